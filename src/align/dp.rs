@@ -1,0 +1,195 @@
+//! The dynamic programme: the cheapest monotone sequence of beads inside a
+//! [`Band`], widening the band and searching again when the best path runs
+//! along its edge.
+
+use std::ops::Range;
+
+use super::band::Band;
+use super::length::LengthModel;
+use super::signal::Signal;
+use super::{Bead, CostOptions};
+
+/// Inputs of one alignment problem.
+pub struct Problem<'a> {
+    /// Length of each source unit.
+    pub src_len: &'a [f64],
+    /// Length of each target unit.
+    pub tgt_len: &'a [f64],
+    /// Section heads among the source units: they are never merged.
+    pub src_heading: &'a [bool],
+    /// Section heads among the target units.
+    pub tgt_heading: &'a [bool],
+    /// The length model of the language pair.
+    pub model: LengthModel,
+    /// Other signals, prepared on demand.
+    pub signals: &'a mut [Box<dyn Signal>],
+    /// Weights and priors.
+    pub costs: &'a CostOptions,
+}
+
+/// The result of [`solve`]: beads and what the search did.
+pub struct Solution {
+    /// The beads, in order.
+    pub beads: Vec<Bead>,
+    /// The band half-width finally used (`None` when the whole matrix was searched).
+    pub band: Option<usize>,
+    /// How many times the band was widened.
+    pub widenings: usize,
+}
+
+/// Bead shapes allowed by `max` (largest side) and `max_total` (n + m).
+pub fn shapes(max: usize, max_total: usize) -> Vec<(usize, usize)> {
+    let mut v = vec![(1, 1), (1, 0), (0, 1)];
+    for n in 1..=max {
+        for m in 1..=max {
+            if (n, m) != (1, 1) && n + m <= max_total && (n == 1 || m == 1 || (n == 2 && m == 2)) {
+                v.push((n, m));
+            }
+        }
+    }
+    v
+}
+
+/// Cost of a bead, and its similarity score in [0, 1].
+fn bead_cost(p: &Problem<'_>, src: Range<usize>, tgt: Range<usize>) -> (f64, f64) {
+    let c = p.costs;
+    let (n, m) = (src.len(), tgt.len());
+    if n == 0 || m == 0 {
+        return (c.skip, 0.0);
+    }
+    let ls: f64 = p.src_len[src.clone()].iter().sum();
+    let lt: f64 = p.tgt_len[tgt.clone()].iter().sum();
+    let length_cost = p.model.cost(ls, lt).min(c.length_cap);
+    let mut dissim = c.length * length_cost;
+    // The score is the weighted mean of the signals' similarities, the length
+    // cost mapped to [0, 1] by exp(−cost/3).
+    let mut sim_sum = c.length * (-length_cost / 3.0).exp();
+    let mut weight_sum = c.length;
+    for s in p.signals.iter() {
+        if let Some(sim) = s.similarity(src.clone(), tgt.clone()) {
+            dissim += s.weight() * (1.0 - sim);
+            sim_sum += s.weight() * sim;
+            weight_sum += s.weight();
+        }
+    }
+    let prior = c.prior(n, m);
+    let scale = (n + m) as f64 / 2.0;
+    let score = if weight_sum > 0.0 { sim_sum / weight_sum } else { 0.0 };
+    (prior + scale * dissim, score)
+}
+
+/// Align with a band of half-width `w`, widening as needed.
+pub fn solve(p: &mut Problem<'_>) -> Solution {
+    let n = p.src_len.len();
+    let m = p.tgt_len.len();
+    let shapes = shapes(p.costs.max_bead, p.costs.max_bead_total);
+    let mut w = p.costs.band.max(4);
+    let mut widenings = 0;
+    loop {
+        let band = Band::around_diagonal(p.src_len, p.tgt_len, w);
+        let full = band.is_full(m);
+        for s in p.signals.iter_mut() {
+            s.prepare(&band);
+        }
+        let path = search(p, &band, &shapes);
+        let points: Vec<(usize, usize)> = path.iter().map(|b| (b.src.start, b.tgt.start)).collect();
+        if full || !band.path_touches_edge(&points, m, 2) || w >= n.max(m) {
+            return Solution { beads: path, band: (!full).then_some(w), widenings };
+        }
+        w *= 2;
+        widenings += 1;
+    }
+}
+
+fn search(p: &Problem<'_>, band: &Band, shapes: &[(usize, usize)]) -> Vec<Bead> {
+    let n = p.src_len.len();
+    let offsets: Vec<usize> = std::iter::once(0)
+        .chain(band.lo.iter().zip(&band.hi).scan(0, |acc, (a, b)| {
+            *acc += b + 1 - a;
+            Some(*acc)
+        }))
+        .collect();
+    let idx = |i: usize, j: usize| offsets[i] + (j - band.lo[i]);
+    let total = offsets[n + 1];
+    let mut cost = vec![f64::INFINITY; total];
+    let mut back = vec![u8::MAX; total];
+    cost[0] = 0.0;
+    for i in 0..=n {
+        for j in band.lo[i]..=band.hi[i] {
+            let here = idx(i, j);
+            if i == 0 && j == 0 {
+                continue;
+            }
+            let mut best = f64::INFINITY;
+            let mut best_k = u8::MAX;
+            for (k, &(a, b)) in shapes.iter().enumerate() {
+                if a > i || b > j || !band.contains(i - a, j - b) {
+                    continue;
+                }
+                if (a > 1 || b > 1)
+                    && (p.src_heading[i - a..i].contains(&true) || p.tgt_heading[j - b..j].contains(&true))
+                {
+                    continue;
+                }
+                let prev = cost[idx(i - a, j - b)];
+                if !prev.is_finite() {
+                    continue;
+                }
+                let c = prev + bead_cost(p, i - a..i, j - b..j).0;
+                if c < best {
+                    best = c;
+                    best_k = k as u8;
+                }
+            }
+            cost[here] = best;
+            back[here] = best_k;
+        }
+    }
+    let m = p.tgt_len.len();
+    let mut beads = Vec::new();
+    let (mut i, mut j) = (n, m);
+    while i > 0 || j > 0 {
+        let k = back[idx(i, j)];
+        let (a, b) = shapes[k as usize];
+        let (src, tgt) = (i - a..i, j - b..j);
+        let score = bead_cost(p, src.clone(), tgt.clone()).1;
+        beads.push(Bead { src, tgt, score: score as f32 });
+        i -= a;
+        j -= b;
+    }
+    beads.reverse();
+    beads
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes_respect_limits() {
+        let s = shapes(4, 5);
+        assert!(s.contains(&(1, 4)) && s.contains(&(4, 1)) && s.contains(&(2, 2)));
+        assert!(!s.contains(&(2, 3)));
+        assert_eq!(shapes(2, 3).len(), 5);
+    }
+
+    #[test]
+    fn length_alone_finds_a_merge() {
+        let costs = CostOptions::default();
+        let src = [10.0, 20.0, 10.0, 10.0];
+        let tgt = [30.0, 30.0, 30.0, 30.0, 30.0];
+        let mut signals: Vec<Box<dyn Signal>> = vec![];
+        let mut p = Problem {
+            src_len: &src,
+            tgt_len: &tgt,
+            src_heading: &[false; 4],
+            tgt_heading: &[false; 5],
+            model: LengthModel { c: 3.0, s2: 1.0 },
+            signals: &mut signals,
+            costs: &costs,
+        };
+        let sol = solve(&mut p);
+        let shapes: Vec<String> = sol.beads.iter().map(Bead::shape).collect();
+        assert_eq!(shapes, vec!["1-1", "1-2", "1-1", "1-1"]);
+    }
+}

@@ -1,0 +1,100 @@
+//! The Gale–Church length model: the target length of a bead is expected to
+//! be `c` times the source length, with variance `s2` per source character.
+//! Parameters per language pair are estimated from gold alignments by
+//! [`LengthModel::estimate`] (`clausediff calibrate`); see docs/length-model.md.
+
+use serde::Serialize;
+
+use crate::lang::Lang;
+
+/// Mean ratio and variance of target/source lengths (non-space characters).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct LengthModel {
+    /// Expected target characters per source character.
+    pub c: f64,
+    /// Variance of the target length per source character.
+    pub s2: f64,
+}
+
+impl LengthModel {
+    /// The calibrated model for a language pair (see docs/length-model.md for
+    /// the data each figure was estimated on).
+    pub fn for_pair(src: Lang, tgt: Lang) -> LengthModel {
+        let (c, s2) = match (src.family(), tgt.family()) {
+            ("zh", "zh") => (1.0, 0.5),
+            ("zh", "en") => (3.31, 20.0),
+            ("zh", "ru") => (3.74, 23.9),
+            ("en", "ru") => (1.04, 3.0),
+            ("en", "zh") => (1.0 / 3.31, 20.0 / 3.31f64.powi(3)),
+            ("ru", "zh") => (1.0 / 3.74, 23.9 / 3.74f64.powi(3)),
+            ("ru", "en") => (1.0 / 1.04, 3.0 / 1.04f64.powi(3)),
+            _ => (1.0, 3.0),
+        };
+        LengthModel { c, s2 }
+    }
+
+    /// Estimate `c` and `s2` from gold 1-1 beads given as (source, target) lengths.
+    pub fn estimate(pairs: &[(usize, usize)]) -> Option<LengthModel> {
+        let pairs: Vec<(f64, f64)> =
+            pairs.iter().filter(|(a, b)| *a > 0 && *b > 0).map(|&(a, b)| (a as f64, b as f64)).collect();
+        if pairs.len() < 2 {
+            return None;
+        }
+        let c = pairs.iter().map(|p| p.1).sum::<f64>() / pairs.iter().map(|p| p.0).sum::<f64>();
+        // Var(lt - c·ls) = s2 · ls  ⇒  s2 = mean((lt - c·ls)² / ls)
+        let s2 = pairs.iter().map(|(a, b)| (b - c * a).powi(2) / a).sum::<f64>() / pairs.len() as f64;
+        Some(LengthModel { c, s2 })
+    }
+
+    /// −log probability of lengths `ls` ↔ `lt` (0 when they fit perfectly).
+    pub fn cost(&self, ls: f64, lt: f64) -> f64 {
+        if ls <= 0.0 && lt <= 0.0 {
+            return 0.0;
+        }
+        let mean = (ls + lt / self.c) / 2.0;
+        let delta = (lt - ls * self.c) / (self.s2 * mean.max(1.0)).sqrt();
+        neg_log_two_tail(delta.abs())
+    }
+}
+
+/// −ln(2·(1 − Φ(x))) for x ≥ 0, i.e. −ln erfc(x/√2).
+fn neg_log_two_tail(x: f64) -> f64 {
+    let z = x / std::f64::consts::SQRT_2;
+    if z < 3.0 {
+        // Abramowitz & Stegun 7.1.26, |error| < 1.5e-7.
+        let t = 1.0 / (1.0 + 0.327_591_1 * z);
+        let poly =
+            t * (0.254_829_592 + t * (-0.284_496_736 + t * (1.421_413_741 + t * (-1.453_152_027 + t * 1.061_405_429))));
+        let erfc = poly * (-z * z).exp();
+        -(erfc.max(1e-300)).ln()
+    } else {
+        // Asymptotic: erfc(z) ≈ e^{−z²} / (z √π) (1 − 1/(2z²)).
+        z * z + (z * std::f64::consts::PI.sqrt()).ln() - (1.0 - 1.0 / (2.0 * z * z)).ln()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cost_grows_with_mismatch() {
+        let m = LengthModel { c: 3.0, s2: 2.0 };
+        assert!(m.cost(10.0, 30.0) < 1e-6);
+        assert!(m.cost(10.0, 40.0) > m.cost(10.0, 33.0));
+        let far = m.cost(10.0, 300.0);
+        assert!(far.is_finite() && far > 20.0, "{far}");
+        // continuity at the switch between the two formulas
+        let a = neg_log_two_tail(3.0 * std::f64::consts::SQRT_2 - 1e-9);
+        let b = neg_log_two_tail(3.0 * std::f64::consts::SQRT_2 + 1e-9);
+        assert!((a - b).abs() < 0.01, "{a} {b}");
+    }
+
+    #[test]
+    fn estimate_recovers_ratio() {
+        let pairs = [(10, 30), (20, 62), (5, 14), (40, 118)];
+        let m = LengthModel::estimate(&pairs).expect("enough pairs");
+        assert!((m.c - 2.96).abs() < 0.05, "{m:?}");
+        assert!(LengthModel::estimate(&[(1, 2)]).is_none());
+    }
+}

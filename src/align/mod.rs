@@ -1,0 +1,236 @@
+//! Alignment: two segmented documents → beads (n source units ↔ m target
+//! units, each with a score). Paragraphs are aligned first, then sentences or
+//! clauses inside each aligned group of paragraphs. The cost of a bead
+//! combines a Gale–Church length model with overlap [`signal`]s (numbers,
+//! quoted titles and marks, cognates, the CC-CEDICT dictionary, same-language
+//! n-grams); the search is a banded dynamic programme, linear in length.
+
+pub mod band;
+pub mod bead;
+pub mod dp;
+pub mod eval;
+pub mod features;
+pub mod length;
+pub mod lexicon;
+pub mod numbers;
+pub mod signal;
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+pub use bead::{Alignment, Bead};
+pub use features::Side;
+pub use length::LengthModel;
+
+use crate::document::Document;
+use crate::segment::{segment, Level, SegmentOptions, Segmentation};
+
+/// Weights of the overlap signals (0 switches a signal off).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Weights {
+    /// Numbers and dates.
+    pub numbers: f64,
+    /// Quoted titles, question/exclamation marks, section heads.
+    pub marks: f64,
+    /// Shared word beginnings between two languages.
+    pub cognates: f64,
+    /// Character bigrams or words, for two versions in one language.
+    pub same_language: f64,
+    /// The Chinese–English dictionary.
+    pub lexicon: f64,
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        Weights { numbers: 1.5, marks: 0.5, cognates: 1.0, same_language: 6.0, lexicon: 5.0 }
+    }
+}
+
+/// Bead priors, length weight and search limits.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct CostOptions {
+    /// Cost of a 1-0 or 0-1 bead.
+    pub skip: f64,
+    /// Extra cost of a 1-2 or 2-1 bead.
+    pub merge2: f64,
+    /// Extra cost of a 2-2 bead.
+    pub merge22: f64,
+    /// Extra cost of a 1-3 or 3-1 bead.
+    pub merge3: f64,
+    /// Extra cost of a 1-4 or 4-1 bead.
+    pub merge4: f64,
+    /// Weight of the length cost.
+    pub length: f64,
+    /// The length cost of one bead is capped here.
+    pub length_cap: f64,
+    /// Largest number of units on one side of a bead.
+    pub max_bead: usize,
+    /// Largest number of units in a bead (both sides).
+    pub max_bead_total: usize,
+    /// Initial half-width of the search band (units).
+    pub band: usize,
+}
+
+impl Default for CostOptions {
+    fn default() -> Self {
+        CostOptions {
+            skip: 6.0,
+            merge2: 1.0,
+            merge22: 4.0,
+            merge3: 2.0,
+            merge4: 3.0,
+            length: 0.3,
+            length_cap: 12.0,
+            max_bead: 4,
+            max_bead_total: 5,
+            band: 16,
+        }
+    }
+}
+
+impl CostOptions {
+    /// Prior cost of an n-m bead (n, m ≥ 1).
+    pub fn prior(&self, n: usize, m: usize) -> f64 {
+        match (n.min(m), n.max(m)) {
+            (1, 1) => 0.0,
+            (1, 2) => self.merge2,
+            (2, 2) => self.merge22,
+            (1, 3) => self.merge3,
+            (1, _) => self.merge4,
+            _ => self.merge4 + self.merge22,
+        }
+    }
+}
+
+/// What to align and how.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct AlignOptions {
+    /// The unit level of the result.
+    pub level: Level,
+    /// Segmentation options (including presegmented input).
+    pub segment: SegmentOptions,
+    /// Priors and search limits.
+    pub costs: CostOptions,
+    /// Signal weights.
+    pub weights: Weights,
+}
+
+/// The alignment of two documents at one level, with its segmentations.
+#[derive(Debug, Clone)]
+pub struct DocAlignment {
+    /// Source units.
+    pub src: Segmentation,
+    /// Target units.
+    pub tgt: Segmentation,
+    /// Beads over `src.units` ↔ `tgt.units`.
+    pub alignment: Alignment,
+    /// The signals that contributed (besides length).
+    pub signals: Vec<String>,
+    /// What the search did that a user should know (band widenings, fallbacks).
+    pub notes: Vec<String>,
+}
+
+/// Result of aligning two lists of units.
+pub struct UnitAlignment {
+    /// The beads.
+    pub alignment: Alignment,
+    /// Signals used.
+    pub signals: Vec<String>,
+    /// Search notes.
+    pub notes: Vec<String>,
+}
+
+/// Align two lists of units (no paragraph structure).
+pub fn align_units(src: &Side<'_>, tgt: &Side<'_>, opts: &AlignOptions) -> UnitAlignment {
+    let fs = features::Features::new(src);
+    let ft = features::Features::new(tgt);
+    let mut signals = features::signals(&fs, &ft, &opts.weights);
+    let names: Vec<String> = signals.iter().map(|s| s.name().to_string()).collect();
+    if fs.lengths.is_empty() || ft.lengths.is_empty() {
+        let beads = skip_beads(0..fs.lengths.len(), 0..ft.lengths.len());
+        return UnitAlignment { alignment: Alignment { beads }, signals: names, notes: vec![] };
+    }
+    let mut problem = dp::Problem {
+        src_len: &fs.lengths,
+        tgt_len: &ft.lengths,
+        src_heading: &fs.headings,
+        tgt_heading: &ft.headings,
+        model: LengthModel::for_pair(src.lang, tgt.lang),
+        signals: &mut signals,
+        costs: &opts.costs,
+    };
+    let sol = dp::solve(&mut problem);
+    let mut notes = Vec::new();
+    if sol.widenings > 0 {
+        notes.push(format!(
+            "search band widened {} time(s) to ±{} units because the best path ran along its edge",
+            sol.widenings,
+            sol.band.unwrap_or(0)
+        ));
+    }
+    UnitAlignment { alignment: Alignment { beads: sol.beads }, signals: names, notes }
+}
+
+fn skip_beads(src: Range<usize>, tgt: Range<usize>) -> Vec<Bead> {
+    let s = src.map(|i| Bead { src: i..i + 1, tgt: 0..0, score: 0.0 });
+    let t = tgt.map(|j| Bead { src: 0..0, tgt: j..j + 1, score: 0.0 });
+    s.chain(t).collect()
+}
+
+fn texts<'a>(doc: &'a Document, seg: &Segmentation, range: Range<usize>) -> Vec<&'a str> {
+    range.map(|i| seg.unit_text(&doc.text, i)).collect()
+}
+
+/// Align two documents: paragraphs first, then units of `opts.level` inside
+/// each aligned paragraph group. With presegmented input, lines are aligned directly.
+pub fn align_documents(src: &Document, tgt: &Document, opts: &AlignOptions) -> DocAlignment {
+    let seg = |d: &Document, level| segment(&d.text, d.lang, level, &opts.segment);
+    if opts.segment.presegmented || opts.level == Level::Paragraph {
+        let level = if opts.segment.presegmented { opts.level } else { Level::Paragraph };
+        let (s, t) = (seg(src, level), seg(tgt, level));
+        let ua = align_units(
+            &Side { units: texts(src, &s, 0..s.units.len()), lang: src.lang },
+            &Side { units: texts(tgt, &t, 0..t.units.len()), lang: tgt.lang },
+            opts,
+        );
+        return DocAlignment { src: s, tgt: t, alignment: ua.alignment, signals: ua.signals, notes: ua.notes };
+    }
+    let (sp, tp) = (seg(src, Level::Paragraph), seg(tgt, Level::Paragraph));
+    let paras = align_units(
+        &Side { units: texts(src, &sp, 0..sp.units.len()), lang: src.lang },
+        &Side { units: texts(tgt, &tp, 0..tp.units.len()), lang: tgt.lang },
+        opts,
+    );
+    let (s, t) = (seg(src, opts.level), seg(tgt, opts.level));
+    let (sr, tr) = (s.paragraph_ranges(), t.paragraph_ranges());
+    let span = |r: &[Range<usize>], ps: Range<usize>| -> Range<usize> {
+        if ps.is_empty() {
+            return 0..0;
+        }
+        r[ps.start].start..r[ps.end - 1].end
+    };
+    let mut beads = Vec::new();
+    let mut notes = paras.notes.clone();
+    for pb in &paras.alignment.beads {
+        let su = span(&sr, pb.src.clone());
+        let tu = span(&tr, pb.tgt.clone());
+        if su.is_empty() || tu.is_empty() {
+            beads.extend(skip_beads(su, tu));
+            continue;
+        }
+        let inner = align_units(
+            &Side { units: texts(src, &s, su.clone()), lang: src.lang },
+            &Side { units: texts(tgt, &t, tu.clone()), lang: tgt.lang },
+            opts,
+        );
+        notes.extend(inner.notes);
+        beads.extend(inner.alignment.beads.into_iter().map(|b| Bead {
+            src: b.src.start + su.start..b.src.end + su.start,
+            tgt: b.tgt.start + tu.start..b.tgt.end + tu.start,
+            score: b.score,
+        }));
+    }
+    notes.dedup();
+    DocAlignment { src: s, tgt: t, alignment: Alignment { beads }, signals: paras.signals, notes }
+}

@@ -1,0 +1,256 @@
+//! Numbers that survive translation: Arabic digits, Chinese numerals
+//! (二〇二五, 八十, 第二十次), English and Russian ordinals and number words,
+//! and month names (September → 9), so that 2025年9月1日, 1 September 2025 and
+//! 1 сентября 2025 г. give the same multiset {2025, 9, 1}.
+
+use crate::lang::Lang;
+
+/// Value of a Chinese numeral written with 〇一二…九十百千萬/万 (and 兩/两, 零),
+/// or `None` if `s` is not entirely such a numeral.
+pub fn parse_chinese_numeral(s: &str) -> Option<u32> {
+    if s.is_empty() || s.chars().count() > 12 {
+        return None;
+    }
+    let digit = |c: char| -> Option<u64> {
+        Some(match c {
+            '〇' | '零' | '○' => 0,
+            '一' => 1,
+            '二' | '兩' | '两' => 2,
+            '三' => 3,
+            '四' => 4,
+            '五' => 5,
+            '六' => 6,
+            '七' => 7,
+            '八' => 8,
+            '九' => 9,
+            _ => return None,
+        })
+    };
+    let chars: Vec<char> = s.chars().collect();
+    // Digit-by-digit form (二〇二五): no unit characters, two or more digits.
+    if chars.len() > 1 && chars.iter().all(|&c| digit(c).is_some()) {
+        let mut v: u64 = 0;
+        for &c in &chars {
+            v = v * 10 + digit(c)?;
+        }
+        return u32::try_from(v).ok();
+    }
+    let mut total: u64 = 0;
+    let mut section: u64 = 0;
+    let mut current: Option<u64> = None;
+    for &c in &chars {
+        if let Some(d) = digit(c) {
+            current = Some(d);
+            continue;
+        }
+        let unit = match c {
+            '十' => 10,
+            '百' => 100,
+            '千' => 1000,
+            '萬' | '万' => 10_000,
+            _ => return None,
+        };
+        if unit == 10_000 {
+            section += current.take().unwrap_or(0);
+            total += section.max(1) * unit;
+            section = 0;
+        } else {
+            section += current.take().unwrap_or(1) * unit;
+        }
+    }
+    section += current.unwrap_or(0);
+    u32::try_from(total + section).ok()
+}
+
+const ZH_NUMERAL_CHARS: &str = "〇零○一二兩两三四五六七八九十百千萬万";
+
+/// Chinese counters after which a numeral is a real quantity.
+const ZH_COUNTERS: &str = "年月日號号次屆届份個个項项國国周週歲岁名位條条章款點点%％";
+
+const MONTHS_EN: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+const MONTHS_RU: [&str; 12] =
+    ["январ", "феврал", "март", "апрел", "ма", "июн", "июл", "август", "сентябр", "октябр", "ноябр", "декабр"];
+
+const ORDINALS_EN: [&str; 12] = [
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
+    "twelfth",
+];
+const CARDINALS_EN: [&str; 12] =
+    ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
+const ORDINALS_RU: [&str; 12] =
+    ["перв", "втор", "трет", "четв", "пят", "шест", "седьм", "восьм", "девят", "десят", "одиннадцат", "двенадцат"];
+const CARDINALS_RU: [&str; 12] = [
+    "один",
+    "два",
+    "три",
+    "четыре",
+    "пять",
+    "шесть",
+    "семь",
+    "восемь",
+    "девять",
+    "десять",
+    "одиннадцать",
+    "двенадцать",
+];
+
+/// The numbers in `text`, in order of appearance.
+pub fn extract(text: &str, lang: Lang) -> Vec<u32> {
+    let mut out = Vec::new();
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_ascii_digit() || ('０'..='９').contains(&c) {
+            let mut v: u64 = 0;
+            let mut j = i;
+            while j < chars.len() {
+                let d = chars[j];
+                if let Some(x) = d.to_digit(10).or_else(|| fullwidth_digit(d)) {
+                    v = v.saturating_mul(10).saturating_add(x as u64);
+                    j += 1;
+                } else if d == ','
+                    && j + 3 < chars.len() + 1
+                    && chars[j + 1..].iter().take(3).all(|x| x.is_ascii_digit())
+                    && chars.get(j + 4).is_none_or(|x| !x.is_ascii_digit())
+                {
+                    j += 1; // thousands separator "1,000"
+                } else {
+                    break;
+                }
+            }
+            if let Ok(v) = u32::try_from(v) {
+                out.push(v);
+            }
+            i = j;
+            continue;
+        }
+        if lang.is_chinese() && ZH_NUMERAL_CHARS.contains(c) {
+            let mut j = i;
+            while j < chars.len() && ZH_NUMERAL_CHARS.contains(chars[j]) {
+                j += 1;
+            }
+            let word: String = chars[i..j].iter().collect();
+            let prev_di = i > 0 && chars[i - 1] == '第';
+            let next_counter = chars.get(j).is_some_and(|n| ZH_COUNTERS.contains(*n));
+            let whole_line = i == 0 && j == chars.len();
+            let digitwise = word.chars().count() > 1 && !word.contains(['十', '百', '千', '萬', '万']);
+            if prev_di || next_counter || whole_line || digitwise {
+                if let Some(v) = parse_chinese_numeral(&word) {
+                    out.push(v);
+                }
+            }
+            i = j;
+            continue;
+        }
+        if c.is_alphabetic() && !lang.is_chinese() {
+            let mut j = i;
+            while j < chars.len() && (chars[j].is_alphabetic()) {
+                j += 1;
+            }
+            let word: String = chars[i..j].iter().collect::<String>().to_lowercase();
+            if let Some(v) = word_number(&word) {
+                out.push(v);
+            }
+            i = j;
+            continue;
+        }
+        i += 1;
+    }
+    out
+}
+
+fn fullwidth_digit(c: char) -> Option<u32> {
+    ('０'..='９').contains(&c).then(|| c as u32 - '０' as u32)
+}
+
+fn word_number(w: &str) -> Option<u32> {
+    let pos = |list: &[&str]| list.iter().position(|x| *x == w).map(|p| p as u32 + 1);
+    if let Some(v) = pos(&MONTHS_EN).or_else(|| pos(&ORDINALS_EN)).or_else(|| pos(&CARDINALS_EN[1..]).map(|v| v + 1)) {
+        return Some(v);
+    }
+    if w.chars().next().is_some_and(|c| ('а'..='я').contains(&c) || c == 'ё') {
+        if let Some(v) = pos(&CARDINALS_RU[1..]).map(|v| v + 1) {
+            return Some(v);
+        }
+        for (k, stem) in MONTHS_RU.iter().enumerate() {
+            let Some(rest) = w.strip_prefix(stem) else {
+                continue;
+            };
+            if k == 4 {
+                if matches!(rest, "й" | "я" | "е" | "ю" | "ем") {
+                    return Some(5);
+                }
+                continue;
+            }
+            if ["ь", "я", "е", "ю", "ем", "", "а", "е"].contains(&rest) {
+                return Some(k as u32 + 1);
+            }
+        }
+        for (k, stem) in ORDINALS_RU.iter().enumerate() {
+            if let Some(rest) = w.strip_prefix(stem) {
+                if [
+                    "ой", "ая", "ое", "ые", "ого", "ому", "ом", "ых", "ым", "ую", "ий", "ья", "ье", "ьи", "ьего",
+                    "ьей", "ей", "ый",
+                ]
+                .contains(&rest)
+                {
+                    return Some(k as u32 + 1);
+                }
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_numerals() {
+        assert_eq!(parse_chinese_numeral("二〇二五"), Some(2025));
+        assert_eq!(parse_chinese_numeral("八十"), Some(80));
+        assert_eq!(parse_chinese_numeral("二十"), Some(20));
+        assert_eq!(parse_chinese_numeral("十二"), Some(12));
+        assert_eq!(parse_chinese_numeral("一百零五"), Some(105));
+        assert_eq!(parse_chinese_numeral("三萬二千"), Some(32000));
+        assert_eq!(parse_chinese_numeral("上"), None);
+    }
+
+    #[test]
+    fn dates_agree_across_languages() {
+        let mut zh = extract("2025年9月1日", Lang::ZhHans);
+        let mut en = extract("1 September 2025", Lang::En);
+        let mut ru = extract("1 сентября 2025 г.", Lang::Ru);
+        zh.sort();
+        en.sort();
+        ru.sort();
+        assert_eq!(zh, vec![1, 9, 2025]);
+        assert_eq!(en, zh);
+        assert_eq!(ru, zh);
+    }
+
+    #[test]
+    fn counters_and_ordinals() {
+        assert_eq!(extract("80周年，24份成果文件，第二次世界大戰", Lang::ZhHant), vec![80, 24, 2]);
+        assert_eq!(extract("the 80th anniversary of the Second World War, 1,000 people", Lang::En), vec![80, 2, 1000]);
+        assert_eq!(extract("80-летие Второй мировой войны", Lang::Ru), vec![80, 2]);
+        assert_eq!(extract("二〇二五年", Lang::ZhHans), vec![2025]);
+        assert_eq!(extract("一", Lang::ZhHant), vec![1]);
+        assert_eq!(extract("一帶一路", Lang::ZhHant), Vec::<u32>::new());
+    }
+}

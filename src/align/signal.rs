@@ -1,0 +1,225 @@
+//! Similarity signals for beads. A [`Signal`] scores a bead (source units
+//! `src` ↔ target units `tgt`) in [0, 1] or abstains. Most signals are
+//! overlaps of bags of keys ([`OverlapSignal`]): dictionary translations,
+//! numbers, quoted titles, question marks. Further signals (for example
+//! sentence embeddings) implement the same trait.
+
+use std::ops::Range;
+
+use rayon::prelude::*;
+
+use super::band::Band;
+
+/// A source of evidence that a bead's two sides correspond.
+pub trait Signal: Send + Sync {
+    /// A short name, reported in the output.
+    fn name(&self) -> &str;
+    /// How much the signal counts relative to the others.
+    fn weight(&self) -> f64;
+    /// Precompute whatever the cells of `band` need.
+    fn prepare(&mut self, band: &Band);
+    /// Similarity of the bead in [0, 1], or `None` when there is no evidence.
+    fn similarity(&self, src: Range<usize>, tgt: Range<usize>) -> Option<f64>;
+}
+
+/// Bits of a token mask: a unit's tokens past this many share bits (index
+/// modulo 128), so hit shares of very long units are estimates.
+pub const MASK_BITS: u32 = 128;
+
+/// One unit's bag of keys: for each key (sorted), which of the unit's tokens
+/// carry it, as a bit mask over token positions.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Bag {
+    /// (key, mask of tokens), sorted by key.
+    pub entries: Vec<(u32, u128)>,
+    /// Number of tokens.
+    pub tokens: u32,
+}
+
+impl Bag {
+    /// A bag from tokens, each with its keys (a token may have none: it
+    /// counts, but never matches).
+    pub fn from_tokens<I: IntoIterator<Item = Vec<u32>>>(tokens: I) -> Bag {
+        let mut entries: Vec<(u32, u128)> = Vec::new();
+        let mut n = 0u32;
+        for keys in tokens {
+            let bit = 1u128 << (n % MASK_BITS);
+            entries.extend(keys.into_iter().map(|k| (k, bit)));
+            n += 1;
+        }
+        entries.sort_unstable_by_key(|e| e.0);
+        entries.dedup_by(|b, a| {
+            if a.0 == b.0 {
+                a.1 |= b.1;
+                true
+            } else {
+                false
+            }
+        });
+        Bag { entries, tokens: n }
+    }
+
+    /// A bag with one key a token.
+    pub fn from_keys<I: IntoIterator<Item = u32>>(keys: I) -> Bag {
+        Bag::from_tokens(keys.into_iter().map(|k| vec![k]))
+    }
+
+    /// Tokens that can be told apart by the masks.
+    fn capacity(&self) -> u32 {
+        self.tokens.min(MASK_BITS)
+    }
+}
+
+/// (source token mask, target token mask) of the tokens that share a key.
+fn overlap(src: &Bag, tgt: &Bag) -> (u128, u128) {
+    let (mut a, mut b) = (0, 0);
+    let (mut ms, mut mt) = (0u128, 0u128);
+    while a < src.entries.len() && b < tgt.entries.len() {
+        let (ka, kb) = (src.entries[a].0, tgt.entries[b].0);
+        if ka < kb {
+            a += 1;
+        } else if kb < ka {
+            b += 1;
+        } else {
+            ms |= src.entries[a].1;
+            mt |= tgt.entries[b].1;
+            a += 1;
+            b += 1;
+        }
+    }
+    (ms, mt)
+}
+
+/// A signal from bag overlaps: the harmonic mean of the share of source
+/// tokens and the share of target tokens that find a counterpart.
+pub struct OverlapSignal {
+    name: String,
+    weight: f64,
+    one_sided_is_mismatch: bool,
+    src: Vec<Bag>,
+    tgt: Vec<Bag>,
+    /// Row offsets into `cells` for each source unit, and the first target of the row.
+    rows: Vec<(usize, usize, usize)>,
+    cells: Vec<(u128, u128)>,
+}
+
+impl OverlapSignal {
+    /// A signal over per-unit bags. With `one_sided_is_mismatch`, tokens on
+    /// one side only (numbers in the source, none in the target) give
+    /// similarity 0; without, the signal abstains.
+    pub fn new(name: &str, weight: f64, one_sided_is_mismatch: bool, src: Vec<Bag>, tgt: Vec<Bag>) -> OverlapSignal {
+        OverlapSignal {
+            name: name.to_string(),
+            weight,
+            one_sided_is_mismatch,
+            src,
+            tgt,
+            rows: Vec::new(),
+            cells: Vec::new(),
+        }
+    }
+
+    /// Whether any unit has any token: a signal without tokens is left out.
+    pub fn has_evidence(&self) -> bool {
+        self.src.iter().any(|b| b.tokens > 0) && self.tgt.iter().any(|b| b.tokens > 0)
+    }
+
+    fn pair(&self, i: usize, j: usize) -> (u128, u128) {
+        match self.rows.get(i) {
+            Some(&(off, lo, hi)) if j >= lo && j < hi => self.cells[off + j - lo],
+            _ => (0, 0),
+        }
+    }
+}
+
+impl Signal for OverlapSignal {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn weight(&self) -> f64 {
+        self.weight
+    }
+
+    fn prepare(&mut self, band: &Band) {
+        let n = self.src.len();
+        let m = self.tgt.len();
+        // Unit pair (i, j) is needed when some bead from a cell of the band covers it:
+        // target units from lo[i]-4 to hi[i+1]+4 are enough for beads up to 4 units.
+        let mut rows = Vec::with_capacity(n);
+        let mut off = 0;
+        for i in 0..n {
+            let lo = band.lo[i].saturating_sub(4);
+            let hi = (band.hi[i + 1] + 4).min(m);
+            rows.push((off, lo, hi));
+            off += hi - lo;
+        }
+        let src = &self.src;
+        let tgt = &self.tgt;
+        let per_row: Vec<Vec<(u128, u128)>> = rows
+            .par_iter()
+            .enumerate()
+            .map(|(i, &(_, lo, hi))| (lo..hi).map(|j| overlap(&src[i], &tgt[j])).collect())
+            .collect();
+        self.cells = per_row.into_iter().flatten().collect();
+        self.rows = rows;
+    }
+
+    fn similarity(&self, src: Range<usize>, tgt: Range<usize>) -> Option<f64> {
+        let ns: u32 = src.clone().map(|i| self.src[i].capacity()).sum();
+        let nt: u32 = tgt.clone().map(|j| self.tgt[j].capacity()).sum();
+        if ns + nt == 0 {
+            return None;
+        }
+        if ns == 0 || nt == 0 {
+            return self.one_sided_is_mismatch.then_some(0.0);
+        }
+        // Exact within the bead: a token that finds counterparts in two units counts once.
+        let mut hs = 0u32;
+        let mut tgt_masks = [0u128; 8];
+        for i in src {
+            let mut m = 0u128;
+            for (k, j) in tgt.clone().enumerate() {
+                let (a, b) = self.pair(i, j);
+                m |= a;
+                tgt_masks[k.min(7)] |= b;
+            }
+            hs += m.count_ones();
+        }
+        let ht: u32 = tgt_masks.iter().map(|m| m.count_ones()).sum();
+        let rs = hs.min(ns) as f64 / ns as f64;
+        let rt = ht.min(nt) as f64 / nt as f64;
+        if rs + rt == 0.0 {
+            Some(0.0)
+        } else {
+            Some(2.0 * rs * rt / (rs + rt))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overlap_counts_tokens() {
+        let s = Bag::from_tokens(vec![vec![1, 2], vec![3], vec![9]]);
+        let t = Bag::from_keys(vec![2, 3, 3, 7]);
+        let (a, b) = overlap(&s, &t);
+        assert_eq!((a.count_ones(), b.count_ones()), (2, 3));
+        let mut sig = OverlapSignal::new("x", 1.0, true, vec![s], vec![t, Bag::from_keys(vec![9])]);
+        let band = Band::around_diagonal(&[1.0], &[1.0, 1.0], 4);
+        sig.prepare(&band);
+        let one = sig.similarity(0..1, 0..1).expect("evidence");
+        let two = sig.similarity(0..1, 0..2).expect("evidence");
+        assert!(two > one, "{one} {two}");
+        assert_eq!(sig.similarity(0..0, 0..1), Some(0.0));
+        // Repeated vocabulary is not counted twice in a merged bead.
+        let s = Bag::from_keys(vec![1, 2, 3, 4]);
+        let t = Bag::from_keys(vec![1, 2]);
+        let mut sig = OverlapSignal::new("x", 1.0, true, vec![s], vec![t.clone(), t]);
+        sig.prepare(&Band::around_diagonal(&[1.0], &[1.0, 1.0], 4));
+        let merged = sig.similarity(0..1, 0..2).expect("evidence");
+        assert!((merged - 2.0 * 0.5 / 1.5).abs() < 1e-9, "{merged}"); // source share 2/4, target 4/4
+    }
+}

@@ -1,0 +1,128 @@
+//! `clausediff align` and `clausediff detect`.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use clausediff::render::{self, Aligned, DisplayOptions};
+use clausediff::{align_documents, AlignOptions, Document};
+use rayon::prelude::*;
+
+use super::args::{AlignArgs, DetectArgs, Format};
+use super::output::{self, align_options, dir_files, emit, stem};
+
+/// Run `align`.
+pub fn run(a: &AlignArgs) -> Result<i32> {
+    let opts = align_options(&a.settings)?;
+    if a.src.is_dir() || a.tgt.is_dir() {
+        if !(a.src.is_dir() && a.tgt.is_dir()) {
+            let (dir, file) = if a.src.is_dir() { (&a.src, &a.tgt) } else { (&a.tgt, &a.src) };
+            bail!("{} is a directory but {} is not: give two files or two directories", dir.display(), file.display());
+        }
+        return run_dirs(a, &opts);
+    }
+    let (src, tgt) = load_pair(a, &a.src, &a.tgt)?;
+    let result = align_documents(&src, &tgt, &opts);
+    let width = a.width.unwrap_or_else(terminal_width);
+    let text = render_one(&Aligned { src: &src, tgt: &tgt, result: &result }, a.format, width);
+    emit(&text, a.output.as_deref())?;
+    Ok(0)
+}
+
+fn load_pair(a: &AlignArgs, s: &Path, t: &Path) -> Result<(Document, Document)> {
+    let enc = a.settings.encoding.as_deref();
+    let src = output::load(s, enc, output::lang(a.settings.src_lang.as_deref())?)?;
+    let tgt = output::load(t, enc, output::lang(a.settings.tgt_lang.as_deref())?)?;
+    Ok((src, tgt))
+}
+
+fn render_one(a: &Aligned<'_>, f: Format, width: u16) -> String {
+    match f {
+        Format::Table => render::table(a, &DisplayOptions { width }),
+        Format::Json => render::json(a),
+        Format::Tsv => render::tsv(a),
+        Format::Beads => render::beads(a),
+        Format::Tmx => render::tmx(a),
+    }
+}
+
+fn terminal_width() -> u16 {
+    std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(120)
+}
+
+/// Pairs of files with the same name (without extension) in two directories.
+pub fn pair_files(src: &Path, tgt: &Path) -> Result<Vec<(PathBuf, PathBuf)>> {
+    let targets = dir_files(tgt)?;
+    let mut pairs = Vec::new();
+    let mut unpaired = Vec::new();
+    for s in dir_files(src)? {
+        match targets.iter().find(|t| stem(t) == stem(&s)) {
+            Some(t) => pairs.push((s, t.clone())),
+            None => unpaired.push(s.display().to_string()),
+        }
+    }
+    if !unpaired.is_empty() {
+        eprintln!("warning: no target file for {}", unpaired.join(", "));
+    }
+    if pairs.is_empty() {
+        bail!("no files of {} have a namesake in {}", src.display(), tgt.display());
+    }
+    Ok(pairs)
+}
+
+fn run_dirs(a: &AlignArgs, opts: &AlignOptions) -> Result<i32> {
+    let out = a.output.as_ref().context("aligning directories needs --output DIR")?;
+    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
+    let pairs = pair_files(&a.src, &a.tgt)?;
+    let bar = if std::io::stderr().is_terminal() {
+        indicatif::ProgressBar::new(pairs.len() as u64)
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let failures: Vec<String> = pairs
+        .par_iter()
+        .filter_map(|(s, t)| {
+            let r = (|| -> Result<()> {
+                let (src, tgt) = load_pair(a, s, t)?;
+                let result = align_documents(&src, &tgt, opts);
+                let text = render_one(&Aligned { src: &src, tgt: &tgt, result: &result }, a.format, 120);
+                let path = out.join(format!("{}.{}", stem(s), a.format.extension()));
+                emit(&text, Some(&path))
+            })();
+            bar.inc(1);
+            r.err().map(|e| format!("{e:#}"))
+        })
+        .collect();
+    bar.finish_and_clear();
+    for f in &failures {
+        eprintln!("error: {f}");
+    }
+    if failures.is_empty() {
+        Ok(0)
+    } else {
+        bail!("{} of {} pairs failed", failures.len(), pairs.len())
+    }
+}
+
+/// Run `detect`.
+pub fn detect(a: &DetectArgs) -> Result<i32> {
+    let mut out = String::new();
+    let mut failed = false;
+    for f in &a.files {
+        match output::load(f, a.encoding.as_deref(), Some(clausediff::Lang::Other)) {
+            Ok(doc) => out.push_str(&format!(
+                "{}\t{}\t{}\t{}\n",
+                f.display(),
+                doc.detection.label(),
+                doc.encoding,
+                doc.detection.evidence
+            )),
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                failed = true;
+            }
+        }
+    }
+    emit(&out, None)?;
+    Ok(if failed { 2 } else { 0 })
+}

@@ -1,0 +1,175 @@
+//! Argument definitions.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Align and compare versions of one document across languages and releases.
+#[derive(Debug, Parser)]
+#[command(name = "clausediff", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Align two versions of a document (or two directories of them)
+    #[command(after_help = ALIGN_EXAMPLES)]
+    Align(AlignArgs),
+    /// Score alignments against gold beads (strict and lax precision/recall/F1)
+    #[command(after_help = EVAL_EXAMPLES)]
+    Eval(EvalArgs),
+    /// Estimate the length model of a language pair from gold beads
+    Calibrate(CalibrateArgs),
+    /// Print the language and script of files, with the evidence
+    Detect(DetectArgs),
+}
+
+const ALIGN_EXAMPLES: &str = "Examples:
+  clausediff align texts/tianjin/zh-Hant.txt texts/tianjin/en.txt
+  clausediff align zh.txt ru.txt --level clause --format json -o out.json
+  clausediff align --presegmented --format beads src/001 tgt/001
+  clausediff align --presegmented --format beads SRC_DIR TGT_DIR -o OUT_DIR";
+
+const EVAL_EXAMPLES: &str = "Examples:
+  clausediff eval --gold gold/ --test out/
+  clausediff eval --src zh/ --tgt en/ --gold gold/";
+
+/// Output formats of `align`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Units side by side with bead type and score
+    Table,
+    /// JSON document (see docs/formats.md)
+    Json,
+    /// Tab-separated: score, source text, target text
+    Tsv,
+    /// Vecalign bead lines: [0,1]:[2]
+    Beads,
+    /// TMX 1.4b translation memory
+    Tmx,
+}
+
+impl Format {
+    /// File extension for directory mode.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Table => "txt",
+            Format::Json => "json",
+            Format::Tsv => "tsv",
+            Format::Beads => "align",
+            Format::Tmx => "tmx",
+        }
+    }
+}
+
+/// Options shared by commands that load and align documents.
+#[derive(Debug, Clone, Args)]
+pub struct AlignSettings {
+    /// Unit level
+    #[arg(long, value_enum, default_value = "sentence")]
+    pub level: LevelArg,
+    /// Inputs are already segmented: one unit a line
+    #[arg(long)]
+    pub presegmented: bool,
+    /// Language of the source (zh-Hant, zh-Hans, en, ru, und); detected if absent
+    #[arg(long)]
+    pub src_lang: Option<String>,
+    /// Language of the target; detected if absent
+    #[arg(long)]
+    pub tgt_lang: Option<String>,
+    /// Encoding of the inputs (utf-8, gb18030, big5, windows-1251, utf-16le …); detected if absent
+    #[arg(long)]
+    pub encoding: Option<String>,
+    /// Largest number of units on one side of a bead (1-4 … 4-1 by default)
+    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u8).range(1..=8))]
+    pub max_bead: u8,
+    /// Set a cost parameter or signal weight, e.g. `--set skip=3.5 --set lexicon=0`
+    /// (skip, merge2, merge22, merge3, merge4, length, length_cap, band, numbers,
+    /// marks, cognates, same_language, lexicon)
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+}
+
+/// The unit level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LevelArg {
+    /// Paragraphs
+    Paragraph,
+    /// Sentences
+    Sentence,
+    /// Clauses
+    Clause,
+}
+
+/// `align` arguments.
+#[derive(Debug, Args)]
+pub struct AlignArgs {
+    /// Source file (or directory of files)
+    pub src: PathBuf,
+    /// Target file (or directory of files paired by name)
+    pub tgt: PathBuf,
+    /// Alignment options
+    #[command(flatten)]
+    pub settings: AlignSettings,
+    /// Output format
+    #[arg(long, short = 'f', value_enum, default_value = "table")]
+    pub format: Format,
+    /// Write to this file (or directory, for directory input) instead of standard output
+    #[arg(long, short = 'o')]
+    pub output: Option<PathBuf>,
+    /// Terminal width for the table (default: the terminal's, or 120)
+    #[arg(long)]
+    pub width: Option<u16>,
+}
+
+/// `eval` arguments.
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// Directory (or file) of gold beads
+    #[arg(long)]
+    pub gold: PathBuf,
+    /// Directory (or file) of test beads, paired with gold by name
+    #[arg(long, conflicts_with_all = ["src", "tgt"])]
+    pub test: Option<PathBuf>,
+    /// Directory (or file) of presegmented source texts to align and score
+    #[arg(long, requires = "tgt")]
+    pub src: Option<PathBuf>,
+    /// Directory (or file) of presegmented target texts
+    #[arg(long, requires = "src")]
+    pub tgt: Option<PathBuf>,
+    /// Alignment options (with --src/--tgt)
+    #[command(flatten)]
+    pub settings: AlignSettings,
+    /// Print JSON instead of a table
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `calibrate` arguments.
+#[derive(Debug, Args)]
+pub struct CalibrateArgs {
+    /// Directory (or file) of presegmented source texts
+    #[arg(long)]
+    pub src: PathBuf,
+    /// Directory (or file) of presegmented target texts
+    #[arg(long)]
+    pub tgt: PathBuf,
+    /// Directory (or file) of gold beads
+    #[arg(long)]
+    pub gold: PathBuf,
+}
+
+/// `detect` arguments.
+#[derive(Debug, Args)]
+pub struct DetectArgs {
+    /// Files to examine
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Encoding of the files; detected if absent
+    #[arg(long)]
+    pub encoding: Option<String>,
+}

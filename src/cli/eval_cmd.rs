@@ -1,0 +1,171 @@
+//! `clausediff eval` and `clausediff calibrate`.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+use clausediff::align::bead::{parse_beads, IdBead};
+use clausediff::align::eval::{count, score, Counts};
+use clausediff::align::LengthModel;
+use clausediff::{align_documents, normalize, segment, Document, SegmentOptions};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::args::{CalibrateArgs, EvalArgs};
+use super::output::{self, align_options, dir_files, emit, stem};
+
+fn read_beads(p: &Path) -> Result<Vec<IdBead>> {
+    let text = std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))?;
+    parse_beads(&text).with_context(|| format!("in {}", p.display()))
+}
+
+/// Files of `p` (a directory, or one file).
+fn files(p: &Path) -> Result<Vec<PathBuf>> {
+    if p.is_dir() {
+        dir_files(p)
+    } else if p.is_file() {
+        Ok(vec![p.to_path_buf()])
+    } else {
+        bail!("{}: no such file or directory", p.display())
+    }
+}
+
+/// The file of `candidates` whose name without extension is `name`.
+fn namesake(candidates: &[PathBuf], name: &str) -> Option<PathBuf> {
+    candidates.iter().find(|c| stem(c) == name).cloned()
+}
+
+/// Candidates for pairing: the files of a directory, or one file given
+/// directly, which pairs with the gold file whatever its name.
+fn pick(dir_or_file: &Path, candidates: &[PathBuf], name: &str) -> Option<PathBuf> {
+    if dir_or_file.is_file() {
+        return candidates.first().cloned();
+    }
+    namesake(candidates, name)
+}
+
+/// One file's name, test beads and gold beads.
+type Scored = (String, Vec<IdBead>, Vec<IdBead>);
+
+#[derive(Serialize)]
+struct FileRow {
+    file: String,
+    counts: Counts,
+}
+
+#[derive(Serialize)]
+struct Report {
+    files: Vec<FileRow>,
+    total: Counts,
+    scores: clausediff::Scores,
+    seconds: Option<f64>,
+}
+
+/// Run `eval`.
+pub fn run(a: &EvalArgs) -> Result<i32> {
+    let gold = files(&a.gold)?;
+    let started = Instant::now();
+    let rows: Vec<Scored> = match (&a.test, &a.src, &a.tgt) {
+        (Some(test), _, _) => {
+            let tests = files(test)?;
+            let mut rows = Vec::new();
+            for g in &gold {
+                let t = pick(test, &tests, &stem(g)).with_context(|| format!("no test file for {}", g.display()))?;
+                rows.push((stem(g), read_beads(&t)?, read_beads(g)?));
+            }
+            rows
+        }
+        (None, Some(src), Some(tgt)) => align_and_read(a, src, tgt, &gold)?,
+        _ => bail!("give --test DIR, or --src DIR and --tgt DIR"),
+    };
+    let seconds = a.test.is_none().then(|| started.elapsed().as_secs_f64());
+    let mut total = Counts::default();
+    let files: Vec<FileRow> = rows
+        .iter()
+        .map(|(name, test, gold)| {
+            let c = count(test, gold);
+            total += c;
+            FileRow { file: name.clone(), counts: c }
+        })
+        .collect();
+    let report = Report { scores: score(&total), files, total, seconds };
+    let text = if a.json { serde_json::to_string_pretty(&report)? + "\n" } else { table(&report) };
+    emit(&text, None)?;
+    Ok(0)
+}
+
+fn align_and_read(a: &EvalArgs, src: &Path, tgt: &Path, gold: &[PathBuf]) -> Result<Vec<Scored>> {
+    let (srcs, tgts) = (files(src)?, files(tgt)?);
+    let mut opts = align_options(&a.settings)?;
+    opts.segment.presegmented = true;
+    let src_lang = output::lang(a.settings.src_lang.as_deref())?;
+    let tgt_lang = output::lang(a.settings.tgt_lang.as_deref())?;
+    let enc = a.settings.encoding.as_deref();
+    gold.par_iter()
+        .map(|g| {
+            let name = stem(g);
+            let s = pick(src, &srcs, &name).with_context(|| format!("no source file for {}", g.display()))?;
+            let t = pick(tgt, &tgts, &name).with_context(|| format!("no target file for {}", g.display()))?;
+            let sd = output::load(&s, enc, src_lang)?;
+            let td = output::load(&t, enc, tgt_lang)?;
+            let r = align_documents(&sd, &td, &opts);
+            let test: Vec<IdBead> =
+                r.alignment.beads.iter().map(|b| (b.src.clone().collect(), b.tgt.clone().collect())).collect();
+            Ok((name, test, read_beads(g)?))
+        })
+        .collect()
+}
+
+fn table(r: &Report) -> String {
+    let mut out = String::from("file\tstrict P hits\tlax P hits\ttest beads\tstrict R hits\tlax R hits\tgold beads\n");
+    for f in &r.files {
+        let c = &f.counts;
+        out.push_str(&format!(
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
+            f.file, c.strict_p_hits, c.lax_p_hits, c.p_total, c.strict_r_hits, c.lax_r_hits, c.r_total
+        ));
+    }
+    let s = &r.scores;
+    out.push_str(&format!(
+        "strict: P {:.3}  R {:.3}  F1 {:.3}\nlax:    P {:.3}  R {:.3}  F1 {:.3}\n",
+        s.strict_precision, s.strict_recall, s.strict_f1, s.lax_precision, s.lax_recall, s.lax_f1
+    ));
+    if let Some(t) = r.seconds {
+        out.push_str(&format!("time: {t:.2} s (load, align, score)\n"));
+    }
+    out
+}
+
+/// Run `calibrate`: estimate c and s2 from the gold 1-1 beads.
+pub fn calibrate(a: &CalibrateArgs) -> Result<i32> {
+    let (srcs, tgts) = (files(&a.src)?, files(&a.tgt)?);
+    let mut pairs = Vec::new();
+    for g in files(&a.gold)? {
+        let name = stem(&g);
+        let s = pick(&a.src, &srcs, &name).with_context(|| format!("no source file for {}", g.display()))?;
+        let t = pick(&a.tgt, &tgts, &name).with_context(|| format!("no target file for {}", g.display()))?;
+        let lens = |p: &Path| -> Result<Vec<usize>> {
+            let d =
+                Document::load(p, &clausediff::LoadOptions { encoding: None, lang: Some(clausediff::Lang::Other) })?;
+            let seg = segment(
+                &d.text,
+                d.lang,
+                clausediff::Level::Sentence,
+                &SegmentOptions { presegmented: true, ..Default::default() },
+            );
+            Ok(seg.units.iter().map(|u| normalize::length(u.span.text(&d.text))).collect())
+        };
+        let (ls, lt) = (lens(&s)?, lens(&t)?);
+        for (si, ti) in read_beads(&g)? {
+            if si.len() == 1 && ti.len() == 1 {
+                let (a, b) = (si[0], ti[0]);
+                if a < ls.len() && b < lt.len() {
+                    pairs.push((ls[a], lt[b]));
+                }
+            }
+        }
+    }
+    let m = LengthModel::estimate(&pairs).context("fewer than two 1-1 gold beads")?;
+    emit(&format!("1-1 beads: {}\nc = {:.4}\ns2 = {:.4}\n", pairs.len(), m.c, m.s2), None)?;
+    Ok(0)
+}

@@ -1,0 +1,43 @@
+//! Command-line interface: clap arguments → validated options → library calls.
+//! Exit codes: 0 nothing to report, 1 findings reported, 2 usage or input error.
+
+mod align_cmd;
+mod args;
+mod eval_cmd;
+mod output;
+
+use clap::Parser;
+
+pub use args::{Cli, Command};
+
+/// Parse the arguments, run the command, return the exit code.
+pub fn run() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return code;
+        }
+    };
+    let result = match &cli.command {
+        Command::Align(a) => align_cmd::run(a),
+        Command::Eval(a) => eval_cmd::run(a),
+        Command::Calibrate(a) => eval_cmd::calibrate(a),
+        Command::Detect(a) => align_cmd::detect(a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            if is_broken_pipe(&e) {
+                return 0;
+            }
+            eprintln!("error: {e:#}");
+            2
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
+}

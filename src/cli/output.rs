@@ -1,0 +1,93 @@
+//! Writing results to standard output or a file, and loading documents with
+//! the command-line settings.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use clausediff::{AlignOptions, Document, Lang, Level, LoadOptions};
+
+use super::args::{AlignSettings, LevelArg};
+
+/// Write `text` to `path`, or to standard output when `path` is `None`.
+pub fn emit(text: &str, path: Option<&Path>) -> Result<()> {
+    match path {
+        Some(p) => std::fs::write(p, text).with_context(|| format!("cannot write {}", p.display())),
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes())?;
+            out.flush()?;
+            Ok(())
+        }
+    }
+}
+
+/// Parse an optional language tag.
+pub fn lang(tag: Option<&str>) -> Result<Option<Lang>> {
+    Ok(match tag {
+        Some(t) => Some(t.parse::<Lang>()?),
+        None => None,
+    })
+}
+
+/// Load one document with the settings' encoding and a declared language.
+pub fn load(path: &Path, encoding: Option<&str>, lang: Option<Lang>) -> Result<Document> {
+    let opts = LoadOptions { encoding: encoding.map(str::to_string), lang };
+    Ok(Document::load(path, &opts)?)
+}
+
+/// Alignment options from the settings.
+pub fn align_options(s: &AlignSettings) -> Result<AlignOptions> {
+    let mut o = AlignOptions {
+        level: match s.level {
+            LevelArg::Paragraph => Level::Paragraph,
+            LevelArg::Sentence => Level::Sentence,
+            LevelArg::Clause => Level::Clause,
+        },
+        ..Default::default()
+    };
+    o.segment.presegmented = s.presegmented;
+    o.costs.max_bead = s.max_bead as usize;
+    o.costs.max_bead_total = (s.max_bead as usize + 1).max(2);
+    for kv in &s.set {
+        let (k, v) = kv.split_once('=').with_context(|| format!("--set {kv}: expected KEY=VALUE"))?;
+        let v: f64 = v.trim().parse().with_context(|| format!("--set {kv}: not a number"))?;
+        if !v.is_finite() || v < 0.0 {
+            anyhow::bail!("--set {kv}: must be a non-negative number");
+        }
+        let (c, w) = (&mut o.costs, &mut o.weights);
+        match k.trim() {
+            "skip" => c.skip = v,
+            "merge2" => c.merge2 = v,
+            "merge22" => c.merge22 = v,
+            "merge3" => c.merge3 = v,
+            "merge4" => c.merge4 = v,
+            "length" => c.length = v,
+            "length_cap" => c.length_cap = v,
+            "band" => c.band = v as usize,
+            "numbers" => w.numbers = v,
+            "marks" => w.marks = v,
+            "cognates" => w.cognates = v,
+            "same_language" => w.same_language = v,
+            "lexicon" => w.lexicon = v,
+            other => anyhow::bail!("--set: unknown parameter {other:?}"),
+        }
+    }
+    Ok(o)
+}
+
+/// The files of a directory, sorted by name (hidden files skipped).
+pub fn dir_files(dir: &Path) -> Result<Vec<std::path::PathBuf>> {
+    let mut v: Vec<_> = std::fs::read_dir(dir)
+        .with_context(|| format!("cannot read directory {}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file() && !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
+        .collect();
+    v.sort();
+    Ok(v)
+}
+
+/// The name a file is paired by: its file name without extension.
+pub fn stem(p: &Path) -> String {
+    p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+}

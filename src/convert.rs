@@ -1,0 +1,122 @@
+//! Traditional ↔ simplified Chinese through the OpenCC dictionaries
+//! (ferrous-opencc), with a character-aligned variant for comparison keys.
+
+use std::sync::OnceLock;
+
+use ferrous_opencc::config::BuiltinConfig;
+use ferrous_opencc::OpenCC;
+
+use crate::lang::{is_han, Lang};
+
+fn converter(config: BuiltinConfig) -> Option<&'static OpenCC> {
+    static T2S: OnceLock<Option<OpenCC>> = OnceLock::new();
+    static S2T: OnceLock<Option<OpenCC>> = OnceLock::new();
+    let cell = match config {
+        BuiltinConfig::S2t => &S2T,
+        _ => &T2S,
+    };
+    cell.get_or_init(|| OpenCC::from_config(config).ok()).as_ref()
+}
+
+/// Traditional to simplified, phrase-aware (OpenCC `t2s`).
+pub fn to_simplified(text: &str) -> String {
+    match converter(BuiltinConfig::T2s) {
+        Some(c) => c.convert(text),
+        None => text.to_string(),
+    }
+}
+
+/// Simplified to traditional, phrase-aware (OpenCC `s2t`).
+pub fn to_traditional(text: &str) -> String {
+    match converter(BuiltinConfig::S2t) {
+        Some(c) => c.convert(text),
+        None => text.to_string(),
+    }
+}
+
+/// Traditional to simplified, keeping one output character for every input
+/// character, so that character positions map one to one. Phrase conversion is
+/// used where it keeps the length; otherwise each character is converted alone.
+pub fn to_simplified_aligned(text: &str) -> Vec<char> {
+    let input: Vec<char> = text.chars().collect();
+    let whole: Vec<char> = to_simplified(text).chars().collect();
+    if whole.len() == input.len() {
+        return whole;
+    }
+    input
+        .iter()
+        .map(|&c| {
+            if !is_han(c) {
+                return c;
+            }
+            let mut buf = [0u8; 4];
+            let s = to_simplified(c.encode_utf8(&mut buf));
+            let mut it = s.chars();
+            match (it.next(), it.next()) {
+                (Some(x), None) => x,
+                _ => c,
+            }
+        })
+        .collect()
+}
+
+/// Counts of script-specific characters in a Chinese text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ScriptEvidence {
+    /// Characters that `t2s` changes: only traditional texts have them.
+    pub traditional: usize,
+    /// Characters that `s2t` changes: only simplified texts have them.
+    pub simplified: usize,
+}
+
+impl ScriptEvidence {
+    /// The script the counts point to, or `None` when they do not decide.
+    pub fn decide(&self) -> Option<Lang> {
+        let (t, s) = (self.traditional, self.simplified);
+        if t == 0 && s == 0 {
+            None
+        } else if t > 2 * s {
+            Some(Lang::ZhHant)
+        } else if s > 2 * t {
+            Some(Lang::ZhHans)
+        } else {
+            None
+        }
+    }
+}
+
+/// Count the characters of `text` that each conversion direction changes.
+pub fn script_evidence(text: &str) -> ScriptEvidence {
+    let han: String = text.chars().filter(|&c| is_han(c)).collect();
+    let orig: Vec<char> = han.chars().collect();
+    let count = |conv: String| -> usize {
+        let out: Vec<char> = conv.chars().collect();
+        if out.len() == orig.len() {
+            orig.iter().zip(&out).filter(|(a, b)| a != b).count()
+        } else {
+            orig.iter().filter(|c| !out.contains(c)).count()
+        }
+    };
+    ScriptEvidence { traditional: count(to_simplified(&han)), simplified: count(to_traditional(&han)) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn converts_both_ways() {
+        assert_eq!(to_simplified("聯合國憲章"), "联合国宪章");
+        assert_eq!(to_traditional("联合国宪章"), "聯合國憲章");
+        let a = to_simplified_aligned("上合組織，2025年");
+        assert_eq!(a.len(), "上合組織，2025年".chars().count());
+        assert_eq!(a.iter().collect::<String>(), "上合组织，2025年");
+    }
+
+    #[test]
+    fn evidence_decides_script() {
+        assert_eq!(script_evidence("國際關係").decide(), Some(Lang::ZhHant));
+        assert_eq!(script_evidence("国际关系").decide(), Some(Lang::ZhHans));
+        assert_eq!(script_evidence("中文人民").decide(), None);
+    }
+}

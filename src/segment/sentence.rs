@@ -1,0 +1,235 @@
+//! Sentences: Chinese at 。！？ (and ； in very long sentences), other
+//! languages at . ! ? … with abbreviations, initials, decimals and numbered
+//! items kept inside. Brackets and quotes stay balanced.
+
+use super::{trim, Span};
+use crate::lang::Lang;
+
+/// Opening and closing brackets/quotes whose insides are not cut.
+pub(crate) const OPEN: &str = "「『《“（(«〈【";
+pub(crate) const CLOSE: &str = "」』》”）)»〉】";
+
+/// Characters that may follow a sentence end and belong to it.
+const TRAILERS: &str = "」』》”’\"')）»〉】";
+
+/// Chinese sentences longer than this (in characters) are also cut at ；.
+const LONG_ZH_SENTENCE: usize = 120;
+
+/// The sentences of the paragraph `para` of `text`.
+pub(crate) fn sentences(text: &str, para: Span, lang: Lang) -> Vec<Span> {
+    let cuts = if lang.is_chinese() { chinese_cuts(text, para) } else { western_cuts(text, para, lang) };
+    spans_from_cuts(text, para, &cuts)
+}
+
+/// Turn cut positions (byte offsets after a unit's end) into trimmed spans.
+pub(crate) fn spans_from_cuts(text: &str, span: Span, cuts: &[usize]) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = span.start;
+    for &c in cuts.iter().chain(std::iter::once(&span.end)) {
+        if c > start {
+            if let Some(s) = trim(text, Span::new(start, c)) {
+                out.push(s);
+            }
+            start = c;
+        }
+    }
+    out
+}
+
+/// Whether the brackets and quotes of `s` balance, so depth can be trusted.
+pub(crate) fn balanced(s: &str) -> bool {
+    let mut depth: i32 = 0;
+    for c in s.chars() {
+        if OPEN.contains(c) {
+            depth += 1;
+        } else if CLOSE.contains(c) {
+            depth -= 1;
+            if depth < 0 {
+                return false;
+            }
+        }
+    }
+    depth == 0
+}
+
+/// Extend `i` past closing quotes/brackets that belong to the sentence end.
+fn after_trailers(s: &str, mut i: usize) -> usize {
+    while let Some(c) = s[i..].chars().next() {
+        if TRAILERS.contains(c) {
+            i += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    i
+}
+
+fn chinese_cuts(text: &str, para: Span) -> Vec<usize> {
+    let s = para.text(text);
+    let use_depth = balanced(s);
+    let mut cuts = Vec::new();
+    let mut depth = 0i32;
+    let mut last = 0usize;
+    let mut semis: Vec<usize> = Vec::new();
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let mut k = 0;
+    while k < chars.len() {
+        let (i, c) = chars[k];
+        if OPEN.contains(c) {
+            depth += 1;
+        } else if CLOSE.contains(c) {
+            depth -= 1;
+        }
+        let free = !use_depth || depth <= 0;
+        if "。！？!?".contains(c) && (free || closes_to_top(s, i, depth)) {
+            let mut end = i + c.len_utf8();
+            while let Some(n) = s[end..].chars().next().filter(|n| "。！？!?…".contains(*n)) {
+                end += n.len_utf8();
+            }
+            end = after_trailers(s, end);
+            depth = 0;
+            push_semis(s, last, end, &semis, &mut cuts);
+            semis.clear();
+            cuts.push(end);
+            last = end;
+            while k < chars.len() && chars[k].0 < end {
+                k += 1;
+            }
+            continue;
+        }
+        if c == '；' && free {
+            semis.push(i + c.len_utf8());
+        }
+        k += 1;
+    }
+    push_semis(s, last, s.len(), &semis, &mut cuts);
+    cuts.sort_unstable();
+    cuts.into_iter().map(|c| para.start + c).collect()
+}
+
+/// Whether the terminator at `i` (inside quotes at `depth`) is followed,
+/// after more terminators, by closing marks that end every open quote.
+fn closes_to_top(s: &str, i: usize, depth: i32) -> bool {
+    let mut d = depth;
+    for c in s[i..].chars().skip(1) {
+        if "。！？!?…".contains(c) {
+            continue;
+        }
+        if CLOSE.contains(c) {
+            d -= 1;
+            if d <= 0 {
+                return true;
+            }
+            continue;
+        }
+        return false;
+    }
+    false
+}
+
+/// In a very long sentence `s[from..to]`, cut after semicolons that leave
+/// both sides at least 30 characters long.
+fn push_semis(s: &str, from: usize, to: usize, semis: &[usize], cuts: &mut Vec<usize>) {
+    let count = |a: usize, b: usize| s[a..b].chars().count();
+    if count(from, to) < LONG_ZH_SENTENCE {
+        return;
+    }
+    let mut prev = from;
+    for &p in semis {
+        if count(prev, p) >= 30 && count(p, to) >= 30 {
+            cuts.push(p);
+            prev = p;
+        }
+    }
+}
+
+/// Abbreviations after which a period does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "st", "no", "nos", "art", "arts", "para", "paras", "vol", "pp", "p", "fig", "e.g",
+    "i.e", "cf", "vs", "approx", "dept", "gen", "gov", "jr", "sr", "inc", "ltd", "co", "corp", "op", "ed", "u.s",
+    "u.k", "u.n", "a.m", "p.m", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "mt", "ft", "rev", "hon", "sec", "ch", "cl", "resp", "viz", "ca", "al", "etc", "г", "гг", "т", "е", "д", "п", "пп",
+    "ст", "ст", "им", "см", "тыс", "млн", "млрд", "руб", "ул", "стр", "рис", "т.е", "т.д", "т.п", "т.к", "и.о", "н.э",
+    "др", "пр", "проф", "акад", "гос", "обл", "р", "с", "ч", "чч",
+];
+
+/// Abbreviations that may still end a sentence when an uppercase word follows.
+const SOFT_ABBREVIATIONS: &[&str] = &["etc", "др", "пр", "т.д", "т.п", "гг", "г"];
+
+fn western_cuts(text: &str, para: Span, _lang: Lang) -> Vec<usize> {
+    let s = para.text(text);
+    let use_depth = balanced(s);
+    let mut cuts = Vec::new();
+    let mut depth = 0i32;
+    let mut last = 0usize;
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let mut k = 0;
+    while k < chars.len() {
+        let (i, c) = chars[k];
+        if OPEN.contains(c) {
+            depth += 1;
+        } else if CLOSE.contains(c) {
+            depth -= 1;
+        }
+        k += 1;
+        if !".!?…;".contains(c) || (use_depth && depth > 0) || c == ';' {
+            continue;
+        }
+        let mut end = i + c.len_utf8();
+        while let Some(n) = s[end..].chars().next().filter(|n| ".!?…".contains(*n)) {
+            end += n.len_utf8();
+        }
+        end = after_trailers(s, end);
+        let rest = &s[end..];
+        let next = rest.trim_start();
+        if next.is_empty() || rest.len() == next.len() {
+            continue; // end of paragraph, or no space after: not a cut here
+        }
+        if c == '.' && !period_ends_sentence(&s[last..i], next) {
+            continue;
+        }
+        cuts.push(para.start + end);
+        last = end;
+        while k < chars.len() && chars[k].0 < end {
+            k += 1;
+        }
+    }
+    cuts
+}
+
+/// Decide whether a period after `before` ends a sentence, given the text `next` after it.
+fn period_ends_sentence(before: &str, next: &str) -> bool {
+    let word = before.rsplit(|c: char| c.is_whitespace() || "(«\"“'".contains(c)).next().unwrap_or("");
+    let lower = word.to_lowercase();
+    let starts_upper =
+        next.chars().find(|c| !"\"“«'(‘[".contains(*c)).is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+    if !starts_upper {
+        return false;
+    }
+    // Initials: "A." "А." (one uppercase letter).
+    let mut wc = word.chars();
+    if let (Some(a), None) = (wc.next(), wc.next()) {
+        if a.is_uppercase() {
+            return false;
+        }
+    }
+    // U.S., e.g., т.е.: letters separated by periods.
+    if word.contains('.') && word.split('.').all(|p| p.chars().count() <= 2) {
+        return SOFT_ABBREVIATIONS.contains(&lower.as_str()) && next_is_sentence_start(next);
+    }
+    // Numbered item at the start of a sentence: "1." "2.3."
+    if !word.is_empty() && word.chars().all(|c| c.is_ascii_digit() || c == '.') && before.trim().len() == word.len() {
+        return false;
+    }
+    if ABBREVIATIONS.contains(&lower.as_str()) {
+        return SOFT_ABBREVIATIONS.contains(&lower.as_str()) && next_is_sentence_start(next);
+    }
+    true
+}
+
+/// Whether `next` starts like a new sentence after an ambiguous abbreviation
+/// (a capitalised word that is not an initial or a number).
+fn next_is_sentence_start(next: &str) -> bool {
+    let w: String = next.chars().take_while(|c| c.is_alphabetic() || *c == '-').collect();
+    w.chars().count() >= 2 && w.chars().next().is_some_and(char::is_uppercase)
+}

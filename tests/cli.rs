@@ -1,0 +1,179 @@
+//! The command line: inputs that must fail cleanly, and the output formats.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::io::Write;
+
+fn cmd() -> Command {
+    Command::cargo_bin("clausediff").expect("binary builds")
+}
+
+fn temp_file(bytes: &[u8]) -> tempfile::NamedTempFile {
+    let mut f = tempfile::NamedTempFile::new().expect("temp file");
+    f.write_all(bytes).expect("write");
+    f
+}
+
+const ZH: &str = "texts/tianjin/zh-Hant.txt";
+const EN: &str = "texts/tianjin/en.txt";
+
+#[test]
+fn bad_inputs_exit_2_with_one_clear_line() {
+    let empty = temp_file(b"");
+    let blank = temp_file(b"  \n\n ");
+    let binary = temp_file(b"\x7fELF\x02\x01\x01\0\0\0\0\0");
+    let bad_utf8 = temp_file(b"abc \xff\xfe\xfd \x80");
+    let dir = tempfile::tempdir().expect("dir");
+    let cases: Vec<(String, &str)> = vec![
+        (empty.path().display().to_string(), "empty"),
+        (blank.path().display().to_string(), "whitespace"),
+        (binary.path().display().to_string(), "binary"),
+        (dir.path().display().to_string(), "directory"),
+        ("no/such/file.txt".to_string(), "no such file"),
+    ];
+    for (path, cause) in cases {
+        let out = cmd().args(["align", &path, EN]).output().expect("runs");
+        assert_eq!(out.status.code(), Some(2), "{path}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.starts_with("error: "), "{err}");
+        assert!(err.contains(cause) && err.contains(&path), "{path}: {err}");
+        assert!(!err.contains("panicked"), "{err}");
+    }
+    cmd()
+        .args(["align", ZH, EN, "--encoding", "big5"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not valid Big5").and(predicate::str::contains(ZH)));
+    let out = cmd()
+        .args(["align", &bad_utf8.path().display().to_string(), EN, "--encoding", "utf-8"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("offset 4"));
+}
+
+#[test]
+fn unknown_options_and_languages_are_usage_errors() {
+    cmd()
+        .args(["align", ZH, EN, "--src-lang", "xx"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown language"));
+    cmd().args(["align", ZH, EN, "--set", "skip=abc"]).assert().code(2);
+    cmd().args(["align", ZH]).assert().code(2);
+    cmd().args(["align", "--help"]).assert().code(0).stdout(predicate::str::contains("Examples:"));
+}
+
+#[test]
+fn ambiguous_script_must_be_declared() {
+    let f = temp_file("中文人民\n".as_bytes());
+    let p = f.path().display().to_string();
+    cmd().args(["align", &p, EN]).assert().code(2).stderr(predicate::str::contains("ambiguous"));
+    cmd().args(["align", &p, EN, "--src-lang", "zh-Hant", "-f", "beads"]).assert().code(0);
+}
+
+#[test]
+fn json_output_points_at_original_bytes() {
+    let out = cmd().args(["align", ZH, EN, "--format", "json"]).output().expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert_eq!(v["schema"], 1);
+    assert_eq!(v["src"]["lang"], "zh-Hant");
+    assert_eq!(v["tgt"]["lang"], "en");
+    let original = std::fs::read(ZH).expect("read");
+    let beads = v["beads"].as_array().expect("beads");
+    assert!(beads.len() > 150);
+    for b in beads {
+        for s in b["src_spans"].as_array().expect("spans") {
+            let (a, e) = (s["start"].as_u64().expect("start") as usize, s["end"].as_u64().expect("end") as usize);
+            let piece = std::str::from_utf8(&original[a..e]).expect("span on char boundaries");
+            assert!(b["src_text"].as_str().expect("text").contains(piece));
+        }
+    }
+}
+
+#[test]
+fn bom_and_crlf_input_keeps_file_offsets() {
+    let mut bytes = vec![0xEF, 0xBB, 0xBF];
+    bytes.extend_from_slice("成員國重申上述立場。\r\n\r\n成員國支持2026年舉行峰會。\r\n".as_bytes());
+    let f = temp_file(&bytes);
+    let en = temp_file(b"The Member States reaffirm this position.\r\n\r\nThey support a summit in 2026.\r\n");
+    let out = cmd()
+        .args(["align", &f.path().display().to_string(), &en.path().display().to_string(), "-f", "json"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let first = &v["beads"][0]["src_spans"][0];
+    assert_eq!(first["start"], 3);
+    assert_eq!(v["beads"].as_array().map(Vec::len), Some(2));
+}
+
+#[test]
+fn other_formats() {
+    let beads = cmd().args(["align", ZH, EN, "-f", "beads", "--level", "paragraph"]).output().expect("runs");
+    let text = String::from_utf8(beads.stdout).expect("utf-8");
+    assert!(text.lines().next().is_some_and(|l| l == "[0]:[]"), "{text}");
+    let tmx = cmd().args(["align", ZH, EN, "-f", "tmx"]).output().expect("runs");
+    let tmx = String::from_utf8(tmx.stdout).expect("utf-8");
+    assert!(tmx.contains("<tuv xml:lang=\"zh-Hant\">") && tmx.contains("<tuv xml:lang=\"en\">"));
+    let table = cmd().args(["align", ZH, EN, "--width", "100"]).output().expect("runs");
+    let table = String::from_utf8(table.stdout).expect("utf-8");
+    for l in table.lines() {
+        assert!(unicode_width_of(l) <= 100, "{} columns: {l}", unicode_width_of(l));
+    }
+    assert!(table.contains("signals: length"));
+    let tsv = cmd().args(["align", ZH, EN, "-f", "tsv"]).output().expect("runs");
+    assert!(String::from_utf8_lossy(&tsv.stdout).lines().skip(1).all(|l| l.split('\t').count() == 3));
+}
+
+fn unicode_width_of(s: &str) -> usize {
+    s.chars()
+        .map(|c| if ('\u{1100}'..='\u{FFDC}').contains(&c) && !('\u{2500}'..='\u{257F}').contains(&c) { 2 } else { 1 })
+        .sum()
+}
+
+#[test]
+fn directories_align_pairwise() {
+    let (s, t, o) = (tempfile::tempdir().expect("d"), tempfile::tempdir().expect("d"), tempfile::tempdir().expect("d"));
+    for name in ["001", "002"] {
+        std::fs::copy("alignments/tianjin/zh-Hant.sent.txt", s.path().join(name)).expect("copy");
+        std::fs::copy("alignments/tianjin/en.sent.txt", t.path().join(name)).expect("copy");
+    }
+    cmd()
+        .args(["align", "--presegmented", "-f", "beads"])
+        .arg(s.path())
+        .arg(t.path())
+        .arg("-o")
+        .arg(o.path())
+        .assert()
+        .code(0);
+    for name in ["001.align", "002.align"] {
+        let text = std::fs::read_to_string(o.path().join(name)).expect("written");
+        assert!(text.lines().count() > 150);
+    }
+    cmd()
+        .args(["eval", "--gold", "alignments/tianjin/zh-Hant--en.sent.align", "--test"])
+        .arg(o.path().join("001.align"))
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("strict: P 1.000  R 1.000  F1 1.000"));
+}
+
+#[test]
+fn detect_reports_tags() {
+    cmd().args(["detect", ZH, EN, "texts/tianjin/ru.txt", "texts/tianjin/zh-Hans.txt"]).assert().code(0).stdout(
+        predicate::str::contains("zh-Hant")
+            .and(predicate::str::contains("\tru\t"))
+            .and(predicate::str::contains("zh-Hans")),
+    );
+}
+
+#[test]
+fn legacy_encodings_are_detected() {
+    let text = std::fs::read_to_string(ZH).expect("read");
+    let (big5, _, bad) = encoding_rs::BIG5.encode(&text);
+    assert!(!bad);
+    let f = temp_file(&big5);
+    cmd().args(["detect"]).arg(f.path()).assert().code(0).stdout(predicate::str::contains("Big5"));
+}

@@ -1,0 +1,108 @@
+//! Quality floors on gold alignments: the bundled Tianjin texts (always), and
+//! the development corpora in ../shared/data (skipped with a message when absent).
+
+use std::path::Path;
+
+use clausediff::align::bead::{parse_beads, IdBead};
+use clausediff::align::eval::{count, score, Counts};
+use clausediff::{align_documents, AlignOptions, Document, Lang, Level, Scores};
+
+fn preseg(level: Level) -> AlignOptions {
+    let mut o = AlignOptions { level, ..Default::default() };
+    o.segment.presegmented = true;
+    o
+}
+
+fn load(path: &Path, lang: Lang) -> Document {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    Document::from_text(text, Some(lang)).expect("text")
+}
+
+fn test_beads(src: &Document, tgt: &Document, opts: &AlignOptions) -> Vec<IdBead> {
+    let r = align_documents(src, tgt, opts);
+    r.alignment.beads.iter().map(|b| (b.src.clone().collect(), b.tgt.clone().collect())).collect()
+}
+
+fn gold(path: &str) -> Vec<IdBead> {
+    parse_beads(&std::fs::read_to_string(path).expect("gold file")).expect("gold parses")
+}
+
+const TIANJIN: [(&str, Lang); 3] = [("en", Lang::En), ("ru", Lang::Ru), ("zh-Hans", Lang::ZhHans)];
+
+#[test]
+fn tianjin_paragraph_gold_is_reproduced_exactly() {
+    let dir = Path::new("alignments/tianjin");
+    let src = load(&dir.join("zh-Hant.para.txt"), Lang::ZhHant);
+    for (tag, lang) in TIANJIN {
+        let tgt = load(&dir.join(format!("{tag}.para.txt")), lang);
+        let test = test_beads(&src, &tgt, &preseg(Level::Paragraph));
+        assert_eq!(test, gold(&format!("alignments/tianjin/zh-Hant--{tag}.para.align")), "zh-Hant ↔ {tag}");
+    }
+}
+
+#[test]
+fn tianjin_paragraphs_from_the_raw_texts_match_the_gold() {
+    let src = load(Path::new("texts/tianjin/zh-Hant.txt"), Lang::ZhHant);
+    for (tag, lang) in TIANJIN {
+        let tgt = load(Path::new(&format!("texts/tianjin/{tag}.txt")), lang);
+        let opts = AlignOptions { level: Level::Paragraph, ..Default::default() };
+        let test = test_beads(&src, &tgt, &opts);
+        assert_eq!(test, gold(&format!("alignments/tianjin/zh-Hant--{tag}.para.align")), "zh-Hant ↔ {tag}");
+    }
+}
+
+fn tianjin_sentence_scores(tag: &str, lang: Lang) -> Scores {
+    let dir = Path::new("alignments/tianjin");
+    let src = load(&dir.join("zh-Hant.sent.txt"), Lang::ZhHant);
+    let tgt = load(&dir.join(format!("{tag}.sent.txt")), lang);
+    let test = test_beads(&src, &tgt, &preseg(Level::Sentence));
+    score(&count(&test, &gold(&format!("alignments/tianjin/zh-Hant--{tag}.sent.align"))))
+}
+
+#[test]
+fn tianjin_sentence_gold_strict_f1_at_least_095() {
+    for (tag, lang) in TIANJIN {
+        let s = tianjin_sentence_scores(tag, lang);
+        println!("zh-Hant ↔ {tag}: strict F1 {:.3}, lax F1 {:.3}", s.strict_f1, s.lax_f1);
+        assert!(s.strict_f1 >= 0.95, "zh-Hant ↔ {tag}: {s:?}");
+    }
+}
+
+/// Align every file of a presegmented corpus and sum the counts; `None` when absent.
+fn corpus(name: &str, src: &str, tgt: &str, gold_ext: &str, langs: (Lang, Lang)) -> Option<Scores> {
+    let root = Path::new("../shared/data").join(name);
+    if !root.is_dir() {
+        eprintln!("SKIPPED: {} is absent; corpus floor not checked", root.display());
+        return None;
+    }
+    let mut total = Counts::default();
+    let mut names: Vec<String> = std::fs::read_dir(root.join(src))
+        .expect("corpus dir")
+        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+        .collect();
+    names.sort();
+    for n in names {
+        let s = load(&root.join(src).join(&n), langs.0);
+        let t = load(&root.join(tgt).join(&n), langs.1);
+        let g = gold(&root.join("gold").join(format!("{n}{gold_ext}")).display().to_string());
+        total += count(&test_beads(&s, &t, &preseg(Level::Sentence)), &g);
+    }
+    Some(score(&total))
+}
+
+#[test]
+fn mac_dev_beats_hunalign_and_bleualign_floor() {
+    if let Some(s) = corpus("mac-dev", "zh", "en", ".align", (Lang::ZhHans, Lang::En)) {
+        println!("MAC-Dev: strict F1 {:.3}, lax F1 {:.3}", s.strict_f1, s.lax_f1);
+        assert!(s.strict_f1 >= 0.62 && s.lax_f1 >= 0.88, "{s:?}");
+    }
+}
+
+#[test]
+fn text_berg_is_reported() {
+    if let Some(s) = corpus("textberg", "de", "fr", "", (Lang::Other, Lang::Other)) {
+        println!("Text+Berg: strict F1 {:.3}, lax F1 {:.3}", s.strict_f1, s.lax_f1);
+        // Length and cognates alone; the floor guards against regressions.
+        assert!(s.strict_f1 >= 0.70, "{s:?}");
+    }
+}
