@@ -1,6 +1,7 @@
 //! Traditional ↔ simplified Chinese through the OpenCC dictionaries
 //! (ferrous-opencc), with a character-aligned variant for comparison keys.
 
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use ferrous_opencc::config::BuiltinConfig;
@@ -60,6 +61,68 @@ pub fn to_simplified_aligned(text: &str) -> Vec<char> {
         .collect()
 }
 
+/// Simplified to traditional, one output character per input character
+/// (see [`to_simplified_aligned`]).
+pub fn to_traditional_aligned(text: &str) -> Vec<char> {
+    let input: Vec<char> = text.chars().collect();
+    let whole: Vec<char> = to_traditional(text).chars().collect();
+    if whole.len() == input.len() {
+        return whole;
+    }
+    input
+        .iter()
+        .map(|&c| {
+            let mut buf = [0u8; 4];
+            let s = to_traditional(c.encode_utf8(&mut buf));
+            let mut it = s.chars();
+            match (it.next(), it.next()) {
+                (Some(x), None) => x,
+                _ => c,
+            }
+        })
+        .collect()
+}
+
+static ONE_TO_MANY: &str = include_str!("../data/opencc/one-to-many.tsv");
+static VARIANTS: &str = include_str!("../data/opencc/variants.tsv");
+
+fn one_to_many() -> &'static HashMap<char, Vec<char>> {
+    static MAP: OnceLock<HashMap<char, Vec<char>>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        ONE_TO_MANY
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| {
+                let (s, t) = l.split_once('\t')?;
+                Some((s.chars().next()?, t.split(' ').filter_map(|x| x.chars().next()).collect()))
+            })
+            .collect()
+    })
+}
+
+/// The traditional forms of a simplified character when there are several
+/// (OpenCC's one-to-many mappings: 复 → 復 複 覆), or an empty slice.
+pub fn traditional_candidates(simplified: char) -> &'static [char] {
+    one_to_many().get(&simplified).map_or(&[], Vec::as_slice)
+}
+
+/// Whether two traditional characters are variants of each other (著/着, 祕/秘, 臺/台).
+pub fn are_variants(a: char, b: char) -> bool {
+    static SET: OnceLock<HashSet<(char, char)>> = OnceLock::new();
+    let set = SET.get_or_init(|| {
+        VARIANTS
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| {
+                let (x, y) = l.split_once('\t')?;
+                Some((x.chars().next()?, y.chars().next()?))
+            })
+            .flat_map(|(x, y)| [(x, y), (y, x)])
+            .collect()
+    });
+    set.contains(&(a, b))
+}
+
 /// Counts of script-specific characters in a Chinese text.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ScriptEvidence {
@@ -111,6 +174,16 @@ mod tests {
         let a = to_simplified_aligned("上合組織，2025年");
         assert_eq!(a.len(), "上合組織，2025年".chars().count());
         assert_eq!(a.iter().collect::<String>(), "上合组织，2025年");
+    }
+
+    #[test]
+    fn one_to_many_and_variants() {
+        assert_eq!(traditional_candidates('复'), &['復', '複', '覆']);
+        assert!(traditional_candidates('干').contains(&'幹'));
+        assert!(traditional_candidates('人').is_empty());
+        assert!(are_variants('着', '著') && are_variants('著', '着'));
+        assert!(!are_variants('復', '覆'));
+        assert_eq!(to_traditional_aligned("恢复干涉").iter().collect::<String>(), "恢復干涉");
     }
 
     #[test]

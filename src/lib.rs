@@ -26,11 +26,13 @@
 
 pub mod align;
 pub mod convert;
+pub mod diff;
 pub mod document;
 pub mod error;
 pub mod lang;
 pub mod normalize;
 pub mod render;
+pub mod report;
 pub mod segment;
 
 pub use align::eval::{score, Scores};

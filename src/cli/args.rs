@@ -26,6 +26,67 @@ pub enum Command {
     Calibrate(CalibrateArgs),
     /// Print the language and script of files, with the evidence
     Detect(DetectArgs),
+    /// Compare two releases of one text: changed, added, removed and moved units
+    #[command(after_help = DIFF_EXAMPLES)]
+    Diff(DiffArgs),
+}
+
+const DIFF_EXAMPLES: &str = "Examples:
+  clausediff diff texts/tianjin/zh-Hant.txt texts/tianjin/zh-Hans.txt
+  clausediff diff old.txt new.txt --ignore script,punctuation,whitespace
+  clausediff diff old.txt new.txt --format json -o report.json
+
+Exit status: 0 no differences reported, 1 differences reported, 2 error.";
+
+/// Output formats of `diff` and `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Findings grouped by paragraph
+    Table,
+    /// JSON report (see docs/formats.md)
+    Json,
+}
+
+/// Options shared by the commands that report findings.
+#[derive(Debug, Clone, Args)]
+pub struct ReportSettings {
+    /// Output format
+    #[arg(long, short = 'f', value_enum, default_value = "table")]
+    pub format: ReportFormat,
+    /// Kinds of finding to hide, comma-separated (script, conversion-error, punctuation,
+    /// whitespace, number, wording, added, removed, moved, missing, title, length, untranslated)
+    #[arg(long, value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// Write to this file instead of standard output
+    #[arg(long, short = 'o')]
+    pub output: Option<PathBuf>,
+    /// Width of the table (default: $COLUMNS, or 120)
+    #[arg(long)]
+    pub width: Option<u16>,
+    /// Encoding of the inputs; detected if absent
+    #[arg(long)]
+    pub encoding: Option<String>,
+}
+
+/// `diff` arguments.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The old release
+    pub old: PathBuf,
+    /// The new release
+    pub new: PathBuf,
+    /// Unit level of the comparison
+    #[arg(long, value_enum, default_value = "sentence")]
+    pub level: LevelArg,
+    /// Language of OLD; detected if absent
+    #[arg(long)]
+    pub old_lang: Option<String>,
+    /// Language of NEW; detected if absent
+    #[arg(long)]
+    pub new_lang: Option<String>,
+    /// Output options
+    #[command(flatten)]
+    pub report: ReportSettings,
 }
 
 const ALIGN_EXAMPLES: &str = "Examples:

@@ -5,6 +5,7 @@ mod align_cmd;
 mod args;
 mod eval_cmd;
 mod output;
+mod report_cmd;
 
 use clap::Parser;
 
@@ -25,6 +26,7 @@ pub fn run() -> i32 {
         Command::Eval(a) => eval_cmd::run(a),
         Command::Calibrate(a) => eval_cmd::calibrate(a),
         Command::Detect(a) => align_cmd::detect(a),
+        Command::Diff(a) => report_cmd::diff(a),
     };
     match result {
         Ok(code) => code,

@@ -1,8 +1,10 @@
 //! Renderers: an aligned pair of documents → text in one format. What to
 //! show is set by [`DisplayOptions`]; what was computed is not changed here.
 
+mod report_table;
 mod table;
 mod tmx;
+pub mod view;
 
 use serde::Serialize;
 
@@ -10,7 +12,8 @@ use crate::align::bead::format_bead;
 use crate::align::DocAlignment;
 use crate::document::Document;
 
-pub use table::table;
+pub use report_table::{column_of, paragraph_of, report_table};
+pub use table::{table, wrap};
 pub use tmx::tmx;
 
 /// How to display (not what to compute).

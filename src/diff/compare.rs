@@ -1,0 +1,493 @@
+//! Word- or character-level comparison of two aligned pieces of text, and the
+//! classification of every difference: script, conversion error,
+//! punctuation, white space, number or wording. Pieces are compared on
+//! normalized keys (NFKC, lower case, traditional → simplified); findings
+//! point at the original bytes.
+
+use similar::{capture_diff_slices, Algorithm, DiffOp};
+use unicode_normalization::UnicodeNormalization;
+
+use crate::align::numbers;
+use crate::convert;
+use crate::document::Document;
+use crate::lang::{is_han, Lang};
+use crate::report::{Excerpt, Finding, Kind, Severity};
+use crate::segment::Span;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Space,
+    Punct,
+    Han,
+    Word,
+}
+
+#[derive(Debug, Clone)]
+struct Token {
+    span: Span,
+    key: String,
+    class: Class,
+}
+
+/// One side of a comparison: a document and the spans of its units.
+pub struct Piece<'a> {
+    /// The document.
+    pub doc: &'a Document,
+    /// Unit spans, in order.
+    pub spans: Vec<Span>,
+}
+
+impl Piece<'_> {
+    /// The clauses of the piece's units, as spans of the document.
+    fn clauses(&self) -> Vec<Span> {
+        let opts = crate::segment::SegmentOptions::default();
+        let mut out = Vec::new();
+        for span in &self.spans {
+            let text = span.text(&self.doc.text);
+            let seg = crate::segment::segment(text, self.doc.lang, crate::segment::Level::Clause, &opts);
+            out.extend(seg.units.iter().map(|u| Span::new(span.start + u.span.start, span.start + u.span.end)));
+        }
+        out
+    }
+
+    fn tokens(&self) -> Vec<Token> {
+        let text = &self.doc.text;
+        let mut out = Vec::new();
+        for span in &self.spans {
+            let s = &text[span.start..span.end];
+            let simplified: Vec<char> =
+                if self.doc.lang.is_chinese() { convert::to_simplified_aligned(s) } else { s.chars().collect() };
+            let chars: Vec<(usize, char)> = s.char_indices().collect();
+            let mut k = 0;
+            while k < chars.len() {
+                let (i, c) = chars[k];
+                let start = span.start + i;
+                let class = classify_char(c);
+                let mut j = k + 1;
+                if matches!(class, Class::Space | Class::Word) {
+                    while j < chars.len() && classify_char(chars[j].1) == class {
+                        j += 1;
+                    }
+                }
+                let end = chars.get(j).map_or(span.end, |&(b, _)| span.start + b);
+                let key: String =
+                    simplified[k..j].iter().collect::<String>().nfkc().flat_map(char::to_lowercase).collect();
+                let key = if class == Class::Space { " ".to_string() } else { key };
+                out.push(Token { span: Span::new(start, end), key, class });
+                k = j;
+            }
+        }
+        out
+    }
+}
+
+fn classify_char(c: char) -> Class {
+    if c.is_whitespace() {
+        Class::Space
+    } else if is_han(c) {
+        Class::Han
+    } else if c.is_alphanumeric() {
+        Class::Word
+    } else {
+        Class::Punct
+    }
+}
+
+/// Compare two pieces; `version` labels the findings. Clauses are compared
+/// first, so that a clause removed or added is reported as one finding; the
+/// words (characters) of the remaining clauses are compared next.
+pub fn compare(old: &Piece<'_>, new: &Piece<'_>, version: &str) -> Vec<Finding> {
+    let (oc, nc) = (old.clauses(), new.clauses());
+    let ok: Vec<String> = oc.iter().map(|s| clause_key(old.doc, *s)).collect();
+    let nk: Vec<String> = nc.iter().map(|s| clause_key(new.doc, *s)).collect();
+    let mut out = Vec::new();
+    let mut script = ScriptRun::default();
+    let at = |spans: &[Span], i: usize, doc: &Document| -> Span {
+        let pos = spans.get(i).map_or_else(|| spans.last().map_or(doc.text.len(), |s| s.end), |s| s.start);
+        Span::new(pos, pos)
+    };
+    for op in capture_diff_slices(Algorithm::Myers, &ok, &nk) {
+        let (o, n) = match op {
+            DiffOp::Equal { old_index, new_index, len } => (old_index..old_index + len, new_index..new_index + len),
+            DiffOp::Delete { old_index, old_len, new_index } => (old_index..old_index + old_len, new_index..new_index),
+            DiffOp::Insert { old_index, new_index, new_len } => (old_index..old_index, new_index..new_index + new_len),
+            DiffOp::Replace { old_index, old_len, new_index, new_len } => {
+                (old_index..old_index + old_len, new_index..new_index + new_len)
+            }
+        };
+        if n.is_empty() || o.is_empty() {
+            let (doc, spans, kind) = if n.is_empty() {
+                (old.doc, &oc[o.clone()], Kind::Removed)
+            } else {
+                (new.doc, &nc[n.clone()], Kind::Added)
+            };
+            let whole: Vec<Span> =
+                spans.iter().copied().filter(|s| clause_change_text(s.text(&doc.text), doc.lang)).collect();
+            if whole.len() == spans.len() {
+                for s in whole {
+                    let (a, b) = if kind == Kind::Removed {
+                        (s, at(&nc, n.start, new.doc))
+                    } else {
+                        (at(&oc, o.start, old.doc), s)
+                    };
+                    let what = if kind == Kind::Removed { "removed" } else { "added" };
+                    let msg = format!("clause {what}: “{}”", s.text(&doc.text).trim());
+                    out.push(finding(old, new, a, b, kind, version, msg));
+                }
+                continue;
+            }
+        }
+        let a = Piece { doc: old.doc, spans: oc[o].to_vec() };
+        let b = Piece { doc: new.doc, spans: nc[n].to_vec() };
+        compare_tokens(&a, &b, version, &mut out, &mut script);
+    }
+    if let Some(f) = script.finish(old, new, version) {
+        out.push(f);
+    }
+    out.sort_by_key(|f| (f.master.as_ref().map_or(usize::MAX, |m| m.start), f.kind));
+    out
+}
+
+/// The comparison key of a clause: its key without white space and trailing punctuation.
+fn clause_key(doc: &Document, span: Span) -> String {
+    let key = crate::normalize::key(span.text(&doc.text), doc.lang);
+    key.trim_end_matches(|c: char| !c.is_alphanumeric()).chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Words (characters) of two pieces compared and classified.
+fn compare_tokens(old: &Piece<'_>, new: &Piece<'_>, version: &str, out: &mut Vec<Finding>, script: &mut ScriptRun) {
+    let (ot, nt) = (old.tokens(), new.tokens());
+    let ok: Vec<&str> = ot.iter().map(|t| t.key.as_str()).collect();
+    let nk: Vec<&str> = nt.iter().map(|t| t.key.as_str()).collect();
+    let ctx = Context::new(old, new, &ot, &nt);
+    let (out, script) = (out, script);
+    for op in capture_diff_slices(Algorithm::Myers, &ok, &nk) {
+        match op {
+            DiffOp::Equal { old_index, new_index, len } => {
+                for k in 0..len {
+                    let (a, b) = (&ot[old_index + k], &nt[new_index + k]);
+                    let (ta, tb) = (a.span.text(&old.doc.text), b.span.text(&new.doc.text));
+                    if ta == tb {
+                        let one_simplified = (old.doc.lang == Lang::ZhHans) != (new.doc.lang == Lang::ZhHans);
+                        if a.class == Class::Han && one_simplified {
+                            ctx.same_char(old_index + k, new_index + k, out, version);
+                        }
+                        continue;
+                    }
+                    if a.class == Class::Han && b.class == Class::Han {
+                        ctx.han_pair(old_index + k, new_index + k, script, out, version);
+                    } else {
+                        out.push(finding(old, new, a.span, b.span, Kind::Punctuation, version, width_message(ta, tb)));
+                    }
+                }
+            }
+            DiffOp::Delete { old_index, old_len, new_index } => {
+                ctx.hunk(old_index..old_index + old_len, new_index..new_index, script, out, version)
+            }
+            DiffOp::Insert { old_index, new_index, new_len } => {
+                ctx.hunk(old_index..old_index, new_index..new_index + new_len, script, out, version)
+            }
+            DiffOp::Replace { old_index, old_len, new_index, new_len } => {
+                ctx.hunk(old_index..old_index + old_len, new_index..new_index + new_len, script, out, version)
+            }
+        }
+    }
+}
+
+/// Whether a clause is long enough to be reported as removed or added on its own.
+fn clause_change_text(t: &str, lang: Lang) -> bool {
+    if lang.is_chinese() {
+        t.chars().filter(|c| is_han(*c) || c.is_alphanumeric()).count() >= 6
+    } else {
+        t.split_whitespace().count() >= 4
+    }
+}
+
+/// Whether a one-sided change is a whole clause: long enough to matter
+/// (6+ characters of Chinese, 4+ words otherwise) and ending or starting at a
+/// clause mark.
+fn clause_change(a: &str, b: &str, lang: Lang) -> Option<Kind> {
+    let (gone, kind) = match (a.trim().is_empty(), b.trim().is_empty()) {
+        (false, true) => (a, Kind::Removed),
+        (true, false) => (b, Kind::Added),
+        _ => return None,
+    };
+    let long = if lang.is_chinese() {
+        gone.chars().filter(|c| is_han(*c) || c.is_alphanumeric()).count() >= 6
+    } else {
+        gone.split_whitespace().count() >= 4
+    };
+    let marks = |c: char| "，；：、,;:。.!?！？".contains(c);
+    let t = gone.trim();
+    let bounded = t.chars().next_back().is_some_and(marks) || t.chars().next().is_some_and(marks);
+    (long && bounded).then_some(kind)
+}
+
+fn width_message(a: &str, b: &str) -> String {
+    format!("{a} → {b} (character width or form only)")
+}
+
+/// Script-only differences of one comparison, reported together.
+#[derive(Default)]
+struct ScriptRun {
+    count: usize,
+    old: Option<Span>,
+    new: Option<Span>,
+}
+
+impl ScriptRun {
+    fn add(&mut self, a: Span, b: Span) {
+        self.count += 1;
+        let grow = |s: &mut Option<Span>, x: Span| {
+            *s = Some(match s {
+                Some(p) => Span::new(p.start.min(x.start), p.end.max(x.end)),
+                None => x,
+            })
+        };
+        grow(&mut self.old, a);
+        grow(&mut self.new, b);
+    }
+
+    fn finish(self, old: &Piece<'_>, new: &Piece<'_>, version: &str) -> Option<Finding> {
+        let (a, b) = (self.old?, self.new?);
+        let msg = format!("{} character(s) differ only in script (traditional/simplified)", self.count);
+        Some(finding(old, new, a, b, Kind::Script, version, msg))
+    }
+}
+
+fn finding(old: &Piece<'_>, new: &Piece<'_>, a: Span, b: Span, kind: Kind, version: &str, message: String) -> Finding {
+    let severity = match kind {
+        Kind::Script | Kind::Whitespace | Kind::Punctuation => Severity::Info,
+        Kind::ConversionError | Kind::Wording | Kind::Moved => Severity::Warning,
+        _ => Severity::Error,
+    };
+    Finding {
+        kind,
+        version: version.to_string(),
+        master: Some(Excerpt::of(old.doc, a)),
+        other: Some(Excerpt::of(new.doc, b)),
+        severity,
+        message,
+    }
+}
+
+/// What the classification of Chinese characters needs: the proper
+/// traditional form of the simplified keys, in context.
+struct Context<'a> {
+    old: &'a Piece<'a>,
+    new: &'a Piece<'a>,
+    ot: &'a [Token],
+    nt: &'a [Token],
+    /// Proper traditional character for each new (or old) Han token, by OpenCC s2t in context.
+    proper_new: Vec<Option<char>>,
+    proper_old: Vec<Option<char>>,
+}
+
+fn proper_forms(tokens: &[Token]) -> Vec<Option<char>> {
+    let keys: String = tokens.iter().map(|t| if t.class == Class::Han { t.key.as_str() } else { "\u{3000}" }).collect();
+    let trad = convert::to_traditional_aligned(&keys);
+    tokens.iter().zip(trad).map(|(t, c)| (t.class == Class::Han).then_some(c)).collect()
+}
+
+static HANT_WORDS_GZ: &[u8] = include_bytes!("../../data/cedict/cedict-hant-words.txt.gz");
+
+/// A CC-CEDICT traditional word (2–4 characters) of `text` that covers `span`.
+fn accepted_word(text: &str, span: Span) -> Option<String> {
+    static WORDS: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        use std::io::Read;
+        let mut s = String::new();
+        let _ = flate2::read::GzDecoder::new(HANT_WORDS_GZ).read_to_string(&mut s);
+        s.lines().map(str::to_string).collect()
+    });
+    let before: Vec<(usize, char)> = text[..span.start].char_indices().rev().take(3).collect();
+    let after: Vec<(usize, char)> = text[span.end..].char_indices().take(3).collect();
+    let inner = &text[span.start..span.end];
+    for len in (2..=4).rev() {
+        for back in 0..=before.len().min(len) {
+            let start = if back == 0 { span.start } else { before[back - 1].0 };
+            let mut word = text[start..span.start].to_string() + inner;
+            let need = len.saturating_sub(word.chars().count());
+            if need > after.len() {
+                continue;
+            }
+            word.extend(after.iter().take(need).map(|&(_, c)| c));
+            if word.chars().count() == len && words.contains(&word) {
+                return Some(word);
+            }
+        }
+    }
+    None
+}
+
+fn first_char(s: &str) -> char {
+    s.chars().next().unwrap_or(' ')
+}
+
+/// How a traditional character `t` relates to the simplified `s`, whose
+/// proper traditional form in context is `p`.
+enum HanVerdict {
+    Script,
+    ConversionError(char),
+    Different,
+}
+
+fn judge(t: char, s: char, p: char) -> HanVerdict {
+    if t == p || convert::are_variants(t, p) {
+        HanVerdict::Script
+    } else if convert::traditional_candidates(s).contains(&t) {
+        HanVerdict::ConversionError(p)
+    } else if first_char(&convert::to_simplified(&t.to_string())) == s {
+        HanVerdict::Script
+    } else {
+        HanVerdict::Different
+    }
+}
+
+impl<'a> Context<'a> {
+    fn new(old: &'a Piece<'a>, new: &'a Piece<'a>, ot: &'a [Token], nt: &'a [Token]) -> Context<'a> {
+        Context { old, new, ot, nt, proper_new: proper_forms(nt), proper_old: proper_forms(ot) }
+    }
+
+    /// Verdict for a pair of differing Han characters.
+    fn verdict(&self, i: usize, j: usize) -> (HanVerdict, bool) {
+        let oc = first_char(self.ot[i].span.text(&self.old.doc.text));
+        let nc = first_char(self.nt[j].span.text(&self.new.doc.text));
+        if convert::are_variants(oc, nc) {
+            return (HanVerdict::Script, true);
+        }
+        let old_trad = self.old.doc.lang != Lang::ZhHans;
+        let new_trad = self.new.doc.lang != Lang::ZhHans;
+        // Check the traditional side against the proper form of the other side's key.
+        if old_trad {
+            let s = first_char(&self.nt[j].key);
+            let p = self.proper_new[j].unwrap_or(oc);
+            let v = judge(oc, s, p);
+            if !matches!(v, HanVerdict::Script) || !new_trad {
+                return (v, true);
+            }
+        }
+        if new_trad {
+            let s = first_char(&self.ot[i].key);
+            let p = self.proper_old[i].unwrap_or(nc);
+            return (judge(nc, s, p), false);
+        }
+        // Two simplified texts: same key means only a variant form.
+        if self.ot[i].key == self.nt[j].key {
+            (HanVerdict::Script, true)
+        } else {
+            (HanVerdict::Different, true)
+        }
+    }
+
+    fn han_pair(&self, i: usize, j: usize, script: &mut ScriptRun, out: &mut Vec<Finding>, version: &str) {
+        let (a, b) = (self.ot[i].span, self.nt[j].span);
+        match self.verdict(i, j) {
+            (HanVerdict::Script, _) => script.add(a, b),
+            (HanVerdict::ConversionError(p), old_side) => self.conversion(a, b, p, old_side, out, version),
+            (HanVerdict::Different, _) => out.push(self.wording(a, b, version)),
+        }
+    }
+
+    /// An identical character on both sides may still be the wrong traditional
+    /// form (聯系 for 聯繫: 系 is also the simplified form).
+    fn same_char(&self, i: usize, j: usize, out: &mut Vec<Finding>, version: &str) {
+        if let (HanVerdict::ConversionError(p), old_side) = self.verdict(i, j) {
+            self.conversion(self.ot[i].span, self.nt[j].span, p, old_side, out, version);
+        }
+    }
+
+    fn conversion(&self, a: Span, b: Span, p: char, old_side: bool, out: &mut Vec<Finding>, version: &str) {
+        // Adjacent conversion errors make one finding (覆蘇 → 复苏).
+        if let Some(last) = out.last_mut() {
+            if let (Kind::ConversionError, Some(m), Some(o)) = (last.kind, &mut last.master, &mut last.other) {
+                if m.end == self.old.doc.file_offset(a.start) && o.end == self.new.doc.file_offset(b.start) {
+                    let extra = Excerpt::of(self.old.doc, a);
+                    m.end = extra.end;
+                    m.text.push_str(&extra.text);
+                    let extra = Excerpt::of(self.new.doc, b);
+                    o.end = extra.end;
+                    o.text.push_str(&extra.text);
+                    last.message = format!("{} → {}: one-to-many conversion error", m.text, o.text);
+                    last.severity = Severity::Warning;
+                    return;
+                }
+            }
+        }
+        let (doc, span) = if old_side { (self.old.doc, a) } else { (self.new.doc, b) };
+        let wrong = span.text(&doc.text);
+        let mut f = finding(self.old, self.new, a, b, Kind::ConversionError, version, String::new());
+        match accepted_word(&doc.text, span) {
+            Some(word) => {
+                f.severity = Severity::Info;
+                f.message = format!("{wrong}: OpenCC expects {p} here, but CC-CEDICT lists {word} as a spelling");
+            }
+            None => f.message = format!("{wrong}: one-to-many conversion error, expected {p}"),
+        }
+        out.push(f);
+    }
+
+    fn wording(&self, a: Span, b: Span, version: &str) -> Finding {
+        let msg = format!("“{}” → “{}”", a.text(&self.old.doc.text), b.text(&self.new.doc.text));
+        finding(self.old, self.new, a, b, Kind::Wording, version, msg)
+    }
+
+    fn hunk(
+        &self,
+        o: std::ops::Range<usize>,
+        n: std::ops::Range<usize>,
+        script: &mut ScriptRun,
+        out: &mut Vec<Finding>,
+        version: &str,
+    ) {
+        let (ot, nt) = (&self.ot[o.clone()], &self.nt[n.clone()]);
+        let span_of = |t: &[Token], at: usize, all: &[Token], text_len: usize| -> Span {
+            match (t.first(), t.last()) {
+                (Some(a), Some(b)) => Span::new(a.span.start, b.span.end),
+                _ => {
+                    let pos = all.get(at).map_or(all.last().map_or(text_len, |l| l.span.end), |x| x.span.start);
+                    Span::new(pos, pos)
+                }
+            }
+        };
+        let a = span_of(ot, o.start, self.ot, self.old.doc.text.len());
+        let b = span_of(nt, n.start, self.nt, self.new.doc.text.len());
+        let all = |ts: &[Token], f: &dyn Fn(Class) -> bool| ts.iter().all(|t| f(t.class));
+        if all(ot, &|c| c == Class::Space) && all(nt, &|c| c == Class::Space) {
+            out.push(finding(self.old, self.new, a, b, Kind::Whitespace, version, "white space differs".to_string()));
+            return;
+        }
+        let punct = |c| matches!(c, Class::Space | Class::Punct);
+        if all(ot, &punct) && all(nt, &punct) {
+            let msg = format!("“{}” → “{}”", a.text(&self.old.doc.text), b.text(&self.new.doc.text));
+            out.push(finding(self.old, self.new, a, b, Kind::Punctuation, version, msg));
+            return;
+        }
+        let han = |c| c == Class::Han;
+        if ot.len() == nt.len() && all(ot, &han) && all(nt, &han) {
+            let verdicts: Vec<_> = (0..ot.len()).map(|k| self.verdict(o.start + k, n.start + k)).collect();
+            if verdicts.iter().all(|(v, _)| !matches!(v, HanVerdict::Different)) {
+                for k in 0..ot.len() {
+                    self.han_pair(o.start + k, n.start + k, script, out, version);
+                }
+                return;
+            }
+        }
+        let (ta, tb) = (a.text(&self.old.doc.text), b.text(&self.new.doc.text));
+        if let Some(kind) = clause_change(ta, tb, self.old.doc.lang) {
+            let (what, text) = if kind == Kind::Removed { ("removed", ta) } else { ("added", tb) };
+            out.push(finding(self.old, self.new, a, b, kind, version, format!("clause {what}: “{}”", text.trim())));
+            return;
+        }
+        let mut na = numbers::extract(ta, self.old.doc.lang);
+        let mut nb = numbers::extract(tb, self.new.doc.lang);
+        na.sort_unstable();
+        nb.sort_unstable();
+        if na != nb {
+            let msg = format!("number changed: “{ta}” → “{tb}”");
+            out.push(finding(self.old, self.new, a, b, Kind::Number, version, msg));
+        } else {
+            out.push(self.wording(a, b, version));
+        }
+    }
+}

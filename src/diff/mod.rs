@@ -1,0 +1,322 @@
+//! `diff`: two releases of one text (same language, or zh-Hant against
+//! zh-Hans). The releases are aligned unit by unit on normalized keys; units
+//! with no counterpart are matched again out of order to find moved units;
+//! inside every pair the changed words (characters, for Chinese) are found and
+//! classified ([`compare`]).
+
+pub mod compare;
+
+use std::ops::Range;
+
+use crate::align::{align_documents, AlignOptions};
+use crate::document::Document;
+use crate::error::{Error, ErrorKind, Result};
+use crate::report::{DocRef, Excerpt, Finding, Kind, Report, Severity};
+use crate::segment::{Level, Segmentation, Span};
+use compare::{compare, Piece};
+
+/// What to compare and how.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DiffOptions {
+    /// Unit level of the alignment (sentence by default).
+    pub level: Level,
+    /// Alignment options.
+    pub align: AlignOptions,
+    /// Minimum key similarity (0–1) for an unmatched pair of units to count as moved.
+    pub moved_threshold: f64,
+    /// At most this many unmatched unit pairs are compared when looking for moves.
+    pub moved_max_pairs: usize,
+}
+
+impl Default for DiffOptions {
+    fn default() -> Self {
+        DiffOptions {
+            level: Level::Sentence,
+            align: AlignOptions::default(),
+            moved_threshold: 0.5,
+            moved_max_pairs: 4_000_000,
+        }
+    }
+}
+
+/// A row of the side-by-side view: old units ↔ new units.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// Old units.
+    pub old: Range<usize>,
+    /// New units.
+    pub new: Range<usize>,
+    /// Whether the pair was found out of order (a move).
+    pub moved: bool,
+}
+
+/// The outcome of [`diff`].
+#[derive(Debug, Clone)]
+pub struct DiffResult {
+    /// Old units.
+    pub old: Segmentation,
+    /// New units.
+    pub new: Segmentation,
+    /// Aligned rows in the old text's order (added units where they occur).
+    pub rows: Vec<Row>,
+    /// The findings.
+    pub report: Report,
+    /// What the comparison did that a user should know (fallbacks).
+    pub notes: Vec<String>,
+}
+
+/// Compare two releases.
+pub fn diff(old: &Document, new: &Document, opts: &DiffOptions) -> Result<DiffResult> {
+    if old.lang != new.lang && !(old.lang.is_chinese() && new.lang.is_chinese()) {
+        return Err(Error::new(
+            ErrorKind::Mismatch,
+            format!(
+                "diff compares two releases of one text, but {} is {} and {} is {}; use `clausediff check` for translations",
+                old.name(),
+                old.lang,
+                new.name(),
+                new.lang
+            ),
+        ));
+    }
+    let version = if old.lang == new.lang { new.name() } else { new.lang.tag().to_string() };
+    let aligned = align_documents(old, new, &AlignOptions { level: opts.level, ..opts.align });
+    let (os, ns) = (&aligned.src, &aligned.tgt);
+    let mut rows: Vec<Row> =
+        aligned.alignment.beads.iter().map(|b| Row { old: b.src.clone(), new: b.tgt.clone(), moved: false }).collect();
+    let mut notes = aligned.notes.clone();
+    find_moves(old, new, os, ns, &mut rows, opts, &mut notes);
+    let spans = |seg: &Segmentation, r: &Range<usize>| -> Vec<Span> { r.clone().map(|i| seg.units[i].span).collect() };
+    let mut findings = Vec::new();
+    for row in &rows {
+        match (row.old.is_empty(), row.new.is_empty()) {
+            (false, true) => findings.push(unit_finding(old, os, row.old.clone(), Kind::Removed, &version)),
+            (true, false) => findings.push(unit_finding(new, ns, row.new.clone(), Kind::Added, &version)),
+            _ => {
+                let a = Piece { doc: old, spans: spans(os, &row.old) };
+                let b = Piece { doc: new, spans: spans(ns, &row.new) };
+                if row.moved {
+                    findings.push(moved_finding(old, new, &a, &b, &version));
+                }
+                findings.extend(compare(&a, &b, &version));
+            }
+        }
+    }
+    for f in &mut findings {
+        if f.kind == Kind::Added && f.other.is_none() {
+            // Added units are reported with the new text on the `other` side.
+            std::mem::swap(&mut f.master, &mut f.other);
+        }
+    }
+    pair_moved_clauses(&mut findings, old.lang, new.lang, opts.moved_threshold);
+    let report = Report { schema: 1, master: DocRef::of(old), versions: vec![DocRef::of(new)], findings };
+    Ok(DiffResult { old: aligned.src, new: aligned.tgt, rows, report, notes })
+}
+
+fn excerpt(doc: &Document, seg: &Segmentation, r: Range<usize>) -> Option<Excerpt> {
+    let (first, last) = (seg.units.get(r.start)?, seg.units.get(r.end.checked_sub(1)?)?);
+    Some(Excerpt::of(doc, Span::new(first.span.start, last.span.end)))
+}
+
+fn unit_finding(doc: &Document, seg: &Segmentation, r: Range<usize>, kind: Kind, version: &str) -> Finding {
+    let n = r.len();
+    let what = if kind == Kind::Added { "added" } else { "removed" };
+    Finding {
+        kind,
+        version: version.to_string(),
+        master: excerpt(doc, seg, r),
+        other: None,
+        severity: Severity::Error,
+        message: format!("{n} unit(s) {what}"),
+    }
+}
+
+fn moved_finding(old: &Document, new: &Document, a: &Piece<'_>, b: &Piece<'_>, version: &str) -> Finding {
+    let span = |p: &Piece<'_>| Span::new(p.spans[0].start, p.spans[p.spans.len() - 1].end);
+    Finding {
+        kind: Kind::Moved,
+        version: version.to_string(),
+        master: Some(Excerpt::of(old, span(a))),
+        other: Some(Excerpt::of(new, span(b))),
+        severity: Severity::Warning,
+        message: "unit moved to another place".to_string(),
+    }
+}
+
+/// Removed and added clauses (found inside aligned units) that are the same
+/// text become one `moved` finding.
+fn pair_moved_clauses(findings: &mut Vec<Finding>, old: crate::Lang, new: crate::Lang, threshold: f64) {
+    let text_of = |f: &Finding, removed: bool| {
+        let e = if removed { &f.master } else { &f.other };
+        e.as_ref().map(|x| text_grams(&x.text, if removed { old } else { new })).unwrap_or_default()
+    };
+    let removed: Vec<(usize, Vec<u64>)> = findings
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.kind == Kind::Removed)
+        .map(|(i, f)| (i, text_of(f, true)))
+        .collect();
+    let added: Vec<(usize, Vec<u64>)> = findings
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.kind == Kind::Added)
+        .map(|(i, f)| (i, text_of(f, false)))
+        .collect();
+    if removed.is_empty() || added.is_empty() || removed.len() * added.len() > 1_000_000 {
+        return;
+    }
+    let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
+    for (x, (_, a)) in removed.iter().enumerate() {
+        for (y, (_, b)) in added.iter().enumerate() {
+            let d = dice(a, b);
+            if d >= threshold {
+                pairs.push((d, x, y));
+            }
+        }
+    }
+    pairs.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let (mut used_r, mut used_a) = (vec![false; removed.len()], vec![false; added.len()]);
+    let mut drop = vec![false; findings.len()];
+    for (_, x, y) in pairs {
+        if used_r[x] || used_a[y] {
+            continue;
+        }
+        used_r[x] = true;
+        used_a[y] = true;
+        let (ri, ai) = (removed[x].0, added[y].0);
+        let other = findings[ai].other.clone();
+        let f = &mut findings[ri];
+        f.kind = Kind::Moved;
+        f.other = other;
+        f.severity = Severity::Warning;
+        f.message = "moved to another place".to_string();
+        drop[ai] = true;
+    }
+    let mut k = 0;
+    findings.retain(|_| {
+        k += 1;
+        !drop[k - 1]
+    });
+}
+
+/// Character bigrams (Chinese) or words of a unit's key, for move detection.
+fn grams(doc: &Document, seg: &Segmentation, i: usize) -> Vec<u64> {
+    text_grams(seg.unit_text(&doc.text, i), doc.lang)
+}
+
+fn text_grams(text: &str, lang: crate::Lang) -> Vec<u64> {
+    let key = crate::normalize::key(text, lang);
+    let mut v: Vec<u64> = if lang.is_chinese() {
+        let c: Vec<char> = key.chars().filter(|c| c.is_alphanumeric()).collect();
+        c.windows(2).map(|w| (w[0] as u64) << 32 | w[1] as u64).collect()
+    } else {
+        key.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(|w| w.bytes().fold(0xcbf29ce484222325u64, |h, b| (h ^ b as u64).wrapping_mul(0x100000001b3)))
+            .collect()
+    };
+    v.sort_unstable();
+    v
+}
+
+fn dice(a: &[u64], b: &[u64]) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let (mut i, mut j, mut common) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    2.0 * common as f64 / (a.len() + b.len()) as f64
+}
+
+/// Pair removed and added units that are the same unit elsewhere (moves).
+fn find_moves(
+    old: &Document,
+    new: &Document,
+    os: &Segmentation,
+    ns: &Segmentation,
+    rows: &mut Vec<Row>,
+    opts: &DiffOptions,
+    notes: &mut Vec<String>,
+) {
+    let removed: Vec<usize> =
+        rows.iter().enumerate().filter(|(_, r)| r.new.is_empty() && r.old.len() == 1).map(|(k, _)| k).collect();
+    let added: Vec<usize> =
+        rows.iter().enumerate().filter(|(_, r)| r.old.is_empty() && r.new.len() == 1).map(|(k, _)| k).collect();
+    if removed.is_empty() || added.is_empty() {
+        return;
+    }
+    if removed.len() * added.len() > opts.moved_max_pairs {
+        notes.push(format!(
+            "moved units not searched: {} removed × {} added units exceed the limit of {} comparisons",
+            removed.len(),
+            added.len(),
+            opts.moved_max_pairs
+        ));
+        return;
+    }
+    let rg: Vec<Vec<u64>> = removed.iter().map(|&k| grams(old, os, rows[k].old.start)).collect();
+    let ag: Vec<Vec<u64>> = added.iter().map(|&k| grams(new, ns, rows[k].new.start)).collect();
+    let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
+    for (x, a) in rg.iter().enumerate() {
+        for (y, b) in ag.iter().enumerate() {
+            let d = dice(a, b);
+            if d >= opts.moved_threshold {
+                pairs.push((d, x, y));
+            }
+        }
+    }
+    pairs.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let (mut used_r, mut used_a) = (vec![false; removed.len()], vec![false; added.len()]);
+    let mut drop = vec![false; rows.len()];
+    for (_, x, y) in pairs {
+        if used_r[x] || used_a[y] {
+            continue;
+        }
+        used_r[x] = true;
+        used_a[y] = true;
+        let new_range = rows[added[y]].new.clone();
+        rows[removed[x]].new = new_range;
+        rows[removed[x]].moved = true;
+        drop[added[y]] = true;
+    }
+    let mut k = 0;
+    rows.retain(|_| {
+        k += 1;
+        !drop[k - 1]
+    });
+}
+
+impl DiffResult {
+    /// The side-by-side view of the two releases (OLD first).
+    pub fn view(&self, old: &Document, new: &Document) -> crate::render::view::View {
+        use crate::render::view::{cell, Row as ViewRow, View};
+        let rows = self
+            .rows
+            .iter()
+            .map(|r| {
+                let anchor = if r.old.is_empty() { None } else { self.old.units.get(r.old.start) };
+                ViewRow {
+                    paragraph: anchor.map_or(0, |u| u.para + 1),
+                    cells: vec![cell(old, &self.old, r.old.clone()), cell(new, &self.new, r.new.clone())],
+                    moved: r.moved,
+                }
+            })
+            .collect();
+        View {
+            columns: vec![DocRef::of(old), DocRef::of(new)],
+            rows,
+            report: self.report.clone(),
+            notes: self.notes.clone(),
+        }
+    }
+}

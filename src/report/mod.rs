@@ -1,0 +1,209 @@
+//! Findings and reports: what `diff` and `check` say about a pair or a set of
+//! versions. Every finding points at byte spans of the original files; the
+//! JSON layout (schema 1) is documented in docs/formats.md.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::Serialize;
+
+use crate::document::Document;
+use crate::error::{Error, ErrorKind, Result};
+use crate::segment::Span;
+
+/// What a finding is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum Kind {
+    /// Only a traditional/simplified script difference.
+    Script,
+    /// A traditional form that a one-to-many simplified→traditional conversion
+    /// produces where another form is right (幹涉 for 干涉, 恢覆 for 恢復).
+    ConversionError,
+    /// Only punctuation differs (width, quote style, 、 vs ,).
+    Punctuation,
+    /// Only white space differs.
+    Whitespace,
+    /// A number, date, percentage or ordinal differs.
+    Number,
+    /// Any other change of wording.
+    Wording,
+    /// A unit of the new release with no counterpart in the old.
+    Added,
+    /// A unit of the old release with no counterpart in the new.
+    Removed,
+    /// A unit that appears elsewhere in the other version.
+    Moved,
+    /// A master clause with no counterpart in the version.
+    Missing,
+    /// A quoted title on one side only.
+    Title,
+    /// A length ratio far outside the pair's calibrated distribution.
+    Length,
+    /// Source-script text left in a translation.
+    Untranslated,
+}
+
+impl Kind {
+    /// All kinds.
+    pub const ALL: [Kind; 13] = [
+        Kind::Script,
+        Kind::ConversionError,
+        Kind::Punctuation,
+        Kind::Whitespace,
+        Kind::Number,
+        Kind::Wording,
+        Kind::Added,
+        Kind::Removed,
+        Kind::Moved,
+        Kind::Missing,
+        Kind::Title,
+        Kind::Length,
+        Kind::Untranslated,
+    ];
+
+    /// The name used in JSON and on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Script => "script",
+            Kind::ConversionError => "conversion-error",
+            Kind::Punctuation => "punctuation",
+            Kind::Whitespace => "whitespace",
+            Kind::Number => "number",
+            Kind::Wording => "wording",
+            Kind::Added => "added",
+            Kind::Removed => "removed",
+            Kind::Moved => "moved",
+            Kind::Missing => "missing",
+            Kind::Title => "title",
+            Kind::Length => "length",
+            Kind::Untranslated => "untranslated",
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Kind {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Kind> {
+        Kind::ALL.into_iter().find(|k| k.name() == s.trim()).ok_or_else(|| {
+            let names: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
+            Error::new(ErrorKind::InvalidOption, format!("unknown kind {s:?} (one of {})", names.join(", ")))
+        })
+    }
+}
+
+/// How much a finding matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Cosmetic (white space, punctuation, script).
+    Info,
+    /// Worth a look.
+    Warning,
+    /// Changes the content.
+    Error,
+}
+
+/// A piece of an original file: byte offsets into the file and the text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Excerpt {
+    /// First byte, in the original file.
+    pub start: usize,
+    /// One past the last byte, in the original file.
+    pub end: usize,
+    /// The text.
+    pub text: String,
+}
+
+impl Excerpt {
+    /// The excerpt of `doc` at `span` (bytes of `doc.text`).
+    pub fn of(doc: &Document, span: Span) -> Excerpt {
+        Excerpt {
+            start: doc.file_offset(span.start),
+            end: doc.file_offset(span.end),
+            text: doc.text[span.start..span.end].to_string(),
+        }
+    }
+}
+
+/// One thing a comparison found.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    /// What it is.
+    pub kind: Kind,
+    /// The version it concerns: its language tag, or its path when two versions share a tag.
+    pub version: String,
+    /// The master (or OLD) side, if any.
+    pub master: Option<Excerpt>,
+    /// The version (or NEW) side, if any.
+    pub other: Option<Excerpt>,
+    /// How much it matters.
+    pub severity: Severity,
+    /// A sentence for people.
+    pub message: String,
+}
+
+/// A document named in a report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DocRef {
+    /// Its path.
+    pub path: String,
+    /// Its language tag.
+    pub lang: String,
+}
+
+impl DocRef {
+    /// The reference to `doc`.
+    pub fn of(doc: &Document) -> DocRef {
+        DocRef { path: doc.name(), lang: doc.lang.tag().to_string() }
+    }
+}
+
+/// Everything a comparison found (JSON schema 1).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    /// Version of the JSON layout.
+    pub schema: u32,
+    /// The master (or OLD) document.
+    pub master: DocRef,
+    /// The other versions (or NEW).
+    pub versions: Vec<DocRef>,
+    /// The findings, in the master's order.
+    pub findings: Vec<Finding>,
+}
+
+impl Report {
+    /// Keep only findings whose kind is not in `ignore`.
+    pub fn without(mut self, ignore: &[Kind]) -> Report {
+        self.findings.retain(|f| !ignore.contains(&f.kind));
+        self
+    }
+
+    /// The report as pretty JSON with a final newline.
+    pub fn to_json(&self) -> String {
+        let mut s = serde_json::to_string_pretty(self).unwrap_or_default();
+        s.push('\n');
+        s
+    }
+}
+
+/// The label of each version: its tag, or its path when two versions share a tag.
+pub fn version_labels(docs: &[&Document]) -> Vec<String> {
+    docs.iter()
+        .map(|d| {
+            let shared = docs.iter().filter(|o| o.lang == d.lang).count() > 1;
+            if shared {
+                d.name()
+            } else {
+                d.lang.tag().to_string()
+            }
+        })
+        .collect()
+}
