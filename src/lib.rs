@@ -25,6 +25,7 @@
 //! points at byte spans of the original text.
 
 pub mod align;
+pub mod check;
 pub mod convert;
 pub mod diff;
 pub mod document;

@@ -46,14 +46,19 @@ impl LengthModel {
         Some(LengthModel { c, s2 })
     }
 
-    /// −log probability of lengths `ls` ↔ `lt` (0 when they fit perfectly).
-    pub fn cost(&self, ls: f64, lt: f64) -> f64 {
+    /// How many standard deviations the target length `lt` is from what the
+    /// source length `ls` predicts (negative: the target is too short).
+    pub fn delta(&self, ls: f64, lt: f64) -> f64 {
         if ls <= 0.0 && lt <= 0.0 {
             return 0.0;
         }
         let mean = (ls + lt / self.c) / 2.0;
-        let delta = (lt - ls * self.c) / (self.s2 * mean.max(1.0)).sqrt();
-        neg_log_two_tail(delta.abs())
+        (lt - ls * self.c) / (self.s2 * mean.max(1.0)).sqrt()
+    }
+
+    /// −log probability of lengths `ls` ↔ `lt` (0 when they fit perfectly).
+    pub fn cost(&self, ls: f64, lt: f64) -> f64 {
+        neg_log_two_tail(self.delta(ls, lt).abs())
     }
 }
 

@@ -109,7 +109,13 @@ const CARDINALS_RU: [&str; 12] = [
 
 /// The numbers in `text`, in order of appearance.
 pub fn extract(text: &str, lang: Lang) -> Vec<u32> {
-    let mut out = Vec::new();
+    extract_tagged(text, lang).into_iter().map(|(v, _)| v).collect()
+}
+
+/// The numbers in `text` with whether each was written in digits (`true`) or
+/// in words or Chinese numerals (`false`).
+pub fn extract_tagged(text: &str, lang: Lang) -> Vec<(u32, bool)> {
+    let mut out: Vec<(u32, bool)> = Vec::new();
     let chars: Vec<char> = text.chars().collect();
     let mut i = 0;
     while i < chars.len() {
@@ -133,7 +139,7 @@ pub fn extract(text: &str, lang: Lang) -> Vec<u32> {
                 }
             }
             if let Ok(v) = u32::try_from(v) {
-                out.push(v);
+                out.push((v, true));
             }
             i = j;
             continue;
@@ -150,7 +156,7 @@ pub fn extract(text: &str, lang: Lang) -> Vec<u32> {
             let digitwise = word.chars().count() > 1 && !word.contains(['十', '百', '千', '萬', '万']);
             if prev_di || next_counter || whole_line || digitwise {
                 if let Some(v) = parse_chinese_numeral(&word) {
-                    out.push(v);
+                    out.push((v, false));
                 }
             }
             i = j;
@@ -161,9 +167,10 @@ pub fn extract(text: &str, lang: Lang) -> Vec<u32> {
             while j < chars.len() && (chars[j].is_alphabetic()) {
                 j += 1;
             }
-            let word: String = chars[i..j].iter().collect::<String>().to_lowercase();
-            if let Some(v) = word_number(&word) {
-                out.push(v);
+            let original: String = chars[i..j].iter().collect();
+            let word = original.to_lowercase();
+            if let Some(v) = word_number(&word).or_else(|| roman_numeral(&original, lang)) {
+                out.push((v, false));
             }
             i = j;
             continue;
@@ -171,6 +178,15 @@ pub fn extract(text: &str, lang: Lang) -> Vec<u32> {
         i += 1;
     }
     out
+}
+
+/// A Roman numeral of two or more letters (XXI, IV), or one letter in Russian
+/// text (V съезд), as used for centuries and ordinals.
+fn roman_numeral(w: &str, lang: Lang) -> Option<u32> {
+    if w.chars().count() < 2 && lang != Lang::Ru {
+        return None;
+    }
+    crate::segment::heading_number(w).filter(|_| w.chars().all(|c| "IVXLC".contains(c)))
 }
 
 fn fullwidth_digit(c: char) -> Option<u32> {
@@ -252,5 +268,7 @@ mod tests {
         assert_eq!(extract("二〇二五年", Lang::ZhHans), vec![2025]);
         assert_eq!(extract("一", Lang::ZhHant), vec![1]);
         assert_eq!(extract("一帶一路", Lang::ZhHant), Vec::<u32>::new());
+        assert_eq!(extract("Хартии XXI века", Lang::Ru), vec![21]);
+        assert_eq!(extract("I think IV is right", Lang::En), vec![4]);
     }
 }

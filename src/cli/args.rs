@@ -29,6 +29,34 @@ pub enum Command {
     /// Compare two releases of one text: changed, added, removed and moved units
     #[command(after_help = DIFF_EXAMPLES)]
     Diff(DiffArgs),
+    /// Check translations against their master: missing, added, numbers, titles, length, untranslated
+    #[command(after_help = CHECK_EXAMPLES)]
+    Check(CheckArgs),
+}
+
+const CHECK_EXAMPLES: &str = "Examples:
+  clausediff check texts/tianjin                     (files named by language tag; zh-Hant is the master)
+  clausediff check texts/tianjin/zh-Hant.txt texts/tianjin/en.txt texts/tianjin/ru.txt
+  clausediff check texts/tianjin --ignore length --format json
+
+Exit status: 0 nothing reported, 1 findings reported, 2 error.";
+
+/// `check` arguments.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// A directory of versions named by language tag (zh-Hant.txt, en.txt …), or
+    /// the master file followed by the version files
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// The master's language tag when PATHS is a directory
+    #[arg(long, default_value = "zh-Hant")]
+    pub master: String,
+    /// Unit level of the alignment
+    #[arg(long, value_enum, default_value = "sentence")]
+    pub level: LevelArg,
+    /// Output options
+    #[command(flatten)]
+    pub report: ReportSettings,
 }
 
 const DIFF_EXAMPLES: &str = "Examples:

@@ -27,6 +27,7 @@ pub fn run() -> i32 {
         Command::Calibrate(a) => eval_cmd::calibrate(a),
         Command::Detect(a) => align_cmd::detect(a),
         Command::Diff(a) => report_cmd::diff(a),
+        Command::Check(a) => report_cmd::check(a),
     };
     match result {
         Ok(code) => code,

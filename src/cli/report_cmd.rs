@@ -1,13 +1,17 @@
 //! `clausediff diff` (and the output of every command that reports findings).
 
-use anyhow::Result;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use clausediff::check::{check as check_versions, CheckOptions};
 use clausediff::diff::{diff as diff_releases, DiffOptions};
 use clausediff::render::view::View;
 use clausediff::render::{report_table, DisplayOptions};
 use clausediff::report::Kind;
 use clausediff::Level;
+use clausediff::{Document, Lang};
 
-use super::args::{DiffArgs, LevelArg, ReportFormat, ReportSettings};
+use super::args::{CheckArgs, DiffArgs, LevelArg, ReportFormat, ReportSettings};
 use super::output::{self, emit};
 
 fn level(l: LevelArg) -> Level {
@@ -46,4 +50,51 @@ pub fn diff(a: &DiffArgs) -> Result<i32> {
     let opts = DiffOptions { level: level(a.level), ..Default::default() };
     let result = diff_releases(&old, &new, &opts)?;
     finish(result.view(&old, &new), &a.report)
+}
+
+/// The language a file name declares (`en.txt`, `zh-Hant.txt`), if any.
+fn tag_of(p: &Path) -> Option<Lang> {
+    p.file_stem()?.to_str()?.parse::<Lang>().ok().filter(|l| *l != Lang::Other)
+}
+
+/// Master and version files from the arguments.
+fn check_files(a: &CheckArgs) -> Result<(PathBuf, Vec<PathBuf>)> {
+    if let [dir] = a.paths.as_slice() {
+        if dir.is_dir() {
+            let master_lang: Lang = a.master.parse()?;
+            let files: Vec<PathBuf> = output::dir_files(dir)?
+                .into_iter()
+                .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+                .filter(|p| tag_of(p).is_some())
+                .collect();
+            let master = files
+                .iter()
+                .find(|p| tag_of(p) == Some(master_lang))
+                .cloned()
+                .with_context(|| format!("{}: no {}.txt to use as the master", dir.display(), master_lang))?;
+            let versions: Vec<PathBuf> = files.into_iter().filter(|p| *p != master).collect();
+            if versions.is_empty() {
+                bail!("{}: no version files (named by language tag, like en.txt) besides the master", dir.display());
+            }
+            return Ok((master, versions));
+        }
+    }
+    match a.paths.split_first() {
+        Some((m, rest)) if !rest.is_empty() => Ok((m.clone(), rest.to_vec())),
+        _ => bail!("give a directory of versions, or the master file and at least one version file"),
+    }
+}
+
+/// Run `check`.
+pub fn check(a: &CheckArgs) -> Result<i32> {
+    ignored(&a.report)?;
+    let (master_path, version_paths) = check_files(a)?;
+    let enc = a.report.encoding.as_deref();
+    let master = output::load(&master_path, enc, tag_of(&master_path))?;
+    let versions: Vec<Document> =
+        version_paths.iter().map(|p| output::load(p, enc, tag_of(p))).collect::<Result<_>>()?;
+    let refs: Vec<&Document> = versions.iter().collect();
+    let opts = CheckOptions { level: level(a.level), ..Default::default() };
+    let result = check_versions(&master, &refs, &opts)?;
+    finish(result.view(&master, &refs), &a.report)
 }

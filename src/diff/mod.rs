@@ -114,6 +114,9 @@ pub fn diff(old: &Document, new: &Document, opts: &DiffOptions) -> Result<DiffRe
 }
 
 fn excerpt(doc: &Document, seg: &Segmentation, r: Range<usize>) -> Option<Excerpt> {
+    if r.is_empty() {
+        return None;
+    }
     let (first, last) = (seg.units.get(r.start)?, seg.units.get(r.end.checked_sub(1)?)?);
     Some(Excerpt::of(doc, Span::new(first.span.start, last.span.end)))
 }

@@ -44,12 +44,12 @@ pub struct View {
 
 /// The cell for units `range` of `seg` in `doc` (`None` for an empty range).
 pub fn cell(doc: &Document, seg: &Segmentation, range: std::ops::Range<usize>) -> Option<Cell> {
-    let first = seg.units.get(range.start)?;
-    let last = seg.units.get(range.end.checked_sub(1)?)?;
-    let span = Span::new(first.span.start, last.span.end);
     if range.is_empty() {
         return None;
     }
+    let first = seg.units.get(range.start)?;
+    let last = seg.units.get(range.end.checked_sub(1)?)?;
+    let span = Span::new(first.span.start, last.span.end);
     Some(Cell {
         start: doc.file_offset(span.start),
         end: doc.file_offset(span.end),

@@ -1,0 +1,133 @@
+//! `check`: versions of a document (translations) against their master.
+//! Every version is aligned to the master; the pairs are merged into one
+//! n-way table; each version is checked for missing and added units (and,
+//! inside units that are much too short or too long, missing and added
+//! clauses), numbers that disagree across scripts, quoted titles on one side
+//! only, implausible length ratios, and text left untranslated.
+
+mod rows;
+mod rules;
+
+use std::ops::Range;
+
+use rayon::prelude::*;
+
+use crate::align::{align_documents, AlignOptions, Alignment};
+use crate::document::Document;
+use crate::error::{Error, ErrorKind, Result};
+use crate::render::view::{cell, View};
+use crate::report::{version_labels, DocRef, Finding, Report};
+use crate::segment::{Level, Segmentation};
+
+/// What to check and how.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CheckOptions {
+    /// Unit level of the alignment.
+    pub level: Level,
+    /// Alignment options.
+    pub align: AlignOptions,
+    /// A unit pair whose length deviates by more than this many standard
+    /// deviations from the language pair's model gets a `length` finding.
+    pub length_sigma: f64,
+    /// Units deviating by more than this are searched for missing or added clauses.
+    pub clause_sigma: f64,
+}
+
+impl Default for CheckOptions {
+    fn default() -> Self {
+        CheckOptions { level: Level::Sentence, align: AlignOptions::default(), length_sigma: 3.5, clause_sigma: 1.0 }
+    }
+}
+
+/// One version aligned to the master.
+#[derive(Debug, Clone)]
+pub struct VersionAlignment {
+    /// The version's units.
+    pub seg: Segmentation,
+    /// Master units ↔ version units.
+    pub alignment: Alignment,
+}
+
+/// A row of the n-way table: master units and, per version, its units.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NRow {
+    /// Master units.
+    pub master: Range<usize>,
+    /// Units of each version.
+    pub versions: Vec<Range<usize>>,
+}
+
+/// The outcome of [`check`].
+#[derive(Debug, Clone)]
+pub struct CheckResult {
+    /// The master's units.
+    pub master: Segmentation,
+    /// Each version's alignment to the master.
+    pub versions: Vec<VersionAlignment>,
+    /// The n-way table.
+    pub rows: Vec<NRow>,
+    /// The findings.
+    pub report: Report,
+    /// Notes on what the search did.
+    pub notes: Vec<String>,
+}
+
+/// Check `versions` against `master`.
+pub fn check(master: &Document, versions: &[&Document], opts: &CheckOptions) -> Result<CheckResult> {
+    if versions.is_empty() {
+        return Err(Error::new(ErrorKind::InvalidOption, "check needs at least one version besides the master"));
+    }
+    let mut all: Vec<&Document> = vec![master];
+    all.extend_from_slice(versions);
+    let labels = version_labels(&all)[1..].to_vec();
+    let align = AlignOptions { level: opts.level, ..opts.align };
+    let per: Vec<(crate::align::DocAlignment, Vec<Finding>)> = versions
+        .par_iter()
+        .zip(labels.par_iter())
+        .map(|(v, label)| {
+            let a = align_documents(master, v, &align);
+            let findings = rules::findings(master, v, &a, label, opts);
+            (a, findings)
+        })
+        .collect();
+    let master_seg = per[0].0.src.clone();
+    let mut notes = Vec::new();
+    let mut findings = Vec::new();
+    let mut aligned = Vec::new();
+    for ((a, f), label) in per.into_iter().zip(&labels) {
+        notes.extend(a.notes.iter().map(|n| format!("{label}: {n}")));
+        findings.extend(f);
+        aligned.push(VersionAlignment { seg: a.tgt, alignment: a.alignment });
+    }
+    findings.sort_by_key(|f: &Finding| (f.master.as_ref().map_or(usize::MAX, |m| m.start), f.version.clone(), f.kind));
+    let rows = rows::merge(master_seg.units.len(), &aligned);
+    let report = Report {
+        schema: 1,
+        master: DocRef::of(master),
+        versions: versions.iter().map(|d| DocRef::of(d)).collect(),
+        findings,
+    };
+    Ok(CheckResult { master: master_seg, versions: aligned, rows, report, notes })
+}
+
+impl CheckResult {
+    /// The side-by-side view: the master and every version.
+    pub fn view(&self, master: &Document, versions: &[&Document]) -> View {
+        let rows = self
+            .rows
+            .iter()
+            .map(|r| {
+                let mut cells = vec![cell(master, &self.master, r.master.clone())];
+                for ((v, doc), range) in self.versions.iter().zip(versions).zip(&r.versions) {
+                    cells.push(cell(doc, &v.seg, range.clone()));
+                }
+                let paragraph =
+                    self.master.units.get(r.master.start).filter(|_| !r.master.is_empty()).map_or(0, |u| u.para + 1);
+                crate::render::view::Row { paragraph, cells, moved: false }
+            })
+            .collect();
+        let mut columns = vec![DocRef::of(master)];
+        columns.extend(versions.iter().map(|d| DocRef::of(d)));
+        View { columns, rows, report: self.report.clone(), notes: self.notes.clone() }
+    }
+}

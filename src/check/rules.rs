@@ -1,0 +1,226 @@
+//! The checks of one version against the master, bead by bead.
+
+use std::ops::Range;
+
+use super::CheckOptions;
+use crate::align::numbers::extract_tagged;
+use crate::align::{align_units, DocAlignment, LengthModel, Side};
+use crate::document::Document;
+use crate::lang::is_han;
+use crate::normalize;
+use crate::report::{Excerpt, Finding, Kind, Severity};
+use crate::segment::{segment, Level, SegmentOptions, Segmentation, Span};
+
+fn span_of(seg: &Segmentation, r: &Range<usize>) -> Option<Span> {
+    if r.is_empty() {
+        return None;
+    }
+    let (a, b) = (seg.units.get(r.start)?, seg.units.get(r.end.checked_sub(1)?)?);
+    Some(Span::new(a.span.start, b.span.end))
+}
+
+struct Ctx<'a> {
+    master: &'a Document,
+    version: &'a Document,
+    label: &'a str,
+    out: Vec<Finding>,
+}
+
+impl Ctx<'_> {
+    fn push(&mut self, kind: Kind, m: Option<Span>, o: Option<Span>, severity: Severity, message: String) {
+        self.out.push(Finding {
+            kind,
+            version: self.label.to_string(),
+            master: m.map(|s| Excerpt::of(self.master, s)),
+            other: o.map(|s| Excerpt::of(self.version, s)),
+            severity,
+            message,
+        });
+    }
+}
+
+/// All findings for one version.
+pub(super) fn findings(
+    master: &Document,
+    version: &Document,
+    a: &DocAlignment,
+    label: &str,
+    opts: &CheckOptions,
+) -> Vec<Finding> {
+    let mut ctx = Ctx { master, version, label, out: Vec::new() };
+    let model = LengthModel::for_pair(master.lang, version.lang);
+    for b in &a.alignment.beads {
+        let m = span_of(&a.src, &b.src);
+        let o = span_of(&a.tgt, &b.tgt);
+        match (m, o) {
+            (Some(ms), None) => {
+                ctx.push(Kind::Missing, Some(ms), None, Severity::Error, format!("no counterpart in {label}"))
+            }
+            (None, Some(os)) => ctx.push(
+                Kind::Added,
+                None,
+                Some(os),
+                Severity::Error,
+                format!("{label} has no counterpart in the master"),
+            ),
+            (Some(ms), Some(os)) => {
+                numbers(&mut ctx, ms, os);
+                titles(&mut ctx, ms, os);
+                untranslated(&mut ctx, ms, os);
+                let (lm, lv) = (normalize::length(ms.text(&master.text)), normalize::length(os.text(&version.text)));
+                let delta = model.delta(lm as f64, lv as f64);
+                let found = if delta.abs() > opts.clause_sigma { clauses(&mut ctx, ms, os, opts) } else { false };
+                if !found && delta.abs() > opts.length_sigma {
+                    let what = if delta < 0.0 { "shorter" } else { "longer" };
+                    let msg =
+                        format!("{label} is much {what} than the master here ({delta:+.1} σ of the length model)");
+                    ctx.push(Kind::Length, Some(ms), Some(os), Severity::Warning, msg);
+                }
+            }
+            (None, None) => {}
+        }
+    }
+    ctx.out
+}
+
+/// Numbers written in digits on one side must appear (in any form) on the other.
+fn numbers(ctx: &mut Ctx<'_>, ms: Span, os: Span) {
+    let mt = extract_tagged(ms.text(&ctx.master.text), ctx.master.lang);
+    let vt = extract_tagged(os.text(&ctx.version.text), ctx.version.lang);
+    let mut missing: Vec<u32> = Vec::new();
+    let mut extra: Vec<u32> = Vec::new();
+    // A value written in digits n times on one side must occur n times on the other, in any form.
+    let strong = |list: &[(u32, bool)], v: u32| list.iter().filter(|x| x.0 == v && x.1).count();
+    let any = |list: &[(u32, bool)], v: u32| list.iter().filter(|x| x.0 == v).count();
+    for &(v, digits) in &mt {
+        if digits && any(&vt, v) < strong(&mt, v) && !missing.contains(&v) {
+            missing.push(v);
+        }
+    }
+    for &(v, digits) in &vt {
+        if digits && any(&mt, v) < strong(&vt, v) && !extra.contains(&v) {
+            extra.push(v);
+        }
+    }
+    if missing.is_empty() && extra.is_empty() {
+        return;
+    }
+    let list = |v: &[u32]| v.iter().map(u32::to_string).collect::<Vec<_>>().join(", ");
+    let mut parts = Vec::new();
+    if !missing.is_empty() {
+        parts.push(format!("master has {} not found in {}", list(&missing), ctx.label));
+    }
+    if !extra.is_empty() {
+        parts.push(format!("{} has {} not in the master", ctx.label, list(&extra)));
+    }
+    ctx.push(Kind::Number, Some(ms), Some(os), Severity::Error, parts.join("; "));
+}
+
+fn quoted_titles(text: &str, chinese: bool) -> usize {
+    if chinese {
+        text.matches('《').count()
+    } else {
+        text.matches(['“', '«', '„']).count() + text.matches('"').count() / 2
+    }
+}
+
+/// Capitalised multi-word names (Charter of the United Nations): how a title
+/// without quotes looks in English or Russian.
+fn has_capitalised_name(text: &str) -> bool {
+    text.split_whitespace().skip(1).any(|w| {
+        let w = w.trim_start_matches(|c: char| !c.is_alphanumeric());
+        let mut cs = w.chars();
+        cs.next().is_some_and(char::is_uppercase) && cs.next().is_some_and(char::is_lowercase)
+    })
+}
+
+/// A quoted title 《…》 in the master should have a counterpart.
+fn titles(ctx: &mut Ctx<'_>, ms: Span, os: Span) {
+    let (mt, vt) = (ms.text(&ctx.master.text), os.text(&ctx.version.text));
+    if !ctx.master.lang.is_chinese() {
+        return;
+    }
+    let m = quoted_titles(mt, true);
+    let missing = if ctx.version.lang.is_chinese() {
+        let v = quoted_titles(vt, true);
+        (m != v).then(|| format!("{m} quoted title(s) 《…》 in the master, {v} in {}", ctx.label))
+    } else {
+        (m > 0 && quoted_titles(vt, false) == 0 && !has_capitalised_name(vt))
+            .then(|| format!("the master quotes a title 《…》; {} has no quoted or capitalised title here", ctx.label))
+    };
+    if let Some(msg) = missing {
+        ctx.push(Kind::Title, Some(ms), Some(os), Severity::Warning, msg);
+    }
+}
+
+/// Chinese characters left in an English or Russian version.
+fn untranslated(ctx: &mut Ctx<'_>, ms: Span, os: Span) {
+    if ctx.version.lang.is_chinese() {
+        return;
+    }
+    let text = os.text(&ctx.version.text);
+    let mut start = None;
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        match (is_han(c), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                let run = &text[s..i];
+                if run.chars().count() >= 2 {
+                    let span = Span::new(os.start + s, os.start + i);
+                    let msg = format!("Chinese text left untranslated: {run}");
+                    ctx.push(Kind::Untranslated, Some(ms), Some(span), Severity::Error, msg);
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Inside a unit pair whose lengths disagree, align the clauses and report
+/// clauses with no counterpart. Returns whether any was found.
+fn clauses(ctx: &mut Ctx<'_>, ms: Span, os: Span, opts: &CheckOptions) -> bool {
+    let seg_opts = SegmentOptions::default();
+    let split = |doc: &Document, span: Span| -> Vec<Span> {
+        let seg = segment(span.text(&doc.text), doc.lang, Level::Clause, &seg_opts);
+        seg.units.iter().map(|u| Span::new(span.start + u.span.start, span.start + u.span.end)).collect()
+    };
+    let (mc, vc) = (split(ctx.master, ms), split(ctx.version, os));
+    if mc.len() + vc.len() < 3 {
+        return false;
+    }
+    let (master, version) = (ctx.master, ctx.version);
+    let mu: Vec<&str> = mc.iter().map(|s| s.text(&master.text)).collect();
+    let vu: Vec<&str> = vc.iter().map(|s| s.text(&version.text)).collect();
+    let (ml, vl) = (master.lang, version.lang);
+    let mut align = opts.align;
+    align.costs.skip = 3.0;
+    let ua = align_units(&Side { units: mu, lang: ml }, &Side { units: vu, lang: vl }, &align);
+    let mut found = false;
+    for b in &ua.alignment.beads {
+        if b.tgt.is_empty() {
+            for i in b.src.clone() {
+                ctx.push(
+                    Kind::Missing,
+                    Some(mc[i]),
+                    None,
+                    Severity::Error,
+                    format!("clause with no counterpart in {}", ctx.label),
+                );
+                found = true;
+            }
+        } else if b.src.is_empty() {
+            for j in b.tgt.clone() {
+                ctx.push(
+                    Kind::Added,
+                    None,
+                    Some(vc[j]),
+                    Severity::Error,
+                    format!("clause of {} with no counterpart in the master", ctx.label),
+                );
+                found = true;
+            }
+        }
+    }
+    found
+}
