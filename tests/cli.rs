@@ -177,3 +177,48 @@ fn legacy_encodings_are_detected() {
     let f = temp_file(&big5);
     cmd().args(["detect"]).arg(f.path()).assert().code(0).stdout(predicate::str::contains("Big5"));
 }
+
+#[test]
+fn diff_and_check_exit_codes_and_formats() {
+    let hans = "texts/tianjin/zh-Hans.txt";
+    // identical releases: nothing to report
+    cmd().args(["diff", EN, EN]).assert().code(0).stdout(predicate::str::contains("no findings"));
+    // zh-Hant against zh-Hans: conversion errors reported
+    let out = cmd().args(["diff", ZH, hans, "-f", "json", "--ignore", "script"]).output().expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["schema"], 1);
+    assert_eq!(v["master"]["lang"], "zh-Hant");
+    assert_eq!(v["versions"][0]["lang"], "zh-Hans");
+    let findings = v["findings"].as_array().expect("findings");
+    assert!(findings.iter().all(|f| f["kind"] == "conversion-error"));
+    let original = std::fs::read(ZH).expect("read");
+    for f in findings {
+        let (a, b) = (
+            f["master"]["start"].as_u64().expect("start") as usize,
+            f["master"]["end"].as_u64().expect("end") as usize,
+        );
+        assert_eq!(std::str::from_utf8(&original[a..b]).ok(), f["master"]["text"].as_str());
+    }
+    // everything ignored: exit 0
+    cmd().args(["diff", ZH, hans, "--ignore", "script,conversion-error"]).assert().code(0);
+    // a translation is not a release
+    cmd().args(["diff", ZH, EN]).assert().code(2).stderr(predicate::str::contains("use `clausediff check`"));
+    cmd()
+        .args(["diff", ZH, hans, "--ignore", "nonsense"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown kind"));
+    // check on the bundled directory: the news report is missing from en and ru
+    let out = cmd().args(["check", "texts/tianjin", "-f", "json"]).output().expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["versions"].as_array().map(Vec::len), Some(3));
+    let missing_en =
+        v["findings"].as_array().expect("f").iter().filter(|f| f["kind"] == "missing" && f["version"] == "en").count();
+    assert!(missing_en >= 7, "{missing_en}");
+    let html = cmd().args(["check", ZH, EN, "-f", "html"]).output().expect("runs");
+    let page = String::from_utf8(html.stdout).expect("utf-8");
+    assert!(page.starts_with("<!DOCTYPE html>") && page.contains("k-missing"));
+    cmd().args(["check", ZH]).assert().code(2);
+}

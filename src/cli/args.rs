@@ -38,6 +38,7 @@ const CHECK_EXAMPLES: &str = "Examples:
   clausediff check texts/tianjin                     (files named by language tag; zh-Hant is the master)
   clausediff check texts/tianjin/zh-Hant.txt texts/tianjin/en.txt texts/tianjin/ru.txt
   clausediff check texts/tianjin --ignore length --format json
+  clausediff check texts/tianjin --format html -o tianjin.html
 
 Exit status: 0 nothing reported, 1 findings reported, 2 error.";
 
@@ -63,6 +64,7 @@ const DIFF_EXAMPLES: &str = "Examples:
   clausediff diff texts/tianjin/zh-Hant.txt texts/tianjin/zh-Hans.txt
   clausediff diff old.txt new.txt --ignore script,punctuation,whitespace
   clausediff diff old.txt new.txt --format json -o report.json
+  clausediff diff old.txt new.txt --format html -o report.html
 
 Exit status: 0 no differences reported, 1 differences reported, 2 error.";
 
@@ -71,8 +73,10 @@ Exit status: 0 no differences reported, 1 differences reported, 2 error.";
 pub enum ReportFormat {
     /// Findings grouped by paragraph
     Table,
-    /// JSON report (see docs/formats.md)
+    /// JSON report (see docs/diff.md)
     Json,
+    /// One self-contained HTML page: versions side by side, findings highlighted and filterable
+    Html,
 }
 
 /// Options shared by the commands that report findings.

@@ -36,9 +36,16 @@ pub fn finish(mut view: View, s: &ReportSettings) -> Result<i32> {
     let text = match s.format {
         ReportFormat::Table => report_table(&view, &DisplayOptions { width }),
         ReportFormat::Json => view.report.to_json(),
+        ReportFormat::Html => clausediff::render::html::html(&view, &title(&view)),
     };
     emit(&text, s.output.as_deref())?;
     Ok(if view.report.findings.is_empty() { 0 } else { 1 })
+}
+
+/// The page title of an HTML report.
+fn title(view: &View) -> String {
+    let names: Vec<&str> = view.columns.iter().map(|c| c.path.as_str()).collect();
+    format!("clausediff: {}", names.join(" · "))
 }
 
 /// Run `diff`.

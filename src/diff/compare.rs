@@ -346,7 +346,12 @@ fn judge(t: char, s: char, p: char) -> HanVerdict {
 
 impl<'a> Context<'a> {
     fn new(old: &'a Piece<'a>, new: &'a Piece<'a>, ot: &'a [Token], nt: &'a [Token]) -> Context<'a> {
-        Context { old, new, ot, nt, proper_new: proper_forms(nt), proper_old: proper_forms(ot) }
+        // The proper forms are needed only for the side a traditional text is checked against.
+        let proper_new =
+            if old.doc.lang != Lang::ZhHans && new.doc.lang.is_chinese() { proper_forms(nt) } else { vec![] };
+        let proper_old =
+            if new.doc.lang != Lang::ZhHans && old.doc.lang.is_chinese() { proper_forms(ot) } else { vec![] };
+        Context { old, new, ot, nt, proper_new, proper_old }
     }
 
     /// Verdict for a pair of differing Han characters.
@@ -361,7 +366,7 @@ impl<'a> Context<'a> {
         // Check the traditional side against the proper form of the other side's key.
         if old_trad {
             let s = first_char(&self.nt[j].key);
-            let p = self.proper_new[j].unwrap_or(oc);
+            let p = self.proper_new.get(j).copied().flatten().unwrap_or(oc);
             let v = judge(oc, s, p);
             if !matches!(v, HanVerdict::Script) || !new_trad {
                 return (v, true);
@@ -369,7 +374,7 @@ impl<'a> Context<'a> {
         }
         if new_trad {
             let s = first_char(&self.ot[i].key);
-            let p = self.proper_old[i].unwrap_or(nc);
+            let p = self.proper_old.get(i).copied().flatten().unwrap_or(nc);
             return (judge(nc, s, p), false);
         }
         // Two simplified texts: same key means only a variant form.

@@ -8,6 +8,8 @@ pub mod compare;
 
 use std::ops::Range;
 
+use rayon::prelude::*;
+
 use crate::align::{align_documents, AlignOptions};
 use crate::document::Document;
 use crate::error::{Error, ErrorKind, Result};
@@ -87,21 +89,24 @@ pub fn diff(old: &Document, new: &Document, opts: &DiffOptions) -> Result<DiffRe
     let mut notes = aligned.notes.clone();
     find_moves(old, new, os, ns, &mut rows, opts, &mut notes);
     let spans = |seg: &Segmentation, r: &Range<usize>| -> Vec<Span> { r.clone().map(|i| seg.units[i].span).collect() };
-    let mut findings = Vec::new();
-    for row in &rows {
-        match (row.old.is_empty(), row.new.is_empty()) {
-            (false, true) => findings.push(unit_finding(old, os, row.old.clone(), Kind::Removed, &version)),
-            (true, false) => findings.push(unit_finding(new, ns, row.new.clone(), Kind::Added, &version)),
+    let per_row: Vec<Vec<Finding>> = rows
+        .par_iter()
+        .map(|row| match (row.old.is_empty(), row.new.is_empty()) {
+            (false, true) => vec![unit_finding(old, os, row.old.clone(), Kind::Removed, &version)],
+            (true, false) => vec![unit_finding(new, ns, row.new.clone(), Kind::Added, &version)],
             _ => {
                 let a = Piece { doc: old, spans: spans(os, &row.old) };
                 let b = Piece { doc: new, spans: spans(ns, &row.new) };
+                let mut v = Vec::new();
                 if row.moved {
-                    findings.push(moved_finding(old, new, &a, &b, &version));
+                    v.push(moved_finding(old, new, &a, &b, &version));
                 }
-                findings.extend(compare(&a, &b, &version));
+                v.extend(compare(&a, &b, &version));
+                v
             }
-        }
-    }
+        })
+        .collect();
+    let mut findings: Vec<Finding> = per_row.into_iter().flatten().collect();
     for f in &mut findings {
         if f.kind == Kind::Added && f.other.is_none() {
             // Added units are reported with the new text on the `other` side.

@@ -1,6 +1,7 @@
 //! Renderers: an aligned pair of documents → text in one format. What to
 //! show is set by [`DisplayOptions`]; what was computed is not changed here.
 
+pub mod html;
 mod report_table;
 mod table;
 mod tmx;
