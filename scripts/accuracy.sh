@@ -75,5 +75,22 @@ PY
   echo "| ${secs} s | $((kb / 1024)) MB | $(wc -l < "$tmp/out.align") |"
   echo
   echo "The same job without process start-up and file I/O is the criterion benchmark \`cargo bench --bench align\`."
+  echo
+  echo "## Speed: diff of 1 MB releases"
+  echo
+  python3 - "$tmp" <<'PY'
+import sys
+tmp = sys.argv[1]
+for name in ("zh-Hant", "zh-Hans"):
+    text = open(f"texts/tianjin/{name}.txt", encoding="utf-8").read()
+    out = ""
+    while len(out.encode()) < 1 << 20:
+        out += text + "\n\n"
+    open(f"{tmp}/{name}.1mb", "w", encoding="utf-8").write(out)
+PY
+  /usr/bin/time -f "%e %M" -o "$tmp/time" $bin diff -f json "$tmp/zh-Hant.1mb" "$tmp/zh-Hans.1mb" > "$tmp/diff.json" || true
+  read -r secs kb < "$tmp/time"
+  echo "\`clausediff diff -f json\` of the bundled zh-Hant and zh-Hans texts repeated to $(wc -c < "$tmp/zh-Hant.1mb") bytes:"
+  echo "${secs} s wall time, $((kb / 1024)) MB peak memory (criterion: \`cargo bench --bench diff\`, which also times 1 MB English releases)."
 } > "$out"
 echo "wrote $out"

@@ -35,30 +35,32 @@ pub fn to_traditional(text: &str) -> String {
     }
 }
 
-/// Traditional to simplified, keeping one output character for every input
-/// character, so that character positions map one to one. Phrase conversion is
-/// used where it keeps the length; otherwise each character is converted alone.
+/// Traditional to simplified, character by character (OpenCC's character
+/// table, cached per thread), so that character positions map one to one.
+/// This is the form used for comparison keys.
 pub fn to_simplified_aligned(text: &str) -> Vec<char> {
-    let input: Vec<char> = text.chars().collect();
-    let whole: Vec<char> = to_simplified(text).chars().collect();
-    if whole.len() == input.len() {
-        return whole;
+    thread_local! {
+        static CACHE: std::cell::RefCell<HashMap<char, char>> = std::cell::RefCell::new(HashMap::new());
     }
-    input
-        .iter()
-        .map(|&c| {
-            if !is_han(c) {
-                return c;
-            }
-            let mut buf = [0u8; 4];
-            let s = to_simplified(c.encode_utf8(&mut buf));
-            let mut it = s.chars();
-            match (it.next(), it.next()) {
-                (Some(x), None) => x,
-                _ => c,
-            }
-        })
-        .collect()
+    CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        text.chars()
+            .map(|c| {
+                if !is_han(c) {
+                    return c;
+                }
+                *cache.entry(c).or_insert_with(|| {
+                    let mut buf = [0u8; 4];
+                    let s = to_simplified(c.encode_utf8(&mut buf));
+                    let mut it = s.chars();
+                    match (it.next(), it.next()) {
+                        (Some(x), None) => x,
+                        _ => c,
+                    }
+                })
+            })
+            .collect()
+    })
 }
 
 /// Simplified to traditional, one output character per input character

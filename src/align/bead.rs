@@ -34,13 +34,13 @@ pub struct Alignment {
 /// One line of a bead file: source ids and target ids (not necessarily contiguous).
 pub type IdBead = (Vec<usize>, Vec<usize>);
 
-/// Format ids as `[0,1]`.
+/// Format ids as `[0, 1]` (Vecalign's layout).
 fn ids(r: &[usize]) -> String {
     let parts: Vec<String> = r.iter().map(|x| x.to_string()).collect();
-    format!("[{}]", parts.join(","))
+    format!("[{}]", parts.join(", "))
 }
 
-/// The bead file line for `b`: `[0,1]:[2]`.
+/// The bead file line for `b`: `[0, 1]:[2]`.
 pub fn format_bead(b: &Bead) -> String {
     let s: Vec<usize> = b.src.clone().collect();
     let t: Vec<usize> = b.tgt.clone().collect();
@@ -78,7 +78,7 @@ mod tests {
     #[test]
     fn bead_lines_round_trip() {
         let b = Bead { src: 0..2, tgt: 2..3, score: 1.0 };
-        assert_eq!(format_bead(&b), "[0,1]:[2]");
+        assert_eq!(format_bead(&b), "[0, 1]:[2]");
         let parsed = parse_beads("[0, 1]:[2]\n\n[3]:[]\n[]:[4,5]\n").expect("parses");
         assert_eq!(parsed, vec![(vec![0, 1], vec![2]), (vec![3], vec![]), (vec![], vec![4, 5])]);
         assert!(parse_beads("[0]-[1]").is_err());

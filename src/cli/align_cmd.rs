@@ -46,8 +46,12 @@ fn render_one(a: &Aligned<'_>, f: Format, width: u16) -> String {
     }
 }
 
-fn terminal_width() -> u16 {
-    std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(120)
+/// The terminal's width, `$COLUMNS`, or 120.
+pub fn terminal_width() -> u16 {
+    comfy_table::Table::new()
+        .width()
+        .or_else(|| std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()))
+        .unwrap_or(120)
 }
 
 /// Pairs of files with the same name (without extension) in two directories.

@@ -32,7 +32,7 @@ fn ignored(s: &ReportSettings) -> Result<Vec<Kind>> {
 pub fn finish(mut view: View, s: &ReportSettings) -> Result<i32> {
     let ignore = ignored(s)?;
     view.report = view.report.without(&ignore);
-    let width = s.width.unwrap_or_else(|| std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(120));
+    let width = s.width.unwrap_or_else(super::align_cmd::terminal_width);
     let text = match s.format {
         ReportFormat::Table => report_table(&view, &DisplayOptions { width }),
         ReportFormat::Json => view.report.to_json(),
