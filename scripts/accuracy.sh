@@ -89,7 +89,7 @@ for name in ("zh-Hant", "zh-Hans"):
     open(f"{tmp}/{name}.1mb", "w", encoding="utf-8").write(out)
 PY
   /usr/bin/time -f "%e %M" -o "$tmp/time" $bin diff -f json "$tmp/zh-Hant.1mb" "$tmp/zh-Hans.1mb" > "$tmp/diff.json" || true
-  read -r secs kb < "$tmp/time"
+  read -r secs kb < <(tail -n 1 "$tmp/time")
   echo "\`clausediff diff -f json\` of the bundled zh-Hant and zh-Hans texts repeated to $(wc -c < "$tmp/zh-Hant.1mb") bytes:"
   echo "${secs} s wall time, $((kb / 1024)) MB peak memory (criterion: \`cargo bench --bench diff\`, which also times 1 MB English releases)."
 } > "$out"
