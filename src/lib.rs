@@ -35,6 +35,7 @@ pub mod normalize;
 pub mod render;
 pub mod report;
 pub mod segment;
+pub mod terms;
 
 pub use align::eval::{score, Scores};
 pub use align::{align_documents, AlignOptions, Alignment, Bead, DocAlignment};

@@ -118,6 +118,29 @@ impl Lexicon {
         out
     }
 
+    /// Cut a simplified Chinese key into words: the longest dictionary
+    /// headword at each position (a character alone where none matches), as
+    /// character ranges.
+    pub fn chinese_words(&self, key: &[char]) -> Vec<std::ops::Range<usize>> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        let mut buf = String::new();
+        while i < key.len() {
+            let mut len = 1;
+            for l in (2..=MAX_WORD.min(key.len() - i)).rev() {
+                buf.clear();
+                buf.extend(&key[i..i + l]);
+                if self.entries.contains_key(&buf) {
+                    len = l;
+                    break;
+                }
+            }
+            out.push(i..i + len);
+            i += len;
+        }
+        out
+    }
+
     /// The content words of an English comparison key, as ids (unknown words
     /// get ids past the vocabulary, so they count as tokens but never match).
     pub fn english_tokens(&self, key: &str) -> Vec<u32> {

@@ -32,6 +32,62 @@ pub enum Command {
     /// Check translations against their master: missing, added, numbers, titles, length, untranslated
     #[command(after_help = CHECK_EXAMPLES)]
     Check(CheckArgs),
+    /// Follow glossary terms of the master into every version, or mine candidate term pairs
+    #[command(after_help = TERMS_EXAMPLES)]
+    Terms(TermsArgs),
+    /// Every occurrence of a term in one version, with its aligned units in the others
+    #[command(after_help = CONCORD_EXAMPLES)]
+    Concord(ConcordArgs),
+}
+
+const TERMS_EXAMPLES: &str = "Examples:
+  clausediff terms texts/tianjin --glossary texts/tianjin/glossary.tsv
+  clausediff terms zh-Hant.txt en.txt ru.txt --glossary terms.tbx --format json
+  clausediff terms texts/tianjin --extract -o candidates.tsv      (also .csv or .tbx)
+
+Exit status: 0 nothing reported, 1 findings reported, 2 error.";
+
+const CONCORD_EXAMPLES: &str = "Examples:
+  clausediff concord 上海精神 texts/tianjin
+  clausediff concord \"Shanghai Spirit\" texts/tianjin/zh-Hant.txt texts/tianjin/en.txt";
+
+/// `terms` arguments.
+#[derive(Debug, Args)]
+pub struct TermsArgs {
+    /// A directory of versions named by language tag, or the master file followed by version files
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// The master's language tag when PATHS is a directory
+    #[arg(long, default_value = "zh-Hant")]
+    pub master: String,
+    /// Glossary (TSV, CSV or TBX) whose terms to follow
+    #[arg(long, required_unless_present = "extract")]
+    pub glossary: Option<PathBuf>,
+    /// Mine candidate term pairs from the aligned units instead
+    #[arg(long, conflicts_with = "glossary")]
+    pub extract: bool,
+    /// With --extract: how many candidates
+    #[arg(long, default_value_t = 60)]
+    pub top: usize,
+    /// Output options (with --extract, -o writes the glossary: .tsv, .csv or .tbx)
+    #[command(flatten)]
+    pub report: ReportSettings,
+}
+
+/// `concord` arguments.
+#[derive(Debug, Args)]
+pub struct ConcordArgs {
+    /// The term, in any of the versions' languages
+    pub term: String,
+    /// A directory of versions named by language tag, or the master file followed by version files
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// The master's language tag when PATHS is a directory
+    #[arg(long, default_value = "zh-Hant")]
+    pub master: String,
+    /// Output options
+    #[command(flatten)]
+    pub report: ReportSettings,
 }
 
 const CHECK_EXAMPLES: &str = "Examples:
@@ -55,6 +111,9 @@ pub struct CheckArgs {
     /// Unit level of the alignment
     #[arg(long, value_enum, default_value = "sentence")]
     pub level: LevelArg,
+    /// Also follow this glossary's terms (TSV, CSV or TBX)
+    #[arg(long)]
+    pub glossary: Option<PathBuf>,
     /// Output options
     #[command(flatten)]
     pub report: ReportSettings,

@@ -6,6 +6,7 @@ mod args;
 mod eval_cmd;
 mod output;
 mod report_cmd;
+mod terms_cmd;
 
 use clap::Parser;
 
@@ -28,6 +29,8 @@ pub fn run() -> i32 {
         Command::Detect(a) => align_cmd::detect(a),
         Command::Diff(a) => report_cmd::diff(a),
         Command::Check(a) => report_cmd::check(a),
+        Command::Terms(a) => terms_cmd::terms(a),
+        Command::Concord(a) => terms_cmd::concord(a),
     };
     match result {
         Ok(code) => code,

@@ -14,7 +14,7 @@ use clausediff::{Document, Lang};
 use super::args::{CheckArgs, DiffArgs, LevelArg, ReportFormat, ReportSettings};
 use super::output::{self, emit};
 
-fn level(l: LevelArg) -> Level {
+pub fn level(l: LevelArg) -> Level {
     match l {
         LevelArg::Paragraph => Level::Paragraph,
         LevelArg::Sentence => Level::Sentence,
@@ -23,7 +23,7 @@ fn level(l: LevelArg) -> Level {
 }
 
 /// Parse `--ignore` kinds.
-fn ignored(s: &ReportSettings) -> Result<Vec<Kind>> {
+pub fn ignored(s: &ReportSettings) -> Result<Vec<Kind>> {
     s.ignore.iter().filter(|k| !k.trim().is_empty()).map(|k| Ok(k.parse::<Kind>()?)).collect()
 }
 
@@ -64,11 +64,12 @@ fn tag_of(p: &Path) -> Option<Lang> {
     p.file_stem()?.to_str()?.parse::<Lang>().ok().filter(|l| *l != Lang::Other)
 }
 
-/// Master and version files from the arguments.
-fn check_files(a: &CheckArgs) -> Result<(PathBuf, Vec<PathBuf>)> {
-    if let [dir] = a.paths.as_slice() {
+/// Master and version files from the arguments: a directory of files named by
+/// language tag, or the master file followed by version files.
+pub fn version_files(paths: &[PathBuf], master: &str) -> Result<(PathBuf, Vec<PathBuf>)> {
+    if let [dir] = paths {
         if dir.is_dir() {
-            let master_lang: Lang = a.master.parse()?;
+            let master_lang: Lang = master.parse()?;
             let files: Vec<PathBuf> = output::dir_files(dir)?
                 .into_iter()
                 .filter(|p| p.extension().is_some_and(|e| e == "txt"))
@@ -86,22 +87,39 @@ fn check_files(a: &CheckArgs) -> Result<(PathBuf, Vec<PathBuf>)> {
             return Ok((master, versions));
         }
     }
-    match a.paths.split_first() {
+    match paths.split_first() {
         Some((m, rest)) if !rest.is_empty() => Ok((m.clone(), rest.to_vec())),
         _ => bail!("give a directory of versions, or the master file and at least one version file"),
     }
 }
 
-/// Run `check`.
-pub fn check(a: &CheckArgs) -> Result<i32> {
-    ignored(&a.report)?;
-    let (master_path, version_paths) = check_files(a)?;
-    let enc = a.report.encoding.as_deref();
+/// Load the master and the versions named by the arguments.
+pub fn load_versions(paths: &[PathBuf], master: &str, enc: Option<&str>) -> Result<(Document, Vec<Document>)> {
+    let (master_path, version_paths) = version_files(paths, master)?;
     let master = output::load(&master_path, enc, tag_of(&master_path))?;
     let versions: Vec<Document> =
         version_paths.iter().map(|p| output::load(p, enc, tag_of(p))).collect::<Result<_>>()?;
+    Ok((master, versions))
+}
+
+/// Run `check`.
+pub fn check(a: &CheckArgs) -> Result<i32> {
+    ignored(&a.report)?;
+    let glossary = match &a.glossary {
+        Some(p) => Some(clausediff::terms::Glossary::read(p)?),
+        None => None,
+    };
+    let (master, versions) = load_versions(&a.paths, &a.master, a.report.encoding.as_deref())?;
     let refs: Vec<&Document> = versions.iter().collect();
     let opts = CheckOptions { level: level(a.level), ..Default::default() };
     let result = check_versions(&master, &refs, &opts)?;
-    finish(result.view(&master, &refs), &a.report)
+    let mut view = result.view(&master, &refs);
+    if let Some(g) = glossary {
+        let t = clausediff::terms::analyse(&master, &refs, &result, &g);
+        view.report.findings.extend(t.findings);
+        view.report
+            .findings
+            .sort_by_key(|f| (f.master.as_ref().map_or(usize::MAX, |m| m.start), f.version.clone(), f.kind));
+    }
+    finish(view, &a.report)
 }

@@ -72,6 +72,9 @@ fn colour(kind: Kind) -> &'static str {
         Kind::Title => "#b8ece6",
         Kind::Length => "#efdcb8",
         Kind::Untranslated => "#d6f0a8",
+        Kind::TermMissing => "#ffb3d9",
+        Kind::TermInconsistent => "#c9b8ff",
+        Kind::TermVariant => "#b8dcff",
     }
 }
 

@@ -60,7 +60,7 @@ pub fn report_table(view: &View, opts: &DisplayOptions) -> String {
     for (p, f) in &findings {
         let text =
             |e: &Option<crate::report::Excerpt>| e.as_ref().map_or("—".to_string(), |x| wrap(&x.text, text_cols));
-        let other = format!("{}: {}", f.version, text(&f.other));
+        let other = format!("{}: {}", f.version, f.other.as_ref().map_or("—", |x| x.text.as_str()));
         t.add_row(vec![
             if *p == 0 { "-".to_string() } else { p.to_string() },
             f.kind.name().to_string(),

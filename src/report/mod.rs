@@ -43,11 +43,17 @@ pub enum Kind {
     Length,
     /// Source-script text left in a translation.
     Untranslated,
+    /// A glossary term of the master whose aligned unit lacks every accepted rendering.
+    TermMissing,
+    /// One master term rendered in different ways across occurrences in one version.
+    TermInconsistent,
+    /// A Chinese term written in a variant form (script or wording) other than the glossary's.
+    TermVariant,
 }
 
 impl Kind {
     /// All kinds.
-    pub const ALL: [Kind; 13] = [
+    pub const ALL: [Kind; 16] = [
         Kind::Script,
         Kind::ConversionError,
         Kind::Punctuation,
@@ -61,6 +67,9 @@ impl Kind {
         Kind::Title,
         Kind::Length,
         Kind::Untranslated,
+        Kind::TermMissing,
+        Kind::TermInconsistent,
+        Kind::TermVariant,
     ];
 
     /// The name used in JSON and on the command line.
@@ -79,6 +88,9 @@ impl Kind {
             Kind::Title => "title",
             Kind::Length => "length",
             Kind::Untranslated => "untranslated",
+            Kind::TermMissing => "term-missing",
+            Kind::TermInconsistent => "term-inconsistent",
+            Kind::TermVariant => "term-variant",
         }
     }
 }

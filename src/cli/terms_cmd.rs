@@ -1,0 +1,249 @@
+//! `clausediff terms` and `clausediff concord`.
+
+use anyhow::{bail, Context, Result};
+use clausediff::check::{check, CheckOptions};
+use clausediff::render::{wrap, DisplayOptions};
+use clausediff::terms::extract::{extract, ExtractOptions};
+use clausediff::terms::{analyse, concord as concordance, Entry, Glossary, TermSummary};
+use clausediff::{Document, Lang};
+use comfy_table::presets::UTF8_FULL_CONDENSED;
+use comfy_table::{ContentArrangement, Table};
+use serde::Serialize;
+
+use super::args::{ConcordArgs, ReportFormat, TermsArgs};
+use super::output::emit;
+use super::report_cmd::{finish, ignored, load_versions};
+
+fn table(header: Vec<String>, rows: Vec<Vec<String>>) -> String {
+    let mut t = Table::new();
+    t.load_preset(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Disabled).set_header(header);
+    for r in rows {
+        t.add_row(r);
+    }
+    t.to_string() + "\n"
+}
+
+fn width(w: Option<u16>) -> usize {
+    w.unwrap_or_else(super::align_cmd::terminal_width) as usize
+}
+
+/// The per-term summary as a table.
+fn summary_table(terms: &[TermSummary], labels: &[String], cols: usize) -> String {
+    let mut header = vec!["term".to_string(), "n".to_string()];
+    header.extend(labels.iter().cloned());
+    let col = (cols.saturating_sub(20 + 4 * labels.len()) / labels.len().max(1)).max(12);
+    let rows = terms
+        .iter()
+        .map(|t| {
+            let mut row = vec![t.term.clone(), t.occurrences.to_string()];
+            for l in labels {
+                let cell = match t.versions.iter().find(|v| &v.version == l) {
+                    None => "—".to_string(),
+                    Some(v) => {
+                        let mut parts: Vec<String> = v.renderings.iter().map(|(r, c)| format!("{r} ×{c}")).collect();
+                        if v.missing > 0 {
+                            parts.push(format!("MISSING ×{}", v.missing));
+                        }
+                        if v.unaligned > 0 {
+                            parts.push(format!("(no counterpart ×{})", v.unaligned));
+                        }
+                        if !v.consistent {
+                            parts.push("inconsistent".to_string());
+                        }
+                        parts.join("; ")
+                    }
+                };
+                row.push(wrap(&cell, col));
+            }
+            row
+        })
+        .collect();
+    table(header, rows)
+}
+
+#[derive(Serialize)]
+struct TermsJson<'a> {
+    #[serde(flatten)]
+    report: &'a clausediff::report::Report,
+    terms: &'a [TermSummary],
+}
+
+/// Run `terms`.
+pub fn terms(a: &TermsArgs) -> Result<i32> {
+    ignored(&a.report)?;
+    let glossary = match &a.glossary {
+        Some(p) => Some(Glossary::read(p)?),
+        None => None,
+    };
+    let (master, versions) = load_versions(&a.paths, &a.master, a.report.encoding.as_deref())?;
+    let refs: Vec<&Document> = versions.iter().collect();
+    let aligned = check(&master, &refs, &CheckOptions::default())?;
+    let Some(glossary) = glossary else {
+        return extract_terms(a, &master, &refs, &aligned);
+    };
+    let result = analyse(&master, &refs, &aligned, &glossary);
+    let mut view = aligned.view(&master, &refs);
+    view.report.findings = result.findings.clone();
+    match a.report.format {
+        ReportFormat::Json => {
+            let ignore: Vec<clausediff::report::Kind> = ignored(&a.report)?;
+            view.report = view.report.without(&ignore);
+            let mut s = serde_json::to_string_pretty(&TermsJson { report: &view.report, terms: &result.terms })?;
+            s.push('\n');
+            emit(&s, a.report.output.as_deref())?;
+            Ok(if view.report.findings.is_empty() { 0 } else { 1 })
+        }
+        ReportFormat::Table => {
+            let labels: Vec<String> = result
+                .terms
+                .first()
+                .map(|t| t.versions.iter().map(|v| v.version.clone()).collect())
+                .unwrap_or_default();
+            let summary = summary_table(&result.terms, &labels, width(a.report.width));
+            let mut settings = a.report.clone();
+            settings.output = None;
+            let findings_path = a.report.output.clone();
+            let code = {
+                let ignore = ignored(&settings)?;
+                view.report = view.report.without(&ignore);
+                let text =
+                    clausediff::render::report_table(&view, &DisplayOptions { width: width(a.report.width) as u16 });
+                emit(&(summary + "\n" + &text), findings_path.as_deref())?;
+                if view.report.findings.is_empty() {
+                    0
+                } else {
+                    1
+                }
+            };
+            Ok(code)
+        }
+        ReportFormat::Html => finish(view, &a.report),
+    }
+}
+
+/// `terms --extract`: candidate pairs from the master and its first
+/// non-Chinese version, printed ranked and written as a glossary.
+fn extract_terms(
+    a: &TermsArgs,
+    master: &Document,
+    versions: &[&Document],
+    aligned: &clausediff::check::CheckResult,
+) -> Result<i32> {
+    if !master.lang.is_chinese() {
+        bail!("--extract needs a Chinese master");
+    }
+    let (k, target) = versions
+        .iter()
+        .enumerate()
+        .find(|(_, v)| !v.lang.is_chinese())
+        .context("--extract needs an English or Russian version")?;
+    let v = &aligned.versions[k];
+    let pairs: Vec<(String, String)> = v
+        .alignment
+        .beads
+        .iter()
+        .filter(|b| !b.src.is_empty() && !b.tgt.is_empty())
+        .map(|b| {
+            let m = aligned.master.units[b.src.start].span.start..aligned.master.units[b.src.end - 1].span.end;
+            let t = v.seg.units[b.tgt.start].span.start..v.seg.units[b.tgt.end - 1].span.end;
+            (master.text[m].to_string(), target.text[t].to_string())
+        })
+        .collect();
+    let cands = extract(&pairs, target.lang, &ExtractOptions { top: a.top, ..Default::default() });
+    let mut g = Glossary { langs: vec![master.lang, target.lang], entries: Vec::new() };
+    if master.lang == Lang::ZhHant {
+        g.langs.insert(1, Lang::ZhHans);
+    }
+    for c in &cands {
+        let mut e = Entry::default();
+        e.forms.push((master.lang, vec![c.source.clone()]));
+        if master.lang == Lang::ZhHant {
+            e.forms.push((Lang::ZhHans, vec![clausediff::convert::to_simplified(&c.source)]));
+        }
+        e.forms.push((target.lang, vec![c.target.clone()]));
+        e.note = format!("candidate: score {:.3}, Dice {:.3}, {} unit pairs", c.score, c.dice, c.cooccurrences);
+        g.entries.push(e);
+    }
+    if let Some(path) = &a.report.output {
+        let text = match path.extension().and_then(|e| e.to_str()) {
+            Some("tbx") | Some("xml") => g.to_tbx(),
+            Some("csv") => g.to_csv(),
+            _ => g.to_tsv(),
+        };
+        emit(&text, Some(path))?;
+    }
+    let text = match a.report.format {
+        ReportFormat::Json => serde_json::to_string_pretty(&cands)? + "\n",
+        _ => {
+            let w = width(a.report.width);
+            let col = (w.saturating_sub(40) / 3).max(12);
+            let rows = cands
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    vec![
+                        (i + 1).to_string(),
+                        c.source.clone(),
+                        wrap(&c.target, col),
+                        format!("{:.3}", c.score),
+                        c.cooccurrences.to_string(),
+                        wrap(&c.example.1, col),
+                    ]
+                })
+                .collect();
+            let header =
+                ["#", master.lang.tag(), target.lang.tag(), "score", "n", "example"].map(str::to_string).to_vec();
+            table(header, rows)
+        }
+    };
+    emit(&text, None)?;
+    Ok(0)
+}
+
+/// Run `concord`.
+pub fn concord(a: &ConcordArgs) -> Result<i32> {
+    if a.term.trim().is_empty() {
+        bail!("the term is empty");
+    }
+    let (master, versions) = load_versions(&a.paths, &a.master, a.report.encoding.as_deref())?;
+    let refs: Vec<&Document> = versions.iter().collect();
+    let aligned = check(&master, &refs, &CheckOptions::default())?;
+    let lines = concordance(&a.term, &master, &refs, &aligned);
+    let text = match a.report.format {
+        ReportFormat::Json => serde_json::to_string_pretty(&lines)? + "\n",
+        _ => {
+            let mut docs: Vec<&Document> = vec![&master];
+            docs.extend(refs.iter().copied());
+            let w = width(a.report.width);
+            let col = (w.saturating_sub(12) / (docs.len() + 1)).max(12);
+            let mut header = vec!["#".to_string(), "in context".to_string()];
+            header.extend(docs.iter().map(|d| d.lang.tag().to_string()));
+            let rows = lines
+                .iter()
+                .enumerate()
+                .map(|(i, l)| {
+                    let kwic = format!("{} [{}] {}", tail(&l.left, 30), l.term, head(&l.right, 30));
+                    let mut row = vec![(i + 1).to_string(), wrap(&kwic, col)];
+                    row.extend(l.aligned.iter().map(|x| x.as_deref().map_or("—".to_string(), |t| wrap(t, col))));
+                    row
+                })
+                .collect();
+            table(header, rows) + &format!("{} occurrence(s) of {}\n", lines.len(), a.term)
+        }
+    };
+    emit(&text, a.report.output.as_deref())?;
+    Ok(if lines.is_empty() { 1 } else { 0 })
+}
+
+fn tail(s: &str, n: usize) -> String {
+    let c: Vec<char> = s.chars().collect();
+    let start = c.len().saturating_sub(n);
+    let prefix = if start > 0 { "…" } else { "" };
+    format!("{prefix}{}", c[start..].iter().collect::<String>())
+}
+
+fn head(s: &str, n: usize) -> String {
+    let c: Vec<char> = s.chars().collect();
+    let suffix = if c.len() > n { "…" } else { "" };
+    format!("{}{suffix}", c[..c.len().min(n)].iter().collect::<String>())
+}

@@ -1,0 +1,272 @@
+//! Terminology: glossary terms of the master followed into every version
+//! through the n-way alignment (`terms`), term pairs mined from aligned units
+//! (`extract`), and keyword-in-context concordances (`concord`).
+
+pub mod extract;
+pub mod glossary;
+pub mod matcher;
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::check::{check, CheckOptions, CheckResult};
+use crate::document::Document;
+use crate::error::Result;
+use crate::lang::Lang;
+use crate::report::{version_labels, Excerpt, Finding, Kind, Severity};
+use crate::segment::{Segmentation, Span};
+pub use glossary::{Entry, Glossary};
+
+/// How one version renders one term.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct VersionUse {
+    /// The version's label.
+    pub version: String,
+    /// Accepted renderings found, with how often.
+    pub renderings: Vec<(String, usize)>,
+    /// Occurrences whose aligned unit has no accepted rendering.
+    pub missing: usize,
+    /// Occurrences in master units with no counterpart in this version.
+    pub unaligned: usize,
+    /// At most one rendering is used.
+    pub consistent: bool,
+}
+
+/// A term's occurrences and renderings.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TermSummary {
+    /// The term in the master.
+    pub term: String,
+    /// The entry's note.
+    pub note: String,
+    /// Occurrences in the master.
+    pub occurrences: usize,
+    /// Per version.
+    pub versions: Vec<VersionUse>,
+}
+
+/// The outcome of [`analyse`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TermsResult {
+    /// `term-missing`, `term-inconsistent` and `term-variant` findings.
+    pub findings: Vec<Finding>,
+    /// One summary per glossary entry found in the master.
+    pub terms: Vec<TermSummary>,
+}
+
+/// The forms of `e` to look for in a text in `lang`: a Chinese entry is
+/// found in either script.
+fn forms_for(e: &Entry, lang: Lang) -> Vec<String> {
+    let own = e.forms(lang);
+    if !own.is_empty() || !lang.is_chinese() {
+        return own.to_vec();
+    }
+    let other = if lang == Lang::ZhHant { Lang::ZhHans } else { Lang::ZhHant };
+    e.forms(other).to_vec()
+}
+
+/// Index of the unit of `seg` containing byte `pos`.
+fn unit_at(seg: &Segmentation, pos: usize) -> Option<usize> {
+    let i = seg.units.partition_point(|u| u.span.end <= pos);
+    seg.units.get(i).filter(|u| u.span.start <= pos).map(|_| i)
+}
+
+fn span_of(seg: &Segmentation, r: &Range<usize>) -> Option<Span> {
+    if r.is_empty() {
+        return None;
+    }
+    Some(Span::new(seg.units[r.start].span.start, seg.units[r.end - 1].span.end))
+}
+
+/// For each master unit, the version units of its bead.
+fn bead_map(n: usize, c: &CheckResult, k: usize) -> Vec<Range<usize>> {
+    let mut out = vec![0..0; n];
+    for b in &c.versions[k].alignment.beads {
+        for i in b.src.clone() {
+            out[i] = b.tgt.clone();
+        }
+    }
+    out
+}
+
+/// Follow every glossary term of the master into every version.
+pub fn analyse(master: &Document, versions: &[&Document], aligned: &CheckResult, glossary: &Glossary) -> TermsResult {
+    let mut all: Vec<&Document> = vec![master];
+    all.extend_from_slice(versions);
+    let labels = version_labels(&all)[1..].to_vec();
+    let n = aligned.master.units.len();
+    let maps: Vec<Vec<Range<usize>>> = (0..versions.len()).map(|k| bead_map(n, aligned, k)).collect();
+    let mut findings = Vec::new();
+    let mut terms = Vec::new();
+    for e in &glossary.entries {
+        let mforms = forms_for(e, master.lang);
+        let hits: Vec<(Span, usize)> = matcher::find(&master.text, master.lang, &mforms)
+            .into_iter()
+            .filter_map(|h| unit_at(&aligned.master, h.span.start).map(|u| (h.span, u)))
+            .collect();
+        if hits.is_empty() {
+            continue;
+        }
+        let mut uses = Vec::new();
+        for (k, v) in versions.iter().enumerate() {
+            let vforms = forms_for(e, v.lang);
+            if vforms.is_empty() {
+                continue;
+            }
+            let vseg = &aligned.versions[k].seg;
+            let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+            let mut first_of: BTreeMap<String, (Span, Span)> = BTreeMap::new();
+            let (mut missing, mut unaligned) = (0, 0);
+            for &(mspan, u) in &hits {
+                let Some(vspan) = span_of(vseg, &maps[k][u]) else {
+                    unaligned += 1;
+                    continue;
+                };
+                let vh = matcher::find(vspan.text(&v.text), v.lang, &vforms);
+                let push = |kind, severity, message: String, findings: &mut Vec<Finding>| {
+                    findings.push(Finding {
+                        kind,
+                        version: labels[k].clone(),
+                        master: Some(Excerpt::of(master, mspan)),
+                        other: Some(Excerpt::of(v, vspan)),
+                        severity,
+                        message,
+                    })
+                };
+                match vh.first() {
+                    None => {
+                        missing += 1;
+                        let msg =
+                            format!("{}: none of {} in {}", mspan.text(&master.text), vforms.join(" | "), labels[k]);
+                        push(Kind::TermMissing, Severity::Error, msg, &mut findings);
+                    }
+                    Some(h) => {
+                        let r = vforms[h.form].clone();
+                        if v.lang.is_chinese() && !vh.iter().any(|h| h.exact) {
+                            let msg = format!(
+                                "{} written in another form than the glossary's {}",
+                                mspan.text(&master.text),
+                                r
+                            );
+                            push(Kind::TermVariant, Severity::Warning, msg, &mut findings);
+                        }
+                        *counts.entry(r.clone()).or_default() += 1;
+                        first_of.entry(r).or_insert((mspan, vspan));
+                    }
+                }
+            }
+            let consistent = counts.len() <= 1;
+            if !consistent {
+                let minority = counts.iter().min_by_key(|(_, c)| **c).map(|(r, _)| r.clone()).unwrap_or_default();
+                let list: Vec<String> = counts.iter().map(|(r, c)| format!("“{r}” ×{c}")).collect();
+                if let Some(&(ms, vs)) = first_of.get(&minority) {
+                    findings.push(Finding {
+                        kind: Kind::TermInconsistent,
+                        version: labels[k].clone(),
+                        master: Some(Excerpt::of(master, ms)),
+                        other: Some(Excerpt::of(v, vs)),
+                        severity: Severity::Info,
+                        message: format!("{} rendered in {} ways: {}", e.label(), counts.len(), list.join(", ")),
+                    });
+                }
+            }
+            uses.push(VersionUse {
+                version: labels[k].clone(),
+                renderings: counts.into_iter().collect(),
+                missing,
+                unaligned,
+                consistent,
+            });
+        }
+        terms.push(TermSummary {
+            term: mforms.first().cloned().unwrap_or_default(),
+            note: e.note.clone(),
+            occurrences: hits.len(),
+            versions: uses,
+        });
+    }
+    findings.sort_by_key(|f| (f.master.as_ref().map_or(usize::MAX, |m| m.start), f.version.clone(), f.kind));
+    TermsResult { findings, terms }
+}
+
+/// Align the versions to the master and follow the glossary's terms.
+pub fn terms(
+    master: &Document,
+    versions: &[&Document],
+    glossary: &Glossary,
+    opts: &CheckOptions,
+) -> Result<(CheckResult, TermsResult)> {
+    let aligned = check(master, versions, opts)?;
+    let t = analyse(master, versions, &aligned, glossary);
+    Ok((aligned, t))
+}
+
+/// One concordance line: the term in context in one document, and the
+/// aligned text of every document (`None` where there is no counterpart).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ConcordLine {
+    /// Index of the document the term was found in (0 = master).
+    pub doc: usize,
+    /// Text before the term (up to the unit's start).
+    pub left: String,
+    /// The term as written.
+    pub term: String,
+    /// Text after the term (up to the unit's end).
+    pub right: String,
+    /// Aligned units of every document, master first.
+    pub aligned: Vec<Option<String>>,
+}
+
+/// Every occurrence of `term` in the documents (master first) whose
+/// language it is written in, with the aligned units of the others.
+pub fn concord(term: &str, master: &Document, versions: &[&Document], aligned: &CheckResult) -> Vec<ConcordLine> {
+    let mut docs: Vec<&Document> = vec![master];
+    docs.extend_from_slice(versions);
+    let n = aligned.master.units.len();
+    let maps: Vec<Vec<Range<usize>>> = (0..versions.len()).map(|k| bead_map(n, aligned, k)).collect();
+    let forms = vec![term.to_string()];
+    let mut lines = Vec::new();
+    for (d, doc) in docs.iter().enumerate() {
+        let seg = if d == 0 { &aligned.master } else { &aligned.versions[d - 1].seg };
+        for h in matcher::find(&doc.text, doc.lang, &forms) {
+            let Some(u) = unit_at(seg, h.span.start) else { continue };
+            // the master units of this occurrence
+            let master_units: Range<usize> = if d == 0 {
+                u..u + 1
+            } else {
+                let m = &maps[d - 1];
+                let idx: Vec<usize> = (0..n).filter(|&i| m[i].contains(&u)).collect();
+                match (idx.first(), idx.last()) {
+                    (Some(&a), Some(&b)) => a..b + 1,
+                    _ => 0..0,
+                }
+            };
+            let unit = seg.units[u].span;
+            let mut row: Vec<Option<String>> =
+                vec![span_of(&aligned.master, &master_units).map(|s| s.text(&master.text).to_string())];
+            for (k, v) in versions.iter().enumerate() {
+                let r = master_units.clone().map(|i| maps[k][i].clone()).fold(0..0, |acc: Range<usize>, x| {
+                    if x.is_empty() {
+                        acc
+                    } else if acc.is_empty() {
+                        x
+                    } else {
+                        acc.start.min(x.start)..acc.end.max(x.end)
+                    }
+                });
+                let r = if d == k + 1 { u..u + 1 } else { r };
+                row.push(span_of(&aligned.versions[k].seg, &r).map(|s| s.text(&v.text).to_string()));
+            }
+            lines.push(ConcordLine {
+                doc: d,
+                left: doc.text[unit.start..h.span.start].to_string(),
+                term: h.span.text(&doc.text).to_string(),
+                right: doc.text[h.span.end..unit.end].to_string(),
+                aligned: row,
+            });
+        }
+    }
+    lines
+}
