@@ -163,18 +163,7 @@ fn extraction_finds_term_pairs() {
     let master = load("zh-Hant");
     let en = load("en");
     let aligned = check(&master, &[&en], &CheckOptions::default()).expect("check");
-    let v = &aligned.versions[0];
-    let pairs: Vec<(String, String)> = v
-        .alignment
-        .beads
-        .iter()
-        .filter(|b| !b.src.is_empty() && !b.tgt.is_empty())
-        .map(|b| {
-            let m = aligned.master.units[b.src.start].span.start..aligned.master.units[b.src.end - 1].span.end;
-            let t = v.seg.units[b.tgt.start].span.start..v.seg.units[b.tgt.end - 1].span.end;
-            (master.text[m].to_string(), en.text[t].to_string())
-        })
-        .collect();
+    let pairs = aligned.unit_pairs(&master, &en, 0);
     let cands = extract(&pairs, Lang::En, &ExtractOptions { top: 40, ..Default::default() });
     assert_eq!(cands.len(), 40);
     let g = glossary();

@@ -111,6 +111,20 @@ pub fn check(master: &Document, versions: &[&Document], opts: &CheckOptions) -> 
 }
 
 impl CheckResult {
+    /// The text of every aligned unit pair (master, version `k`) with units on both sides.
+    pub fn unit_pairs(&self, master: &Document, version: &Document, k: usize) -> Vec<(String, String)> {
+        let v = &self.versions[k];
+        let text = |doc: &Document, seg: &Segmentation, r: &Range<usize>| {
+            doc.text[seg.units[r.start].span.start..seg.units[r.end - 1].span.end].to_string()
+        };
+        v.alignment
+            .beads
+            .iter()
+            .filter(|b| !b.src.is_empty() && !b.tgt.is_empty())
+            .map(|b| (text(master, &self.master, &b.src), text(version, &v.seg, &b.tgt)))
+            .collect()
+    }
+
     /// The side-by-side view: the master and every version.
     pub fn view(&self, master: &Document, versions: &[&Document]) -> View {
         let rows = self

@@ -137,18 +137,7 @@ fn extract_terms(
         .enumerate()
         .find(|(_, v)| !v.lang.is_chinese())
         .context("--extract needs an English or Russian version")?;
-    let v = &aligned.versions[k];
-    let pairs: Vec<(String, String)> = v
-        .alignment
-        .beads
-        .iter()
-        .filter(|b| !b.src.is_empty() && !b.tgt.is_empty())
-        .map(|b| {
-            let m = aligned.master.units[b.src.start].span.start..aligned.master.units[b.src.end - 1].span.end;
-            let t = v.seg.units[b.tgt.start].span.start..v.seg.units[b.tgt.end - 1].span.end;
-            (master.text[m].to_string(), target.text[t].to_string())
-        })
-        .collect();
+    let pairs = aligned.unit_pairs(master, target, k);
     let cands = extract(&pairs, target.lang, &ExtractOptions { top: a.top, ..Default::default() });
     let mut g = Glossary { langs: vec![master.lang, target.lang], entries: Vec::new() };
     if master.lang == Lang::ZhHant {

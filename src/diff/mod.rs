@@ -173,24 +173,10 @@ fn pair_moved_clauses(findings: &mut Vec<Finding>, old: crate::Lang, new: crate:
     if removed.is_empty() || added.is_empty() || removed.len() * added.len() > 1_000_000 {
         return;
     }
-    let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
-    for (x, (_, a)) in removed.iter().enumerate() {
-        for (y, (_, b)) in added.iter().enumerate() {
-            let d = dice(a, b);
-            if d >= threshold {
-                pairs.push((d, x, y));
-            }
-        }
-    }
-    pairs.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let (mut used_r, mut used_a) = (vec![false; removed.len()], vec![false; added.len()]);
+    let rg: Vec<Vec<u64>> = removed.iter().map(|(_, g)| g.clone()).collect();
+    let ag: Vec<Vec<u64>> = added.iter().map(|(_, g)| g.clone()).collect();
     let mut drop = vec![false; findings.len()];
-    for (_, x, y) in pairs {
-        if used_r[x] || used_a[y] {
-            continue;
-        }
-        used_r[x] = true;
-        used_a[y] = true;
+    for (x, y) in link(&rg, &ag, threshold) {
         let (ri, ai) = (removed[x].0, added[y].0);
         let other = findings[ai].other.clone();
         let f = &mut findings[ri];
@@ -205,6 +191,31 @@ fn pair_moved_clauses(findings: &mut Vec<Finding>, old: crate::Lang, new: crate:
         k += 1;
         !drop[k - 1]
     });
+}
+
+/// Pairs (x, y) of `a` and `b` items whose Dice similarity reaches
+/// `threshold`, best first, each item used at most once.
+fn link(a: &[Vec<u64>], b: &[Vec<u64>], threshold: f64) -> Vec<(usize, usize)> {
+    let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
+    for (x, ga) in a.iter().enumerate() {
+        for (y, gb) in b.iter().enumerate() {
+            let d = dice(ga, gb);
+            if d >= threshold {
+                pairs.push((d, x, y));
+            }
+        }
+    }
+    pairs.sort_by(|p, q| q.0.total_cmp(&p.0));
+    let (mut used_a, mut used_b) = (vec![false; a.len()], vec![false; b.len()]);
+    let mut out = Vec::new();
+    for (_, x, y) in pairs {
+        if !used_a[x] && !used_b[y] {
+            used_a[x] = true;
+            used_b[y] = true;
+            out.push((x, y));
+        }
+    }
+    out
 }
 
 /// Character bigrams (Chinese) or words of a unit's key, for move detection.
@@ -274,24 +285,8 @@ fn find_moves(
     }
     let rg: Vec<Vec<u64>> = removed.iter().map(|&k| grams(old, os, rows[k].old.start)).collect();
     let ag: Vec<Vec<u64>> = added.iter().map(|&k| grams(new, ns, rows[k].new.start)).collect();
-    let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
-    for (x, a) in rg.iter().enumerate() {
-        for (y, b) in ag.iter().enumerate() {
-            let d = dice(a, b);
-            if d >= opts.moved_threshold {
-                pairs.push((d, x, y));
-            }
-        }
-    }
-    pairs.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let (mut used_r, mut used_a) = (vec![false; removed.len()], vec![false; added.len()]);
     let mut drop = vec![false; rows.len()];
-    for (_, x, y) in pairs {
-        if used_r[x] || used_a[y] {
-            continue;
-        }
-        used_r[x] = true;
-        used_a[y] = true;
+    for (x, y) in link(&rg, &ag, opts.moved_threshold) {
         let new_range = rows[added[y]].new.clone();
         rows[removed[x]].new = new_range;
         rows[removed[x]].moved = true;
