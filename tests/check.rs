@@ -83,7 +83,10 @@ fn damaged_translations_are_reported() {
                 if missing.iter().any(|m| d.iter().any(|r| overlaps(*m, *r))) {
                     local.deleted_found += 1;
                 } else if std::env::var("CHECK_DEBUG").is_ok() {
-                    eprintln!("{path} seed {seed}: missed deletion, master {:?}", d.iter().map(|r| &master.text[r.0..r.1]).collect::<Vec<_>>());
+                    eprintln!(
+                        "{path} seed {seed}: missed deletion, master {:?}",
+                        d.iter().map(|r| &master.text[r.0..r.1]).collect::<Vec<_>>()
+                    );
                 }
             }
             for m in &missing {

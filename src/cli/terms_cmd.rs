@@ -41,6 +41,9 @@ fn summary_table(terms: &[TermSummary], labels: &[String], cols: usize) -> Strin
                     None => "—".to_string(),
                     Some(v) => {
                         let mut parts: Vec<String> = v.renderings.iter().map(|(r, c)| format!("{r} ×{c}")).collect();
+                        if v.several > 0 {
+                            parts.push(format!("several at once ×{}", v.several));
+                        }
                         if v.missing > 0 {
                             parts.push(format!("MISSING ×{}", v.missing));
                         }

@@ -30,6 +30,9 @@ pub struct VersionUse {
     pub missing: usize,
     /// Occurrences in master units with no counterpart in this version.
     pub unaligned: usize,
+    /// Occurrences whose aligned unit has several accepted renderings at once
+    /// (a full name with its abbreviation); they do not count for consistency.
+    pub several: usize,
     /// At most one rendering is used.
     pub consistent: bool,
 }
@@ -118,7 +121,7 @@ pub fn analyse(master: &Document, versions: &[&Document], aligned: &CheckResult,
             let vseg = &aligned.versions[k].seg;
             let mut counts: BTreeMap<String, usize> = BTreeMap::new();
             let mut first_of: BTreeMap<String, (Span, Span)> = BTreeMap::new();
-            let (mut missing, mut unaligned) = (0, 0);
+            let (mut missing, mut unaligned, mut several) = (0, 0, 0);
             for &(mspan, u) in &hits {
                 let Some(vspan) = span_of(vseg, &maps[k][u]) else {
                     unaligned += 1;
@@ -152,6 +155,10 @@ pub fn analyse(master: &Document, versions: &[&Document], aligned: &CheckResult,
                             );
                             push(Kind::TermVariant, Severity::Warning, msg, &mut findings);
                         }
+                        if vh.iter().any(|x| x.form != h.form) {
+                            several += 1;
+                            continue;
+                        }
                         *counts.entry(r.clone()).or_default() += 1;
                         first_of.entry(r).or_insert((mspan, vspan));
                     }
@@ -177,6 +184,7 @@ pub fn analyse(master: &Document, versions: &[&Document], aligned: &CheckResult,
                 renderings: counts.into_iter().collect(),
                 missing,
                 unaligned,
+                several,
                 consistent,
             });
         }
