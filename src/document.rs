@@ -100,13 +100,13 @@ fn resolve_lang(declared: Option<Lang>, detection: &Detection) -> Result<Lang> {
         (None, true) => Err(Error::new(
             ErrorKind::UnknownLanguage,
             format!(
-                "Chinese, but the script is ambiguous ({}); declare it with --src-lang/--tgt-lang zh-Hant or zh-Hans",
+                "Chinese, but the script is ambiguous ({}); declare the language (zh-Hant or zh-Hans)",
                 detection.evidence
             ),
         )),
         (None, false) => Err(Error::new(
             ErrorKind::UnknownLanguage,
-            format!("cannot tell the language ({}); declare it with --src-lang/--tgt-lang", detection.evidence),
+            format!("cannot tell the language ({}); declare it", detection.evidence),
         )),
     }
 }
@@ -115,6 +115,9 @@ fn read_file(path: &Path) -> Result<Vec<u8>> {
     let meta = std::fs::metadata(path).map_err(|e| io_error(e, path))?;
     if meta.is_dir() {
         return Err(Error::new(ErrorKind::IsDirectory, "is a directory, not a file").with_path(path));
+    }
+    if !meta.is_file() {
+        return Err(Error::new(ErrorKind::Io, "not a regular file (a device, pipe or socket)").with_path(path));
     }
     if meta.len() > MAX_FILE_BYTES {
         return Err(Error::new(

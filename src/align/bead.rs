@@ -47,28 +47,69 @@ pub fn format_bead(b: &Bead) -> String {
     format!("{}:{}", ids(&s), ids(&t))
 }
 
-/// Parse a bead file (`[0, 1]:[2]` a line; blank lines ignored).
+/// Parse a bead file (`[0, 1]:[2]` a line; blank lines ignored; spaces
+/// around the colon allowed).
 pub fn parse_beads(text: &str) -> Result<Vec<IdBead>> {
     let mut out = Vec::new();
     for (n, line) in text.lines().enumerate() {
-        let line = line.trim();
+        let line = line.trim().trim_start_matches('\u{feff}');
         if line.is_empty() {
             continue;
         }
         let bad = || Error::new(ErrorKind::Parse, format!("line {}: not a bead `[ids]:[ids]`: {line:?}", n + 1));
-        let (a, b) = line.split_once("]:[").ok_or_else(bad)?;
-        let a = a.strip_prefix('[').ok_or_else(bad)?;
-        let b = b.split(']').next().ok_or_else(bad)?;
-        let parse = |s: &str| -> Result<Vec<usize>> {
-            s.split(',')
+        let list = |s: &str| -> Result<Vec<usize>> {
+            let inner = s.trim().strip_prefix('[').and_then(|x| x.strip_suffix(']')).ok_or_else(bad)?;
+            if inner.contains(['[', ']']) {
+                return Err(bad());
+            }
+            inner
+                .split(',')
                 .map(str::trim)
                 .filter(|x| !x.is_empty())
                 .map(|x| x.parse::<usize>().map_err(|_| bad()))
                 .collect()
         };
-        out.push((parse(a)?, parse(b)?));
+        let (a, b) = line.split_once(':').ok_or_else(bad)?;
+        out.push((list(a)?, list(b)?));
     }
     Ok(out)
+}
+
+/// Ids that occur more than once on one side (a flaw some published gold
+/// files have), as messages.
+pub fn duplicate_ids(beads: &[IdBead]) -> Vec<String> {
+    let mut out = Vec::new();
+    for (side, pick) in [("source", 0usize), ("target", 1)] {
+        let mut seen = std::collections::HashSet::new();
+        for b in beads {
+            let ids = if pick == 0 { &b.0 } else { &b.1 };
+            for &id in ids {
+                if !seen.insert(id) {
+                    out.push(format!("{side} id {id} occurs more than once"));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Check that every id of `beads` is below the number of units of each side.
+pub fn check_ranges(beads: &[IdBead], n_src: usize, n_tgt: usize) -> Result<()> {
+    for (s, t) in beads {
+        if let Some(&x) = s.iter().find(|&&x| x >= n_src) {
+            return Err(Error::new(
+                ErrorKind::Parse,
+                format!("source id {x} is out of range: the source has {n_src} units"),
+            ));
+        }
+        if let Some(&x) = t.iter().find(|&&x| x >= n_tgt) {
+            return Err(Error::new(
+                ErrorKind::Parse,
+                format!("target id {x} is out of range: the target has {n_tgt} units"),
+            ));
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -83,5 +124,12 @@ mod tests {
         assert_eq!(parsed, vec![(vec![0, 1], vec![2]), (vec![3], vec![]), (vec![], vec![4, 5])]);
         assert!(parse_beads("[0]-[1]").is_err());
         assert!(parse_beads("[a]:[1]").is_err());
+        assert!(parse_beads("[0]:[0").is_err());
+        assert!(parse_beads("[0]:[0]:[5]").is_err());
+        assert!(parse_beads("[1]:[1]junk").is_err());
+        let dup = parse_beads("[0]:[0]\n[1]:[0]").expect("parses");
+        assert_eq!(duplicate_ids(&dup), vec!["target id 0 occurs more than once".to_string()]);
+        assert_eq!(parse_beads("\u{feff}[0] : [1]\r\n").expect("bom, crlf, spaces"), vec![(vec![0], vec![1])]);
+        assert!(check_ranges(&[(vec![5], vec![0])], 3, 3).is_err());
     }
 }

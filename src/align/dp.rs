@@ -37,6 +37,9 @@ pub struct Solution {
     pub widenings: usize,
 }
 
+/// Problems with at most this many cells are searched without a band.
+pub const FULL_SEARCH_CELLS: usize = 1 << 20;
+
 /// Bead shapes allowed by `max` (largest side) and `max_total` (n + m).
 pub fn shapes(max: usize, max_total: usize) -> Vec<(usize, usize)> {
     let mut v = vec![(1, 1), (1, 0), (0, 1)];
@@ -83,7 +86,9 @@ pub fn solve(p: &mut Problem<'_>) -> Solution {
     let n = p.src_len.len();
     let m = p.tgt_len.len();
     let shapes = shapes(p.costs.max_bead, p.costs.max_bead_total);
-    let mut w = p.costs.band.max(4);
+    // Small problems (and very unequal ones, where a diagonal means little)
+    // are searched whole; large ones inside a band that widens when needed.
+    let mut w = if n.saturating_mul(m) <= FULL_SEARCH_CELLS { n.max(m) } else { p.costs.band.max(4) };
     let mut widenings = 0;
     loop {
         let band = Band::around_diagonal(p.src_len, p.tgt_len, w);
@@ -150,7 +155,8 @@ fn search(p: &Problem<'_>, band: &Band, shapes: &[(usize, usize)]) -> Vec<Bead> 
     let (mut i, mut j) = (n, m);
     while i > 0 || j > 0 {
         let k = back[idx(i, j)];
-        let (a, b) = shapes[k as usize];
+        // Without a finite path (absurd cost settings), fall back to skipping units.
+        let (a, b) = shapes.get(k as usize).copied().unwrap_or(if i > 0 { (1, 0) } else { (0, 1) });
         let (src, tgt) = (i - a..i, j - b..j);
         let score = bead_cost(p, src.clone(), tgt.clone()).1;
         beads.push(Bead { src, tgt, score: score as f32 });

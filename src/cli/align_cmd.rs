@@ -76,8 +76,17 @@ pub fn pair_files(src: &Path, tgt: &Path) -> Result<Vec<(PathBuf, PathBuf)>> {
 
 fn run_dirs(a: &AlignArgs, opts: &AlignOptions) -> Result<i32> {
     let out = a.output.as_ref().context("aligning directories needs --output DIR")?;
-    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
+    let same = |x: &Path| x.canonicalize().ok().zip(out.canonicalize().ok()).is_some_and(|(p, q)| p == q);
+    if same(&a.src) || same(&a.tgt) {
+        bail!("{}: the output directory must not be an input directory", out.display());
+    }
     let pairs = pair_files(&a.src, &a.tgt)?;
+    let mut names: Vec<String> = pairs.iter().map(|(s, _)| format!("{}.{}", stem(s), a.format.extension())).collect();
+    names.sort();
+    if let Some(w) = names.windows(2).find(|w| w[0] == w[1]) {
+        bail!("two source files would both be written to {}: give the files distinct names", out.join(&w[0]).display());
+    }
+    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
     let bar = if std::io::stderr().is_terminal() {
         indicatif::ProgressBar::new(pairs.len() as u64)
     } else {

@@ -16,7 +16,13 @@ use super::output::{self, align_options, dir_files, emit, stem};
 
 fn read_beads(p: &Path) -> Result<Vec<IdBead>> {
     let text = std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))?;
-    parse_beads(&text).with_context(|| format!("in {}", p.display()))
+    output::register_input(p);
+    let text = text.trim_start_matches('\u{feff}');
+    let beads = parse_beads(text).with_context(|| format!("in {}", p.display()))?;
+    for w in clausediff::align::bead::duplicate_ids(&beads) {
+        eprintln!("warning: {}: {w}", p.display());
+    }
+    Ok(beads)
 }
 
 /// Files of `p` (a directory, or one file).
@@ -64,6 +70,9 @@ struct Report {
 /// Run `eval`.
 pub fn run(a: &EvalArgs) -> Result<i32> {
     let gold = files(&a.gold)?;
+    if gold.is_empty() {
+        bail!("{}: no gold files", a.gold.display());
+    }
     let started = Instant::now();
     let rows: Vec<Scored> = match (&a.test, &a.src, &a.tgt) {
         (Some(test), _, _) => {
@@ -109,9 +118,12 @@ fn align_and_read(a: &EvalArgs, src: &Path, tgt: &Path, gold: &[PathBuf]) -> Res
             let sd = output::load(&s, enc, src_lang)?;
             let td = output::load(&t, enc, tgt_lang)?;
             let r = align_documents(&sd, &td, &opts);
+            let gold = read_beads(g)?;
+            clausediff::align::bead::check_ranges(&gold, r.src.units.len(), r.tgt.units.len())
+                .with_context(|| format!("{} does not fit {} and {}", g.display(), s.display(), t.display()))?;
             let test: Vec<IdBead> =
                 r.alignment.beads.iter().map(|b| (b.src.clone().collect(), b.tgt.clone().collect())).collect();
-            Ok((name, test, read_beads(g)?))
+            Ok((name, test, gold))
         })
         .collect()
 }
@@ -156,7 +168,10 @@ pub fn calibrate(a: &CalibrateArgs) -> Result<i32> {
             Ok(seg.units.iter().map(|u| normalize::length(u.span.text(&d.text))).collect())
         };
         let (ls, lt) = (lens(&s)?, lens(&t)?);
-        for (si, ti) in read_beads(&g)? {
+        let beads = read_beads(&g)?;
+        clausediff::align::bead::check_ranges(&beads, ls.len(), lt.len())
+            .with_context(|| format!("{} does not fit {} and {}", g.display(), s.display(), t.display()))?;
+        for (si, ti) in beads {
             if si.len() == 1 && ti.len() == 1 {
                 let (a, b) = (si[0], ti[0]);
                 if a < ls.len() && b < lt.len() {

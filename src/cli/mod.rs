@@ -39,9 +39,30 @@ pub fn run() -> i32 {
                 return 0;
             }
             eprintln!("error: {e:#}");
+            if let Some(hint) = language_hint(&cli.command, &e) {
+                eprintln!("hint: {hint}");
+            }
             2
         }
     }
+}
+
+/// Where to declare a language the input does not reveal, for each command.
+fn language_hint(cmd: &Command, e: &anyhow::Error) -> Option<&'static str> {
+    let unknown = e.chain().any(|c| {
+        c.downcast_ref::<clausediff::Error>().is_some_and(|x| x.kind() == clausediff::ErrorKind::UnknownLanguage)
+    });
+    if !unknown {
+        return None;
+    }
+    Some(match cmd {
+        Command::Align(_) | Command::Eval(_) => "declare it with --src-lang / --tgt-lang",
+        Command::Diff(_) => "declare it with --old-lang / --new-lang",
+        Command::Check(_) | Command::Terms(_) | Command::Concord(_) => {
+            "name the files by language tag (zh-Hant.txt, zh-Hans.txt, en.txt, ru.txt) in one directory"
+        }
+        _ => return None,
+    })
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {

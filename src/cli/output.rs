@@ -9,14 +9,40 @@ use clausediff::{AlignOptions, Document, Lang, Level, LoadOptions};
 
 use super::args::{AlignSettings, LevelArg};
 
-/// Write `text` to `path`, or to standard output when `path` is `None`.
+/// The files read so far, so that no output overwrites one of them.
+fn inputs() -> &'static std::sync::Mutex<Vec<std::path::PathBuf>> {
+    static INPUTS: std::sync::OnceLock<std::sync::Mutex<Vec<std::path::PathBuf>>> = std::sync::OnceLock::new();
+    INPUTS.get_or_init(|| std::sync::Mutex::new(Vec::new()))
+}
+
+/// Remember `path` as an input.
+pub fn register_input(path: &Path) {
+    if let (Ok(c), Ok(mut list)) = (path.canonicalize(), inputs().lock()) {
+        list.push(c);
+    }
+}
+
+/// Refuse to write over an input.
+pub fn check_output(path: &Path) -> Result<()> {
+    if let (Ok(c), Ok(list)) = (path.canonicalize(), inputs().lock()) {
+        if list.iter().any(|i| *i == c || i.starts_with(&c) && c.is_file()) {
+            anyhow::bail!("{}: the output would overwrite an input", path.display());
+        }
+    }
+    Ok(())
+}
+
+/// Write `text` to `path`, or to standard output when `path` is `None` or `-`.
 pub fn emit(text: &str, path: Option<&Path>) -> Result<()> {
-    match path {
-        Some(p) => std::fs::write(p, text).with_context(|| format!("cannot write {}", p.display())),
+    match path.filter(|p| p.as_os_str() != "-") {
+        Some(p) => {
+            check_output(p)?;
+            std::fs::write(p, text).with_context(|| format!("cannot write {}", p.display()))
+        }
         None => {
             let mut out = std::io::stdout().lock();
-            out.write_all(text.as_bytes())?;
-            out.flush()?;
+            out.write_all(text.as_bytes()).context("cannot write to standard output")?;
+            out.flush().context("cannot write to standard output")?;
             Ok(())
         }
     }
@@ -33,7 +59,9 @@ pub fn lang(tag: Option<&str>) -> Result<Option<Lang>> {
 /// Load one document with the settings' encoding and a declared language.
 pub fn load(path: &Path, encoding: Option<&str>, lang: Option<Lang>) -> Result<Document> {
     let opts = LoadOptions { encoding: encoding.map(str::to_string), lang };
-    Ok(Document::load(path, &opts)?)
+    let doc = Document::load(path, &opts)?;
+    register_input(path);
+    Ok(doc)
 }
 
 /// Alignment options from the settings.
@@ -52,8 +80,9 @@ pub fn align_options(s: &AlignSettings) -> Result<AlignOptions> {
     for kv in &s.set {
         let (k, v) = kv.split_once('=').with_context(|| format!("--set {kv}: expected KEY=VALUE"))?;
         let v: f64 = v.trim().parse().with_context(|| format!("--set {kv}: not a number"))?;
-        if !v.is_finite() || v < 0.0 {
-            anyhow::bail!("--set {kv}: must be a non-negative number");
+        let max = if k.trim() == "band" { 100_000.0 } else { 1000.0 };
+        if !v.is_finite() || !(0.0..=max).contains(&v) {
+            anyhow::bail!("--set {kv}: must be a number from 0 to {max}");
         }
         let (c, w) = (&mut o.costs, &mut o.weights);
         match k.trim() {

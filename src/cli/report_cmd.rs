@@ -67,6 +67,9 @@ fn tag_of(p: &Path) -> Option<Lang> {
 /// Master and version files from the arguments: a directory of files named by
 /// language tag, or the master file followed by version files.
 pub fn version_files(paths: &[PathBuf], master: &str) -> Result<(PathBuf, Vec<PathBuf>)> {
+    if let Some(missing) = paths.iter().find(|p| !p.exists()) {
+        bail!("{}: no such file or directory", missing.display());
+    }
     if let [dir] = paths {
         if dir.is_dir() {
             let master_lang: Lang = master.parse()?;
@@ -106,7 +109,10 @@ pub fn load_versions(paths: &[PathBuf], master: &str, enc: Option<&str>) -> Resu
 pub fn check(a: &CheckArgs) -> Result<i32> {
     ignored(&a.report)?;
     let glossary = match &a.glossary {
-        Some(p) => Some(clausediff::terms::Glossary::read(p)?),
+        Some(p) => {
+            output::register_input(p);
+            Some(clausediff::terms::Glossary::read(p)?)
+        }
         None => None,
     };
     let (master, versions) = load_versions(&a.paths, &a.master, a.report.encoding.as_deref())?;

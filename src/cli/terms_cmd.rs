@@ -75,7 +75,10 @@ struct TermsJson<'a> {
 pub fn terms(a: &TermsArgs) -> Result<i32> {
     ignored(&a.report)?;
     let glossary = match &a.glossary {
-        Some(p) => Some(Glossary::read(p)?),
+        Some(p) => {
+            super::output::register_input(p);
+            Some(Glossary::read(p)?)
+        }
         None => None,
     };
     let (master, versions) = load_versions(&a.paths, &a.master, a.report.encoding.as_deref())?;

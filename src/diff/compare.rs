@@ -176,6 +176,9 @@ fn compare_tokens(old: &Piece<'_>, new: &Piece<'_>, version: &str, out: &mut Vec
                     }
                     if a.class == Class::Han && b.class == Class::Han {
                         ctx.han_pair(old_index + k, new_index + k, script, out, version);
+                    } else if a.class == Class::Space && b.class == Class::Space {
+                        let msg = "white space differs".to_string();
+                        out.push(finding(old, new, a.span, b.span, Kind::Whitespace, version, msg));
                     } else {
                         out.push(finding(old, new, a.span, b.span, Kind::Punctuation, version, width_message(ta, tb)));
                     }
@@ -488,7 +491,9 @@ impl<'a> Context<'a> {
         let mut nb = numbers::extract(tb, self.new.doc.lang);
         na.sort_unstable();
         nb.sort_unstable();
-        if na != nb {
+        // A number counts as changed when both sides have text; an insertion or
+        // deletion that happens to hold a number is a change of wording.
+        if na != nb && !ta.trim().is_empty() && !tb.trim().is_empty() {
             let msg = format!("number changed: “{ta}” → “{tb}”");
             out.push(finding(self.old, self.new, a, b, Kind::Number, version, msg));
         } else {

@@ -49,6 +49,16 @@ fn char_width(c: char) -> usize {
 /// there are spaces, between any two characters in Chinese.
 pub fn wrap(text: &str, width: usize) -> String {
     let width = width.max(4);
+    // Control characters would move the cursor or recolour the terminal.
+    let clean: String = text
+        .chars()
+        .map(|c| match c {
+            '\t' | '\r' | '\n' => ' ',
+            c if c.is_control() => '\u{FFFD}',
+            c => c,
+        })
+        .collect();
+    let text = clean.as_str();
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
     let mut used = 0;

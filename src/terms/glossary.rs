@@ -112,6 +112,9 @@ impl Glossary {
         if langs.is_empty() {
             return Err(parse_error("the header names no language column".to_string()));
         }
+        if let Some(l) = langs.iter().enumerate().find(|(i, l)| langs[..*i].contains(l)).map(|(_, l)| l) {
+            return Err(parse_error(format!("the header names {l} twice")));
+        }
         let mut entries = Vec::new();
         for (n, line) in lines.enumerate() {
             let fields = split_record(line, delim)?;
@@ -137,6 +140,9 @@ impl Glossary {
             if e.forms.iter().any(|(_, f)| !f.is_empty()) {
                 entries.push(e);
             }
+        }
+        if entries.is_empty() {
+            return Err(parse_error("the glossary has a header but no entries".to_string()));
         }
         Ok(Glossary { langs, entries })
     }
@@ -295,6 +301,8 @@ mod tests {
         assert_eq!(g.entries[0].forms(Lang::En).len(), 2);
         assert!(Glossary::parse_delimited("xx\tyy\n", '\t').is_err());
         assert!(Glossary::parse_delimited("", '\t').is_err());
+        assert!(Glossary::parse_delimited("en\tru\n", '\t').is_err());
+        assert!(Glossary::parse_delimited("en\ten\nA\tB\n", '\t').is_err());
         assert!(Glossary::parse_tbx("<tbx><text><body></body></text></tbx>").is_err());
         assert!(Glossary::parse_delimited("en,note\n\"open,x\n", ',').is_err());
     }
