@@ -144,6 +144,13 @@ fn io_error(e: std::io::Error, path: &Path) -> Error {
 
 type Decoded = (String, &'static Encoding, OffsetMap);
 
+/// Decode a small text file (a glossary, a bead file) the way documents are
+/// decoded: BOM, UTF-8, GB18030, Big5 or Windows-1251.
+pub fn read_text(path: &Path) -> Result<String> {
+    let bytes = read_file(path)?;
+    decode(&bytes, None).map(|(t, _, _)| t).map_err(|e| e.with_path(path))
+}
+
 /// Decode `bytes`: BOM first, then the requested encoding, then detection.
 fn decode(bytes: &[u8], label: Option<&str>) -> Result<Decoded> {
     if let Some((enc, bom)) = Encoding::for_bom(bytes) {

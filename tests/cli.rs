@@ -222,3 +222,72 @@ fn diff_and_check_exit_codes_and_formats() {
     assert!(page.starts_with("<!DOCTYPE html>") && page.contains("k-missing"));
     cmd().args(["check", ZH]).assert().code(2);
 }
+
+#[test]
+fn outputs_never_overwrite_inputs() {
+    let dir = tempfile::tempdir().expect("dir");
+    let victim = dir.path().join("victim.txt");
+    std::fs::copy(EN, &victim).expect("copy");
+    let before = std::fs::read(&victim).expect("read");
+    cmd()
+        .args(["diff", EN])
+        .arg(&victim)
+        .arg("-o")
+        .arg(&victim)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("overwrite an input"));
+    cmd().args(["align", ZH]).arg(&victim).arg("-o").arg(&victim).assert().code(2);
+    assert_eq!(std::fs::read(&victim).expect("read"), before, "the input was changed");
+    // directory mode: two sources with one stem, and an output directory that is an input
+    let (s, t) = (dir.path().join("s"), dir.path().join("t"));
+    std::fs::create_dir_all(&s).expect("mkdir");
+    std::fs::create_dir_all(&t).expect("mkdir");
+    for name in ["001.txt", "001.md"] {
+        std::fs::copy("alignments/tianjin/zh-Hant.sent.txt", s.join(name)).expect("copy");
+        std::fs::copy("alignments/tianjin/en.sent.txt", t.join(name)).expect("copy");
+    }
+    let out = dir.path().join("o");
+    cmd()
+        .args(["align", "--presegmented", "-f", "beads"])
+        .arg(&s)
+        .arg(&t)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("distinct names"));
+    cmd().args(["align", "--presegmented", "-f", "beads"]).arg(&s).arg(&t).arg("-o").arg(&s).assert().code(2);
+}
+
+#[test]
+fn absurd_inputs_are_refused_cleanly() {
+    cmd().args(["detect", "/dev/zero"]).assert().code(2).stderr(predicate::str::contains("not a regular file"));
+    cmd()
+        .args(["align", ZH, EN, "--set", "skip=1e308"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("from 0 to 1000"));
+    let bad = temp_file(b"[0]:[0\n");
+    cmd()
+        .args(["eval", "--gold"])
+        .arg(bad.path())
+        .args(["--test"])
+        .arg(bad.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not a bead"));
+    cmd()
+        .args([
+            "eval",
+            "--src",
+            "alignments/tianjin/zh-Hant.sent.txt",
+            "--tgt",
+            "alignments/tianjin/en.sent.txt",
+            "--gold",
+            "alignments/tianjin/zh-Hant--ru.sent.align",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("out of range"));
+}

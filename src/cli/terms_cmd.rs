@@ -1,6 +1,6 @@
 //! `clausediff terms` and `clausediff concord`.
 
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
 use clausediff::check::{check, CheckOptions};
 use clausediff::render::{wrap, DisplayOptions};
 use clausediff::terms::extract::{extract, ExtractOptions};
@@ -31,11 +31,13 @@ fn width(w: Option<u16>) -> usize {
 fn summary_table(terms: &[TermSummary], labels: &[String], cols: usize) -> String {
     let mut header = vec!["term".to_string(), "n".to_string()];
     header.extend(labels.iter().cloned());
-    let col = (cols.saturating_sub(20 + 4 * labels.len()) / labels.len().max(1)).max(12);
+    // borders and padding: 3 columns per cell plus one; the term column is 16 wide, the count 4
+    let frame = 3 * (2 + labels.len()) + 1 + 16 + 4;
+    let col = (cols.saturating_sub(frame) / labels.len().max(1)).max(12);
     let rows = terms
         .iter()
         .map(|t| {
-            let mut row = vec![t.term.clone(), t.occurrences.to_string()];
+            let mut row = vec![wrap(&t.term, 16), t.occurrences.to_string()];
             for l in labels {
                 let cell = match t.versions.iter().find(|v| &v.version == l) {
                     None => "—".to_string(),
@@ -127,8 +129,9 @@ pub fn terms(a: &TermsArgs) -> Result<i32> {
     }
 }
 
-/// `terms --extract`: candidate pairs from the master and its first
-/// non-Chinese version, printed ranked and written as a glossary.
+/// `terms --extract`: candidate pairs from the master and each English or
+/// Russian version, printed ranked and, with `-o`, written as one glossary
+/// (entries joined on the Chinese term).
 fn extract_terms(
     a: &TermsArgs,
     master: &Document,
@@ -138,26 +141,43 @@ fn extract_terms(
     if !master.lang.is_chinese() {
         bail!("--extract needs a Chinese master");
     }
-    let (k, target) = versions
-        .iter()
-        .enumerate()
-        .find(|(_, v)| !v.lang.is_chinese())
-        .context("--extract needs an English or Russian version")?;
-    let pairs = aligned.unit_pairs(master, target, k);
-    let cands = extract(&pairs, target.lang, &ExtractOptions { top: a.top, ..Default::default() });
-    let mut g = Glossary { langs: vec![master.lang, target.lang], entries: Vec::new() };
-    if master.lang == Lang::ZhHant {
-        g.langs.insert(1, Lang::ZhHans);
+    let targets: Vec<(usize, &Document)> =
+        versions.iter().copied().enumerate().filter(|(_, v)| !v.lang.is_chinese()).collect();
+    if targets.is_empty() {
+        bail!("--extract needs an English or Russian version");
     }
-    for c in &cands {
-        let mut e = Entry::default();
-        e.forms.push((master.lang, vec![c.source.clone()]));
-        if master.lang == Lang::ZhHant {
-            e.forms.push((Lang::ZhHans, vec![clausediff::convert::to_simplified(&c.source)]));
+    let mut g = Glossary { langs: vec![master.lang], entries: Vec::new() };
+    if master.lang == Lang::ZhHant {
+        g.langs.push(Lang::ZhHans);
+    }
+    let mut listing = String::new();
+    let mut all = Vec::new();
+    for (k, target) in targets {
+        let pairs = aligned.unit_pairs(master, target, k);
+        let cands = extract(&pairs, target.lang, &ExtractOptions { top: a.top, ..Default::default() });
+        g.langs.push(target.lang);
+        for c in &cands {
+            let pos = g.entries.iter().position(|e| e.forms(master.lang).first() == Some(&c.source));
+            let idx = match pos {
+                Some(i) => i,
+                None => {
+                    let mut e = Entry::default();
+                    e.forms.push((master.lang, vec![c.source.clone()]));
+                    if master.lang == Lang::ZhHant {
+                        e.forms.push((Lang::ZhHans, vec![clausediff::convert::to_simplified(&c.source)]));
+                    }
+                    g.entries.push(e);
+                    g.entries.len() - 1
+                }
+            };
+            let e = &mut g.entries[idx];
+            e.forms.push((target.lang, vec![c.target.clone()]));
+            let note =
+                format!("{}: score {:.3}, Dice {:.3}, {} unit pairs", target.lang, c.score, c.dice, c.cooccurrences);
+            e.note = if e.note.is_empty() { format!("candidate; {note}") } else { format!("{}; {note}", e.note) };
         }
-        e.forms.push((target.lang, vec![c.target.clone()]));
-        e.note = format!("candidate: score {:.3}, Dice {:.3}, {} unit pairs", c.score, c.dice, c.cooccurrences);
-        g.entries.push(e);
+        listing.push_str(&render_candidates(a, master, target, &cands));
+        all.push((target.lang.tag().to_string(), cands));
     }
     if let Some(path) = &a.report.output {
         let text = match path.extension().and_then(|e| e.to_str()) {
@@ -166,33 +186,41 @@ fn extract_terms(
             _ => g.to_tsv(),
         };
         emit(&text, Some(path))?;
+        emit(&format!("{} candidate entries written to {}\n", g.entries.len(), path.display()), None)?;
+        return Ok(0);
     }
     let text = match a.report.format {
-        ReportFormat::Json => serde_json::to_string_pretty(&cands)? + "\n",
-        _ => {
-            let w = width(a.report.width);
-            let col = (w.saturating_sub(40) / 3).max(12);
-            let rows = cands
-                .iter()
-                .enumerate()
-                .map(|(i, c)| {
-                    vec![
-                        (i + 1).to_string(),
-                        c.source.clone(),
-                        wrap(&c.target, col),
-                        format!("{:.3}", c.score),
-                        c.cooccurrences.to_string(),
-                        wrap(&c.example.1, col),
-                    ]
-                })
-                .collect();
-            let header =
-                ["#", master.lang.tag(), target.lang.tag(), "score", "n", "example"].map(str::to_string).to_vec();
-            table(header, rows)
-        }
+        ReportFormat::Json => serde_json::to_string_pretty(&all)? + "\n",
+        _ => listing,
     };
     emit(&text, None)?;
     Ok(0)
+}
+
+fn render_candidates(
+    a: &TermsArgs,
+    master: &Document,
+    target: &Document,
+    cands: &[clausediff::terms::extract::Candidate],
+) -> String {
+    let w = width(a.report.width);
+    let col = (w.saturating_sub(40) / 3).max(12);
+    let rows = cands
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            vec![
+                (i + 1).to_string(),
+                wrap(&c.source, col),
+                wrap(&c.target, col),
+                format!("{:.3}", c.score),
+                c.cooccurrences.to_string(),
+                wrap(&c.example.1, col),
+            ]
+        })
+        .collect();
+    let header = ["#", master.lang.tag(), target.lang.tag(), "score", "n", "example"].map(str::to_string).to_vec();
+    table(header, rows)
 }
 
 /// Run `concord`.
@@ -210,7 +238,8 @@ pub fn concord(a: &ConcordArgs) -> Result<i32> {
             let mut docs: Vec<&Document> = vec![&master];
             docs.extend(refs.iter().copied());
             let w = width(a.report.width);
-            let col = (w.saturating_sub(12) / (docs.len() + 1)).max(12);
+            let frame = 3 * (2 + docs.len()) + 1 + 4;
+            let col = (w.saturating_sub(frame) / (docs.len() + 1)).max(12);
             let mut header = vec!["#".to_string(), "in context".to_string()];
             header.extend(docs.iter().map(|d| d.lang.tag().to_string()));
             let rows = lines

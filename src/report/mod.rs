@@ -169,12 +169,14 @@ pub struct DocRef {
     pub path: String,
     /// Its language tag.
     pub lang: String,
+    /// The encoding its byte offsets refer to.
+    pub encoding: String,
 }
 
 impl DocRef {
     /// The reference to `doc`.
     pub fn of(doc: &Document) -> DocRef {
-        DocRef { path: doc.name(), lang: doc.lang.tag().to_string() }
+        DocRef { path: doc.name(), lang: doc.lang.tag().to_string(), encoding: doc.encoding.to_string() }
     }
 }
 

@@ -90,8 +90,7 @@ fn split_record(line: &str, delim: char) -> Result<Vec<String>> {
 impl Glossary {
     /// Read a glossary file: `.tbx`/`.xml` as TBX, `.csv` as CSV, anything else as TSV.
     pub fn read(path: &Path) -> Result<Glossary> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| Error::new(ErrorKind::Io, format!("cannot read glossary: {e}")).with_path(path))?;
+        let text = crate::document::read_text(path)?;
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
         let g = match ext.as_str() {
             "tbx" | "xml" => Glossary::parse_tbx(&text),
