@@ -124,7 +124,7 @@ fn tianjin_report_is_self_contained_and_complete() {
 }
 
 fn hand_view() -> View {
-    let doc = |p: &str, l: &str| DocRef { path: p.into(), lang: l.into() };
+    let doc = |p: &str, l: &str| DocRef { path: p.into(), lang: l.into(), encoding: "UTF-8".into() };
     let cell = |start: usize, text: &str| Some(Cell { start, end: start + text.len(), text: text.into() });
     let (old, new) = ("if a<b & 'c' then \"d\"", "if a>b & 'c' then \"d\"");
     let ex = |start: usize, text: &str| Some(Excerpt { start, end: start + text.len(), text: text.into() });
