@@ -29,6 +29,7 @@ pub mod check;
 pub mod convert;
 pub mod diff;
 pub mod document;
+pub mod embed;
 pub mod error;
 pub mod lang;
 pub mod normalize;

@@ -4,8 +4,12 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use std::io::Write;
 
+/// The command, without the sentence-embedding model (the outputs checked
+/// here do not depend on it, and loading it for every call is slow).
 fn cmd() -> Command {
-    Command::cargo_bin("clausediff").expect("binary builds")
+    let mut c = Command::cargo_bin("clausediff").expect("binary builds");
+    c.env("XDG_CACHE_HOME", "/nonexistent-clausediff-cache");
+    c
 }
 
 fn temp_file(bytes: &[u8]) -> tempfile::NamedTempFile {

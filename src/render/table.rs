@@ -37,7 +37,7 @@ pub fn table(a: &Aligned<'_>, opts: &DisplayOptions) -> String {
     }
     let mut out = t.to_string();
     out.push('\n');
-    out.push_str(&summary(a));
+    out.push_str(&summary(a, width));
     out
 }
 
@@ -87,7 +87,7 @@ pub fn wrap(text: &str, width: usize) -> String {
     lines.join("\n")
 }
 
-fn summary(a: &Aligned<'_>) -> String {
+fn summary(a: &Aligned<'_>, width: usize) -> String {
     let mut counts: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
     for b in &a.result.alignment.beads {
         *counts.entry(b.shape()).or_default() += 1;
@@ -96,9 +96,11 @@ fn summary(a: &Aligned<'_>) -> String {
     let mut s = format!("{} beads ({})\n", a.result.alignment.beads.len(), parts.join(", "));
     let mut signals = vec!["length".to_string()];
     signals.extend(a.result.signals.iter().cloned());
-    s.push_str(&format!("signals: {}\n", signals.join(", ")));
+    s.push_str(&wrap(&format!("signals: {}", signals.join(", ")), width));
+    s.push('\n');
     for n in &a.result.notes {
-        s.push_str(&format!("note: {n}\n"));
+        s.push_str(&wrap(&format!("note: {n}"), width));
+        s.push('\n');
     }
     s
 }

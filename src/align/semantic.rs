@@ -1,0 +1,103 @@
+//! The meaning signal: cosine similarity of sentence embeddings (the
+//! multilingual encoder of [`crate::embed`]). Every unit and every pair of
+//! neighbouring units is embedded once, so that 1-2 and 2-1 beads compare the
+//! embedding of the joined text; larger beads compare the normalized sum of
+//! their units' embeddings.
+
+use std::ops::Range;
+
+use super::band::Band;
+use super::signal::Signal;
+use crate::embed::Encoder;
+use crate::lang::Lang;
+
+/// A loaded encoder, shared for the life of the program.
+#[derive(Clone, Copy)]
+pub struct Model(pub &'static Encoder);
+
+impl std::fmt::Debug for Model {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Model(USE-M v3)")
+    }
+}
+
+impl PartialEq for Model {
+    fn eq(&self, other: &Model) -> bool {
+        std::ptr::eq(self.0, other.0)
+    }
+}
+
+/// Embeddings of single units and of neighbouring pairs.
+struct Windows {
+    single: Vec<Vec<f32>>,
+    pair: Vec<Vec<f32>>,
+}
+
+impl Windows {
+    fn vector(&self, r: Range<usize>) -> Vec<f32> {
+        match r.len() {
+            1 => self.single[r.start].clone(),
+            2 => self.pair[r.start].clone(),
+            _ => {
+                let mut v = vec![0f32; self.single.first().map_or(0, Vec::len)];
+                for i in r {
+                    for (a, b) in v.iter_mut().zip(&self.single[i]) {
+                        *a += b;
+                    }
+                }
+                let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt().max(1e-12);
+                v.iter_mut().for_each(|x| *x /= norm);
+                v
+            }
+        }
+    }
+}
+
+/// Cosine similarity of bead embeddings, mapped to [0, 1].
+pub struct SemanticSignal {
+    weight: f64,
+    src: Windows,
+    tgt: Windows,
+}
+
+fn embed_side(model: Model, units: &[String], lang: Lang) -> Windows {
+    let sep = if lang.is_chinese() { "" } else { " " };
+    let pairs: Vec<String> = units.windows(2).map(|w| format!("{}{sep}{}", w[0], w[1])).collect();
+    let mut texts: Vec<&str> = units.iter().map(String::as_str).collect();
+    texts.extend(pairs.iter().map(String::as_str));
+    let mut all = model.0.encode(&texts);
+    let pair = all.split_off(units.len());
+    Windows { single: all, pair }
+}
+
+impl SemanticSignal {
+    /// Embed the units of both sides.
+    pub fn new(model: Model, weight: f64, src: (&[String], Lang), tgt: (&[String], Lang)) -> SemanticSignal {
+        SemanticSignal { weight, src: embed_side(model, src.0, src.1), tgt: embed_side(model, tgt.0, tgt.1) }
+    }
+}
+
+/// Cosines below this count as no similarity, above `HIGH` as full.
+const LOW: f32 = 0.15;
+const HIGH: f32 = 0.75;
+
+impl Signal for SemanticSignal {
+    fn name(&self) -> &str {
+        "semantic"
+    }
+
+    fn weight(&self) -> f64 {
+        self.weight
+    }
+
+    fn prepare(&mut self, _band: &Band) {}
+
+    fn similarity(&self, src: Range<usize>, tgt: Range<usize>) -> Option<f64> {
+        if src.is_empty() || tgt.is_empty() {
+            return None;
+        }
+        let (a, b) = (self.src.vector(src), self.tgt.vector(tgt));
+        let cos: f32 = a.iter().zip(&b).map(|(x, y)| x * y).sum();
+        Some((((cos - LOW) / (HIGH - LOW)).clamp(0.0, 1.0)) as f64)
+    }
+}

@@ -1,0 +1,356 @@
+//! Small single-threaded f32 matrix product `C = A · B` with `B` (a weight
+//! matrix) packed once into column panels.
+//!
+//! The kernel is plain safe Rust written so that LLVM vectorizes it; it is
+//! instantiated inside `pulp::Arch::dispatch`, which runs it in a function
+//! compiled with the CPU's widest available features (AVX-512 / AVX2+FMA),
+//! chosen at run time.
+
+/// Columns per packed panel.
+pub const NR: usize = 32;
+/// Depth of one k block (B sub-panel of KC × NR floats = 32 KiB stays in L1).
+const KC: usize = 256;
+
+/// A `k × n` row-major matrix stored as `n / NR` panels of `k × NR` floats.
+pub struct Packed {
+    pub k: usize,
+    pub n: usize,
+    data: Vec<f32>,
+}
+
+impl Packed {
+    /// Pack a row-major `k × n` matrix; `n` must be a multiple of [`NR`].
+    pub fn new(src: &[f32], k: usize, n: usize) -> Packed {
+        assert!(n.is_multiple_of(NR) && src.len() == k * n);
+        let panels = n / NR;
+        let mut data = vec![0f32; k * n];
+        for p in 0..panels {
+            for kk in 0..k {
+                let dst = &mut data[(p * k + kk) * NR..(p * k + kk + 1) * NR];
+                dst.copy_from_slice(&src[kk * n + p * NR..kk * n + p * NR + NR]);
+            }
+        }
+        Packed { k, n, data }
+    }
+
+    /// Concatenate row-major matrices with the same `k` along columns and pack.
+    pub fn concat_cols(parts: &[(&[f32], usize)], k: usize) -> Packed {
+        let n: usize = parts.iter().map(|p| p.1).sum();
+        let mut full = vec![0f32; k * n];
+        let mut off = 0;
+        for (src, w) in parts {
+            for kk in 0..k {
+                full[kk * n + off..kk * n + off + w].copy_from_slice(&src[kk * w..kk * w + w]);
+            }
+            off += w;
+        }
+        Packed::new(&full, k, n)
+    }
+}
+
+#[derive(Clone, Copy)]
+pub enum Level {
+    /// AVX-512: 8 rows × 32 columns of accumulators (16 zmm).
+    Wide,
+    /// AVX2/FMA: 3 rows × 32 columns (12 ymm).
+    Narrow,
+    /// No FMA: plain multiply-add.
+    Scalar,
+}
+
+/// Best level of this CPU, unless the environment variable `USEM_SIMD` asks
+/// for a lower one (`avx2` or `scalar`; used to test those paths).
+pub fn detect_level() -> Level {
+    let wanted = std::env::var("USEM_SIMD").ok();
+    if wanted.as_deref() == Some("scalar") {
+        return Level::Scalar;
+    }
+    #[cfg(target_arch = "x86_64")]
+    if wanted.as_deref() == Some("avx2")
+        && std::is_x86_feature_detected!("avx2")
+        && std::is_x86_feature_detected!("fma")
+    {
+        return Level::Narrow;
+    }
+    #[cfg(target_arch = "x86_64")]
+    {
+        if std::is_x86_feature_detected!("avx512f") && std::is_x86_feature_detected!("fma") {
+            return Level::Wide;
+        }
+        if std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma") {
+            return Level::Narrow;
+        }
+        Level::Scalar
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        Level::Narrow
+    }
+}
+
+#[inline(always)]
+fn madd<const FMA: bool>(a: f32, b: f32, c: f32) -> f32 {
+    if FMA {
+        a.mul_add(b, c)
+    } else {
+        a * b + c
+    }
+}
+
+/// `MR` rows of C (columns `col .. col + NR`) over k block `k0 .. k0 + kc`
+/// (portable fallback for CPUs without a SIMD level known to pulp).
+#[inline(always)]
+#[allow(clippy::needless_range_loop)]
+#[allow(clippy::too_many_arguments)]
+fn micro<const MR: usize, const FMA: bool>(
+    a: &[f32],
+    lda: usize,
+    row: usize,
+    k0: usize,
+    kc: usize,
+    panel: &[f32],
+    c: &mut [f32],
+    ldc: usize,
+    col: usize,
+    first: bool,
+) {
+    let mut acc = [[0f32; NR]; MR];
+    if !first {
+        for r in 0..MR {
+            let base = (row + r) * ldc + col;
+            acc[r].copy_from_slice(&c[base..base + NR]);
+        }
+    }
+    let arows: [&[f32]; MR] = std::array::from_fn(|r| {
+        let base = (row + r) * lda + k0;
+        &a[base..base + kc]
+    });
+    for (kk, b) in panel.chunks_exact(NR).take(kc).enumerate() {
+        let b: &[f32; NR] = b.try_into().unwrap_or(&[0f32; NR]);
+        for r in 0..MR {
+            let av = arows[r][kk];
+            let accr = &mut acc[r];
+            for j in 0..NR {
+                accr[j] = madd::<FMA>(av, b[j], accr[j]);
+            }
+        }
+    }
+    for r in 0..MR {
+        let base = (row + r) * ldc + col;
+        c[base..base + NR].copy_from_slice(&acc[r]);
+    }
+}
+
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+fn gemm_impl<const MR: usize, const FMA: bool>(a: &[f32], lda: usize, m: usize, b: &Packed, c: &mut [f32], ldc: usize) {
+    let k = b.k;
+    let panels = b.n / NR;
+    let mut k0 = 0;
+    while k0 < k {
+        let kc = KC.min(k - k0);
+        for p in 0..panels {
+            let panel = &b.data[(p * k + k0) * NR..(p * k + k0 + kc) * NR];
+            let col = p * NR;
+            let mut row = 0;
+            while row + MR <= m {
+                micro::<MR, FMA>(a, lda, row, k0, kc, panel, c, ldc, col, k0 == 0);
+                row += MR;
+            }
+            while row < m {
+                micro::<1, FMA>(a, lda, row, k0, kc, panel, c, ldc, col, k0 == 0);
+                row += 1;
+            }
+        }
+        k0 += kc;
+    }
+}
+
+/// Explicit-SIMD micro kernel: `MR` rows × (`NV` vectors = [`NR`] floats).
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+fn micro_simd<S: pulp::Simd, const MR: usize, const NV: usize>(
+    simd: S,
+    a: &[f32],
+    lda: usize,
+    row: usize,
+    k0: usize,
+    kc: usize,
+    panel: &[f32],
+    c: &mut [f32],
+    ldc: usize,
+    col: usize,
+    first: bool,
+) {
+    let zero = simd.splat_f32s(0.0);
+    let mut acc = [[zero; NV]; MR];
+    if !first {
+        for (r, accr) in acc.iter_mut().enumerate() {
+            let base = (row + r) * ldc + col;
+            let (v, _) = S::as_simd_f32s(&c[base..base + NR]);
+            accr.copy_from_slice(&v[..NV]);
+        }
+    }
+    let arows: [&[f32]; MR] = std::array::from_fn(|r| {
+        let base = (row + r) * lda + k0;
+        &a[base..base + kc]
+    });
+    let (pv, _) = S::as_simd_f32s(&panel[..kc * NR]);
+    let pv = &pv[..kc * NV];
+    for kk in 0..kc {
+        let b: &[S::f32s; NV] = match pv[kk * NV..kk * NV + NV].try_into() {
+            Ok(b) => b,
+            Err(_) => return, // unreachable: `pv` holds exactly kc · NV vectors
+        };
+        let av: [S::f32s; MR] = std::array::from_fn(|r| simd.splat_f32s(arows[r][..kc][kk]));
+        for j in 0..NV {
+            let bj = b[j];
+            for r in 0..MR {
+                acc[r][j] = simd.mul_add_f32s(av[r], bj, acc[r][j]);
+            }
+        }
+    }
+    for (r, accr) in acc.iter().enumerate() {
+        let base = (row + r) * ldc + col;
+        let (v, _) = S::as_mut_simd_f32s(&mut c[base..base + NR]);
+        v[..NV].copy_from_slice(accr);
+    }
+}
+
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+fn gemm_simd<S: pulp::Simd, const MR: usize, const NV: usize>(
+    simd: S,
+    a: &[f32],
+    lda: usize,
+    m: usize,
+    b: &Packed,
+    c: &mut [f32],
+    ldc: usize,
+) {
+    let k = b.k;
+    let panels = b.n / NR;
+    let mut k0 = 0;
+    while k0 < k {
+        let kc = KC.min(k - k0);
+        for p in 0..panels {
+            let panel = &b.data[(p * k + k0) * NR..(p * k + k0 + kc) * NR];
+            let col = p * NR;
+            let mut row = 0;
+            while row + MR <= m {
+                micro_simd::<S, MR, NV>(simd, a, lda, row, k0, kc, panel, c, ldc, col, k0 == 0);
+                row += MR;
+            }
+            while row < m {
+                micro_simd::<S, 1, NV>(simd, a, lda, row, k0, kc, panel, c, ldc, col, k0 == 0);
+                row += 1;
+            }
+        }
+        k0 += kc;
+    }
+}
+
+struct Op<'a> {
+    level: Level,
+    a: &'a [f32],
+    lda: usize,
+    m: usize,
+    b: &'a Packed,
+    c: &'a mut [f32],
+    ldc: usize,
+}
+
+impl pulp::WithSimd for Op<'_> {
+    type Output = ();
+    #[inline(always)]
+    fn with_simd<S: pulp::Simd>(self, simd: S) -> Self::Output {
+        let Op { level, a, lda, m, b, c, ldc } = self;
+        match (S::F32_LANES, level) {
+            (16, _) => gemm_simd::<S, 8, 2>(simd, a, lda, m, b, c, ldc),
+            (8, _) => gemm_simd::<S, 3, 4>(simd, a, lda, m, b, c, ldc),
+            (4, _) => gemm_simd::<S, 2, 8>(simd, a, lda, m, b, c, ldc),
+            (_, Level::Scalar) => gemm_impl::<4, false>(a, lda, m, b, c, ldc),
+            _ => gemm_impl::<4, true>(a, lda, m, b, c, ldc),
+        }
+    }
+}
+
+/// `C[i, 0..n] = Σ_k A[i, k] · B[k, 0..n]` for `i < m`, where row `i` of A
+/// starts at `a[i * lda]` and row `i` of C at `c[i * ldc]`.
+pub fn gemm(level: Level, a: &[f32], lda: usize, m: usize, b: &Packed, c: &mut [f32], ldc: usize) {
+    if m == 0 {
+        return;
+    }
+    assert!(a.len() >= (m - 1) * lda + b.k && c.len() >= (m - 1) * ldc + b.n);
+    let op = Op { level, a, lda, m, b, c, ldc };
+    match level {
+        Level::Scalar => pulp::WithSimd::with_simd(op, pulp::Scalar::new()),
+        #[cfg(target_arch = "x86_64")]
+        Level::Narrow => match pulp::x86::V3::try_new() {
+            Some(v3) => <pulp::x86::V3 as pulp::Simd>::vectorize(v3, op),
+            None => pulp::WithSimd::with_simd(op, pulp::Scalar::new()),
+        },
+        _ => pulp::Arch::new().dispatch(op),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lcg(state: &mut u64) -> f32 {
+        *state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        ((*state >> 40) as f32 / (1u64 << 24) as f32) - 0.5
+    }
+
+    /// Every kernel (AVX-512, AVX2, portable) against an f64 reference, with
+    /// strided A and C, several k blocks and row tails.
+    #[test]
+    fn all_kernels_agree_with_reference() {
+        let (m, k, n, lda, ldc) = (13, 700, 96, 710, 100);
+        let mut st = 42u64;
+        let a: Vec<f32> = (0..m * lda).map(|_| lcg(&mut st)).collect();
+        let bsrc: Vec<f32> = (0..k * n).map(|_| lcg(&mut st)).collect();
+        let b = Packed::new(&bsrc, k, n);
+        let mut want = vec![0f64; m * n];
+        for i in 0..m {
+            for j in 0..n {
+                want[i * n + j] = (0..k).map(|t| f64::from(a[i * lda + t]) * f64::from(bsrc[t * n + j])).sum();
+            }
+        }
+        let check = |c: &[f32], what: &str| {
+            for i in 0..m {
+                for j in 0..n {
+                    let d = (f64::from(c[i * ldc + j]) - want[i * n + j]).abs();
+                    assert!(d < 1e-3, "{what}: ({i},{j}) off by {d}");
+                }
+                // columns beyond n are untouched
+                assert!(c[i * ldc + n..(i + 1) * ldc].iter().all(|&v| v == 7.0), "{what}: wrote past n");
+            }
+        };
+        let run = |level: Level| {
+            let mut c = vec![7f32; m * ldc];
+            gemm(level, &a, lda, m, &b, &mut c, ldc);
+            c
+        };
+        check(&run(Level::Scalar), "scalar");
+        check(&run(detect_level()), "dispatched");
+        #[cfg(target_arch = "x86_64")]
+        {
+            use pulp::Simd;
+            if let Some(v3) = pulp::x86::V3::try_new() {
+                let mut c = vec![7f32; m * ldc];
+                <pulp::x86::V3 as Simd>::vectorize(
+                    v3,
+                    Op { level: Level::Narrow, a: &a, lda, m, b: &b, c: &mut c, ldc },
+                );
+                check(&c, "avx2");
+            }
+            if let Some(v4) = pulp::x86::V4::try_new() {
+                let mut c = vec![7f32; m * ldc];
+                <pulp::x86::V4 as Simd>::vectorize(v4, Op { level: Level::Wide, a: &a, lda, m, b: &b, c: &mut c, ldc });
+                check(&c, "avx512");
+            }
+        }
+    }
+}

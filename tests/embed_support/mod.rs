@@ -1,0 +1,117 @@
+//! Shared helpers for the tests and the bench.
+#![allow(dead_code)]
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+pub const TIANJIN_FILES: [&str; 4] = ["zh-Hant.sent.txt", "zh-Hans.sent.txt", "en.sent.txt", "ru.sent.txt"];
+
+fn say(msg: &str) {
+    let _ = std::io::stderr().lock().write_all(msg.as_bytes());
+}
+
+/// `USEM_MODEL_DIR`, else `$XDG_CACHE_HOME/clausediff/usem3`, else
+/// `~/.cache/clausediff/usem3`.
+pub fn model_dir() -> PathBuf {
+    if let Some(d) = std::env::var_os("USEM_MODEL_DIR") {
+        return PathBuf::from(d);
+    }
+    let cache = match std::env::var_os("XDG_CACHE_HOME") {
+        Some(x) if !x.is_empty() => PathBuf::from(x),
+        _ => PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".cache"),
+    };
+    cache.join("clausediff").join("usem3")
+}
+
+/// The model directory, or `None` after printing a visible skip message.
+pub fn model_dir_or_skip(test: &str) -> Option<PathBuf> {
+    let dir = model_dir();
+    if dir.join("weights.npz").is_file() && dir.join("sp.model").is_file() {
+        Some(dir)
+    } else if std::env::var_os("CI").is_some() {
+        panic!("{test}: CI must fetch the model first (scripts/fetch-model.sh); nothing in {}", dir.display());
+    } else {
+        say(&format!(
+            "SKIPPED {test}: no weights.npz/sp.model in {} (run scripts/fetch-model.sh or set USEM_MODEL_DIR)\n",
+            dir.display()
+        ));
+        None
+    }
+}
+
+pub fn data_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("fixtures").join("embed")
+}
+
+/// Directory of the tianjin sentence files (the bundled presegmented texts).
+pub fn tianjin_dir() -> PathBuf {
+    std::env::var_os("TIANJIN_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("alignments").join("tianjin"))
+}
+
+#[derive(Clone, Debug)]
+pub struct Entry {
+    pub src: String,
+    pub line: usize,
+    pub kind: String,
+    pub text: String,
+}
+
+/// own.jsonl entries, then the non-empty lines of the tianjin files (when the
+/// directory exists) — the same order as scripts/make_reference.py.
+pub fn load_corpus() -> Vec<Entry> {
+    let mut out = Vec::new();
+    let own = std::fs::read_to_string(data_dir().join("own.jsonl")).expect("tests/data/own.jsonl");
+    for (i, line) in own.lines().enumerate() {
+        let v: serde_json::Value = serde_json::from_str(line).expect("own.jsonl line");
+        out.push(Entry {
+            src: "own".into(),
+            line: i,
+            kind: v["kind"].as_str().unwrap_or("real").into(),
+            text: v["text"].as_str().unwrap_or_default().into(),
+        });
+    }
+    let tdir = tianjin_dir();
+    let mut missing = Vec::new();
+    for name in TIANJIN_FILES {
+        let Ok(content) = std::fs::read_to_string(tdir.join(name)) else {
+            missing.push(name);
+            continue;
+        };
+        for (i, text) in content.split('\n').enumerate() {
+            if !text.trim().is_empty() {
+                out.push(Entry { src: format!("tianjin/{name}"), line: i, kind: "real".into(), text: text.into() });
+            }
+        }
+    }
+    if !missing.is_empty() {
+        say(&format!(
+            "NOTE: tianjin files {missing:?} not found in {} (set TIANJIN_DIR); their references are skipped\n",
+            tdir.display()
+        ));
+    }
+    out
+}
+
+/// Index from (src, line) to corpus entry.
+pub fn corpus_index(corpus: &[Entry]) -> std::collections::HashMap<(String, usize), usize> {
+    corpus.iter().enumerate().map(|(i, e)| ((e.src.clone(), e.line), i)).collect()
+}
+
+pub fn f16_to_f32(h: u16) -> f32 {
+    let sign = if h & 0x8000 != 0 { -1.0f32 } else { 1.0 };
+    let exp = ((h >> 10) & 0x1f) as i32;
+    let frac = (h & 0x3ff) as f32;
+    match exp {
+        0 => sign * frac * 2f32.powi(-24),
+        31 => {
+            if frac == 0.0 {
+                sign * f32::INFINITY
+            } else {
+                f32::NAN
+            }
+        }
+        e => sign * (1.0 + frac / 1024.0) * 2f32.powi(e - 15),
+    }
+}
