@@ -31,11 +31,13 @@ pub struct CheckOptions {
     pub length_sigma: f64,
     /// Units deviating by more than this are searched for missing or added clauses.
     pub clause_sigma: f64,
+    /// Cost of a clause without counterpart when the clauses of a unit pair are aligned.
+    pub clause_skip: f64,
 }
 
 impl Default for CheckOptions {
     fn default() -> Self {
-        CheckOptions { level: Level::Sentence, align: AlignOptions::default(), length_sigma: 3.5, clause_sigma: 1.0 }
+        CheckOptions { level: Level::Sentence, align: AlignOptions::default(), length_sigma: 3.5, clause_sigma: 1.0, clause_skip: 3.0 }
     }
 }
 

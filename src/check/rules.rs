@@ -194,7 +194,7 @@ fn clauses(ctx: &mut Ctx<'_>, ms: Span, os: Span, opts: &CheckOptions) -> bool {
     let vu: Vec<&str> = vc.iter().map(|s| s.text(&version.text)).collect();
     let (ml, vl) = (master.lang, version.lang);
     let mut align = opts.align;
-    align.costs.skip = 3.0;
+    align.costs.skip = opts.clause_skip;
     let ua = align_units(&Side { units: mu, lang: ml }, &Side { units: vu, lang: vl }, &align);
     let mut found = false;
     for b in &ua.alignment.beads {
