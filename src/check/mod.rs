@@ -37,7 +37,13 @@ pub struct CheckOptions {
 
 impl Default for CheckOptions {
     fn default() -> Self {
-        CheckOptions { level: Level::Sentence, align: AlignOptions::default(), length_sigma: 3.5, clause_sigma: 1.0, clause_skip: 3.0 }
+        CheckOptions {
+            level: Level::Sentence,
+            align: AlignOptions::default(),
+            length_sigma: 3.5,
+            clause_sigma: 1.0,
+            clause_skip: 3.0,
+        }
     }
 }
 
