@@ -60,11 +60,30 @@ impl Words {
 /// All occurrences of any of `forms` in `text` (in language `lang`), in
 /// order, longest form first where two start at the same place.
 pub fn find(text: &str, lang: Lang, forms: &[String]) -> Vec<Hit> {
-    if lang.is_chinese() {
+    type Indexed<'a> = Vec<(usize, &'a String)>;
+    let (wordless, worded): (Indexed<'_>, Indexed<'_>) =
+        forms.iter().enumerate().partition(|(_, f)| !f.chars().any(char::is_alphanumeric));
+    let mut hits = if lang.is_chinese() {
         find_chinese(text, forms)
     } else {
-        find_words(&Words::of(text, lang), lang, forms)
+        let only: Vec<String> = worded.iter().map(|(_, f)| (*f).clone()).collect();
+        let idx: Vec<usize> = worded.iter().map(|(i, _)| *i).collect();
+        find_words(&Words::of(text, lang), lang, &only).into_iter().map(|h| Hit { form: idx[h.form], ..h }).collect()
+    };
+    // Forms without letters or digits ("(", "—") are found as they are written.
+    if !lang.is_chinese() {
+        for (i, f) in wordless {
+            if f.is_empty() {
+                continue;
+            }
+            hits.extend(text.match_indices(f.as_str()).map(|(at, m)| Hit {
+                span: Span::new(at, at + m.len()),
+                form: i,
+                exact: true,
+            }));
+        }
     }
+    dedup(hits)
 }
 
 fn find_chinese(text: &str, forms: &[String]) -> Vec<Hit> {
@@ -159,6 +178,7 @@ mod tests {
         let hits = find(text, Lang::En, &en);
         assert_eq!(hits.iter().map(|h| h.form).collect::<Vec<_>>(), vec![0, 1]);
         assert_eq!(hits[0].span.text(text), "charter of the United Nations");
+        assert_eq!(find("SCO (RATS) and (x)", Lang::En, &["(".to_string()]).len(), 2);
         let ustav = vec!["Устав ООН".to_string()];
         assert_eq!(find("на основе Устава ООН и", Lang::Ru, &ustav).len(), 1);
     }
