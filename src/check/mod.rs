@@ -123,7 +123,7 @@ impl CheckResult {
     pub fn unit_pairs(&self, master: &Document, version: &Document, k: usize) -> Vec<(String, String)> {
         let v = &self.versions[k];
         let text = |doc: &Document, seg: &Segmentation, r: &Range<usize>| {
-            doc.text[seg.units[r.start].span.start..seg.units[r.end - 1].span.end].to_string()
+            seg.span_of(r).map_or_else(String::new, |s| s.text(&doc.text).to_string())
         };
         v.alignment
             .beads

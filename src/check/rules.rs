@@ -1,7 +1,5 @@
 //! The checks of one version against the master, bead by bead.
 
-use std::ops::Range;
-
 use super::CheckOptions;
 use crate::align::numbers::extract_tagged;
 use crate::align::{align_units, DocAlignment, LengthModel, Side};
@@ -9,15 +7,7 @@ use crate::document::Document;
 use crate::lang::is_han;
 use crate::normalize;
 use crate::report::{Excerpt, Finding, Kind, Severity};
-use crate::segment::{segment, Level, SegmentOptions, Segmentation, Span};
-
-fn span_of(seg: &Segmentation, r: &Range<usize>) -> Option<Span> {
-    if r.is_empty() {
-        return None;
-    }
-    let (a, b) = (seg.units.get(r.start)?, seg.units.get(r.end.checked_sub(1)?)?);
-    Some(Span::new(a.span.start, b.span.end))
-}
+use crate::segment::{segment, Level, SegmentOptions, Span};
 
 struct Ctx<'a> {
     master: &'a Document,
@@ -50,8 +40,8 @@ pub(super) fn findings(
     let mut ctx = Ctx { master, version, label, out: Vec::new() };
     let model = LengthModel::for_pair(master.lang, version.lang);
     for b in &a.alignment.beads {
-        let m = span_of(&a.src, &b.src);
-        let o = span_of(&a.tgt, &b.tgt);
+        let m = a.src.span_of(&b.src);
+        let o = a.tgt.span_of(&b.tgt);
         match (m, o) {
             (Some(ms), None) => {
                 ctx.push(Kind::Missing, Some(ms), None, Severity::Error, format!("no counterpart in {label}"))

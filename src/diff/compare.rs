@@ -215,11 +215,7 @@ fn clause_change(a: &str, b: &str, lang: Lang) -> Option<Kind> {
         (true, false) => (b, Kind::Added),
         _ => return None,
     };
-    let long = if lang.is_chinese() {
-        gone.chars().filter(|c| is_han(*c) || c.is_alphanumeric()).count() >= 6
-    } else {
-        gone.split_whitespace().count() >= 4
-    };
+    let long = clause_change_text(gone, lang);
     let marks = |c: char| "，；：、,;:。.!?！？".contains(c);
     let t = gone.trim();
     let bounded = t.chars().next_back().is_some_and(marks) || t.chars().next().is_some_and(marks);

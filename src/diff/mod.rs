@@ -107,33 +107,22 @@ pub fn diff(old: &Document, new: &Document, opts: &DiffOptions) -> Result<DiffRe
         })
         .collect();
     let mut findings: Vec<Finding> = per_row.into_iter().flatten().collect();
-    for f in &mut findings {
-        if f.kind == Kind::Added && f.other.is_none() {
-            // Added units are reported with the new text on the `other` side.
-            std::mem::swap(&mut f.master, &mut f.other);
-        }
-    }
     pair_moved_clauses(&mut findings, old.lang, new.lang, opts.moved_threshold);
     let report = Report { schema: 1, master: DocRef::of(old), versions: vec![DocRef::of(new)], findings };
     Ok(DiffResult { old: aligned.src, new: aligned.tgt, rows, report, notes })
 }
 
-fn excerpt(doc: &Document, seg: &Segmentation, r: Range<usize>) -> Option<Excerpt> {
-    if r.is_empty() {
-        return None;
-    }
-    let (first, last) = (seg.units.get(r.start)?, seg.units.get(r.end.checked_sub(1)?)?);
-    Some(Excerpt::of(doc, Span::new(first.span.start, last.span.end)))
-}
-
+/// A removed unit (text on the OLD side) or an added one (text on the NEW side).
 fn unit_finding(doc: &Document, seg: &Segmentation, r: Range<usize>, kind: Kind, version: &str) -> Finding {
     let n = r.len();
     let what = if kind == Kind::Added { "added" } else { "removed" };
+    let excerpt = seg.span_of(&r).map(|s| Excerpt::of(doc, s));
+    let (master, other) = if kind == Kind::Added { (None, excerpt) } else { (excerpt, None) };
     Finding {
         kind,
         version: version.to_string(),
-        master: excerpt(doc, seg, r),
-        other: None,
+        master,
+        other,
         severity: Severity::Error,
         message: format!("{n} unit(s) {what}"),
     }

@@ -12,6 +12,7 @@ use rayon::prelude::*;
 mod gemm;
 mod model;
 mod npz;
+mod ops;
 mod sp;
 
 /// Output dimension.

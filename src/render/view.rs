@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::document::Document;
 use crate::report::{DocRef, Report};
-use crate::segment::{Segmentation, Span};
+use crate::segment::Segmentation;
 
 /// One cell: the text of some units of one version and where it is in the file.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -44,12 +44,7 @@ pub struct View {
 
 /// The cell for units `range` of `seg` in `doc` (`None` for an empty range).
 pub fn cell(doc: &Document, seg: &Segmentation, range: std::ops::Range<usize>) -> Option<Cell> {
-    if range.is_empty() {
-        return None;
-    }
-    let first = seg.units.get(range.start)?;
-    let last = seg.units.get(range.end.checked_sub(1)?)?;
-    let span = Span::new(first.span.start, last.span.end);
+    let span = seg.span_of(&range)?;
     Some(Cell {
         start: doc.file_offset(span.start),
         end: doc.file_offset(span.end),

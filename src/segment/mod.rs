@@ -136,6 +136,15 @@ impl Segmentation {
         out
     }
 
+    /// The span from the first to the last of units `r`, or `None` for an empty range.
+    pub fn span_of(&self, r: &std::ops::Range<usize>) -> Option<Span> {
+        if r.is_empty() {
+            return None;
+        }
+        let (a, b) = (self.units.get(r.start)?, self.units.get(r.end - 1)?);
+        Some(Span::new(a.span.start, b.span.end))
+    }
+
     /// The text of unit `i`.
     pub fn unit_text<'a>(&self, text: &'a str, i: usize) -> &'a str {
         self.units[i].span.text(text)

@@ -17,7 +17,7 @@ const LONG_ZH_SENTENCE: usize = 120;
 
 /// The sentences of the paragraph `para` of `text`.
 pub(crate) fn sentences(text: &str, para: Span, lang: Lang) -> Vec<Span> {
-    let cuts = if lang.is_chinese() { chinese_cuts(text, para) } else { western_cuts(text, para, lang) };
+    let cuts = if lang.is_chinese() { chinese_cuts(text, para) } else { western_cuts(text, para) };
     spans_from_cuts(text, para, &cuts)
 }
 
@@ -52,6 +52,31 @@ pub(crate) fn balanced(s: &str) -> bool {
     depth == 0
 }
 
+/// Bracket and quote depth while a paragraph is scanned; not trusted (never
+/// "inside") when the paragraph's brackets do not balance.
+struct Nesting {
+    depth: i32,
+    trusted: bool,
+}
+
+impl Nesting {
+    fn new(s: &str) -> Nesting {
+        Nesting { depth: 0, trusted: balanced(s) }
+    }
+
+    fn step(&mut self, c: char) {
+        if OPEN.contains(c) {
+            self.depth += 1;
+        } else if CLOSE.contains(c) {
+            self.depth -= 1;
+        }
+    }
+
+    fn inside(&self) -> bool {
+        self.trusted && self.depth > 0
+    }
+}
+
 /// Extend `i` past closing quotes/brackets that belong to the sentence end.
 fn after_trailers(s: &str, mut i: usize) -> usize {
     while let Some(c) = s[i..].chars().next() {
@@ -66,28 +91,23 @@ fn after_trailers(s: &str, mut i: usize) -> usize {
 
 fn chinese_cuts(text: &str, para: Span) -> Vec<usize> {
     let s = para.text(text);
-    let use_depth = balanced(s);
+    let mut nest = Nesting::new(s);
     let mut cuts = Vec::new();
-    let mut depth = 0i32;
     let mut last = 0usize;
     let mut semis: Vec<usize> = Vec::new();
     let chars: Vec<(usize, char)> = s.char_indices().collect();
     let mut k = 0;
     while k < chars.len() {
         let (i, c) = chars[k];
-        if OPEN.contains(c) {
-            depth += 1;
-        } else if CLOSE.contains(c) {
-            depth -= 1;
-        }
-        let free = !use_depth || depth <= 0;
-        if "。！？!?".contains(c) && (free || closes_to_top(s, i, depth)) {
+        nest.step(c);
+        let free = !nest.inside();
+        if "。！？!?".contains(c) && (free || closes_to_top(s, i, nest.depth)) {
             let mut end = i + c.len_utf8();
             while let Some(n) = s[end..].chars().next().filter(|n| "。！？!?…".contains(*n)) {
                 end += n.len_utf8();
             }
             end = after_trailers(s, end);
-            depth = 0;
+            nest.depth = 0;
             push_semis(s, last, end, &semis, &mut cuts);
             semis.clear();
             cuts.push(end);
@@ -156,23 +176,18 @@ const ABBREVIATIONS: &[&str] = &[
 /// Abbreviations that may still end a sentence when an uppercase word follows.
 const SOFT_ABBREVIATIONS: &[&str] = &["etc", "др", "пр", "т.д", "т.п", "гг", "г"];
 
-fn western_cuts(text: &str, para: Span, _lang: Lang) -> Vec<usize> {
+fn western_cuts(text: &str, para: Span) -> Vec<usize> {
     let s = para.text(text);
-    let use_depth = balanced(s);
+    let mut nest = Nesting::new(s);
     let mut cuts = Vec::new();
-    let mut depth = 0i32;
     let mut last = 0usize;
     let chars: Vec<(usize, char)> = s.char_indices().collect();
     let mut k = 0;
     while k < chars.len() {
         let (i, c) = chars[k];
-        if OPEN.contains(c) {
-            depth += 1;
-        } else if CLOSE.contains(c) {
-            depth -= 1;
-        }
+        nest.step(c);
         k += 1;
-        if !".!?…;".contains(c) || (use_depth && depth > 0) || c == ';' {
+        if !".!?…".contains(c) || nest.inside() {
             continue;
         }
         let mut end = i + c.len_utf8();

@@ -76,13 +76,6 @@ fn unit_at(seg: &Segmentation, pos: usize) -> Option<usize> {
     seg.units.get(i).filter(|u| u.span.start <= pos).map(|_| i)
 }
 
-fn span_of(seg: &Segmentation, r: &Range<usize>) -> Option<Span> {
-    if r.is_empty() {
-        return None;
-    }
-    Some(Span::new(seg.units[r.start].span.start, seg.units[r.end - 1].span.end))
-}
-
 /// For each master unit, the version units of its bead.
 fn bead_map(n: usize, c: &CheckResult, k: usize) -> Vec<Range<usize>> {
     let mut out = vec![0..0; n];
@@ -123,7 +116,7 @@ pub fn analyse(master: &Document, versions: &[&Document], aligned: &CheckResult,
             let mut first_of: BTreeMap<String, (Span, Span)> = BTreeMap::new();
             let (mut missing, mut unaligned, mut several) = (0, 0, 0);
             for &(mspan, u) in &hits {
-                let Some(vspan) = span_of(vseg, &maps[k][u]) else {
+                let Some(vspan) = vseg.span_of(&maps[k][u]) else {
                     unaligned += 1;
                     continue;
                 };
@@ -253,7 +246,7 @@ pub fn concord(term: &str, master: &Document, versions: &[&Document], aligned: &
             };
             let unit = seg.units[u].span;
             let mut row: Vec<Option<String>> =
-                vec![span_of(&aligned.master, &master_units).map(|s| s.text(&master.text).to_string())];
+                vec![aligned.master.span_of(&master_units).map(|s| s.text(&master.text).to_string())];
             for (k, v) in versions.iter().enumerate() {
                 let r = master_units.clone().map(|i| maps[k][i].clone()).fold(0..0, |acc: Range<usize>, x| {
                     if x.is_empty() {
@@ -265,7 +258,7 @@ pub fn concord(term: &str, master: &Document, versions: &[&Document], aligned: &
                     }
                 });
                 let r = if d == k + 1 { u..u + 1 } else { r };
-                row.push(span_of(&aligned.versions[k].seg, &r).map(|s| s.text(&v.text).to_string()));
+                row.push(aligned.versions[k].seg.span_of(&r).map(|s| s.text(&v.text).to_string()));
             }
             lines.push(ConcordLine {
                 doc: d,

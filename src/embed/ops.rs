@@ -1,0 +1,91 @@
+//! Vector helpers of the forward pass: sums, layer norm, ReLU, row gathering.
+
+use crate::embed::model::CNN_DIM;
+
+/// Sum with 16 independent partial sums (vectorizable).
+#[inline(always)]
+fn sum16(x: &[f32]) -> f32 {
+    let mut acc = [0f32; 16];
+    let mut chunks = x.chunks_exact(16);
+    for c in &mut chunks {
+        for i in 0..16 {
+            acc[i] += c[i];
+        }
+    }
+    let mut s = 0f32;
+    for v in chunks.remainder() {
+        s += v;
+    }
+    acc.iter().sum::<f32>() + s
+}
+
+/// Sum of squares with 16 independent partial sums.
+#[inline(always)]
+fn sumsq16(x: &[f32]) -> f32 {
+    let mut acc = [0f32; 16];
+    let mut chunks = x.chunks_exact(16);
+    for c in &mut chunks {
+        for i in 0..16 {
+            acc[i] += c[i] * c[i];
+        }
+    }
+    let mut s = 0f32;
+    for v in chunks.remainder() {
+        s += v * v;
+    }
+    acc.iter().sum::<f32>() + s
+}
+
+#[inline(always)]
+pub(super) fn relu(v: &mut [f32]) {
+    for a in v.iter_mut() {
+        *a = a.max(0.0);
+    }
+}
+
+/// In-place layer norm of one row (numpy op order: centre, variance of the
+/// centred values, scale by 1/sqrt(var + eps), gain, bias).
+#[inline(always)]
+pub(super) fn layernorm(row: &mut [f32], g: &[f32], b: &[f32], eps: f32) {
+    let d = row.len() as f32;
+    let mean = sum16(row) / d;
+    for v in row.iter_mut() {
+        *v -= mean;
+    }
+    let var = sumsq16(row) / d;
+    let inv = 1.0 / (var + eps).sqrt();
+    for ((v, gg), bb) in row.iter_mut().zip(g).zip(b) {
+        *v = *v * inv * gg + bb;
+    }
+}
+
+/// Window gather: row `t` of `out` (width `order·256`) holds
+/// `src[t-left+k, col..col+256]` for `k < order`, zeros outside the sentence.
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+pub(super) fn gather(
+    src: &[f32],
+    ld: usize,
+    col: usize,
+    n: usize,
+    order: usize,
+    left: usize,
+    sent_start: &[usize],
+    sent_end: &[usize],
+    out: &mut [f32],
+) {
+    let width = order * CNN_DIM;
+    for t in 0..n {
+        let row = &mut out[t * width..(t + 1) * width];
+        for k in 0..order {
+            let dst = &mut row[k * CNN_DIM..(k + 1) * CNN_DIM];
+            let pos = t as isize - left as isize + k as isize;
+            if pos >= sent_start[t] as isize && pos < sent_end[t] as isize {
+                let p = pos as usize;
+                dst.copy_from_slice(&src[p * ld + col..p * ld + col + CNN_DIM]);
+            } else {
+                dst.fill(0.0);
+            }
+        }
+    }
+}
