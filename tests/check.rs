@@ -4,17 +4,20 @@
 //! what the generator did, through the undamaged version's alignment.
 
 mod common;
+mod embed_support;
 
 use std::collections::HashSet;
 
+use clausediff::align::semantic::Model;
 use clausediff::check::{check, CheckOptions};
+use clausediff::embed::Encoder;
 use clausediff::report::Kind;
 use clausediff::{Document, Lang};
 use common::{damage, overlaps, Damage, Plan};
 
 /// Master byte ranges aligned to each version byte range in the undamaged alignment.
-fn master_regions(master: &Document, version: &Document) -> Vec<((usize, usize), (usize, usize))> {
-    let r = check(master, &[version], &CheckOptions::default()).expect("check runs");
+fn master_regions(master: &Document, version: &Document, opts: &CheckOptions) -> Vec<((usize, usize), (usize, usize))> {
+    let r = check(master, &[version], opts).expect("check runs");
     let v = &r.versions[0];
     r.versions[0]
         .alignment
@@ -39,8 +42,8 @@ struct Tally {
     numbers_found: usize,
 }
 
-#[test]
-fn damaged_translations_are_reported() {
+/// Damage every bundled version with three seeds and tally what `check` reports.
+fn measure(opts: &CheckOptions, name: &str) -> Tally {
     let master =
         Document::load(std::path::Path::new("texts/tianjin/zh-Hant.txt"), &Default::default()).expect("master");
     let mut t = Tally::default();
@@ -53,20 +56,25 @@ fn damaged_translations_are_reported() {
         let mut local = Tally::default();
         let original = std::fs::read_to_string(path).expect("text");
         let clean = Document::from_text(original.clone(), Some(lang)).expect("doc");
-        let regions = master_regions(&master, &clean);
-        let key = |f: &clausediff::report::Finding| (f.kind, f.master.as_ref().map(|m| (m.start, m.end)));
-        let baseline: HashSet<_> = check(&master, &[&clean], &CheckOptions::default())
-            .expect("check")
-            .report
-            .findings
-            .iter()
-            .map(key)
-            .collect();
-        for seed in 1..=3u64 {
+        let regions = master_regions(&master, &clean, opts);
+        let key =
+            |f: &clausediff::report::Finding| (f.kind, f.master.as_ref().map(|m| (m.start, m.end)), f.message.clone());
+        let baseline: HashSet<_> =
+            check(&master, &[&clean], opts).expect("check").report.findings.iter().map(key).collect();
+        let first: u64 = std::env::var("SEED0").ok().and_then(|v| v.parse().ok()).unwrap_or(1);
+        let clean_report = check(&master, &[&clean], opts).expect("check").report;
+        let count = |k: Kind| clean_report.findings.iter().filter(|f| f.kind == k).count();
+        lines.push(format!(
+            "{lang}: undamaged version: {} missing, {} added",
+            count(Kind::Missing),
+            count(Kind::Added)
+        ));
+        let count: u64 = std::env::var("NSEEDS").ok().and_then(|v| v.parse().ok()).unwrap_or(3);
+        for seed in first..first + count {
             let plan = Plan { sentences: 2, clauses: 3, numbers: 3, moves: 0, words: 0 };
             let (damaged, edits) = damage(&original, lang, seed, &plan);
             let doc = Document::from_text(damaged, Some(lang)).expect("doc");
-            let report = check(&master, &[&doc], &CheckOptions::default()).expect("check").report;
+            let report = check(&master, &[&doc], opts).expect("check").report;
             let new: Vec<_> = report.findings.iter().filter(|f| !baseline.contains(&key(f))).collect();
             let master_of = |span: (usize, usize)| -> Vec<(usize, usize)> {
                 regions.iter().filter(|(v, _)| overlaps(*v, span)).map(|(_, m)| *m).collect()
@@ -76,15 +84,16 @@ fn damaged_translations_are_reported() {
                 .filter(|f| f.kind == Kind::Missing)
                 .filter_map(|f| f.master.as_ref().map(|m| (m.start, m.end)))
                 .collect();
-            let deleted: Vec<Vec<(usize, usize)>> =
-                edits.iter().filter(|e| e.kind == Damage::Deleted).map(|e| master_of(e.span)).collect();
-            for d in &deleted {
+            let deleted_edits: Vec<&common::Edit> = edits.iter().filter(|e| e.kind == Damage::Deleted).collect();
+            let deleted: Vec<Vec<(usize, usize)>> = deleted_edits.iter().map(|e| master_of(e.span)).collect();
+            for (d, e) in deleted.iter().zip(&deleted_edits) {
                 local.deleted += 1;
                 if missing.iter().any(|m| d.iter().any(|r| overlaps(*m, *r))) {
                     local.deleted_found += 1;
                 } else if std::env::var("CHECK_DEBUG").is_ok() {
                     eprintln!(
-                        "{path} seed {seed}: missed deletion, master {:?}",
+                        "{path} seed {seed}: missed deletion of {:?}, master {:?}",
+                        &original[e.span.0..e.span.1],
                         d.iter().map(|r| &master.text[r.0..r.1]).collect::<Vec<_>>()
                     );
                 }
@@ -93,6 +102,8 @@ fn damaged_translations_are_reported() {
                 local.missing_reported += 1;
                 if deleted.iter().flatten().any(|r| overlaps(*m, *r)) {
                     local.missing_correct += 1;
+                } else if std::env::var("CHECK_DEBUG").is_ok() {
+                    eprintln!("{path} seed {seed}: false missing {:?}", &master.text[m.0..m.1]);
                 }
             }
             let numbers: Vec<(usize, usize)> = new
@@ -104,6 +115,13 @@ fn damaged_translations_are_reported() {
                 local.numbers += 1;
                 if numbers.iter().any(|n| master_of(e.span).iter().any(|r| overlaps(*n, *r))) {
                     local.numbers_found += 1;
+                } else if std::env::var("CHECK_DEBUG").is_ok() {
+                    eprintln!(
+                        "{path} seed {seed}: missed number {:?} → {:?} in {:?}",
+                        &original[e.span.0..e.span.1],
+                        e.with,
+                        master_of(e.span).iter().map(|r| &master.text[r.0..r.1]).collect::<Vec<_>>()
+                    );
                 }
             }
         }
@@ -124,12 +142,50 @@ fn damaged_translations_are_reported() {
         t.numbers_found += local.numbers_found;
     }
     for l in &lines {
-        println!("{l}");
+        println!("{name}: {l}");
     }
-    let recall = t.deleted_found as f64 / t.deleted.max(1) as f64;
-    let precision = t.missing_correct as f64 / t.missing_reported.max(1) as f64;
-    println!("all: missing recall {recall:.3}, precision {precision:.3}, numbers {}/{}", t.numbers_found, t.numbers);
+    t
+}
+
+impl Tally {
+    fn recall(&self) -> f64 {
+        self.deleted_found as f64 / self.deleted.max(1) as f64
+    }
+    fn precision(&self) -> f64 {
+        self.missing_correct as f64 / self.missing_reported.max(1) as f64
+    }
+}
+
+#[test]
+fn damaged_translations_are_reported_without_the_model() {
+    let t = measure(&CheckOptions::default(), "no model");
+    println!(
+        "no model: missing recall {:.3}, precision {:.3}, numbers {}/{}",
+        t.recall(),
+        t.precision(),
+        t.numbers_found,
+        t.numbers
+    );
     assert_eq!(t.numbers_found, t.numbers, "{t:?}");
-    // Floors reached today; the target (0.95 / 0.95) needs a meaning signal for en/ru clauses.
-    assert!(recall >= 0.75 && precision >= 0.9, "{t:?}");
+    // Length and the dictionary alone; the target needs the model (next test).
+    assert!(t.recall() >= 0.75 && t.precision() >= 0.9, "{t:?}");
+}
+
+#[test]
+fn damaged_translations_are_reported_with_the_model() {
+    let Some(dir) = embed_support::model_dir_or_skip("check with the model") else { return };
+    let enc = Encoder::load(&dir).unwrap_or_else(|e| panic!("cannot load the model: {e}"));
+    let model = Model(Box::leak(Box::new(enc)));
+    let opts = CheckOptions::default().with_model(model);
+    let t = measure(&opts, "model");
+    println!(
+        "model: missing recall {:.3}, precision {:.3}, numbers {}/{}",
+        t.recall(),
+        t.precision(),
+        t.numbers_found,
+        t.numbers
+    );
+    assert_eq!(t.numbers_found, t.numbers, "{t:?}");
+    // The target is 0.95 / 0.95; reached today: see docs/diff.md (NSEEDS=9 for the nine-seed figures).
+    assert!(t.recall() >= 0.85 && t.precision() >= 0.9, "{t:?}");
 }

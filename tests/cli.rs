@@ -225,6 +225,17 @@ fn diff_and_check_exit_codes_and_formats() {
     let page = String::from_utf8(html.stdout).expect("utf-8");
     assert!(page.starts_with("<!DOCTYPE html>") && page.contains("k-missing"));
     cmd().args(["check", ZH]).assert().code(2);
+    // without the model the report says what that costs; a named model directory must exist
+    cmd()
+        .args(["check", ZH, EN])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("found by length and dictionary only"));
+    cmd()
+        .args(["check", ZH, EN, "--model", "/nonexistent/model"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot load the model"));
 }
 
 #[test]

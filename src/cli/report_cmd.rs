@@ -117,9 +117,17 @@ pub fn check(a: &CheckArgs) -> Result<i32> {
     };
     let (master, versions) = load_versions(&a.paths, &a.master, a.report.encoding.as_deref())?;
     let refs: Vec<&Document> = versions.iter().collect();
-    let opts = CheckOptions { level: level(a.level), ..Default::default() };
+    let mut opts = CheckOptions { level: level(a.level), ..Default::default() };
+    let (model, note) = output::model(a.model.model.as_deref(), a.model.no_model)?;
+    if let Some(m) = model {
+        opts = opts.with_model(m);
+    }
     let result = check_versions(&master, &refs, &opts)?;
     let mut view = result.view(&master, &refs);
+    if let Some(note) = note {
+        view.notes
+            .push(format!("{note}; missing and added clauses of translations are found by length and dictionary only"));
+    }
     if let Some(g) = glossary {
         let t = clausediff::terms::analyse(&master, &refs, &result, &g);
         view.report.findings.extend(t.findings);

@@ -1,0 +1,338 @@
+//! The word-translation signal: content words embedded one by one with the
+//! multilingual sentence encoder, so that a word and its translation land
+//! close together (合作 ↔ сотрудничество, 能源 ↔ energy). Words are linked
+//! one to one by competitive linking: the pair with the highest cosine first,
+//! then the best pair among the words still free, down to a floor. Related
+//! but different words (文明 ↔ культурный) are thereby left unlinked when the
+//! right partner is present for a better-matching word. The bead score is the
+//! overlap of linked words ([`OverlapSignal`]): the share of words on each
+//! side that find a partner on the other. Unlike embeddings of whole units, it
+//! stays precise for clause fragments, which is what finding a missing clause
+//! needs. Linking is quadratic in the words of a problem, so the signal is
+//! meant for small problems (the clauses of a sentence pair); past
+//! [`MAX_PAIRS`] word pairs it is not built.
+//!
+//! Chinese keys are cut into words with the bundled dictionary (longest
+//! match); other languages are cut at non-letters. Function words are left
+//! out. Word vectors are cached for the life of the program.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use super::lexicon::Lexicon;
+use super::semantic::Model;
+use super::signal::{Bag, OverlapSignal};
+use crate::lang::{is_han, Lang};
+
+/// Cosine below which two words are never linked.
+const FLOOR: f32 = 0.35;
+/// Largest number of word pairs (source words × target words) linked.
+pub const MAX_PAIRS: usize = 1 << 20;
+/// The cache is emptied when it grows past this many words.
+const CACHE_LIMIT: usize = 200_000;
+
+const STOP_ZH: &[&str] = &[
+    "的", "了", "和", "与", "及", "在", "是", "对", "为", "等", "并", "将", "于", "以", "其", "之", "或", "而", "也",
+    "都", "这", "该", "各", "把", "被", "从", "向", "中", "上", "下", "就", "由", "所", "此", "有", "着", "到", "又",
+    "同", "使", "给", "让", "还", "但", "则", "即", "如", "至", "个", "们", "地", "得", "方面", "进行", "以及", "关于",
+];
+const STOP_EN: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "of",
+    "to",
+    "in",
+    "on",
+    "for",
+    "and",
+    "or",
+    "by",
+    "with",
+    "as",
+    "at",
+    "from",
+    "be",
+    "is",
+    "are",
+    "was",
+    "were",
+    "been",
+    "its",
+    "it",
+    "this",
+    "that",
+    "these",
+    "those",
+    "their",
+    "they",
+    "them",
+    "which",
+    "who",
+    "whom",
+    "there",
+    "into",
+    "than",
+    "then",
+    "also",
+    "such",
+    "so",
+    "not",
+    "no",
+    "but",
+    "if",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "shall",
+    "should",
+    "can",
+    "could",
+    "may",
+    "other",
+    "all",
+    "any",
+    "each",
+    "well",
+    "including",
+];
+const STOP_RU: &[&str] = &[
+    "и",
+    "в",
+    "во",
+    "на",
+    "с",
+    "со",
+    "по",
+    "к",
+    "ко",
+    "о",
+    "об",
+    "обо",
+    "от",
+    "до",
+    "из",
+    "за",
+    "для",
+    "при",
+    "а",
+    "но",
+    "или",
+    "что",
+    "как",
+    "его",
+    "её",
+    "ее",
+    "их",
+    "это",
+    "этом",
+    "этой",
+    "этих",
+    "также",
+    "том",
+    "числе",
+    "не",
+    "же",
+    "бы",
+    "ли",
+    "между",
+    "через",
+    "под",
+    "над",
+    "без",
+    "который",
+    "которые",
+    "которая",
+    "которое",
+    "которых",
+];
+
+fn is_stop(word: &str, lang: Lang) -> bool {
+    match lang.family() {
+        "zh" => STOP_ZH.contains(&word),
+        "ru" => STOP_RU.contains(&word),
+        _ => STOP_EN.contains(&word),
+    }
+}
+
+/// A content word: where it is in the text, and its form for embedding
+/// (simplified script for Chinese, lower case otherwise).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Word {
+    /// Byte range in the text.
+    pub bytes: Range<usize>,
+    /// The form that is embedded.
+    pub form: String,
+}
+
+/// The content words of `text`.
+pub fn content_words(text: &str, lang: Lang) -> Vec<Word> {
+    let offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len())).collect();
+    let byte_range = |r: &Range<usize>| offsets[r.start]..offsets[r.end];
+    let chars: Vec<char> = text.chars().collect();
+    if lang.is_chinese() {
+        let simple = crate::convert::to_simplified_aligned(text);
+        let ranges = match Lexicon::bundled() {
+            Some(lex) => lex.chinese_words(&simple),
+            None => (0..simple.len()).map(|i| i..i + 1).collect(),
+        };
+        ranges
+            .into_iter()
+            .filter(|r| simple[r.clone()].iter().all(|&c| is_han(c)))
+            .map(|r| Word { bytes: byte_range(&r), form: simple[r].iter().collect() })
+            .filter(|w| !is_stop(&w.form, lang))
+            .collect()
+    } else {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < chars.len() {
+            if !chars[i].is_alphabetic() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            let letter = |k: usize| chars.get(k).is_some_and(|c| c.is_alphabetic());
+            while letter(i) || (chars.get(i) == Some(&'-') && letter(i + 1)) {
+                i += 1;
+            }
+            let form: String = chars[start..i].iter().flat_map(|c| c.to_lowercase()).collect();
+            if i - start > 1 && !is_stop(&form, lang) {
+                out.push(Word { bytes: byte_range(&(start..i)), form });
+            }
+        }
+        out
+    }
+}
+
+type Cache = Mutex<HashMap<String, Arc<[f32]>>>;
+
+fn cache() -> &'static Cache {
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    CACHE.get_or_init(|| Mutex::new(HashMap::new()))
+}
+
+/// Vectors of `words`, from the cache or the encoder.
+fn vectors(model: Model, words: &[&str]) -> Vec<Arc<[f32]>> {
+    let missing: Vec<&str> = {
+        let c = cache().lock().unwrap_or_else(|e| e.into_inner());
+        let mut m: Vec<&str> = words.iter().copied().filter(|w| !c.contains_key(*w)).collect();
+        m.sort_unstable();
+        m.dedup();
+        m
+    };
+    let fresh = if missing.is_empty() { Vec::new() } else { model.0.encode(&missing) };
+    let mut c = cache().lock().unwrap_or_else(|e| e.into_inner());
+    if c.len() + fresh.len() > CACHE_LIMIT {
+        c.clear();
+    }
+    for (w, v) in missing.iter().zip(fresh) {
+        c.insert((*w).to_string(), v.into());
+    }
+    words.iter().map(|w| c.get(*w).cloned().unwrap_or_else(|| Arc::from(Vec::new()))).collect()
+}
+
+fn dot(a: &[f32], b: &[f32]) -> f32 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
+}
+
+/// Vectors of every word, each distinct form encoded once.
+fn token_vectors(model: Model, words: &[&Word]) -> Vec<Arc<[f32]>> {
+    let forms: Vec<&str> = words.iter().map(|w| w.form.as_str()).collect();
+    vectors(model, &forms)
+}
+
+/// Competitive linking: for each word of `a`, the word of `b` it is linked to.
+fn links(a: &[Arc<[f32]>], b: &[Arc<[f32]>]) -> Vec<Option<usize>> {
+    let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
+    for (i, x) in a.iter().enumerate() {
+        for (j, y) in b.iter().enumerate() {
+            let c = dot(x, y);
+            if c >= FLOOR {
+                pairs.push((c, i, j));
+            }
+        }
+    }
+    pairs.sort_by(|p, q| q.0.total_cmp(&p.0).then(p.1.cmp(&q.1)).then(p.2.cmp(&q.2)));
+    let mut out = vec![None; a.len()];
+    let mut taken = vec![false; b.len()];
+    for (_, i, j) in pairs {
+        if out[i].is_none() && !taken[j] {
+            out[i] = Some(j);
+            taken[j] = true;
+        }
+    }
+    out
+}
+
+/// Which of the words `a` have a translation among the words `b` (one to
+/// one; see the module documentation).
+pub fn translated(model: Model, a: &[Word], b: &[Word]) -> Vec<bool> {
+    if a.len().saturating_mul(b.len()) > MAX_PAIRS {
+        return vec![true; a.len()];
+    }
+    let va = token_vectors(model, &a.iter().collect::<Vec<_>>());
+    let vb = token_vectors(model, &b.iter().collect::<Vec<_>>());
+    links(&va, &vb).iter().map(Option::is_some).collect()
+}
+
+/// The word-translation signal over units (original texts), or `None` when
+/// the problem has too many word pairs.
+pub fn word_signal(model: Model, weight: f64, src: (&[String], Lang), tgt: (&[String], Lang)) -> Option<OverlapSignal> {
+    let sw: Vec<Vec<Word>> = src.0.iter().map(|t| content_words(t, src.1)).collect();
+    let tw: Vec<Vec<Word>> = tgt.0.iter().map(|t| content_words(t, tgt.1)).collect();
+    let sflat: Vec<&Word> = sw.iter().flatten().collect();
+    let tflat: Vec<&Word> = tw.iter().flatten().collect();
+    if sflat.len().saturating_mul(tflat.len()) > MAX_PAIRS {
+        return None;
+    }
+    let linked = links(&token_vectors(model, &sflat), &token_vectors(model, &tflat));
+    let mut next = 0;
+    let src_bags = sw
+        .iter()
+        .map(|ws| {
+            let bag = Bag::from_tokens(
+                linked[next..next + ws.len()].iter().map(|l| l.map(|j| j as u32).into_iter().collect()),
+            );
+            next += ws.len();
+            bag
+        })
+        .collect();
+    let mut next = 0u32;
+    let tgt_bags = tw
+        .iter()
+        .map(|ws| {
+            let bag = Bag::from_keys(next..next + ws.len() as u32);
+            next += ws.len() as u32;
+            bag
+        })
+        .collect();
+    Some(OverlapSignal::new("words", weight, false, src_bags, tgt_bags))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_words_leave_out_function_words() {
+        let forms = |t: &str, l: Lang| content_words(t, l).into_iter().map(|w| w.form).collect::<Vec<_>>();
+        assert_eq!(forms("The Member States and cooperation", Lang::En), ["member", "states", "cooperation"]);
+        assert_eq!(forms("Сотрудничество в области", Lang::Ru), ["сотрудничество", "области"]);
+        assert_eq!(forms("государства-члены -", Lang::Ru), ["государства-члены"]);
+        let zh = content_words("成員國的合作，2025年", Lang::ZhHant);
+        assert!(zh.iter().any(|w| w.form == "合作" && w.bytes == (12..18)), "{zh:?}");
+        assert!(!zh.iter().any(|w| w.form == "的" || w.form.contains('2')), "{zh:?}");
+    }
+
+    #[test]
+    fn links_are_one_to_one_best_first() {
+        let v = |x: f32, y: f32| -> Arc<[f32]> { Arc::from(vec![x, y]) };
+        // s0 ~ t0 strongly; s1 and s2 compete for t1 (s1 is closer); s3 is below the floor.
+        let src = [v(1.0, 0.0), v(0.0, 0.9), v(0.3, 0.8), v(0.2, 0.1)];
+        let tgt = [v(0.9, 0.0), v(0.0, 1.0)];
+        assert_eq!(links(&src, &tgt), vec![Some(0), Some(1), None, None]);
+    }
+}

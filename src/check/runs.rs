@@ -1,0 +1,93 @@
+//! Missing or added words inside a clause: with the sentence-embedding model,
+//! the content words of a unit pair are linked to their translations one to
+//! one ([`crate::align::words`]); a long run of words on one side with no
+//! partner on the other, where that side is also longer than the length
+//! model expects, is content the other side lacks. This finds a deletion
+//! that took only part of a clause, or a clause whose punctuation does not
+//! separate it from its neighbour.
+
+use crate::align::semantic::Model;
+use crate::align::words::{content_words, translated};
+use crate::document::Document;
+use crate::normalize;
+use crate::segment::Span;
+
+/// When a run of untranslated words counts.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RunOptions {
+    /// Least number of words of two characters or more in the run.
+    pub min_words: usize,
+    /// Least share of the unit's length (non-space characters) in the run.
+    pub min_share: f64,
+    /// Least excess length of the side with the run, in standard deviations of the length model.
+    pub min_sigma: f64,
+}
+
+impl Default for RunOptions {
+    fn default() -> Self {
+        RunOptions { min_words: 2, min_share: 0.06, min_sigma: 0.5 }
+    }
+}
+
+/// Byte spans (in `a`'s document) of runs of words of `a` with no
+/// translation in `b`. `excess` is how much longer `a` is than the length
+/// model expects, in standard deviations.
+pub(super) fn untranslated_runs(
+    model: Model,
+    a: (&Document, Span),
+    b: (&Document, Span),
+    excess: f64,
+    opts: &RunOptions,
+) -> Vec<Span> {
+    if excess < opts.min_sigma {
+        return Vec::new();
+    }
+    let text = a.1.text(&a.0.text);
+    let wa = content_words(text, a.0.lang);
+    let wb = content_words(b.1.text(&b.0.text), b.0.lang);
+    if wa.is_empty() || wb.is_empty() {
+        return Vec::new();
+    }
+    let linked = translated(model, &wa, &wb);
+    let total = normalize::length(text).max(1) as f64;
+    let mut out = Vec::new();
+    for run in runs(&linked) {
+        let words = &wa[run];
+        let long = words.iter().filter(|w| w.form.chars().count() >= 2).count();
+        let span = Span::new(a.1.start + words[0].bytes.start, a.1.start + words[words.len() - 1].bytes.end);
+        let share = normalize::length(span.text(&a.0.text)) as f64 / total;
+        if long >= opts.min_words && share >= opts.min_share {
+            out.push(span);
+        }
+    }
+    out
+}
+
+/// Maximal ranges of `false` in `linked`.
+fn runs(linked: &[bool]) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, &l) in linked.iter().chain(std::iter::once(&true)).enumerate() {
+        match (l, start) {
+            (false, None) => start = Some(i),
+            (true, Some(s)) => {
+                out.push(s..i);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runs_are_maximal_stretches_without_links() {
+        assert_eq!(runs(&[true, false, false, true, false]), vec![1..3, 4..5]);
+        assert!(runs(&[true, true]).is_empty());
+        assert_eq!(runs(&[false]), vec![0..1]);
+    }
+}
