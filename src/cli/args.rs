@@ -245,7 +245,7 @@ pub struct AlignSettings {
     pub max_bead: u8,
     /// Set a cost parameter or signal weight, e.g. `--set skip=3.5 --set lexicon=0`
     /// (skip, merge2, merge22, merge3, merge4, length, length_cap, band, numbers,
-    /// marks, cognates, same_language, lexicon, semantic)
+    /// marks, cognates, same_language, lexicon, semantic, words)
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
     /// The sentence-embedding model

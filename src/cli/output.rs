@@ -144,6 +144,7 @@ pub fn align_options(s: &AlignSettings) -> Result<AlignOptions> {
             "same_language" => w.same_language = v,
             "lexicon" => w.lexicon = v,
             "semantic" => w.semantic = v,
+            "words" => w.words = v,
             other => anyhow::bail!("--set: unknown parameter {other:?}"),
         }
     }
