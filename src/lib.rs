@@ -36,6 +36,7 @@ pub mod normalize;
 pub mod render;
 pub mod report;
 pub mod segment;
+pub mod stopwords;
 pub mod terms;
 
 pub use align::eval::{score, Scores};

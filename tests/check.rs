@@ -2,6 +2,8 @@
 //! clauses deleted, numbers altered) against the zh-Hant master; what is
 //! reported beyond the findings on the undamaged version is compared with
 //! what the generator did, through the undamaged version's alignment.
+//! Seeds 1–3 by default; `NSEEDS` and `SEED0` choose others (docs/diff.md
+//! quotes `NSEEDS=9`), `CHECK_DEBUG` prints what was missed or wrongly reported.
 
 mod common;
 mod embed_support;
@@ -144,6 +146,14 @@ fn measure(opts: &CheckOptions, name: &str) -> Tally {
     for l in &lines {
         println!("{name}: {l}");
     }
+    println!(
+        "{name}: missing recall {:.3}, precision {:.3}, numbers {}/{}",
+        t.recall(),
+        t.precision(),
+        t.numbers_found,
+        t.numbers
+    );
+    assert_eq!(t.numbers_found, t.numbers, "every changed number is reported: {t:?}");
     t
 }
 
@@ -159,33 +169,32 @@ impl Tally {
 #[test]
 fn damaged_translations_are_reported_without_the_model() {
     let t = measure(&CheckOptions::default(), "no model");
-    println!(
-        "no model: missing recall {:.3}, precision {:.3}, numbers {}/{}",
-        t.recall(),
-        t.precision(),
-        t.numbers_found,
-        t.numbers
-    );
-    assert_eq!(t.numbers_found, t.numbers, "{t:?}");
     // Length and the dictionary alone; the target needs the model (next test).
     assert!(t.recall() >= 0.75 && t.precision() >= 0.9, "{t:?}");
 }
 
+fn model() -> Option<Model> {
+    let dir = embed_support::model_dir_or_skip("check with the model")?;
+    let enc = Encoder::load(&dir).unwrap_or_else(|e| panic!("cannot load the model: {e}"));
+    Some(Model(Box::leak(Box::new(enc))))
+}
+
 #[test]
 fn damaged_translations_are_reported_with_the_model() {
-    let Some(dir) = embed_support::model_dir_or_skip("check with the model") else { return };
-    let enc = Encoder::load(&dir).unwrap_or_else(|e| panic!("cannot load the model: {e}"));
-    let model = Model(Box::leak(Box::new(enc)));
+    let Some(model) = model() else { return };
     let opts = CheckOptions::default().with_model(model);
     let t = measure(&opts, "model");
-    println!(
-        "model: missing recall {:.3}, precision {:.3}, numbers {}/{}",
-        t.recall(),
-        t.precision(),
-        t.numbers_found,
-        t.numbers
-    );
-    assert_eq!(t.numbers_found, t.numbers, "{t:?}");
-    // The target is 0.95 / 0.95; reached today: see docs/diff.md (NSEEDS=9 for the nine-seed figures).
+    // Floors below the target (0.95 / 0.95), which is not reached yet (docs/diff.md).
     assert!(t.recall() >= 0.85 && t.precision() >= 0.9, "{t:?}");
+}
+
+#[test]
+fn too_many_words_to_link_is_noted_not_hidden() {
+    let Some(model) = model() else { return };
+    // One paragraph each: 3,000 Chinese words against 400 English ones (1.2 M word pairs).
+    let master = Document::from_text("合作發展".repeat(1500), Some(Lang::ZhHant)).expect("doc");
+    let version = Document::from_text("cooperation ".repeat(400), Some(Lang::En)).expect("doc");
+    let opts = CheckOptions { level: clausediff::Level::Paragraph, ..CheckOptions::default().with_model(model) };
+    let r = check(&master, &[&version], &opts).expect("check");
+    assert!(r.notes.iter().any(|n| n.contains("too many words to link")), "{:?}", r.notes);
 }

@@ -10,20 +10,13 @@ use std::sync::OnceLock;
 use rust_stemmers::{Algorithm, Stemmer};
 
 use super::signal::Bag;
+use crate::lang::Lang;
+use crate::stopwords::is_function_word;
 
 static CEDICT_GZ: &[u8] = include_bytes!("../../data/cedict/cedict-zh-en.tsv.gz");
 
 /// The longest Chinese headword looked up.
 const MAX_WORD: usize = 6;
-
-/// English words that carry no content.
-const STOP: &[&str] = &[
-    "a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "by", "with", "as", "at", "from", "be", "is", "are",
-    "was", "were", "been", "its", "it", "this", "that", "these", "those", "their", "they", "them", "he", "she", "his",
-    "her", "i", "you", "we", "our", "me", "my", "not", "no", "but", "if", "so", "do", "did", "does", "has", "have",
-    "had", "will", "would", "shall", "should", "can", "could", "may", "might", "which", "who", "whom", "what", "there",
-    "here", "into", "than", "then", "also", "all", "any", "each", "other", "such", "s", "t", "sth", "sb", "one",
-];
 
 /// A Chinese → English dictionary of stemmed English word ids.
 pub struct Lexicon {
@@ -57,7 +50,7 @@ impl Lexicon {
             };
             let mut ids: Vec<u32> = Vec::new();
             for w in words.split_whitespace() {
-                if STOP.contains(&w) {
+                if is_function_word(w, Lang::En) {
                     continue;
                 }
                 let id = match stems.get(w) {
@@ -146,7 +139,7 @@ impl Lexicon {
     pub fn english_tokens(&self, key: &str) -> Vec<u32> {
         let unknown = self.vocab.len() as u32;
         english_words(key)
-            .filter(|w| !STOP.contains(w))
+            .filter(|w| !is_function_word(w, Lang::En))
             .map(|w| *self.vocab.get(self.stemmer.stem(w).as_ref()).unwrap_or(&unknown))
             .collect()
     }

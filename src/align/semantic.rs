@@ -97,7 +97,7 @@ impl Signal for SemanticSignal {
             return None;
         }
         let (a, b) = (self.src.vector(src), self.tgt.vector(tgt));
-        let cos: f32 = a.iter().zip(&b).map(|(x, y)| x * y).sum();
+        let cos = crate::embed::cosine(&a, &b);
         Some((((cos - LOW) / (HIGH - LOW)).clamp(0.0, 1.0)) as f64)
     }
 }

@@ -24,6 +24,7 @@ use super::lexicon::Lexicon;
 use super::semantic::Model;
 use super::signal::{Bag, OverlapSignal};
 use crate::lang::{is_han, Lang};
+use crate::stopwords::is_function_word;
 
 /// Cosine below which two words are never linked.
 const FLOOR: f32 = 0.35;
@@ -31,132 +32,6 @@ const FLOOR: f32 = 0.35;
 pub const MAX_PAIRS: usize = 1 << 20;
 /// The cache is emptied when it grows past this many words.
 const CACHE_LIMIT: usize = 200_000;
-
-const STOP_ZH: &[&str] = &[
-    "的", "了", "和", "与", "及", "在", "是", "对", "为", "等", "并", "将", "于", "以", "其", "之", "或", "而", "也",
-    "都", "这", "该", "各", "把", "被", "从", "向", "中", "上", "下", "就", "由", "所", "此", "有", "着", "到", "又",
-    "同", "使", "给", "让", "还", "但", "则", "即", "如", "至", "个", "们", "地", "得", "方面", "进行", "以及", "关于",
-];
-const STOP_EN: &[&str] = &[
-    "a",
-    "an",
-    "the",
-    "of",
-    "to",
-    "in",
-    "on",
-    "for",
-    "and",
-    "or",
-    "by",
-    "with",
-    "as",
-    "at",
-    "from",
-    "be",
-    "is",
-    "are",
-    "was",
-    "were",
-    "been",
-    "its",
-    "it",
-    "this",
-    "that",
-    "these",
-    "those",
-    "their",
-    "they",
-    "them",
-    "which",
-    "who",
-    "whom",
-    "there",
-    "into",
-    "than",
-    "then",
-    "also",
-    "such",
-    "so",
-    "not",
-    "no",
-    "but",
-    "if",
-    "has",
-    "have",
-    "had",
-    "will",
-    "would",
-    "shall",
-    "should",
-    "can",
-    "could",
-    "may",
-    "other",
-    "all",
-    "any",
-    "each",
-    "well",
-    "including",
-];
-const STOP_RU: &[&str] = &[
-    "и",
-    "в",
-    "во",
-    "на",
-    "с",
-    "со",
-    "по",
-    "к",
-    "ко",
-    "о",
-    "об",
-    "обо",
-    "от",
-    "до",
-    "из",
-    "за",
-    "для",
-    "при",
-    "а",
-    "но",
-    "или",
-    "что",
-    "как",
-    "его",
-    "её",
-    "ее",
-    "их",
-    "это",
-    "этом",
-    "этой",
-    "этих",
-    "также",
-    "том",
-    "числе",
-    "не",
-    "же",
-    "бы",
-    "ли",
-    "между",
-    "через",
-    "под",
-    "над",
-    "без",
-    "который",
-    "которые",
-    "которая",
-    "которое",
-    "которых",
-];
-
-fn is_stop(word: &str, lang: Lang) -> bool {
-    match lang.family() {
-        "zh" => STOP_ZH.contains(&word),
-        "ru" => STOP_RU.contains(&word),
-        _ => STOP_EN.contains(&word),
-    }
-}
 
 /// A content word: where it is in the text, and its form for embedding
 /// (simplified script for Chinese, lower case otherwise).
@@ -183,7 +58,7 @@ pub fn content_words(text: &str, lang: Lang) -> Vec<Word> {
             .into_iter()
             .filter(|r| simple[r.clone()].iter().all(|&c| is_han(c)))
             .map(|r| Word { bytes: byte_range(&r), form: simple[r].iter().collect() })
-            .filter(|w| !is_stop(&w.form, lang))
+            .filter(|w| !is_function_word(&w.form, lang))
             .collect()
     } else {
         let mut out = Vec::new();
@@ -199,7 +74,7 @@ pub fn content_words(text: &str, lang: Lang) -> Vec<Word> {
                 i += 1;
             }
             let form: String = chars[start..i].iter().flat_map(|c| c.to_lowercase()).collect();
-            if i - start > 1 && !is_stop(&form, lang) {
+            if i - start > 1 && !is_function_word(&form, lang) {
                 out.push(Word { bytes: byte_range(&(start..i)), form });
             }
         }
@@ -214,34 +89,39 @@ fn cache() -> &'static Cache {
     CACHE.get_or_init(|| Mutex::new(HashMap::new()))
 }
 
-/// Vectors of `words`, from the cache or the encoder.
-fn vectors(model: Model, words: &[&str]) -> Vec<Arc<[f32]>> {
-    let missing: Vec<&str> = {
+/// Vectors of `words`, from the cache or the encoder (each distinct form
+/// encoded once).
+fn vectors(model: Model, words: &[&Word]) -> Vec<Arc<[f32]>> {
+    let mut known: HashMap<&str, Arc<[f32]>> = HashMap::new();
+    let mut missing: Vec<&str> = Vec::new();
+    {
         let c = cache().lock().unwrap_or_else(|e| e.into_inner());
-        let mut m: Vec<&str> = words.iter().copied().filter(|w| !c.contains_key(*w)).collect();
-        m.sort_unstable();
-        m.dedup();
-        m
-    };
-    let fresh = if missing.is_empty() { Vec::new() } else { model.0.encode(&missing) };
-    let mut c = cache().lock().unwrap_or_else(|e| e.into_inner());
-    if c.len() + fresh.len() > CACHE_LIMIT {
-        c.clear();
+        for w in words {
+            let form = w.form.as_str();
+            match c.get(form) {
+                Some(v) => {
+                    known.insert(form, v.clone());
+                }
+                None => missing.push(form),
+            }
+        }
     }
-    for (w, v) in missing.iter().zip(fresh) {
-        c.insert((*w).to_string(), v.into());
+    missing.sort_unstable();
+    missing.dedup();
+    let fresh: Vec<Arc<[f32]>> =
+        if missing.is_empty() { Vec::new() } else { model.0.encode(&missing).into_iter().map(Arc::from).collect() };
+    {
+        let mut c = cache().lock().unwrap_or_else(|e| e.into_inner());
+        if c.len() + fresh.len() > CACHE_LIMIT {
+            c.clear();
+        }
+        for (form, v) in missing.iter().zip(&fresh) {
+            c.insert((*form).to_string(), v.clone());
+        }
     }
-    words.iter().map(|w| c.get(*w).cloned().unwrap_or_else(|| Arc::from(Vec::new()))).collect()
-}
-
-fn dot(a: &[f32], b: &[f32]) -> f32 {
-    a.iter().zip(b).map(|(x, y)| x * y).sum()
-}
-
-/// Vectors of every word, each distinct form encoded once.
-fn token_vectors(model: Model, words: &[&Word]) -> Vec<Arc<[f32]>> {
-    let forms: Vec<&str> = words.iter().map(|w| w.form.as_str()).collect();
-    vectors(model, &forms)
+    known.extend(missing.into_iter().zip(fresh));
+    // Every form is in `known`: found in the cache or just encoded.
+    words.iter().map(|w| known[w.form.as_str()].clone()).collect()
 }
 
 /// Competitive linking: for each word of `a`, the word of `b` it is linked to.
@@ -249,7 +129,7 @@ fn links(a: &[Arc<[f32]>], b: &[Arc<[f32]>]) -> Vec<Option<usize>> {
     let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
     for (i, x) in a.iter().enumerate() {
         for (j, y) in b.iter().enumerate() {
-            let c = dot(x, y);
+            let c = crate::embed::cosine(x, y);
             if c >= FLOOR {
                 pairs.push((c, i, j));
             }
@@ -268,14 +148,14 @@ fn links(a: &[Arc<[f32]>], b: &[Arc<[f32]>]) -> Vec<Option<usize>> {
 }
 
 /// Which of the words `a` have a translation among the words `b` (one to
-/// one; see the module documentation).
-pub fn translated(model: Model, a: &[Word], b: &[Word]) -> Vec<bool> {
+/// one; see the module documentation), or `None` past [`MAX_PAIRS`] word pairs.
+pub fn translated(model: Model, a: &[Word], b: &[Word]) -> Option<Vec<bool>> {
     if a.len().saturating_mul(b.len()) > MAX_PAIRS {
-        return vec![true; a.len()];
+        return None;
     }
-    let va = token_vectors(model, &a.iter().collect::<Vec<_>>());
-    let vb = token_vectors(model, &b.iter().collect::<Vec<_>>());
-    links(&va, &vb).iter().map(Option::is_some).collect()
+    let va = vectors(model, &a.iter().collect::<Vec<_>>());
+    let vb = vectors(model, &b.iter().collect::<Vec<_>>());
+    Some(links(&va, &vb).iter().map(Option::is_some).collect())
 }
 
 /// The word-translation signal over units (original texts), or `None` when
@@ -288,7 +168,7 @@ pub fn word_signal(model: Model, weight: f64, src: (&[String], Lang), tgt: (&[St
     if sflat.len().saturating_mul(tflat.len()) > MAX_PAIRS {
         return None;
     }
-    let linked = links(&token_vectors(model, &sflat), &token_vectors(model, &tflat));
+    let linked = links(&vectors(model, &sflat), &vectors(model, &tflat));
     let mut next = 0;
     let src_bags = sw
         .iter()

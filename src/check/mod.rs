@@ -119,8 +119,9 @@ pub fn check(master: &Document, versions: &[&Document], opts: &CheckOptions) -> 
         .par_iter()
         .zip(labels.par_iter())
         .map(|(v, label)| {
-            let a = align_documents(master, v, &align);
-            let findings = rules::findings(master, v, &a, label, opts);
+            let mut a = align_documents(master, v, &align);
+            let (findings, notes) = rules::findings(master, v, &a, label, opts);
+            a.notes.extend(notes);
             (a, findings)
         })
         .collect();

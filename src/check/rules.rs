@@ -16,6 +16,7 @@ struct Ctx<'a> {
     version: &'a Document,
     label: &'a str,
     out: Vec<Finding>,
+    notes: Vec<String>,
 }
 
 impl Ctx<'_> {
@@ -31,15 +32,15 @@ impl Ctx<'_> {
     }
 }
 
-/// All findings for one version.
+/// All findings for one version, and notes on what could not be checked.
 pub(super) fn findings(
     master: &Document,
     version: &Document,
     a: &DocAlignment,
     label: &str,
     opts: &CheckOptions,
-) -> Vec<Finding> {
-    let mut ctx = Ctx { master, version, label, out: Vec::new() };
+) -> (Vec<Finding>, Vec<String>) {
+    let mut ctx = Ctx { master, version, label, out: Vec::new(), notes: Vec::new() };
     let model = LengthModel::for_pair(master.lang, version.lang);
     for b in &a.alignment.beads {
         let m = a.src.span_of(&b.src);
@@ -76,7 +77,7 @@ pub(super) fn findings(
             (None, None) => {}
         }
     }
-    ctx.out
+    (ctx.out, ctx.notes)
 }
 
 /// Runs of words with no translation on the other side, outside the clauses
@@ -91,16 +92,21 @@ fn partial(
 ) -> bool {
     let ro = opts.runs;
     let (master, version) = (ctx.master, ctx.version);
-    let reported = |side_master: bool, span: Span, out: &[Finding]| {
+    let reported = |span: Span, out: &[Finding]| {
         out[before..].iter().any(|f| {
-            let e = if side_master { f.master.as_ref() } else { f.other.as_ref() };
-            matches!(f.kind, Kind::Missing | Kind::Added) && e.is_some_and(|e| e.start < span.end && span.start < e.end)
+            f.kind == Kind::Missing && f.master.as_ref().is_some_and(|e| e.start < span.end && span.start < e.end)
         })
     };
-    let missing = untranslated_runs(m, (master, ms), (version, os), -delta, &ro);
+    let Some(missing) = untranslated_runs(m, (master, ms), (version, os), -delta, &ro) else {
+        ctx.notes.push(format!(
+            "a unit pair at master bytes {}..{} has too many words to link; its words were not checked",
+            ms.start, ms.end
+        ));
+        return false;
+    };
     let mut found = false;
     for span in missing {
-        if !reported(true, span, &ctx.out) {
+        if !reported(span, &ctx.out) {
             let msg = format!("words with no counterpart in {}", ctx.label);
             ctx.push(Kind::Missing, Some(span), None, Severity::Error, msg);
             found = true;

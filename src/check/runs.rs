@@ -31,24 +31,25 @@ impl Default for RunOptions {
 
 /// Byte spans (in `a`'s document) of runs of words of `a` with no
 /// translation in `b`. `excess` is how much longer `a` is than the length
-/// model expects, in standard deviations.
+/// model expects, in standard deviations. `None` when the pair has too many
+/// words to link ([`crate::align::words::MAX_PAIRS`]).
 pub(super) fn untranslated_runs(
     model: Model,
     a: (&Document, Span),
     b: (&Document, Span),
     excess: f64,
     opts: &RunOptions,
-) -> Vec<Span> {
+) -> Option<Vec<Span>> {
     if excess < opts.min_sigma {
-        return Vec::new();
+        return Some(Vec::new());
     }
     let text = a.1.text(&a.0.text);
     let wa = content_words(text, a.0.lang);
     let wb = content_words(b.1.text(&b.0.text), b.0.lang);
     if wa.is_empty() || wb.is_empty() {
-        return Vec::new();
+        return Some(Vec::new());
     }
-    let linked = translated(model, &wa, &wb);
+    let linked = translated(model, &wa, &wb)?;
     let total = normalize::length(text).max(1) as f64;
     let mut out = Vec::new();
     for run in runs(&linked) {
@@ -60,7 +61,7 @@ pub(super) fn untranslated_runs(
             out.push(span);
         }
     }
-    out
+    Some(out)
 }
 
 /// Maximal ranges of `false` in `linked`.

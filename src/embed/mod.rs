@@ -100,3 +100,9 @@ impl Encoder {
         self.model.encode_ids(&ids)
     }
 }
+
+/// Cosine similarity of two embeddings from [`Encoder::encode`] (which are
+/// L2-normalized, so this is their dot product).
+pub fn cosine(a: &[f32], b: &[f32]) -> f32 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
+}

@@ -13,6 +13,7 @@ use super::matcher::Words;
 use crate::align::lexicon::Lexicon;
 use crate::convert;
 use crate::lang::{is_han, Lang};
+use crate::stopwords::is_function_word;
 
 /// How to extract.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -47,33 +48,10 @@ pub struct Candidate {
     pub example: (String, String),
 }
 
-const STOP_EN: &[&str] = &[
-    "the", "of", "and", "to", "in", "a", "an", "for", "on", "with", "by", "as", "at", "from", "that", "this", "its",
-    "their", "is", "are", "be", "will", "which", "other", "all", "also", "state", "member", "note", "reaffirm",
-    "emphasis", "support", "stress", "further", "continu", "import", "welcom", "within", "between", "such", "s",
-];
-const STOP_RU: &[&str] = &[
-    "и",
-    "в",
-    "во",
-    "на",
-    "с",
-    "со",
-    "по",
-    "к",
-    "о",
-    "об",
-    "для",
-    "из",
-    "от",
-    "до",
-    "за",
-    "что",
-    "а",
-    "также",
-    "их",
-    "его",
-    "ее",
+/// Stems too common in declarations to start or end a term (besides function words).
+const COMMON_EN: &[&str] =
+    &["state", "member", "note", "reaffirm", "emphasis", "support", "stress", "further", "continu", "import", "welcom"];
+const COMMON_RU: &[&str] = &[
     "государств",
     "член",
     "государства-член",
@@ -107,10 +85,8 @@ fn termhood(zh: &str, written: &str) -> f64 {
 }
 
 fn is_stop(stem: &str, lang: Lang) -> bool {
-    match lang {
-        Lang::Ru => STOP_RU.contains(&stem),
-        _ => STOP_EN.contains(&stem),
-    }
+    let common = if lang == Lang::Ru { COMMON_RU } else { COMMON_EN };
+    is_function_word(stem, lang) || common.contains(&stem)
 }
 
 /// Chinese n-grams of a unit (simplified key → original text): runs of one
