@@ -5,6 +5,7 @@
 //! quoted titles and marks, cognates, the CC-CEDICT dictionary, same-language
 //! n-grams); the search is a banded dynamic programme, linear in length.
 
+pub mod assoc;
 pub mod band;
 pub mod bead;
 pub mod dp;
@@ -12,6 +13,7 @@ pub mod eval;
 pub mod features;
 pub mod length;
 pub mod lexicon;
+pub mod linking;
 pub mod numbers;
 pub mod semantic;
 pub mod signal;

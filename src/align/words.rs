@@ -20,7 +20,9 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::{Arc, Mutex, OnceLock};
 
+use super::assoc::Assoc;
 use super::lexicon::Lexicon;
+use super::linking::{link, LinkOptions, Sims};
 use super::semantic::Model;
 use super::signal::{Bag, OverlapSignal};
 use crate::lang::{is_han, Lang};
@@ -57,6 +59,8 @@ pub fn content_words(text: &str, lang: Lang) -> Vec<Word> {
         ranges
             .into_iter()
             .filter(|r| simple[r.clone()].iter().all(|&c| is_han(c)))
+            // A unit after a number (2025年, 第43屆) belongs to the number, which is checked on its own.
+            .filter(|r| r.len() > 1 || r.start == 0 || !simple[r.start - 1].is_ascii_digit())
             .map(|r| Word { bytes: byte_range(&r), form: simple[r].iter().collect() })
             .filter(|w| !is_function_word(&w.form, lang))
             .collect()
@@ -124,38 +128,39 @@ fn vectors(model: Model, words: &[&Word]) -> Vec<Arc<[f32]>> {
     words.iter().map(|w| known[w.form.as_str()].clone()).collect()
 }
 
-/// Competitive linking: for each word of `a`, the word of `b` it is linked to.
-fn links(a: &[Arc<[f32]>], b: &[Arc<[f32]>]) -> Vec<Option<usize>> {
-    let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
-    for (i, x) in a.iter().enumerate() {
-        for (j, y) in b.iter().enumerate() {
-            let c = crate::embed::cosine(x, y);
-            if c >= FLOOR {
-                pairs.push((c, i, j));
-            }
-        }
-    }
-    pairs.sort_by(|p, q| q.0.total_cmp(&p.0).then(p.1.cmp(&q.1)).then(p.2.cmp(&q.2)));
-    let mut out = vec![None; a.len()];
-    let mut taken = vec![false; b.len()];
-    for (_, i, j) in pairs {
-        if out[i].is_none() && !taken[j] {
-            out[i] = Some(j);
-            taken[j] = true;
-        }
-    }
-    out
+/// Cosine below which a single Chinese character is never linked: alone,
+/// a character is ambiguous (恢, 品, 者) and its vector unreliable.
+const SINGLE_CHAR_FLOOR: f32 = 0.6;
+
+fn single_char(w: &Word) -> bool {
+    let mut cs = w.form.chars();
+    cs.next().is_some_and(is_han) && cs.next().is_none()
+}
+
+/// One-to-one links between words `a` and `b` (vectors `va`, `vb`): for
+/// each word of `a`, its partner in `b` ([`crate::align::linking`]).
+fn links(
+    (a, va): (&[&Word], &[Arc<[f32]>]),
+    (b, vb): (&[&Word], &[Arc<[f32]>]),
+    assoc: Option<&Assoc>,
+) -> Vec<Option<usize>> {
+    let sims = Sims::new(va.len(), vb.len(), |i, j| {
+        let c = crate::embed::cosine(&va[i], &vb[j]);
+        assoc.map_or(c, |x| c.max(x.get(&a[i].form, &b[j].form)))
+    });
+    let floor = |i: usize, j: usize| if single_char(a[i]) || single_char(b[j]) { SINGLE_CHAR_FLOOR } else { 0.0 };
+    link(&sims, &LinkOptions { floor: FLOOR, ..LinkOptions::default() }, floor)
 }
 
 /// Which of the words `a` have a translation among the words `b` (one to
 /// one; see the module documentation), or `None` past [`MAX_PAIRS`] word pairs.
-pub fn translated(model: Model, a: &[Word], b: &[Word]) -> Option<Vec<bool>> {
+pub fn translated(model: Model, a: &[Word], b: &[Word], assoc: Option<&Assoc>) -> Option<Vec<bool>> {
     if a.len().saturating_mul(b.len()) > MAX_PAIRS {
         return None;
     }
-    let va = vectors(model, &a.iter().collect::<Vec<_>>());
-    let vb = vectors(model, &b.iter().collect::<Vec<_>>());
-    Some(links(&va, &vb).iter().map(Option::is_some).collect())
+    let (a, b): (Vec<&Word>, Vec<&Word>) = (a.iter().collect(), b.iter().collect());
+    let (va, vb) = (vectors(model, &a), vectors(model, &b));
+    Some(links((&a, &va), (&b, &vb), assoc).iter().map(Option::is_some).collect())
 }
 
 /// The word-translation signal over units (original texts), or `None` when
@@ -168,7 +173,7 @@ pub fn word_signal(model: Model, weight: f64, src: (&[String], Lang), tgt: (&[St
     if sflat.len().saturating_mul(tflat.len()) > MAX_PAIRS {
         return None;
     }
-    let linked = links(&vectors(model, &sflat), &vectors(model, &tflat));
+    let linked = links((&sflat, &vectors(model, &sflat)), (&tflat, &vectors(model, &tflat)), None);
     let mut next = 0;
     let src_bags = sw
         .iter()
@@ -205,14 +210,5 @@ mod tests {
         let zh = content_words("成員國的合作，2025年", Lang::ZhHant);
         assert!(zh.iter().any(|w| w.form == "合作" && w.bytes == (12..18)), "{zh:?}");
         assert!(!zh.iter().any(|w| w.form == "的" || w.form.contains('2')), "{zh:?}");
-    }
-
-    #[test]
-    fn links_are_one_to_one_best_first() {
-        let v = |x: f32, y: f32| -> Arc<[f32]> { Arc::from(vec![x, y]) };
-        // s0 ~ t0 strongly; s1 and s2 compete for t1 (s1 is closer); s3 is below the floor.
-        let src = [v(1.0, 0.0), v(0.0, 0.9), v(0.3, 0.8), v(0.2, 0.1)];
-        let tgt = [v(0.9, 0.0), v(0.0, 1.0)];
-        assert_eq!(links(&src, &tgt), vec![Some(0), Some(1), None, None]);
     }
 }

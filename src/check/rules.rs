@@ -2,8 +2,10 @@
 
 use super::runs::untranslated_runs;
 use super::CheckOptions;
+use crate::align::assoc::Assoc;
 use crate::align::numbers::extract_tagged;
 use crate::align::semantic::Model;
+use crate::align::words::content_words;
 use crate::align::{align_units, DocAlignment, LengthModel, Side};
 use crate::document::Document;
 use crate::lang::is_han;
@@ -13,6 +15,7 @@ use crate::segment::{segment, Level, SegmentOptions, Span};
 
 struct Ctx<'a> {
     master: &'a Document,
+    assoc: Option<Assoc>,
     version: &'a Document,
     label: &'a str,
     out: Vec<Finding>,
@@ -40,7 +43,8 @@ pub(super) fn findings(
     label: &str,
     opts: &CheckOptions,
 ) -> (Vec<Finding>, Vec<String>) {
-    let mut ctx = Ctx { master, version, label, out: Vec::new(), notes: Vec::new() };
+    let assoc = opts.align.model.map(|_| learn(master, version, a));
+    let mut ctx = Ctx { master, assoc, version, label, out: Vec::new(), notes: Vec::new() };
     let model = LengthModel::for_pair(master.lang, version.lang);
     for b in &a.alignment.beads {
         let m = a.src.span_of(&b.src);
@@ -97,7 +101,7 @@ fn partial(
             f.kind == Kind::Missing && f.master.as_ref().is_some_and(|e| e.start < span.end && span.start < e.end)
         })
     };
-    let Some(missing) = untranslated_runs(m, (master, ms), (version, os), -delta, &ro) else {
+    let Some(missing) = untranslated_runs(m, (master, ms), (version, os), -delta, &ro, ctx.assoc.as_ref()) else {
         ctx.notes.push(format!(
             "a unit pair at master bytes {}..{} has too many words to link; its words were not checked",
             ms.start, ms.end
@@ -113,6 +117,20 @@ fn partial(
         }
     }
     found
+}
+
+/// Word associations over the aligned unit pairs of `a`.
+fn learn(master: &Document, version: &Document, a: &DocAlignment) -> Assoc {
+    let forms = |doc: &Document, span: Span| -> Vec<String> {
+        content_words(span.text(&doc.text), doc.lang).into_iter().map(|w| w.form).collect()
+    };
+    let pairs: Vec<(Vec<String>, Vec<String>)> = a
+        .alignment
+        .beads
+        .iter()
+        .filter_map(|b| Some((forms(master, a.src.span_of(&b.src)?), forms(version, a.tgt.span_of(&b.tgt)?))))
+        .collect();
+    Assoc::learn(&pairs)
 }
 
 /// Numbers written in digits on one side must appear (in any form) on the other.

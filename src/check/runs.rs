@@ -6,6 +6,7 @@
 //! that took only part of a clause, or a clause whose punctuation does not
 //! separate it from its neighbour.
 
+use crate::align::assoc::Assoc;
 use crate::align::semantic::Model;
 use crate::align::words::{content_words, translated};
 use crate::document::Document;
@@ -25,7 +26,7 @@ pub struct RunOptions {
 
 impl Default for RunOptions {
     fn default() -> Self {
-        RunOptions { min_words: 2, min_share: 0.06, min_sigma: 0.5 }
+        RunOptions { min_words: 2, min_share: 0.06, min_sigma: 0.2 }
     }
 }
 
@@ -39,6 +40,7 @@ pub(super) fn untranslated_runs(
     b: (&Document, Span),
     excess: f64,
     opts: &RunOptions,
+    assoc: Option<&Assoc>,
 ) -> Option<Vec<Span>> {
     if excess < opts.min_sigma {
         return Some(Vec::new());
@@ -49,7 +51,7 @@ pub(super) fn untranslated_runs(
     if wa.is_empty() || wb.is_empty() {
         return Some(Vec::new());
     }
-    let linked = translated(model, &wa, &wb)?;
+    let linked = translated(model, &wa, &wb, assoc)?;
     let total = normalize::length(text).max(1) as f64;
     let mut out = Vec::new();
     for run in runs(&linked) {

@@ -1,0 +1,91 @@
+//! Word associations learnt from one aligned document: how consistently a
+//! word of one side occurs in the same unit pairs as a word of the other
+//! (the Dice coefficient over unit pairs). A recurring name or term whose
+//! translation the encoder places poorly (上合组织 ↔ ШОС) is thereby still
+//! recognised, from the document itself.
+
+use std::collections::HashMap;
+
+/// Least number of unit pairs two words must share to be associated.
+const MIN_SHARED: u32 = 3;
+
+/// Associations between the word forms of two sides.
+#[derive(Debug, Clone, Default)]
+pub struct Assoc {
+    dice: HashMap<(String, String), f32>,
+}
+
+impl Assoc {
+    /// Associations from unit pairs, each given as the word forms of its
+    /// two sides (repeats within a unit count once).
+    pub fn learn(pairs: &[(Vec<String>, Vec<String>)]) -> Assoc {
+        let mut count_a: HashMap<&str, u32> = HashMap::new();
+        let mut count_b: HashMap<&str, u32> = HashMap::new();
+        let mut joint: HashMap<(&str, &str), u32> = HashMap::new();
+        for (a, b) in pairs {
+            let (a, b) = (distinct(a), distinct(b));
+            for x in &a {
+                *count_a.entry(x).or_default() += 1;
+            }
+            for y in &b {
+                *count_b.entry(y).or_default() += 1;
+            }
+            for x in &a {
+                for y in &b {
+                    *joint.entry((x, y)).or_default() += 1;
+                }
+            }
+        }
+        let dice = joint
+            .into_iter()
+            .filter(|&(_, n)| n >= MIN_SHARED)
+            .map(|((x, y), n)| {
+                let d = 2.0 * n as f32 / (count_a[x] + count_b[y]) as f32;
+                ((x.to_string(), y.to_string()), d)
+            })
+            .collect();
+        Assoc { dice }
+    }
+
+    /// The association of form `a` with form `b` (0 when they share fewer than three unit pairs).
+    pub fn get(&self, a: &str, b: &str) -> f32 {
+        // Keyed by owned strings; a borrowed lookup needs the pair built once.
+        self.dice.get(&(a.to_string(), b.to_string())).copied().unwrap_or(0.0)
+    }
+
+    /// Whether nothing was learnt.
+    pub fn is_empty(&self) -> bool {
+        self.dice.is_empty()
+    }
+}
+
+fn distinct(words: &[String]) -> Vec<&str> {
+    let mut v: Vec<&str> = words.iter().map(String::as_str).collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &str) -> Vec<String> {
+        s.split_whitespace().map(str::to_string).collect()
+    }
+
+    #[test]
+    fn consistent_pairs_are_associated() {
+        let pairs = vec![
+            (words("上合组织 合作"), words("шос сотрудничество")),
+            (words("上合组织 安全"), words("шос безопасность")),
+            (words("上合组织 上合组织 经济"), words("шос экономика")),
+            (words("合作"), words("сотрудничество")),
+        ];
+        let a = Assoc::learn(&pairs);
+        assert!((a.get("上合组织", "шос") - 1.0).abs() < 1e-6);
+        // Two shared pairs are too few.
+        assert_eq!(a.get("合作", "сотрудничество"), 0.0);
+        assert_eq!(a.get("上合组织", "экономика"), 0.0);
+    }
+}

@@ -1,0 +1,183 @@
+//! One-to-one links between the words of two texts, from a matrix of word
+//! similarities: competitive linking (the most similar pair first, then the
+//! best pair among the words still free), optionally kept near the
+//! diagonal that confident links draw. A word's translation lies near the
+//! translations of its neighbours, so a word is only linked inside the
+//! stretch of the other text spanned by the partners of the nearest
+//! confident links before and after it. A deleted clause thus cannot borrow
+//! the partners of a repeated word elsewhere in the sentence.
+
+use std::ops::RangeInclusive;
+
+/// Similarities of every word of one text (rows) to every word of the other (columns).
+#[derive(Debug, Clone)]
+pub struct Sims {
+    rows: usize,
+    cols: usize,
+    values: Vec<f32>,
+}
+
+impl Sims {
+    /// The matrix `f(i, j)` for `rows` × `cols` words.
+    pub fn new(rows: usize, cols: usize, f: impl Fn(usize, usize) -> f32) -> Sims {
+        let mut values = Vec::with_capacity(rows * cols);
+        for i in 0..rows {
+            values.extend((0..cols).map(|j| f(i, j)));
+        }
+        Sims { rows, cols, values }
+    }
+
+    fn get(&self, i: usize, j: usize) -> f32 {
+        self.values[i * self.cols + j]
+    }
+}
+
+/// How words are linked.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LinkOptions {
+    /// Least similarity of a link.
+    pub floor: f32,
+    /// Least similarity of a confident link (an anchor of the diagonal).
+    pub anchor: f32,
+    /// How much an anchor must beat every other pair of its row and column.
+    pub anchor_margin: f32,
+    /// Slack around the stretch the neighbouring anchors allow, as a share
+    /// of the other text's words (at least two words).
+    pub slack: f32,
+    /// Keep links near the anchors' diagonal (otherwise plain competitive linking).
+    pub positional: bool,
+}
+
+impl Default for LinkOptions {
+    fn default() -> Self {
+        LinkOptions { floor: 0.35, anchor: 0.65, anchor_margin: 0.05, slack: 0.2, positional: true }
+    }
+}
+
+/// For each row word, the column word it is linked to. `floor_of(i, j)`
+/// may raise the floor for a pair (for unreliable words).
+pub fn link(s: &Sims, opts: &LinkOptions, floor_of: impl Fn(usize, usize) -> f32) -> Vec<Option<usize>> {
+    let ok = |i: usize, j: usize| s.get(i, j) >= opts.floor.max(floor_of(i, j));
+    if !opts.positional {
+        return competitive(s, ok);
+    }
+    let anchors = anchors(s, opts);
+    let windows = windows(&anchors, s.cols, opts.slack);
+    competitive(s, |i, j| ok(i, j) && windows[i].contains(&j))
+}
+
+/// Competitive linking over the pairs `allowed` admits.
+fn competitive(s: &Sims, allowed: impl Fn(usize, usize) -> bool) -> Vec<Option<usize>> {
+    let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
+    for i in 0..s.rows {
+        for j in 0..s.cols {
+            if allowed(i, j) {
+                pairs.push((s.get(i, j), i, j));
+            }
+        }
+    }
+    pairs.sort_by(|p, q| q.0.total_cmp(&p.0).then(p.1.cmp(&q.1)).then(p.2.cmp(&q.2)));
+    let mut out = vec![None; s.rows];
+    let mut taken = vec![false; s.cols];
+    for (_, i, j) in pairs {
+        if out[i].is_none() && !taken[j] {
+            out[i] = Some(j);
+            taken[j] = true;
+        }
+    }
+    out
+}
+
+/// Confident links: pairs above the anchor threshold that beat every other
+/// pair of their row and of their column by the margin (so a repeated word
+/// is never an anchor).
+fn anchors(s: &Sims, opts: &LinkOptions) -> Vec<Option<usize>> {
+    let mut out = vec![None; s.rows];
+    for (i, slot) in out.iter_mut().enumerate() {
+        let Some(j) = (0..s.cols).max_by(|&a, &b| s.get(i, a).total_cmp(&s.get(i, b))) else { continue };
+        let best = s.get(i, j);
+        if best < opts.anchor {
+            continue;
+        }
+        let beats_row = (0..s.cols).all(|k| k == j || best - s.get(i, k) >= opts.anchor_margin);
+        let beats_col = (0..s.rows).all(|k| k == i || best - s.get(k, j) >= opts.anchor_margin);
+        if beats_row && beats_col {
+            *slot = Some(j);
+        }
+    }
+    out
+}
+
+/// The columns each row word may link to: between the partners of the
+/// nearest anchors before and after it, widened by the slack. A word with
+/// an anchor on one side only may go from that partner towards the text's
+/// end (or start); with no anchor at all, anywhere.
+fn windows(anchors: &[Option<usize>], cols: usize, slack: f32) -> Vec<RangeInclusive<usize>> {
+    let last = cols.saturating_sub(1);
+    let pad = ((slack * cols as f32).round() as usize).max(2);
+    let mut before: Vec<Option<usize>> = Vec::with_capacity(anchors.len());
+    let mut seen = None;
+    for a in anchors {
+        seen = a.or(seen);
+        before.push(seen);
+    }
+    let mut after: Vec<Option<usize>> = vec![None; anchors.len()];
+    let mut seen = None;
+    for (i, a) in anchors.iter().enumerate().rev() {
+        seen = a.or(seen);
+        after[i] = seen;
+    }
+    before
+        .iter()
+        .zip(&after)
+        .zip(anchors)
+        .map(|((b, a), own)| match (own, b, a) {
+            (Some(j), _, _) => *j..=*j,
+            (None, Some(l), Some(r)) => (*l.min(r)).saturating_sub(pad)..=(*l.max(r) + pad).min(last),
+            (None, Some(l), None) => l.saturating_sub(pad)..=last,
+            (None, None, Some(r)) => 0..=(r + pad).min(last),
+            (None, None, None) => 0..=last,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sims(m: &[&[f32]]) -> Sims {
+        Sims::new(m.len(), m[0].len(), |i, j| m[i][j])
+    }
+
+    #[test]
+    fn plain_linking_is_one_to_one_best_first() {
+        // r0 ~ c0 strongly; r1 and r2 compete for c1 (r1 is closer); r3 is below the floor.
+        let s = sims(&[&[1.0, 0.0], &[0.0, 0.9], &[0.24, 0.8], &[0.2, 0.1]]);
+        let opts = LinkOptions { positional: false, ..LinkOptions::default() };
+        assert_eq!(link(&s, &opts, |_, _| 0.0), vec![Some(0), Some(1), None, None]);
+        // A raised floor for one pair keeps it out.
+        assert_eq!(link(&s, &opts, |i, _| if i == 1 { 0.95 } else { 0.0 }), vec![Some(0), None, Some(1), None]);
+    }
+
+    #[test]
+    fn a_word_without_a_partner_nearby_stays_unlinked() {
+        // Rows 0 and 4 anchor the diagonal at columns 0 and 1; row 2 resembles
+        // column 9, far outside that stretch (ten columns, slack 2).
+        let mut m = vec![vec![0.0f32; 10]; 5];
+        m[0][0] = 0.9;
+        m[4][1] = 0.9;
+        m[2][9] = 0.6;
+        let s = Sims::new(5, 10, |i, j| m[i][j]);
+        let plain = LinkOptions { positional: false, ..LinkOptions::default() };
+        assert_eq!(link(&s, &plain, |_, _| 0.0)[2], Some(9));
+        assert_eq!(link(&s, &LinkOptions::default(), |_, _| 0.0)[2], None);
+    }
+
+    #[test]
+    fn repeated_words_are_not_anchors() {
+        let s = sims(&[&[0.9, 0.9], &[0.1, 0.2]]);
+        assert_eq!(anchors(&s, &LinkOptions::default()), vec![None, None]);
+        let s = sims(&[&[0.9, 0.1], &[0.1, 0.8]]);
+        assert_eq!(anchors(&s, &LinkOptions::default()), vec![Some(0), Some(1)]);
+    }
+}
