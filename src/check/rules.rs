@@ -67,7 +67,11 @@ pub(super) fn findings(
                 let (lm, lv) = (normalize::length(ms.text(&master.text)), normalize::length(os.text(&version.text)));
                 let delta = model.delta(lm as f64, lv as f64);
                 let before = ctx.out.len();
-                let mut found = if delta.abs() > opts.clause_sigma { clauses(&mut ctx, ms, os, opts) } else { false };
+                // A master sentence with no counterpart can hide in a bead that joins
+                // several master units when the version is wordy: search those too.
+                let joined = b.src.len() > 1;
+                let mut found =
+                    if delta.abs() > opts.clause_sigma || joined { clauses(&mut ctx, ms, os, opts) } else { false };
                 if let Some(m) = opts.align.model {
                     found |= partial(&mut ctx, m, (ms, os), delta, before, opts);
                 }
