@@ -2,7 +2,8 @@
 //! multilingual sentence encoder, so that a word and its translation land
 //! close together (合作 ↔ сотрудничество, 能源 ↔ energy). Words are linked
 //! one to one by competitive linking: the pair with the highest cosine first,
-//! then the best pair among the words still free, down to a floor. Related
+//! then the best pair among the words still free, down to a floor, and only
+//! near the diagonal that confident links draw ([`super::linking`]). Related
 //! but different words (文明 ↔ культурный) are thereby left unlinked when the
 //! right partner is present for a better-matching word. The bead score is the
 //! overlap of linked words ([`OverlapSignal`]): the share of words on each
@@ -210,5 +211,8 @@ mod tests {
         let zh = content_words("成員國的合作，2025年", Lang::ZhHant);
         assert!(zh.iter().any(|w| w.form == "合作" && w.bytes == (12..18)), "{zh:?}");
         assert!(!zh.iter().any(|w| w.form == "的" || w.form.contains('2')), "{zh:?}");
+        // A unit after a number belongs to the number.
+        let zh = content_words("2025年6月的年度會議", Lang::ZhHant);
+        assert_eq!(zh.iter().map(|w| w.form.as_str()).collect::<Vec<_>>(), ["年度", "会议"]);
     }
 }
