@@ -97,35 +97,123 @@ fn madd<const FMA: bool>(a: f32, b: f32, c: f32) -> f32 {
     }
 }
 
-/// `MR` rows of C (columns `col .. col + NR`) over k block `k0 .. k0 + kc`
-/// (portable fallback for CPUs without a SIMD level known to pulp).
-#[inline(always)]
-#[allow(clippy::needless_range_loop)]
-#[allow(clippy::too_many_arguments)]
-fn micro<const MR: usize, const FMA: bool>(
-    a: &[f32],
+/// The operands of one product: A (row `i` at `a[i * lda]`) and C (row `i`
+/// at `c[i * ldc]`).
+struct Mats<'a> {
+    a: &'a [f32],
     lda: usize,
+    c: &'a mut [f32],
+    ldc: usize,
+}
+
+/// What one micro-kernel call computes: rows `row ..` of C, columns
+/// `col .. col + NR`, over the k block `k0 .. k0 + kc` whose packed B is
+/// `panel`; `first` when C holds nothing of this product yet.
+#[derive(Clone, Copy)]
+struct Tile<'p> {
     row: usize,
     k0: usize,
     kc: usize,
-    panel: &[f32],
-    c: &mut [f32],
-    ldc: usize,
     col: usize,
+    panel: &'p [f32],
     first: bool,
-) {
+}
+
+impl Tile<'_> {
+    /// Row `r` of the tile's A block.
+    #[inline(always)]
+    fn a_row<'a>(&self, x: &'a Mats<'_>, r: usize) -> &'a [f32] {
+        let base = (self.row + r) * x.lda + self.k0;
+        &x.a[base..base + self.kc]
+    }
+
+    /// Where row `r` of the tile starts in C.
+    #[inline(always)]
+    fn c_at(&self, x: &Mats<'_>, r: usize) -> usize {
+        (self.row + r) * x.ldc + self.col
+    }
+}
+
+/// A micro kernel: `MR` rows at a time, or one row (the tail).
+/// Implementations are `#[inline(always)]` so that they are compiled with
+/// the target features of the SIMD context they run in (a closure would not be).
+trait Kernel {
+    /// Rows per full call.
+    const MR: usize;
+    /// `MR` rows of the tile.
+    fn full(&self, x: &mut Mats<'_>, t: Tile<'_>);
+    /// One row of the tile.
+    fn one(&self, x: &mut Mats<'_>, t: Tile<'_>);
+}
+
+/// The portable kernel, with or without fused multiply-add.
+struct Portable<const MR: usize, const FMA: bool>;
+
+impl<const MR: usize, const FMA: bool> Kernel for Portable<MR, FMA> {
+    const MR: usize = MR;
+    #[inline(always)]
+    fn full(&self, x: &mut Mats<'_>, t: Tile<'_>) {
+        micro::<MR, FMA>(x, t)
+    }
+    #[inline(always)]
+    fn one(&self, x: &mut Mats<'_>, t: Tile<'_>) {
+        micro::<1, FMA>(x, t)
+    }
+}
+
+/// The explicit-SIMD kernel for pulp's instruction set `S`.
+struct Vector<S, const MR: usize, const NV: usize>(S);
+
+impl<S: pulp::Simd, const MR: usize, const NV: usize> Kernel for Vector<S, MR, NV> {
+    const MR: usize = MR;
+    #[inline(always)]
+    fn full(&self, x: &mut Mats<'_>, t: Tile<'_>) {
+        micro_simd::<S, MR, NV>(self.0, x, t)
+    }
+    #[inline(always)]
+    fn one(&self, x: &mut Mats<'_>, t: Tile<'_>) {
+        micro_simd::<S, 1, NV>(self.0, x, t)
+    }
+}
+
+/// The blocking shared by every kernel: k blocks of [`KC`], panels of
+/// [`NR`] columns, `K::MR` rows at a time and the remaining rows one by one.
+#[inline(always)]
+fn blocked<K: Kernel>(kernel: K, x: &mut Mats<'_>, m: usize, b: &Packed) {
+    let k = b.k;
+    let mut k0 = 0;
+    while k0 < k {
+        let kc = KC.min(k - k0);
+        for p in 0..b.n / NR {
+            let panel = &b.data[(p * k + k0) * NR..(p * k + k0 + kc) * NR];
+            let mut tile = Tile { row: 0, k0, kc, col: p * NR, panel, first: k0 == 0 };
+            while tile.row + K::MR <= m {
+                kernel.full(x, tile);
+                tile.row += K::MR;
+            }
+            while tile.row < m {
+                kernel.one(x, tile);
+                tile.row += 1;
+            }
+        }
+        k0 += kc;
+    }
+}
+
+/// Portable micro kernel (for CPUs without a SIMD level known to pulp):
+/// `MR` rows × [`NR`] columns, written so that LLVM vectorizes it.
+#[inline(always)]
+#[allow(clippy::needless_range_loop)]
+fn micro<const MR: usize, const FMA: bool>(x: &mut Mats<'_>, t: Tile<'_>) {
     let mut acc = [[0f32; NR]; MR];
-    if !first {
+    if !t.first {
         for r in 0..MR {
-            let base = (row + r) * ldc + col;
-            acc[r].copy_from_slice(&c[base..base + NR]);
+            let base = t.c_at(x, r);
+            acc[r].copy_from_slice(&x.c[base..base + NR]);
         }
     }
-    let arows: [&[f32]; MR] = std::array::from_fn(|r| {
-        let base = (row + r) * lda + k0;
-        &a[base..base + kc]
-    });
-    for (kk, b) in panel.chunks_exact(NR).take(kc).enumerate() {
+    let arows: [&[f32]; MR] = std::array::from_fn(|r| t.a_row(x, r));
+    for (kk, b) in t.panel.chunks_exact(NR).take(t.kc).enumerate() {
         let b: &[f32; NR] = b.try_into().unwrap_or(&[0f32; NR]);
         for r in 0..MR {
             let av = arows[r][kk];
@@ -136,66 +224,26 @@ fn micro<const MR: usize, const FMA: bool>(
         }
     }
     for r in 0..MR {
-        let base = (row + r) * ldc + col;
-        c[base..base + NR].copy_from_slice(&acc[r]);
-    }
-}
-
-#[inline(always)]
-#[allow(clippy::too_many_arguments)]
-fn gemm_impl<const MR: usize, const FMA: bool>(a: &[f32], lda: usize, m: usize, b: &Packed, c: &mut [f32], ldc: usize) {
-    let k = b.k;
-    let panels = b.n / NR;
-    let mut k0 = 0;
-    while k0 < k {
-        let kc = KC.min(k - k0);
-        for p in 0..panels {
-            let panel = &b.data[(p * k + k0) * NR..(p * k + k0 + kc) * NR];
-            let col = p * NR;
-            let mut row = 0;
-            while row + MR <= m {
-                micro::<MR, FMA>(a, lda, row, k0, kc, panel, c, ldc, col, k0 == 0);
-                row += MR;
-            }
-            while row < m {
-                micro::<1, FMA>(a, lda, row, k0, kc, panel, c, ldc, col, k0 == 0);
-                row += 1;
-            }
-        }
-        k0 += kc;
+        let base = t.c_at(x, r);
+        x.c[base..base + NR].copy_from_slice(&acc[r]);
     }
 }
 
 /// Explicit-SIMD micro kernel: `MR` rows × (`NV` vectors = [`NR`] floats).
 #[inline(always)]
-#[allow(clippy::too_many_arguments)]
-fn micro_simd<S: pulp::Simd, const MR: usize, const NV: usize>(
-    simd: S,
-    a: &[f32],
-    lda: usize,
-    row: usize,
-    k0: usize,
-    kc: usize,
-    panel: &[f32],
-    c: &mut [f32],
-    ldc: usize,
-    col: usize,
-    first: bool,
-) {
+fn micro_simd<S: pulp::Simd, const MR: usize, const NV: usize>(simd: S, x: &mut Mats<'_>, t: Tile<'_>) {
     let zero = simd.splat_f32s(0.0);
     let mut acc = [[zero; NV]; MR];
-    if !first {
+    if !t.first {
         for (r, accr) in acc.iter_mut().enumerate() {
-            let base = (row + r) * ldc + col;
-            let (v, _) = S::as_simd_f32s(&c[base..base + NR]);
+            let base = t.c_at(x, r);
+            let (v, _) = S::as_simd_f32s(&x.c[base..base + NR]);
             accr.copy_from_slice(&v[..NV]);
         }
     }
-    let arows: [&[f32]; MR] = std::array::from_fn(|r| {
-        let base = (row + r) * lda + k0;
-        &a[base..base + kc]
-    });
-    let (pv, _) = S::as_simd_f32s(&panel[..kc * NR]);
+    let arows: [&[f32]; MR] = std::array::from_fn(|r| t.a_row(x, r));
+    let kc = t.kc;
+    let (pv, _) = S::as_simd_f32s(&t.panel[..kc * NR]);
     let pv = &pv[..kc * NV];
     for kk in 0..kc {
         let b: &[S::f32s; NV] = match pv[kk * NV..kk * NV + NV].try_into() {
@@ -211,66 +259,31 @@ fn micro_simd<S: pulp::Simd, const MR: usize, const NV: usize>(
         }
     }
     for (r, accr) in acc.iter().enumerate() {
-        let base = (row + r) * ldc + col;
-        let (v, _) = S::as_mut_simd_f32s(&mut c[base..base + NR]);
+        let base = t.c_at(x, r);
+        let (v, _) = S::as_mut_simd_f32s(&mut x.c[base..base + NR]);
         v[..NV].copy_from_slice(accr);
-    }
-}
-
-#[inline(always)]
-#[allow(clippy::too_many_arguments)]
-fn gemm_simd<S: pulp::Simd, const MR: usize, const NV: usize>(
-    simd: S,
-    a: &[f32],
-    lda: usize,
-    m: usize,
-    b: &Packed,
-    c: &mut [f32],
-    ldc: usize,
-) {
-    let k = b.k;
-    let panels = b.n / NR;
-    let mut k0 = 0;
-    while k0 < k {
-        let kc = KC.min(k - k0);
-        for p in 0..panels {
-            let panel = &b.data[(p * k + k0) * NR..(p * k + k0 + kc) * NR];
-            let col = p * NR;
-            let mut row = 0;
-            while row + MR <= m {
-                micro_simd::<S, MR, NV>(simd, a, lda, row, k0, kc, panel, c, ldc, col, k0 == 0);
-                row += MR;
-            }
-            while row < m {
-                micro_simd::<S, 1, NV>(simd, a, lda, row, k0, kc, panel, c, ldc, col, k0 == 0);
-                row += 1;
-            }
-        }
-        k0 += kc;
     }
 }
 
 struct Op<'a> {
     level: Level,
-    a: &'a [f32],
-    lda: usize,
+    x: Mats<'a>,
     m: usize,
     b: &'a Packed,
-    c: &'a mut [f32],
-    ldc: usize,
 }
 
 impl pulp::WithSimd for Op<'_> {
     type Output = ();
     #[inline(always)]
     fn with_simd<S: pulp::Simd>(self, simd: S) -> Self::Output {
-        let Op { level, a, lda, m, b, c, ldc } = self;
+        let Op { level, mut x, m, b } = self;
+        let x = &mut x;
         match (S::F32_LANES, level) {
-            (16, _) => gemm_simd::<S, 8, 2>(simd, a, lda, m, b, c, ldc),
-            (8, _) => gemm_simd::<S, 3, 4>(simd, a, lda, m, b, c, ldc),
-            (4, _) => gemm_simd::<S, 2, 8>(simd, a, lda, m, b, c, ldc),
-            (_, Level::Scalar) => gemm_impl::<4, false>(a, lda, m, b, c, ldc),
-            _ => gemm_impl::<4, true>(a, lda, m, b, c, ldc),
+            (16, _) => blocked(Vector::<S, 8, 2>(simd), x, m, b),
+            (8, _) => blocked(Vector::<S, 3, 4>(simd), x, m, b),
+            (4, _) => blocked(Vector::<S, 2, 8>(simd), x, m, b),
+            (_, Level::Scalar) => blocked(Portable::<4, false>, x, m, b),
+            _ => blocked(Portable::<4, true>, x, m, b),
         }
     }
 }
@@ -282,7 +295,7 @@ pub fn gemm(level: Level, a: &[f32], lda: usize, m: usize, b: &Packed, c: &mut [
         return;
     }
     assert!(a.len() >= (m - 1) * lda + b.k && c.len() >= (m - 1) * ldc + b.n);
-    let op = Op { level, a, lda, m, b, c, ldc };
+    let op = Op { level, x: Mats { a, lda, c, ldc }, m, b };
     match level {
         Level::Scalar => pulp::WithSimd::with_simd(op, pulp::Scalar::new()),
         #[cfg(target_arch = "x86_64")]
@@ -342,13 +355,16 @@ mod tests {
                 let mut c = vec![7f32; m * ldc];
                 <pulp::x86::V3 as Simd>::vectorize(
                     v3,
-                    Op { level: Level::Narrow, a: &a, lda, m, b: &b, c: &mut c, ldc },
+                    Op { level: Level::Narrow, x: Mats { a: &a, lda, c: &mut c, ldc }, m, b: &b },
                 );
                 check(&c, "avx2");
             }
             if let Some(v4) = pulp::x86::V4::try_new() {
                 let mut c = vec![7f32; m * ldc];
-                <pulp::x86::V4 as Simd>::vectorize(v4, Op { level: Level::Wide, a: &a, lda, m, b: &b, c: &mut c, ldc });
+                <pulp::x86::V4 as Simd>::vectorize(
+                    v4,
+                    Op { level: Level::Wide, x: Mats { a: &a, lda, c: &mut c, ldc }, m, b: &b },
+                );
                 check(&c, "avx512");
             }
         }
