@@ -12,7 +12,8 @@ const MIN_SHARED: u32 = 3;
 /// Associations between the word forms of two sides.
 #[derive(Debug, Clone, Default)]
 pub struct Assoc {
-    dice: HashMap<(String, String), f32>,
+    /// Form of side A → form of side B → Dice coefficient.
+    dice: HashMap<String, HashMap<String, f32>>,
 }
 
 impl Assoc {
@@ -36,26 +37,19 @@ impl Assoc {
                 }
             }
         }
-        let dice = joint
-            .into_iter()
-            .filter(|&(_, n)| n >= MIN_SHARED)
-            .map(|((x, y), n)| {
+        let mut dice: HashMap<String, HashMap<String, f32>> = HashMap::new();
+        for ((x, y), n) in joint {
+            if n >= MIN_SHARED {
                 let d = 2.0 * n as f32 / (count_a[x] + count_b[y]) as f32;
-                ((x.to_string(), y.to_string()), d)
-            })
-            .collect();
+                dice.entry(x.to_string()).or_default().insert(y.to_string(), d);
+            }
+        }
         Assoc { dice }
     }
 
-    /// The association of form `a` with form `b` (0 when they share fewer than three unit pairs).
+    /// The association of form `a` with form `b` (0 when they share fewer than [`MIN_SHARED`] unit pairs).
     pub fn get(&self, a: &str, b: &str) -> f32 {
-        // Keyed by owned strings; a borrowed lookup needs the pair built once.
-        self.dice.get(&(a.to_string(), b.to_string())).copied().unwrap_or(0.0)
-    }
-
-    /// Whether nothing was learnt.
-    pub fn is_empty(&self) -> bool {
-        self.dice.is_empty()
+        self.dice.get(a).and_then(|m| m.get(b)).copied().unwrap_or(0.0)
     }
 }
 

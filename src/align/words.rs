@@ -29,8 +29,6 @@ use super::signal::{Bag, OverlapSignal};
 use crate::lang::{is_han, Lang};
 use crate::stopwords::is_function_word;
 
-/// Cosine below which two words are never linked.
-const FLOOR: f32 = 0.35;
 /// Largest number of word pairs (source words × target words) linked.
 pub const MAX_PAIRS: usize = 1 << 20;
 /// The cache is emptied when it grows past this many words.
@@ -150,7 +148,7 @@ fn links(
         assoc.map_or(c, |x| c.max(x.get(&a[i].form, &b[j].form)))
     });
     let floor = |i: usize, j: usize| if single_char(a[i]) || single_char(b[j]) { SINGLE_CHAR_FLOOR } else { 0.0 };
-    link(&sims, &LinkOptions { floor: FLOOR, ..LinkOptions::default() }, floor)
+    link(&sims, &LinkOptions::default(), floor)
 }
 
 /// Which of the words `a` have a translation among the words `b` (one to
