@@ -151,15 +151,16 @@ fn links(
     link(&sims, &LinkOptions::default(), floor)
 }
 
-/// Which of the words `a` have a translation among the words `b` (one to
-/// one; see the module documentation), or `None` past [`MAX_PAIRS`] word pairs.
-pub fn translated(model: Model, a: &[Word], b: &[Word], assoc: Option<&Assoc>) -> Option<Vec<bool>> {
+/// For each of the words `a`, the index of its translation among the words
+/// `b` (one to one; see the module documentation), or `None` past
+/// [`MAX_PAIRS`] word pairs.
+pub fn partners(model: Model, a: &[Word], b: &[Word], assoc: Option<&Assoc>) -> Option<Vec<Option<usize>>> {
     if a.len().saturating_mul(b.len()) > MAX_PAIRS {
         return None;
     }
     let (a, b): (Vec<&Word>, Vec<&Word>) = (a.iter().collect(), b.iter().collect());
     let (va, vb) = (vectors(model, &a), vectors(model, &b));
-    Some(links((&a, &va), (&b, &vb), assoc).iter().map(Option::is_some).collect())
+    Some(links((&a, &va), (&b, &vb), assoc))
 }
 
 /// The word-translation signal over units (original texts), or `None` when

@@ -6,10 +6,14 @@
 //! that took only part of a clause, or a clause whose punctuation does not
 //! separate it from its neighbour.
 
+use std::ops::Range;
+
 use crate::align::assoc::Assoc;
+use crate::align::numbers::extract;
 use crate::align::semantic::Model;
-use crate::align::words::{content_words, translated};
+use crate::align::words::{content_words, partners, Word};
 use crate::document::Document;
+use crate::lang::Lang;
 use crate::normalize;
 use crate::segment::Span;
 
@@ -51,10 +55,11 @@ pub(super) fn untranslated_runs(
     if wa.is_empty() || wb.is_empty() {
         return Some(Vec::new());
     }
-    let linked = translated(model, &wa, &wb, assoc)?;
+    let linked: Vec<bool> = partners(model, &wa, &wb, assoc)?.iter().map(Option::is_some).collect();
     let total = normalize::length(text).max(1) as f64;
+    let found = numbers_found(text, &extract(b.1.text(&b.0.text), b.0.lang));
     let mut out = Vec::new();
-    for run in runs(&linked) {
+    for run in runs(&linked).into_iter().flat_map(|r| split_at_numbers(r, &wa, &found)) {
         let words = &wa[run];
         let long = words.iter().filter(|w| w.form.chars().count() >= 2).count();
         let span = Span::new(a.1.start + words[0].bytes.start, a.1.start + words[words.len() - 1].bytes.end);
@@ -66,8 +71,45 @@ pub(super) fn untranslated_runs(
     Some(out)
 }
 
+/// Byte offsets in `text` of the numbers written in digits whose value is
+/// among `other` (the numbers of the other side, in any form).
+fn numbers_found(text: &str, other: &[u32]) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        let digit = c.is_ascii_digit() || ('０'..='９').contains(&c);
+        match (digit, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                if extract(&text[s..i], Lang::En).first().is_some_and(|v| other.contains(v)) {
+                    out.push(s);
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The run `run` of `words`, cut wherever a number found on the other side
+/// lies between two of its words: a matched number is a link too.
+fn split_at_numbers(run: Range<usize>, words: &[Word], found: &[usize]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = run.start;
+    for k in run.start + 1..run.end {
+        let (gap_start, gap_end) = (words[k - 1].bytes.end, words[k].bytes.start);
+        if found.iter().any(|&p| p >= gap_start && p < gap_end) {
+            out.push(start..k);
+            start = k;
+        }
+    }
+    out.push(start..run.end);
+    out
+}
+
 /// Maximal ranges of `false` in `linked`.
-fn runs(linked: &[bool]) -> Vec<std::ops::Range<usize>> {
+fn runs(linked: &[bool]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, &l) in linked.iter().chain(std::iter::once(&true)).enumerate() {
@@ -92,5 +134,19 @@ mod tests {
         assert_eq!(runs(&[true, false, false, true, false]), vec![1..3, 4..5]);
         assert!(runs(&[true, true]).is_empty());
         assert_eq!(runs(&[false]), vec![0..1]);
+    }
+
+    #[test]
+    fn a_number_found_on_the_other_side_cuts_a_run() {
+        let text = "會議（2025年3月10日，維也納）舉行";
+        let words = content_words(text, Lang::ZhHant);
+        let forms: Vec<&str> = words.iter().map(|w| w.form.as_str()).collect();
+        assert_eq!(forms, ["会议", "维也纳", "举行"]);
+        // 2025 and 10 are in the other side, 3 is not.
+        let found = numbers_found(text, &[2025, 10]);
+        assert_eq!(found.iter().map(|&p| &text[p..p + 2]).collect::<Vec<_>>(), ["20", "10"]);
+        assert_eq!(split_at_numbers(0..3, &words, &found), vec![0..1, 1..3]);
+        // No number on the other side: the run stays whole.
+        assert_eq!(split_at_numbers(0..3, &words, &numbers_found(text, &[7])), vec![0..3]);
     }
 }
