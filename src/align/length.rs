@@ -46,6 +46,20 @@ impl LengthModel {
         Some(LengthModel { c, s2 })
     }
 
+    /// This model with `c` set to the median target/source ratio of
+    /// `lengths` (pairs of source and target lengths; sources under ten
+    /// characters are left out), when at least `min` pairs remain; the
+    /// variance stays the language pair's.
+    pub fn fitted_ratio(&self, lengths: &[(f64, f64)], min: usize) -> LengthModel {
+        let mut ratios: Vec<f64> =
+            lengths.iter().filter(|&&(s, t)| s >= 10.0 && t > 0.0).map(|&(s, t)| t / s).collect();
+        if ratios.len() < min.max(1) {
+            return *self;
+        }
+        ratios.sort_by(f64::total_cmp);
+        LengthModel { c: ratios[ratios.len() / 2], ..*self }
+    }
+
     /// How many standard deviations the target length `lt` is from what the
     /// source length `ls` predicts (negative: the target is too short).
     pub fn delta(&self, ls: f64, lt: f64) -> f64 {
@@ -101,5 +115,16 @@ mod tests {
         let m = LengthModel::estimate(&pairs).expect("enough pairs");
         assert!((m.c - 2.96).abs() < 0.05, "{m:?}");
         assert!(LengthModel::estimate(&[(1, 2)]).is_none());
+    }
+
+    #[test]
+    fn fitted_ratio_is_the_median_and_ignores_outliers() {
+        let m = LengthModel { c: 3.0, s2: 20.0 };
+        // Four pairs at ratio 3.5, one deletion (ratio 1) and one short source left out.
+        let lengths = [(20.0, 70.0), (40.0, 140.0), (30.0, 105.0), (50.0, 50.0), (10.0, 35.0), (4.0, 40.0)];
+        let f = m.fitted_ratio(&lengths, 3);
+        assert!((f.c - 3.5).abs() < 1e-9 && f.s2 == 20.0, "{f:?}");
+        // Too few pairs: unchanged.
+        assert_eq!(m.fitted_ratio(&lengths, 10), m);
     }
 }

@@ -45,7 +45,7 @@ pub(super) fn findings(
 ) -> (Vec<Finding>, Vec<String>) {
     let assoc = opts.align.model.map(|_| learn(master, version, a));
     let mut ctx = Ctx { master, assoc, version, label, out: Vec::new(), notes: Vec::new() };
-    let model = LengthModel::for_pair(master.lang, version.lang);
+    let model = fitted(LengthModel::for_pair(master.lang, version.lang), master, version, a);
     for b in &a.alignment.beads {
         let m = a.src.span_of(&b.src);
         let o = a.tgt.span_of(&b.tgt);
@@ -122,6 +122,29 @@ fn partial(
     }
     found
 }
+
+/// The pair's length model with its ratio fitted to this version: the
+/// median length ratio of the aligned unit pairs, robust to the few pairs
+/// that lack or add content. A translator who writes longer than the pair's
+/// average would otherwise hide a deletion inside the expected length.
+/// Unchanged with fewer than [`MIN_FIT_PAIRS`] unit pairs.
+fn fitted(model: LengthModel, master: &Document, version: &Document, a: &DocAlignment) -> LengthModel {
+    let lengths: Vec<(f64, f64)> = a
+        .alignment
+        .beads
+        .iter()
+        .filter_map(|b| {
+            let (ms, os) = (a.src.span_of(&b.src)?, a.tgt.span_of(&b.tgt)?);
+            let lm = normalize::length(ms.text(&master.text)) as f64;
+            let lv = normalize::length(os.text(&version.text)) as f64;
+            Some((lm, lv))
+        })
+        .collect();
+    model.fitted_ratio(&lengths, MIN_FIT_PAIRS)
+}
+
+/// Least number of aligned unit pairs to fit a version's length ratio on.
+const MIN_FIT_PAIRS: usize = 20;
 
 /// Word associations over the aligned unit pairs of `a`.
 fn learn(master: &Document, version: &Document, a: &DocAlignment) -> Assoc {
