@@ -143,6 +143,9 @@ impl Model {
             map.remove(k).ok_or_else(|| EmbedError::BadNpz(format!("array {k} missing")))
         };
         let eps = npz.read("eps")?.scalar_f64("eps")? as f32;
+        if !(eps.is_finite() && eps > 0.0) {
+            return Err(EmbedError::BadNpz(format!("eps must be a positive number, found {eps}")));
+        }
 
         let scale_v = take("scale")?;
         let lo_v = take("lo")?;
@@ -498,25 +501,15 @@ impl Model {
         let mut y0 = vec![0f32; ns * HID];
         gemm(level, &mean, EMB_DIM, ns, &self.d0, &mut y0, HID);
         relu(&mut y0);
-        let mut y1 = vec![0f32; ns * HID];
-        gemm(level, &mean, EMB_DIM, ns, &self.p1, &mut y1, HID);
-        let mut tmp = vec![0f32; ns * HID];
-        gemm(level, &y0, HID, ns, &self.d1, &mut tmp, HID);
-        for (a, b) in y1.iter_mut().zip(&tmp) {
-            *a += b;
-        }
+        let mut y1 = sum_of_products(level, ns, [(&mean, EMB_DIM, &self.p1), (&y0, HID, &self.d1)], HID);
         relu(&mut y1);
         let mut y2 = vec![0f32; ns * EMB_DIM];
         gemm(level, &y1, HID, ns, &self.d2, &mut y2, EMB_DIM);
         relu(&mut y2);
-        let mut z = vec![0f32; ns * EMB_DIM];
-        gemm(level, &y1, HID, ns, &self.p3, &mut z, EMB_DIM);
-        let mut tmp2 = vec![0f32; ns * EMB_DIM];
-        gemm(level, &y2, EMB_DIM, ns, &self.d3, &mut tmp2, EMB_DIM);
+        let z = sum_of_products(level, ns, [(&y1, HID, &self.p3), (&y2, EMB_DIM, &self.d3)], EMB_DIM);
         z.chunks_exact(EMB_DIM)
-            .zip(tmp2.chunks_exact(EMB_DIM))
-            .map(|(zr, tr)| {
-                let mut v: Vec<f32> = zr.iter().zip(tr).map(|(a, b)| (a + b).tanh()).collect();
+            .map(|zr| {
+                let mut v: Vec<f32> = zr.iter().map(|a| a.tanh()).collect();
                 let dot: f32 = v.iter().map(|a| a * a).sum();
                 let inv = 1.0 / dot.max(self.eps).sqrt();
                 for a in v.iter_mut() {
@@ -581,4 +574,20 @@ impl pulp::WithSimd for GroupOp<'_> {
     fn with_simd<S: pulp::Simd>(self, _simd: S) -> Self::Output {
         self.model.encode_group(self.uniq, self.table, self.group)
     }
+}
+
+/// `x·w + y·v` for `ns` rows: each term is a matrix of `ns` rows and its
+/// width, with packed weights of `n` output columns (a layer with a skip
+/// connection).
+fn sum_of_products(level: Level, ns: usize, terms: [(&[f32], usize, &Packed); 2], n: usize) -> Vec<f32> {
+    let mut out = vec![0f32; ns * n];
+    let mut tmp = vec![0f32; ns * n];
+    for (k, (x, width, w)) in terms.into_iter().enumerate() {
+        let dst = if k == 0 { &mut out } else { &mut tmp };
+        gemm(level, x, width, ns, w, dst, n);
+    }
+    for (a, b) in out.iter_mut().zip(&tmp) {
+        *a += b;
+    }
+    out
 }

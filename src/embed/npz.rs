@@ -35,7 +35,7 @@ pub struct Array {
 
 impl Array {
     pub fn len(&self) -> usize {
-        self.shape.iter().product()
+        element_count(&self.shape).unwrap_or(usize::MAX)
     }
 
     /// Values as `f32` (only for `f4` arrays).
@@ -80,7 +80,7 @@ pub fn parse_npy(name: &str, bytes: Vec<u8>) -> Result<Array, EmbedError> {
         }
         v => return Err(bad(&format!("unsupported .npy version {v}"))),
     };
-    let header = bytes.get(start..start + header_len).ok_or_else(|| bad("truncated header"))?;
+    let header = slice(&bytes, start, header_len).ok_or_else(|| bad("truncated header"))?;
     let header = std::str::from_utf8(header).map_err(|_| bad("header is not UTF-8"))?;
     let descr = dict_value(header, "descr").ok_or_else(|| bad("no descr"))?;
     let descr = descr.trim_matches(|c| c == '\'' || c == '"');
@@ -105,16 +105,21 @@ pub fn parse_npy(name: &str, bytes: Vec<u8>) -> Result<Array, EmbedError> {
         }
         shape.push(part.parse::<usize>().map_err(|_| bad("bad shape"))?);
     }
-    let count: usize = shape.iter().product();
-    let nbytes = count.checked_mul(dtype.size()).ok_or_else(|| bad("shape overflow"))?;
-    let data_start = start + header_len;
-    if bytes.len() < data_start + nbytes {
-        return Err(bad("truncated data"));
-    }
-    let mut data = bytes;
-    data.truncate(data_start + nbytes);
-    data.drain(..data_start);
+    let nbytes =
+        element_count(&shape).and_then(|n| n.checked_mul(dtype.size())).ok_or_else(|| bad("shape overflow"))?;
+    let data = slice(&bytes, start + header_len, nbytes).ok_or_else(|| bad("truncated data"))?.to_vec();
     Ok(Array { dtype, shape, data })
+}
+
+/// Number of elements of an array of `shape`, `None` on overflow.
+fn element_count(shape: &[usize]) -> Option<usize> {
+    shape.iter().try_fold(1usize, |n, &d| n.checked_mul(d))
+}
+
+/// `len` bytes of `b` from `at`, `None` when out of range (offsets and sizes
+/// come from the file, so the end is computed without overflow).
+fn slice(b: &[u8], at: usize, len: usize) -> Option<&[u8]> {
+    b.get(at..at.checked_add(len)?)
 }
 
 /// Text of the value of `key` in a Python dict literal (up to the next
@@ -149,15 +154,15 @@ struct Member {
 }
 
 fn le16(b: &[u8], at: usize) -> Option<u16> {
-    b.get(at..at + 2).map(|s| u16::from_le_bytes([s[0], s[1]]))
+    slice(b, at, 2).map(|s| u16::from_le_bytes([s[0], s[1]]))
 }
 
 fn le32(b: &[u8], at: usize) -> Option<u32> {
-    b.get(at..at + 4).map(|s| u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
+    slice(b, at, 4).map(|s| u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
 }
 
 fn le64(b: &[u8], at: usize) -> Option<u64> {
-    b.get(at..at + 8).map(|s| {
+    slice(b, at, 8).map(|s| {
         let mut a = [0u8; 8];
         a.copy_from_slice(s);
         u64::from_le_bytes(a)
@@ -179,7 +184,7 @@ fn read_directory(bytes: &[u8]) -> Option<Vec<Member>> {
             return None;
         }
         let z64 = usize::try_from(le64(bytes, loc + 8)?).ok()?;
-        if bytes.get(z64..z64 + 4)? != b"PK\x06\x06" {
+        if slice(bytes, z64, 4)? != b"PK\x06\x06" {
             return None;
         }
         entries = le64(bytes, z64 + 32)?;
@@ -257,15 +262,15 @@ impl Npz {
             .find(|m| m.name == name)
             .ok_or_else(|| EmbedError::BadNpz(format!("array {key} missing from weights.npz")))?;
         let lh = usize::try_from(m.local_offset).map_err(|_| bad("offset overflow"))?;
-        if self.bytes.get(lh..lh + 4) != Some(b"PK\x03\x04".as_slice()) {
+        if slice(&self.bytes, lh, 4) != Some(b"PK\x03\x04".as_slice()) {
             return Err(bad("bad local header"));
         }
         let name_len = usize::from(le16(&self.bytes, lh + 26).ok_or_else(|| bad("truncated"))?);
         let extra_len = usize::from(le16(&self.bytes, lh + 28).ok_or_else(|| bad("truncated"))?);
-        let start = lh + 30 + name_len + extra_len;
+        let start = lh.checked_add(30 + name_len + extra_len).ok_or_else(|| bad("offset overflow"))?;
         let clen = usize::try_from(m.compressed).map_err(|_| bad("size overflow"))?;
         let size = usize::try_from(m.size).map_err(|_| bad("size overflow"))?;
-        let data = self.bytes.get(start..start + clen).ok_or_else(|| bad("truncated data"))?;
+        let data = slice(&self.bytes, start, clen).ok_or_else(|| bad("truncated data"))?;
         let out = match m.method {
             0 => data.to_vec(),
             8 => {
@@ -316,5 +321,55 @@ mod tests {
         let mut short = good;
         short.extend(&data[..10]);
         assert!(parse_npy("x", short).is_err(), "truncated data must be an error");
+    }
+
+    fn npy(descr: &str, shape: &str, data: &[u8]) -> Vec<u8> {
+        let h = format!("{{'descr': '{descr}', 'fortran_order': False, 'shape': {shape}, }}\n");
+        let mut out = b"\x93NUMPY\x01\x00".to_vec();
+        out.extend((h.len() as u16).to_le_bytes());
+        out.extend(h.as_bytes());
+        out.extend(data);
+        out
+    }
+
+    #[test]
+    fn absurd_shapes_are_errors_not_overflows() {
+        let huge = npy("<f4", "(4294967296, 4294967296, 16)", &[0; 8]);
+        assert!(matches!(parse_npy("x", huge), Err(EmbedError::BadNpz(m)) if m.contains("shape overflow")));
+        let max = npy("|u1", "(18446744073709551615,)", &[0; 8]);
+        assert!(matches!(parse_npy("x", max), Err(EmbedError::BadNpz(m)) if m.contains("truncated data")));
+        assert_eq!(parse_npy("x", npy("|u1", "(2,)", &[7, 9])).expect("valid").data, vec![7, 9]);
+    }
+
+    #[test]
+    fn zip_offsets_past_the_end_are_errors() {
+        // An end-of-directory record asking for ZIP64, whose locator points at u64::MAX.
+        let mut b = Vec::new();
+        b.extend(b"PK\x06\x07");
+        b.extend(0u32.to_le_bytes());
+        b.extend(u64::MAX.to_le_bytes());
+        b.extend(1u32.to_le_bytes());
+        b.extend(b"PK\x05\x06");
+        b.extend([0u8; 4]);
+        b.extend(0xFFFFu16.to_le_bytes());
+        b.extend(0xFFFFu16.to_le_bytes());
+        b.extend(0xFFFF_FFFFu32.to_le_bytes());
+        b.extend(0xFFFF_FFFFu32.to_le_bytes());
+        b.extend(0u16.to_le_bytes());
+        assert!(read_directory(&b).is_none());
+        // A member whose local header is at u64::MAX − 1.
+        let npz = Npz {
+            bytes: b,
+            members: vec![Member {
+                name: "w.npy".into(),
+                method: 0,
+                crc: 0,
+                compressed: 4,
+                size: 4,
+                local_offset: u64::MAX - 1,
+            }],
+        };
+        assert!(npz.read("w").is_err());
+        assert!(slice(&[1, 2, 3], usize::MAX, 2).is_none());
     }
 }

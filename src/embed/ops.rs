@@ -2,38 +2,30 @@
 
 use crate::embed::model::CNN_DIM;
 
-/// Sum with 16 independent partial sums (vectorizable).
+/// Sum of `f(x)` over `x` with 16 independent partial sums (vectorizable).
 #[inline(always)]
-fn sum16(x: &[f32]) -> f32 {
+fn sum16_by(x: &[f32], f: impl Fn(f32) -> f32) -> f32 {
     let mut acc = [0f32; 16];
     let mut chunks = x.chunks_exact(16);
     for c in &mut chunks {
         for i in 0..16 {
-            acc[i] += c[i];
+            acc[i] += f(c[i]);
         }
     }
-    let mut s = 0f32;
-    for v in chunks.remainder() {
-        s += v;
-    }
+    let s: f32 = chunks.remainder().iter().map(|&v| f(v)).sum();
     acc.iter().sum::<f32>() + s
+}
+
+/// Sum with 16 independent partial sums.
+#[inline(always)]
+fn sum16(x: &[f32]) -> f32 {
+    sum16_by(x, |v| v)
 }
 
 /// Sum of squares with 16 independent partial sums.
 #[inline(always)]
 fn sumsq16(x: &[f32]) -> f32 {
-    let mut acc = [0f32; 16];
-    let mut chunks = x.chunks_exact(16);
-    for c in &mut chunks {
-        for i in 0..16 {
-            acc[i] += c[i] * c[i];
-        }
-    }
-    let mut s = 0f32;
-    for v in chunks.remainder() {
-        s += v * v;
-    }
-    acc.iter().sum::<f32>() + s
+    sum16_by(x, |v| v * v)
 }
 
 #[inline(always)]
