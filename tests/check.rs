@@ -10,26 +10,20 @@ mod embed_support;
 
 use std::collections::HashSet;
 
-use clausediff::align::semantic::Model;
 use clausediff::check::{check, CheckOptions};
-use clausediff::embed::Encoder;
 use clausediff::report::Kind;
 use clausediff::{Document, Lang};
 use common::{damage, overlaps, Damage, Plan};
 
-/// Master byte ranges aligned to each version byte range in the undamaged alignment.
-fn master_regions(master: &Document, version: &Document, opts: &CheckOptions) -> Vec<((usize, usize), (usize, usize))> {
-    let r = check(master, &[version], opts).expect("check runs");
+/// Master byte ranges aligned to each version byte range in a check's alignment.
+fn master_regions(r: &clausediff::check::CheckResult) -> Vec<((usize, usize), (usize, usize))> {
     let v = &r.versions[0];
-    r.versions[0]
-        .alignment
+    v.alignment
         .beads
         .iter()
-        .filter(|b| !b.src.is_empty() && !b.tgt.is_empty())
-        .map(|b| {
-            let m = (r.master.units[b.src.start].span.start, r.master.units[b.src.end - 1].span.end);
-            let t = (v.seg.units[b.tgt.start].span.start, v.seg.units[b.tgt.end - 1].span.end);
-            (t, m)
+        .filter_map(|b| {
+            let (m, t) = (r.master.span_of(&b.src)?, v.seg.span_of(&b.tgt)?);
+            Some(((t.start, t.end), (m.start, m.end)))
         })
         .collect()
 }
@@ -58,21 +52,21 @@ fn measure(opts: &CheckOptions, name: &str) -> Tally {
         let mut local = Tally::default();
         let original = std::fs::read_to_string(path).expect("text");
         let clean = Document::from_text(original.clone(), Some(lang)).expect("doc");
-        let regions = master_regions(&master, &clean, opts);
+        let clean_check = check(&master, &[&clean], opts).expect("check");
+        let regions = master_regions(&clean_check);
         let key =
             |f: &clausediff::report::Finding| (f.kind, f.master.as_ref().map(|m| (m.start, m.end)), f.message.clone());
-        let baseline: HashSet<_> =
-            check(&master, &[&clean], opts).expect("check").report.findings.iter().map(key).collect();
+        let clean_report = &clean_check.report;
+        let baseline: HashSet<_> = clean_report.findings.iter().map(key).collect();
         let first: u64 = std::env::var("SEED0").ok().and_then(|v| v.parse().ok()).unwrap_or(1);
-        let clean_report = check(&master, &[&clean], opts).expect("check").report;
         let count = |k: Kind| clean_report.findings.iter().filter(|f| f.kind == k).count();
         lines.push(format!(
             "{lang}: undamaged version: {} missing, {} added",
             count(Kind::Missing),
             count(Kind::Added)
         ));
-        let count: u64 = std::env::var("NSEEDS").ok().and_then(|v| v.parse().ok()).unwrap_or(3);
-        for seed in first..first + count {
+        let nseeds: u64 = std::env::var("NSEEDS").ok().and_then(|v| v.parse().ok()).unwrap_or(3);
+        for seed in first..first + nseeds {
             let plan = Plan { sentences: 2, clauses: 3, numbers: 3, moves: 0, words: 0 };
             let (damaged, edits) = damage(&original, lang, seed, &plan);
             let doc = Document::from_text(damaged, Some(lang)).expect("doc");
@@ -173,15 +167,9 @@ fn damaged_translations_are_reported_without_the_model() {
     assert!(t.recall() >= 0.75 && t.precision() >= 0.9, "{t:?}");
 }
 
-fn model() -> Option<Model> {
-    let dir = embed_support::model_dir_or_skip("check with the model")?;
-    let enc = Encoder::load(&dir).unwrap_or_else(|e| panic!("cannot load the model: {e}"));
-    Some(Model(Box::leak(Box::new(enc))))
-}
-
 #[test]
 fn damaged_translations_are_reported_with_the_model() {
-    let Some(model) = model() else { return };
+    let Some(model) = embed_support::model_or_skip("check with the model") else { return };
     let opts = CheckOptions::default().with_model(model);
     let t = measure(&opts, "model");
     // Floors for the default seeds (0.956 / 0.965 there); over seeds 1–36
@@ -192,7 +180,7 @@ fn damaged_translations_are_reported_with_the_model() {
 
 #[test]
 fn too_many_words_to_link_is_noted_not_hidden() {
-    let Some(model) = model() else { return };
+    let Some(model) = embed_support::model_or_skip("check with the model") else { return };
     // One paragraph each: 3,000 Chinese words against 400 English ones (1.2 M word pairs).
     let master = Document::from_text("合作發展".repeat(1500), Some(Lang::ZhHant)).expect("doc");
     let version = Document::from_text("cooperation ".repeat(400), Some(Lang::En)).expect("doc");

@@ -9,15 +9,7 @@ use std::path::Path;
 
 use clausediff::align::bead::{parse_beads, IdBead};
 use clausediff::align::eval::{count, score};
-use clausediff::align::semantic::Model;
-use clausediff::embed::Encoder;
 use clausediff::{align_documents, AlignOptions, Document, Lang, Level};
-
-fn model() -> Option<Model> {
-    let dir = embed_support::model_dir_or_skip("semantic alignment")?;
-    let enc = Encoder::load(&dir).unwrap_or_else(|e| panic!("cannot load the model: {e}"));
-    Some(Model(Box::leak(Box::new(enc))))
-}
 
 fn beads(src: &Document, tgt: &Document, opts: &AlignOptions) -> Vec<IdBead> {
     align_documents(src, tgt, opts)
@@ -34,10 +26,10 @@ fn load(path: &Path, lang: Lang) -> Document {
 
 #[test]
 fn meaning_signal_quality() {
-    let Some(m) = model() else { return };
+    let Some(m) = embed_support::model_or_skip("semantic alignment") else { return };
     let mut opts = AlignOptions { level: Level::Sentence, ..Default::default() }.with_model(m);
     opts.segment.presegmented = true;
-    let dir = Path::new("alignments/tianjin");
+    let dir = embed_support::tianjin_dir();
     let zh = load(&dir.join("zh-Hant.sent.txt"), Lang::ZhHant);
     for (tag, lang) in [("en", Lang::En), ("ru", Lang::Ru)] {
         let tgt = load(&dir.join(format!("{tag}.sent.txt")), lang);

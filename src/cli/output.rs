@@ -66,10 +66,7 @@ pub fn load(path: &Path, encoding: Option<&str>, lang: Option<Lang>) -> Result<D
 
 /// Where the sentence-embedding model is looked for by default.
 pub fn default_model_dir() -> Option<std::path::PathBuf> {
-    let cache = std::env::var_os("XDG_CACHE_HOME")
-        .map(std::path::PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| std::path::PathBuf::from(h).join(".cache")))?;
-    Some(cache.join("clausediff").join("usem3"))
+    clausediff::embed::default_dir()
 }
 
 /// Load the sentence-embedding model once: from `dir` (an error if it is not

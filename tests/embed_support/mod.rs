@@ -10,17 +10,24 @@ fn say(msg: &str) {
     let _ = std::io::stderr().lock().write_all(msg.as_bytes());
 }
 
-/// `USEM_MODEL_DIR`, else `$XDG_CACHE_HOME/clausediff/usem3`, else
-/// `~/.cache/clausediff/usem3`.
+/// `USEM_MODEL_DIR`, else the library's default place
+/// ([`clausediff::embed::default_dir`]).
 pub fn model_dir() -> PathBuf {
-    if let Some(d) = std::env::var_os("USEM_MODEL_DIR") {
-        return PathBuf::from(d);
+    match std::env::var_os("USEM_MODEL_DIR") {
+        Some(d) => PathBuf::from(d),
+        None => clausediff::embed::default_dir().unwrap_or_else(|| PathBuf::from(".cache/clausediff/usem3")),
     }
-    let cache = match std::env::var_os("XDG_CACHE_HOME") {
-        Some(x) if !x.is_empty() => PathBuf::from(x),
-        _ => PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".cache"),
-    };
-    cache.join("clausediff").join("usem3")
+}
+
+/// The encoder as the alignment's model, loaded once per test binary, or
+/// `None` after a visible skip message ([`model_dir_or_skip`]).
+pub fn model_or_skip(test: &str) -> Option<clausediff::align::semantic::Model> {
+    static ENCODER: std::sync::OnceLock<clausediff::embed::Encoder> = std::sync::OnceLock::new();
+    let dir = model_dir_or_skip(test)?;
+    let enc = ENCODER.get_or_init(|| {
+        clausediff::embed::Encoder::load(&dir).unwrap_or_else(|e| panic!("cannot load the model: {e}"))
+    });
+    Some(clausediff::align::semantic::Model(enc))
 }
 
 /// The model directory, or `None` after printing a visible skip message.
