@@ -8,6 +8,9 @@ use std::collections::HashMap;
 
 /// Least number of unit pairs two words must share to be associated.
 const MIN_SHARED: u32 = 3;
+/// Unit pairs with more distinct word pairs than this are left out: they
+/// would fill memory (a huge unit) and say little about any one word.
+const MAX_WORD_PAIRS: usize = 1 << 16;
 
 /// Associations between the word forms of two sides.
 #[derive(Debug, Clone, Default)]
@@ -18,13 +21,17 @@ pub struct Assoc {
 
 impl Assoc {
     /// Associations from unit pairs, each given as the word forms of its
-    /// two sides (repeats within a unit count once).
+    /// two sides (repeats within a unit count once; pairs of units with
+    /// more than [`MAX_WORD_PAIRS`] distinct word pairs are left out).
     pub fn learn(pairs: &[(Vec<String>, Vec<String>)]) -> Assoc {
         let mut count_a: HashMap<&str, u32> = HashMap::new();
         let mut count_b: HashMap<&str, u32> = HashMap::new();
         let mut joint: HashMap<(&str, &str), u32> = HashMap::new();
         for (a, b) in pairs {
             let (a, b) = (distinct(a), distinct(b));
+            if a.len().saturating_mul(b.len()) > MAX_WORD_PAIRS {
+                continue;
+            }
             for x in &a {
                 *count_a.entry(x).or_default() += 1;
             }
@@ -81,5 +88,17 @@ mod tests {
         // Two shared pairs are too few.
         assert_eq!(a.get("合作", "сотрудничество"), 0.0);
         assert_eq!(a.get("上合组织", "экономика"), 0.0);
+    }
+
+    #[test]
+    fn a_huge_unit_pair_is_left_out() {
+        let many = |p: &str| (0..300).map(|i| format!("{p}{i}")).collect::<Vec<_>>();
+        // 300 × 300 distinct words: over the limit, so the pair adds nothing,
+        // and the three small pairs alone decide.
+        let mut pairs = vec![(many("a"), many("b")); 3];
+        pairs.extend(vec![(words("上合组织"), words("шос")); 3]);
+        let a = Assoc::learn(&pairs);
+        assert_eq!(a.get("a0", "b0"), 0.0);
+        assert!((a.get("上合组织", "шос") - 1.0).abs() < 1e-6);
     }
 }

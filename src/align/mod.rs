@@ -168,12 +168,13 @@ pub struct UnitAlignment {
 pub fn align_units(src: &Side<'_>, tgt: &Side<'_>, opts: &AlignOptions) -> UnitAlignment {
     let fs = features::Features::new(src);
     let ft = features::Features::new(tgt);
+    if fs.lengths.is_empty() || ft.lengths.is_empty() {
+        // Nothing to compare: no signal is built (embedding the other side would be wasted).
+        let beads = skip_beads(0..fs.lengths.len(), 0..ft.lengths.len());
+        return UnitAlignment { alignment: Alignment { beads }, signals: Vec::new(), notes: vec![] };
+    }
     let mut signals = features::signals(&fs, &ft, &opts.weights, opts.model);
     let names: Vec<String> = signals.iter().map(|s| s.name().to_string()).collect();
-    if fs.lengths.is_empty() || ft.lengths.is_empty() {
-        let beads = skip_beads(0..fs.lengths.len(), 0..ft.lengths.len());
-        return UnitAlignment { alignment: Alignment { beads }, signals: names, notes: vec![] };
-    }
     let mut problem = dp::Problem {
         src_len: &fs.lengths,
         tgt_len: &ft.lengths,

@@ -115,8 +115,28 @@ pub fn extract(text: &str, lang: Lang) -> Vec<u32> {
 /// The numbers in `text` with whether each was written in digits (`true`) or
 /// in words or Chinese numerals (`false`).
 pub fn extract_tagged(text: &str, lang: Lang) -> Vec<(u32, bool)> {
-    let mut out: Vec<(u32, bool)> = Vec::new();
+    located(text, lang).into_iter().map(|n| (n.value, n.digits)).collect()
+}
+
+/// A number found in a text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located {
+    /// Its value.
+    pub value: u32,
+    /// Whether it was written in digits (otherwise in words or Chinese numerals).
+    pub digits: bool,
+    /// Its byte range in the text.
+    pub bytes: std::ops::Range<usize>,
+}
+
+/// The numbers in `text`, in order of appearance, with where they are.
+pub fn located(text: &str, lang: Lang) -> Vec<Located> {
+    let mut out: Vec<Located> = Vec::new();
     let chars: Vec<char> = text.chars().collect();
+    let offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len())).collect();
+    let mut push = |value: u32, digits: bool, i: usize, j: usize| {
+        out.push(Located { value, digits, bytes: offsets[i]..offsets[j] })
+    };
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
@@ -139,7 +159,7 @@ pub fn extract_tagged(text: &str, lang: Lang) -> Vec<(u32, bool)> {
                 }
             }
             if let Ok(v) = u32::try_from(v) {
-                out.push((v, true));
+                push(v, true, i, j);
             }
             i = j;
             continue;
@@ -156,7 +176,7 @@ pub fn extract_tagged(text: &str, lang: Lang) -> Vec<(u32, bool)> {
             let digitwise = word.chars().count() > 1 && !word.contains(['十', '百', '千', '萬', '万']);
             if prev_di || next_counter || whole_line || digitwise {
                 if let Some(v) = parse_chinese_numeral(&word) {
-                    out.push((v, false));
+                    push(v, false, i, j);
                 }
             }
             i = j;
@@ -170,7 +190,7 @@ pub fn extract_tagged(text: &str, lang: Lang) -> Vec<(u32, bool)> {
             let original: String = chars[i..j].iter().collect();
             let word = original.to_lowercase();
             if let Some(v) = word_number(&word).or_else(|| roman_numeral(&original, lang)) {
-                out.push((v, false));
+                push(v, false, i, j);
             }
             i = j;
             continue;
@@ -235,6 +255,15 @@ fn word_number(w: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_are_located_in_bytes() {
+        let text = "共1,000人，第二屆，2025年";
+        let found = located(text, Lang::ZhHans);
+        let got: Vec<(u32, bool, &str)> = found.iter().map(|n| (n.value, n.digits, &text[n.bytes.clone()])).collect();
+        assert_eq!(got, [(1000, true, "1,000"), (2, false, "二"), (2025, true, "2025")]);
+        assert_eq!(extract_tagged(text, Lang::ZhHans), [(1000, true), (2, false), (2025, true)]);
+    }
 
     #[test]
     fn chinese_numerals() {

@@ -4,6 +4,7 @@
 //! embedding of the joined text; larger beads compare the normalized sum of
 //! their units' embeddings.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use super::band::Band;
@@ -34,10 +35,10 @@ struct Windows {
 }
 
 impl Windows {
-    fn vector(&self, r: Range<usize>) -> Vec<f32> {
+    fn vector(&self, r: Range<usize>) -> Cow<'_, [f32]> {
         match r.len() {
-            1 => self.single[r.start].clone(),
-            2 => self.pair[r.start].clone(),
+            1 => Cow::Borrowed(&self.single[r.start]),
+            2 => Cow::Borrowed(&self.pair[r.start]),
             _ => {
                 let mut v = vec![0f32; self.single.first().map_or(0, Vec::len)];
                 for i in r {
@@ -47,7 +48,7 @@ impl Windows {
                 }
                 let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt().max(1e-12);
                 v.iter_mut().for_each(|x| *x /= norm);
-                v
+                Cow::Owned(v)
             }
         }
     }

@@ -30,7 +30,8 @@ pub struct CheckOptions {
     /// Alignment options.
     pub align: AlignOptions,
     /// A unit pair whose length deviates by more than this many standard
-    /// deviations from the language pair's model gets a `length` finding.
+    /// deviations from the length model (the language pair's variance, its
+    /// ratio fitted to the version) gets a `length` finding.
     pub length_sigma: f64,
     /// Units deviating by more than this are searched for missing or added clauses.
     pub clause_sigma: f64,
@@ -40,7 +41,7 @@ pub struct CheckOptions {
     /// alignment options carry a model; embeddings of whole clauses are not
     /// used there, being too coarse for fragments).
     pub clause_words: f64,
-    /// Runs of untranslated words reported as missing or added (with a model).
+    /// Runs of master words with no translation, reported as missing (with a model).
     pub runs: RunOptions,
 }
 

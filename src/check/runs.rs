@@ -1,15 +1,16 @@
-//! Missing or added words inside a clause: with the sentence-embedding model,
-//! the content words of a unit pair are linked to their translations one to
-//! one ([`crate::align::words`]); a long run of words on one side with no
-//! partner on the other, where that side is also longer than the length
-//! model expects, is content the other side lacks. This finds a deletion
-//! that took only part of a clause, or a clause whose punctuation does not
-//! separate it from its neighbour.
+//! Missing words inside a clause: with the sentence-embedding model, the
+//! content words of a unit pair are linked to their translations one to one
+//! ([`crate::align::words`]); a long run of master words with no partner in
+//! the version, where the master is also longer than the length model
+//! expects, is content the version lacks (a number found on both sides cuts
+//! a run, as a linked word would). This finds a deletion that took only
+//! part of a clause, or a clause whose punctuation does not separate it from
+//! its neighbour. Words the version adds are not searched this way.
 
 use std::ops::Range;
 
 use crate::align::assoc::Assoc;
-use crate::align::numbers::extract;
+use crate::align::numbers::{extract, located};
 use crate::align::semantic::Model;
 use crate::align::words::{content_words, partners, Word};
 use crate::document::Document;
@@ -57,7 +58,7 @@ pub(super) fn untranslated_runs(
     }
     let linked: Vec<bool> = partners(model, &wa, &wb, assoc)?.iter().map(Option::is_some).collect();
     let total = normalize::length(text).max(1) as f64;
-    let found = numbers_found(text, &extract(b.1.text(&b.0.text), b.0.lang));
+    let found = numbers_found(text, a.0.lang, &extract(b.1.text(&b.0.text), b.0.lang));
     let mut out = Vec::new();
     for run in runs(&linked).into_iter().flat_map(|r| split_at_numbers(r, &wa, &found)) {
         let words = &wa[run];
@@ -71,25 +72,11 @@ pub(super) fn untranslated_runs(
     Some(out)
 }
 
-/// Byte offsets in `text` of the numbers written in digits whose value is
-/// among `other` (the numbers of the other side, in any form).
-fn numbers_found(text: &str, other: &[u32]) -> Vec<usize> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
-        let digit = c.is_ascii_digit() || ('０'..='９').contains(&c);
-        match (digit, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                if extract(&text[s..i], Lang::En).first().is_some_and(|v| other.contains(v)) {
-                    out.push(s);
-                }
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    out
+/// Byte offsets in `text` (language `lang`) of the numbers written in
+/// digits whose value is among `other` (the numbers of the other side, in
+/// any form).
+fn numbers_found(text: &str, lang: Lang, other: &[u32]) -> Vec<usize> {
+    located(text, lang).into_iter().filter(|n| n.digits && other.contains(&n.value)).map(|n| n.bytes.start).collect()
 }
 
 /// The run `run` of `words`, cut wherever a number found on the other side
@@ -143,10 +130,10 @@ mod tests {
         let forms: Vec<&str> = words.iter().map(|w| w.form.as_str()).collect();
         assert_eq!(forms, ["会议", "维也纳", "举行"]);
         // 2025 and 10 are in the other side, 3 is not.
-        let found = numbers_found(text, &[2025, 10]);
+        let found = numbers_found(text, Lang::ZhHant, &[2025, 10]);
         assert_eq!(found.iter().map(|&p| &text[p..p + 2]).collect::<Vec<_>>(), ["20", "10"]);
         assert_eq!(split_at_numbers(0..3, &words, &found), vec![0..1, 1..3]);
         // No number on the other side: the run stays whole.
-        assert_eq!(split_at_numbers(0..3, &words, &numbers_found(text, &[7])), vec![0..3]);
+        assert_eq!(split_at_numbers(0..3, &words, &numbers_found(text, Lang::ZhHant, &[7])), vec![0..3]);
     }
 }
