@@ -186,5 +186,5 @@ fn too_many_words_to_link_is_noted_not_hidden() {
     let version = Document::from_text("cooperation ".repeat(400), Some(Lang::En)).expect("doc");
     let opts = CheckOptions { level: clausediff::Level::Paragraph, ..CheckOptions::default().with_model(model) };
     let r = check(&master, &[&version], &opts).expect("check");
-    assert!(r.notes.iter().any(|n| n.contains("too many words to link")), "{:?}", r.notes);
+    assert!(r.report.notes.iter().any(|n| n.contains("too many words to link")), "{:?}", r.report.notes);
 }

@@ -252,7 +252,14 @@ fn outputs_never_overwrite_inputs() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("overwrite an input"));
-    cmd().args(["align", ZH]).arg(&victim).arg("-o").arg(&victim).assert().code(2);
+    cmd()
+        .args(["align", ZH])
+        .arg(&victim)
+        .arg("-o")
+        .arg(&victim)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("overwrite an input"));
     assert_eq!(std::fs::read(&victim).expect("read"), before, "the input was changed");
     // directory mode: two sources with one stem, and an output directory that is an input
     let (s, t) = (dir.path().join("s"), dir.path().join("t"));
@@ -272,11 +279,31 @@ fn outputs_never_overwrite_inputs() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("distinct names"));
-    cmd().args(["align", "--presegmented", "-f", "beads"]).arg(&s).arg(&t).arg("-o").arg(&s).assert().code(2);
+    // One file a side, so only the output directory is wrong.
+    std::fs::remove_file(s.join("001.md")).expect("rm");
+    std::fs::remove_file(t.join("001.md")).expect("rm");
+    cmd()
+        .args(["align", "--presegmented", "-f", "beads"])
+        .arg(&s)
+        .arg(&t)
+        .arg("-o")
+        .arg(&s)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("must not be an input directory"));
+    assert!(!s.join("001.beads").exists() && s.read_dir().expect("ls").count() == 1, "nothing written into the input");
 }
 
 #[test]
 fn absurd_inputs_are_refused_cleanly() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (empty, binary) = (dir.path().join("empty.align"), dir.path().join("binary.align"));
+    std::fs::write(&empty, "").expect("write");
+    std::fs::write(&binary, b"[0]:[0]\n\x00\x01").expect("write");
+    let gold = "alignments/tianjin/zh-Hant--en.sent.align";
+    for (bad, msg) in [(&empty, "empty"), (&binary, "binary file")] {
+        cmd().args(["eval", "--gold", gold, "--test"]).arg(bad).assert().code(2).stderr(predicate::str::contains(msg));
+    }
     cmd().args(["detect", "/dev/zero"]).assert().code(2).stderr(predicate::str::contains("not a regular file"));
     cmd()
         .args(["align", ZH, EN, "--set", "skip=1e308"])

@@ -173,8 +173,8 @@ fn hand_view() -> View {
                     message: "1 unit(s) added".into(),
                 },
             ],
+            notes: vec!["a note with <angle> brackets".into()],
         },
-        notes: vec!["a note with <angle> brackets".into()],
     }
 }
 

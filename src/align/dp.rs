@@ -35,10 +35,16 @@ pub struct Solution {
     pub band: Option<usize>,
     /// How many times the band was widened.
     pub widenings: usize,
+    /// Whether the band was held below what was asked or needed, to stay
+    /// within [`MAX_BAND_CELLS`].
+    pub capped: bool,
 }
 
 /// Problems with at most this many cells are searched without a band.
 pub const FULL_SEARCH_CELLS: usize = 1 << 20;
+/// Most cells a band may hold (about 600 MB of search state): past it
+/// the band neither starts wider nor widens further.
+pub const MAX_BAND_CELLS: usize = 4 << 20;
 
 /// Bead shapes allowed by `max` (largest side) and `max_total` (n + m).
 pub fn shapes(max: usize, max_total: usize) -> Vec<(usize, usize)> {
@@ -88,7 +94,10 @@ pub fn solve(p: &mut Problem<'_>) -> Solution {
     let shapes = shapes(p.costs.max_bead, p.costs.max_bead_total);
     // Small problems (and very unequal ones, where a diagonal means little)
     // are searched whole; large ones inside a band that widens when needed.
-    let mut w = if n.saturating_mul(m) <= FULL_SEARCH_CELLS { n.max(m) } else { p.costs.band.max(4) };
+    let cap = (MAX_BAND_CELLS / (2 * n.max(m)).max(1)).max(4);
+    let whole = n.saturating_mul(m) <= FULL_SEARCH_CELLS;
+    let mut w = if whole { n.max(m) } else { p.costs.band.clamp(4, cap) };
+    let mut capped = !whole && p.costs.band > cap && cap < n.max(m);
     let mut widenings = 0;
     loop {
         let band = Band::around_diagonal(p.src_len, p.tgt_len, w);
@@ -98,8 +107,11 @@ pub fn solve(p: &mut Problem<'_>) -> Solution {
         }
         let path = search(p, &band, &shapes);
         let points: Vec<(usize, usize)> = path.iter().map(|b| (b.src.start, b.tgt.start)).collect();
-        if full || !band.path_touches_edge(&points, m, 2) || w >= n.max(m) {
-            return Solution { beads: path, band: (!full).then_some(w), widenings };
+        let at_edge = !full && band.path_touches_edge(&points, m, 2);
+        let limit = w >= n.max(m) || (!whole && w * 2 > cap);
+        if !at_edge || limit {
+            capped |= at_edge && w < n.max(m);
+            return Solution { beads: path, band: (!full).then_some(w), widenings, capped };
         }
         w *= 2;
         widenings += 1;
@@ -197,5 +209,28 @@ mod tests {
         let sol = solve(&mut p);
         let shapes: Vec<String> = sol.beads.iter().map(Bead::shape).collect();
         assert_eq!(shapes, vec!["1-1", "1-2", "1-1", "1-1"]);
+    }
+
+    #[test]
+    fn an_absurd_band_is_held_within_the_cell_budget() {
+        let costs = CostOptions { band: 1_000_000, ..CostOptions::default() };
+        let n = 3000; // the budget allows a band of ±699, less than the whole
+        let lens = vec![20.0; n];
+        let heads = vec![false; n];
+        let mut signals: Vec<Box<dyn Signal>> = vec![];
+        let mut p = Problem {
+            src_len: &lens,
+            tgt_len: &lens,
+            src_heading: &heads,
+            tgt_heading: &heads,
+            model: LengthModel { c: 1.0, s2: 1.0 },
+            signals: &mut signals,
+            costs: &costs,
+        };
+        let sol = solve(&mut p);
+        let cap = MAX_BAND_CELLS / (2 * n);
+        assert!(sol.capped && sol.band.is_some_and(|w| w <= cap), "{:?} {}", sol.band, sol.capped);
+        assert_eq!(sol.beads.len(), n);
+        assert!(sol.beads.iter().all(|b| b.shape() == "1-1"));
     }
 }

@@ -193,6 +193,12 @@ pub fn align_units(src: &Side<'_>, tgt: &Side<'_>, opts: &AlignOptions) -> UnitA
             sol.band.unwrap_or(0)
         ));
     }
+    if sol.capped {
+        notes.push(format!(
+            "search band held at ±{} units to bound memory; where the texts drift further apart the alignment may be off",
+            sol.band.unwrap_or(0)
+        ));
+    }
     UnitAlignment { alignment: Alignment { beads: sol.beads }, signals: names, notes }
 }
 

@@ -101,10 +101,8 @@ pub struct CheckResult {
     pub versions: Vec<VersionAlignment>,
     /// The n-way table.
     pub rows: Vec<NRow>,
-    /// The findings.
+    /// The findings, and notes on what the search did.
     pub report: Report,
-    /// Notes on what the search did.
-    pub notes: Vec<String>,
 }
 
 /// Check `versions` against `master`.
@@ -142,8 +140,9 @@ pub fn check(master: &Document, versions: &[&Document], opts: &CheckOptions) -> 
         master: DocRef::of(master),
         versions: versions.iter().map(|d| DocRef::of(d)).collect(),
         findings,
+        notes,
     };
-    Ok(CheckResult { master: master_seg, versions: aligned, rows, report, notes })
+    Ok(CheckResult { master: master_seg, versions: aligned, rows, report })
 }
 
 impl CheckResult {
@@ -178,6 +177,6 @@ impl CheckResult {
             .collect();
         let mut columns = vec![DocRef::of(master)];
         columns.extend(versions.iter().map(|d| DocRef::of(d)));
-        View { columns, rows, report: self.report.clone(), notes: self.notes.clone() }
+        View { columns, rows, report: self.report.clone() }
     }
 }

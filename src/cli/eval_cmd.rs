@@ -15,10 +15,10 @@ use super::args::{CalibrateArgs, EvalArgs};
 use super::output::{self, align_options, dir_files, emit, stem};
 
 fn read_beads(p: &Path) -> Result<Vec<IdBead>> {
-    let text = std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))?;
+    let text = clausediff::document::read_text(p)?;
     output::register_input(p);
-    let text = text.trim_start_matches('\u{feff}');
-    let beads = parse_beads(text).with_context(|| format!("in {}", p.display()))?;
+    let beads = parse_beads(&text).with_context(|| format!("in {}", p.display()))?;
+    anyhow::ensure!(!beads.is_empty(), "{}: no beads (an empty alignment file)", p.display());
     for w in clausediff::align::bead::duplicate_ids(&beads) {
         eprintln!("warning: {}: {w}", p.display());
     }

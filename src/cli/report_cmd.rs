@@ -125,7 +125,8 @@ pub fn check(a: &CheckArgs) -> Result<i32> {
     let result = check_versions(&master, &refs, &opts)?;
     let mut view = result.view(&master, &refs);
     if let Some(note) = note {
-        view.notes
+        view.report
+            .notes
             .push(format!("{note}; missing and added clauses of translations are found by length and dictionary only"));
     }
     if let Some(g) = glossary {

@@ -141,8 +141,13 @@ fn extract_terms(
     if !master.lang.is_chinese() {
         bail!("--extract needs a Chinese master");
     }
-    let targets: Vec<(usize, &Document)> =
-        versions.iter().copied().enumerate().filter(|(_, v)| !v.lang.is_chinese()).collect();
+    // One glossary column per language: the first version of each.
+    let mut targets: Vec<(usize, &Document)> = Vec::new();
+    for (k, v) in versions.iter().copied().enumerate() {
+        if !v.lang.is_chinese() && !targets.iter().any(|(_, t)| t.lang == v.lang) {
+            targets.push((k, v));
+        }
+    }
     if targets.is_empty() {
         bail!("--extract needs an English or Russian version");
     }
@@ -177,7 +182,7 @@ fn extract_terms(
             e.note = if e.note.is_empty() { format!("candidate; {note}") } else { format!("{}; {note}", e.note) };
         }
         listing.push_str(&render_candidates(a, master, target, &cands));
-        all.push((target.lang.tag().to_string(), cands));
+        all.push(serde_json::json!({ "version": target.lang.tag(), "candidates": cands }));
     }
     if let Some(path) = &a.report.output {
         let text = match path.extension().and_then(|e| e.to_str()) {

@@ -61,10 +61,9 @@ pub struct DiffResult {
     pub new: Segmentation,
     /// Aligned rows in the old text's order (added units where they occur).
     pub rows: Vec<Row>,
-    /// The findings.
+    /// The findings, and notes on what the comparison did that a user
+    /// should know (fallbacks).
     pub report: Report,
-    /// What the comparison did that a user should know (fallbacks).
-    pub notes: Vec<String>,
 }
 
 /// Compare two releases.
@@ -108,8 +107,8 @@ pub fn diff(old: &Document, new: &Document, opts: &DiffOptions) -> Result<DiffRe
         .collect();
     let mut findings: Vec<Finding> = per_row.into_iter().flatten().collect();
     pair_moved_clauses(&mut findings, old.lang, new.lang, opts.moved_threshold);
-    let report = Report { schema: 1, master: DocRef::of(old), versions: vec![DocRef::of(new)], findings };
-    Ok(DiffResult { old: aligned.src, new: aligned.tgt, rows, report, notes })
+    let report = Report { schema: 1, master: DocRef::of(old), versions: vec![DocRef::of(new)], findings, notes };
+    Ok(DiffResult { old: aligned.src, new: aligned.tgt, rows, report })
 }
 
 /// A removed unit (text on the OLD side) or an added one (text on the NEW side).
@@ -304,11 +303,6 @@ impl DiffResult {
                 }
             })
             .collect();
-        View {
-            columns: vec![DocRef::of(old), DocRef::of(new)],
-            rows,
-            report: self.report.clone(),
-            notes: self.notes.clone(),
-        }
+        View { columns: vec![DocRef::of(old), DocRef::of(new)], rows, report: self.report.clone() }
     }
 }

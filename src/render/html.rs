@@ -390,9 +390,9 @@ pub fn html(view: &View, title: &str) -> String {
         let _ = write!(o, ": {} — {}", by_kind.join(", "), by_sev.join(", "));
     }
     o.push_str("</p>\n");
-    if !view.notes.is_empty() {
+    if !view.report.notes.is_empty() {
         o.push_str("<ul class=\"notes\">\n");
-        for n in &view.notes {
+        for n in &view.report.notes {
             let _ = writeln!(o, "<li>{}</li>", escape(n));
         }
         o.push_str("</ul>\n");

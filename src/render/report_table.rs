@@ -86,7 +86,7 @@ pub fn summary(view: &View, width: usize) -> String {
     } else {
         format!("{} findings: {}\n", view.report.findings.len(), parts.join(", "))
     };
-    for n in &view.notes {
+    for n in &view.report.notes {
         s.push_str(&wrap(&format!("note: {n}"), width));
         s.push('\n');
     }

@@ -36,10 +36,8 @@ pub struct View {
     pub columns: Vec<DocRef>,
     /// Aligned rows, in the master's order.
     pub rows: Vec<Row>,
-    /// The findings.
+    /// The findings, and notes on fallbacks or limits.
     pub report: Report,
-    /// Notes on fallbacks or limits.
-    pub notes: Vec<String>,
 }
 
 /// The cell for units `range` of `seg` in `doc` (`None` for an empty range).

@@ -191,6 +191,8 @@ pub struct Report {
     pub versions: Vec<DocRef>,
     /// The findings, in the master's order.
     pub findings: Vec<Finding>,
+    /// Notes on what could not be checked, fallbacks and limits.
+    pub notes: Vec<String>,
 }
 
 impl Report {
