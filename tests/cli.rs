@@ -3,6 +3,7 @@
 use assert_cmd::Command;
 use predicates::prelude::*;
 use std::io::Write;
+use std::path::Path;
 
 /// The command, without the sentence-embedding model (the outputs checked
 /// here do not depend on it, and loading it for every call is slow).
@@ -238,28 +239,19 @@ fn diff_and_check_exit_codes_and_formats() {
         .stderr(predicate::str::contains("cannot load the model"));
 }
 
+/// `clausediff ARGS… -o OUT` exits 2 with `msg` on stderr.
+fn refused_output(args: &[&str], inputs: &[&Path], out: &Path, msg: &str) {
+    cmd().args(args).args(inputs).arg("-o").arg(out).assert().code(2).stderr(predicate::str::contains(msg));
+}
+
 #[test]
 fn outputs_never_overwrite_inputs() {
     let dir = tempfile::tempdir().expect("dir");
     let victim = dir.path().join("victim.txt");
     std::fs::copy(EN, &victim).expect("copy");
     let before = std::fs::read(&victim).expect("read");
-    cmd()
-        .args(["diff", EN])
-        .arg(&victim)
-        .arg("-o")
-        .arg(&victim)
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("overwrite an input"));
-    cmd()
-        .args(["align", ZH])
-        .arg(&victim)
-        .arg("-o")
-        .arg(&victim)
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("overwrite an input"));
+    refused_output(&["diff", EN], &[&victim], &victim, "overwrite an input");
+    refused_output(&["align", ZH], &[&victim], &victim, "overwrite an input");
     assert_eq!(std::fs::read(&victim).expect("read"), before, "the input was changed");
     // directory mode: two sources with one stem, and an output directory that is an input
     let (s, t) = (dir.path().join("s"), dir.path().join("t"));
@@ -269,28 +261,12 @@ fn outputs_never_overwrite_inputs() {
         std::fs::copy("alignments/tianjin/zh-Hant.sent.txt", s.join(name)).expect("copy");
         std::fs::copy("alignments/tianjin/en.sent.txt", t.join(name)).expect("copy");
     }
-    let out = dir.path().join("o");
-    cmd()
-        .args(["align", "--presegmented", "-f", "beads"])
-        .arg(&s)
-        .arg(&t)
-        .arg("-o")
-        .arg(&out)
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("distinct names"));
+    let beads = ["align", "--presegmented", "-f", "beads"];
+    refused_output(&beads, &[&s, &t], &dir.path().join("o"), "distinct names");
     // One file a side, so only the output directory is wrong.
     std::fs::remove_file(s.join("001.md")).expect("rm");
     std::fs::remove_file(t.join("001.md")).expect("rm");
-    cmd()
-        .args(["align", "--presegmented", "-f", "beads"])
-        .arg(&s)
-        .arg(&t)
-        .arg("-o")
-        .arg(&s)
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("must not be an input directory"));
+    refused_output(&beads, &[&s, &t], &s, "must not be an input directory");
     assert!(!s.join("001.beads").exists() && s.read_dir().expect("ls").count() == 1, "nothing written into the input");
 }
 
