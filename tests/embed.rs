@@ -1,4 +1,4 @@
-//! Exactness against the Python package (fixtures from scripts/make_reference.py).
+//! Exactness against the Python package (fixtures from scripts/embed/make_reference.py).
 
 mod embed_support;
 

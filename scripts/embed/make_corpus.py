@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Write tests/data/own.jsonl: the hand-written part of the test corpus.
+"""Write tests/fixtures/embed/own.jsonl: the hand-written part of the test corpus.
 
 Each line is {"kind": "real" | "edge", "text": ...}. "real" sentences are
 ordinary prose (English, Simplified and Traditional Chinese, Russian), partly
@@ -13,7 +13,7 @@ import os
 import random
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-OUT = os.path.join(HERE, "..", "tests", "data", "own.jsonl")
+OUT = os.path.normpath(os.path.join(HERE, "..", "..", "tests", "fixtures", "embed", "own.jsonl"))
 
 EN = [
     "The river froze early this year, and the ferry stopped running in November.",

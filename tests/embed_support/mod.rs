@@ -66,10 +66,10 @@ pub struct Entry {
 }
 
 /// own.jsonl entries, then the non-empty lines of the tianjin files (when the
-/// directory exists) — the same order as scripts/make_reference.py.
+/// directory exists) — the same order as scripts/embed/make_reference.py.
 pub fn load_corpus() -> Vec<Entry> {
     let mut out = Vec::new();
-    let own = std::fs::read_to_string(data_dir().join("own.jsonl")).expect("tests/data/own.jsonl");
+    let own = std::fs::read_to_string(data_dir().join("own.jsonl")).expect("tests/fixtures/embed/own.jsonl");
     for (i, line) in own.lines().enumerate() {
         let v: serde_json::Value = serde_json::from_str(line).expect("own.jsonl line");
         out.push(Entry {
