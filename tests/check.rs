@@ -172,9 +172,10 @@ fn damaged_translations_are_reported_with_the_model() {
     let Some(model) = embed_support::model_or_skip("check with the model") else { return };
     let opts = CheckOptions::default().with_model(model);
     let t = measure(&opts, "model");
-    // Floors for the default seeds (0.956 / 0.965 there); over seeds 1–36
-    // recall is 0.930 and precision 0.962, so the 0.95 / 0.95 is not
-    // reached in general (docs/diff.md).
+    // Floors for the default seeds (0.956 / 0.966 there). Over seeds 1–36
+    // (tuning) recall is 0.952 and precision 0.973; over seeds 37–72 (held
+    // out) 0.944 and 0.981, so the 0.95 recall is not reached in
+    // general (docs/diff.md).
     assert!(t.recall() >= 0.9 && t.precision() >= 0.95, "{t:?}");
 }
 

@@ -66,6 +66,37 @@ pub fn link(s: &Sims, opts: &LinkOptions, floor_of: impl Fn(usize, usize) -> f32
     competitive(s, |i, j| ok(i, j) && windows[i].contains(&j))
 }
 
+/// How a row word stands after linking.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Standing {
+    /// The column word it is linked to.
+    pub partner: Option<usize>,
+    /// A row word left without partner is at least as similar to this
+    /// word's partner (a repeated word, one occurrence linked): the link
+    /// could as well belong to the other.
+    pub contested: bool,
+    /// Its best similarity to a column word that no row word is linked to.
+    pub best_free: f32,
+}
+
+/// How each row word of `s` stands after the links `links` (from [`link`]).
+pub fn standings(s: &Sims, links: &[Option<usize>]) -> Vec<Standing> {
+    let mut taken = vec![false; s.cols];
+    for &j in links.iter().flatten() {
+        taken[j] = true;
+    }
+    links
+        .iter()
+        .enumerate()
+        .map(|(i, &partner)| Standing {
+            partner,
+            contested: partner
+                .is_some_and(|j| (0..s.rows).any(|k| k != i && links[k].is_none() && s.get(k, j) >= s.get(i, j))),
+            best_free: (0..s.cols).filter(|&j| !taken[j]).map(|j| s.get(i, j)).fold(0.0, f32::max),
+        })
+        .collect()
+}
+
 /// Competitive linking over the pairs `allowed` admits.
 fn competitive(s: &Sims, allowed: impl Fn(usize, usize) -> bool) -> Vec<Option<usize>> {
     let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
@@ -171,6 +202,26 @@ mod tests {
         let plain = LinkOptions { positional: false, ..LinkOptions::default() };
         assert_eq!(link(&s, &plain, |_, _| 0.0)[2], Some(9));
         assert_eq!(link(&s, &LinkOptions::default(), |_, _| 0.0)[2], None);
+    }
+
+    #[test]
+    fn standings_tell_contested_links_and_free_partners() {
+        // Rows 0 and 1 are the same word, equally close to column 0, and
+        // row 1 has no partner; row 2 is linked to nothing but resembles
+        // column 2, which stays free.
+        let s = sims(&[&[0.9, 0.0, 0.1], &[0.9, 0.0, 0.2], &[0.0, 0.3, 0.5]]);
+        let links = vec![Some(0), None, None];
+        let st = standings(&s, &links);
+        assert!(st[0].contested && st[0].partner == Some(0));
+        // Both occurrences linked: neither link is in doubt.
+        let s = sims(&[&[0.9, 0.9], &[0.9, 0.9]]);
+        assert!(standings(&s, &[Some(0), Some(1)]).iter().all(|x| !x.contested));
+        assert!(!st[1].contested && st[1].partner.is_none());
+        assert!((st[1].best_free - 0.2).abs() < 1e-6);
+        assert!((st[2].best_free - 0.5).abs() < 1e-6);
+        // A link no other row comes close to is not contested.
+        let s = sims(&[&[0.9, 0.1], &[0.2, 0.8]]);
+        assert!(standings(&s, &[Some(0), Some(1)]).iter().all(|x| !x.contested && x.best_free == 0.0));
     }
 
     #[test]

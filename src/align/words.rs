@@ -23,7 +23,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use super::assoc::Assoc;
 use super::lexicon::Lexicon;
-use super::linking::{link, LinkOptions, Sims};
+use super::linking::{link, standings, LinkOptions, Sims, Standing};
 use super::semantic::Model;
 use super::signal::{Bag, OverlapSignal};
 use crate::lang::{is_han, Lang};
@@ -137,30 +137,35 @@ fn single_char(w: &Word) -> bool {
 }
 
 /// One-to-one links between words `a` and `b` (vectors `va`, `vb`): for
-/// each word of `a`, its partner in `b` ([`crate::align::linking`]).
+/// each word of `a`, its partner in `b` ([`crate::align::linking`]), with
+/// the similarities they were chosen from.
 fn links(
     (a, va): (&[&Word], &[Arc<[f32]>]),
     (b, vb): (&[&Word], &[Arc<[f32]>]),
     assoc: Option<&Assoc>,
-) -> Vec<Option<usize>> {
+) -> (Sims, Vec<Option<usize>>) {
     let sims = Sims::new(va.len(), vb.len(), |i, j| {
         let c = crate::embed::cosine(&va[i], &vb[j]);
         assoc.map_or(c, |x| c.max(x.get(&a[i].form, &b[j].form)))
     });
     let floor = |i: usize, j: usize| if single_char(a[i]) || single_char(b[j]) { SINGLE_CHAR_FLOOR } else { 0.0 };
-    link(&sims, &LinkOptions::default(), floor)
+    let linked = link(&sims, &LinkOptions::default(), floor);
+    (sims, linked)
 }
 
-/// For each of the words `a`, the index of its translation among the words
-/// `b` (one to one; see the module documentation), or `None` past
+/// For each of the words `a`, how it stands after linking to the words `b`
+/// (one to one; see the module documentation): its partner, whether
+/// another word of `a` could as well take that partner, and its best
+/// similarity to a word of `b` left without a partner. `None` past
 /// [`MAX_PAIRS`] word pairs.
-pub fn partners(model: Model, a: &[Word], b: &[Word], assoc: Option<&Assoc>) -> Option<Vec<Option<usize>>> {
+pub fn standings_of(model: Model, a: &[Word], b: &[Word], assoc: Option<&Assoc>) -> Option<Vec<Standing>> {
     if a.len().saturating_mul(b.len()) > MAX_PAIRS {
         return None;
     }
     let (a, b): (Vec<&Word>, Vec<&Word>) = (a.iter().collect(), b.iter().collect());
     let (va, vb) = (vectors(model, &a), vectors(model, &b));
-    Some(links((&a, &va), (&b, &vb), assoc))
+    let (sims, linked) = links((&a, &va), (&b, &vb), assoc);
+    Some(standings(&sims, &linked))
 }
 
 /// The word-translation signal over units (original texts), or `None` when
@@ -173,7 +178,7 @@ pub fn word_signal(model: Model, weight: f64, src: (&[String], Lang), tgt: (&[St
     if sflat.len().saturating_mul(tflat.len()) > MAX_PAIRS {
         return None;
     }
-    let linked = links((&sflat, &vectors(model, &sflat)), (&tflat, &vectors(model, &tflat)), None);
+    let (_, linked) = links((&sflat, &vectors(model, &sflat)), (&tflat, &vectors(model, &tflat)), None);
     let mut next = 0;
     let src_bags = sw
         .iter()

@@ -64,7 +64,7 @@ impl CheckOptions {
     /// with the meaning signal and, inside paragraphs, with words linked to
     /// their translations; clauses with the word links; and runs of
     /// untranslated words are reported. Tuned on versions damaged by the
-    /// seeded generator of the tests (nine seeds), balancing recall on the
+    /// seeded generator of the tests (seeds 1–36), balancing recall on the
     /// damage against false alarms on the undamaged versions.
     pub fn with_model(mut self, model: crate::align::semantic::Model) -> CheckOptions {
         self.align = self.align.with_model(model);

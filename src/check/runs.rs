@@ -6,13 +6,28 @@
 //! a run, as a linked word would). This finds a deletion that took only
 //! part of a clause, or a clause whose punctuation does not separate it from
 //! its neighbour. Words the version adds are not searched this way.
+//!
+//! Two corrections make the runs follow what the version lacks rather than
+//! where the linker gave up. A word whose likely translation sits unused in
+//! the version (the order differs past the linker's positional window) is
+//! not counted as untranslated. And a word between two untranslated words
+//! joins their run unless it holds a partner that no unlinked word could
+//! equally take: a repeated word (农产品和食品 … 农产品和食品, one of them
+//! deleted) whose link went to the wrong occurrence no longer cuts the run.
+//!
+//! How long a run must be depends on the evidence around it. The more the
+//! master exceeds the length the model expects, the shorter the share of the
+//! unit a run needs; in a unit whose other words are nearly all linked, an
+//! unlinked stretch is unlikely to be free rendering and a short one counts;
+//! a run of several words counts even where the lengths alone show nothing.
 
 use std::ops::Range;
 
 use crate::align::assoc::Assoc;
+use crate::align::linking::Standing;
 use crate::align::numbers::{extract, located};
 use crate::align::semantic::Model;
-use crate::align::words::{content_words, partners, Word};
+use crate::align::words::{content_words, standings_of, Word};
 use crate::document::Document;
 use crate::lang::Lang;
 use crate::normalize;
@@ -23,15 +38,42 @@ use crate::segment::Span;
 pub struct RunOptions {
     /// Least number of words of two characters or more in the run.
     pub min_words: usize,
-    /// Least share of the unit's length (non-space characters) in the run.
+    /// Least share of the unit's length (non-space characters) in the run,
+    /// where the master is no longer than the length model expects.
     pub min_share: f64,
+    /// How much the least share falls for each standard deviation the
+    /// master is longer than expected (down to `least_share`).
+    pub share_per_sigma: f64,
+    /// The least share in any case; it applies as well in a unit whose
+    /// other words are nearly all linked (see `clean_background`).
+    pub least_share: f64,
+    /// Largest share of the unit's other words without partner for
+    /// `least_share` to apply whatever the length.
+    pub clean_background: f64,
+    /// A word without partner whose similarity to a version word that is
+    /// left without partner reaches this is taken as translated there.
+    pub free_partner: f32,
     /// Least excess length of the side with the run, in standard deviations of the length model.
     pub min_sigma: f64,
+    /// A run of at least this many words of two characters or more ...
+    pub strong_words: usize,
+    /// ... needs only this excess length (in standard deviations).
+    pub strong_sigma: f64,
 }
 
 impl Default for RunOptions {
     fn default() -> Self {
-        RunOptions { min_words: 2, min_share: 0.06, min_sigma: 0.2 }
+        RunOptions {
+            min_words: 2,
+            min_share: 0.06,
+            share_per_sigma: 0.01,
+            least_share: 0.03,
+            clean_background: 0.2,
+            free_partner: 0.55,
+            min_sigma: 0.2,
+            strong_words: 3,
+            strong_sigma: -0.5,
+        }
     }
 }
 
@@ -47,7 +89,7 @@ pub(super) fn untranslated_runs(
     opts: &RunOptions,
     assoc: Option<&Assoc>,
 ) -> Option<Vec<Span>> {
-    if excess < opts.min_sigma {
+    if excess < opts.min_sigma.min(opts.strong_sigma) {
         return Some(Vec::new());
     }
     let text = a.1.text(&a.0.text);
@@ -56,20 +98,64 @@ pub(super) fn untranslated_runs(
     if wa.is_empty() || wb.is_empty() {
         return Some(Vec::new());
     }
-    let linked: Vec<bool> = partners(model, &wa, &wb, assoc)?.iter().map(Option::is_some).collect();
+    let open = untranslated(&standings_of(model, &wa, &wb, assoc)?, opts.free_partner);
+    let open_count = open.iter().filter(|&&o| o).count();
     let total = normalize::length(text).max(1) as f64;
     let found = numbers_found(text, a.0.lang, &extract(b.1.text(&b.0.text), b.0.lang));
     let mut out = Vec::new();
-    for run in runs(&linked).into_iter().flat_map(|r| split_at_numbers(r, &wa, &found)) {
+    for run in runs(&open).into_iter().flat_map(|r| split_at_numbers(r, &wa, &found)) {
+        let others = wa.len() - run.len();
+        let background = (open_count - run.len()) as f64 / others.max(1) as f64;
         let words = &wa[run];
         let long = words.iter().filter(|w| w.form.chars().count() >= 2).count();
         let span = Span::new(a.1.start + words[0].bytes.start, a.1.start + words[words.len() - 1].bytes.end);
         let share = normalize::length(span.text(&a.0.text)) as f64 / total;
-        if long >= opts.min_words && share >= opts.min_share {
+        if opts.counts(&Run { long, share, background }, excess) {
             out.push(span);
         }
     }
     Some(out)
+}
+
+/// What decides whether a run of untranslated words counts.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Run {
+    /// Words of two characters or more.
+    long: usize,
+    /// Share of the unit's length.
+    share: f64,
+    /// Share of the unit's other words that are untranslated.
+    background: f64,
+}
+
+impl RunOptions {
+    /// Whether `run` counts as missing content, the master being `excess`
+    /// standard deviations longer than the length model expects.
+    fn counts(&self, run: &Run, excess: f64) -> bool {
+        let long_enough = excess >= self.min_sigma || (run.long >= self.strong_words && excess >= self.strong_sigma);
+        let least = (self.min_share - self.share_per_sigma * excess.max(0.0)).max(self.least_share);
+        let share_enough =
+            run.share >= least || (run.share >= self.least_share && run.background <= self.clean_background);
+        run.long >= self.min_words && long_enough && share_enough
+    }
+}
+
+/// Which words are untranslated, given how they stand after linking: no
+/// partner and no close match among the other side's free words
+/// (`free_partner`); or, between two such words, any word but one holding
+/// a partner no other word could equally take.
+fn untranslated(st: &[Standing], free_partner: f32) -> Vec<bool> {
+    let alone: Vec<bool> = st.iter().map(|s| s.partner.is_none() && s.best_free < free_partner).collect();
+    (0..st.len())
+        .map(|i| {
+            alone[i]
+                || ((st[i].contested || st[i].partner.is_none())
+                    && i > 0
+                    && i + 1 < st.len()
+                    && alone[i - 1]
+                    && alone[i + 1])
+        })
+        .collect()
 }
 
 /// Byte offsets in `text` (language `lang`) of the numbers written in
@@ -95,14 +181,14 @@ fn split_at_numbers(run: Range<usize>, words: &[Word], found: &[usize]) -> Vec<R
     out
 }
 
-/// Maximal ranges of `false` in `linked`.
-fn runs(linked: &[bool]) -> Vec<Range<usize>> {
+/// Maximal ranges of `true` in `open`.
+fn runs(open: &[bool]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = None;
-    for (i, &l) in linked.iter().chain(std::iter::once(&true)).enumerate() {
-        match (l, start) {
-            (false, None) => start = Some(i),
-            (true, Some(s)) => {
+    for (i, &o) in open.iter().chain(std::iter::once(&false)).enumerate() {
+        match (o, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
                 out.push(s..i);
                 start = None;
             }
@@ -118,9 +204,55 @@ mod tests {
 
     #[test]
     fn runs_are_maximal_stretches_without_links() {
-        assert_eq!(runs(&[true, false, false, true, false]), vec![1..3, 4..5]);
-        assert!(runs(&[true, true]).is_empty());
-        assert_eq!(runs(&[false]), vec![0..1]);
+        assert_eq!(runs(&[false, true, true, false, true]), vec![1..3, 4..5]);
+        assert!(runs(&[false, false]).is_empty());
+        assert_eq!(runs(&[true]), vec![0..1]);
+    }
+
+    fn standing(partner: Option<usize>, contested: bool, best_free: f32) -> Standing {
+        Standing { partner, contested, best_free }
+    }
+
+    #[test]
+    fn untranslated_words_leave_out_free_matches_and_take_in_contested_links() {
+        let st = [
+            standing(Some(0), false, 0.0),
+            standing(None, false, 0.2),
+            // Linked, but another word could take its partner, between two untranslated words.
+            standing(Some(1), true, 0.0),
+            standing(None, false, 0.3),
+            // Without partner, but close to a version word nobody took.
+            standing(None, false, 0.7),
+            // Contested, but its neighbour (above) counts as translated.
+            standing(Some(2), true, 0.0),
+        ];
+        assert_eq!(untranslated(&st, 0.55), [false, true, true, true, false, false]);
+        // A free match between two untranslated words does not cut the run.
+        let st = [standing(None, false, 0.0), standing(None, false, 0.7), standing(None, false, 0.0)];
+        assert_eq!(untranslated(&st, 0.55), [true, true, true]);
+        // An uncontested link inside the run cuts it.
+        let st = [standing(None, false, 0.0), standing(Some(0), false, 0.0), standing(None, false, 0.0)];
+        assert_eq!(untranslated(&st, 0.55), [true, false, true]);
+    }
+
+    #[test]
+    fn how_much_a_run_needs_depends_on_length_and_background() {
+        let o = RunOptions::default();
+        let run = |long, share, background| Run { long, share, background };
+        // Two words, 6 % of the unit, a master a little longer than expected.
+        assert!(o.counts(&run(2, 0.06, 0.5), 0.2));
+        assert!(!o.counts(&run(2, 0.05, 0.5), 0.2));
+        // 4 % is enough when the master is 2 σ longer than expected, never under 3 %.
+        assert!(o.counts(&run(2, 0.04, 0.5), 2.0));
+        assert!(!o.counts(&run(2, 0.029, 0.5), 9.0));
+        // 3 % is enough where the other words are nearly all linked.
+        assert!(o.counts(&run(2, 0.03, 0.1), 0.2));
+        // Without excess length only a run of three words or more counts.
+        assert!(!o.counts(&run(2, 0.2, 0.0), 0.0));
+        assert!(o.counts(&run(3, 0.2, 0.0), -0.4));
+        assert!(!o.counts(&run(3, 0.2, 0.0), -0.6));
+        // One word is never enough.
+        assert!(!o.counts(&run(1, 0.5, 0.0), 3.0));
     }
 
     #[test]
