@@ -98,14 +98,14 @@ fn resolve_lang(declared: Option<Lang>, detection: &Detection) -> Result<Lang> {
     match (detection.lang, detection.ambiguous) {
         (Some(l), _) => Ok(l),
         (None, true) => Err(Error::new(
-            ErrorKind::UnknownLanguage,
+            ErrorKind::UndetectedLanguage,
             format!(
                 "Chinese, but the script is ambiguous ({}); declare the language (zh-Hant or zh-Hans)",
                 detection.evidence
             ),
         )),
         (None, false) => Err(Error::new(
-            ErrorKind::UnknownLanguage,
+            ErrorKind::UndetectedLanguage,
             format!("cannot tell the language ({}); declare it", detection.evidence),
         )),
     }

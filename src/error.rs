@@ -22,6 +22,8 @@ pub enum ErrorKind {
     UnknownEncoding,
     /// A language tag that is not supported.
     UnknownLanguage,
+    /// The text does not reveal its language (or its Chinese script), and none was declared.
+    UndetectedLanguage,
     /// Two inputs that cannot be compared (for example two unknown languages).
     Mismatch,
     /// A malformed input file of a structured format (beads, glossary …).

@@ -63,7 +63,14 @@ fn unknown_options_and_languages_are_usage_errors() {
         .args(["align", ZH, EN, "--src-lang", "xx"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("unknown language"));
+        .stderr(predicate::str::contains("unknown language"))
+        // A mistyped tag is not a language the text failed to reveal: no hint to declare one.
+        .stderr(predicate::str::contains("hint").not());
+    cmd()
+        .args(["check", "--master", "zh-Hnt", "texts/tianjin"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown language tag").and(predicate::str::contains("hint").not()));
     cmd().args(["align", ZH, EN, "--set", "skip=abc"]).assert().code(2);
     cmd().args(["align", ZH]).assert().code(2);
     cmd().args(["align", "--help"]).assert().code(0).stdout(predicate::str::contains("Examples:"));
@@ -73,7 +80,9 @@ fn unknown_options_and_languages_are_usage_errors() {
 fn ambiguous_script_must_be_declared() {
     let f = temp_file("中文人民\n".as_bytes());
     let p = f.path().display().to_string();
-    cmd().args(["align", &p, EN]).assert().code(2).stderr(predicate::str::contains("ambiguous"));
+    cmd().args(["align", &p, EN]).assert().code(2).stderr(
+        predicate::str::contains("ambiguous").and(predicate::str::contains("hint: declare it with --src-lang")),
+    );
     cmd().args(["align", &p, EN, "--src-lang", "zh-Hant", "-f", "beads"]).assert().code(0);
 }
 

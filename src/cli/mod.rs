@@ -50,7 +50,7 @@ pub fn run() -> i32 {
 /// Where to declare a language the input does not reveal, for each command.
 fn language_hint(cmd: &Command, e: &anyhow::Error) -> Option<&'static str> {
     let unknown = e.chain().any(|c| {
-        c.downcast_ref::<clausediff::Error>().is_some_and(|x| x.kind() == clausediff::ErrorKind::UnknownLanguage)
+        c.downcast_ref::<clausediff::Error>().is_some_and(|x| x.kind() == clausediff::ErrorKind::UndetectedLanguage)
     });
     if !unknown {
         return None;
