@@ -172,6 +172,24 @@ fn directories_align_pairwise() {
         .assert()
         .code(0)
         .stdout(predicate::str::contains("strict: P 1.000  R 1.000  F1 1.000"));
+    // Without the model (none in the test's cache), every output and the
+    // evaluation that aligns say so.
+    cmd()
+        .args(["align", "--presegmented", "-f", "json"])
+        .arg(s.path())
+        .arg(t.path())
+        .arg("-o")
+        .arg(o.path())
+        .assert()
+        .code(0);
+    let json = std::fs::read_to_string(o.path().join("001.json")).expect("written");
+    assert!(json.contains("semantic signal not used"), "{}", &json[..json.len().min(400)]);
+    cmd()
+        .args(["eval", "--gold", "alignments/tianjin/zh-Hant--en.sent.align"])
+        .args(["--src", "alignments/tianjin/zh-Hant.sent.txt", "--tgt", "alignments/tianjin/en.sent.txt"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("note: semantic signal not used"));
 }
 
 #[test]

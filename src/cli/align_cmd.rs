@@ -13,19 +13,17 @@ use super::output::{self, align_options, dir_files, emit, stem};
 
 /// Run `align`.
 pub fn run(a: &AlignArgs) -> Result<i32> {
-    let opts = align_options(&a.settings)?;
+    let (opts, note) = align_options(&a.settings)?;
     if a.src.is_dir() || a.tgt.is_dir() {
         if !(a.src.is_dir() && a.tgt.is_dir()) {
             let (dir, file) = if a.src.is_dir() { (&a.src, &a.tgt) } else { (&a.tgt, &a.src) };
             bail!("{} is a directory but {} is not: give two files or two directories", dir.display(), file.display());
         }
-        return run_dirs(a, &opts);
+        return run_dirs(a, &opts, note.as_deref());
     }
     let (src, tgt) = load_pair(a, &a.src, &a.tgt)?;
     let mut result = align_documents(&src, &tgt, &opts);
-    if let (_, Some(note)) = output::model(a.settings.model.model.as_deref(), a.settings.model.no_model)? {
-        result.notes.push(note);
-    }
+    result.notes.extend(note);
     let width = a.width.unwrap_or_else(terminal_width);
     let text = render_one(&Aligned { src: &src, tgt: &tgt, result: &result }, a.format, width);
     emit(&text, a.output.as_deref())?;
@@ -77,7 +75,7 @@ pub fn pair_files(src: &Path, tgt: &Path) -> Result<Vec<(PathBuf, PathBuf)>> {
     Ok(pairs)
 }
 
-fn run_dirs(a: &AlignArgs, opts: &AlignOptions) -> Result<i32> {
+fn run_dirs(a: &AlignArgs, opts: &AlignOptions, note: Option<&str>) -> Result<i32> {
     let out = a.output.as_ref().context("aligning directories needs --output DIR")?;
     let same = |x: &Path| x.canonicalize().ok().zip(out.canonicalize().ok()).is_some_and(|(p, q)| p == q);
     if same(&a.src) || same(&a.tgt) {
@@ -100,7 +98,8 @@ fn run_dirs(a: &AlignArgs, opts: &AlignOptions) -> Result<i32> {
         .filter_map(|(s, t)| {
             let r = (|| -> Result<()> {
                 let (src, tgt) = load_pair(a, s, t)?;
-                let result = align_documents(&src, &tgt, opts);
+                let mut result = align_documents(&src, &tgt, opts);
+                result.notes.extend(note.map(str::to_string));
                 let text = render_one(&Aligned { src: &src, tgt: &tgt, result: &result }, a.format, 120);
                 let path = out.join(format!("{}.{}", stem(s), a.format.extension()));
                 emit(&text, Some(&path))

@@ -7,7 +7,7 @@ use anyhow::{bail, Context, Result};
 use clausediff::align::bead::{parse_beads, IdBead};
 use clausediff::align::eval::{count, score, Counts};
 use clausediff::align::LengthModel;
-use clausediff::{align_documents, normalize, segment, Document, SegmentOptions};
+use clausediff::{align_documents, normalize, segment, AlignOptions, Document, SegmentOptions};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -65,6 +65,8 @@ struct Report {
     total: Counts,
     scores: clausediff::Scores,
     seconds: Option<f64>,
+    /// What the alignment did without (the model when it is absent).
+    notes: Vec<String>,
 }
 
 /// Run `eval`.
@@ -74,6 +76,7 @@ pub fn run(a: &EvalArgs) -> Result<i32> {
         bail!("{}: no gold files", a.gold.display());
     }
     let started = Instant::now();
+    let mut notes = Vec::new();
     let rows: Vec<Scored> = match (&a.test, &a.src, &a.tgt) {
         (Some(test), _, _) => {
             let tests = files(test)?;
@@ -84,7 +87,11 @@ pub fn run(a: &EvalArgs) -> Result<i32> {
             }
             rows
         }
-        (None, Some(src), Some(tgt)) => align_and_read(a, src, tgt, &gold)?,
+        (None, Some(src), Some(tgt)) => {
+            let (opts, note) = align_options(&a.settings)?;
+            notes.extend(note);
+            align_and_read(a, &opts, (src, tgt), &gold)?
+        }
         _ => bail!("give --test DIR, or --src DIR and --tgt DIR"),
     };
     let seconds = a.test.is_none().then(|| started.elapsed().as_secs_f64());
@@ -97,15 +104,20 @@ pub fn run(a: &EvalArgs) -> Result<i32> {
             FileRow { file: name.clone(), counts: c }
         })
         .collect();
-    let report = Report { scores: score(&total), files, total, seconds };
+    let report = Report { scores: score(&total), files, total, seconds, notes };
     let text = if a.json { serde_json::to_string_pretty(&report)? + "\n" } else { table(&report) };
     emit(&text, None)?;
     Ok(0)
 }
 
-fn align_and_read(a: &EvalArgs, src: &Path, tgt: &Path, gold: &[PathBuf]) -> Result<Vec<Scored>> {
+fn align_and_read(
+    a: &EvalArgs,
+    opts: &AlignOptions,
+    (src, tgt): (&Path, &Path),
+    gold: &[PathBuf],
+) -> Result<Vec<Scored>> {
     let (srcs, tgts) = (files(src)?, files(tgt)?);
-    let mut opts = align_options(&a.settings)?;
+    let mut opts = *opts;
     opts.segment.presegmented = true;
     let src_lang = output::lang(a.settings.src_lang.as_deref())?;
     let tgt_lang = output::lang(a.settings.tgt_lang.as_deref())?;
@@ -144,6 +156,9 @@ fn table(r: &Report) -> String {
     ));
     if let Some(t) = r.seconds {
         out.push_str(&format!("time: {t:.2} s (load, align, score)\n"));
+    }
+    for n in &r.notes {
+        out.push_str(&format!("note: {n}\n"));
     }
     out
 }

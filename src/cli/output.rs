@@ -102,8 +102,9 @@ pub fn model(
     Ok((Some(Model(leaked)), None))
 }
 
-/// Alignment options from the settings.
-pub fn align_options(s: &AlignSettings) -> Result<AlignOptions> {
+/// Alignment options from the settings, and a note when the model that
+/// would sharpen them is not used.
+pub fn align_options(s: &AlignSettings) -> Result<(AlignOptions, Option<String>)> {
     let mut o = AlignOptions {
         level: match s.level {
             LevelArg::Paragraph => Level::Paragraph,
@@ -115,7 +116,8 @@ pub fn align_options(s: &AlignSettings) -> Result<AlignOptions> {
     o.segment.presegmented = s.presegmented;
     o.costs.max_bead = s.max_bead as usize;
     o.costs.max_bead_total = (s.max_bead as usize + 1).max(2);
-    if let Some(m) = model(s.model.model.as_deref(), s.model.no_model)?.0 {
+    let (m, note) = model(s.model.model.as_deref(), s.model.no_model)?;
+    if let Some(m) = m {
         o = o.with_model(m);
     }
     for kv in &s.set {
@@ -145,7 +147,7 @@ pub fn align_options(s: &AlignSettings) -> Result<AlignOptions> {
             other => anyhow::bail!("--set: unknown parameter {other:?}"),
         }
     }
-    Ok(o)
+    Ok((o, note))
 }
 
 /// The files of a directory, sorted by name (hidden files skipped).
