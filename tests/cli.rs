@@ -336,3 +336,30 @@ fn absurd_inputs_are_refused_cleanly() {
         .code(2)
         .stderr(predicate::str::contains("out of range"));
 }
+
+#[test]
+fn terms_and_concord_say_how_they_aligned() {
+    // The test's cache has no model: the alignment falls back, and says so.
+    let out = cmd()
+        .args(["terms", "texts/tianjin", "--glossary", "texts/tianjin/glossary.tsv", "-f", "json"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let json: serde_json::Value = serde_json::from_slice(&out).expect("json");
+    let notes = json["notes"].as_array().expect("notes");
+    assert!(notes.iter().any(|n| n.as_str().is_some_and(|s| s.contains("semantic signal not used"))), "{notes:?}");
+    assert!(json["findings"].as_array().is_some_and(|f| !f.is_empty()));
+    cmd()
+        .args(["concord", "上合組織", "texts/tianjin", "-f", "json"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("\"term\": \"上合組織\""))
+        .stderr(predicate::str::contains("note: semantic signal not used"));
+    cmd()
+        .args(["concord", "上合組織", "texts/tianjin", "--no-model"])
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("switched off"));
+}

@@ -69,6 +69,9 @@ pub struct TermsArgs {
     /// With --extract: how many candidates
     #[arg(long, default_value_t = 60)]
     pub top: usize,
+    /// The sentence-embedding model (aligns the versions as `check` does)
+    #[command(flatten)]
+    pub model: ModelArgs,
     /// Output options (with --extract, -o writes the glossary: .tsv, .csv or .tbx)
     #[command(flatten)]
     pub report: ReportSettings,
@@ -85,6 +88,9 @@ pub struct ConcordArgs {
     /// The master's language tag when PATHS is a directory
     #[arg(long, default_value = "zh-Hant")]
     pub master: String,
+    /// The sentence-embedding model (aligns the versions as `check` does)
+    #[command(flatten)]
+    pub model: ModelArgs,
     /// Output options
     #[command(flatten)]
     pub report: ReportSettings,

@@ -102,6 +102,20 @@ pub fn model(
     Ok((Some(Model(leaked)), None))
 }
 
+/// Check options at unit level `level`, with the model `m` names (or the
+/// default one when present), and a note when no model is used.
+pub fn check_options(
+    level: Level,
+    m: &super::args::ModelArgs,
+) -> Result<(clausediff::check::CheckOptions, Option<String>)> {
+    let mut opts = clausediff::check::CheckOptions { level, ..Default::default() };
+    let (model, note) = model(m.model.as_deref(), m.no_model)?;
+    if let Some(m) = model {
+        opts = opts.with_model(m);
+    }
+    Ok((opts, note))
+}
+
 /// Alignment options from the settings, and a note when the model that
 /// would sharpen them is not used.
 pub fn align_options(s: &AlignSettings) -> Result<(AlignOptions, Option<String>)> {

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
-use clausediff::check::{check as check_versions, CheckOptions};
+use clausediff::check::check as check_versions;
 use clausediff::diff::{diff as diff_releases, DiffOptions};
 use clausediff::render::view::View;
 use clausediff::render::{report_table, DisplayOptions};
@@ -117,11 +117,7 @@ pub fn check(a: &CheckArgs) -> Result<i32> {
     };
     let (master, versions) = load_versions(&a.paths, &a.master, a.report.encoding.as_deref())?;
     let refs: Vec<&Document> = versions.iter().collect();
-    let mut opts = CheckOptions { level: level(a.level), ..Default::default() };
-    let (model, note) = output::model(a.model.model.as_deref(), a.model.no_model)?;
-    if let Some(m) = model {
-        opts = opts.with_model(m);
-    }
+    let (opts, note) = output::check_options(level(a.level), &a.model)?;
     let result = check_versions(&master, &refs, &opts)?;
     let mut view = result.view(&master, &refs);
     if let Some(note) = note {

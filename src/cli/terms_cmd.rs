@@ -1,10 +1,11 @@
 //! `clausediff terms` and `clausediff concord`.
 
 use anyhow::{bail, Result};
-use clausediff::check::{check, CheckOptions};
+use clausediff::check::check;
 use clausediff::render::{wrap, DisplayOptions};
 use clausediff::terms::extract::{extract, ExtractOptions};
 use clausediff::terms::{analyse, concord as concordance, Entry, Glossary, TermSummary};
+use clausediff::Level;
 use clausediff::{Document, Lang};
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{ContentArrangement, Table};
@@ -85,13 +86,18 @@ pub fn terms(a: &TermsArgs) -> Result<i32> {
     };
     let (master, versions) = load_versions(&a.paths, &a.master, a.report.encoding.as_deref())?;
     let refs: Vec<&Document> = versions.iter().collect();
-    let aligned = check(&master, &refs, &CheckOptions::default())?;
+    let (opts, note) = super::output::check_options(Level::Sentence, &a.model)?;
+    let aligned = check(&master, &refs, &opts)?;
     let Some(glossary) = glossary else {
+        if let Some(n) = note {
+            eprintln!("note: {n}");
+        }
         return extract_terms(a, &master, &refs, &aligned);
     };
     let result = analyse(&master, &refs, &aligned, &glossary);
     let mut view = aligned.view(&master, &refs);
     view.report.findings = result.findings.clone();
+    view.report.notes.extend(note);
     match a.report.format {
         ReportFormat::Json => {
             let ignore: Vec<clausediff::report::Kind> = ignored(&a.report)?;
@@ -235,7 +241,11 @@ pub fn concord(a: &ConcordArgs) -> Result<i32> {
     }
     let (master, versions) = load_versions(&a.paths, &a.master, a.report.encoding.as_deref())?;
     let refs: Vec<&Document> = versions.iter().collect();
-    let aligned = check(&master, &refs, &CheckOptions::default())?;
+    let (opts, note) = super::output::check_options(Level::Sentence, &a.model)?;
+    if let Some(n) = note {
+        eprintln!("note: {n}");
+    }
+    let aligned = check(&master, &refs, &opts)?;
     let lines = concordance(&a.term, &master, &refs, &aligned);
     let text = match a.report.format {
         ReportFormat::Json => serde_json::to_string_pretty(&lines)? + "\n",
