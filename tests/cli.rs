@@ -154,14 +154,17 @@ fn directories_align_pairwise() {
         std::fs::copy("alignments/tianjin/zh-Hant.sent.txt", s.path().join(name)).expect("copy");
         std::fs::copy("alignments/tianjin/en.sent.txt", t.path().join(name)).expect("copy");
     }
-    cmd()
-        .args(["align", "--presegmented", "-f", "beads"])
-        .arg(s.path())
-        .arg(t.path())
-        .arg("-o")
-        .arg(o.path())
-        .assert()
-        .code(0);
+    let align_dirs = |format: &str| {
+        cmd()
+            .args(["align", "--presegmented", "-f", format])
+            .arg(s.path())
+            .arg(t.path())
+            .arg("-o")
+            .arg(o.path())
+            .assert()
+            .code(0);
+    };
+    align_dirs("beads");
     for name in ["001.align", "002.align"] {
         let text = std::fs::read_to_string(o.path().join(name)).expect("written");
         assert!(text.lines().count() > 150);
@@ -174,14 +177,7 @@ fn directories_align_pairwise() {
         .stdout(predicate::str::contains("strict: P 1.000  R 1.000  F1 1.000"));
     // Without the model (none in the test's cache), every output and the
     // evaluation that aligns say so.
-    cmd()
-        .args(["align", "--presegmented", "-f", "json"])
-        .arg(s.path())
-        .arg(t.path())
-        .arg("-o")
-        .arg(o.path())
-        .assert()
-        .code(0);
+    align_dirs("json");
     let json = std::fs::read_to_string(o.path().join("001.json")).expect("written");
     assert!(json.contains("semantic signal not used"), "{}", &json[..json.len().min(400)]);
     cmd()
