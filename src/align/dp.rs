@@ -108,12 +108,13 @@ pub fn solve(p: &mut Problem<'_>) -> Solution {
         let path = search(p, &band, &shapes);
         let points: Vec<(usize, usize)> = path.iter().map(|b| (b.src.start, b.tgt.start)).collect();
         let at_edge = !full && band.path_touches_edge(&points, m, 2);
-        let limit = w >= n.max(m) || (!whole && w * 2 > cap);
+        let limit = w >= n.max(m) || (!whole && w >= cap);
         if !at_edge || limit {
             capped |= at_edge && w < n.max(m);
             return Solution { beads: path, band: (!full).then_some(w), widenings, capped };
         }
-        w *= 2;
+        // Doubled, but never past the cell budget: the last widening uses all of it.
+        w = (w * 2).min(cap);
         widenings += 1;
     }
 }
@@ -232,5 +233,30 @@ mod tests {
         assert!(sol.capped && sol.band.is_some_and(|w| w <= cap), "{:?} {}", sol.band, sol.capped);
         assert_eq!(sol.beads.len(), n);
         assert!(sol.beads.iter().all(|b| b.shape() == "1-1"));
+    }
+
+    #[test]
+    fn the_last_widening_uses_the_whole_budget() {
+        // The target has 2000 units more than the source: the path leaves
+        // every band the budget allows, and the band ends at the budget itself.
+        let costs = CostOptions::default();
+        let (n, m) = (3000, 5000);
+        let (src, tgt) = (vec![20.0; n], vec![20.0; m]);
+        let (sh, th) = (vec![false; n], vec![false; m]);
+        let mut signals: Vec<Box<dyn Signal>> = vec![];
+        let mut p = Problem {
+            src_len: &src,
+            tgt_len: &tgt,
+            src_heading: &sh,
+            tgt_heading: &th,
+            model: LengthModel { c: 1.0, s2: 1.0 },
+            signals: &mut signals,
+            costs: &costs,
+        };
+        let sol = solve(&mut p);
+        let cap = MAX_BAND_CELLS / (2 * m);
+        assert!(costs.band < cap, "the test needs a default band below the budget");
+        // 16, 32, 64, 128, 256, then the budget (not 512).
+        assert_eq!((sol.band, sol.capped, sol.widenings), (Some(cap), true, 5));
     }
 }

@@ -20,7 +20,8 @@ pub struct Sims {
 impl Sims {
     /// The matrix `f(i, j)` for `rows` × `cols` words.
     pub fn new(rows: usize, cols: usize, f: impl Fn(usize, usize) -> f32) -> Sims {
-        let mut values = Vec::with_capacity(rows * cols);
+        let cells = rows.checked_mul(cols).expect("callers bound the number of word pairs");
+        let mut values = Vec::with_capacity(cells);
         for i in 0..rows {
             values.extend((0..cols).map(|j| f(i, j)));
         }
@@ -79,20 +80,32 @@ pub struct Standing {
     pub best_free: f32,
 }
 
-/// How each row word of `s` stands after the links `links` (from [`link`]).
-pub fn standings(s: &Sims, links: &[Option<usize>]) -> Vec<Standing> {
+/// How each row word of `s` stands after the links `links` (from [`link`],
+/// with the same `floor_of`: a pair below its floor could not have been
+/// linked, so it neither contests a link nor counts as a free match).
+pub fn standings(s: &Sims, links: &[Option<usize>], floor_of: impl Fn(usize, usize) -> f32) -> Vec<Standing> {
+    debug_assert_eq!(links.len(), s.rows);
+    let linkable = |i: usize, j: usize| s.get(i, j) >= floor_of(i, j);
     let mut taken = vec![false; s.cols];
     for &j in links.iter().flatten() {
         taken[j] = true;
+    }
+    // For each column, the best similarity of a row left without partner.
+    let mut best_unlinked = vec![f32::NEG_INFINITY; s.cols];
+    for i in (0..s.rows).filter(|&i| links[i].is_none()) {
+        for (j, best) in best_unlinked.iter_mut().enumerate() {
+            if linkable(i, j) {
+                *best = best.max(s.get(i, j));
+            }
+        }
     }
     links
         .iter()
         .enumerate()
         .map(|(i, &partner)| Standing {
             partner,
-            contested: partner
-                .is_some_and(|j| (0..s.rows).any(|k| k != i && links[k].is_none() && s.get(k, j) >= s.get(i, j))),
-            best_free: (0..s.cols).filter(|&j| !taken[j]).map(|j| s.get(i, j)).fold(0.0, f32::max),
+            contested: partner.is_some_and(|j| best_unlinked[j] >= s.get(i, j)),
+            best_free: (0..s.cols).filter(|&j| !taken[j] && linkable(i, j)).map(|j| s.get(i, j)).fold(0.0, f32::max),
         })
         .collect()
 }
@@ -123,20 +136,60 @@ fn competitive(s: &Sims, allowed: impl Fn(usize, usize) -> bool) -> Vec<Option<u
 /// pair of their row and of their column by the margin (so a repeated word
 /// is never an anchor).
 fn anchors(s: &Sims, opts: &LinkOptions) -> Vec<Option<usize>> {
-    let mut out = vec![None; s.rows];
-    for (i, slot) in out.iter_mut().enumerate() {
-        let Some(j) = (0..s.cols).max_by(|&a, &b| s.get(i, a).total_cmp(&s.get(i, b))) else { continue };
-        let best = s.get(i, j);
-        if best < opts.anchor {
-            continue;
-        }
-        let beats_row = (0..s.cols).all(|k| k == j || best - s.get(i, k) >= opts.anchor_margin);
-        let beats_col = (0..s.rows).all(|k| k == i || best - s.get(k, j) >= opts.anchor_margin);
-        if beats_row && beats_col {
-            *slot = Some(j);
+    // The two best rows of every column, found in one pass.
+    let mut top: Vec<TopTwo> = vec![TopTwo::default(); s.cols];
+    for i in 0..s.rows {
+        for (j, t) in top.iter_mut().enumerate() {
+            t.push(i, s.get(i, j));
         }
     }
-    out
+    (0..s.rows)
+        .map(|i| {
+            let mut row = TopTwo::default();
+            for j in 0..s.cols {
+                row.push(j, s.get(i, j));
+            }
+            let (j, best) = row.best?;
+            let beats_row = best - row.second >= opts.anchor_margin;
+            let beats_col = best - top[j].without(i) >= opts.anchor_margin;
+            (best >= opts.anchor && beats_row && beats_col).then_some(j)
+        })
+        .collect()
+}
+
+/// The best value seen (and where) and the second best.
+#[derive(Debug, Clone, Copy)]
+struct TopTwo {
+    best: Option<(usize, f32)>,
+    second: f32,
+}
+
+impl Default for TopTwo {
+    fn default() -> Self {
+        TopTwo { best: None, second: f32::NEG_INFINITY }
+    }
+}
+
+impl TopTwo {
+    fn push(&mut self, at: usize, v: f32) {
+        match self.best {
+            Some((_, b)) if v <= b => self.second = self.second.max(v),
+            Some((_, b)) => {
+                self.second = b;
+                self.best = Some((at, v));
+            }
+            None => self.best = Some((at, v)),
+        }
+    }
+
+    /// The best value not at `at`.
+    fn without(&self, at: usize) -> f32 {
+        match self.best {
+            Some((k, _)) if k == at => self.second,
+            Some((_, b)) => b,
+            None => f32::NEG_INFINITY,
+        }
+    }
 }
 
 /// The columns each row word may link to: between the partners of the
@@ -205,23 +258,62 @@ mod tests {
     }
 
     #[test]
-    fn standings_tell_contested_links_and_free_partners() {
-        // Rows 0 and 1 are the same word, equally close to column 0, and
-        // row 1 has no partner; row 2 is linked to nothing but resembles
-        // column 2, which stays free.
+    fn a_link_an_unlinked_repeat_could_take_is_contested() {
+        // Rows 0 and 1 are the same word, equally close to column 0; only row 0 is linked.
         let s = sims(&[&[0.9, 0.0, 0.1], &[0.9, 0.0, 0.2], &[0.0, 0.3, 0.5]]);
-        let links = vec![Some(0), None, None];
-        let st = standings(&s, &links);
+        let st = standings(&s, &[Some(0), None, None], |_, _| 0.0);
         assert!(st[0].contested && st[0].partner == Some(0));
+        assert!(!st[1].contested && st[1].partner.is_none());
         // Both occurrences linked: neither link is in doubt.
         let s = sims(&[&[0.9, 0.9], &[0.9, 0.9]]);
-        assert!(standings(&s, &[Some(0), Some(1)]).iter().all(|x| !x.contested));
-        assert!(!st[1].contested && st[1].partner.is_none());
+        assert!(standings(&s, &[Some(0), Some(1)], |_, _| 0.0).iter().all(|x| !x.contested));
+        // A rival below its floor could not take the partner.
+        let s = sims(&[&[0.9, 0.0], &[0.9, 0.0]]);
+        let floor = |i: usize, _: usize| if i == 1 { 0.95 } else { 0.0 };
+        assert!(!standings(&s, &[Some(0), None], floor)[0].contested);
+    }
+
+    #[test]
+    fn best_free_is_the_closest_column_nobody_took() {
+        let s = sims(&[&[0.9, 0.0, 0.1], &[0.9, 0.0, 0.2], &[0.0, 0.3, 0.5]]);
+        let st = standings(&s, &[Some(0), None, None], |_, _| 0.0);
         assert!((st[1].best_free - 0.2).abs() < 1e-6);
         assert!((st[2].best_free - 0.5).abs() < 1e-6);
-        // A link no other row comes close to is not contested.
+        // Below the pair's floor a free column is no match.
+        let st = standings(&s, &[Some(0), None, None], |_, j| if j == 2 { 0.6 } else { 0.0 });
+        assert!((st[2].best_free - 0.3).abs() < 1e-6);
+        // Every column taken: nothing free.
         let s = sims(&[&[0.9, 0.1], &[0.2, 0.8]]);
-        assert!(standings(&s, &[Some(0), Some(1)]).iter().all(|x| !x.contested && x.best_free == 0.0));
+        assert!(standings(&s, &[Some(0), Some(1)], |_, _| 0.0).iter().all(|x| !x.contested && x.best_free == 0.0));
+    }
+
+    /// Anchors by their definition, pair by pair (quadratic; for comparison).
+    fn anchors_by_definition(s: &Sims, opts: &LinkOptions) -> Vec<Option<usize>> {
+        (0..s.rows)
+            .map(|i| {
+                let j = (0..s.cols).max_by(|&a, &b| s.get(i, a).total_cmp(&s.get(i, b)))?;
+                let best = s.get(i, j);
+                let beats_row = (0..s.cols).all(|k| k == j || best - s.get(i, k) >= opts.anchor_margin);
+                let beats_col = (0..s.rows).all(|k| k == i || best - s.get(k, j) >= opts.anchor_margin);
+                (best >= opts.anchor && beats_row && beats_col).then_some(j)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn anchors_match_their_definition() {
+        // A deterministic pseudo-random matrix with some strong pairs and some ties.
+        let mut x: u64 = 7;
+        let mut next = || {
+            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            ((x >> 33) % 100) as f32 / 100.0
+        };
+        for (rows, cols) in [(1, 1), (1, 5), (6, 1), (12, 9), (30, 40)] {
+            let m: Vec<Vec<f32>> = (0..rows).map(|_| (0..cols).map(|_| next()).collect()).collect();
+            let s = Sims::new(rows, cols, |i, j| m[i][j]);
+            let opts = LinkOptions::default();
+            assert_eq!(anchors(&s, &opts), anchors_by_definition(&s, &opts), "{rows}×{cols}");
+        }
     }
 
     #[test]

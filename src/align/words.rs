@@ -136,36 +136,37 @@ fn single_char(w: &Word) -> bool {
     cs.next().is_some_and(is_han) && cs.next().is_none()
 }
 
-/// One-to-one links between words `a` and `b` (vectors `va`, `vb`): for
-/// each word of `a`, its partner in `b` ([`crate::align::linking`]), with
-/// the similarities they were chosen from.
-fn links(
-    (a, va): (&[&Word], &[Arc<[f32]>]),
-    (b, vb): (&[&Word], &[Arc<[f32]>]),
-    assoc: Option<&Assoc>,
-) -> (Sims, Vec<Option<usize>>) {
+/// The floor of a link between `a[i]` and `b[j]`: a single Chinese
+/// character only links when close.
+fn floor<'a>(a: &'a [&Word], b: &'a [&Word]) -> impl Fn(usize, usize) -> f32 + 'a {
+    move |i, j| if single_char(a[i]) || single_char(b[j]) { SINGLE_CHAR_FLOOR } else { 0.0 }
+}
+
+/// One-to-one links between words `a` and `b`: for each word of `a`, its
+/// partner in `b` ([`crate::align::linking`]), with the similarities they
+/// were chosen from. `None` past [`MAX_PAIRS`] word pairs.
+fn links(model: Model, a: &[&Word], b: &[&Word], assoc: Option<&Assoc>) -> Option<(Sims, Vec<Option<usize>>)> {
+    if a.len().saturating_mul(b.len()) > MAX_PAIRS {
+        return None;
+    }
+    let (va, vb) = (vectors(model, a), vectors(model, b));
     let sims = Sims::new(va.len(), vb.len(), |i, j| {
         let c = crate::embed::cosine(&va[i], &vb[j]);
         assoc.map_or(c, |x| c.max(x.get(&a[i].form, &b[j].form)))
     });
-    let floor = |i: usize, j: usize| if single_char(a[i]) || single_char(b[j]) { SINGLE_CHAR_FLOOR } else { 0.0 };
-    let linked = link(&sims, &LinkOptions::default(), floor);
-    (sims, linked)
+    let linked = link(&sims, &LinkOptions::default(), floor(a, b));
+    Some((sims, linked))
 }
 
 /// For each of the words `a`, how it stands after linking to the words `b`
 /// (one to one; see the module documentation): its partner, whether
-/// another word of `a` could as well take that partner, and its best
-/// similarity to a word of `b` left without a partner. `None` past
-/// [`MAX_PAIRS`] word pairs.
+/// a word of `a` left without partner could as well take that partner,
+/// and its best similarity to a word of `b` left without a partner. `None`
+/// past [`MAX_PAIRS`] word pairs.
 pub fn standings_of(model: Model, a: &[Word], b: &[Word], assoc: Option<&Assoc>) -> Option<Vec<Standing>> {
-    if a.len().saturating_mul(b.len()) > MAX_PAIRS {
-        return None;
-    }
     let (a, b): (Vec<&Word>, Vec<&Word>) = (a.iter().collect(), b.iter().collect());
-    let (va, vb) = (vectors(model, &a), vectors(model, &b));
-    let (sims, linked) = links((&a, &va), (&b, &vb), assoc);
-    Some(standings(&sims, &linked))
+    let (sims, linked) = links(model, &a, &b, assoc)?;
+    Some(standings(&sims, &linked, floor(&a, &b)))
 }
 
 /// The word-translation signal over units (original texts), or `None` when
@@ -175,10 +176,7 @@ pub fn word_signal(model: Model, weight: f64, src: (&[String], Lang), tgt: (&[St
     let tw: Vec<Vec<Word>> = tgt.0.iter().map(|t| content_words(t, tgt.1)).collect();
     let sflat: Vec<&Word> = sw.iter().flatten().collect();
     let tflat: Vec<&Word> = tw.iter().flatten().collect();
-    if sflat.len().saturating_mul(tflat.len()) > MAX_PAIRS {
-        return None;
-    }
-    let (_, linked) = links((&sflat, &vectors(model, &sflat)), (&tflat, &vectors(model, &tflat)), None);
+    let (_, linked) = links(model, &sflat, &tflat, None)?;
     let mut next = 0;
     let src_bags = sw
         .iter()

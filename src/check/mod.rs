@@ -33,7 +33,9 @@ pub struct CheckOptions {
     /// deviations from the length model (the language pair's variance, its
     /// ratio fitted to the version) gets a `length` finding.
     pub length_sigma: f64,
-    /// Units deviating by more than this are searched for missing or added clauses.
+    /// Unit pairs whose length deviates by more than this are searched for
+    /// missing or added clauses (beads that join several master units are
+    /// searched whatever their length).
     pub clause_sigma: f64,
     /// Cost of a clause without counterpart when the clauses of a unit pair are aligned.
     pub clause_skip: f64,
@@ -107,6 +109,17 @@ pub struct CheckResult {
 
 /// Check `versions` against `master`.
 pub fn check(master: &Document, versions: &[&Document], opts: &CheckOptions) -> Result<CheckResult> {
+    run(master, versions, opts, true)
+}
+
+/// Align `versions` to `master` as [`check`] does, without looking for
+/// findings (the report holds only the alignment's notes): for the
+/// commands that only need the n-way table (terms, concordance).
+pub fn align_versions(master: &Document, versions: &[&Document], opts: &CheckOptions) -> Result<CheckResult> {
+    run(master, versions, opts, false)
+}
+
+fn run(master: &Document, versions: &[&Document], opts: &CheckOptions, findings: bool) -> Result<CheckResult> {
     if versions.is_empty() {
         return Err(Error::new(ErrorKind::InvalidOption, "check needs at least one version besides the master"));
     }
@@ -119,9 +132,12 @@ pub fn check(master: &Document, versions: &[&Document], opts: &CheckOptions) -> 
         .zip(labels.par_iter())
         .map(|(v, label)| {
             let mut a = align_documents(master, v, &align);
-            let (findings, notes) = rules::findings(master, v, &a, label, opts);
+            if !findings {
+                return (a, Vec::new());
+            }
+            let (found, notes) = rules::findings(master, v, &a, label, opts);
             a.notes.extend(notes);
-            (a, findings)
+            (a, found)
         })
         .collect();
     let master_seg = per[0].0.src.clone();

@@ -1,9 +1,9 @@
 //! Missing words inside a clause: with the sentence-embedding model, the
 //! content words of a unit pair are linked to their translations one to one
-//! ([`crate::align::words`]); a long run of master words with no partner in
-//! the version, where the master is also longer than the length model
-//! expects, is content the version lacks (a number found on both sides cuts
-//! a run, as a linked word would). This finds a deletion that took only
+//! ([`crate::align::words`]); a long enough run of master words with no
+//! partner in the version, where the master is not shorter than the length
+//! model expects, is content the version lacks (a number found on both
+//! sides cuts a run, as a linked word would). This finds a deletion that took only
 //! part of a clause, or a clause whose punctuation does not separate it from
 //! its neighbour. Words the version adds are not searched this way.
 //!
@@ -47,13 +47,14 @@ pub struct RunOptions {
     /// The least share in any case; it applies as well in a unit whose
     /// other words are nearly all linked (see `clean_background`).
     pub least_share: f64,
-    /// Largest share of the unit's other words without partner for
-    /// `least_share` to apply whatever the length.
+    /// Largest share of the unit's other words without translation (outside
+    /// the run before it is cut at numbers) for `least_share` to apply
+    /// whatever the length.
     pub clean_background: f64,
     /// A word without partner whose similarity to a version word that is
     /// left without partner reaches this is taken as translated there.
     pub free_partner: f32,
-    /// Least excess length of the side with the run, in standard deviations of the length model.
+    /// Least excess length of the master, in standard deviations of the length model.
     pub min_sigma: f64,
     /// A run of at least this many words of two characters or more ...
     pub strong_words: usize,
@@ -89,7 +90,7 @@ pub(super) fn untranslated_runs(
     opts: &RunOptions,
     assoc: Option<&Assoc>,
 ) -> Option<Vec<Span>> {
-    if excess < opts.min_sigma.min(opts.strong_sigma) {
+    if !opts.may_count(excess) {
         return Some(Vec::new());
     }
     let text = a.1.text(&a.0.text);
@@ -98,20 +99,23 @@ pub(super) fn untranslated_runs(
     if wa.is_empty() || wb.is_empty() {
         return Some(Vec::new());
     }
-    let open = untranslated(&standings_of(model, &wa, &wb, assoc)?, opts.free_partner);
+    let open = without_translation(&standings_of(model, &wa, &wb, assoc)?, opts.free_partner);
     let open_count = open.iter().filter(|&&o| o).count();
     let total = normalize::length(text).max(1) as f64;
     let found = numbers_found(text, a.0.lang, &extract(b.1.text(&b.0.text), b.0.lang));
     let mut out = Vec::new();
-    for run in runs(&open).into_iter().flat_map(|r| split_at_numbers(r, &wa, &found)) {
-        let others = wa.len() - run.len();
-        let background = (open_count - run.len()) as f64 / others.max(1) as f64;
-        let words = &wa[run];
-        let long = words.iter().filter(|w| w.form.chars().count() >= 2).count();
-        let span = Span::new(a.1.start + words[0].bytes.start, a.1.start + words[words.len() - 1].bytes.end);
-        let share = normalize::length(span.text(&a.0.text)) as f64 / total;
-        if opts.counts(&Run { long, share, background }, excess) {
-            out.push(span);
+    for whole in runs(&open) {
+        // The rest of the unit, outside the whole run: its pieces cut at
+        // numbers do not count as background for one another.
+        let background = (open_count - whole.len()) as f64 / (wa.len() - whole.len()).max(1) as f64;
+        for piece in split_at_numbers(whole, &wa, &found) {
+            let words = &wa[piece];
+            let long = words.iter().filter(|w| w.form.chars().count() >= 2).count();
+            let span = Span::new(a.1.start + words[0].bytes.start, a.1.start + words[words.len() - 1].bytes.end);
+            let share = normalize::length(span.text(&a.0.text)) as f64 / total;
+            if opts.counts(&Run { long, share, background }, excess) {
+                out.push(span);
+            }
         }
     }
     Some(out)
@@ -129,6 +133,12 @@ struct Run {
 }
 
 impl RunOptions {
+    /// Whether any run could count with the master `excess` standard
+    /// deviations longer than expected (otherwise words need not be linked).
+    fn may_count(&self, excess: f64) -> bool {
+        excess >= self.min_sigma.min(self.strong_sigma)
+    }
+
     /// Whether `run` counts as missing content, the master being `excess`
     /// standard deviations longer than the length model expects.
     fn counts(&self, run: &Run, excess: f64) -> bool {
@@ -144,7 +154,7 @@ impl RunOptions {
 /// partner and no close match among the other side's free words
 /// (`free_partner`); or, between two such words, any word but one holding
 /// a partner no other word could equally take.
-fn untranslated(st: &[Standing], free_partner: f32) -> Vec<bool> {
+fn without_translation(st: &[Standing], free_partner: f32) -> Vec<bool> {
     let alone: Vec<bool> = st.iter().map(|s| s.partner.is_none() && s.best_free < free_partner).collect();
     (0..st.len())
         .map(|i| {
@@ -214,7 +224,7 @@ mod tests {
     }
 
     #[test]
-    fn untranslated_words_leave_out_free_matches_and_take_in_contested_links() {
+    fn words_without_translation_leave_out_free_matches_and_take_in_contested_links() {
         let st = [
             standing(Some(0), false, 0.0),
             standing(None, false, 0.2),
@@ -226,13 +236,13 @@ mod tests {
             // Contested, but its neighbour (above) counts as translated.
             standing(Some(2), true, 0.0),
         ];
-        assert_eq!(untranslated(&st, 0.55), [false, true, true, true, false, false]);
+        assert_eq!(without_translation(&st, 0.55), [false, true, true, true, false, false]);
         // A free match between two untranslated words does not cut the run.
         let st = [standing(None, false, 0.0), standing(None, false, 0.7), standing(None, false, 0.0)];
-        assert_eq!(untranslated(&st, 0.55), [true, true, true]);
+        assert_eq!(without_translation(&st, 0.55), [true, true, true]);
         // An uncontested link inside the run cuts it.
         let st = [standing(None, false, 0.0), standing(Some(0), false, 0.0), standing(None, false, 0.0)];
-        assert_eq!(untranslated(&st, 0.55), [true, false, true]);
+        assert_eq!(without_translation(&st, 0.55), [true, false, true]);
     }
 
     #[test]
@@ -247,6 +257,7 @@ mod tests {
         assert!(!o.counts(&run(2, 0.029, 0.5), 9.0));
         // 3 % is enough where the other words are nearly all linked.
         assert!(o.counts(&run(2, 0.03, 0.1), 0.2));
+        assert!(o.may_count(-0.5) && !o.may_count(-0.6));
         // Without excess length only a run of three words or more counts.
         assert!(!o.counts(&run(2, 0.2, 0.0), 0.0));
         assert!(o.counts(&run(3, 0.2, 0.0), -0.4));

@@ -13,6 +13,7 @@ use super::matcher::Words;
 use crate::align::lexicon::Lexicon;
 use crate::convert;
 use crate::lang::{is_han, Lang};
+use crate::segment::Span;
 use crate::stopwords::is_function_word;
 
 /// How to extract.
@@ -84,9 +85,11 @@ fn termhood(zh: &str, written: &str) -> f64 {
     t
 }
 
-fn is_stop(stem: &str, lang: Lang) -> bool {
+/// Whether a word cannot begin or end a term: a function word (the lists
+/// hold written forms, so the written word is looked up) or a common stem.
+fn is_stop(written: &str, stem: &str, lang: Lang) -> bool {
     let common = if lang == Lang::Ru { COMMON_RU } else { COMMON_EN };
-    is_function_word(stem, lang) || common.contains(&stem)
+    is_function_word(&written.to_lowercase(), lang) || common.contains(&stem)
 }
 
 /// Chinese n-grams of a unit (simplified key → original text): runs of one
@@ -138,8 +141,9 @@ fn word_grams(text: &str, lang: Lang) -> HashMap<String, String> {
                 break;
             }
             let seq = &words[a..a + n];
-            let (first, last) = (&seq[0].1, &seq[n - 1].1);
-            if is_stop(first, lang) || is_stop(last, lang) || first.chars().all(|c| c.is_ascii_digit()) {
+            let first = &seq[0].1;
+            let stop = |(span, stem): &(Span, String)| is_stop(span.text(text), stem, lang);
+            if stop(&seq[0]) || stop(&seq[n - 1]) || first.chars().all(|c| c.is_ascii_digit()) {
                 continue;
             }
             if n == 1 && first.chars().count() < 3 {
@@ -223,6 +227,17 @@ pub fn extract(pairs: &[(String, String)], target_lang: Lang, opts: &ExtractOpti
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn terms_do_not_begin_or_end_with_a_function_word() {
+        // The lists hold written words ("including", "между"); their stems
+        // ("includ", "межд") would not match them.
+        let en = word_grams("including food security", Lang::En);
+        assert!(en.contains_key("food secur"), "{en:?}");
+        assert!(!en.keys().any(|k| k.starts_with("includ")), "{en:?}");
+        let ru = word_grams("сотрудничество между государствами", Lang::Ru);
+        assert!(!ru.keys().any(|k| k.starts_with("межд") || k.ends_with("межд")), "{ru:?}");
+    }
 
     #[test]
     fn finds_a_repeated_pair() {
