@@ -91,8 +91,34 @@ impl Document {
     }
 }
 
+/// The writing system of a language, when it has one of its own.
+fn script_of(l: Lang) -> Option<&'static str> {
+    match l {
+        Lang::ZhHant | Lang::ZhHans => Some("Chinese characters"),
+        Lang::En => Some("Latin letters"),
+        Lang::Ru => Some("Cyrillic letters"),
+        Lang::Other => None,
+    }
+}
+
 fn resolve_lang(declared: Option<Lang>, detection: &Detection) -> Result<Lang> {
     if let Some(l) = declared {
+        // A declared language is trusted over detection, except when the
+        // text is plainly written in another script (a file under the
+        // wrong name): aligning it would give only nonsense.
+        let detected = if detection.ambiguous { Some(Lang::ZhHant) } else { detection.lang };
+        if let (Some(want), Some(d)) = (script_of(l), detected.and_then(script_of)) {
+            if want != d {
+                return Err(Error::new(
+                    ErrorKind::Mismatch,
+                    format!(
+                        "declared {} but the text is in {d} ({}); check the file or its language",
+                        l.tag(),
+                        detection.evidence
+                    ),
+                ));
+            }
+        }
         return Ok(l);
     }
     match (detection.lang, detection.ambiguous) {
@@ -258,6 +284,31 @@ fn detect_legacy(bytes: &[u8]) -> Result<Decoded> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_declared_language_in_another_script_is_refused() {
+        let ru = "Государства-члены подчеркивают важность сотрудничества в области безопасности.";
+        let e = Document::from_text(ru, Some(Lang::En)).expect_err("Cyrillic declared English");
+        assert_eq!(e.kind(), ErrorKind::Mismatch);
+        assert!(e.to_string().contains("Cyrillic"), "{e}");
+        // The same script is the declarer's call (zh-Hans text declared zh-Hant, und for anything).
+        assert_eq!(
+            Document::from_text("成员国支持合作。", Some(Lang::ZhHant)).expect("same script").lang,
+            Lang::ZhHant
+        );
+        assert_eq!(Document::from_text(ru, Some(Lang::Other)).expect("und").lang, Lang::Other);
+        assert_eq!(Document::from_text(ru, Some(Lang::Ru)).expect("right").lang, Lang::Ru);
+    }
+
+    #[test]
+    fn an_undetected_language_is_its_own_error_kind() {
+        let e = Document::from_text("中文人民", None).expect_err("script ambiguous");
+        assert_eq!(e.kind(), ErrorKind::UndetectedLanguage);
+        let e = Document::from_text("12 345 — 678", None).expect_err("no letters");
+        assert_eq!(e.kind(), ErrorKind::UndetectedLanguage);
+        let e = "zh-Hnt".parse::<Lang>().expect_err("mistyped");
+        assert_eq!(e.kind(), ErrorKind::UnknownLanguage);
+    }
 
     fn enc(text: &str, e: &'static Encoding) -> Vec<u8> {
         e.encode(text).0.into_owned()

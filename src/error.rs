@@ -24,7 +24,8 @@ pub enum ErrorKind {
     UnknownLanguage,
     /// The text does not reveal its language (or its Chinese script), and none was declared.
     UndetectedLanguage,
-    /// Two inputs that cannot be compared (for example two unknown languages).
+    /// Inputs that cannot be compared: two unknown languages, or a declared
+    /// language written in another script than the text.
     Mismatch,
     /// A malformed input file of a structured format (beads, glossary …).
     Parse,

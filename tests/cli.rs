@@ -162,9 +162,10 @@ fn directories_align_pairwise() {
             .arg("-o")
             .arg(o.path())
             .assert()
-            .code(0);
     };
-    align_dirs("beads");
+    // Beads have no place for the note that the model is absent: it goes to standard error, once.
+    let out = align_dirs("beads").code(0).get_output().stderr.clone();
+    assert_eq!(String::from_utf8_lossy(&out).matches("note: semantic signal not used").count(), 1);
     for name in ["001.align", "002.align"] {
         let text = std::fs::read_to_string(o.path().join(name)).expect("written");
         assert!(text.lines().count() > 150);
@@ -177,7 +178,7 @@ fn directories_align_pairwise() {
         .stdout(predicate::str::contains("strict: P 1.000  R 1.000  F1 1.000"));
     // Without the model (none in the test's cache), every output and the
     // evaluation that aligns say so.
-    align_dirs("json");
+    align_dirs("json").code(0);
     let json = std::fs::read_to_string(o.path().join("001.json")).expect("written");
     assert!(json.contains("semantic signal not used"), "{}", &json[..json.len().min(400)]);
     cmd()
@@ -358,4 +359,65 @@ fn terms_and_concord_say_how_they_aligned() {
         .assert()
         .code(0)
         .stderr(predicate::str::contains("switched off"));
+    // A mistyped master tag is refused when files are named too.
+    cmd()
+        .args(["concord", "上合組織", ZH, EN, "--master", "zh-Hnt"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown language tag"));
+}
+
+#[test]
+fn terms_and_check_find_the_same_glossary_terms() {
+    let kinds = |args: &[&str]| -> Vec<(String, Option<u64>)> {
+        let out =
+            cmd().args(args).args(["--glossary", "texts/tianjin/glossary.tsv", "-f", "json"]).output().expect("runs");
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        let mut v: Vec<(String, Option<u64>)> = json["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .filter(|f| f["kind"].as_str().is_some_and(|k| k.starts_with("term")))
+            .map(|f| (f["kind"].as_str().unwrap_or("").to_string(), f["master"]["start"].as_u64()))
+            .collect();
+        v.sort();
+        v
+    };
+    let from_terms = kinds(&["terms", "texts/tianjin"]);
+    assert!(!from_terms.is_empty());
+    assert_eq!(from_terms, kinds(&["check", "texts/tianjin"]));
+}
+
+#[test]
+fn extracted_terms_make_a_glossary_terms_reads() {
+    let dir = tempfile::tempdir().expect("dir");
+    let g = dir.path().join("g.tsv");
+    cmd().args(["terms", "texts/tianjin", "--extract", "--top", "20", "-o"]).arg(&g).assert().code(0);
+    let text = std::fs::read_to_string(&g).expect("written");
+    let header: Vec<&str> = text.lines().next().expect("header").split('\t').collect();
+    assert_eq!(header[..2], ["zh-Hant", "zh-Hans"]);
+    assert!(header.contains(&"en") && header.contains(&"ru"), "{header:?}");
+    assert!(text.lines().count() > 10, "{text}");
+    // The glossary it wrote is read back (its terms are found: exit 0 or 1, not 2).
+    let code = cmd().args(["terms", "texts/tianjin", "--glossary"]).arg(&g).output().expect("runs").status.code();
+    assert!(matches!(code, Some(0 | 1)), "{code:?}");
+    // Extraction needs a Chinese master; this is said before any alignment.
+    cmd()
+        .args(["terms", "texts/tianjin", "--master", "en", "--extract"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("needs a Chinese master"));
+}
+
+#[test]
+fn a_file_in_another_script_than_its_name_is_refused() {
+    let dir = tempfile::tempdir().expect("dir");
+    std::fs::copy(ZH, dir.path().join("zh-Hant.txt")).expect("copy");
+    std::fs::copy("texts/tianjin/ru.txt", dir.path().join("en.txt")).expect("copy");
+    cmd()
+        .arg("check")
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("declared en but the text is in Cyrillic letters"));
 }

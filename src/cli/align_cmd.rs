@@ -14,14 +14,26 @@ use super::output::{self, align_options, dir_files, emit, stem};
 /// Run `align`.
 pub fn run(a: &AlignArgs) -> Result<i32> {
     let (opts, note) = align_options(&a.settings)?;
+    let langs = Langs {
+        src: output::lang(a.settings.src_lang.as_deref())?,
+        tgt: output::lang(a.settings.tgt_lang.as_deref())?,
+    };
+    // Beads, TSV and TMX have no place for notes: they go to standard error.
+    let note = match (note, a.format) {
+        (Some(n), Format::Beads | Format::Tsv | Format::Tmx) => {
+            eprintln!("note: {n}");
+            None
+        }
+        (n, _) => n,
+    };
     if a.src.is_dir() || a.tgt.is_dir() {
         if !(a.src.is_dir() && a.tgt.is_dir()) {
             let (dir, file) = if a.src.is_dir() { (&a.src, &a.tgt) } else { (&a.tgt, &a.src) };
             bail!("{} is a directory but {} is not: give two files or two directories", dir.display(), file.display());
         }
-        return run_dirs(a, &opts, note.as_deref());
+        return run_dirs(a, &opts, langs, note.as_deref());
     }
-    let (src, tgt) = load_pair(a, &a.src, &a.tgt)?;
+    let (src, tgt) = load_pair(a, langs, &a.src, &a.tgt)?;
     let mut result = align_documents(&src, &tgt, &opts);
     result.notes.extend(note);
     let width = a.width.unwrap_or_else(terminal_width);
@@ -30,11 +42,16 @@ pub fn run(a: &AlignArgs) -> Result<i32> {
     Ok(0)
 }
 
-fn load_pair(a: &AlignArgs, s: &Path, t: &Path) -> Result<(Document, Document)> {
+/// The declared languages of the two sides.
+#[derive(Debug, Clone, Copy)]
+struct Langs {
+    src: Option<clausediff::Lang>,
+    tgt: Option<clausediff::Lang>,
+}
+
+fn load_pair(a: &AlignArgs, langs: Langs, s: &Path, t: &Path) -> Result<(Document, Document)> {
     let enc = a.settings.encoding.as_deref();
-    let src = output::load(s, enc, output::lang(a.settings.src_lang.as_deref())?)?;
-    let tgt = output::load(t, enc, output::lang(a.settings.tgt_lang.as_deref())?)?;
-    Ok((src, tgt))
+    Ok((output::load(s, enc, langs.src)?, output::load(t, enc, langs.tgt)?))
 }
 
 fn render_one(a: &Aligned<'_>, f: Format, width: u16) -> String {
@@ -75,7 +92,7 @@ pub fn pair_files(src: &Path, tgt: &Path) -> Result<Vec<(PathBuf, PathBuf)>> {
     Ok(pairs)
 }
 
-fn run_dirs(a: &AlignArgs, opts: &AlignOptions, note: Option<&str>) -> Result<i32> {
+fn run_dirs(a: &AlignArgs, opts: &AlignOptions, langs: Langs, note: Option<&str>) -> Result<i32> {
     let out = a.output.as_ref().context("aligning directories needs --output DIR")?;
     let same = |x: &Path| x.canonicalize().ok().zip(out.canonicalize().ok()).is_some_and(|(p, q)| p == q);
     if same(&a.src) || same(&a.tgt) {
@@ -97,7 +114,7 @@ fn run_dirs(a: &AlignArgs, opts: &AlignOptions, note: Option<&str>) -> Result<i3
         .par_iter()
         .filter_map(|(s, t)| {
             let r = (|| -> Result<()> {
-                let (src, tgt) = load_pair(a, s, t)?;
+                let (src, tgt) = load_pair(a, langs, s, t)?;
                 let mut result = align_documents(&src, &tgt, opts);
                 result.notes.extend(note.map(str::to_string));
                 let text = render_one(&Aligned { src: &src, tgt: &tgt, result: &result }, a.format, 120);

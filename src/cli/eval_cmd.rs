@@ -90,7 +90,9 @@ pub fn run(a: &EvalArgs) -> Result<i32> {
         (None, Some(src), Some(tgt)) => {
             let (opts, note) = align_options(&a.settings)?;
             notes.extend(note);
-            align_and_read(a, &opts, (src, tgt), &gold)?
+            let (rows, aligned_notes) = align_and_read(a, &opts, src, tgt, &gold)?;
+            notes.extend(aligned_notes);
+            rows
         }
         _ => bail!("give --test DIR, or --src DIR and --tgt DIR"),
     };
@@ -110,34 +112,49 @@ pub fn run(a: &EvalArgs) -> Result<i32> {
     Ok(0)
 }
 
+/// Align every source file with its target and read its gold beads; with
+/// the alignments' notes, each prefixed with its file's name.
 fn align_and_read(
     a: &EvalArgs,
     opts: &AlignOptions,
-    (src, tgt): (&Path, &Path),
+    src: &Path,
+    tgt: &Path,
     gold: &[PathBuf],
-) -> Result<Vec<Scored>> {
+) -> Result<(Vec<Scored>, Vec<String>)> {
     let (srcs, tgts) = (files(src)?, files(tgt)?);
     let mut opts = *opts;
     opts.segment.presegmented = true;
     let src_lang = output::lang(a.settings.src_lang.as_deref())?;
     let tgt_lang = output::lang(a.settings.tgt_lang.as_deref())?;
     let enc = a.settings.encoding.as_deref();
-    gold.par_iter()
+    let done: Vec<(Scored, Vec<String>)> = gold
+        .par_iter()
         .map(|g| {
             let name = stem(g);
+            // The gold first: a bad gold file is refused before the alignment's work.
+            let gold = read_beads(g)?;
             let s = pick(src, &srcs, &name).with_context(|| format!("no source file for {}", g.display()))?;
             let t = pick(tgt, &tgts, &name).with_context(|| format!("no target file for {}", g.display()))?;
             let sd = output::load(&s, enc, src_lang)?;
             let td = output::load(&t, enc, tgt_lang)?;
             let r = align_documents(&sd, &td, &opts);
-            let gold = read_beads(g)?;
             clausediff::align::bead::check_ranges(&gold, r.src.units.len(), r.tgt.units.len())
                 .with_context(|| format!("{} does not fit {} and {}", g.display(), s.display(), t.display()))?;
             let test: Vec<IdBead> =
                 r.alignment.beads.iter().map(|b| (b.src.clone().collect(), b.tgt.clone().collect())).collect();
-            Ok((name, test, gold))
+            let notes = r.notes.iter().map(|n| format!("{name}: {n}")).collect();
+            Ok(((name, test, gold), notes))
         })
-        .collect()
+        .collect::<Result<_>>()?;
+    let mut notes = Vec::new();
+    let rows = done
+        .into_iter()
+        .map(|(row, n)| {
+            notes.extend(n);
+            row
+        })
+        .collect();
+    Ok((rows, notes))
 }
 
 fn table(r: &Report) -> String {

@@ -64,25 +64,20 @@ pub fn load(path: &Path, encoding: Option<&str>, lang: Option<Lang>) -> Result<D
     Ok(doc)
 }
 
-/// Where the sentence-embedding model is looked for by default.
-pub fn default_model_dir() -> Option<std::path::PathBuf> {
-    clausediff::embed::default_dir()
-}
-
-/// Load the sentence-embedding model once: from `dir` (an error if it is not
-/// there), or from the default place (a note if it is not there).
+/// Load the sentence-embedding model (each command does so once): from
+/// `dir` (an error if it is not there), or from the default place (a note
+/// if it is not there).
 pub fn model(
     dir: Option<&Path>,
     disabled: bool,
 ) -> Result<(Option<clausediff::align::semantic::Model>, Option<String>)> {
     use clausediff::align::semantic::Model;
-    static LOADED: std::sync::OnceLock<Option<&'static clausediff::embed::Encoder>> = std::sync::OnceLock::new();
     if disabled {
         return Ok((None, Some("semantic signal switched off (--no-model)".to_string())));
     }
     let (path, explicit) = match dir {
         Some(d) => (d.to_path_buf(), true),
-        None => match default_model_dir() {
+        None => match clausediff::embed::default_dir() {
             Some(d) => (d, false),
             None => return Ok((None, Some("semantic signal not used: no model directory (set --model)".to_string()))),
         },
@@ -92,14 +87,10 @@ pub fn model(
             format!("semantic signal not used: no model in {} (scripts/fetch-model.sh fetches it)", path.display());
         return Ok((None, Some(note)));
     }
-    if let Some(enc) = LOADED.get() {
-        return Ok((enc.map(Model), None));
-    }
     let enc = clausediff::embed::Encoder::load(&path)
         .with_context(|| format!("cannot load the model from {}", path.display()))?;
-    let leaked: &'static clausediff::embed::Encoder = Box::leak(Box::new(enc));
-    let _ = LOADED.set(Some(leaked));
-    Ok((Some(Model(leaked)), None))
+    // The model lives as long as the process: the options borrow it for 'static.
+    Ok((Some(Model(Box::leak(Box::new(enc)))), None))
 }
 
 /// Check options at unit level `level`, with the model `m` names (or the

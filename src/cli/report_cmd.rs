@@ -67,12 +67,14 @@ fn tag_of(p: &Path) -> Option<Lang> {
 /// Master and version files from the arguments: a directory of files named by
 /// language tag, or the master file followed by version files.
 pub fn version_files(paths: &[PathBuf], master: &str) -> Result<(PathBuf, Vec<PathBuf>)> {
+    // Parsed even when files are given (and the first is the master), so a
+    // mistyped tag is never passed over in silence.
+    let master_lang: Lang = master.parse()?;
     if let Some(missing) = paths.iter().find(|p| !p.exists()) {
         bail!("{}: no such file or directory", missing.display());
     }
     if let [dir] = paths {
         if dir.is_dir() {
-            let master_lang: Lang = master.parse()?;
             let files: Vec<PathBuf> = output::dir_files(dir)?
                 .into_iter()
                 .filter(|p| p.extension().is_some_and(|e| e == "txt"))

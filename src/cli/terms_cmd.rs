@@ -1,7 +1,7 @@
 //! `clausediff terms` and `clausediff concord`.
 
 use anyhow::{bail, Result};
-use clausediff::check::check;
+use clausediff::check::align_versions;
 use clausediff::render::{wrap, DisplayOptions};
 use clausediff::terms::extract::{extract, ExtractOptions};
 use clausediff::terms::{analyse, concord as concordance, Entry, Glossary, TermSummary};
@@ -86,13 +86,15 @@ pub fn terms(a: &TermsArgs) -> Result<i32> {
     };
     let (master, versions) = load_versions(&a.paths, &a.master, a.report.encoding.as_deref())?;
     let refs: Vec<&Document> = versions.iter().collect();
+    // What extraction needs is checked before the (slow) alignment.
+    let targets = if glossary.is_none() { extraction_targets(&master, &refs)? } else { Vec::new() };
     let (opts, note) = super::output::check_options(Level::Sentence, &a.model)?;
-    let aligned = check(&master, &refs, &opts)?;
+    let aligned = align_versions(&master, &refs, &opts)?;
     let Some(glossary) = glossary else {
         if let Some(n) = note {
             eprintln!("note: {n}");
         }
-        return extract_terms(a, &master, &refs, &aligned);
+        return extract_terms(a, &master, &targets, &aligned);
     };
     let result = analyse(&master, &refs, &aligned, &glossary);
     let mut view = aligned.view(&master, &refs);
@@ -138,16 +140,13 @@ pub fn terms(a: &TermsArgs) -> Result<i32> {
 /// `terms --extract`: candidate pairs from the master and each English or
 /// Russian version, printed ranked and, with `-o`, written as one glossary
 /// (entries joined on the Chinese term).
-fn extract_terms(
-    a: &TermsArgs,
-    master: &Document,
-    versions: &[&Document],
-    aligned: &clausediff::check::CheckResult,
-) -> Result<i32> {
+/// The versions terms are extracted from, with their index: the first
+/// version of each language other than Chinese (one glossary column per
+/// language). An error when extraction cannot run.
+fn extraction_targets<'a>(master: &Document, versions: &[&'a Document]) -> Result<Vec<(usize, &'a Document)>> {
     if !master.lang.is_chinese() {
         bail!("--extract needs a Chinese master");
     }
-    // One glossary column per language: the first version of each.
     let mut targets: Vec<(usize, &Document)> = Vec::new();
     for (k, v) in versions.iter().copied().enumerate() {
         if !v.lang.is_chinese() && !targets.iter().any(|(_, t)| t.lang == v.lang) {
@@ -157,13 +156,22 @@ fn extract_terms(
     if targets.is_empty() {
         bail!("--extract needs an English or Russian version");
     }
+    Ok(targets)
+}
+
+fn extract_terms(
+    a: &TermsArgs,
+    master: &Document,
+    targets: &[(usize, &Document)],
+    aligned: &clausediff::check::CheckResult,
+) -> Result<i32> {
     let mut g = Glossary { langs: vec![master.lang], entries: Vec::new() };
     if master.lang == Lang::ZhHant {
         g.langs.push(Lang::ZhHans);
     }
     let mut listing = String::new();
     let mut all = Vec::new();
-    for (k, target) in targets {
+    for &(k, target) in targets {
         let pairs = aligned.unit_pairs(master, target, k);
         let cands = extract(&pairs, target.lang, &ExtractOptions { top: a.top, ..Default::default() });
         g.langs.push(target.lang);
@@ -245,7 +253,7 @@ pub fn concord(a: &ConcordArgs) -> Result<i32> {
     if let Some(n) = note {
         eprintln!("note: {n}");
     }
-    let aligned = check(&master, &refs, &opts)?;
+    let aligned = align_versions(&master, &refs, &opts)?;
     let lines = concordance(&a.term, &master, &refs, &aligned);
     let text = match a.report.format {
         ReportFormat::Json => serde_json::to_string_pretty(&lines)? + "\n",
