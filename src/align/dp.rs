@@ -212,23 +212,28 @@ mod tests {
         assert_eq!(shapes, vec!["1-1", "1-2", "1-1", "1-1"]);
     }
 
-    #[test]
-    fn an_absurd_band_is_held_within_the_cell_budget() {
-        let costs = CostOptions { band: 1_000_000, ..CostOptions::default() };
-        let n = 3000; // the budget allows a band of ±699, less than the whole
-        let lens = vec![20.0; n];
-        let heads = vec![false; n];
+    /// Solve `n` source units against `m` target units, all of 20 characters,
+    /// with no signals but length.
+    fn solve_even(n: usize, m: usize, costs: &CostOptions) -> Solution {
+        let (src, tgt) = (vec![20.0; n], vec![20.0; m]);
+        let (sh, th) = (vec![false; n], vec![false; m]);
         let mut signals: Vec<Box<dyn Signal>> = vec![];
         let mut p = Problem {
-            src_len: &lens,
-            tgt_len: &lens,
-            src_heading: &heads,
-            tgt_heading: &heads,
+            src_len: &src,
+            tgt_len: &tgt,
+            src_heading: &sh,
+            tgt_heading: &th,
             model: LengthModel { c: 1.0, s2: 1.0 },
             signals: &mut signals,
-            costs: &costs,
+            costs,
         };
-        let sol = solve(&mut p);
+        solve(&mut p)
+    }
+
+    #[test]
+    fn an_absurd_band_is_held_within_the_cell_budget() {
+        let n = 3000; // the budget allows a band of ±699, less than the whole
+        let sol = solve_even(n, n, &CostOptions { band: 1_000_000, ..CostOptions::default() });
         let cap = MAX_BAND_CELLS / (2 * n);
         assert!(sol.capped && sol.band.is_some_and(|w| w <= cap), "{:?} {}", sol.band, sol.capped);
         assert_eq!(sol.beads.len(), n);
@@ -240,20 +245,8 @@ mod tests {
         // The target has 2000 units more than the source: the path leaves
         // every band the budget allows, and the band ends at the budget itself.
         let costs = CostOptions::default();
-        let (n, m) = (3000, 5000);
-        let (src, tgt) = (vec![20.0; n], vec![20.0; m]);
-        let (sh, th) = (vec![false; n], vec![false; m]);
-        let mut signals: Vec<Box<dyn Signal>> = vec![];
-        let mut p = Problem {
-            src_len: &src,
-            tgt_len: &tgt,
-            src_heading: &sh,
-            tgt_heading: &th,
-            model: LengthModel { c: 1.0, s2: 1.0 },
-            signals: &mut signals,
-            costs: &costs,
-        };
-        let sol = solve(&mut p);
+        let m = 5000;
+        let sol = solve_even(3000, m, &costs);
         let cap = MAX_BAND_CELLS / (2 * m);
         assert!(costs.band < cap, "the test needs a default band below the budget");
         // 16, 32, 64, 128, 256, then the budget (not 512).
