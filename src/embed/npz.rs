@@ -122,6 +122,7 @@ pub fn parse_npy(name: &str, bytes: Vec<u8>) -> Result<Array, EmbedError> {
     let mut data = bytes;
     data.truncate(data_start + nbytes);
     data.drain(..data_start);
+    data.shrink_to_fit();
     Ok(Array { dtype, shape, data })
 }
 
