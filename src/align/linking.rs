@@ -6,6 +6,12 @@
 //! stretch of the other text spanned by the partners of the nearest
 //! confident links before and after it. A deleted clause thus cannot borrow
 //! the partners of a repeated word elsewhere in the sentence.
+//!
+//! Optionally, the words of a phrase link together: a word standing next to
+//! a linked word joins that word's partner when it is close enough to it
+//! (United Nations ↔ 联合国, 坚决 反对 ↔ oppose). Otherwise the second word
+//! of the phrase stays free and draws a weak link from an unrelated word,
+//! which then passes for translated.
 
 use std::ops::RangeInclusive;
 
@@ -47,24 +53,49 @@ pub struct LinkOptions {
     pub slack: f32,
     /// Keep links near the anchors' diagonal (otherwise plain competitive linking).
     pub positional: bool,
+    /// Least similarity for a word to join the link of its neighbour as
+    /// part of one phrase (United Nations ↔ 联合国; `None`: one to one).
+    pub phrase: Option<f32>,
 }
 
 impl Default for LinkOptions {
     fn default() -> Self {
-        LinkOptions { floor: 0.35, anchor: 0.65, anchor_margin: 0.05, slack: 0.2, positional: true }
+        LinkOptions { floor: 0.35, anchor: 0.65, anchor_margin: 0.05, slack: 0.2, positional: true, phrase: None }
     }
 }
 
-/// For each row word, the column word it is linked to. `floor_of(i, j)`
-/// may raise the floor for a pair (for unreliable words).
-pub fn link(s: &Sims, opts: &LinkOptions, floor_of: impl Fn(usize, usize) -> f32) -> Vec<Option<usize>> {
+/// The links between the row words and the column words.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Links {
+    /// For each row word, the column word it is linked to.
+    pub partner: Vec<Option<usize>>,
+    /// For each column word, whether a row word is linked to it (itself
+    /// or, for a word of a phrase, a neighbour).
+    pub taken: Vec<bool>,
+}
+
+/// Link the row words to the column words. `floor_of(i, j)` may raise the
+/// floor for a pair (for unreliable words).
+pub fn link(s: &Sims, opts: &LinkOptions, floor_of: impl Fn(usize, usize) -> f32, next: &Neighbours) -> Links {
     let ok = |i: usize, j: usize| s.get(i, j) >= opts.floor.max(floor_of(i, j));
+    let phrase = opts.phrase.map(|p| (p, next));
     if !opts.positional {
-        return competitive(s, ok);
+        return competitive(s, phrase, ok);
     }
     let anchors = anchors(s, opts);
     let windows = windows(&anchors, s.cols, opts.slack);
-    competitive(s, |i, j| ok(i, j) && windows[i].contains(&j))
+    competitive(s, phrase, |i, j| ok(i, j) && windows[i].contains(&j))
+}
+
+/// Which words stand next to each other in their text (nothing but spaces
+/// between them), for phrases: `rows[k]` for row words `k` and `k + 1`,
+/// `cols[k]` likewise.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Neighbours {
+    /// Row words `k` and `k + 1` are neighbours.
+    pub rows: Vec<bool>,
+    /// Column words `k` and `k + 1` are neighbours.
+    pub cols: Vec<bool>,
 }
 
 /// How a row word stands after linking.
@@ -83,13 +114,11 @@ pub struct Standing {
 /// How each row word of `s` stands after the links `links` (from [`link`],
 /// with the same `floor_of`: a pair below its floor could not have been
 /// linked, so it neither contests a link nor counts as a free match).
-pub fn standings(s: &Sims, links: &[Option<usize>], floor_of: impl Fn(usize, usize) -> f32) -> Vec<Standing> {
-    debug_assert_eq!(links.len(), s.rows);
+pub fn standings(s: &Sims, links: &Links, floor_of: impl Fn(usize, usize) -> f32) -> Vec<Standing> {
+    debug_assert_eq!(links.partner.len(), s.rows);
     let linkable = |i: usize, j: usize| s.get(i, j) >= floor_of(i, j);
-    let mut taken = vec![false; s.cols];
-    for &j in links.iter().flatten() {
-        taken[j] = true;
-    }
+    let taken = &links.taken;
+    let links = &links.partner;
     // For each column, the best similarity of a row left without partner.
     let mut best_unlinked = vec![f32::NEG_INFINITY; s.cols];
     for i in (0..s.rows).filter(|&i| links[i].is_none()) {
@@ -110,8 +139,13 @@ pub fn standings(s: &Sims, links: &[Option<usize>], floor_of: impl Fn(usize, usi
         .collect()
 }
 
-/// Competitive linking over the pairs `allowed` admits.
-fn competitive(s: &Sims, allowed: impl Fn(usize, usize) -> bool) -> Vec<Option<usize>> {
+/// Competitive linking over the pairs `allowed` admits. With `phrase`, a
+/// pair whose row word is linked and whose column word is free and next to
+/// the row's columns (or the other way round) joins that link when it
+/// reaches the `phrase` similarity: the words of a phrase rendered by one
+/// word (United Nations ↔ 联合国) are taken together, and the second word
+/// of the phrase is no longer free to link to an unrelated word.
+fn competitive(s: &Sims, phrase: Option<(f32, &Neighbours)>, allowed: impl Fn(usize, usize) -> bool) -> Links {
     let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
     for i in 0..s.rows {
         for j in 0..s.cols {
@@ -123,13 +157,36 @@ fn competitive(s: &Sims, allowed: impl Fn(usize, usize) -> bool) -> Vec<Option<u
     pairs.sort_by(|p, q| q.0.total_cmp(&p.0).then(p.1.cmp(&q.1)).then(p.2.cmp(&q.2)));
     let mut out = vec![None; s.rows];
     let mut taken = vec![false; s.cols];
-    for (_, i, j) in pairs {
+    // The columns of each row's link and the rows of each column's link.
+    let mut cols_of: Vec<Option<(usize, usize)>> = vec![None; s.rows];
+    let mut rows_of: Vec<Option<(usize, usize)>> = vec![None; s.cols];
+    let next_to = |k: usize, span: Option<(usize, usize)>, side: &[bool]| {
+        span.is_some_and(|(lo, hi)| {
+            (k + 1 == lo && side.get(k) == Some(&true)) || (k == hi + 1 && side.get(hi) == Some(&true))
+        })
+    };
+    let widen = |span: &mut Option<(usize, usize)>, k: usize| {
+        if let Some((lo, hi)) = span {
+            *span = Some(((*lo).min(k), (*hi).max(k)));
+        }
+    };
+    for (v, i, j) in pairs {
         if out[i].is_none() && !taken[j] {
             out[i] = Some(j);
             taken[j] = true;
+            cols_of[i] = Some((j, j));
+            rows_of[j] = Some((i, i));
+        } else if let Some((_, next)) = phrase.filter(|(p, _)| v >= *p) {
+            if out[i].is_some() && !taken[j] && next_to(j, cols_of[i], &next.cols) {
+                taken[j] = true;
+                widen(&mut cols_of[i], j);
+            } else if out[i].is_none() && taken[j] && next_to(i, rows_of[j], &next.rows) {
+                out[i] = Some(j);
+                widen(&mut rows_of[j], i);
+            }
         }
     }
-    out
+    Links { partner: out, taken }
 }
 
 /// Confident links: pairs above the anchor threshold that beat every other
@@ -238,9 +295,13 @@ mod tests {
         // r0 ~ c0 strongly; r1 and r2 compete for c1 (r1 is closer); r3 is below the floor.
         let s = sims(&[&[1.0, 0.0], &[0.0, 0.9], &[0.24, 0.8], &[0.2, 0.1]]);
         let opts = LinkOptions { positional: false, ..LinkOptions::default() };
-        assert_eq!(link(&s, &opts, |_, _| 0.0), vec![Some(0), Some(1), None, None]);
+        let none = Neighbours::default();
+        let l = link(&s, &opts, |_, _| 0.0, &none);
+        assert_eq!(l.partner, vec![Some(0), Some(1), None, None]);
+        assert_eq!(l.taken, vec![true, true]);
         // A raised floor for one pair keeps it out.
-        assert_eq!(link(&s, &opts, |i, _| if i == 1 { 0.95 } else { 0.0 }), vec![Some(0), None, Some(1), None]);
+        let raised = link(&s, &opts, |i, _| if i == 1 { 0.95 } else { 0.0 }, &none);
+        assert_eq!(raised.partner, vec![Some(0), None, Some(1), None]);
     }
 
     #[test]
@@ -253,38 +314,76 @@ mod tests {
         m[2][9] = 0.6;
         let s = Sims::new(5, 10, |i, j| m[i][j]);
         let plain = LinkOptions { positional: false, ..LinkOptions::default() };
-        assert_eq!(link(&s, &plain, |_, _| 0.0)[2], Some(9));
-        assert_eq!(link(&s, &LinkOptions::default(), |_, _| 0.0)[2], None);
+        let none = Neighbours::default();
+        assert_eq!(link(&s, &plain, |_, _| 0.0, &none).partner[2], Some(9));
+        assert_eq!(link(&s, &LinkOptions::default(), |_, _| 0.0, &none).partner[2], None);
+    }
+
+    /// Links as one-to-one linking leaves them (`taken` follows `partner`).
+    fn plain(partner: &[Option<usize>], cols: usize) -> Links {
+        let mut taken = vec![false; cols];
+        for &j in partner.iter().flatten() {
+            taken[j] = true;
+        }
+        Links { partner: partner.to_vec(), taken }
+    }
+
+    #[test]
+    fn the_words_of_a_phrase_link_together() {
+        // Row 0 (联合国) ~ columns 0 and 1 (united, nations); row 1 (成员国) is
+        // weakly like column 0 and has no partner of its own.
+        let s = sims(&[&[0.7, 0.9], &[0.45, 0.1]]);
+        let one_to_one = LinkOptions { positional: false, ..LinkOptions::default() };
+        let next = Neighbours { rows: vec![false], cols: vec![true] };
+        assert_eq!(link(&s, &one_to_one, |_, _| 0.0, &next).partner, vec![Some(1), Some(0)]);
+        let phrases = LinkOptions { phrase: Some(0.6), ..one_to_one };
+        let l = link(&s, &phrases, |_, _| 0.0, &next);
+        assert_eq!(l.partner, vec![Some(1), None]);
+        assert_eq!(l.taken, vec![true, true]);
+        // Words that do not stand side by side are no phrase.
+        let apart = Neighbours { rows: vec![false], cols: vec![false] };
+        assert_eq!(link(&s, &phrases, |_, _| 0.0, &apart).partner, vec![Some(1), Some(0)]);
+        // Nor is a neighbour below the phrase similarity.
+        let weak = LinkOptions { phrase: Some(0.8), ..one_to_one };
+        assert_eq!(link(&s, &weak, |_, _| 0.0, &next).partner, vec![Some(1), Some(0)]);
+        // Row words join a column's link the same way (坚决 反对 ↔ oppose).
+        let t = sims(&[&[0.65, 0.0], &[0.9, 0.4]]);
+        let next = Neighbours { rows: vec![true], cols: vec![false] };
+        let l = link(&t, &phrases, |_, _| 0.0, &next);
+        assert_eq!(l.partner, vec![Some(0), Some(0)]);
+        assert_eq!(l.taken, vec![true, false]);
     }
 
     #[test]
     fn a_link_an_unlinked_repeat_could_take_is_contested() {
         // Rows 0 and 1 are the same word, equally close to column 0; only row 0 is linked.
         let s = sims(&[&[0.9, 0.0, 0.1], &[0.9, 0.0, 0.2], &[0.0, 0.3, 0.5]]);
-        let st = standings(&s, &[Some(0), None, None], |_, _| 0.0);
+        let st = standings(&s, &plain(&[Some(0), None, None], s.cols), |_, _| 0.0);
         assert!(st[0].contested && st[0].partner == Some(0));
         assert!(!st[1].contested && st[1].partner.is_none());
         // Both occurrences linked: neither link is in doubt.
         let s = sims(&[&[0.9, 0.9], &[0.9, 0.9]]);
-        assert!(standings(&s, &[Some(0), Some(1)], |_, _| 0.0).iter().all(|x| !x.contested));
+        assert!(standings(&s, &plain(&[Some(0), Some(1)], s.cols), |_, _| 0.0).iter().all(|x| !x.contested));
         // A rival below its floor could not take the partner.
         let s = sims(&[&[0.9, 0.0], &[0.9, 0.0]]);
         let floor = |i: usize, _: usize| if i == 1 { 0.95 } else { 0.0 };
-        assert!(!standings(&s, &[Some(0), None], floor)[0].contested);
+        assert!(!standings(&s, &plain(&[Some(0), None], s.cols), floor)[0].contested);
     }
 
     #[test]
     fn best_free_is_the_closest_column_nobody_took() {
         let s = sims(&[&[0.9, 0.0, 0.1], &[0.9, 0.0, 0.2], &[0.0, 0.3, 0.5]]);
-        let st = standings(&s, &[Some(0), None, None], |_, _| 0.0);
+        let st = standings(&s, &plain(&[Some(0), None, None], s.cols), |_, _| 0.0);
         assert!((st[1].best_free - 0.2).abs() < 1e-6);
         assert!((st[2].best_free - 0.5).abs() < 1e-6);
         // Below the pair's floor a free column is no match.
-        let st = standings(&s, &[Some(0), None, None], |_, j| if j == 2 { 0.6 } else { 0.0 });
+        let st = standings(&s, &plain(&[Some(0), None, None], s.cols), |_, j| if j == 2 { 0.6 } else { 0.0 });
         assert!((st[2].best_free - 0.3).abs() < 1e-6);
         // Every column taken: nothing free.
         let s = sims(&[&[0.9, 0.1], &[0.2, 0.8]]);
-        assert!(standings(&s, &[Some(0), Some(1)], |_, _| 0.0).iter().all(|x| !x.contested && x.best_free == 0.0));
+        assert!(standings(&s, &plain(&[Some(0), Some(1)], s.cols), |_, _| 0.0)
+            .iter()
+            .all(|x| !x.contested && x.best_free == 0.0));
     }
 
     /// Anchors by their definition, pair by pair (quadratic; for comparison).

@@ -23,7 +23,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use super::assoc::Assoc;
 use super::lexicon::Lexicon;
-use super::linking::{link, standings, LinkOptions, Sims, Standing};
+use super::linking::{link, standings, LinkOptions, Links, Neighbours, Sims, Standing};
 use super::semantic::Model;
 use super::signal::{Bag, OverlapSignal};
 use crate::lang::{is_han, Lang};
@@ -131,6 +131,18 @@ fn vectors(model: Model, words: &[&Word]) -> Vec<Arc<[f32]>> {
 /// a character is ambiguous (恢, 品, 者) and its vector unreliable.
 const SINGLE_CHAR_FLOOR: f32 = 0.6;
 
+/// Whether each word of `words` (cut from `text`) and the next stand next
+/// to each other: nothing but spaces between them.
+fn neighbours(words: &[&Word], text: &str) -> Vec<bool> {
+    words
+        .windows(2)
+        .map(|w| text.get(w[0].bytes.end..w[1].bytes.start).is_some_and(|gap| gap.chars().all(char::is_whitespace)))
+        .collect()
+}
+
+/// Least similarity for a word to join its neighbour's link as part of a phrase.
+const PHRASE: f32 = 0.6;
+
 fn single_char(w: &Word) -> bool {
     let mut cs = w.form.chars();
     cs.next().is_some_and(is_han) && cs.next().is_none()
@@ -142,10 +154,18 @@ fn floor<'a>(a: &'a [&Word], b: &'a [&Word]) -> impl Fn(usize, usize) -> f32 + '
     move |i, j| if single_char(a[i]) || single_char(b[j]) { SINGLE_CHAR_FLOOR } else { 0.0 }
 }
 
-/// One-to-one links between words `a` and `b`: for each word of `a`, its
-/// partner in `b` ([`crate::align::linking`]), with the similarities they
-/// were chosen from. `None` past [`MAX_PAIRS`] word pairs.
-fn links(model: Model, a: &[&Word], b: &[&Word], assoc: Option<&Assoc>) -> Option<(Sims, Vec<Option<usize>>)> {
+/// Whether words are linked one to one, or the words of a phrase together
+/// (the texts the words were cut from tell which words stand side by side).
+#[derive(Clone, Copy)]
+enum Phrases<'a> {
+    Apart,
+    Joined(&'a str, &'a str),
+}
+
+/// Links between words `a` and `b`: for each word of `a`, its partner in
+/// `b` ([`crate::align::linking`]), with the similarities they were chosen
+/// from. `None` past [`MAX_PAIRS`] word pairs.
+fn links(model: Model, (a, b): (&[&Word], &[&Word]), assoc: Option<&Assoc>, phrases: Phrases) -> Option<(Sims, Links)> {
     if a.len().saturating_mul(b.len()) > MAX_PAIRS {
         return None;
     }
@@ -154,18 +174,31 @@ fn links(model: Model, a: &[&Word], b: &[&Word], assoc: Option<&Assoc>) -> Optio
         let c = crate::embed::cosine(&va[i], &vb[j]);
         assoc.map_or(c, |x| c.max(x.get(&a[i].form, &b[j].form)))
     });
-    let linked = link(&sims, &LinkOptions::default(), floor(a, b));
+    let linked = match phrases {
+        Phrases::Apart => link(&sims, &LinkOptions::default(), floor(a, b), &Neighbours::default()),
+        Phrases::Joined(text_a, text_b) => {
+            let next = Neighbours { rows: neighbours(a, text_a), cols: neighbours(b, text_b) };
+            let opts = LinkOptions { phrase: Some(PHRASE), ..LinkOptions::default() };
+            link(&sims, &opts, floor(a, b), &next)
+        }
+    };
     Some((sims, linked))
 }
 
-/// For each of the words `a`, how it stands after linking to the words `b`
-/// (one to one; see the module documentation): its partner, whether
+/// For each of the words `a` (cut from `text_a`), how it stands after
+/// linking to the words `b` (cut from `text_b`; one to one, but for the
+/// words of a phrase, which link together: see [`crate::align::linking`]): its partner, whether
 /// a word of `a` left without partner could as well take that partner,
 /// and its best similarity to a word of `b` left without a partner. `None`
 /// past [`MAX_PAIRS`] word pairs.
-pub fn standings_of(model: Model, a: &[Word], b: &[Word], assoc: Option<&Assoc>) -> Option<Vec<Standing>> {
+pub fn standings_of(
+    model: Model,
+    (a, text_a): (&[Word], &str),
+    (b, text_b): (&[Word], &str),
+    assoc: Option<&Assoc>,
+) -> Option<Vec<Standing>> {
     let (a, b): (Vec<&Word>, Vec<&Word>) = (a.iter().collect(), b.iter().collect());
-    let (sims, linked) = links(model, &a, &b, assoc)?;
+    let (sims, linked) = links(model, (&a, &b), assoc, Phrases::Joined(text_a, text_b))?;
     Some(standings(&sims, &linked, floor(&a, &b)))
 }
 
@@ -176,7 +209,7 @@ pub fn word_signal(model: Model, weight: f64, src: (&[String], Lang), tgt: (&[St
     let tw: Vec<Vec<Word>> = tgt.0.iter().map(|t| content_words(t, tgt.1)).collect();
     let sflat: Vec<&Word> = sw.iter().flatten().collect();
     let tflat: Vec<&Word> = tw.iter().flatten().collect();
-    let (_, linked) = links(model, &sflat, &tflat, None)?;
+    let linked = links(model, (&sflat, &tflat), None, Phrases::Apart)?.1.partner;
     let mut next = 0;
     let src_bags = sw
         .iter()

@@ -95,14 +95,16 @@ pub(super) fn untranslated_runs(
     }
     let text = a.1.text(&a.0.text);
     let wa = content_words(text, a.0.lang);
-    let wb = content_words(b.1.text(&b.0.text), b.0.lang);
+    let text_b = b.1.text(&b.0.text);
+    let wb = content_words(text_b, b.0.lang);
     if wa.is_empty() || wb.is_empty() {
         return Some(Vec::new());
     }
-    let open = without_translation(&standings_of(model, &wa, &wb, assoc)?, opts.free_partner);
+    let standings = standings_of(model, (&wa, text), (&wb, text_b), assoc)?;
+    let open = without_translation(&standings, opts.free_partner);
     let open_count = open.iter().filter(|&&o| o).count();
     let total = normalize::length(text).max(1) as f64;
-    let found = numbers_found(text, a.0.lang, &extract(b.1.text(&b.0.text), b.0.lang));
+    let found = numbers_found(text, a.0.lang, &extract(text_b, b.0.lang));
     let mut out = Vec::new();
     for whole in runs(&open) {
         // The rest of the unit, outside the whole run: its pieces cut at
