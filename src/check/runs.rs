@@ -20,6 +20,11 @@
 //! unit a run needs; in a unit whose other words are nearly all linked, an
 //! unlinked stretch is unlikely to be free rendering and a short one counts;
 //! a run of several words counts even where the lengths alone show nothing.
+//!
+//! A name written in transliteration (米爾濟約耶夫) is cut into single
+//! characters, too ambiguous to link or to count as words. A stretch of
+//! such characters with no translation counts on its own when the version
+//! has no name (a capitalised word) that no master word took.
 
 use std::ops::Range;
 
@@ -29,7 +34,7 @@ use crate::align::numbers::{extract, located};
 use crate::align::semantic::Model;
 use crate::align::words::{content_words, standings_of, Word};
 use crate::document::Document;
-use crate::lang::Lang;
+use crate::lang::{is_han, Lang};
 use crate::normalize;
 use crate::segment::Span;
 
@@ -60,6 +65,10 @@ pub struct RunOptions {
     pub strong_words: usize,
     /// ... needs only this excess length (in standard deviations).
     pub strong_sigma: f64,
+    /// A name written in transliteration, this many single characters or
+    /// more with no translation, counts alone when the other side has no
+    /// name left without partner (and the master is `min_sigma` longer than expected).
+    pub name_chars: usize,
 }
 
 impl Default for RunOptions {
@@ -74,6 +83,7 @@ impl Default for RunOptions {
             min_sigma: 0.2,
             strong_words: 3,
             strong_sigma: -0.5,
+            name_chars: 3,
         }
     }
 }
@@ -120,7 +130,51 @@ pub(super) fn untranslated_runs(
             }
         }
     }
+    if excess >= opts.min_sigma && !has_free_name(&wb, text_b, &standings) {
+        for group in names(&wa, &open, opts.name_chars) {
+            let span = Span::new(a.1.start + wa[group.start].bytes.start, a.1.start + wa[group.end - 1].bytes.end);
+            if !out.iter().any(|r| r.start <= span.start && span.end <= r.end) {
+                out.push(span);
+            }
+        }
+    }
     Some(out)
+}
+
+/// Likely names written in transliteration: stretches of at least
+/// `least` single Chinese characters, next to each other in the text,
+/// none of them translated (米爾濟約耶夫; the dictionary knows the words of
+/// three characters or more that are not names).
+fn names(words: &[Word], open: &[bool], least: usize) -> Vec<Range<usize>> {
+    let single = |k: usize| open[k] && words[k].form.chars().count() == 1 && words[k].form.chars().all(is_han);
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < words.len() {
+        if !single(k) {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        while k + 1 < words.len() && single(k + 1) && words[k].bytes.end == words[k + 1].bytes.start {
+            k += 1;
+        }
+        k += 1;
+        if k - start >= least {
+            out.push(start..k);
+        }
+    }
+    out
+}
+
+/// Whether the other side has a name no word of the master took: a word
+/// written with a capital letter, of three letters or more, without partner.
+fn has_free_name(words: &[Word], text: &str, standings: &[Standing]) -> bool {
+    let taken: Vec<usize> = standings.iter().filter_map(|s| s.partner).collect();
+    words.iter().enumerate().any(|(j, w)| {
+        !taken.contains(&j)
+            && w.form.chars().count() >= 3
+            && text.get(w.bytes.clone()).and_then(|t| t.chars().next()).is_some_and(char::is_uppercase)
+    })
 }
 
 /// What decides whether a run of untranslated words counts.
@@ -266,6 +320,43 @@ mod tests {
         assert!(!o.counts(&run(3, 0.2, 0.0), -0.6));
         // One word is never enough.
         assert!(!o.counts(&run(1, 0.5, 0.0), 3.0));
+    }
+
+    #[test]
+    fn names_are_stretches_of_untranslated_single_characters() {
+        let text = "總統 米爾濟約耶夫和帕哈爾";
+        let words = content_words(text, Lang::ZhHant);
+        let forms: Vec<&str> = words.iter().map(|w| w.form.as_str()).collect();
+        assert_eq!(forms, ["总统", "米", "尔", "济", "约", "耶", "夫", "帕", "哈", "尔"]);
+        let mut open = vec![true; words.len()];
+        // 和 is a function word: the two names are apart.
+        let found: Vec<Range<usize>> = names(&words, &open, 3);
+        assert_eq!(found, vec![1..7, 7..10]);
+        assert_eq!(names(&words, &open, 4), [Range { start: 1, end: 7 }]);
+        // A translated character splits a name.
+        open[4] = false;
+        assert_eq!(names(&words, &open, 3), vec![1..4, 7..10]);
+        // Characters apart in the text are not one name.
+        let joined = content_words("米爾濟約耶", Lang::ZhHant);
+        assert_eq!(names(&joined, &[true; 5], 4), [Range { start: 0, end: 5 }]);
+        let apart = content_words("米爾 濟約耶", Lang::ZhHant);
+        assert_eq!(names(&apart, &[true; 5], 3), [Range { start: 2, end: 5 }]);
+        assert!(names(&apart, &[true; 5], 4).is_empty());
+    }
+
+    #[test]
+    fn a_name_without_partner_on_the_other_side_is_a_free_name() {
+        let text = "President Sh. Mirziyoyev";
+        let words = content_words(text, Lang::En);
+        let linked = |partners: &[Option<usize>]| -> Vec<Standing> {
+            partners.iter().map(|&p| standing(p, false, 0.0)).collect()
+        };
+        // President and Sh are taken (Sh is too short to be a name anyway).
+        assert!(has_free_name(&words, text, &linked(&[Some(0), Some(1)])));
+        assert!(!has_free_name(&words, text, &linked(&[Some(0), Some(2)])));
+        // Lower case words are no names.
+        let text = "the president said";
+        assert!(!has_free_name(&content_words(text, Lang::En), text, &[]));
     }
 
     #[test]
