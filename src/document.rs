@@ -54,7 +54,7 @@ impl Document {
             return Err(Error::new(ErrorKind::Empty, "the text is empty"));
         }
         let detection = lang::detect(&text);
-        let lang = resolve_lang(lang, &detection)?;
+        let lang = resolve_lang(lang, &detection, &text)?;
         Ok(Document { path: PathBuf::new(), text, lang, detection, encoding: "UTF-8", offsets: OffsetMap::Shift(0) })
     }
 
@@ -66,7 +66,7 @@ impl Document {
             return Err(Error::new(ErrorKind::Empty, "the file holds only whitespace").with_path(path));
         }
         let detection = lang::detect(&text);
-        let lang = resolve_lang(opts.lang, &detection).map_err(|e| e.with_path(path))?;
+        let lang = resolve_lang(opts.lang, &detection, &text).map_err(|e| e.with_path(path))?;
         Ok(Document { path: path.to_path_buf(), text, lang, detection, encoding: encoding.name(), offsets })
     }
 
@@ -91,33 +91,38 @@ impl Document {
     }
 }
 
-/// The writing system of a language, when it has one of its own.
-fn script_of(l: Lang) -> Option<&'static str> {
-    match l {
-        Lang::ZhHant | Lang::ZhHans => Some("Chinese characters"),
-        Lang::En => Some("Latin letters"),
-        Lang::Ru => Some("Cyrillic letters"),
-        Lang::Other => None,
+/// A declared language whose script has a smaller share of the text's
+/// letters than this ([`lang::Scripts::share_of`]) is refused: the file is
+/// in another language. A version with untranslated passages or a heading
+/// in another script stays well above it.
+const MIN_DECLARED_SHARE: f64 = 0.1;
+
+/// The script a text is mostly written in, for messages.
+fn main_script(s: &lang::Scripts) -> &'static str {
+    if 3 * s.han >= s.cyrillic.max(s.latin) {
+        "Chinese characters"
+    } else if s.cyrillic >= s.latin {
+        "Cyrillic letters"
+    } else {
+        "Latin letters"
     }
 }
 
-fn resolve_lang(declared: Option<Lang>, detection: &Detection) -> Result<Lang> {
+fn resolve_lang(declared: Option<Lang>, detection: &Detection, text: &str) -> Result<Lang> {
     if let Some(l) = declared {
         // A declared language is trusted over detection, except when the
-        // text is plainly written in another script (a file under the
+        // text is hardly written in its script at all (a file under the
         // wrong name): aligning it would give only nonsense.
-        let detected = if detection.ambiguous { Some(Lang::ZhHant) } else { detection.lang };
-        if let (Some(want), Some(d)) = (script_of(l), detected.and_then(script_of)) {
-            if want != d {
-                return Err(Error::new(
-                    ErrorKind::Mismatch,
-                    format!(
-                        "declared {} but the text is in {d} ({}); check the file or its language",
-                        l.tag(),
-                        detection.evidence
-                    ),
-                ));
-            }
+        let scripts = lang::Scripts::of(text);
+        if scripts.share_of(l).is_some_and(|share| share < MIN_DECLARED_SHARE) {
+            return Err(Error::new(
+                ErrorKind::Mismatch,
+                format!(
+                    "declared {} but the text is mostly in {} ({scripts}); check the file or its language",
+                    l.tag(),
+                    main_script(&scripts)
+                ),
+            ));
         }
         return Ok(l);
     }
@@ -298,6 +303,22 @@ mod tests {
         );
         assert_eq!(Document::from_text(ru, Some(Lang::Other)).expect("und").lang, Lang::Other);
         assert_eq!(Document::from_text(ru, Some(Lang::Ru)).expect("right").lang, Lang::Ru);
+        // Latin letters declared Chinese.
+        let fr = "Les États membres soulignent l'importance de la coopération.";
+        let e = Document::from_text(fr, Some(Lang::ZhHant)).expect_err("Latin declared zh-Hant");
+        assert!(e.to_string().contains("mostly in Latin letters"), "{e}");
+    }
+
+    #[test]
+    fn a_version_with_passages_in_another_script_keeps_its_declared_language() {
+        // An English version whose opening was left in Chinese (what the
+        // `untranslated` check is for), and a Russian one under an English heading.
+        let en =
+            format!("{}{}", "成員國強調合作的重要性。".repeat(20), "The Member States stress cooperation. ".repeat(30));
+        assert_eq!(Document::from_text(en, Some(Lang::En)).expect("en").lang, Lang::En);
+        let ru =
+            format!("Tianjin Declaration\n{}", "Государства-члены подчеркивают важность сотрудничества. ".repeat(3));
+        assert_eq!(Document::from_text(ru, Some(Lang::Ru)).expect("ru").lang, Lang::Ru);
     }
 
     #[test]

@@ -119,27 +119,73 @@ fn detector() -> &'static LanguageDetector {
     })
 }
 
+/// How many letters of each script a text has.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Scripts {
+    /// Chinese characters.
+    pub han: usize,
+    /// Cyrillic letters.
+    pub cyrillic: usize,
+    /// Latin letters (ASCII).
+    pub latin: usize,
+}
+
+impl Scripts {
+    /// The letters of `text`, by script.
+    pub fn of(text: &str) -> Scripts {
+        let mut s = Scripts::default();
+        for c in text.chars() {
+            if is_han(c) {
+                s.han += 1;
+            } else if ('\u{400}'..='\u{52f}').contains(&c) {
+                s.cyrillic += 1;
+            } else if c.is_ascii_alphabetic() {
+                s.latin += 1;
+            }
+        }
+        s
+    }
+
+    /// All letters counted.
+    pub fn letters(&self) -> usize {
+        self.han + self.cyrillic + self.latin
+    }
+
+    /// The share of the text written in the script of `lang`, a Chinese
+    /// character weighing as much as three letters (about a word's worth
+    /// each way); `None` for a language without a script of its own or a
+    /// text without letters.
+    pub fn share_of(&self, lang: Lang) -> Option<f64> {
+        let own = match lang {
+            Lang::ZhHant | Lang::ZhHans => 3 * self.han,
+            Lang::En => self.latin,
+            Lang::Ru => self.cyrillic,
+            Lang::Other => return None,
+        };
+        let all = 3 * self.han + self.cyrillic + self.latin;
+        (all > 0).then(|| own as f64 / all as f64)
+    }
+}
+
+impl std::fmt::Display for Scripts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} Han, {} Cyrillic, {} Latin letters", self.han, self.cyrillic, self.latin)
+    }
+}
+
 /// How many characters of a long text detection looks at.
 const SAMPLE_CHARS: usize = 4000;
 
 /// Detect the language (and Chinese script) of `text`.
 pub fn detect(text: &str) -> Detection {
     let sample: String = text.chars().take(SAMPLE_CHARS).collect();
-    let (mut han, mut cyr, mut lat) = (0usize, 0usize, 0usize);
-    for c in sample.chars() {
-        if is_han(c) {
-            han += 1;
-        } else if ('\u{400}'..='\u{52f}').contains(&c) {
-            cyr += 1;
-        } else if c.is_ascii_alphabetic() {
-            lat += 1;
-        }
-    }
-    let letters = han + cyr + lat;
+    let scripts = Scripts::of(&sample);
+    let Scripts { han, latin: lat, .. } = scripts;
+    let letters = scripts.letters();
     if letters == 0 {
         return Detection { lang: None, ambiguous: false, evidence: "no letters".to_string() };
     }
-    let counts = format!("{han} Han, {cyr} Cyrillic, {lat} Latin letters");
+    let counts = scripts.to_string();
     let language = detector().detect_language_of(sample.as_str());
     let lang = match language {
         Some(Language::Chinese) => None,
