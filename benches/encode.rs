@@ -9,11 +9,7 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 mod common;
 
 fn bench(c: &mut Criterion) {
-    let Some(dir) = common::model_dir_or_skip("bench encode") else { return };
-    let enc = match clausediff::embed::Encoder::load(&dir) {
-        Ok(e) => e,
-        Err(e) => panic!("cannot load model from {}: {e}", dir.display()),
-    };
+    let Some(enc) = common::encoder_or_skip("bench encode") else { return };
     let corpus = common::load_corpus();
     let texts: Vec<&str> = corpus.iter().filter(|c| c.kind == "real").take(1000).map(|c| c.text.as_str()).collect();
     let ntok: usize = texts.iter().map(|t| enc.tokenize(t).len()).sum();

@@ -4,17 +4,9 @@ mod embed_support;
 
 use embed_support::*;
 
-fn load_encoder(test: &str) -> Option<clausediff::embed::Encoder> {
-    let dir = model_dir_or_skip(test)?;
-    match clausediff::embed::Encoder::load(&dir) {
-        Ok(e) => Some(e),
-        Err(e) => panic!("cannot load model from {}: {e}", dir.display()),
-    }
-}
-
 #[test]
 fn token_ids_match_python() {
-    let Some(enc) = load_encoder("token_ids_match_python") else { return };
+    let Some(enc) = encoder_or_skip("token_ids_match_python") else { return };
     let corpus = load_corpus();
     let index = corpus_index(&corpus);
     let refs = std::fs::read_to_string(data_dir().join("ref_tokens.jsonl")).expect("ref_tokens.jsonl");
@@ -54,7 +46,7 @@ fn token_ids_match_python() {
 
 #[test]
 fn embeddings_match_python() {
-    let Some(enc) = load_encoder("embeddings_match_python") else { return };
+    let Some(enc) = encoder_or_skip("embeddings_match_python") else { return };
     let corpus = load_corpus();
     let index = corpus_index(&corpus);
     let meta = std::fs::read_to_string(data_dir().join("ref_emb.jsonl")).expect("ref_emb.jsonl");
@@ -105,7 +97,7 @@ fn embeddings_match_python() {
 
 #[test]
 fn batch_composition_does_not_matter() {
-    let Some(enc) = load_encoder("batch_composition_does_not_matter") else { return };
+    let Some(enc) = encoder_or_skip("batch_composition_does_not_matter") else { return };
     let texts = ["今天天气很好。", "", "The weather is nice today.", "Сегодня хорошая погода."];
     let all = enc.encode(&texts);
     for (t, e) in texts.iter().zip(&all) {

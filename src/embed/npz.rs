@@ -122,7 +122,6 @@ pub fn parse_npy(name: &str, bytes: Vec<u8>) -> Result<Array, EmbedError> {
     let mut data = bytes;
     data.truncate(data_start + nbytes);
     data.drain(..data_start);
-    data.shrink_to_fit();
     Ok(Array { dtype, shape, data })
 }
 
@@ -259,9 +258,22 @@ pub struct Npz {
     members: Vec<Member>,
 }
 
+/// Largest `.npz` read (the model's weights take about 30 MB).
+const MAX_NPZ_BYTES: u64 = 1 << 30;
+
 impl Npz {
+    /// Read the archive at `path` and its directory; a file past
+    /// [`MAX_NPZ_BYTES`] or one that is no zip archive is an error.
     pub fn open(path: &std::path::Path) -> Result<Npz, EmbedError> {
-        let bytes = std::fs::read(path).map_err(|e| EmbedError::Io(path.to_path_buf(), e))?;
+        let io = |e| EmbedError::Io(path.to_path_buf(), e);
+        let len = std::fs::metadata(path).map_err(io)?.len();
+        if len > MAX_NPZ_BYTES {
+            return Err(EmbedError::BadNpz(format!(
+                "{}: {len} bytes, more than a model's weights can be",
+                path.display()
+            )));
+        }
+        let bytes = std::fs::read(path).map_err(io)?;
         let members = read_directory(&bytes)
             .ok_or_else(|| EmbedError::BadNpz(format!("{}: not a readable zip archive", path.display())))?;
         Ok(Npz { bytes, members })
@@ -289,8 +301,11 @@ impl Npz {
         let out = match m.method {
             0 => data.to_vec(),
             8 => {
-                // the directory's size bounds both the allocation and the output
-                let mut out = Vec::with_capacity(size.min(clen.saturating_mul(1032)));
+                // The directory's size bounds both the allocation and the
+                // output; an absurd size is an error, not an abort.
+                let mut out = Vec::new();
+                out.try_reserve_exact(size.min(clen.saturating_mul(1032)))
+                    .map_err(|_| bad(&format!("a member of {size} bytes is too large")))?;
                 flate2::read::DeflateDecoder::new(data)
                     .take(m.size.saturating_add(1))
                     .read_to_end(&mut out)
@@ -314,6 +329,19 @@ impl Npz {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_that_is_no_zip_archive_has_no_directory() {
+        assert!(read_directory(b"PK\x03\x04 definitely not a zip").is_none());
+        assert!(read_directory(b"").is_none());
+        let dir = std::env::temp_dir().join(format!("clausediff-npz-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let path = dir.join("weights.npz");
+        std::fs::write(&path, b"\x00\x01binary garbage").expect("write");
+        let err = Npz::open(&path).err().expect("garbage is refused");
+        assert!(err.to_string().contains("not a readable zip archive"), "{err}");
+        std::fs::remove_dir_all(&dir).ok();
+    }
 
     #[test]
     fn npy_parser_accepts_good_and_rejects_bad() {

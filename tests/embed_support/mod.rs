@@ -13,18 +13,26 @@ fn say(msg: &str) {
 /// `USEM_MODEL_DIR`, else the library's default place
 /// ([`clausediff::embed::default_dir`]); `None` when there is none.
 pub fn model_dir() -> Option<PathBuf> {
-    std::env::var_os("USEM_MODEL_DIR").map(PathBuf::from).or_else(clausediff::embed::default_dir)
+    std::env::var_os("USEM_MODEL_DIR")
+        .filter(|d| !d.is_empty())
+        .map(PathBuf::from)
+        .or_else(clausediff::embed::default_dir)
 }
 
-/// The encoder as the alignment's model, loaded once per test binary, or
-/// `None` after a visible skip message ([`model_dir_or_skip`]).
-pub fn model_or_skip(test: &str) -> Option<clausediff::align::semantic::Model> {
+/// The encoder, loaded once per test binary, or `None` after a visible
+/// skip message ([`model_dir_or_skip`]).
+pub fn encoder_or_skip(test: &str) -> Option<&'static clausediff::embed::Encoder> {
     static ENCODER: std::sync::OnceLock<clausediff::embed::Encoder> = std::sync::OnceLock::new();
     let dir = model_dir_or_skip(test)?;
-    let enc = ENCODER.get_or_init(|| {
-        clausediff::embed::Encoder::load(&dir).unwrap_or_else(|e| panic!("cannot load the model: {e}"))
-    });
-    Some(clausediff::align::semantic::Model(enc))
+    Some(ENCODER.get_or_init(|| {
+        clausediff::embed::Encoder::load(&dir)
+            .unwrap_or_else(|e| panic!("cannot load the model from {}: {e}", dir.display()))
+    }))
+}
+
+/// The encoder as the alignment's model ([`encoder_or_skip`]).
+pub fn model_or_skip(test: &str) -> Option<clausediff::align::semantic::Model> {
+    encoder_or_skip(test).map(clausediff::align::semantic::Model)
 }
 
 /// The model directory, or `None` after printing a visible skip message.
