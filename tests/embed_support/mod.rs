@@ -72,8 +72,8 @@ pub struct Entry {
     pub text: String,
 }
 
-/// own.jsonl entries, then the non-empty lines of the tianjin files (when the
-/// directory exists) — the same order as scripts/embed/make_reference.py.
+/// own.jsonl entries, then the non-empty lines of the tianjin files — the
+/// same order as scripts/embed/make_reference.py.
 pub fn load_corpus() -> Vec<Entry> {
     let mut out = Vec::new();
     let own = std::fs::read_to_string(data_dir().join("own.jsonl")).expect("tests/fixtures/embed/own.jsonl");
@@ -87,23 +87,16 @@ pub fn load_corpus() -> Vec<Entry> {
         });
     }
     let tdir = tianjin_dir();
-    let mut missing = Vec::new();
     for name in TIANJIN_FILES {
-        let Ok(content) = std::fs::read_to_string(tdir.join(name)) else {
-            missing.push(name);
-            continue;
-        };
+        let path = tdir.join(name);
+        let content = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+            panic!("{}: {e} (the sentence files are in the repository; TIANJIN_DIR moves them)", path.display())
+        });
         for (i, text) in content.split('\n').enumerate() {
             if !text.trim().is_empty() {
                 out.push(Entry { src: format!("tianjin/{name}"), line: i, kind: "real".into(), text: text.into() });
             }
         }
-    }
-    if !missing.is_empty() {
-        say(&format!(
-            "NOTE: tianjin files {missing:?} not found in {} (set TIANJIN_DIR); their references are skipped\n",
-            tdir.display()
-        ));
     }
     out
 }
