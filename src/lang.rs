@@ -119,6 +119,13 @@ fn detector() -> &'static LanguageDetector {
     })
 }
 
+/// Whether `word` is written as a name is: a capital letter, then a small
+/// one (Almaty, Алматы; not an acronym or a small word).
+pub fn is_capitalised(word: &str) -> bool {
+    let mut cs = word.chars();
+    cs.next().is_some_and(char::is_uppercase) && cs.next().is_some_and(char::is_lowercase)
+}
+
 /// How many letters of each script a text has.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Scripts {

@@ -53,14 +53,11 @@ pub struct LinkOptions {
     pub slack: f32,
     /// Keep links near the anchors' diagonal (otherwise plain competitive linking).
     pub positional: bool,
-    /// Least similarity for a word to join the link of its neighbour as
-    /// part of one phrase (United Nations ↔ 联合国; `None`: one to one).
-    pub phrase: Option<f32>,
 }
 
 impl Default for LinkOptions {
     fn default() -> Self {
-        LinkOptions { floor: 0.35, anchor: 0.65, anchor_margin: 0.05, slack: 0.2, positional: true, phrase: None }
+        LinkOptions { floor: 0.35, anchor: 0.65, anchor_margin: 0.05, slack: 0.2, positional: true }
     }
 }
 
@@ -74,27 +71,31 @@ pub struct Links {
     pub taken: Vec<bool>,
 }
 
-/// Link the row words to the column words. `floor_of(i, j)` may raise the
-/// floor for a pair (for unreliable words).
-pub fn link(s: &Sims, opts: &LinkOptions, floor_of: impl Fn(usize, usize) -> f32, next: &Neighbours) -> Links {
+/// Link the row words to the column words, one to one or, with
+/// `phrases`, the words of a phrase together. `floor_of(i, j)` may raise
+/// the floor for a pair (for unreliable words).
+pub fn link(s: &Sims, opts: &LinkOptions, floor_of: impl Fn(usize, usize) -> f32, phrases: Option<&Phrases>) -> Links {
     let ok = |i: usize, j: usize| s.get(i, j) >= opts.floor.max(floor_of(i, j));
-    let phrase = opts.phrase.map(|p| (p, next));
     if !opts.positional {
-        return competitive(s, phrase, ok);
+        return competitive(s, phrases, ok, ok);
     }
     let anchors = anchors(s, opts);
     let windows = windows(&anchors, s.cols, opts.slack);
-    competitive(s, phrase, |i, j| ok(i, j) && windows[i].contains(&j))
+    // A word joining its neighbour's link needs no window of its own: the
+    // neighbour's link keeps it in place (an anchor's window is one column).
+    competitive(s, phrases, |i, j| ok(i, j) && windows[i].contains(&j), ok)
 }
 
 /// Which words stand next to each other in their text (nothing but spaces
-/// between them), for phrases: `rows[k]` for row words `k` and `k + 1`,
-/// `cols[k]` likewise.
+/// between them), and how close a word must be to the partner of its
+/// neighbour to join that link as part of one phrase.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Neighbours {
-    /// Row words `k` and `k + 1` are neighbours.
+pub struct Phrases {
+    /// Least similarity to join a neighbour's link.
+    pub min: f32,
+    /// Row words `k` and `k + 1` are neighbours (`rows[k]`).
     pub rows: Vec<bool>,
-    /// Column words `k` and `k + 1` are neighbours.
+    /// Column words `k` and `k + 1` are neighbours (`cols[k]`).
     pub cols: Vec<bool>,
 }
 
@@ -139,54 +140,125 @@ pub fn standings(s: &Sims, links: &Links, floor_of: impl Fn(usize, usize) -> f32
         .collect()
 }
 
-/// Competitive linking over the pairs `allowed` admits. With `phrase`, a
-/// pair whose row word is linked and whose column word is free and next to
-/// the row's columns (or the other way round) joins that link when it
-/// reaches the `phrase` similarity: the words of a phrase rendered by one
-/// word (United Nations ↔ 联合国) are taken together, and the second word
-/// of the phrase is no longer free to link to an unrelated word.
-fn competitive(s: &Sims, phrase: Option<(f32, &Neighbours)>, allowed: impl Fn(usize, usize) -> bool) -> Links {
+/// Competitive linking over the pairs `allowed` admits. With `phrases`, a
+/// pair (that `joinable` admits) whose row word is linked and whose column
+/// word is free and next to the row's columns, or the other way round,
+/// joins that link when it reaches the phrases' similarity: the words of a
+/// phrase rendered by one word (United Nations ↔ 联合国) are taken together,
+/// and the second word of the phrase is no longer free to link to an
+/// unrelated word. A pair that is not next to the link yet is tried again
+/// whenever the link grows (Shanghai Cooperation Organisation: Cooperation
+/// joins after Organisation, then Shanghai).
+fn competitive(
+    s: &Sims,
+    phrases: Option<&Phrases>,
+    allowed: impl Fn(usize, usize) -> bool,
+    joinable: impl Fn(usize, usize) -> bool,
+) -> Links {
+    let join_min = phrases.map_or(f32::INFINITY, |p| p.min);
     let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
     for i in 0..s.rows {
         for j in 0..s.cols {
-            if allowed(i, j) {
-                pairs.push((s.get(i, j), i, j));
+            let v = s.get(i, j);
+            if allowed(i, j) || (v >= join_min && joinable(i, j)) {
+                pairs.push((v, i, j));
             }
         }
     }
     pairs.sort_by(|p, q| q.0.total_cmp(&p.0).then(p.1.cmp(&q.1)).then(p.2.cmp(&q.2)));
-    let mut out = vec![None; s.rows];
-    let mut taken = vec![false; s.cols];
-    // The columns of each row's link and the rows of each column's link.
-    let mut cols_of: Vec<Option<(usize, usize)>> = vec![None; s.rows];
-    let mut rows_of: Vec<Option<(usize, usize)>> = vec![None; s.cols];
-    let next_to = |k: usize, span: Option<(usize, usize)>, side: &[bool]| {
-        span.is_some_and(|(lo, hi)| {
-            (k + 1 == lo && side.get(k) == Some(&true)) || (k == hi + 1 && side.get(hi) == Some(&true))
-        })
-    };
-    let widen = |span: &mut Option<(usize, usize)>, k: usize| {
-        if let Some((lo, hi)) = span {
-            *span = Some(((*lo).min(k), (*hi).max(k)));
-        }
-    };
+    let mut state = Linking::new(s.rows, s.cols);
     for (v, i, j) in pairs {
-        if out[i].is_none() && !taken[j] {
-            out[i] = Some(j);
-            taken[j] = true;
-            cols_of[i] = Some((j, j));
-            rows_of[j] = Some((i, i));
-        } else if let Some((_, next)) = phrase.filter(|(p, _)| v >= *p) {
-            if out[i].is_some() && !taken[j] && next_to(j, cols_of[i], &next.cols) {
-                taken[j] = true;
-                widen(&mut cols_of[i], j);
-            } else if out[i].is_none() && taken[j] && next_to(i, rows_of[j], &next.rows) {
-                out[i] = Some(j);
-                widen(&mut rows_of[j], i);
+        if allowed(i, j) && state.partner[i].is_none() && !state.taken[j] {
+            state.link(i, j);
+            if let Some(p) = phrases {
+                state.retry(p, i, j);
+            }
+        } else if let Some(p) = phrases.filter(|_| v >= join_min && joinable(i, j)) {
+            if state.join(p, i, j) {
+                state.retry(p, i, j);
+            } else {
+                state.pending.push((i, j));
             }
         }
     }
-    Links { partner: out, taken }
+    Links { partner: state.partner, taken: state.taken }
+}
+
+/// The state of competitive linking with phrases.
+struct Linking {
+    partner: Vec<Option<usize>>,
+    taken: Vec<bool>,
+    /// The columns of each row's link, and the rows of each column's link.
+    cols_of: Vec<Option<(usize, usize)>>,
+    rows_of: Vec<Option<(usize, usize)>>,
+    /// Pairs close enough to join a link but not next to it (yet), best first.
+    pending: Vec<(usize, usize)>,
+}
+
+impl Linking {
+    fn new(rows: usize, cols: usize) -> Linking {
+        Linking {
+            partner: vec![None; rows],
+            taken: vec![false; cols],
+            cols_of: vec![None; rows],
+            rows_of: vec![None; cols],
+            pending: Vec::new(),
+        }
+    }
+
+    fn link(&mut self, i: usize, j: usize) {
+        self.partner[i] = Some(j);
+        self.taken[j] = true;
+        self.cols_of[i] = Some((j, j));
+        self.rows_of[j] = Some((i, i));
+    }
+
+    /// Join pair `(i, j)` to the link its row or its column already has,
+    /// if the free word is next to that link. Whether it did.
+    fn join(&mut self, p: &Phrases, i: usize, j: usize) -> bool {
+        if self.partner[i].is_some() && !self.taken[j] && next_to(j, self.cols_of[i], &p.cols) {
+            self.taken[j] = true;
+            widen(&mut self.cols_of[i], j);
+            true
+        } else if self.partner[i].is_none() && self.taken[j] && next_to(i, self.rows_of[j], &p.rows) {
+            self.partner[i] = Some(j);
+            widen(&mut self.rows_of[j], i);
+            true
+        } else {
+            false
+        }
+    }
+
+    /// After the link of row `i` or column `j` grew, join the pending pairs
+    /// of that row or column that now stand next to it, and so on.
+    fn retry(&mut self, p: &Phrases, i: usize, j: usize) {
+        let mut grown = vec![(i, j)];
+        while let Some((gi, gj)) = grown.pop() {
+            let mut k = 0;
+            while k < self.pending.len() {
+                let (pi, pj) = self.pending[k];
+                if (pi == gi || pj == gj) && self.join(p, pi, pj) {
+                    self.pending.remove(k);
+                    grown.push((pi, pj));
+                } else {
+                    k += 1;
+                }
+            }
+        }
+    }
+}
+
+/// Whether `k` is next to the stretch `span` (`side[k]`: words `k` and `k + 1` are neighbours).
+fn next_to(k: usize, span: Option<(usize, usize)>, side: &[bool]) -> bool {
+    span.is_some_and(|(lo, hi)| {
+        (k + 1 == lo && side.get(k) == Some(&true)) || (k == hi + 1 && side.get(hi) == Some(&true))
+    })
+}
+
+fn widen(span: &mut Option<(usize, usize)>, k: usize) {
+    if let Some((lo, hi)) = span {
+        *span = Some(((*lo).min(k), (*hi).max(k)));
+    }
 }
 
 /// Confident links: pairs above the anchor threshold that beat every other
@@ -295,12 +367,11 @@ mod tests {
         // r0 ~ c0 strongly; r1 and r2 compete for c1 (r1 is closer); r3 is below the floor.
         let s = sims(&[&[1.0, 0.0], &[0.0, 0.9], &[0.24, 0.8], &[0.2, 0.1]]);
         let opts = LinkOptions { positional: false, ..LinkOptions::default() };
-        let none = Neighbours::default();
-        let l = link(&s, &opts, |_, _| 0.0, &none);
+        let l = link(&s, &opts, |_, _| 0.0, None);
         assert_eq!(l.partner, vec![Some(0), Some(1), None, None]);
         assert_eq!(l.taken, vec![true, true]);
         // A raised floor for one pair keeps it out.
-        let raised = link(&s, &opts, |i, _| if i == 1 { 0.95 } else { 0.0 }, &none);
+        let raised = link(&s, &opts, |i, _| if i == 1 { 0.95 } else { 0.0 }, None);
         assert_eq!(raised.partner, vec![Some(0), None, Some(1), None]);
     }
 
@@ -314,9 +385,8 @@ mod tests {
         m[2][9] = 0.6;
         let s = Sims::new(5, 10, |i, j| m[i][j]);
         let plain = LinkOptions { positional: false, ..LinkOptions::default() };
-        let none = Neighbours::default();
-        assert_eq!(link(&s, &plain, |_, _| 0.0, &none).partner[2], Some(9));
-        assert_eq!(link(&s, &LinkOptions::default(), |_, _| 0.0, &none).partner[2], None);
+        assert_eq!(link(&s, &plain, |_, _| 0.0, None).partner[2], Some(9));
+        assert_eq!(link(&s, &LinkOptions::default(), |_, _| 0.0, None).partner[2], None);
     }
 
     /// Links as one-to-one linking leaves them (`taken` follows `partner`).
@@ -328,30 +398,53 @@ mod tests {
         Links { partner: partner.to_vec(), taken }
     }
 
+    fn phrases(min: f32, rows: &[bool], cols: &[bool]) -> Phrases {
+        Phrases { min, rows: rows.to_vec(), cols: cols.to_vec() }
+    }
+
     #[test]
     fn the_words_of_a_phrase_link_together() {
         // Row 0 (联合国) ~ columns 0 and 1 (united, nations); row 1 (成员国) is
         // weakly like column 0 and has no partner of its own.
         let s = sims(&[&[0.7, 0.9], &[0.45, 0.1]]);
-        let one_to_one = LinkOptions { positional: false, ..LinkOptions::default() };
-        let next = Neighbours { rows: vec![false], cols: vec![true] };
-        assert_eq!(link(&s, &one_to_one, |_, _| 0.0, &next).partner, vec![Some(1), Some(0)]);
-        let phrases = LinkOptions { phrase: Some(0.6), ..one_to_one };
-        let l = link(&s, &phrases, |_, _| 0.0, &next);
+        let plain = LinkOptions { positional: false, ..LinkOptions::default() };
+        assert_eq!(link(&s, &plain, |_, _| 0.0, None).partner, vec![Some(1), Some(0)]);
+        let l = link(&s, &plain, |_, _| 0.0, Some(&phrases(0.6, &[false], &[true])));
         assert_eq!(l.partner, vec![Some(1), None]);
         assert_eq!(l.taken, vec![true, true]);
         // Words that do not stand side by side are no phrase.
-        let apart = Neighbours { rows: vec![false], cols: vec![false] };
-        assert_eq!(link(&s, &phrases, |_, _| 0.0, &apart).partner, vec![Some(1), Some(0)]);
+        let apart = phrases(0.6, &[false], &[false]);
+        assert_eq!(link(&s, &plain, |_, _| 0.0, Some(&apart)).partner, vec![Some(1), Some(0)]);
         // Nor is a neighbour below the phrase similarity.
-        let weak = LinkOptions { phrase: Some(0.8), ..one_to_one };
-        assert_eq!(link(&s, &weak, |_, _| 0.0, &next).partner, vec![Some(1), Some(0)]);
+        let weak = phrases(0.8, &[false], &[true]);
+        assert_eq!(link(&s, &plain, |_, _| 0.0, Some(&weak)).partner, vec![Some(1), Some(0)]);
         // Row words join a column's link the same way (坚决 反对 ↔ oppose).
         let t = sims(&[&[0.65, 0.0], &[0.9, 0.4]]);
-        let next = Neighbours { rows: vec![true], cols: vec![false] };
-        let l = link(&t, &phrases, |_, _| 0.0, &next);
+        let l = link(&t, &plain, |_, _| 0.0, Some(&phrases(0.6, &[true], &[false])));
         assert_eq!(l.partner, vec![Some(0), Some(0)]);
         assert_eq!(l.taken, vec![true, false]);
+    }
+
+    #[test]
+    fn an_anchored_word_takes_its_whole_phrase() {
+        // 联合国 is an anchor (its window is its own column, 1), yet the
+        // neighbouring column 0 joins it; row 2 anchors column 2.
+        let s = sims(&[&[0.7, 0.9, 0.0], &[0.45, 0.1, 0.0], &[0.0, 0.0, 0.9]]);
+        let p = phrases(0.6, &[false, false], &[true, true]);
+        let l = link(&s, &LinkOptions::default(), |_, _| 0.0, Some(&p));
+        assert_eq!(l.partner, vec![Some(1), None, Some(2)]);
+        assert_eq!(l.taken, vec![true, true, true]);
+    }
+
+    #[test]
+    fn a_phrase_of_three_words_joins_from_the_middle_out() {
+        // 上合组织 ~ Shanghai (0.8), Cooperation (0.65), Organisation (0.85);
+        // Shanghai comes before Cooperation is joined, so it must wait for it.
+        let s = sims(&[&[0.8, 0.65, 0.85], &[0.4, 0.0, 0.0]]);
+        let plain = LinkOptions { positional: false, ..LinkOptions::default() };
+        let l = link(&s, &plain, |_, _| 0.0, Some(&phrases(0.6, &[false], &[true, true])));
+        assert_eq!(l.partner, vec![Some(2), None]);
+        assert_eq!(l.taken, vec![true, true, true]);
     }
 
     #[test]

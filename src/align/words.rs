@@ -23,7 +23,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use super::assoc::Assoc;
 use super::lexicon::Lexicon;
-use super::linking::{link, standings, LinkOptions, Links, Neighbours, Sims, Standing};
+use super::linking::{link, standings, LinkOptions, Links, Phrases, Sims, Standing};
 use super::semantic::Model;
 use super::signal::{Bag, OverlapSignal};
 use crate::lang::{is_han, Lang};
@@ -143,29 +143,31 @@ fn neighbours(words: &[&Word], text: &str) -> Vec<bool> {
 /// Least similarity for a word to join its neighbour's link as part of a phrase.
 const PHRASE: f32 = 0.6;
 
-fn single_char(w: &Word) -> bool {
-    let mut cs = w.form.chars();
-    cs.next().is_some_and(is_han) && cs.next().is_none()
+impl Word {
+    /// Whether the word is a single Chinese character (ambiguous alone).
+    pub fn is_single_char(&self) -> bool {
+        let mut cs = self.form.chars();
+        cs.next().is_some_and(is_han) && cs.next().is_none()
+    }
 }
 
 /// The floor of a link between `a[i]` and `b[j]`: a single Chinese
 /// character only links when close.
 fn floor<'a>(a: &'a [&Word], b: &'a [&Word]) -> impl Fn(usize, usize) -> f32 + 'a {
-    move |i, j| if single_char(a[i]) || single_char(b[j]) { SINGLE_CHAR_FLOOR } else { 0.0 }
-}
-
-/// Whether words are linked one to one, or the words of a phrase together
-/// (the texts the words were cut from tell which words stand side by side).
-#[derive(Clone, Copy)]
-enum Phrases<'a> {
-    Apart,
-    Joined(&'a str, &'a str),
+    move |i, j| if a[i].is_single_char() || b[j].is_single_char() { SINGLE_CHAR_FLOOR } else { 0.0 }
 }
 
 /// Links between words `a` and `b`: for each word of `a`, its partner in
 /// `b` ([`crate::align::linking`]), with the similarities they were chosen
-/// from. `None` past [`MAX_PAIRS`] word pairs.
-fn links(model: Model, (a, b): (&[&Word], &[&Word]), assoc: Option<&Assoc>, phrases: Phrases) -> Option<(Sims, Links)> {
+/// from; one to one, or with `texts` (those the words were cut from, which
+/// tell which words stand side by side) the words of a phrase together.
+/// `None` past [`MAX_PAIRS`] word pairs.
+fn links(
+    model: Model,
+    (a, b): (&[&Word], &[&Word]),
+    assoc: Option<&Assoc>,
+    texts: Option<(&str, &str)>,
+) -> Option<(Sims, Links)> {
     if a.len().saturating_mul(b.len()) > MAX_PAIRS {
         return None;
     }
@@ -174,32 +176,37 @@ fn links(model: Model, (a, b): (&[&Word], &[&Word]), assoc: Option<&Assoc>, phra
         let c = crate::embed::cosine(&va[i], &vb[j]);
         assoc.map_or(c, |x| c.max(x.get(&a[i].form, &b[j].form)))
     });
-    let linked = match phrases {
-        Phrases::Apart => link(&sims, &LinkOptions::default(), floor(a, b), &Neighbours::default()),
-        Phrases::Joined(text_a, text_b) => {
-            let next = Neighbours { rows: neighbours(a, text_a), cols: neighbours(b, text_b) };
-            let opts = LinkOptions { phrase: Some(PHRASE), ..LinkOptions::default() };
-            link(&sims, &opts, floor(a, b), &next)
-        }
-    };
+    let phrases = texts.map(|(ta, tb)| Phrases { min: PHRASE, rows: neighbours(a, ta), cols: neighbours(b, tb) });
+    let linked = link(&sims, &LinkOptions::default(), floor(a, b), phrases.as_ref());
     Some((sims, linked))
 }
 
-/// For each of the words `a` (cut from `text_a`), how it stands after
-/// linking to the words `b` (cut from `text_b`; one to one, but for the
-/// words of a phrase, which link together: see [`crate::align::linking`]): its partner, whether
-/// a word of `a` left without partner could as well take that partner,
-/// and its best similarity to a word of `b` left without a partner. `None`
-/// past [`MAX_PAIRS`] word pairs.
+/// How the words of two texts stand after linking ([`standings_of`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Standings {
+    /// For each word of the first text: its partner, whether a word of that
+    /// text left without partner could as well take it, and its best
+    /// similarity to a word of the second text left without partner.
+    pub rows: Vec<Standing>,
+    /// For each word of the second text, whether a word of the first is
+    /// linked to it (itself or as part of a phrase).
+    pub taken: Vec<bool>,
+}
+
+/// How the words `a` (cut from `text_a`) and `b` (cut from `text_b`)
+/// stand after linking: one to one, but for the words of a phrase, which
+/// link together (see [`crate::align::linking`]). `None` past
+/// [`MAX_PAIRS`] word pairs.
 pub fn standings_of(
     model: Model,
     (a, text_a): (&[Word], &str),
     (b, text_b): (&[Word], &str),
     assoc: Option<&Assoc>,
-) -> Option<Vec<Standing>> {
+) -> Option<Standings> {
     let (a, b): (Vec<&Word>, Vec<&Word>) = (a.iter().collect(), b.iter().collect());
-    let (sims, linked) = links(model, (&a, &b), assoc, Phrases::Joined(text_a, text_b))?;
-    Some(standings(&sims, &linked, floor(&a, &b)))
+    let (sims, linked) = links(model, (&a, &b), assoc, Some((text_a, text_b)))?;
+    let rows = standings(&sims, &linked, floor(&a, &b));
+    Some(Standings { rows, taken: linked.taken })
 }
 
 /// The word-translation signal over units (original texts), or `None` when
@@ -209,7 +216,7 @@ pub fn word_signal(model: Model, weight: f64, src: (&[String], Lang), tgt: (&[St
     let tw: Vec<Vec<Word>> = tgt.0.iter().map(|t| content_words(t, tgt.1)).collect();
     let sflat: Vec<&Word> = sw.iter().flatten().collect();
     let tflat: Vec<&Word> = tw.iter().flatten().collect();
-    let linked = links(model, (&sflat, &tflat), None, Phrases::Apart)?.1.partner;
+    let linked = links(model, (&sflat, &tflat), None, None)?.1.partner;
     let mut next = 0;
     let src_bags = sw
         .iter()

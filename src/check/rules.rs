@@ -204,11 +204,9 @@ fn quoted_titles(text: &str, chinese: bool) -> usize {
 /// Capitalised multi-word names (Charter of the United Nations): how a title
 /// without quotes looks in English or Russian.
 fn has_capitalised_name(text: &str) -> bool {
-    text.split_whitespace().skip(1).any(|w| {
-        let w = w.trim_start_matches(|c: char| !c.is_alphanumeric());
-        let mut cs = w.chars();
-        cs.next().is_some_and(char::is_uppercase) && cs.next().is_some_and(char::is_lowercase)
-    })
+    text.split_whitespace()
+        .skip(1)
+        .any(|w| crate::lang::is_capitalised(w.trim_start_matches(|c: char| !c.is_alphanumeric())))
 }
 
 /// A quoted title 《…》 in the master should have a counterpart.

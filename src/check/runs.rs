@@ -1,6 +1,6 @@
 //! Missing words inside a clause: with the sentence-embedding model, the
-//! content words of a unit pair are linked to their translations one to one
-//! ([`crate::align::words`]); a long enough run of master words with no
+//! content words of a unit pair are linked to their translations one to one,
+//! the words of a phrase together ([`crate::align::words`]); a long enough run of master words with no
 //! partner in the version, where the master is not shorter than the length
 //! model expects, is content the version lacks (a number found on both
 //! sides cuts a run, as a linked word would). This finds a deletion that took only
@@ -34,7 +34,7 @@ use crate::align::numbers::{extract, located};
 use crate::align::semantic::Model;
 use crate::align::words::{content_words, standings_of, Word};
 use crate::document::Document;
-use crate::lang::{is_han, Lang};
+use crate::lang::Lang;
 use crate::normalize;
 use crate::segment::Span;
 
@@ -110,8 +110,8 @@ pub(super) fn untranslated_runs(
     if wa.is_empty() || wb.is_empty() {
         return Some(Vec::new());
     }
-    let standings = standings_of(model, (&wa, text), (&wb, text_b), assoc)?;
-    let open = without_translation(&standings, opts.free_partner);
+    let linked = standings_of(model, (&wa, text), (&wb, text_b), assoc)?;
+    let open = without_translation(&linked.rows, opts.free_partner);
     let open_count = open.iter().filter(|&&o| o).count();
     let total = normalize::length(text).max(1) as f64;
     let found = numbers_found(text, a.0.lang, &extract(text_b, b.0.lang));
@@ -130,7 +130,7 @@ pub(super) fn untranslated_runs(
             }
         }
     }
-    if excess >= opts.min_sigma && !has_free_name(&wb, text_b, &standings) {
+    if excess >= opts.min_sigma && !has_free_name(&wb, text_b, &linked.taken) {
         for group in names(&wa, &open, opts.name_chars) {
             let span = Span::new(a.1.start + wa[group.start].bytes.start, a.1.start + wa[group.end - 1].bytes.end);
             if !out.iter().any(|r| r.start <= span.start && span.end <= r.end) {
@@ -144,9 +144,10 @@ pub(super) fn untranslated_runs(
 /// Likely names written in transliteration: stretches of at least
 /// `least` single Chinese characters, next to each other in the text,
 /// none of them translated (米爾濟約耶夫; the dictionary knows the words of
-/// three characters or more that are not names).
+/// three characters or more that are not names). A space ends a stretch: it
+/// stands between a title and a name (總統 米爾濟約耶夫), never inside one.
 fn names(words: &[Word], open: &[bool], least: usize) -> Vec<Range<usize>> {
-    let single = |k: usize| open[k] && words[k].form.chars().count() == 1 && words[k].form.chars().all(is_han);
+    let single = |k: usize| open[k] && words[k].is_single_char();
     let mut out = Vec::new();
     let mut k = 0;
     while k < words.len() {
@@ -166,14 +167,16 @@ fn names(words: &[Word], open: &[bool], least: usize) -> Vec<Range<usize>> {
     out
 }
 
-/// Whether the other side has a name no word of the master took: a word
-/// written with a capital letter, of three letters or more, without partner.
-fn has_free_name(words: &[Word], text: &str, standings: &[Standing]) -> bool {
-    let taken: Vec<usize> = standings.iter().filter_map(|s| s.partner).collect();
-    words.iter().enumerate().any(|(j, w)| {
-        !taken.contains(&j)
+/// Whether the other side has a name no word of the master took (`taken`,
+/// word by word): a capitalised word ([`crate::lang::is_capitalised`]) of
+/// three letters or more, not the first of the unit (which any word may
+/// begin).
+fn has_free_name(words: &[Word], text: &str, taken: &[bool]) -> bool {
+    words.iter().zip(taken).any(|(w, &taken)| {
+        !taken
             && w.form.chars().count() >= 3
-            && text.get(w.bytes.clone()).and_then(|t| t.chars().next()).is_some_and(char::is_uppercase)
+            && text.get(w.bytes.clone()).is_some_and(crate::lang::is_capitalised)
+            && text.get(..w.bytes.start).is_some_and(|before| before.chars().any(char::is_alphanumeric))
     })
 }
 
@@ -348,15 +351,16 @@ mod tests {
     fn a_name_without_partner_on_the_other_side_is_a_free_name() {
         let text = "President Sh. Mirziyoyev";
         let words = content_words(text, Lang::En);
-        let linked = |partners: &[Option<usize>]| -> Vec<Standing> {
-            partners.iter().map(|&p| standing(p, false, 0.0)).collect()
-        };
-        // President and Sh are taken (Sh is too short to be a name anyway).
-        assert!(has_free_name(&words, text, &linked(&[Some(0), Some(1)])));
-        assert!(!has_free_name(&words, text, &linked(&[Some(0), Some(2)])));
+        // Mirziyoyev left without partner is a free name; Sh is too short to
+        // be one, President begins the unit.
+        assert!(has_free_name(&words, text, &[true, true, false]));
+        assert!(!has_free_name(&words, text, &[false, false, true]));
+        // An acronym is no name.
+        let text = "The SCO summit";
+        assert!(!has_free_name(&content_words(text, Lang::En), text, &[false, false]));
         // Lower case words are no names.
         let text = "the president said";
-        assert!(!has_free_name(&content_words(text, Lang::En), text, &[]));
+        assert!(!has_free_name(&content_words(text, Lang::En), text, &[false, false]));
     }
 
     #[test]
