@@ -43,7 +43,10 @@ pub struct Solution {
 /// Problems with at most this many cells are searched without a band.
 pub const FULL_SEARCH_CELLS: usize = 1 << 20;
 /// Most cells a band may hold (about 600 MB of search state): past it
-/// the band neither starts wider nor widens further.
+/// the band neither starts wider nor widens further. The narrowest band
+/// (half-width 4) always spans the stretch between the length diagonal and
+/// the index diagonal, so it alone can exceed the budget when the two lie
+/// far apart; `capped` then says so.
 pub const MAX_BAND_CELLS: usize = 4 << 20;
 
 /// Bead shapes allowed by `max` (largest side) and `max_total` (n + m).
@@ -94,10 +97,12 @@ pub fn solve(p: &mut Problem<'_>) -> Solution {
     let shapes = shapes(p.costs.max_bead, p.costs.max_bead_total);
     // Small problems (and very unequal ones, where a diagonal means little)
     // are searched whole; large ones inside a band that widens when needed.
-    let cap = (MAX_BAND_CELLS / (2 * n.max(m)).max(1)).max(4);
     let whole = n.saturating_mul(m) <= FULL_SEARCH_CELLS;
+    let cap = if whole { n.max(m) } else { band_cap(p.src_len, p.tgt_len) };
     let mut w = if whole { n.max(m) } else { p.costs.band.clamp(4, cap) };
-    let mut capped = !whole && p.costs.band > cap && cap < n.max(m);
+    let mut capped = !whole
+        && ((p.costs.band > cap && cap < n.max(m))
+            || Band::around_diagonal(p.src_len, p.tgt_len, w).cells() > MAX_BAND_CELLS);
     let mut widenings = 0;
     loop {
         let band = Band::around_diagonal(p.src_len, p.tgt_len, w);
@@ -117,6 +122,26 @@ pub fn solve(p: &mut Problem<'_>) -> Solution {
         w = (w * 2).min(cap);
         widenings += 1;
     }
+}
+
+/// The widest half-width (at least 4) whose band, as built for these unit
+/// lengths, holds at most [`MAX_BAND_CELLS`] cells.
+fn band_cap(src_len: &[f64], tgt_len: &[f64]) -> usize {
+    let fits = |w: usize| Band::around_diagonal(src_len, tgt_len, w).cells() <= MAX_BAND_CELLS;
+    let (mut lo, mut hi) = (4, src_len.len().max(tgt_len.len()).max(4));
+    if fits(hi) {
+        return hi;
+    }
+    // fits(lo) may be false too: then the narrowest band it is.
+    while hi - lo > 1 {
+        let mid = lo + (hi - lo) / 2;
+        if fits(mid) {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
 }
 
 fn search(p: &Problem<'_>, band: &Band, shapes: &[(usize, usize)]) -> Vec<Bead> {
@@ -232,10 +257,14 @@ mod tests {
 
     #[test]
     fn an_absurd_band_is_held_within_the_cell_budget() {
-        let n = 3000; // the budget allows a band of ±699, less than the whole
+        let n = 3000; // the budget allows a band narrower than the whole
         let sol = solve_even(n, n, &CostOptions { band: 1_000_000, ..CostOptions::default() });
-        let cap = MAX_BAND_CELLS / (2 * n);
-        assert!(sol.capped && sol.band.is_some_and(|w| w <= cap), "{:?} {}", sol.band, sol.capped);
+        let len = vec![20.0; n];
+        let cap = band_cap(&len, &len);
+        assert!(cap < n, "{cap}");
+        assert!(Band::around_diagonal(&len, &len, cap).cells() <= MAX_BAND_CELLS);
+        assert!(Band::around_diagonal(&len, &len, cap + 1).cells() > MAX_BAND_CELLS);
+        assert!(sol.capped && sol.band == Some(cap), "{:?} {}", sol.band, sol.capped);
         assert_eq!(sol.beads.len(), n);
         assert!(sol.beads.iter().all(|b| b.shape() == "1-1"));
     }
@@ -247,9 +276,24 @@ mod tests {
         let costs = CostOptions::default();
         let m = 5000;
         let sol = solve_even(3000, m, &costs);
-        let cap = MAX_BAND_CELLS / (2 * m);
+        let cap = band_cap(&vec![20.0; 3000], &vec![20.0; m]);
         assert!(costs.band < cap, "the test needs a default band below the budget");
-        // 16, 32, 64, 128, 256, then the budget (not 512).
-        assert_eq!((sol.band, sol.capped, sol.widenings), (Some(cap), true, 5));
+        // 16, 32, 64, 128, 256, 512, then the budget (not 1024).
+        assert!((512..1024).contains(&cap), "{cap}");
+        assert_eq!((sol.band, sol.capped, sol.widenings), (Some(cap), true, 6));
+    }
+
+    #[test]
+    fn the_budget_counts_the_cells_the_band_really_has() {
+        // Short units then long ones on one side, even ones on the other: the
+        // length diagonal leaves the index diagonal far behind, and the band
+        // spans both (a half-width of 104 would hold 24 times the budget).
+        let n = 20_000;
+        let src: Vec<f64> = (0..n).map(|i| if i < n / 2 { 1.0 } else { 100.0 }).collect();
+        let tgt = vec![50.5; n];
+        let cap = band_cap(&src, &tgt);
+        let cells = Band::around_diagonal(&src, &tgt, cap).cells();
+        assert!(cap == 4 || cells <= MAX_BAND_CELLS, "{cap}: {cells}");
+        assert!(Band::around_diagonal(&src, &tgt, 104).cells() > MAX_BAND_CELLS);
     }
 }
