@@ -1,5 +1,7 @@
 //! The command line: inputs that must fail cleanly, and the output formats.
 
+mod embed_support;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 use std::io::Write;
@@ -291,7 +293,7 @@ fn outputs_never_overwrite_inputs() {
     std::fs::remove_file(s.join("001.md")).expect("rm");
     std::fs::remove_file(t.join("001.md")).expect("rm");
     refused_output(&beads, &[&s, &t], &s, "must not be an input directory");
-    assert!(!s.join("001.beads").exists() && s.read_dir().expect("ls").count() == 1, "nothing written into the input");
+    assert!(!s.join("001.align").exists() && s.read_dir().expect("ls").count() == 1, "nothing written into the input");
 }
 
 #[test]
@@ -369,9 +371,27 @@ fn terms_and_concord_say_how_they_aligned() {
 
 #[test]
 fn terms_and_check_find_the_same_glossary_terms() {
-    let kinds = |args: &[&str]| -> Vec<(String, Option<u64>)> {
-        let out =
-            cmd().args(args).args(["--glossary", "texts/tianjin/glossary.tsv", "-f", "json"]).output().expect("runs");
+    // Without the model (the test's cache has none) and with it, named:
+    // terms must align as check does in both cases.
+    let model = embed_support::model_dir_or_skip("terms_and_check_find_the_same_glossary_terms with the model");
+    let mut runs: Vec<Vec<String>> = vec![Vec::new()];
+    runs.extend(model.map(|d| vec!["--model".to_string(), d.display().to_string()]));
+    for extra in runs {
+        let from_terms = term_findings(&["terms", "texts/tianjin"], &extra);
+        assert!(!from_terms.is_empty());
+        assert_eq!(from_terms, term_findings(&["check", "texts/tianjin"], &extra), "{extra:?}");
+    }
+}
+
+/// The term findings (kind, master offset) of a command run with the bundled glossary.
+fn term_findings(args: &[&str], extra: &[String]) -> Vec<(String, Option<u64>)> {
+    {
+        let out = cmd()
+            .args(args)
+            .args(extra)
+            .args(["--glossary", "texts/tianjin/glossary.tsv", "-f", "json"])
+            .output()
+            .expect("runs");
         let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
         let mut v: Vec<(String, Option<u64>)> = json["findings"]
             .as_array()
@@ -382,10 +402,7 @@ fn terms_and_check_find_the_same_glossary_terms() {
             .collect();
         v.sort();
         v
-    };
-    let from_terms = kinds(&["terms", "texts/tianjin"]);
-    assert!(!from_terms.is_empty());
-    assert_eq!(from_terms, kinds(&["check", "texts/tianjin"]));
+    }
 }
 
 #[test]

@@ -13,18 +13,18 @@ use super::output::{self, align_options, dir_files, emit, stem};
 
 /// Run `align`.
 pub fn run(a: &AlignArgs) -> Result<i32> {
-    let (opts, note) = align_options(&a.settings)?;
     let langs = Langs {
         src: output::lang(a.settings.src_lang.as_deref())?,
         tgt: output::lang(a.settings.tgt_lang.as_deref())?,
     };
-    // Beads, TSV and TMX have no place for notes: they go to standard error.
-    let note = match (note, a.format) {
-        (Some(n), Format::Beads | Format::Tsv | Format::Tmx) => {
-            eprintln!("note: {n}");
-            None
-        }
-        (n, _) => n,
+    let (opts, note) = align_options(&a.settings)?;
+    // Beads, TSV and TMX have no place for notes: they go to standard error
+    // (the model's once, each alignment's as it is made).
+    let note = if has_no_notes(a.format) {
+        output::notes_to_stderr("", &note);
+        None
+    } else {
+        note
     };
     if a.src.is_dir() || a.tgt.is_dir() {
         if !(a.src.is_dir() && a.tgt.is_dir()) {
@@ -35,6 +35,9 @@ pub fn run(a: &AlignArgs) -> Result<i32> {
     }
     let (src, tgt) = load_pair(a, langs, &a.src, &a.tgt)?;
     let mut result = align_documents(&src, &tgt, &opts);
+    if has_no_notes(a.format) {
+        output::notes_to_stderr("", &result.notes);
+    }
     result.notes.extend(note);
     let width = a.width.unwrap_or_else(terminal_width);
     let text = render_one(&Aligned { src: &src, tgt: &tgt, result: &result }, a.format, width);
@@ -52,6 +55,11 @@ struct Langs {
 fn load_pair(a: &AlignArgs, langs: Langs, s: &Path, t: &Path) -> Result<(Document, Document)> {
     let enc = a.settings.encoding.as_deref();
     Ok((output::load(s, enc, langs.src)?, output::load(t, enc, langs.tgt)?))
+}
+
+/// Whether output format `f` has no place for notes.
+fn has_no_notes(f: Format) -> bool {
+    matches!(f, Format::Beads | Format::Tsv | Format::Tmx)
 }
 
 fn render_one(a: &Aligned<'_>, f: Format, width: u16) -> String {
@@ -116,6 +124,9 @@ fn run_dirs(a: &AlignArgs, opts: &AlignOptions, langs: Langs, note: Option<&str>
             let r = (|| -> Result<()> {
                 let (src, tgt) = load_pair(a, langs, s, t)?;
                 let mut result = align_documents(&src, &tgt, opts);
+                if has_no_notes(a.format) {
+                    output::notes_to_stderr(&format!("{}: ", stem(s)), &result.notes);
+                }
                 result.notes.extend(note.map(str::to_string));
                 let text = render_one(&Aligned { src: &src, tgt: &tgt, result: &result }, a.format, 120);
                 let path = out.join(format!("{}.{}", stem(s), a.format.extension()));

@@ -7,7 +7,7 @@ use anyhow::{bail, Context, Result};
 use clausediff::align::bead::{parse_beads, IdBead};
 use clausediff::align::eval::{count, score, Counts};
 use clausediff::align::LengthModel;
-use clausediff::{align_documents, normalize, segment, AlignOptions, Document, SegmentOptions};
+use clausediff::{align_documents, normalize, segment, AlignOptions, Document, Lang, SegmentOptions};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -88,9 +88,14 @@ pub fn run(a: &EvalArgs) -> Result<i32> {
             rows
         }
         (None, Some(src), Some(tgt)) => {
+            // What can be refused is refused before the model is loaded: the
+            // gold files and the declared languages.
+            let golds: Vec<(PathBuf, Vec<IdBead>)> =
+                gold.iter().map(|g| Ok((g.clone(), read_beads(g)?))).collect::<Result<_>>()?;
+            let langs = (output::lang(a.settings.src_lang.as_deref())?, output::lang(a.settings.tgt_lang.as_deref())?);
             let (opts, note) = align_options(&a.settings)?;
             notes.extend(note);
-            let (rows, aligned_notes) = align_and_read(a, &opts, src, tgt, &gold)?;
+            let (rows, aligned_notes) = align_and_read(a, (&opts, langs), (src, tgt), &golds)?;
             notes.extend(aligned_notes);
             rows
         }
@@ -112,27 +117,24 @@ pub fn run(a: &EvalArgs) -> Result<i32> {
     Ok(0)
 }
 
-/// Align every source file with its target and read its gold beads; with
-/// the alignments' notes, each prefixed with its file's name.
+/// Align the source file of every gold file (already read) with its
+/// target, with the declared languages; with the alignments' notes, each
+/// prefixed with its file's name.
 fn align_and_read(
     a: &EvalArgs,
-    opts: &AlignOptions,
-    src: &Path,
-    tgt: &Path,
-    gold: &[PathBuf],
+    (opts, (src_lang, tgt_lang)): (&AlignOptions, (Option<Lang>, Option<Lang>)),
+    (src, tgt): (&Path, &Path),
+    golds: &[(PathBuf, Vec<IdBead>)],
 ) -> Result<(Vec<Scored>, Vec<String>)> {
     let (srcs, tgts) = (files(src)?, files(tgt)?);
     let mut opts = *opts;
     opts.segment.presegmented = true;
-    let src_lang = output::lang(a.settings.src_lang.as_deref())?;
-    let tgt_lang = output::lang(a.settings.tgt_lang.as_deref())?;
     let enc = a.settings.encoding.as_deref();
-    let done: Vec<(Scored, Vec<String>)> = gold
+    let done: Vec<(Scored, Vec<String>)> = golds
         .par_iter()
-        .map(|g| {
+        .map(|(g, gold)| {
             let name = stem(g);
-            // The gold first: a bad gold file is refused before the alignment's work.
-            let gold = read_beads(g)?;
+            let gold = gold.clone();
             let s = pick(src, &srcs, &name).with_context(|| format!("no source file for {}", g.display()))?;
             let t = pick(tgt, &tgts, &name).with_context(|| format!("no target file for {}", g.display()))?;
             let sd = output::load(&s, enc, src_lang)?;

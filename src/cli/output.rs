@@ -109,6 +109,14 @@ pub fn check_options(
 
 /// Alignment options from the settings, and a note when the model that
 /// would sharpen them is not used.
+/// Notes for outputs that have no place for them (beads, TSV, TMX, the
+/// concordance, extracted terms): on standard error, each after `prefix`.
+pub fn notes_to_stderr<S: AsRef<str>>(prefix: &str, notes: impl IntoIterator<Item = S>) {
+    for n in notes {
+        eprintln!("note: {prefix}{}", n.as_ref());
+    }
+}
+
 pub fn align_options(s: &AlignSettings) -> Result<(AlignOptions, Option<String>)> {
     let mut o = AlignOptions {
         level: match s.level {

@@ -91,9 +91,7 @@ pub fn terms(a: &TermsArgs) -> Result<i32> {
     let (opts, note) = super::output::check_options(Level::Sentence, &a.model)?;
     let aligned = align_versions(&master, &refs, &opts)?;
     let Some(glossary) = glossary else {
-        if let Some(n) = note {
-            eprintln!("note: {n}");
-        }
+        super::output::notes_to_stderr("", note.iter().chain(&aligned.report.notes));
         return extract_terms(a, &master, &targets, &aligned);
     };
     let result = analyse(&master, &refs, &aligned, &glossary);
@@ -137,11 +135,8 @@ pub fn terms(a: &TermsArgs) -> Result<i32> {
     }
 }
 
-/// `terms --extract`: candidate pairs from the master and each English or
-/// Russian version, printed ranked and, with `-o`, written as one glossary
-/// (entries joined on the Chinese term).
 /// The versions terms are extracted from, with their index: the first
-/// version of each language other than Chinese (one glossary column per
+/// English and the first Russian version (one glossary column per
 /// language). An error when extraction cannot run.
 fn extraction_targets<'a>(master: &Document, versions: &[&'a Document]) -> Result<Vec<(usize, &'a Document)>> {
     if !master.lang.is_chinese() {
@@ -149,7 +144,7 @@ fn extraction_targets<'a>(master: &Document, versions: &[&'a Document]) -> Resul
     }
     let mut targets: Vec<(usize, &Document)> = Vec::new();
     for (k, v) in versions.iter().copied().enumerate() {
-        if !v.lang.is_chinese() && !targets.iter().any(|(_, t)| t.lang == v.lang) {
+        if matches!(v.lang, Lang::En | Lang::Ru) && !targets.iter().any(|(_, t)| t.lang == v.lang) {
             targets.push((k, v));
         }
     }
@@ -159,6 +154,9 @@ fn extraction_targets<'a>(master: &Document, versions: &[&'a Document]) -> Resul
     Ok(targets)
 }
 
+/// `terms --extract`: candidate pairs from the master and each English or
+/// Russian version, printed ranked and, with `-o`, written as one glossary
+/// (entries joined on the Chinese term).
 fn extract_terms(
     a: &TermsArgs,
     master: &Document,
@@ -250,10 +248,8 @@ pub fn concord(a: &ConcordArgs) -> Result<i32> {
     let (master, versions) = load_versions(&a.paths, &a.master, a.report.encoding.as_deref())?;
     let refs: Vec<&Document> = versions.iter().collect();
     let (opts, note) = super::output::check_options(Level::Sentence, &a.model)?;
-    if let Some(n) = note {
-        eprintln!("note: {n}");
-    }
     let aligned = align_versions(&master, &refs, &opts)?;
+    super::output::notes_to_stderr("", note.iter().chain(&aligned.report.notes));
     let lines = concordance(&a.term, &master, &refs, &aligned);
     let text = match a.report.format {
         ReportFormat::Json => serde_json::to_string_pretty(&lines)? + "\n",
