@@ -3,7 +3,8 @@
 //! reported beyond the findings on the undamaged version is compared with
 //! what the generator did, through the undamaged version's alignment.
 //! Seeds 1–3 by default; `NSEEDS` and `SEED0` choose others (docs/diff.md
-//! quotes `NSEEDS=9`), `CHECK_DEBUG` prints what was missed or wrongly reported.
+//! quotes seeds 1–9 and three sets of 36 up to seed 108), `CHECK_DEBUG`
+//! prints what was missed or wrongly reported.
 
 mod common;
 mod embed_support;
@@ -172,10 +173,10 @@ fn damaged_translations_are_reported_with_the_model() {
     let Some(model) = embed_support::model_or_skip("check with the model") else { return };
     let opts = CheckOptions::default().with_model(model);
     let t = measure(&opts, "model");
-    // Floors for the default seeds (0.956 / 0.966 there). Over seeds 1–36
-    // (tuning) recall is 0.952 and precision 0.973; over seeds 37–72 (held
-    // out) 0.944 and 0.981, so the 0.95 recall is not reached in
-    // general (docs/diff.md).
+    // Floors against regressions for the default seeds (0.956 / 0.967
+    // there; one miss more on three seeds is 0.933). The 0.95 / 0.95
+    // is measured over 36 seeds at a time: 0.957 / 0.973 (seeds 1–36), 0.956
+    // / 0.981 (37–72), 0.957 / 0.972 (73–108; docs/diff.md).
     assert!(t.recall() >= 0.9 && t.precision() >= 0.95, "{t:?}");
 }
 
