@@ -186,7 +186,8 @@ fn too_many_words_to_link_is_noted_not_hidden() {
     // One paragraph each: 3,000 Chinese words against 400 English ones (1.2 M word pairs).
     let master = Document::from_text("合作發展".repeat(1500), Some(Lang::ZhHant)).expect("doc");
     let version = Document::from_text("cooperation ".repeat(400), Some(Lang::En)).expect("doc");
-    let opts = CheckOptions { level: clausediff::Level::Paragraph, ..CheckOptions::default().with_model(model) };
+    let mut opts = CheckOptions::default().with_model(model);
+    opts.align.level = clausediff::Level::Paragraph;
     let r = check(&master, &[&version], &opts).expect("check");
     assert!(r.report.notes.iter().any(|n| n.contains("too many words to link")), "{:?}", r.report.notes);
 }

@@ -39,7 +39,8 @@ fn diff_of_the_two_chinese_scripts() {
 #[test]
 fn diff_at_clause_level() {
     let (old, new) = (load("zh-Hant"), load("zh-Hans"));
-    let opts = DiffOptions { level: Level::Clause, ..Default::default() };
+    let mut opts = DiffOptions::default();
+    opts.align.level = Level::Clause;
     let r = diff(&old, &new, &opts).expect("diff");
     assert_snapshot!("diff_clause_json", r.report.to_json());
 }

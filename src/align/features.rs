@@ -113,7 +113,7 @@ pub(crate) fn signals(
     src: &Features,
     tgt: &Features,
     w: &Weights,
-    model: Option<super::semantic::Model>,
+    model: Option<&super::semantic::Model>,
 ) -> Vec<Box<dyn Signal>> {
     let mut out: Vec<Box<dyn Signal>> = Vec::new();
     // `strict`: tokens on one side only are a mismatch (otherwise the signal abstains).

@@ -112,7 +112,7 @@ impl CostOptions {
 }
 
 /// What to align and how.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AlignOptions {
     /// The unit level of the result.
     pub level: Level,
@@ -173,7 +173,7 @@ pub fn align_units(src: &Side<'_>, tgt: &Side<'_>, opts: &AlignOptions) -> UnitA
         let beads = skip_beads(0..fs.lengths.len(), 0..ft.lengths.len());
         return UnitAlignment { alignment: Alignment { beads }, signals: Vec::new(), notes: vec![] };
     }
-    let mut signals = features::signals(&fs, &ft, &opts.weights, opts.model);
+    let mut signals = features::signals(&fs, &ft, &opts.weights, opts.model.as_ref());
     let names: Vec<String> = signals.iter().map(|s| s.name().to_string()).collect();
     let mut problem = dp::Problem {
         src_len: &fs.lengths,

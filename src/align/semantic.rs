@@ -5,16 +5,77 @@
 //! their units' embeddings.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::{Arc, Mutex};
 
 use super::band::Band;
 use super::signal::Signal;
 use crate::embed::Encoder;
 use crate::lang::Lang;
 
-/// A loaded encoder, shared for the life of the program.
-#[derive(Clone, Copy)]
-pub struct Model(pub &'static Encoder);
+/// A loaded encoder and the embeddings it has made so far. Cloning is
+/// cheap and shares both; a new handle ([`Model::new`]) starts with an
+/// empty cache, so the cache belongs to whoever made the handle (a command,
+/// a test, a batch of documents) and never outlives its encoder.
+#[derive(Clone)]
+pub struct Model {
+    encoder: Arc<Encoder>,
+    cache: Arc<Mutex<HashMap<String, Arc<[f32]>>>>,
+}
+
+/// The cache is emptied when it would grow past this many texts (about
+/// 2 KB each).
+const CACHE_LIMIT: usize = 100_000;
+
+impl Model {
+    /// A handle on `encoder` with an empty cache.
+    pub fn new(encoder: Arc<Encoder>) -> Model {
+        Model { encoder, cache: Arc::new(Mutex::new(HashMap::new())) }
+    }
+
+    /// The encoder.
+    pub fn encoder(&self) -> &Encoder {
+        &self.encoder
+    }
+
+    /// The embeddings of `texts` (L2-normalized), each distinct text
+    /// encoded once for the life of the handle.
+    pub fn embed(&self, texts: &[&str]) -> Vec<Arc<[f32]>> {
+        let mut known: HashMap<&str, Arc<[f32]>> = HashMap::new();
+        let mut missing: Vec<&str> = Vec::new();
+        {
+            let cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+            for &t in texts {
+                match cache.get(t) {
+                    Some(v) => {
+                        known.insert(t, v.clone());
+                    }
+                    None => missing.push(t),
+                }
+            }
+        }
+        missing.sort_unstable();
+        missing.dedup();
+        let fresh: Vec<Arc<[f32]>> = if missing.is_empty() {
+            Vec::new()
+        } else {
+            self.encoder.encode(&missing).into_iter().map(Arc::from).collect()
+        };
+        {
+            let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+            if cache.len() + fresh.len() > CACHE_LIMIT {
+                cache.clear();
+            }
+            for (t, v) in missing.iter().zip(&fresh) {
+                cache.insert((*t).to_string(), v.clone());
+            }
+        }
+        known.extend(missing.into_iter().zip(fresh));
+        // Every text is in `known`: found in the cache or just encoded.
+        texts.iter().map(|t| known[t].clone()).collect()
+    }
+}
 
 impl std::fmt::Debug for Model {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -24,14 +85,14 @@ impl std::fmt::Debug for Model {
 
 impl PartialEq for Model {
     fn eq(&self, other: &Model) -> bool {
-        std::ptr::eq(self.0, other.0)
+        Arc::ptr_eq(&self.encoder, &other.encoder)
     }
 }
 
 /// Embeddings of single units and of neighbouring pairs.
 struct Windows {
-    single: Vec<Vec<f32>>,
-    pair: Vec<Vec<f32>>,
+    single: Vec<Arc<[f32]>>,
+    pair: Vec<Arc<[f32]>>,
 }
 
 impl Windows {
@@ -40,9 +101,9 @@ impl Windows {
             1 => Cow::Borrowed(&self.single[r.start]),
             2 => Cow::Borrowed(&self.pair[r.start]),
             _ => {
-                let mut v = vec![0f32; self.single.first().map_or(0, Vec::len)];
+                let mut v = vec![0f32; self.single.first().map_or(0, |x| x.len())];
                 for i in r {
-                    for (a, b) in v.iter_mut().zip(&self.single[i]) {
+                    for (a, b) in v.iter_mut().zip(self.single[i].iter()) {
                         *a += b;
                     }
                 }
@@ -61,19 +122,19 @@ pub struct SemanticSignal {
     tgt: Windows,
 }
 
-fn embed_side(model: Model, units: &[String], lang: Lang) -> Windows {
+fn embed_side(model: &Model, units: &[String], lang: Lang) -> Windows {
     let sep = if lang.is_chinese() { "" } else { " " };
     let pairs: Vec<String> = units.windows(2).map(|w| format!("{}{sep}{}", w[0], w[1])).collect();
     let mut texts: Vec<&str> = units.iter().map(String::as_str).collect();
     texts.extend(pairs.iter().map(String::as_str));
-    let mut all = model.0.encode(&texts);
+    let mut all = model.embed(&texts);
     let pair = all.split_off(units.len());
     Windows { single: all, pair }
 }
 
 impl SemanticSignal {
     /// Embed the units of both sides.
-    pub fn new(model: Model, weight: f64, src: (&[String], Lang), tgt: (&[String], Lang)) -> SemanticSignal {
+    pub fn new(model: &Model, weight: f64, src: (&[String], Lang), tgt: (&[String], Lang)) -> SemanticSignal {
         SemanticSignal { weight, src: embed_side(model, src.0, src.1), tgt: embed_side(model, tgt.0, tgt.1) }
     }
 }

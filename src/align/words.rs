@@ -15,11 +15,10 @@
 //!
 //! Chinese keys are cut into words with the bundled dictionary (longest
 //! match); other languages are cut at non-letters. Function words are left
-//! out. Word vectors are cached for the life of the program.
+//! out. Word vectors are cached by the model handle ([`Model::embed`]).
 
-use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::Arc;
 
 use super::assoc::Assoc;
 use super::lexicon::Lexicon;
@@ -31,8 +30,6 @@ use crate::stopwords::is_function_word;
 
 /// Largest number of word pairs (source words × target words) linked.
 pub const MAX_PAIRS: usize = 1 << 20;
-/// The cache is emptied when it grows past this many words.
-const CACHE_LIMIT: usize = 200_000;
 
 /// A content word: where it is in the text, and its form for embedding
 /// (simplified script for Chinese, lower case otherwise).
@@ -85,46 +82,10 @@ pub fn content_words(text: &str, lang: Lang) -> Vec<Word> {
     }
 }
 
-type Cache = Mutex<HashMap<String, Arc<[f32]>>>;
-
-fn cache() -> &'static Cache {
-    static CACHE: OnceLock<Cache> = OnceLock::new();
-    CACHE.get_or_init(|| Mutex::new(HashMap::new()))
-}
-
-/// Vectors of `words`, from the cache or the encoder (each distinct form
-/// encoded once).
-fn vectors(model: Model, words: &[&Word]) -> Vec<Arc<[f32]>> {
-    let mut known: HashMap<&str, Arc<[f32]>> = HashMap::new();
-    let mut missing: Vec<&str> = Vec::new();
-    {
-        let c = cache().lock().unwrap_or_else(|e| e.into_inner());
-        for w in words {
-            let form = w.form.as_str();
-            match c.get(form) {
-                Some(v) => {
-                    known.insert(form, v.clone());
-                }
-                None => missing.push(form),
-            }
-        }
-    }
-    missing.sort_unstable();
-    missing.dedup();
-    let fresh: Vec<Arc<[f32]>> =
-        if missing.is_empty() { Vec::new() } else { model.0.encode(&missing).into_iter().map(Arc::from).collect() };
-    {
-        let mut c = cache().lock().unwrap_or_else(|e| e.into_inner());
-        if c.len() + fresh.len() > CACHE_LIMIT {
-            c.clear();
-        }
-        for (form, v) in missing.iter().zip(&fresh) {
-            c.insert((*form).to_string(), v.clone());
-        }
-    }
-    known.extend(missing.into_iter().zip(fresh));
-    // Every form is in `known`: found in the cache or just encoded.
-    words.iter().map(|w| known[w.form.as_str()].clone()).collect()
+/// Vectors of `words` ([`Model::embed`] of their forms).
+fn vectors(model: &Model, words: &[&Word]) -> Vec<Arc<[f32]>> {
+    let forms: Vec<&str> = words.iter().map(|w| w.form.as_str()).collect();
+    model.embed(&forms)
 }
 
 /// Cosine below which a single Chinese character is never linked: alone,
@@ -163,7 +124,7 @@ fn floor<'a>(a: &'a [&Word], b: &'a [&Word]) -> impl Fn(usize, usize) -> f32 + '
 /// tell which words stand side by side) the words of a phrase together.
 /// `None` past [`MAX_PAIRS`] word pairs.
 fn links(
-    model: Model,
+    model: &Model,
     (a, b): (&[&Word], &[&Word]),
     assoc: Option<&Assoc>,
     texts: Option<(&str, &str)>,
@@ -198,7 +159,7 @@ pub struct Standings {
 /// link together (see [`crate::align::linking`]). `None` past
 /// [`MAX_PAIRS`] word pairs.
 pub fn standings_of(
-    model: Model,
+    model: &Model,
     (a, text_a): (&[Word], &str),
     (b, text_b): (&[Word], &str),
     assoc: Option<&Assoc>,
@@ -211,7 +172,12 @@ pub fn standings_of(
 
 /// The word-translation signal over units (original texts), or `None` when
 /// the problem has too many word pairs.
-pub fn word_signal(model: Model, weight: f64, src: (&[String], Lang), tgt: (&[String], Lang)) -> Option<OverlapSignal> {
+pub fn word_signal(
+    model: &Model,
+    weight: f64,
+    src: (&[String], Lang),
+    tgt: (&[String], Lang),
+) -> Option<OverlapSignal> {
     let sw: Vec<Vec<Word>> = src.0.iter().map(|t| content_words(t, src.1)).collect();
     let tw: Vec<Vec<Word>> = tgt.0.iter().map(|t| content_words(t, tgt.1)).collect();
     let sflat: Vec<&Word> = sw.iter().flatten().collect();

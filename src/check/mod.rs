@@ -20,14 +20,12 @@ use crate::document::Document;
 use crate::error::{Error, ErrorKind, Result};
 use crate::render::view::{cell, View};
 use crate::report::{version_labels, DocRef, Finding, Report};
-use crate::segment::{Level, Segmentation};
+use crate::segment::Segmentation;
 
 /// What to check and how.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CheckOptions {
-    /// Unit level of the alignment.
-    pub level: Level,
-    /// Alignment options.
+    /// Alignment options (their level is the unit level of the check).
     pub align: AlignOptions,
     /// A unit pair whose length deviates by more than this many standard
     /// deviations from the length model (the language pair's variance, its
@@ -50,7 +48,6 @@ pub struct CheckOptions {
 impl Default for CheckOptions {
     fn default() -> Self {
         CheckOptions {
-            level: Level::Sentence,
             align: AlignOptions::default(),
             length_sigma: 3.5,
             clause_sigma: 1.0,
@@ -126,12 +123,12 @@ fn run(master: &Document, versions: &[&Document], opts: &CheckOptions, findings:
     let mut all: Vec<&Document> = vec![master];
     all.extend_from_slice(versions);
     let labels = version_labels(&all)[1..].to_vec();
-    let align = AlignOptions { level: opts.level, ..opts.align };
+    let align = &opts.align;
     let per: Vec<(crate::align::DocAlignment, Vec<Finding>)> = versions
         .par_iter()
         .zip(labels.par_iter())
         .map(|(v, label)| {
-            let mut a = align_documents(master, v, &align);
+            let mut a = align_documents(master, v, align);
             if !findings {
                 return (a, Vec::new());
             }

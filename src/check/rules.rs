@@ -43,7 +43,7 @@ pub(super) fn findings(
     label: &str,
     opts: &CheckOptions,
 ) -> (Vec<Finding>, Vec<String>) {
-    let assoc = opts.align.model.map(|_| learn(master, version, a));
+    let assoc = opts.align.model.as_ref().map(|_| learn(master, version, a));
     let mut ctx = Ctx { master, assoc, version, label, out: Vec::new(), notes: Vec::new() };
     let model = fitted(LengthModel::for_pair(master.lang, version.lang), master, version, a);
     for b in &a.alignment.beads {
@@ -72,7 +72,7 @@ pub(super) fn findings(
                 let joined = b.src.len() > 1;
                 let mut found =
                     if delta.abs() > opts.clause_sigma || joined { clauses(&mut ctx, ms, os, opts) } else { false };
-                if let Some(m) = opts.align.model {
+                if let Some(m) = &opts.align.model {
                     found |= partial(&mut ctx, m, (ms, os), delta, before, opts);
                 }
                 if !found && delta.abs() > opts.length_sigma {
@@ -92,7 +92,7 @@ pub(super) fn findings(
 /// already reported for this unit pair (findings from `before` on).
 fn partial(
     ctx: &mut Ctx<'_>,
-    m: Model,
+    m: &Model,
     (ms, os): (Span, Span),
     delta: f64,
     before: usize,
@@ -268,7 +268,7 @@ fn clauses(ctx: &mut Ctx<'_>, ms: Span, os: Span, opts: &CheckOptions) -> bool {
     let mu: Vec<&str> = mc.iter().map(|s| s.text(&master.text)).collect();
     let vu: Vec<&str> = vc.iter().map(|s| s.text(&version.text)).collect();
     let (ml, vl) = (master.lang, version.lang);
-    let mut align = opts.align;
+    let mut align = opts.align.clone();
     align.costs.skip = opts.clause_skip;
     align.weights.semantic = 0.0;
     align.weights.words = opts.clause_words;

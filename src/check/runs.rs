@@ -93,7 +93,7 @@ impl Default for RunOptions {
 /// model expects, in standard deviations. `None` when the pair has too many
 /// words to link ([`crate::align::words::MAX_PAIRS`]).
 pub(super) fn untranslated_runs(
-    model: Model,
+    model: &Model,
     a: (&Document, Span),
     b: (&Document, Span),
     excess: f64,

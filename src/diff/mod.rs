@@ -14,15 +14,13 @@ use crate::align::{align_documents, AlignOptions};
 use crate::document::Document;
 use crate::error::{Error, ErrorKind, Result};
 use crate::report::{DocRef, Excerpt, Finding, Kind, Report, Severity};
-use crate::segment::{Level, Segmentation, Span};
+use crate::segment::{Segmentation, Span};
 use compare::{compare, Piece};
 
 /// What to compare and how.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DiffOptions {
-    /// Unit level of the alignment (sentence by default).
-    pub level: Level,
-    /// Alignment options.
+    /// Alignment options (their level, sentence by default, is the unit level of the comparison).
     pub align: AlignOptions,
     /// Minimum key similarity (0–1) for an unmatched pair of units to count as moved.
     pub moved_threshold: f64,
@@ -32,12 +30,7 @@ pub struct DiffOptions {
 
 impl Default for DiffOptions {
     fn default() -> Self {
-        DiffOptions {
-            level: Level::Sentence,
-            align: AlignOptions::default(),
-            moved_threshold: 0.5,
-            moved_max_pairs: 4_000_000,
-        }
+        DiffOptions { align: AlignOptions::default(), moved_threshold: 0.5, moved_max_pairs: 4_000_000 }
     }
 }
 
@@ -81,7 +74,7 @@ pub fn diff(old: &Document, new: &Document, opts: &DiffOptions) -> Result<DiffRe
         ));
     }
     let version = if old.lang == new.lang { new.name() } else { new.lang.tag().to_string() };
-    let aligned = align_documents(old, new, &AlignOptions { level: opts.level, ..opts.align });
+    let aligned = align_documents(old, new, &opts.align);
     let (os, ns) = (&aligned.src, &aligned.tgt);
     let mut rows: Vec<Row> =
         aligned.alignment.beads.iter().map(|b| Row { old: b.src.clone(), new: b.tgt.clone(), moved: false }).collect();

@@ -1,6 +1,7 @@
 //! Renderers: an aligned pair of documents → text in one format. What to
 //! show is set by [`DisplayOptions`]; what was computed is not changed here.
 
+mod grid;
 pub mod html;
 mod report_table;
 mod table;
@@ -13,6 +14,7 @@ use crate::align::bead::format_bead;
 use crate::align::DocAlignment;
 use crate::document::Document;
 
+pub use grid::Grid;
 pub use report_table::{column_of, paragraph_of, report_table};
 pub use table::{table, wrap};
 pub use tmx::tmx;

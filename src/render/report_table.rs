@@ -1,9 +1,7 @@
 //! The findings of a report as a table, grouped by master paragraph, wrapped
 //! to the width with CJK characters counted as two columns.
 
-use comfy_table::presets::UTF8_FULL_CONDENSED;
-use comfy_table::{ContentArrangement, Table};
-
+use super::grid::Grid;
 use super::table::wrap;
 use super::view::View;
 use super::DisplayOptions;
@@ -45,15 +43,8 @@ pub fn column_of(view: &View, f: &Finding) -> usize {
 pub fn report_table(view: &View, opts: &DisplayOptions) -> String {
     let width = (opts.width as usize).max(70);
     let text_cols = (width - FIXED) / 3;
-    let mut t = Table::new();
     let master = &view.columns[0];
-    t.load_preset(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Disabled).set_header(vec![
-        "¶".to_string(),
-        "kind".to_string(),
-        master.lang.clone(),
-        "version".to_string(),
-        "message".to_string(),
-    ]);
+    let mut t = Grid::new(["¶", "kind", master.lang.as_str(), "version", "message"]);
     let mut findings: Vec<(usize, &Finding)> =
         view.report.findings.iter().map(|f| (paragraph_of(view, f), f)).collect();
     findings.sort_by_key(|(p, f)| (*p, f.master.as_ref().map_or(usize::MAX, |m| m.start)));
@@ -61,7 +52,7 @@ pub fn report_table(view: &View, opts: &DisplayOptions) -> String {
         let text =
             |e: &Option<crate::report::Excerpt>| e.as_ref().map_or("—".to_string(), |x| wrap(&x.text, text_cols));
         let other = format!("{}: {}", f.version, f.other.as_ref().map_or("—", |x| x.text.as_str()));
-        t.add_row(vec![
+        t.push([
             if *p == 0 { "-".to_string() } else { p.to_string() },
             f.kind.name().to_string(),
             text(&f.master),
@@ -69,7 +60,7 @@ pub fn report_table(view: &View, opts: &DisplayOptions) -> String {
             wrap(&f.message, text_cols),
         ]);
     }
-    let mut out = if findings.is_empty() { String::new() } else { t.to_string() + "\n" };
+    let mut out = if findings.is_empty() { String::new() } else { t.render() + "\n" };
     out.push_str(&summary(view, width));
     out
 }

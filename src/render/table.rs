@@ -1,11 +1,10 @@
-//! The side-by-side table (comfy-table), wrapped to the width. Text cells are
+//! The side-by-side table, wrapped to the width. Text cells are
 //! wrapped here, measuring every character's terminal width (CJK characters
 //! count two), so the table never exceeds the width it was given.
 
-use comfy_table::presets::UTF8_FULL_CONDENSED;
-use comfy_table::{ContentArrangement, Table};
 use unicode_width::UnicodeWidthChar;
 
+use super::grid::Grid;
 use super::{Aligned, DisplayOptions};
 
 /// Columns taken by borders and padding of a five-column table.
@@ -17,17 +16,10 @@ const FIXED: usize = 18;
 pub fn table(a: &Aligned<'_>, opts: &DisplayOptions) -> String {
     let width = (opts.width as usize).max(60);
     let text_cols = (width - FRAME - FIXED) / 2;
-    let mut t = Table::new();
-    t.load_preset(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Disabled).set_header(vec![
-        "#".to_string(),
-        "bead".to_string(),
-        "score".to_string(),
-        a.src.lang.tag().to_string(),
-        a.tgt.lang.tag().to_string(),
-    ]);
+    let mut t = Grid::new(["#", "bead", "score", a.src.lang.tag(), a.tgt.lang.tag()]);
     for (k, b) in a.result.alignment.beads.iter().enumerate() {
         let score = if b.src.is_empty() || b.tgt.is_empty() { "-".to_string() } else { format!("{:.2}", b.score) };
-        t.add_row(vec![
+        t.push([
             (k + 1).to_string(),
             b.shape(),
             score,
@@ -35,7 +27,7 @@ pub fn table(a: &Aligned<'_>, opts: &DisplayOptions) -> String {
             wrap(&a.tgt_text(b.tgt.clone()), text_cols),
         ]);
     }
-    let mut out = t.to_string();
+    let mut out = t.render();
     out.push('\n');
     out.push_str(&summary(a, width));
     out

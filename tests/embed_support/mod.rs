@@ -21,18 +21,24 @@ pub fn model_dir() -> Option<PathBuf> {
 
 /// The encoder, loaded once per test binary, or `None` after a visible
 /// skip message ([`model_dir_or_skip`]).
-pub fn encoder_or_skip(test: &str) -> Option<&'static clausediff::embed::Encoder> {
-    static ENCODER: std::sync::OnceLock<clausediff::embed::Encoder> = std::sync::OnceLock::new();
+pub fn encoder_or_skip(test: &str) -> Option<std::sync::Arc<clausediff::embed::Encoder>> {
+    static ENCODER: std::sync::OnceLock<std::sync::Arc<clausediff::embed::Encoder>> = std::sync::OnceLock::new();
     let dir = model_dir_or_skip(test)?;
-    Some(ENCODER.get_or_init(|| {
-        clausediff::embed::Encoder::load(&dir)
-            .unwrap_or_else(|e| panic!("cannot load the model from {}: {e}", dir.display()))
-    }))
+    Some(
+        ENCODER
+            .get_or_init(|| {
+                let enc = clausediff::embed::Encoder::load(&dir)
+                    .unwrap_or_else(|e| panic!("cannot load the model from {}: {e}", dir.display()));
+                std::sync::Arc::new(enc)
+            })
+            .clone(),
+    )
 }
 
-/// The encoder as the alignment's model ([`encoder_or_skip`]).
+/// The encoder as the alignment's model ([`encoder_or_skip`]), with a
+/// cache of its own.
 pub fn model_or_skip(test: &str) -> Option<clausediff::align::semantic::Model> {
-    encoder_or_skip(test).map(clausediff::align::semantic::Model)
+    encoder_or_skip(test).map(clausediff::align::semantic::Model::new)
 }
 
 /// The model directory, or `None` after printing a visible skip message.

@@ -5,7 +5,7 @@
 
 use std::io::Read;
 
-use crate::embed::EmbedError;
+use crate::EmbedError;
 
 /// Element type of an array.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

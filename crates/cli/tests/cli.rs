@@ -1,5 +1,6 @@
 //! The command line: inputs that must fail cleanly, and the output formats.
 
+#[path = "../../../tests/embed_support/mod.rs"]
 mod embed_support;
 
 use assert_cmd::Command;
@@ -7,9 +8,20 @@ use predicates::prelude::*;
 use std::io::Write;
 use std::path::Path;
 
+/// Every test runs in the workspace's root, where the bundled texts are;
+/// the first call moves there, the others wait for it.
+fn at_root() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        std::env::set_current_dir(&root).expect("the workspace root");
+    });
+}
+
 /// The command, without the sentence-embedding model (the outputs checked
 /// here do not depend on it, and loading it for every call is slow).
 fn cmd() -> Command {
+    at_root();
     let mut c = Command::cargo_bin("clausediff").expect("binary builds");
     c.env("XDG_CACHE_HOME", "/nonexistent-clausediff-cache");
     c
@@ -26,6 +38,7 @@ const EN: &str = "texts/tianjin/en.txt";
 
 #[test]
 fn bad_inputs_exit_2_with_one_clear_line() {
+    at_root();
     let empty = temp_file(b"");
     let blank = temp_file(b"  \n\n ");
     let binary = temp_file(b"\x7fELF\x02\x01\x01\0\0\0\0\0");
@@ -61,6 +74,7 @@ fn bad_inputs_exit_2_with_one_clear_line() {
 
 #[test]
 fn unknown_options_and_languages_are_usage_errors() {
+    at_root();
     cmd()
         .args(["align", ZH, EN, "--src-lang", "xx"])
         .assert()
@@ -80,6 +94,7 @@ fn unknown_options_and_languages_are_usage_errors() {
 
 #[test]
 fn ambiguous_script_must_be_declared() {
+    at_root();
     let f = temp_file("中文人民\n".as_bytes());
     let p = f.path().display().to_string();
     cmd().args(["align", &p, EN]).assert().code(2).stderr(
@@ -90,6 +105,7 @@ fn ambiguous_script_must_be_declared() {
 
 #[test]
 fn json_output_points_at_original_bytes() {
+    at_root();
     let out = cmd().args(["align", ZH, EN, "--format", "json"]).output().expect("runs");
     assert_eq!(out.status.code(), Some(0));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
@@ -110,6 +126,7 @@ fn json_output_points_at_original_bytes() {
 
 #[test]
 fn bom_and_crlf_input_keeps_file_offsets() {
+    at_root();
     let mut bytes = vec![0xEF, 0xBB, 0xBF];
     bytes.extend_from_slice("成員國重申上述立場。\r\n\r\n成員國支持2026年舉行峰會。\r\n".as_bytes());
     let f = temp_file(&bytes);
@@ -127,6 +144,7 @@ fn bom_and_crlf_input_keeps_file_offsets() {
 
 #[test]
 fn other_formats() {
+    at_root();
     let beads = cmd().args(["align", ZH, EN, "-f", "beads", "--level", "paragraph"]).output().expect("runs");
     let text = String::from_utf8(beads.stdout).expect("utf-8");
     assert!(text.lines().next().is_some_and(|l| l == "[0]:[]"), "{text}");
@@ -151,6 +169,7 @@ fn unicode_width_of(s: &str) -> usize {
 
 #[test]
 fn directories_align_pairwise() {
+    at_root();
     let (s, t, o) = (tempfile::tempdir().expect("d"), tempfile::tempdir().expect("d"), tempfile::tempdir().expect("d"));
     for name in ["001", "002"] {
         std::fs::copy("alignments/tianjin/zh-Hant.sent.txt", s.path().join(name)).expect("copy");
@@ -193,6 +212,7 @@ fn directories_align_pairwise() {
 
 #[test]
 fn detect_reports_tags() {
+    at_root();
     cmd().args(["detect", ZH, EN, "texts/tianjin/ru.txt", "texts/tianjin/zh-Hans.txt"]).assert().code(0).stdout(
         predicate::str::contains("zh-Hant")
             .and(predicate::str::contains("\tru\t"))
@@ -202,6 +222,7 @@ fn detect_reports_tags() {
 
 #[test]
 fn legacy_encodings_are_detected() {
+    at_root();
     let text = std::fs::read_to_string(ZH).expect("read");
     let (big5, _, bad) = encoding_rs::BIG5.encode(&text);
     assert!(!bad);
@@ -211,6 +232,7 @@ fn legacy_encodings_are_detected() {
 
 #[test]
 fn diff_and_check_exit_codes_and_formats() {
+    at_root();
     let hans = "texts/tianjin/zh-Hans.txt";
     // identical releases: nothing to report
     cmd().args(["diff", EN, EN]).assert().code(0).stdout(predicate::str::contains("no findings"));
@@ -272,6 +294,7 @@ fn refused_output(args: &[&str], inputs: &[&Path], out: &Path, msg: &str) {
 
 #[test]
 fn outputs_never_overwrite_inputs() {
+    at_root();
     let dir = tempfile::tempdir().expect("dir");
     let victim = dir.path().join("victim.txt");
     std::fs::copy(EN, &victim).expect("copy");
@@ -298,6 +321,7 @@ fn outputs_never_overwrite_inputs() {
 
 #[test]
 fn absurd_inputs_are_refused_cleanly() {
+    at_root();
     let dir = tempfile::tempdir().expect("dir");
     let (empty, binary) = (dir.path().join("empty.align"), dir.path().join("binary.align"));
     std::fs::write(&empty, "").expect("write");
@@ -338,6 +362,7 @@ fn absurd_inputs_are_refused_cleanly() {
 
 #[test]
 fn terms_and_concord_say_how_they_aligned() {
+    at_root();
     // The test's cache has no model: the alignment falls back, and says so.
     let out = cmd()
         .args(["terms", "texts/tianjin", "--glossary", "texts/tianjin/glossary.tsv", "-f", "json"])
@@ -371,6 +396,7 @@ fn terms_and_concord_say_how_they_aligned() {
 
 #[test]
 fn terms_and_check_find_the_same_glossary_terms() {
+    at_root();
     // Without the model (the test's cache has none) and with it, named:
     // terms must align as check does in both cases.
     let model = embed_support::model_dir_or_skip("terms_and_check_find_the_same_glossary_terms with the model");
@@ -407,6 +433,7 @@ fn term_findings(args: &[&str], extra: &[String]) -> Vec<(String, Option<u64>)> 
 
 #[test]
 fn extracted_terms_make_a_glossary_terms_reads() {
+    at_root();
     let dir = tempfile::tempdir().expect("dir");
     let g = dir.path().join("g.tsv");
     cmd().args(["terms", "texts/tianjin", "--extract", "--top", "20", "-o"]).arg(&g).assert().code(0);
@@ -428,6 +455,7 @@ fn extracted_terms_make_a_glossary_terms_reads() {
 
 #[test]
 fn a_file_in_another_script_than_its_name_is_refused() {
+    at_root();
     let dir = tempfile::tempdir().expect("dir");
     std::fs::copy(ZH, dir.path().join("zh-Hant.txt")).expect("copy");
     std::fs::copy("texts/tianjin/ru.txt", dir.path().join("en.txt")).expect("copy");

@@ -17,7 +17,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use crate::embed::EmbedError;
+use crate::EmbedError;
 
 pub const UNK_ID: u32 = 0;
 pub const BOS_ID: u32 = 1;

@@ -19,10 +19,10 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use crate::embed::gemm::{self, gemm, Level, Packed};
-use crate::embed::npz::{DType, Npz};
-use crate::embed::ops::{gather, layernorm, relu};
-use crate::embed::EmbedError;
+use crate::gemm::{self, gemm, Level, Packed};
+use crate::npz::{DType, Npz};
+use crate::ops::{gather, layernorm, relu};
+use crate::EmbedError;
 
 pub const EMB_DIM: usize = 512;
 pub(super) const CNN_DIM: usize = 256;
@@ -279,7 +279,7 @@ impl Model {
             let mapped = span
                 .iter()
                 .map(|&id| {
-                    let id = if (id as usize) < rows { id } else { crate::embed::sp::UNK_ID };
+                    let id = if (id as usize) < rows { id } else { crate::sp::UNK_ID };
                     let next = uniq.len() as u32;
                     let e = *slot.entry(id).or_insert(next);
                     if e == next {

@@ -74,8 +74,8 @@ fn render_one(a: &Aligned<'_>, f: Format, width: u16) -> String {
 
 /// The terminal's width, `$COLUMNS`, or 120.
 pub fn terminal_width() -> u16 {
-    comfy_table::Table::new()
-        .width()
+    terminal_size::terminal_size()
+        .map(|(w, _)| w.0)
         .or_else(|| std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()))
         .unwrap_or(120)
 }

@@ -1,5 +1,6 @@
-//! Command-line interface: clap arguments → validated options → library calls.
-//! Exit codes: 0 nothing to report, 1 findings reported, 2 usage or input error.
+//! The `clausediff` command: clap arguments → validated options → library
+//! calls, output and exit codes. Exit codes: 0 nothing to report, 1 findings
+//! reported, 2 usage or input error.
 
 mod align_cmd;
 mod args;
@@ -10,10 +11,14 @@ mod terms_cmd;
 
 use clap::Parser;
 
-pub use args::{Cli, Command};
+use args::{Cli, Command};
+
+fn main() {
+    std::process::exit(run());
+}
 
 /// Parse the arguments, run the command, return the exit code.
-pub fn run() -> i32 {
+fn run() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {

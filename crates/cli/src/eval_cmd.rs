@@ -127,7 +127,7 @@ fn align_and_read(
     golds: &[(PathBuf, Vec<IdBead>)],
 ) -> Result<(Vec<Scored>, Vec<String>)> {
     let (srcs, tgts) = (files(src)?, files(tgt)?);
-    let mut opts = *opts;
+    let mut opts = opts.clone();
     opts.segment.presegmented = true;
     let enc = a.settings.encoding.as_deref();
     let done: Vec<(Scored, Vec<String>)> = golds

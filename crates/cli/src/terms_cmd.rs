@@ -7,8 +7,6 @@ use clausediff::terms::extract::{extract, ExtractOptions};
 use clausediff::terms::{analyse, concord as concordance, Entry, Glossary, TermSummary};
 use clausediff::Level;
 use clausediff::{Document, Lang};
-use comfy_table::presets::UTF8_FULL_CONDENSED;
-use comfy_table::{ContentArrangement, Table};
 use serde::Serialize;
 
 use super::args::{ConcordArgs, ReportFormat, TermsArgs};
@@ -16,12 +14,11 @@ use super::output::emit;
 use super::report_cmd::{finish, ignored, load_versions};
 
 fn table(header: Vec<String>, rows: Vec<Vec<String>>) -> String {
-    let mut t = Table::new();
-    t.load_preset(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Disabled).set_header(header);
+    let mut t = clausediff::render::Grid::new(header);
     for r in rows {
-        t.add_row(r);
+        t.push(r);
     }
-    t.to_string() + "\n"
+    t.render() + "\n"
 }
 
 fn width(w: Option<u16>) -> usize {

@@ -54,7 +54,8 @@ pub fn diff(a: &DiffArgs) -> Result<i32> {
     let enc = a.report.encoding.as_deref();
     let old = output::load(&a.old, enc, output::lang(a.old_lang.as_deref())?)?;
     let new = output::load(&a.new, enc, output::lang(a.new_lang.as_deref())?)?;
-    let opts = DiffOptions { level: level(a.level), ..Default::default() };
+    let mut opts = DiffOptions::default();
+    opts.align.level = level(a.level);
     let result = diff_releases(&old, &new, &opts)?;
     finish(result.view(&old, &new), &a.report)
 }

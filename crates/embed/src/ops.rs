@@ -1,6 +1,6 @@
 //! Vector helpers of the forward pass: sums, layer norm, ReLU, row gathering.
 
-use crate::embed::model::CNN_DIM;
+use crate::model::CNN_DIM;
 
 /// Sum of `x` (of its squares with `SQUARE`) with 16 independent partial
 /// sums (vectorizable). A const parameter, not a closure: closures slowed

@@ -89,8 +89,7 @@ pub fn model(
     }
     let enc = clausediff::embed::Encoder::load(&path)
         .with_context(|| format!("cannot load the model from {}", path.display()))?;
-    // The model lives as long as the process: the options borrow it for 'static.
-    Ok((Some(Model(Box::leak(Box::new(enc)))), None))
+    Ok((Some(Model::new(std::sync::Arc::new(enc))), None))
 }
 
 /// Check options at unit level `level`, with the model `m` names (or the
@@ -99,7 +98,8 @@ pub fn check_options(
     level: Level,
     m: &super::args::ModelArgs,
 ) -> Result<(clausediff::check::CheckOptions, Option<String>)> {
-    let mut opts = clausediff::check::CheckOptions { level, ..Default::default() };
+    let mut opts = clausediff::check::CheckOptions::default();
+    opts.align.level = level;
     let (model, note) = model(m.model.as_deref(), m.no_model)?;
     if let Some(m) = model {
         opts = opts.with_model(m);
