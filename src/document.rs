@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use encoding_rs::{Encoding, BIG5, GB18030, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1251};
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::lang::{self, Detection, Lang};
+use crate::text::{self, convert, Detection, Lang, Scripts};
 
 /// Files larger than this are refused rather than read into memory.
 pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
@@ -53,7 +53,8 @@ impl Document {
         if text.trim().is_empty() {
             return Err(Error::new(ErrorKind::Empty, "the text is empty"));
         }
-        let detection = lang::detect(&text);
+        convert::ensure()?;
+        let detection = text::detect(&text);
         let lang = resolve_lang(lang, &detection, &text)?;
         Ok(Document { path: PathBuf::new(), text, lang, detection, encoding: "UTF-8", offsets: OffsetMap::Shift(0) })
     }
@@ -65,7 +66,8 @@ impl Document {
         if text.trim().is_empty() {
             return Err(Error::new(ErrorKind::Empty, "the file holds only whitespace").with_path(path));
         }
-        let detection = lang::detect(&text);
+        convert::ensure()?;
+        let detection = text::detect(&text);
         let lang = resolve_lang(opts.lang, &detection, &text).map_err(|e| e.with_path(path))?;
         Ok(Document { path: path.to_path_buf(), text, lang, detection, encoding: encoding.name(), offsets })
     }
@@ -92,35 +94,24 @@ impl Document {
 }
 
 /// A declared language whose script has a smaller share of the text's
-/// letters than this ([`lang::Scripts::share_of`]) is refused: the file is
+/// letters than this ([`Scripts::share_of`]) is refused: the file is
 /// in another language. A version with untranslated passages or a heading
 /// in another script stays well above it.
 const MIN_DECLARED_SHARE: f64 = 0.1;
-
-/// The script a text is mostly written in, for messages.
-fn main_script(s: &lang::Scripts) -> &'static str {
-    if 3 * s.han >= s.cyrillic.max(s.latin) {
-        "Chinese characters"
-    } else if s.cyrillic >= s.latin {
-        "Cyrillic letters"
-    } else {
-        "Latin letters"
-    }
-}
 
 fn resolve_lang(declared: Option<Lang>, detection: &Detection, text: &str) -> Result<Lang> {
     if let Some(l) = declared {
         // A declared language is trusted over detection, except when the
         // text is hardly written in its script at all (a file under the
         // wrong name): aligning it would give only nonsense.
-        let scripts = lang::Scripts::of(text);
+        let scripts = Scripts::of(text);
         if scripts.share_of(l).is_some_and(|share| share < MIN_DECLARED_SHARE) {
             return Err(Error::new(
                 ErrorKind::Mismatch,
                 format!(
                     "declared {} but the text is mostly in {} ({scripts}); check the file or its language",
                     l.tag(),
-                    main_script(&scripts)
+                    scripts.main()
                 ),
             ));
         }
@@ -345,7 +336,7 @@ mod tests {
             path: PathBuf::new(),
             text: t,
             lang: Lang::ZhHans,
-            detection: lang::detect("一"),
+            detection: text::detect("一"),
             encoding: "UTF-8",
             offsets: m,
         };
@@ -364,7 +355,7 @@ mod tests {
             path: PathBuf::new(),
             text: t,
             lang: Lang::En,
-            detection: lang::detect("Hi"),
+            detection: text::detect("Hi"),
             encoding: "UTF-16LE",
             offsets: m,
         };
@@ -386,7 +377,7 @@ mod tests {
             path: PathBuf::new(),
             text: t,
             lang: Lang::Ru,
-            detection: lang::detect("Да"),
+            detection: text::detect("Да"),
             encoding: "windows-1251",
             offsets: m,
         };

@@ -31,6 +31,8 @@ pub enum ErrorKind {
     Parse,
     /// Options that contradict each other or are out of range.
     InvalidOption,
+    /// Data bundled with the program (a converter, a dictionary) cannot be loaded.
+    Resource,
 }
 
 /// The library's error: a kind, an optional path and a message.

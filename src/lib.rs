@@ -26,22 +26,21 @@
 
 pub mod align;
 pub mod check;
-pub mod convert;
 pub mod diff;
-pub use clausediff_embed as embed;
 pub mod document;
 pub mod error;
-pub mod lang;
-pub mod normalize;
 pub mod render;
 pub mod report;
 pub mod segment;
-pub mod stopwords;
 pub mod terms;
+pub mod text;
+
+/// The sentence encoder ([`clausediff_embed`]).
+pub use clausediff_embed as embed;
 
 pub use align::eval::{score, Scores};
 pub use align::{align_documents, AlignOptions, Alignment, Bead, DocAlignment};
 pub use document::{Document, LoadOptions};
 pub use error::{Error, ErrorKind, Result};
-pub use lang::{detect, Detection, Lang};
 pub use segment::{segment, Level, SegmentOptions, Segmentation, Span, Unit, UnitKind};
+pub use text::{detect, Detection, Lang};

@@ -164,7 +164,7 @@ fn extraction_finds_term_pairs() {
     let en = load("en");
     let aligned = check(&master, &[&en], &CheckOptions::default()).expect("check");
     let pairs = aligned.unit_pairs(&master, &en, 0);
-    let cands = extract(&pairs, Lang::En, &ExtractOptions { top: 40, ..Default::default() });
+    let cands = extract(&pairs, Lang::En, &ExtractOptions { top: 40, ..Default::default() }).expect("dictionary");
     assert_eq!(cands.len(), 40);
     let g = glossary();
     let checked = std::fs::read_to_string("tests/fixtures/extract-zh-Hant-en.tsv").expect("fixture");

@@ -3,13 +3,13 @@
 //! bags, cognate bags (shared word beginnings, Latin or Cyrillic) and, for two
 //! versions in one language, bags of character bigrams or words.
 
-use super::lexicon::{english_words, Lexicon};
-use super::numbers;
+use super::semantic::Model;
 use super::signal::{Bag, OverlapSignal, Signal};
 use super::Weights;
-use crate::lang::Lang;
-use crate::normalize;
-use crate::segment::heading_number;
+use crate::text::lang::Script;
+use crate::text::lexicon::{english_words, Lexicon};
+use crate::text::numbers::{self, heading_number};
+use crate::text::{normalize, Family, Lang};
 
 /// One side of an alignment problem: unit texts and their language.
 pub struct Side<'a> {
@@ -69,12 +69,7 @@ fn number_bag(f: &Features, i: usize) -> Bag {
 fn mark_bag(f: &Features, i: usize) -> Bag {
     let t = &f.originals[i];
     let mut marks = Vec::new();
-    let titles = if f.lang.is_chinese() {
-        t.matches(['《', '「', '『']).count()
-    } else {
-        t.matches(['“', '«', '„']).count() + t.matches('"').count() / 2
-    };
-    marks.extend(std::iter::repeat_n(TITLE, titles));
+    marks.extend(std::iter::repeat_n(TITLE, f.lang.quotations(t)));
     marks.extend(std::iter::repeat_n(QUESTION, t.matches(['?', '？']).count()));
     marks.extend(std::iter::repeat_n(EXCLAIM, t.matches(['!', '！']).count()));
     if heading_number(t).is_some() {
@@ -88,7 +83,7 @@ fn cognate_bag(f: &Features, i: usize) -> Bag {
     Bag::from_keys(
         f.keys[i]
             .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| w.chars().count() >= 4 && !w.chars().any(crate::lang::is_han))
+            .filter(|w| w.chars().count() >= 4 && !w.chars().any(crate::text::is_han))
             .map(|w| fnv(&w.chars().take(4).collect::<String>())),
     )
 }
@@ -108,54 +103,80 @@ fn bags(src: &Features, tgt: &Features, f: impl Fn(&Features, usize) -> Bag) -> 
     ((0..src.keys.len()).map(|i| f(src, i)).collect(), (0..tgt.keys.len()).map(|i| f(tgt, i)).collect())
 }
 
-/// The signals that apply to this language pair.
-pub(crate) fn signals(
-    src: &Features,
-    tgt: &Features,
-    w: &Weights,
-    model: Option<&super::semantic::Model>,
-) -> Vec<Box<dyn Signal>> {
-    let mut out: Vec<Box<dyn Signal>> = Vec::new();
-    // `strict`: tokens on one side only are a mismatch (otherwise the signal abstains).
-    let mut push = |name: &str, weight: f64, strict: bool, (s, t): (Vec<Bag>, Vec<Bag>)| {
+/// The signals of one alignment problem, and what could not be built.
+pub(crate) struct Signals {
+    /// The signals with evidence, besides length.
+    pub list: Vec<Box<dyn Signal>>,
+    /// Signals that apply but could not be built, and why.
+    pub notes: Vec<String>,
+}
+
+impl Signals {
+    /// An overlap signal over bags, kept when it has a weight and evidence;
+    /// with `strict`, tokens on one side only are a mismatch (otherwise the
+    /// signal abstains).
+    fn overlap(&mut self, name: &str, weight: f64, strict: bool, (s, t): (Vec<Bag>, Vec<Bag>)) {
         let sig = OverlapSignal::new(name, weight, strict, s, t);
         if weight > 0.0 && sig.has_evidence() {
-            out.push(Box::new(sig));
+            self.list.push(Box::new(sig));
         }
-    };
-    push("numbers", w.numbers, true, bags(src, tgt, number_bag));
-    push("marks", w.marks, true, bags(src, tgt, mark_bag));
+    }
+}
+
+/// The signals that apply to this language pair.
+pub(crate) fn signals(src: &Features, tgt: &Features, w: &Weights, model: Option<&Model>) -> Signals {
+    let mut out = Signals { list: Vec::new(), notes: Vec::new() };
+    out.overlap("numbers", w.numbers, true, bags(src, tgt, number_bag));
+    out.overlap("marks", w.marks, true, bags(src, tgt, mark_bag));
     if src.lang.family() == tgt.lang.family() && src.lang != Lang::Other {
-        push("same-language", w.same_language, true, bags(src, tgt, same_language_bag));
+        out.overlap("same-language", w.same_language, true, bags(src, tgt, same_language_bag));
     } else {
         // Cognates are evidence both ways only between texts in one script.
-        let latin = |l: Lang| matches!(l, Lang::En | Lang::Other);
+        let latin = |l: Lang| matches!(l.profile().script, Script::Latin | Script::Any);
         let same_script = latin(src.lang) && latin(tgt.lang);
-        push("cognates", w.cognates, same_script, bags(src, tgt, cognate_bag));
+        out.overlap("cognates", w.cognates, same_script, bags(src, tgt, cognate_bag));
     }
-    let pair = (src.lang.family(), tgt.lang.family());
-    if (pair == ("zh", "en") || pair == ("en", "zh")) && w.lexicon > 0.0 {
-        if let Some(lex) = Lexicon::bundled() {
-            let bag = |f: &Features, i: usize| -> Bag {
-                if f.lang.is_chinese() {
-                    lex.chinese_bag(&f.keys[i])
-                } else {
-                    lex.english_bag(&f.keys[i])
-                }
-            };
-            push("lexicon", w.lexicon, false, bags(src, tgt, bag));
+    let zh_en = [(Family::Chinese, Family::English), (Family::English, Family::Chinese)];
+    if zh_en.contains(&(src.lang.family(), tgt.lang.family())) && w.lexicon > 0.0 {
+        match Lexicon::bundled() {
+            Ok(lex) => out.overlap("lexicon", w.lexicon, false, bags(src, tgt, |f, i| lexicon_bag(lex, f, i))),
+            Err(e) => out.notes.push(format!("the dictionary signal is off: {e}")),
         }
     }
-    if let Some(m) = model.filter(|_| w.words > 0.0 && src.lang.family() != tgt.lang.family()) {
-        let sig = super::words::word_signal(m, w.words, (&src.originals, src.lang), (&tgt.originals, tgt.lang));
-        if let Some(sig) = sig.filter(OverlapSignal::has_evidence) {
-            out.push(Box::new(sig));
-        }
-    }
-    if let Some(m) = model.filter(|_| w.semantic > 0.0 && !src.originals.is_empty() && !tgt.originals.is_empty()) {
-        let s =
-            super::semantic::SemanticSignal::new(m, w.semantic, (&src.originals, src.lang), (&tgt.originals, tgt.lang));
-        out.push(Box::new(s));
+    if let Some(m) = model {
+        model_signals(&mut out, src, tgt, w, m);
     }
     out
+}
+
+/// A unit's dictionary bag: Chinese words with their translations' ids, or
+/// English word ids (words the dictionary does not know count, but match nothing).
+fn lexicon_bag(lex: &Lexicon, f: &Features, i: usize) -> Bag {
+    if f.lang.is_chinese() {
+        Bag::from_tokens(lex.chinese_tokens(&f.keys[i]))
+    } else {
+        let known = |t: u32| if t == lex.unknown() { vec![] } else { vec![t] };
+        Bag::from_tokens(lex.english_tokens(&f.keys[i]).into_iter().map(known))
+    }
+}
+
+/// The signals of the sentence-embedding model: word links between
+/// languages, and the meaning of the units.
+fn model_signals(out: &mut Signals, src: &Features, tgt: &Features, w: &Weights, m: &Model) {
+    let (s, t) = ((&src.originals[..], src.lang), (&tgt.originals[..], tgt.lang));
+    if w.words > 0.0 && src.lang.family() != tgt.lang.family() {
+        match super::words::word_signal(m, w.words, s, t) {
+            Some(sig) if sig.has_evidence() => out.list.push(Box::new(sig)),
+            Some(_) => {}
+            None => out.notes.push(format!(
+                "the word-link signal is off for a stretch of {} × {} units: over {} word pairs to link",
+                src.originals.len(),
+                tgt.originals.len(),
+                super::words::MAX_PAIRS
+            )),
+        }
+    }
+    if w.semantic > 0.0 && !src.originals.is_empty() && !tgt.originals.is_empty() {
+        out.list.push(Box::new(super::semantic::SemanticSignal::new(m, w.semantic, s, t)));
+    }
 }

@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use crate::lang::Lang;
+use crate::text::Lang;
 
 /// Mean ratio and variance of target/source lengths (non-space characters).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -17,21 +17,26 @@ pub struct LengthModel {
 }
 
 impl LengthModel {
-    /// The calibrated model for a language pair (see docs/length-model.md for
-    /// the data each figure was estimated on).
+    /// The calibrated model for a language pair: the target language's
+    /// model from the source's family ([`crate::text::lang::Profile::length`]),
+    /// or the inverse of the source's model from the target's family, or
+    /// [`LengthModel::NEUTRAL`]. docs/length-model.md says what each figure
+    /// was estimated on.
     pub fn for_pair(src: Lang, tgt: Lang) -> LengthModel {
-        let (c, s2) = match (src.family(), tgt.family()) {
-            ("zh", "zh") => (1.0, 0.5),
-            ("zh", "en") => (3.31, 20.0),
-            ("zh", "ru") => (3.74, 23.9),
-            ("en", "ru") => (1.04, 3.0),
-            ("en", "zh") => (1.0 / 3.31, 20.0 / 3.31f64.powi(3)),
-            ("ru", "zh") => (1.0 / 3.74, 23.9 / 3.74f64.powi(3)),
-            ("ru", "en") => (1.0 / 1.04, 3.0 / 1.04f64.powi(3)),
-            _ => (1.0, 3.0),
-        };
-        LengthModel { c, s2 }
+        let from =
+            |to: Lang, family| to.profile().length.iter().find(|(f, _, _)| *f == family).map(|&(_, c, s2)| (c, s2));
+        if let Some((c, s2)) = from(tgt, src.family()) {
+            return LengthModel { c, s2 };
+        }
+        match from(src, tgt.family()) {
+            // The inverse: target length c·ls ± √(s2·ls) read the other way.
+            Some((c, s2)) => LengthModel { c: 1.0 / c, s2: s2 / c.powi(3) },
+            None => LengthModel::NEUTRAL,
+        }
     }
+
+    /// The model of a pair nothing is known about: equal lengths, a broad variance.
+    pub const NEUTRAL: LengthModel = LengthModel { c: 1.0, s2: 3.0 };
 
     /// Estimate `c` and `s2` from gold 1-1 beads given as (source, target) lengths.
     pub fn estimate(pairs: &[(usize, usize)]) -> Option<LengthModel> {
@@ -107,6 +112,18 @@ mod tests {
         let a = neg_log_two_tail(3.0 * std::f64::consts::SQRT_2 - 1e-9);
         let b = neg_log_two_tail(3.0 * std::f64::consts::SQRT_2 + 1e-9);
         assert!((a - b).abs() < 0.01, "{a} {b}");
+    }
+
+    #[test]
+    fn pairs_and_their_inverses() {
+        let zh_en = LengthModel::for_pair(Lang::ZhHant, Lang::En);
+        assert_eq!((zh_en.c, zh_en.s2), (3.31, 20.0));
+        let en_zh = LengthModel::for_pair(Lang::En, Lang::ZhHans);
+        assert!((en_zh.c - 1.0 / 3.31).abs() < 1e-12 && (en_zh.s2 - 20.0 / 3.31f64.powi(3)).abs() < 1e-12);
+        assert_eq!(LengthModel::for_pair(Lang::ZhHant, Lang::ZhHans), LengthModel { c: 1.0, s2: 0.5 });
+        assert_eq!(LengthModel::for_pair(Lang::En, Lang::Ru), LengthModel { c: 1.04, s2: 3.0 });
+        assert_eq!(LengthModel::for_pair(Lang::En, Lang::En), LengthModel::NEUTRAL);
+        assert_eq!(LengthModel::for_pair(Lang::Other, Lang::ZhHant), LengthModel::NEUTRAL);
     }
 
     #[test]

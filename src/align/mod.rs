@@ -12,9 +12,7 @@ pub mod dp;
 pub mod eval;
 pub mod features;
 pub mod length;
-pub mod lexicon;
 pub mod linking;
-pub mod numbers;
 pub mod semantic;
 pub mod signal;
 pub mod words;
@@ -173,7 +171,8 @@ pub fn align_units(src: &Side<'_>, tgt: &Side<'_>, opts: &AlignOptions) -> UnitA
         let beads = skip_beads(0..fs.lengths.len(), 0..ft.lengths.len());
         return UnitAlignment { alignment: Alignment { beads }, signals: Vec::new(), notes: vec![] };
     }
-    let mut signals = features::signals(&fs, &ft, &opts.weights, opts.model.as_ref());
+    let built = features::signals(&fs, &ft, &opts.weights, opts.model.as_ref());
+    let mut signals = built.list;
     let names: Vec<String> = signals.iter().map(|s| s.name().to_string()).collect();
     let mut problem = dp::Problem {
         src_len: &fs.lengths,
@@ -185,7 +184,7 @@ pub fn align_units(src: &Side<'_>, tgt: &Side<'_>, opts: &AlignOptions) -> UnitA
         costs: &opts.costs,
     };
     let sol = dp::solve(&mut problem);
-    let mut notes = Vec::new();
+    let mut notes = built.notes;
     if sol.widenings > 0 {
         notes.push(format!(
             "search band widened {} time(s) to ±{} units because the best path ran along its edge",

@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex};
 use super::band::Band;
 use super::signal::Signal;
 use crate::embed::Encoder;
-use crate::lang::Lang;
+use crate::text::Lang;
 
 /// A loaded encoder and the embeddings it has made so far. Cloning is
 /// cheap and shares both; a new handle ([`Model::new`]) starts with an

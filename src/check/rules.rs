@@ -3,15 +3,15 @@
 use super::runs::untranslated_runs;
 use super::CheckOptions;
 use crate::align::assoc::Assoc;
-use crate::align::numbers::extract_tagged;
 use crate::align::semantic::Model;
-use crate::align::words::content_words;
 use crate::align::{align_units, DocAlignment, LengthModel, Side};
 use crate::document::Document;
-use crate::lang::is_han;
-use crate::normalize;
 use crate::report::{Excerpt, Finding, Kind, Severity};
 use crate::segment::{segment, Level, SegmentOptions, Span};
+use crate::text::is_han;
+use crate::text::normalize;
+use crate::text::numbers::extract_tagged;
+use crate::text::words::content_words;
 
 struct Ctx<'a> {
     master: &'a Document,
@@ -193,20 +193,12 @@ fn numbers(ctx: &mut Ctx<'_>, ms: Span, os: Span) {
     ctx.push(Kind::Number, Some(ms), Some(os), Severity::Error, parts.join("; "));
 }
 
-fn quoted_titles(text: &str, chinese: bool) -> usize {
-    if chinese {
-        text.matches('《').count()
-    } else {
-        text.matches(['“', '«', '„']).count() + text.matches('"').count() / 2
-    }
-}
-
 /// Capitalised multi-word names (Charter of the United Nations): how a title
 /// without quotes looks in English or Russian.
 fn has_capitalised_name(text: &str) -> bool {
     text.split_whitespace()
         .skip(1)
-        .any(|w| crate::lang::is_capitalised(w.trim_start_matches(|c: char| !c.is_alphanumeric())))
+        .any(|w| crate::text::is_capitalised(w.trim_start_matches(|c: char| !c.is_alphanumeric())))
 }
 
 /// A quoted title 《…》 in the master should have a counterpart.
@@ -215,12 +207,12 @@ fn titles(ctx: &mut Ctx<'_>, ms: Span, os: Span) {
     if !ctx.master.lang.is_chinese() {
         return;
     }
-    let m = quoted_titles(mt, true);
+    let m = ctx.master.lang.quoted_titles(mt);
     let missing = if ctx.version.lang.is_chinese() {
-        let v = quoted_titles(vt, true);
+        let v = ctx.version.lang.quoted_titles(vt);
         (m != v).then(|| format!("{m} quoted title(s) 《…》 in the master, {v} in {}", ctx.label))
     } else {
-        (m > 0 && quoted_titles(vt, false) == 0 && !has_capitalised_name(vt))
+        (m > 0 && ctx.version.lang.quoted_titles(vt) == 0 && !has_capitalised_name(vt))
             .then(|| format!("the master quotes a title 《…》; {} has no quoted or capitalised title here", ctx.label))
     };
     if let Some(msg) = missing {

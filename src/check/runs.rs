@@ -30,13 +30,14 @@ use std::ops::Range;
 
 use crate::align::assoc::Assoc;
 use crate::align::linking::Standing;
-use crate::align::numbers::{extract, located};
 use crate::align::semantic::Model;
-use crate::align::words::{content_words, standings_of, Word};
+use crate::align::words::standings_of;
 use crate::document::Document;
-use crate::lang::Lang;
-use crate::normalize;
 use crate::segment::Span;
+use crate::text::normalize;
+use crate::text::numbers::{extract, located};
+use crate::text::words::{content_words, Word};
+use crate::text::Lang;
 
 /// When a run of untranslated words counts.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -168,14 +169,14 @@ fn names(words: &[Word], open: &[bool], least: usize) -> Vec<Range<usize>> {
 }
 
 /// Whether the other side has a name no word of the master took (`taken`,
-/// word by word): a capitalised word ([`crate::lang::is_capitalised`]) of
+/// word by word): a capitalised word ([`crate::text::is_capitalised`]) of
 /// three letters or more, not the first of the unit (which any word may
 /// begin).
 fn has_free_name(words: &[Word], text: &str, taken: &[bool]) -> bool {
     words.iter().zip(taken).any(|(w, &taken)| {
         !taken
             && w.form.chars().count() >= 3
-            && text.get(w.bytes.clone()).is_some_and(crate::lang::is_capitalised)
+            && text.get(w.bytes.clone()).is_some_and(crate::text::is_capitalised)
             && text.get(..w.bytes.start).is_some_and(|before| before.chars().any(char::is_alphanumeric))
     })
 }

@@ -7,12 +7,12 @@
 use similar::{capture_diff_slices, Algorithm, DiffOp};
 use unicode_normalization::UnicodeNormalization;
 
-use crate::align::numbers;
-use crate::convert;
 use crate::document::Document;
-use crate::lang::{is_han, Lang};
 use crate::report::{Excerpt, Finding, Kind, Severity};
 use crate::segment::Span;
+use crate::text::convert;
+use crate::text::numbers;
+use crate::text::{is_han, Lang};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Class {
@@ -150,7 +150,7 @@ pub fn compare(old: &Piece<'_>, new: &Piece<'_>, version: &str) -> Vec<Finding> 
 
 /// The comparison key of a clause: its key without white space and trailing punctuation.
 fn clause_key(doc: &Document, span: Span) -> String {
-    let key = crate::normalize::key(span.text(&doc.text), doc.lang);
+    let key = crate::text::normalize::key(span.text(&doc.text), doc.lang);
     key.trim_end_matches(|c: char| !c.is_alphanumeric()).chars().filter(|c| !c.is_whitespace()).collect()
 }
 

@@ -205,7 +205,7 @@ fn grams(doc: &Document, seg: &Segmentation, i: usize) -> Vec<u64> {
 }
 
 fn text_grams(text: &str, lang: crate::Lang) -> Vec<u64> {
-    let key = crate::normalize::key(text, lang);
+    let key = crate::text::normalize::key(text, lang);
     let mut v: Vec<u64> = if lang.is_chinese() {
         let c: Vec<char> = key.chars().filter(|c| c.is_alphanumeric()).collect();
         c.windows(2).map(|w| (w[0] as u64) << 32 | w[1] as u64).collect()

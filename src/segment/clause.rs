@@ -3,13 +3,13 @@
 
 use super::sentence::{balanced, spans_from_cuts, CLOSE, OPEN};
 use super::{SegmentOptions, Span};
-use crate::lang::{is_han, Lang};
+use crate::text::{is_han, Lang};
 
 /// The clauses of the sentence `sent` of `text`.
 pub(crate) fn clauses(text: &str, sent: Span, lang: Lang, opts: &SegmentOptions) -> Vec<Span> {
     let s = sent.text(text);
     let chinese = lang.is_chinese();
-    let marks: &str = if chinese { "，；：、,;:" } else { ",;:" };
+    let marks = lang.profile().clause_marks;
     let weight = |piece: &str| -> usize {
         if chinese {
             piece.chars().filter(|&c| is_han(c) || c.is_alphanumeric()).count()

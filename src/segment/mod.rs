@@ -9,9 +9,7 @@ mod sentence;
 
 use serde::{Deserialize, Serialize};
 
-use crate::lang::Lang;
-
-pub use paragraph::heading_number;
+use crate::text::Lang;
 
 /// A half-open byte range `[start, end)` into a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

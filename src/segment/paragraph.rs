@@ -1,7 +1,8 @@
-//! Paragraphs and lines, and section heads.
+//! Paragraphs and lines, and which lines are section heads.
 
 use super::{trim, Span, UnitKind};
-use crate::lang::Lang;
+use crate::text::numbers::heading_number;
+use crate::text::Lang;
 
 /// Non-empty lines (LF, CRLF or CR line ends), trimmed.
 pub(crate) fn lines(text: &str) -> Vec<Span> {
@@ -71,68 +72,11 @@ fn has_blank_line(text: &str) -> bool {
     lines.iter().any(|l| l.trim().is_empty())
 }
 
-/// Whether a line is a section head.
+/// Whether a line is a section head ([`heading_number`]).
 pub(crate) fn kind_of(line: &str) -> UnitKind {
     if heading_number(line).is_some() {
         UnitKind::Heading
     } else {
         UnitKind::Text
     }
-}
-
-/// The number of a section head (一 → 1, 第十二條 → 12, IV → 4, Article 5 → 5,
-/// Статья 5 → 5, "3." → 3), or `None` when the line is not a head.
-pub fn heading_number(line: &str) -> Option<u32> {
-    let t = line.trim().trim_end_matches(['.', '、', '．', ':', '：']);
-    if t.is_empty() || t.chars().count() > 24 {
-        return None;
-    }
-    if let Some(n) = crate::align::numbers::parse_chinese_numeral(t) {
-        return Some(n);
-    }
-    let inner = t.strip_prefix('第').and_then(|r| r.strip_suffix(['條', '条', '章', '節', '节', '部', '篇', '款']));
-    if let Some(n) = inner.and_then(crate::align::numbers::parse_chinese_numeral) {
-        return Some(n);
-    }
-    if let Some(n) = inner.and_then(|s| s.parse::<u32>().ok()) {
-        return Some(n);
-    }
-    if let Some(n) = roman(t) {
-        return Some(n);
-    }
-    if t.chars().all(|c| c.is_ascii_digit()) && t.len() <= 3 {
-        return t.parse().ok();
-    }
-    let lower = t.to_lowercase();
-    for word in ["article ", "section ", "chapter ", "part ", "статья ", "глава ", "раздел ", "часть "]
-    {
-        if let Some(rest) = lower.strip_prefix(word) {
-            let rest = rest.trim();
-            return rest.parse::<u32>().ok().or_else(|| roman(&rest.to_uppercase()));
-        }
-    }
-    None
-}
-
-fn roman(s: &str) -> Option<u32> {
-    if s.is_empty() || s.len() > 8 || !s.chars().all(|c| "IVXLC".contains(c)) {
-        return None;
-    }
-    let val = |c| match c {
-        'I' => 1,
-        'V' => 5,
-        'X' => 10,
-        'L' => 50,
-        _ => 100,
-    };
-    let v: Vec<u32> = s.chars().map(val).collect();
-    let mut total: i64 = 0;
-    for i in 0..v.len() {
-        if i + 1 < v.len() && v[i] < v[i + 1] {
-            total -= v[i] as i64;
-        } else {
-            total += v[i] as i64;
-        }
-    }
-    u32::try_from(total).ok().filter(|&n| n > 0)
 }

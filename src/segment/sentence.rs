@@ -3,7 +3,8 @@
 //! items kept inside. Brackets and quotes stay balanced.
 
 use super::{trim, Span};
-use crate::lang::Lang;
+use crate::text::lang::abbreviation;
+use crate::text::Lang;
 
 /// Opening and closing brackets/quotes whose insides are not cut.
 pub(crate) const OPEN: &str = "「『《“（(«〈【";
@@ -163,19 +164,6 @@ fn push_semis(s: &str, from: usize, to: usize, semis: &[usize], cuts: &mut Vec<u
     }
 }
 
-/// Abbreviations after which a period does not end a sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "st", "no", "nos", "art", "arts", "para", "paras", "vol", "pp", "p", "fig", "e.g",
-    "i.e", "cf", "vs", "approx", "dept", "gen", "gov", "jr", "sr", "inc", "ltd", "co", "corp", "op", "ed", "u.s",
-    "u.k", "u.n", "a.m", "p.m", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "mt", "ft", "rev", "hon", "sec", "ch", "cl", "resp", "viz", "ca", "al", "etc", "г", "гг", "т", "е", "д", "п", "пп",
-    "ст", "ст", "им", "см", "тыс", "млн", "млрд", "руб", "ул", "стр", "рис", "т.е", "т.д", "т.п", "т.к", "и.о", "н.э",
-    "др", "пр", "проф", "акад", "гос", "обл", "р", "с", "ч", "чч",
-];
-
-/// Abbreviations that may still end a sentence when an uppercase word follows.
-const SOFT_ABBREVIATIONS: &[&str] = &["etc", "др", "пр", "т.д", "т.п", "гг", "г"];
-
 fn western_cuts(text: &str, para: Span) -> Vec<usize> {
     let s = para.text(text);
     let mut nest = Nesting::new(s);
@@ -230,14 +218,15 @@ fn period_ends_sentence(before: &str, next: &str) -> bool {
     }
     // U.S., e.g., т.е.: letters separated by periods.
     if word.contains('.') && word.split('.').all(|p| p.chars().count() <= 2) {
-        return SOFT_ABBREVIATIONS.contains(&lower.as_str()) && next_is_sentence_start(next);
+        return abbreviation(&lower) == Some(true) && next_is_sentence_start(next);
     }
     // Numbered item at the start of a sentence: "1." "2.3."
     if !word.is_empty() && word.chars().all(|c| c.is_ascii_digit() || c == '.') && before.trim().len() == word.len() {
         return false;
     }
-    if ABBREVIATIONS.contains(&lower.as_str()) {
-        return SOFT_ABBREVIATIONS.contains(&lower.as_str()) && next_is_sentence_start(next);
+    // Abbreviations of any language written with spaces (a text may cite another's).
+    if let Some(soft) = abbreviation(&lower) {
+        return soft && next_is_sentence_start(next);
     }
     true
 }

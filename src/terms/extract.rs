@@ -10,11 +10,11 @@ use std::collections::{HashMap, HashSet};
 use serde::Serialize;
 
 use super::matcher::Words;
-use crate::align::lexicon::Lexicon;
-use crate::convert;
-use crate::lang::{is_han, Lang};
+use crate::error::Result;
 use crate::segment::Span;
-use crate::stopwords::is_function_word;
+use crate::text::lang::zh;
+use crate::text::lexicon::Lexicon;
+use crate::text::{convert, is_han, Lang};
 
 /// How to extract.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -49,26 +49,6 @@ pub struct Candidate {
     pub example: (String, String),
 }
 
-/// Stems too common in declarations to start or end a term (besides function words).
-const COMMON_EN: &[&str] =
-    &["state", "member", "note", "reaffirm", "emphasis", "support", "stress", "further", "continu", "import", "welcom"];
-const COMMON_RU: &[&str] = &[
-    "государств",
-    "член",
-    "государства-член",
-    "отмеча",
-    "подтвержда",
-    "поддержива",
-    "подчеркива",
-    "дальн",
-    "важн",
-    "рамк",
-];
-
-/// Characters a Chinese term does not start or end with (particles,
-/// prepositions, conjunctions), in simplified form.
-const ZH_EDGE: &str = "的之和与及在对为将并等于关是了也而或其以被把从向";
-
 /// How much a pair looks like a term rather than common vocabulary: longer
 /// Chinese, several words, or a capitalised name on the other side.
 fn termhood(zh: &str, written: &str) -> f64 {
@@ -88,14 +68,13 @@ fn termhood(zh: &str, written: &str) -> f64 {
 /// Whether a word cannot begin or end a term: a function word (the lists
 /// hold written forms, so the written word is looked up) or a common stem.
 fn is_stop(written: &str, stem: &str, lang: Lang) -> bool {
-    let common = if lang == Lang::Ru { COMMON_RU } else { COMMON_EN };
-    is_function_word(&written.to_lowercase(), lang) || common.contains(&stem)
+    lang.is_function_word(&written.to_lowercase()) || lang.profile().common_stems.contains(&stem)
 }
 
 /// Chinese n-grams of a unit (simplified key → original text): runs of one
 /// to three dictionary words (CC-CEDICT, longest match), two characters or
 /// more, not crossing punctuation.
-fn chinese_grams(text: &str) -> HashMap<String, String> {
+fn chinese_grams(lex: &Lexicon, text: &str) -> HashMap<String, String> {
     let orig: Vec<char> = text.chars().collect();
     let key = convert::to_simplified_aligned(text);
     let mut out = HashMap::new();
@@ -109,17 +88,15 @@ fn chinese_grams(text: &str) -> HashMap<String, String> {
         while j < key.len() && is_han(key[j]) {
             j += 1;
         }
-        let words: Vec<std::ops::Range<usize>> = match Lexicon::bundled() {
-            Some(lex) => lex.chinese_words(&key[i..j]).into_iter().map(|r| r.start + i..r.end + i).collect(),
-            None => (i..j).map(|k| k..k + 1).collect(),
-        };
+        let words: Vec<std::ops::Range<usize>> =
+            lex.chinese_words(&key[i..j]).into_iter().map(|r| r.start + i..r.end + i).collect();
         for a in 0..words.len() {
             for n in 1..=3 {
                 if a + n > words.len() {
                     break;
                 }
                 let (s, e) = (words[a].start, words[a + n - 1].end);
-                let edge = |c: char| ZH_EDGE.contains(c);
+                let edge = |c: char| zh::TERM_EDGES.contains(c);
                 if e - s >= 2 && !edge(key[s]) && !edge(key[e - 1]) {
                     let k: String = key[s..e].iter().collect();
                     out.entry(k).or_insert_with(|| orig[s..e].iter().collect());
@@ -157,10 +134,12 @@ fn word_grams(text: &str, lang: Lang) -> HashMap<String, String> {
     out
 }
 
-/// Mine candidate pairs from aligned unit pairs (Chinese text, other text).
-pub fn extract(pairs: &[(String, String)], target_lang: Lang, opts: &ExtractOptions) -> Vec<Candidate> {
+/// Mine candidate pairs from aligned unit pairs (Chinese text, other text);
+/// an error when the dictionary the Chinese is cut with cannot be loaded.
+pub fn extract(pairs: &[(String, String)], target_lang: Lang, opts: &ExtractOptions) -> Result<Vec<Candidate>> {
+    let lex = Lexicon::bundled()?;
     let grams: Vec<(HashMap<String, String>, HashMap<String, String>)> =
-        pairs.iter().map(|(z, t)| (chinese_grams(z), word_grams(t, target_lang))).collect();
+        pairs.iter().map(|(z, t)| (chinese_grams(lex, z), word_grams(t, target_lang))).collect();
     let mut fz: HashMap<&str, usize> = HashMap::new();
     let mut ft: HashMap<&str, usize> = HashMap::new();
     for (z, t) in &grams {
@@ -221,7 +200,7 @@ pub fn extract(pairs: &[(String, String)], target_lang: Lang, opts: &ExtractOpti
             example: pairs[p].clone(),
         });
     }
-    out
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -250,7 +229,7 @@ mod tests {
         .iter()
         .map(|(a, b)| (a.to_string(), b.to_string()))
         .collect();
-        let c = extract(&pairs, Lang::En, &ExtractOptions::default());
+        let c = extract(&pairs, Lang::En, &ExtractOptions::default()).expect("the dictionary loads");
         assert!(!c.is_empty());
         assert_eq!(c[0].source, "禁毒合作");
         assert!(c[0].target.to_lowercase().contains("drug control"), "{:?}", c[0]);

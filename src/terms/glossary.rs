@@ -9,7 +9,7 @@ use quick_xml::events::Event;
 use quick_xml::Reader;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::lang::Lang;
+use crate::text::Lang;
 
 /// One concept: its accepted forms in each language, and a note.
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -4,9 +4,9 @@
 
 use rust_stemmers::{Algorithm, Stemmer};
 
-use crate::convert;
-use crate::lang::Lang;
 use crate::segment::Span;
+use crate::text::convert;
+use crate::text::Lang;
 
 /// One occurrence: where, which form (index into the forms given), and
 /// whether the text has the form exactly (not only after script folding).

@@ -14,9 +14,9 @@ use serde::Serialize;
 use crate::check::{check, CheckOptions, CheckResult};
 use crate::document::Document;
 use crate::error::Result;
-use crate::lang::Lang;
 use crate::report::{version_labels, Excerpt, Finding, Kind, Severity};
 use crate::segment::{Segmentation, Span};
+use crate::text::Lang;
 pub use glossary::{Entry, Glossary};
 
 /// How one version renders one term.

@@ -151,7 +151,7 @@ pub fn damage(text: &str, lang: Lang, seed: u64, plan: &Plan) -> (String, Vec<Ed
             let s = span.text(text);
             let (a, b, with) = if lang.is_chinese() {
                 let idx: Vec<usize> =
-                    s.char_indices().filter(|(_, c)| clausediff::lang::is_han(*c)).map(|(i, _)| i).collect();
+                    s.char_indices().filter(|(_, c)| clausediff::text::is_han(*c)).map(|(i, _)| i).collect();
                 let i = idx[idx.len() / 2];
                 (span.start + i, span.start + i + 6, "修訂".to_string())
             } else {

@@ -7,7 +7,8 @@ use anyhow::{bail, Context, Result};
 use clausediff::align::bead::{parse_beads, IdBead};
 use clausediff::align::eval::{count, score, Counts};
 use clausediff::align::LengthModel;
-use clausediff::{align_documents, normalize, segment, AlignOptions, Document, Lang, SegmentOptions};
+use clausediff::text::normalize;
+use clausediff::{align_documents, segment, AlignOptions, Document, Lang, SegmentOptions};
 use rayon::prelude::*;
 use serde::Serialize;
 

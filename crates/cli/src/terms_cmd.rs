@@ -168,7 +168,7 @@ fn extract_terms(
     let mut all = Vec::new();
     for &(k, target) in targets {
         let pairs = aligned.unit_pairs(master, target, k);
-        let cands = extract(&pairs, target.lang, &ExtractOptions { top: a.top, ..Default::default() });
+        let cands = extract(&pairs, target.lang, &ExtractOptions { top: a.top, ..Default::default() })?;
         g.langs.push(target.lang);
         for c in &cands {
             let pos = g.entries.iter().position(|e| e.forms(master.lang).first() == Some(&c.source));
@@ -178,7 +178,7 @@ fn extract_terms(
                     let mut e = Entry::default();
                     e.forms.push((master.lang, vec![c.source.clone()]));
                     if master.lang == Lang::ZhHant {
-                        e.forms.push((Lang::ZhHans, vec![clausediff::convert::to_simplified(&c.source)]));
+                        e.forms.push((Lang::ZhHans, vec![clausediff::text::convert::to_simplified(&c.source)]));
                     }
                     g.entries.push(e);
                     g.entries.len() - 1

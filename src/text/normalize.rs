@@ -4,8 +4,8 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::convert;
-use crate::lang::Lang;
+use super::convert;
+use super::lang::Lang;
 
 /// The comparison key of `text` in language `lang`.
 pub fn key(text: &str, lang: Lang) -> String {

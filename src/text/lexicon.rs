@@ -1,7 +1,8 @@
-//! The Chinese–English dictionary signal, from the compact CC-CEDICT file
-//! shipped in `data/cedict/` (CC BY-SA 4.0; see its README). Chinese text is
-//! cut into dictionary words by forward maximum matching on the simplified
-//! form; English words are lower-cased and stemmed (Snowball).
+//! The Chinese–English dictionary, from the compact CC-CEDICT file shipped
+//! in `data/cedict/` (CC BY-SA 4.0; see its README). Chinese text is cut
+//! into dictionary words by forward maximum matching on the simplified
+//! form; English words are lower-cased and stemmed (Snowball) and numbered,
+//! so that a Chinese word's translations are a list of English word ids.
 
 use std::collections::HashMap;
 use std::io::Read;
@@ -9,9 +10,8 @@ use std::sync::OnceLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
-use super::signal::Bag;
-use crate::lang::Lang;
-use crate::stopwords::is_function_word;
+use super::lang::Lang;
+use crate::error::{Error, ErrorKind, Result};
 
 static CEDICT_GZ: &[u8] = include_bytes!("../../data/cedict/cedict-zh-en.tsv.gz");
 
@@ -26,16 +26,19 @@ pub struct Lexicon {
 }
 
 impl Lexicon {
-    /// The bundled CC-CEDICT lexicon, loaded once (about 0.2 s).
-    pub fn bundled() -> Option<&'static Lexicon> {
-        static LEX: OnceLock<Option<Lexicon>> = OnceLock::new();
-        LEX.get_or_init(|| Lexicon::from_gz(CEDICT_GZ)).as_ref()
+    /// The bundled CC-CEDICT lexicon, loaded once (about 0.2 s); an error
+    /// if the bundled file cannot be read.
+    pub fn bundled() -> Result<&'static Lexicon> {
+        static LEX: OnceLock<std::result::Result<Lexicon, String>> = OnceLock::new();
+        LEX.get_or_init(|| Lexicon::from_gz(CEDICT_GZ))
+            .as_ref()
+            .map_err(|e| Error::new(ErrorKind::Resource, format!("the CC-CEDICT dictionary cannot be loaded: {e}")))
     }
 
-    fn from_gz(bytes: &[u8]) -> Option<Lexicon> {
+    fn from_gz(bytes: &[u8]) -> std::result::Result<Lexicon, String> {
         let mut text = String::new();
-        flate2::read::GzDecoder::new(bytes).read_to_string(&mut text).ok()?;
-        Some(Lexicon::from_tsv(&text))
+        flate2::read::GzDecoder::new(bytes).read_to_string(&mut text).map_err(|e| e.to_string())?;
+        Ok(Lexicon::from_tsv(&text))
     }
 
     /// A lexicon from lines `headword<TAB>english words`.
@@ -50,7 +53,7 @@ impl Lexicon {
             };
             let mut ids: Vec<u32> = Vec::new();
             for w in words.split_whitespace() {
-                if is_function_word(w, Lang::En) {
+                if Lang::En.is_function_word(w) {
                     continue;
                 }
                 let id = match stems.get(w) {
@@ -139,20 +142,14 @@ impl Lexicon {
     pub fn english_tokens(&self, key: &str) -> Vec<u32> {
         let unknown = self.vocab.len() as u32;
         english_words(key)
-            .filter(|w| !is_function_word(w, Lang::En))
+            .filter(|w| !Lang::En.is_function_word(w))
             .map(|w| *self.vocab.get(self.stemmer.stem(w).as_ref()).unwrap_or(&unknown))
             .collect()
     }
 
-    /// Source bag (Chinese) for a unit key.
-    pub fn chinese_bag(&self, key: &str) -> Bag {
-        Bag::from_tokens(self.chinese_tokens(key))
-    }
-
-    /// Target bag (English) for a unit key; unknown words are tokens without a key.
-    pub fn english_bag(&self, key: &str) -> Bag {
-        let unknown = self.vocab.len() as u32;
-        Bag::from_tokens(self.english_tokens(key).into_iter().map(|t| if t == unknown { vec![] } else { vec![t] }))
+    /// The id given to English words the dictionary does not know.
+    pub fn unknown(&self) -> u32 {
+        self.vocab.len() as u32
     }
 }
 
@@ -169,18 +166,10 @@ mod tests {
     fn bundled_lexicon_translates() {
         let lex = Lexicon::bundled().expect("bundled lexicon loads");
         assert!(lex.len() > 50_000, "{}", lex.len());
-        let zh = lex.chinese_bag("成员国重申恐怖主义");
-        let en = lex.english_bag("the member states reaffirm terrorism");
-        assert!(zh.tokens >= 3);
-        let sim = {
-            let mut hits = 0;
-            for (k, _) in &zh.entries {
-                if en.entries.iter().any(|(x, _)| x == k) {
-                    hits += 1;
-                }
-            }
-            hits
-        };
-        assert!(sim >= 2, "{:?} {:?}", zh, en);
+        let zh: Vec<u32> = lex.chinese_tokens("成员国重申恐怖主义").into_iter().flatten().collect();
+        let en = lex.english_tokens("the member states reaffirm terrorism");
+        assert!(en.iter().filter(|&&t| t != lex.unknown()).count() >= 3, "{en:?}");
+        let hits = en.iter().filter(|t| zh.contains(t)).count();
+        assert!(hits >= 2, "{zh:?} {en:?}");
     }
 }

@@ -1,104 +1,30 @@
-//! Function words: words that carry no content of their own, left out when
-//! words are matched across languages (the dictionary, word links, term
-//! extraction). Chinese entries are simplified; others lower case.
+//! Russian.
 
-use crate::lang::Lang;
+use super::{Family, NumberWord, Profile, Script, EXACT, WESTERN_TITLES};
 
-const ZH: &[&str] = &[
-    "的", "了", "和", "与", "及", "在", "是", "对", "为", "等", "并", "将", "于", "以", "其", "之", "或", "而", "也",
-    "都", "这", "该", "各", "把", "被", "从", "向", "中", "上", "下", "就", "由", "所", "此", "有", "着", "到", "又",
-    "同", "使", "给", "让", "还", "但", "则", "即", "如", "至", "个", "们", "地", "得", "方面", "进行", "以及", "关于",
-    // Counterparts of English and Russian function words (all, other, each, we, after, if, already, own).
-    "所有", "其他", "每个", "我们", "之后", "如果", "已经", "自己",
-];
+/// Russian.
+pub(super) const PROFILE: Profile = Profile {
+    tags: &["ru", "rus", "russian", "ru-ru"],
+    family: Family::Russian,
+    script: Script::Cyrillic,
+    titles: WESTERN_TITLES,
+    clause_marks: ",;:",
+    function_words: FUNCTION_WORDS,
+    marker_words: &[],
+    number_words: NUMBER_WORDS,
+    // "V съезд": a Roman numeral of one letter stands for an ordinal.
+    single_letter_roman: true,
+    heading_words: &["статья ", "глава ", "раздел ", "часть "],
+    abbreviations: ABBREVIATIONS,
+    soft_abbreviations: &["др", "пр", "т.д", "т.п", "гг", "г"],
+    stemmer: Some(rust_stemmers::Algorithm::Russian),
+    common_stems: COMMON_STEMS,
+    // Estimated on the Tianjin Declaration (docs/length-model.md).
+    length: &[(Family::Chinese, 3.74, 23.9), (Family::English, 1.04, 3.0)],
+};
 
-const EN: &[&str] = &[
-    "a",
-    "an",
-    "the",
-    "of",
-    "to",
-    "in",
-    "on",
-    "for",
-    "and",
-    "or",
-    "by",
-    "with",
-    "as",
-    "at",
-    "from",
-    "be",
-    "is",
-    "are",
-    "was",
-    "were",
-    "been",
-    "its",
-    "it",
-    "this",
-    "that",
-    "these",
-    "those",
-    "their",
-    "they",
-    "them",
-    "he",
-    "she",
-    "his",
-    "her",
-    "i",
-    "you",
-    "we",
-    "our",
-    "me",
-    "my",
-    "not",
-    "no",
-    "but",
-    "if",
-    "so",
-    "do",
-    "did",
-    "does",
-    "has",
-    "have",
-    "had",
-    "will",
-    "would",
-    "shall",
-    "should",
-    "can",
-    "could",
-    "may",
-    "might",
-    "which",
-    "who",
-    "whom",
-    "what",
-    "there",
-    "here",
-    "into",
-    "than",
-    "then",
-    "also",
-    "all",
-    "any",
-    "each",
-    "other",
-    "such",
-    "s",
-    "t",
-    "sth",
-    "sb",
-    "one",
-    "within",
-    "between",
-    "well",
-    "including",
-];
-
-const RU: &[&str] = &[
+/// Words without content of their own (lower case, with their inflected forms).
+const FUNCTION_WORDS: &[&str] = &[
     "и",
     "в",
     "во",
@@ -307,25 +233,66 @@ const RU: &[&str] = &[
     "есть",
 ];
 
-/// Whether `word` (simplified Chinese, or lower case) is a function word of `lang`.
-pub fn is_function_word(word: &str, lang: Lang) -> bool {
-    match lang.family() {
-        "zh" => ZH.contains(&word),
-        "ru" => RU.contains(&word),
-        _ => EN.contains(&word),
-    }
-}
+const MONTH: &[&str] = &["ь", "я", "е", "ю", "ем", "", "а"];
+const MAY: &[&str] = &["й", "я", "е", "ю", "ем"];
+const ORDINAL: &[&str] =
+    &["ой", "ая", "ое", "ые", "ого", "ому", "ом", "ых", "ым", "ую", "ий", "ья", "ье", "ьи", "ьего", "ьей", "ей", "ый"];
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// Cardinals (from two), month names and ordinals, as stems and endings.
+const NUMBER_WORDS: &[NumberWord] = &[
+    ("два", EXACT, 2),
+    ("три", EXACT, 3),
+    ("четыре", EXACT, 4),
+    ("пять", EXACT, 5),
+    ("шесть", EXACT, 6),
+    ("семь", EXACT, 7),
+    ("восемь", EXACT, 8),
+    ("девять", EXACT, 9),
+    ("десять", EXACT, 10),
+    ("одиннадцать", EXACT, 11),
+    ("двенадцать", EXACT, 12),
+    ("январ", MONTH, 1),
+    ("феврал", MONTH, 2),
+    ("март", MONTH, 3),
+    ("апрел", MONTH, 4),
+    ("ма", MAY, 5),
+    ("июн", MONTH, 6),
+    ("июл", MONTH, 7),
+    ("август", MONTH, 8),
+    ("сентябр", MONTH, 9),
+    ("октябр", MONTH, 10),
+    ("ноябр", MONTH, 11),
+    ("декабр", MONTH, 12),
+    ("перв", ORDINAL, 1),
+    ("втор", ORDINAL, 2),
+    ("трет", ORDINAL, 3),
+    ("четв", ORDINAL, 4),
+    ("пят", ORDINAL, 5),
+    ("шест", ORDINAL, 6),
+    ("седьм", ORDINAL, 7),
+    ("восьм", ORDINAL, 8),
+    ("девят", ORDINAL, 9),
+    ("десят", ORDINAL, 10),
+    ("одиннадцат", ORDINAL, 11),
+    ("двенадцат", ORDINAL, 12),
+];
 
-    #[test]
-    fn function_words_by_language() {
-        assert!(is_function_word("the", Lang::En) && !is_function_word("treaty", Lang::En));
-        assert!(is_function_word("и", Lang::Ru) && !is_function_word("договор", Lang::Ru));
-        // Inflected pronouns are function words too.
-        assert!(["котором", "своих", "этому", "всех", "является"].iter().all(|w| is_function_word(w, Lang::Ru)));
-        assert!(is_function_word("的", Lang::ZhHans) && !is_function_word("条约", Lang::ZhHant));
-    }
-}
+/// Abbreviations after which a period does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "г", "гг", "т", "е", "д", "п", "пп", "ст", "ст", "им", "см", "тыс", "млн", "млрд", "руб", "ул", "стр", "рис",
+    "т.е", "т.д", "т.п", "т.к", "и.о", "н.э", "др", "пр", "проф", "акад", "гос", "обл", "р", "с", "ч", "чч",
+];
+
+/// Stems too common in declarations to start or end a term (besides function words).
+const COMMON_STEMS: &[&str] = &[
+    "государств",
+    "член",
+    "государства-член",
+    "отмеча",
+    "подтвержда",
+    "поддержива",
+    "подчеркива",
+    "дальн",
+    "важн",
+    "рамк",
+];

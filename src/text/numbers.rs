@@ -3,7 +3,7 @@
 //! and month names (September → 9), so that 2025年9月1日, 1 September 2025 and
 //! 1 сентября 2025 г. give the same multiset {2025, 9, 1}.
 
-use crate::lang::Lang;
+use super::lang::{self, zh, Lang};
 
 /// Value of a Chinese numeral written with 〇一二…九十百千萬/万 (and 兩/两, 零),
 /// or `None` if `s` is not entirely such a numeral.
@@ -62,51 +62,6 @@ pub fn parse_chinese_numeral(s: &str) -> Option<u32> {
     u32::try_from(total + section).ok()
 }
 
-const ZH_NUMERAL_CHARS: &str = "〇零○一二兩两三四五六七八九十百千萬万";
-
-/// Chinese counters after which a numeral is a real quantity.
-const ZH_COUNTERS: &str = "年月日號号次屆届份個个項项國国周週歲岁名位條条章款點点%％";
-
-const MONTHS_EN: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-const MONTHS_RU: [&str; 12] =
-    ["январ", "феврал", "март", "апрел", "ма", "июн", "июл", "август", "сентябр", "октябр", "ноябр", "декабр"];
-
-const ORDINALS_EN: [&str; 12] = [
-    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
-    "twelfth",
-];
-const CARDINALS_EN: [&str; 12] =
-    ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
-const ORDINALS_RU: [&str; 12] =
-    ["перв", "втор", "трет", "четв", "пят", "шест", "седьм", "восьм", "девят", "десят", "одиннадцат", "двенадцат"];
-const CARDINALS_RU: [&str; 12] = [
-    "один",
-    "два",
-    "три",
-    "четыре",
-    "пять",
-    "шесть",
-    "семь",
-    "восемь",
-    "девять",
-    "десять",
-    "одиннадцать",
-    "двенадцать",
-];
-
 /// The numbers in `text`, in order of appearance.
 pub fn extract(text: &str, lang: Lang) -> Vec<u32> {
     extract_tagged(text, lang).into_iter().map(|(v, _)| v).collect()
@@ -164,14 +119,14 @@ pub fn located(text: &str, lang: Lang) -> Vec<Located> {
             i = j;
             continue;
         }
-        if lang.is_chinese() && ZH_NUMERAL_CHARS.contains(c) {
+        if lang.is_chinese() && zh::NUMERAL_CHARS.contains(c) {
             let mut j = i;
-            while j < chars.len() && ZH_NUMERAL_CHARS.contains(chars[j]) {
+            while j < chars.len() && zh::NUMERAL_CHARS.contains(chars[j]) {
                 j += 1;
             }
             let word: String = chars[i..j].iter().collect();
             let prev_di = i > 0 && chars[i - 1] == '第';
-            let next_counter = chars.get(j).is_some_and(|n| ZH_COUNTERS.contains(*n));
+            let next_counter = chars.get(j).is_some_and(|n| zh::COUNTERS.contains(*n));
             let whole_line = i == 0 && j == chars.len();
             let digitwise = word.chars().count() > 1 && !word.contains(['十', '百', '千', '萬', '万']);
             if prev_di || next_counter || whole_line || digitwise {
@@ -200,56 +155,82 @@ pub fn located(text: &str, lang: Lang) -> Vec<Located> {
     out
 }
 
-/// A Roman numeral of two or more letters (XXI, IV), or one letter in Russian
-/// text (V съезд), as used for centuries and ordinals.
+/// A Roman numeral of two or more letters (XXI, IV), or of one letter in
+/// a language that writes ordinals so (V съезд).
 fn roman_numeral(w: &str, lang: Lang) -> Option<u32> {
-    if w.chars().count() < 2 && lang != Lang::Ru {
+    if w.chars().count() < 2 && !lang.profile().single_letter_roman {
         return None;
     }
-    crate::segment::heading_number(w).filter(|_| w.chars().all(|c| "IVXLC".contains(c)))
+    roman(w)
 }
 
 fn fullwidth_digit(c: char) -> Option<u32> {
     ('０'..='９').contains(&c).then(|| c as u32 - '０' as u32)
 }
 
+/// The value of a number word (lower case) of any language
+/// ([`lang::Profile::number_words`]).
 fn word_number(w: &str) -> Option<u32> {
-    let pos = |list: &[&str]| list.iter().position(|x| *x == w).map(|p| p as u32 + 1);
-    if let Some(v) = pos(&MONTHS_EN).or_else(|| pos(&ORDINALS_EN)).or_else(|| pos(&CARDINALS_EN[1..]).map(|v| v + 1)) {
-        return Some(v);
+    lang::number_words()
+        .find(|(stem, endings, _)| w.strip_prefix(stem).is_some_and(|rest| endings.contains(&rest)))
+        .map(|&(_, _, v)| v)
+}
+
+/// The number of a section head (一 → 1, 第十二條 → 12, IV → 4, Article 5 → 5,
+/// Статья 5 → 5, "3." → 3), or `None` when the line is not a head.
+pub fn heading_number(line: &str) -> Option<u32> {
+    let t = line.trim().trim_end_matches(['.', '、', '．', ':', '：']);
+    if t.is_empty() || t.chars().count() > 24 {
+        return None;
     }
-    if w.chars().next().is_some_and(|c| ('а'..='я').contains(&c) || c == 'ё') {
-        if let Some(v) = pos(&CARDINALS_RU[1..]).map(|v| v + 1) {
-            return Some(v);
-        }
-        for (k, stem) in MONTHS_RU.iter().enumerate() {
-            let Some(rest) = w.strip_prefix(stem) else {
-                continue;
-            };
-            if k == 4 {
-                if matches!(rest, "й" | "я" | "е" | "ю" | "ем") {
-                    return Some(5);
-                }
-                continue;
-            }
-            if ["ь", "я", "е", "ю", "ем", "", "а", "е"].contains(&rest) {
-                return Some(k as u32 + 1);
-            }
-        }
-        for (k, stem) in ORDINALS_RU.iter().enumerate() {
-            if let Some(rest) = w.strip_prefix(stem) {
-                if [
-                    "ой", "ая", "ое", "ые", "ого", "ому", "ом", "ых", "ым", "ую", "ий", "ья", "ье", "ьи", "ьего",
-                    "ьей", "ей", "ый",
-                ]
-                .contains(&rest)
-                {
-                    return Some(k as u32 + 1);
-                }
-            }
+    if let Some(n) = parse_chinese_numeral(t) {
+        return Some(n);
+    }
+    let inner = t.strip_prefix('第').and_then(|r| r.strip_suffix(zh::HEADING_ENDS));
+    if let Some(n) = inner.and_then(parse_chinese_numeral) {
+        return Some(n);
+    }
+    if let Some(n) = inner.and_then(|s| s.parse::<u32>().ok()) {
+        return Some(n);
+    }
+    if let Some(n) = roman(t) {
+        return Some(n);
+    }
+    if t.chars().all(|c| c.is_ascii_digit()) && t.len() <= 3 {
+        return t.parse().ok();
+    }
+    let lower = t.to_lowercase();
+    for word in lang::heading_words() {
+        if let Some(rest) = lower.strip_prefix(word) {
+            let rest = rest.trim();
+            return rest.parse::<u32>().ok().or_else(|| roman(&rest.to_uppercase()));
         }
     }
     None
+}
+
+/// The value of a Roman numeral in capitals (up to eight letters, I to C).
+fn roman(s: &str) -> Option<u32> {
+    if s.is_empty() || s.len() > 8 || !s.chars().all(|c| "IVXLC".contains(c)) {
+        return None;
+    }
+    let val = |c| match c {
+        'I' => 1,
+        'V' => 5,
+        'X' => 10,
+        'L' => 50,
+        _ => 100,
+    };
+    let v: Vec<u32> = s.chars().map(val).collect();
+    let mut total: i64 = 0;
+    for i in 0..v.len() {
+        if i + 1 < v.len() && v[i] < v[i + 1] {
+            total -= v[i] as i64;
+        } else {
+            total += v[i] as i64;
+        }
+    }
+    u32::try_from(total).ok().filter(|&n| n > 0)
 }
 
 #[cfg(test)]
@@ -299,5 +280,18 @@ mod tests {
         assert_eq!(extract("一帶一路", Lang::ZhHant), Vec::<u32>::new());
         assert_eq!(extract("Хартии XXI века", Lang::Ru), vec![21]);
         assert_eq!(extract("I think IV is right", Lang::En), vec![4]);
+        assert_eq!(extract("V съезд, 5 мая и 3-его", Lang::Ru), vec![5, 5, 5, 3]);
+    }
+
+    #[test]
+    fn section_heads() {
+        assert_eq!(heading_number("第十二條"), Some(12));
+        assert_eq!(heading_number("一、"), Some(1));
+        assert_eq!(heading_number("五"), Some(5));
+        assert_eq!(heading_number("Статья 7"), Some(7));
+        assert_eq!(heading_number("IV."), Some(4));
+        assert_eq!(heading_number("Article 5"), Some(5));
+        assert_eq!(heading_number("Статья XI"), Some(11));
+        assert_eq!(heading_number("The Member States"), None);
     }
 }

@@ -7,32 +7,43 @@ use std::sync::OnceLock;
 use ferrous_opencc::config::BuiltinConfig;
 use ferrous_opencc::OpenCC;
 
-use crate::lang::{is_han, Lang};
+use super::lang::Lang;
+use super::script::is_han;
+use crate::error::{Error, ErrorKind, Result};
 
-fn converter(config: BuiltinConfig) -> Option<&'static OpenCC> {
-    static T2S: OnceLock<Option<OpenCC>> = OnceLock::new();
-    static S2T: OnceLock<Option<OpenCC>> = OnceLock::new();
+/// The converter for `config`, loaded once (an error message if its
+/// bundled dictionaries cannot be read).
+fn converter(config: BuiltinConfig) -> std::result::Result<&'static OpenCC, &'static str> {
+    static T2S: OnceLock<std::result::Result<OpenCC, String>> = OnceLock::new();
+    static S2T: OnceLock<std::result::Result<OpenCC, String>> = OnceLock::new();
     let cell = match config {
         BuiltinConfig::S2t => &S2T,
         _ => &T2S,
     };
-    cell.get_or_init(|| OpenCC::from_config(config).ok()).as_ref()
+    cell.get_or_init(|| OpenCC::from_config(config).map_err(|e| e.to_string())).as_ref().map_err(String::as_str)
+}
+
+/// Load both converters; an error when one cannot be (every document is
+/// loaded through this, so that no comparison runs with a converter that
+/// silently changes nothing).
+pub fn ensure() -> Result<()> {
+    for config in [BuiltinConfig::T2s, BuiltinConfig::S2t] {
+        converter(config).map_err(|e| {
+            Error::new(ErrorKind::Resource, format!("the OpenCC converter {config:?} cannot be loaded: {e}"))
+        })?;
+    }
+    Ok(())
 }
 
 /// Traditional to simplified, phrase-aware (OpenCC `t2s`).
 pub fn to_simplified(text: &str) -> String {
-    match converter(BuiltinConfig::T2s) {
-        Some(c) => c.convert(text),
-        None => text.to_string(),
-    }
+    // After `ensure` (at every document load) the converter is there.
+    converter(BuiltinConfig::T2s).map_or_else(|_| text.to_string(), |c| c.convert(text))
 }
 
 /// Simplified to traditional, phrase-aware (OpenCC `s2t`).
 pub fn to_traditional(text: &str) -> String {
-    match converter(BuiltinConfig::S2t) {
-        Some(c) => c.convert(text),
-        None => text.to_string(),
-    }
+    converter(BuiltinConfig::S2t).map_or_else(|_| text.to_string(), |c| c.convert(text))
 }
 
 /// Traditional to simplified, character by character (OpenCC's character
@@ -85,8 +96,8 @@ pub fn to_traditional_aligned(text: &str) -> Vec<char> {
         .collect()
 }
 
-static ONE_TO_MANY: &str = include_str!("../data/opencc/one-to-many.tsv");
-static VARIANTS: &str = include_str!("../data/opencc/variants.tsv");
+static ONE_TO_MANY: &str = include_str!("../../data/opencc/one-to-many.tsv");
+static VARIANTS: &str = include_str!("../../data/opencc/variants.tsv");
 
 fn one_to_many() -> &'static HashMap<char, Vec<char>> {
     static MAP: OnceLock<HashMap<char, Vec<char>>> = OnceLock::new();
@@ -171,6 +182,7 @@ mod tests {
 
     #[test]
     fn converts_both_ways() {
+        ensure().expect("the bundled converters load");
         assert_eq!(to_simplified("聯合國憲章"), "联合国宪章");
         assert_eq!(to_traditional("联合国宪章"), "聯合國憲章");
         let a = to_simplified_aligned("上合組織，2025年");

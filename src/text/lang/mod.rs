@@ -1,0 +1,253 @@
+//! Languages: their tags, and everything the pipeline knows about each
+//! language, in one [`Profile`] per language (one module each). Adding a
+//! language is adding its module and its [`Lang`] variant.
+
+mod en;
+mod ru;
+mod und;
+pub mod zh;
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, ErrorKind, Result};
+
+/// A supported language (with the script, for Chinese).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Lang {
+    /// Chinese in traditional characters.
+    #[serde(rename = "zh-Hant")]
+    ZhHant,
+    /// Chinese in simplified characters.
+    #[serde(rename = "zh-Hans")]
+    ZhHans,
+    /// English.
+    #[serde(rename = "en")]
+    En,
+    /// Russian.
+    #[serde(rename = "ru")]
+    Ru,
+    /// Any other language: units are segmented with the generic
+    /// space-separated rules and aligned with language-neutral signals.
+    #[serde(rename = "und")]
+    Other,
+}
+
+/// Languages that share one length model and one set of signals (the two
+/// Chinese scripts are one family).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Family {
+    /// Chinese, in either script.
+    Chinese,
+    /// English.
+    English,
+    /// Russian.
+    Russian,
+    /// Any other language.
+    Other,
+}
+
+/// The script a language is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Script {
+    /// Chinese characters.
+    Han,
+    /// Latin letters.
+    Latin,
+    /// Cyrillic letters.
+    Cyrillic,
+    /// Not known in advance.
+    Any,
+}
+
+/// How a language marks quoted titles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Titles {
+    /// Marks that open a quoted title (《 in Chinese, “ « „ elsewhere).
+    pub title: &'static [char],
+    /// Marks that open a quotation or a title (《「『 in Chinese).
+    pub quote: &'static [char],
+    /// Whether two straight quotes (") around a title count as one.
+    pub straight_pairs: bool,
+}
+
+/// The quotes of languages written in Latin or Cyrillic letters.
+const WESTERN_TITLES: Titles =
+    Titles { title: &['“', '«', '„'], quote: &['“', '«', '„'], straight_pairs: true };
+
+/// A number word: a stem, the endings it takes (`EXACT`: none), its value.
+pub type NumberWord = (&'static str, &'static [&'static str], u32);
+
+/// The endings of a number word written whole.
+const EXACT: &[&str] = &[""];
+
+/// What the pipeline knows about one language.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Profile {
+    /// Tags accepted on the command line, the BCP-47 tag first.
+    pub tags: &'static [&'static str],
+    /// Its family.
+    pub family: Family,
+    /// Its script.
+    pub script: Script,
+    /// How it quotes titles.
+    pub titles: Titles,
+    /// Marks where a sentence may be cut into clauses.
+    pub clause_marks: &'static str,
+    /// Words without content of their own (simplified characters for
+    /// Chinese, lower case otherwise), left out when words are matched.
+    pub function_words: &'static [&'static str],
+    /// Words common enough in running text to confirm a detection of the
+    /// language (empty: detection is trusted as it is).
+    pub marker_words: &'static [&'static str],
+    /// Months, ordinals and cardinals written in words.
+    pub number_words: &'static [NumberWord],
+    /// Whether a Roman numeral of one letter is a number (V съезд).
+    pub single_letter_roman: bool,
+    /// Words that open a section head ("article ", with its space).
+    pub heading_words: &'static [&'static str],
+    /// Abbreviations after which a period does not end a sentence.
+    pub abbreviations: &'static [&'static str],
+    /// Abbreviations that may still end a sentence before a capitalised word.
+    pub soft_abbreviations: &'static [&'static str],
+    /// The Snowball stemmer of the language, if any.
+    pub stemmer: Option<rust_stemmers::Algorithm>,
+    /// Stems too common in the bundled declarations to start or end a mined term.
+    pub common_stems: &'static [&'static str],
+    /// Length models from other families into this one: (family, target
+    /// characters per source character, variance per source character).
+    pub length: &'static [(Family, f64, f64)],
+}
+
+/// Every profile, in the order their number words and abbreviations are tried.
+const PROFILES: [&Profile; 5] = [&zh::TRADITIONAL, &zh::SIMPLIFIED, &en::PROFILE, &ru::PROFILE, &und::PROFILE];
+
+impl Lang {
+    /// All languages with a tag.
+    pub const ALL: [Lang; 5] = [Lang::ZhHant, Lang::ZhHans, Lang::En, Lang::Ru, Lang::Other];
+
+    /// What is known about the language.
+    pub fn profile(self) -> &'static Profile {
+        match self {
+            Lang::ZhHant => &zh::TRADITIONAL,
+            Lang::ZhHans => &zh::SIMPLIFIED,
+            Lang::En => &en::PROFILE,
+            Lang::Ru => &ru::PROFILE,
+            Lang::Other => &und::PROFILE,
+        }
+    }
+
+    /// The BCP-47 tag.
+    pub fn tag(self) -> &'static str {
+        self.profile().tags[0]
+    }
+
+    /// Whether the language is written without spaces between words (Chinese).
+    pub fn is_chinese(self) -> bool {
+        self.profile().family == Family::Chinese
+    }
+
+    /// The language's family (the two Chinese scripts share one).
+    pub fn family(self) -> Family {
+        self.profile().family
+    }
+
+    /// Whether `word` (simplified Chinese, or lower case) is a function word of the language.
+    pub fn is_function_word(self, word: &str) -> bool {
+        self.profile().function_words.contains(&word)
+    }
+
+    /// How many quoted titles `text` holds (《…》 in Chinese; “…”, «…», „…“
+    /// or a pair of straight quotes elsewhere).
+    pub fn quoted_titles(self, text: &str) -> usize {
+        let t = self.profile().titles;
+        text.matches(t.title).count() + if t.straight_pairs { text.matches('"').count() / 2 } else { 0 }
+    }
+
+    /// How many quotations or quoted titles `text` opens (also 「…」 and 『…』 in Chinese).
+    pub fn quotations(self, text: &str) -> usize {
+        let t = self.profile().titles;
+        text.matches(t.quote).count() + if t.straight_pairs { text.matches('"').count() / 2 } else { 0 }
+    }
+}
+
+/// The number words of every language, in profile order.
+pub fn number_words() -> impl Iterator<Item = &'static NumberWord> {
+    PROFILES.into_iter().flat_map(|p| p.number_words)
+}
+
+/// The words that open a section head, in every language.
+pub fn heading_words() -> impl Iterator<Item = &'static str> {
+    PROFILES.into_iter().flat_map(|p| p.heading_words.iter().copied())
+}
+
+/// Whether `word` (lower case, without its period) is an abbreviation in
+/// some language written with spaces, and whether it may still end a sentence.
+pub fn abbreviation(word: &str) -> Option<bool> {
+    let known = PROFILES.iter().any(|p| p.abbreviations.contains(&word));
+    known.then(|| PROFILES.iter().any(|p| p.soft_abbreviations.contains(&word)))
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.tag())
+    }
+}
+
+impl FromStr for Lang {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Lang> {
+        let lower = s.trim().to_ascii_lowercase().replace('_', "-");
+        Lang::ALL.into_iter().find(|l| l.profile().tags.iter().any(|t| t.eq_ignore_ascii_case(&lower))).ok_or_else(
+            || {
+                Error::new(
+                    ErrorKind::UnknownLanguage,
+                    format!("unknown language tag {s:?} (use zh-Hant, zh-Hans, en, ru or und)"),
+                )
+            },
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_round_trip() {
+        for l in Lang::ALL {
+            assert_eq!(l.tag().parse::<Lang>().map(|x| x.tag()).ok(), Some(l.tag()));
+        }
+        assert_eq!("zh_TW".parse::<Lang>().ok(), Some(Lang::ZhHant));
+        assert_eq!("de".parse::<Lang>().ok(), Some(Lang::Other));
+        assert!("xx-yy".parse::<Lang>().is_err());
+    }
+
+    #[test]
+    fn function_words_by_language() {
+        assert!(Lang::En.is_function_word("the") && !Lang::En.is_function_word("treaty"));
+        assert!(Lang::Ru.is_function_word("и") && !Lang::Ru.is_function_word("договор"));
+        // Inflected pronouns are function words too.
+        assert!(["котором", "своих", "этому", "всех", "является"].iter().all(|w| Lang::Ru.is_function_word(w)));
+        assert!(Lang::ZhHans.is_function_word("的") && !Lang::ZhHant.is_function_word("条约"));
+        assert!(Lang::Other.is_function_word("the"));
+    }
+
+    #[test]
+    fn titles_and_quotations() {
+        assert_eq!(Lang::ZhHant.quoted_titles("《聯合國憲章》「天津宣言」"), 1);
+        assert_eq!(Lang::ZhHant.quotations("《聯合國憲章》「天津宣言」"), 2);
+        assert_eq!(Lang::En.quoted_titles("the \"Tianjin Declaration\" and «Устав»"), 2);
+        assert_eq!(Lang::En.quotations("“Charter”"), 1);
+    }
+
+    #[test]
+    fn abbreviations_of_every_spaced_language() {
+        assert_eq!(abbreviation("mr"), Some(false));
+        assert_eq!(abbreviation("etc"), Some(true));
+        assert_eq!(abbreviation("т.д"), Some(true));
+        assert_eq!(abbreviation("treaty"), None);
+    }
+}
