@@ -91,6 +91,21 @@ impl Document {
     pub fn name(&self) -> String {
         self.path.display().to_string()
     }
+
+    /// The label of each of `docs`: its language tag, or its path when two
+    /// of them share a tag.
+    pub fn labels(docs: &[&Document]) -> Vec<String> {
+        docs.iter()
+            .map(|d| {
+                let shared = docs.iter().filter(|o| o.lang == d.lang).count() > 1;
+                if shared {
+                    d.name()
+                } else {
+                    d.lang.tag().to_string()
+                }
+            })
+            .collect()
+    }
 }
 
 /// A declared language whose script has a smaller share of the text's

@@ -18,12 +18,12 @@ use common::{damage, overlaps, Damage, Plan};
 
 /// Master byte ranges aligned to each version byte range in a check's alignment.
 fn master_regions(r: &clausediff::check::CheckResult) -> Vec<((usize, usize), (usize, usize))> {
-    let v = &r.versions[0];
+    let v = &r.aligned.versions[0];
     v.alignment
         .beads
         .iter()
         .filter_map(|b| {
-            let (m, t) = (r.master.span_of(&b.src)?, v.seg.span_of(&b.tgt)?);
+            let (m, t) = (r.aligned.master.span_of(&b.src)?, v.seg.span_of(&b.tgt)?);
             Some(((t.start, t.end), (m.start, m.end)))
         })
         .collect()

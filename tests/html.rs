@@ -19,7 +19,7 @@ fn tianjin() -> (View, String) {
     let load = |p: &str| Document::load(Path::new(p), &LoadOptions::default()).expect(p);
     let (old, new) = (load("texts/tianjin/zh-Hant.txt"), load("texts/tianjin/zh-Hans.txt"));
     let result = clausediff::diff::diff(&old, &new, &Default::default()).expect("diff");
-    let view = result.view(&old, &new);
+    let view = clausediff::render::view::View::of_diff(&result, &old, &new);
     let page = html(&view, "Tianjin Declaration: zh-Hant → zh-Hans");
     if let Some(dir) = std::env::var_os("CLAUSEDIFF_HTML_OUT") {
         std::fs::write(Path::new(&dir).join("tianjin.html"), &page).expect("write html");
@@ -224,7 +224,7 @@ fn release_diff_shows_added_removed_moved_and_changes() {
     text.push('\n');
     let new = Document::from_text(text, Some(clausediff::Lang::ZhHans)).expect("new text");
     let result = clausediff::diff::diff(&old, &new, &Default::default()).expect("diff");
-    let view = result.view(&old, &new);
+    let view = clausediff::render::view::View::of_diff(&result, &old, &new);
     let page = html(&view, "zh-Hans: release 1 → release 2");
     if let Some(dir) = std::env::var_os("CLAUSEDIFF_HTML_OUT") {
         std::fs::write(Path::new(&dir).join("release.html"), &page).expect("write html");

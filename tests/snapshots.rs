@@ -30,7 +30,7 @@ const WIDTH: DisplayOptions = DisplayOptions { width: 120 };
 fn diff_of_the_two_chinese_scripts() {
     let (old, new) = (load("zh-Hant"), load("zh-Hans"));
     let r = diff(&old, &new, &DiffOptions::default()).expect("diff");
-    let view = r.view(&old, &new);
+    let view = clausediff::render::view::View::of_diff(&r, &old, &new);
     assert_snapshot!("diff_json", view.report.to_json());
     assert_snapshot!("diff_table", report_table(&view, &WIDTH));
     assert_snapshot!("diff_html", html(&view, "diff"));
@@ -52,16 +52,16 @@ fn check_snapshots(name: &str, opts: &CheckOptions, page: bool) {
     let vs = versions();
     let refs: Vec<&Document> = vs.iter().collect();
     let r = check(&master, &refs, opts).expect("check");
-    let view = r.view(&master, &refs);
+    let view = clausediff::render::view::View::of_check(&r, &master, &refs);
     assert_snapshot!(format!("{name}_json"), view.report.to_json());
     assert_snapshot!(format!("{name}_table"), report_table(&view, &WIDTH));
     if page {
         assert_snapshot!(format!("{name}_html"), html(&view, "check"));
     }
     let g = Glossary::read(Path::new("texts/tianjin/glossary.tsv")).expect("glossary");
-    let t = analyse(&master, &refs, &r, &g);
+    let t = analyse(&master, &refs, &r.aligned, &g);
     assert_snapshot!(format!("{name}_terms"), serde_json::to_string_pretty(&t).expect("json"));
-    let lines = concord("上海精神", &master, &refs, &r);
+    let lines = concord("上海精神", &master, &refs, &r.aligned);
     assert_snapshot!(format!("{name}_concord"), serde_json::to_string_pretty(&lines).expect("json"));
 }
 

@@ -30,7 +30,7 @@ fn untouched_texts_have_every_term() {
     let versions: Vec<Document> = VERSIONS.iter().map(|(t, _)| load(t)).collect();
     let refs: Vec<&Document> = versions.iter().collect();
     let aligned = check(&master, &refs, &CheckOptions::default()).expect("check");
-    let result = analyse(&master, &refs, &aligned, &g);
+    let result = analyse(&master, &refs, &aligned.aligned, &g);
     let bad: Vec<_> =
         result.findings.iter().filter(|f| matches!(f.kind, Kind::TermMissing | Kind::TermVariant)).collect();
     assert!(bad.is_empty(), "{bad:#?}");
@@ -105,7 +105,7 @@ fn replaced_or_removed_renderings_are_reported() {
             }
             let doc = Document::from_text(text, Some(lang)).expect("doc");
             let aligned = check(&master, &[&doc], &CheckOptions::default()).expect("check");
-            let result = analyse(&master, &[&doc], &aligned, &g);
+            let result = analyse(&master, &[&doc], &aligned.aligned, &g);
             // reported: a term-missing finding, or (when the damage left the unit
             // without a counterpart) check's own missing/added finding
             let missing: Vec<_> = result
@@ -163,7 +163,7 @@ fn extraction_finds_term_pairs() {
     let master = load("zh-Hant");
     let en = load("en");
     let aligned = check(&master, &[&en], &CheckOptions::default()).expect("check");
-    let pairs = aligned.unit_pairs(&master, &en, 0);
+    let pairs = aligned.aligned.unit_pairs(&master, &en, 0);
     let cands = extract(&pairs, Lang::En, &ExtractOptions { top: 40, ..Default::default() }).expect("dictionary");
     assert_eq!(cands.len(), 40);
     let g = glossary();

@@ -13,6 +13,8 @@ pub mod eval;
 pub mod features;
 pub mod length;
 pub mod linking;
+pub mod nway;
+pub mod refine;
 pub mod semantic;
 pub mod signal;
 pub mod words;
@@ -24,6 +26,7 @@ use serde::Serialize;
 pub use bead::{Alignment, Bead};
 pub use features::Side;
 pub use length::LengthModel;
+pub use nway::{align_versions, MultiAlignment, NRow, VersionAlignment};
 
 use crate::document::Document;
 use crate::segment::{segment, Level, SegmentOptions, Segmentation};
@@ -153,6 +156,7 @@ pub struct DocAlignment {
 }
 
 /// Result of aligning two lists of units.
+#[derive(Debug, Clone)]
 pub struct UnitAlignment {
     /// The beads.
     pub alignment: Alignment,

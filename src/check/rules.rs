@@ -3,89 +3,92 @@
 use super::runs::untranslated_runs;
 use super::CheckOptions;
 use crate::align::assoc::Assoc;
+use crate::align::refine::{align_clauses, unmatched, Clauses};
 use crate::align::semantic::Model;
-use crate::align::{align_units, DocAlignment, LengthModel, Side};
+use crate::align::{Bead, LengthModel, VersionAlignment};
 use crate::document::Document;
-use crate::report::{Excerpt, Finding, Kind, Severity};
-use crate::segment::{segment, Level, SegmentOptions, Span};
+use crate::report::{Finding, Kind};
+use crate::segment::{Segmentation, Span};
 use crate::text::is_han;
 use crate::text::normalize;
 use crate::text::numbers::extract_tagged;
 use crate::text::words::content_words;
 
+/// What the checks of one version found, and notes on what could not be checked.
+pub(super) struct Found {
+    pub findings: Vec<Finding>,
+    pub notes: Vec<String>,
+}
+
 struct Ctx<'a> {
     master: &'a Document,
-    assoc: Option<Assoc>,
+    master_seg: &'a Segmentation,
     version: &'a Document,
+    version_seg: &'a Segmentation,
+    assoc: Option<Assoc>,
     label: &'a str,
     out: Vec<Finding>,
     notes: Vec<String>,
 }
 
 impl Ctx<'_> {
-    fn push(&mut self, kind: Kind, m: Option<Span>, o: Option<Span>, severity: Severity, message: String) {
-        self.out.push(Finding {
-            kind,
-            version: self.label.to_string(),
-            master: m.map(|s| Excerpt::of(self.master, s)),
-            other: o.map(|s| Excerpt::of(self.version, s)),
-            severity,
-            message,
-        });
+    /// A finding at master span `m` and version span `o`, with its kind's severity.
+    fn push(&mut self, kind: Kind, m: Option<Span>, o: Option<Span>, message: String) {
+        let mut f = Finding::new(kind, self.label, message);
+        if let Some(m) = m {
+            f = f.with_master(self.master, m);
+        }
+        if let Some(o) = o {
+            f = f.with_other(self.version, o);
+        }
+        self.out.push(f);
     }
 }
 
-/// All findings for one version, and notes on what could not be checked.
+/// All findings for one version (aligned to the master as `a`).
 pub(super) fn findings(
-    master: &Document,
-    version: &Document,
-    a: &DocAlignment,
+    (master, master_seg): (&Document, &Segmentation),
+    (version, a): (&Document, &VersionAlignment),
     label: &str,
     opts: &CheckOptions,
-) -> (Vec<Finding>, Vec<String>) {
-    let assoc = opts.align.model.as_ref().map(|_| learn(master, version, a));
-    let mut ctx = Ctx { master, assoc, version, label, out: Vec::new(), notes: Vec::new() };
-    let model = fitted(LengthModel::for_pair(master.lang, version.lang), master, version, a);
+) -> Found {
+    let assoc = opts.align.model.as_ref().map(|_| learn((master, master_seg), (version, a)));
+    let mut ctx =
+        Ctx { master, master_seg, version, version_seg: &a.seg, assoc, label, out: Vec::new(), notes: Vec::new() };
+    let model = fitted(LengthModel::for_pair(master.lang, version.lang), (master, master_seg), (version, a));
     for b in &a.alignment.beads {
-        let m = a.src.span_of(&b.src);
-        let o = a.tgt.span_of(&b.tgt);
-        match (m, o) {
-            (Some(ms), None) => {
-                ctx.push(Kind::Missing, Some(ms), None, Severity::Error, format!("no counterpart in {label}"))
+        match (master_seg.span_of(&b.src), a.seg.span_of(&b.tgt)) {
+            (Some(ms), None) => ctx.push(Kind::Missing, Some(ms), None, format!("no counterpart in {label}")),
+            (None, Some(os)) => {
+                ctx.push(Kind::Added, None, Some(os), format!("{label} has no counterpart in the master"))
             }
-            (None, Some(os)) => ctx.push(
-                Kind::Added,
-                None,
-                Some(os),
-                Severity::Error,
-                format!("{label} has no counterpart in the master"),
-            ),
-            (Some(ms), Some(os)) => {
-                numbers(&mut ctx, ms, os);
-                titles(&mut ctx, ms, os);
-                untranslated(&mut ctx, ms, os);
-                let (lm, lv) = (normalize::length(ms.text(&master.text)), normalize::length(os.text(&version.text)));
-                let delta = model.delta(lm as f64, lv as f64);
-                let before = ctx.out.len();
-                // A master sentence with no counterpart can hide in a bead that joins
-                // several master units when the version is wordy: search those too.
-                let joined = b.src.len() > 1;
-                let mut found =
-                    if delta.abs() > opts.clause_sigma || joined { clauses(&mut ctx, ms, os, opts) } else { false };
-                if let Some(m) = &opts.align.model {
-                    found |= partial(&mut ctx, m, (ms, os), delta, before, opts);
-                }
-                if !found && delta.abs() > opts.length_sigma {
-                    let what = if delta < 0.0 { "shorter" } else { "longer" };
-                    let msg =
-                        format!("{label} is much {what} than the master here ({delta:+.1} σ of the length model)");
-                    ctx.push(Kind::Length, Some(ms), Some(os), Severity::Warning, msg);
-                }
-            }
+            (Some(ms), Some(os)) => unit_pair(&mut ctx, b, (ms, os), &model, opts),
             (None, None) => {}
         }
     }
-    (ctx.out, ctx.notes)
+    Found { findings: ctx.out, notes: ctx.notes }
+}
+
+/// The checks of one bead with units on both sides (`ms` and `os`).
+fn unit_pair(ctx: &mut Ctx<'_>, b: &Bead, (ms, os): (Span, Span), model: &LengthModel, opts: &CheckOptions) {
+    numbers(ctx, ms, os);
+    titles(ctx, ms, os);
+    untranslated(ctx, ms, os);
+    let (lm, lv) = (normalize::length(ms.text(&ctx.master.text)), normalize::length(os.text(&ctx.version.text)));
+    let delta = model.delta(lm as f64, lv as f64);
+    let before = ctx.out.len();
+    // A master sentence with no counterpart can hide in a bead that joins
+    // several master units when the version is wordy: search those too.
+    let joined = b.src.len() > 1;
+    let mut found = if delta.abs() > opts.clause_sigma || joined { clauses(ctx, b, opts) } else { false };
+    if let Some(m) = &opts.align.model {
+        found |= partial(ctx, m, (ms, os), delta, before, opts);
+    }
+    if !found && delta.abs() > opts.length_sigma {
+        let what = if delta < 0.0 { "shorter" } else { "longer" };
+        let msg = format!("{} is much {what} than the master here ({delta:+.1} σ of the length model)", ctx.label);
+        ctx.push(Kind::Length, Some(ms), Some(os), msg);
+    }
 }
 
 /// Runs of words with no translation on the other side, outside the clauses
@@ -116,7 +119,7 @@ fn partial(
     for span in missing {
         if !reported(span, &ctx.out) {
             let msg = format!("words with no counterpart in {}", ctx.label);
-            ctx.push(Kind::Missing, Some(span), None, Severity::Error, msg);
+            ctx.push(Kind::Missing, Some(span), None, msg);
             found = true;
         }
     }
@@ -128,13 +131,17 @@ fn partial(
 /// that lack or add content. A translator who writes longer than the pair's
 /// average would otherwise hide a deletion inside the expected length.
 /// Unchanged with fewer than [`MIN_FIT_PAIRS`] unit pairs.
-fn fitted(model: LengthModel, master: &Document, version: &Document, a: &DocAlignment) -> LengthModel {
+fn fitted(
+    model: LengthModel,
+    (master, master_seg): (&Document, &Segmentation),
+    (version, a): (&Document, &VersionAlignment),
+) -> LengthModel {
     let lengths: Vec<(f64, f64)> = a
         .alignment
         .beads
         .iter()
         .filter_map(|b| {
-            let (ms, os) = (a.src.span_of(&b.src)?, a.tgt.span_of(&b.tgt)?);
+            let (ms, os) = (master_seg.span_of(&b.src)?, a.seg.span_of(&b.tgt)?);
             let lm = normalize::length(ms.text(&master.text)) as f64;
             let lv = normalize::length(os.text(&version.text)) as f64;
             Some((lm, lv))
@@ -147,7 +154,7 @@ fn fitted(model: LengthModel, master: &Document, version: &Document, a: &DocAlig
 const MIN_FIT_PAIRS: usize = 20;
 
 /// Word associations over the aligned unit pairs of `a`.
-fn learn(master: &Document, version: &Document, a: &DocAlignment) -> Assoc {
+fn learn((master, master_seg): (&Document, &Segmentation), (version, a): (&Document, &VersionAlignment)) -> Assoc {
     let forms = |doc: &Document, span: Span| -> Vec<String> {
         content_words(span.text(&doc.text), doc.lang).into_iter().map(|w| w.form).collect()
     };
@@ -155,7 +162,7 @@ fn learn(master: &Document, version: &Document, a: &DocAlignment) -> Assoc {
         .alignment
         .beads
         .iter()
-        .filter_map(|b| Some((forms(master, a.src.span_of(&b.src)?), forms(version, a.tgt.span_of(&b.tgt)?))))
+        .filter_map(|b| Some((forms(master, master_seg.span_of(&b.src)?), forms(version, a.seg.span_of(&b.tgt)?))))
         .collect();
     Assoc::learn(&pairs)
 }
@@ -190,7 +197,7 @@ fn numbers(ctx: &mut Ctx<'_>, ms: Span, os: Span) {
     if !extra.is_empty() {
         parts.push(format!("{} has {} not in the master", ctx.label, list(&extra)));
     }
-    ctx.push(Kind::Number, Some(ms), Some(os), Severity::Error, parts.join("; "));
+    ctx.push(Kind::Number, Some(ms), Some(os), parts.join("; "));
 }
 
 /// Capitalised multi-word names (Charter of the United Nations): how a title
@@ -216,7 +223,7 @@ fn titles(ctx: &mut Ctx<'_>, ms: Span, os: Span) {
             .then(|| format!("the master quotes a title 《…》; {} has no quoted or capitalised title here", ctx.label))
     };
     if let Some(msg) = missing {
-        ctx.push(Kind::Title, Some(ms), Some(os), Severity::Warning, msg);
+        ctx.push(Kind::Title, Some(ms), Some(os), msg);
     }
 }
 
@@ -235,7 +242,7 @@ fn untranslated(ctx: &mut Ctx<'_>, ms: Span, os: Span) {
                 if run.chars().count() >= 2 {
                     let span = Span::new(os.start + s, os.start + i);
                     let msg = format!("Chinese text left untranslated: {run}");
-                    ctx.push(Kind::Untranslated, Some(ms), Some(span), Severity::Error, msg);
+                    ctx.push(Kind::Untranslated, Some(ms), Some(span), msg);
                 }
                 start = None;
             }
@@ -246,50 +253,25 @@ fn untranslated(ctx: &mut Ctx<'_>, ms: Span, os: Span) {
 
 /// Inside a unit pair whose lengths disagree, align the clauses and report
 /// clauses with no counterpart. Returns whether any was found.
-fn clauses(ctx: &mut Ctx<'_>, ms: Span, os: Span, opts: &CheckOptions) -> bool {
-    let seg_opts = SegmentOptions::default();
-    let split = |doc: &Document, span: Span| -> Vec<Span> {
-        let seg = segment(span.text(&doc.text), doc.lang, Level::Clause, &seg_opts);
-        seg.units.iter().map(|u| Span::new(span.start + u.span.start, span.start + u.span.end)).collect()
-    };
-    let (mc, vc) = (split(ctx.master, ms), split(ctx.version, os));
-    if mc.len() + vc.len() < 3 {
+fn clauses(ctx: &mut Ctx<'_>, b: &Bead, opts: &CheckOptions) -> bool {
+    let mc = Clauses::of(ctx.master, ctx.master_seg, &b.src);
+    let vc = Clauses::of(ctx.version, ctx.version_seg, &b.tgt);
+    if mc.spans.len() + vc.spans.len() < 3 {
         return false;
     }
-    let (master, version) = (ctx.master, ctx.version);
-    let mu: Vec<&str> = mc.iter().map(|s| s.text(&master.text)).collect();
-    let vu: Vec<&str> = vc.iter().map(|s| s.text(&version.text)).collect();
-    let (ml, vl) = (master.lang, version.lang);
+    // Embeddings of whole clauses are too coarse for fragments: word links instead.
     let mut align = opts.align.clone();
     align.costs.skip = opts.clause_skip;
     align.weights.semantic = 0.0;
     align.weights.words = opts.clause_words;
-    let ua = align_units(&Side { units: mu, lang: ml }, &Side { units: vu, lang: vl }, &align);
-    let mut found = false;
-    for b in &ua.alignment.beads {
-        if b.tgt.is_empty() {
-            for i in b.src.clone() {
-                ctx.push(
-                    Kind::Missing,
-                    Some(mc[i]),
-                    None,
-                    Severity::Error,
-                    format!("clause with no counterpart in {}", ctx.label),
-                );
-                found = true;
-            }
-        } else if b.src.is_empty() {
-            for j in b.tgt.clone() {
-                ctx.push(
-                    Kind::Added,
-                    None,
-                    Some(vc[j]),
-                    Severity::Error,
-                    format!("clause of {} with no counterpart in the master", ctx.label),
-                );
-                found = true;
-            }
-        }
+    let ua = align_clauses(&mc, &vc, &align);
+    let (gone, added) = unmatched(&ua.alignment.beads, &mc, &vc);
+    let label = ctx.label;
+    for &span in &gone {
+        ctx.push(Kind::Missing, Some(span), None, format!("clause with no counterpart in {label}"));
     }
-    found
+    for &span in &added {
+        ctx.push(Kind::Added, None, Some(span), format!("clause of {label} with no counterpart in the master"));
+    }
+    !gone.is_empty() || !added.is_empty()
 }

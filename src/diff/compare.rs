@@ -4,6 +4,10 @@
 //! normalized keys (NFKC, lower case, traditional → simplified); findings
 //! point at the original bytes.
 
+use std::collections::HashSet;
+use std::io::Read;
+use std::sync::OnceLock;
+
 use similar::{capture_diff_slices, Algorithm, DiffOp};
 use unicode_normalization::UnicodeNormalization;
 
@@ -29,27 +33,16 @@ struct Token {
     class: Class,
 }
 
-/// One side of a comparison: a document and the spans of its units.
+/// One side of a comparison: a document and the spans of its clauses
+/// ([`crate::segment::Segmentation::clauses_of`]).
 pub struct Piece<'a> {
     /// The document.
     pub doc: &'a Document,
-    /// Unit spans, in order.
+    /// Clause spans, in order.
     pub spans: Vec<Span>,
 }
 
 impl Piece<'_> {
-    /// The clauses of the piece's units, as spans of the document.
-    fn clauses(&self) -> Vec<Span> {
-        let opts = crate::segment::SegmentOptions::default();
-        let mut out = Vec::new();
-        for span in &self.spans {
-            let text = span.text(&self.doc.text);
-            let seg = crate::segment::segment(text, self.doc.lang, crate::segment::Level::Clause, &opts);
-            out.extend(seg.units.iter().map(|u| Span::new(span.start + u.span.start, span.start + u.span.end)));
-        }
-        out
-    }
-
     fn tokens(&self) -> Vec<Token> {
         let text = &self.doc.text;
         let mut out = Vec::new();
@@ -97,7 +90,7 @@ fn classify_char(c: char) -> Class {
 /// first, so that a clause removed or added is reported as one finding; the
 /// words (characters) of the remaining clauses are compared next.
 pub fn compare(old: &Piece<'_>, new: &Piece<'_>, version: &str) -> Vec<Finding> {
-    let (oc, nc) = (old.clauses(), new.clauses());
+    let (oc, nc) = (&old.spans, &new.spans);
     let ok: Vec<String> = oc.iter().map(|s| clause_key(old.doc, *s)).collect();
     let nk: Vec<String> = nc.iter().map(|s| clause_key(new.doc, *s)).collect();
     let mut out = Vec::new();
@@ -126,9 +119,9 @@ pub fn compare(old: &Piece<'_>, new: &Piece<'_>, version: &str) -> Vec<Finding> 
             if whole.len() == spans.len() {
                 for s in whole {
                     let (a, b) = if kind == Kind::Removed {
-                        (s, at(&nc, n.start, new.doc))
+                        (s, at(nc, n.start, new.doc))
                     } else {
-                        (at(&oc, o.start, old.doc), s)
+                        (at(oc, o.start, old.doc), s)
                     };
                     let what = if kind == Kind::Removed { "removed" } else { "added" };
                     let msg = format!("clause {what}: “{}”", s.text(&doc.text).trim());
@@ -144,7 +137,7 @@ pub fn compare(old: &Piece<'_>, new: &Piece<'_>, version: &str) -> Vec<Finding> 
     if let Some(f) = script.finish(old, new, version) {
         out.push(f);
     }
-    out.sort_by_key(|f| (f.master.as_ref().map_or(usize::MAX, |m| m.start), f.kind));
+    crate::report::sort(&mut out);
     out
 }
 
@@ -255,19 +248,7 @@ impl ScriptRun {
 }
 
 fn finding(old: &Piece<'_>, new: &Piece<'_>, a: Span, b: Span, kind: Kind, version: &str, message: String) -> Finding {
-    let severity = match kind {
-        Kind::Script | Kind::Whitespace | Kind::Punctuation => Severity::Info,
-        Kind::ConversionError | Kind::Wording | Kind::Moved => Severity::Warning,
-        _ => Severity::Error,
-    };
-    Finding {
-        kind,
-        version: version.to_string(),
-        master: Some(Excerpt::of(old.doc, a)),
-        other: Some(Excerpt::of(new.doc, b)),
-        severity,
-        message,
-    }
+    Finding::new(kind, version, message).with_master(old.doc, a).with_other(new.doc, b)
 }
 
 /// What the classification of Chinese characters needs: the proper
@@ -290,15 +271,22 @@ fn proper_forms(tokens: &[Token]) -> Vec<Option<char>> {
 
 static HANT_WORDS_GZ: &[u8] = include_bytes!("../../data/cedict/cedict-hant-words.txt.gz");
 
-/// A CC-CEDICT traditional word (2–4 characters) of `text` that covers `span`.
-fn accepted_word(text: &str, span: Span) -> Option<String> {
-    static WORDS: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
+/// The CC-CEDICT traditional words of 2–4 characters, loaded once; an
+/// error message when the bundled list cannot be read.
+pub(super) fn hant_words() -> Result<&'static HashSet<String>, &'static str> {
+    static WORDS: OnceLock<Result<HashSet<String>, String>> = OnceLock::new();
     let words = WORDS.get_or_init(|| {
-        use std::io::Read;
         let mut s = String::new();
-        let _ = flate2::read::GzDecoder::new(HANT_WORDS_GZ).read_to_string(&mut s);
-        s.lines().map(str::to_string).collect()
+        flate2::read::GzDecoder::new(HANT_WORDS_GZ).read_to_string(&mut s).map_err(|e| e.to_string())?;
+        Ok(s.lines().map(str::to_string).collect())
     });
+    words.as_ref().map_err(String::as_str)
+}
+
+/// A CC-CEDICT traditional word (2–4 characters) of `text` that covers
+/// `span` (none when the word list is not loaded: [`super::diff`] notes that).
+fn accepted_word(text: &str, span: Span) -> Option<String> {
+    let words = hant_words().ok()?;
     let before: Vec<(usize, char)> = text[..span.start].char_indices().rev().take(3).collect();
     let after: Vec<(usize, char)> = text[span.end..].char_indices().take(3).collect();
     let inner = &text[span.start..span.end];

@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use crate::align::{align_documents, AlignOptions};
 use crate::document::Document;
 use crate::error::{Error, ErrorKind, Result};
-use crate::report::{DocRef, Excerpt, Finding, Kind, Report, Severity};
+use crate::report::{DocRef, Finding, Kind, Report};
 use crate::segment::{Segmentation, Span};
 use compare::{compare, Piece};
 
@@ -80,7 +80,12 @@ pub fn diff(old: &Document, new: &Document, opts: &DiffOptions) -> Result<DiffRe
         aligned.alignment.beads.iter().map(|b| Row { old: b.src.clone(), new: b.tgt.clone(), moved: false }).collect();
     let mut notes = aligned.notes.clone();
     find_moves(old, new, os, ns, &mut rows, opts, &mut notes);
-    let spans = |seg: &Segmentation, r: &Range<usize>| -> Vec<Span> { r.clone().map(|i| seg.units[i].span).collect() };
+    if let Err(e) = compare::hant_words() {
+        notes.push(format!(
+            "the CC-CEDICT word list cannot be loaded ({e}): conversion errors are not checked against it"
+        ));
+    }
+    let spans = |seg: &Segmentation, r: &Range<usize>| -> Vec<Span> { seg.clauses_of(r).to_vec() };
     let per_row: Vec<Vec<Finding>> = rows
         .par_iter()
         .map(|row| match (row.old.is_empty(), row.new.is_empty()) {
@@ -99,71 +104,71 @@ pub fn diff(old: &Document, new: &Document, opts: &DiffOptions) -> Result<DiffRe
         })
         .collect();
     let mut findings: Vec<Finding> = per_row.into_iter().flatten().collect();
-    pair_moved_clauses(&mut findings, old.lang, new.lang, opts.moved_threshold);
+    pair_moved_clauses(&mut findings, (old.lang, new.lang), opts, &mut notes);
     let report = Report { schema: 1, master: DocRef::of(old), versions: vec![DocRef::of(new)], findings, notes };
     Ok(DiffResult { old: aligned.src, new: aligned.tgt, rows, report })
 }
 
 /// A removed unit (text on the OLD side) or an added one (text on the NEW side).
 fn unit_finding(doc: &Document, seg: &Segmentation, r: Range<usize>, kind: Kind, version: &str) -> Finding {
-    let n = r.len();
     let what = if kind == Kind::Added { "added" } else { "removed" };
-    let excerpt = seg.span_of(&r).map(|s| Excerpt::of(doc, s));
-    let (master, other) = if kind == Kind::Added { (None, excerpt) } else { (excerpt, None) };
-    Finding {
-        kind,
-        version: version.to_string(),
-        master,
-        other,
-        severity: Severity::Error,
-        message: format!("{n} unit(s) {what}"),
+    let f = Finding::new(kind, version, format!("{} unit(s) {what}", r.len()));
+    match seg.span_of(&r) {
+        Some(s) if kind == Kind::Added => f.with_other(doc, s),
+        Some(s) => f.with_master(doc, s),
+        None => f,
     }
 }
 
 fn moved_finding(old: &Document, new: &Document, a: &Piece<'_>, b: &Piece<'_>, version: &str) -> Finding {
     let span = |p: &Piece<'_>| Span::new(p.spans[0].start, p.spans[p.spans.len() - 1].end);
-    Finding {
-        kind: Kind::Moved,
-        version: version.to_string(),
-        master: Some(Excerpt::of(old, span(a))),
-        other: Some(Excerpt::of(new, span(b))),
-        severity: Severity::Warning,
-        message: "unit moved to another place".to_string(),
-    }
+    Finding::new(Kind::Moved, version, "unit moved to another place").with_master(old, span(a)).with_other(new, span(b))
 }
 
 /// Removed and added clauses (found inside aligned units) that are the same
-/// text become one `moved` finding.
-fn pair_moved_clauses(findings: &mut Vec<Finding>, old: crate::Lang, new: crate::Lang, threshold: f64) {
-    let text_of = |f: &Finding, removed: bool| {
-        let e = if removed { &f.master } else { &f.other };
-        e.as_ref().map(|x| text_grams(&x.text, if removed { old } else { new })).unwrap_or_default()
+/// text become one `moved` finding (unless there are more pairs of them
+/// than `opts.moved_max_pairs`, which is noted).
+fn pair_moved_clauses(
+    findings: &mut Vec<Finding>,
+    (old, new): (crate::Lang, crate::Lang),
+    opts: &DiffOptions,
+    notes: &mut Vec<String>,
+) {
+    let grams_of = |kind: Kind| -> Vec<(usize, Vec<u64>)> {
+        let removed = kind == Kind::Removed;
+        findings
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.kind == kind)
+            .map(|(i, f)| {
+                let e = if removed { &f.master } else { &f.other };
+                (i, e.as_ref().map(|x| text_grams(&x.text, if removed { old } else { new })).unwrap_or_default())
+            })
+            .collect()
     };
-    let removed: Vec<(usize, Vec<u64>)> = findings
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| f.kind == Kind::Removed)
-        .map(|(i, f)| (i, text_of(f, true)))
-        .collect();
-    let added: Vec<(usize, Vec<u64>)> = findings
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| f.kind == Kind::Added)
-        .map(|(i, f)| (i, text_of(f, false)))
-        .collect();
-    if removed.is_empty() || added.is_empty() || removed.len() * added.len() > 1_000_000 {
+    let (removed, added) = (grams_of(Kind::Removed), grams_of(Kind::Added));
+    if removed.is_empty() || added.is_empty() {
+        return;
+    }
+    if removed.len() * added.len() > opts.moved_max_pairs {
+        notes.push(format!(
+            "moved clauses not searched: {} removed × {} added clauses exceed the limit of {} comparisons",
+            removed.len(),
+            added.len(),
+            opts.moved_max_pairs
+        ));
         return;
     }
     let rg: Vec<Vec<u64>> = removed.iter().map(|(_, g)| g.clone()).collect();
     let ag: Vec<Vec<u64>> = added.iter().map(|(_, g)| g.clone()).collect();
     let mut drop = vec![false; findings.len()];
-    for (x, y) in link(&rg, &ag, threshold) {
+    for (x, y) in link(&rg, &ag, opts.moved_threshold) {
         let (ri, ai) = (removed[x].0, added[y].0);
         let other = findings[ai].other.clone();
         let f = &mut findings[ri];
         f.kind = Kind::Moved;
         f.other = other;
-        f.severity = Severity::Warning;
+        f.severity = Kind::Moved.severity();
         f.message = "moved to another place".to_string();
         drop[ai] = true;
     }
@@ -278,24 +283,4 @@ fn find_moves(
         k += 1;
         !drop[k - 1]
     });
-}
-
-impl DiffResult {
-    /// The side-by-side view of the two releases (OLD first).
-    pub fn view(&self, old: &Document, new: &Document) -> crate::render::view::View {
-        use crate::render::view::{cell, Row as ViewRow, View};
-        let rows = self
-            .rows
-            .iter()
-            .map(|r| {
-                let anchor = if r.old.is_empty() { None } else { self.old.units.get(r.old.start) };
-                ViewRow {
-                    paragraph: anchor.map_or(0, |u| u.para + 1),
-                    cells: vec![cell(old, &self.old, r.old.clone()), cell(new, &self.new, r.new.clone())],
-                    moved: r.moved,
-                }
-            })
-            .collect();
-        View { columns: vec![DocRef::of(old), DocRef::of(new)], rows, report: self.report.clone() }
-    }
 }

@@ -1,8 +1,12 @@
 //! The side-by-side view shared by the report renderers: one column per
 //! version (the master or OLD first), one row per aligned group of units.
+//! Views are made here from what `check`, `diff` and `terms` return.
 
 use serde::Serialize;
 
+use crate::align::MultiAlignment;
+use crate::check::CheckResult;
+use crate::diff::DiffResult;
 use crate::document::Document;
 use crate::report::{DocRef, Report};
 use crate::segment::Segmentation;
@@ -48,4 +52,48 @@ pub fn cell(doc: &Document, seg: &Segmentation, range: std::ops::Range<usize>) -
         end: doc.file_offset(span.end),
         text: span.text(&doc.text).to_string(),
     })
+}
+
+impl View {
+    /// The view of a check: the master and every version, side by side.
+    pub fn of_check(result: &CheckResult, master: &Document, versions: &[&Document]) -> View {
+        View::of_versions(&result.aligned, master, versions, result.report.clone())
+    }
+
+    /// The versions aligned to their master, side by side, with `report`.
+    pub fn of_versions(aligned: &MultiAlignment, master: &Document, versions: &[&Document], report: Report) -> View {
+        let rows = aligned
+            .rows
+            .iter()
+            .map(|r| {
+                let mut cells = vec![cell(master, &aligned.master, r.master.clone())];
+                for ((v, doc), range) in aligned.versions.iter().zip(versions).zip(&r.versions) {
+                    cells.push(cell(doc, &v.seg, range.clone()));
+                }
+                let paragraph =
+                    aligned.master.units.get(r.master.start).filter(|_| !r.master.is_empty()).map_or(0, |u| u.para + 1);
+                Row { paragraph, cells, moved: false }
+            })
+            .collect();
+        let mut columns = vec![DocRef::of(master)];
+        columns.extend(versions.iter().map(|d| DocRef::of(d)));
+        View { columns, rows, report }
+    }
+
+    /// The view of a diff: the two releases side by side, OLD first.
+    pub fn of_diff(result: &DiffResult, old: &Document, new: &Document) -> View {
+        let rows = result
+            .rows
+            .iter()
+            .map(|r| {
+                let anchor = if r.old.is_empty() { None } else { result.old.units.get(r.old.start) };
+                Row {
+                    paragraph: anchor.map_or(0, |u| u.para + 1),
+                    cells: vec![cell(old, &result.old, r.old.clone()), cell(new, &result.new, r.new.clone())],
+                    moved: r.moved,
+                }
+            })
+            .collect();
+        View { columns: vec![DocRef::of(old), DocRef::of(new)], rows, report: result.report.clone() }
+    }
 }

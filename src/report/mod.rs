@@ -72,6 +72,19 @@ impl Kind {
         Kind::TermVariant,
     ];
 
+    /// How much a finding of this kind matters, unless the finding says otherwise.
+    pub fn severity(self) -> Severity {
+        match self {
+            Kind::Script | Kind::Whitespace | Kind::Punctuation | Kind::TermInconsistent => Severity::Info,
+            Kind::ConversionError | Kind::Wording | Kind::Moved | Kind::Title | Kind::Length | Kind::TermVariant => {
+                Severity::Warning
+            }
+            Kind::Number | Kind::Added | Kind::Removed | Kind::Missing | Kind::Untranslated | Kind::TermMissing => {
+                Severity::Error
+            }
+        }
+    }
+
     /// The name used in JSON and on the command line.
     pub fn name(self) -> &'static str {
         match self {
@@ -145,21 +158,61 @@ impl Excerpt {
     }
 }
 
-/// One thing a comparison found.
+/// One thing a comparison found. Its two sides are named for `check`: in
+/// a `diff`, `master` is the OLD release and `other` the NEW one.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Finding {
     /// What it is.
     pub kind: Kind,
     /// The version it concerns: its language tag, or its path when two versions share a tag.
     pub version: String,
-    /// The master (or OLD) side, if any.
+    /// The master's side (the OLD release's in a diff), if any.
     pub master: Option<Excerpt>,
-    /// The version (or NEW) side, if any.
+    /// The version's side (the NEW release's in a diff), if any.
     pub other: Option<Excerpt>,
     /// How much it matters.
     pub severity: Severity,
     /// A sentence for people.
     pub message: String,
+}
+
+impl Finding {
+    /// A finding of `kind` about `version`, with the kind's severity and no excerpt yet.
+    pub fn new(kind: Kind, version: &str, message: impl Into<String>) -> Finding {
+        Finding {
+            kind,
+            version: version.to_string(),
+            master: None,
+            other: None,
+            severity: kind.severity(),
+            message: message.into(),
+        }
+    }
+
+    /// The finding with its master (or OLD) side at `span` of `doc`.
+    pub fn with_master(mut self, doc: &Document, span: Span) -> Finding {
+        self.master = Some(Excerpt::of(doc, span));
+        self
+    }
+
+    /// The finding with its version (or NEW) side at `span` of `doc`.
+    pub fn with_other(mut self, doc: &Document, span: Span) -> Finding {
+        self.other = Some(Excerpt::of(doc, span));
+        self
+    }
+
+    /// The finding with another severity than its kind's.
+    pub fn with_severity(mut self, severity: Severity) -> Finding {
+        self.severity = severity;
+        self
+    }
+}
+
+/// Findings in the master's order: by where their master side starts
+/// (findings without one last), then by version and kind; the sort is
+/// stable, so findings that tie keep the order they were found in.
+pub fn sort(findings: &mut [Finding]) {
+    findings.sort_by_key(|f| (f.master.as_ref().map_or(usize::MAX, |m| m.start), f.version.clone(), f.kind));
 }
 
 /// A document named in a report.
@@ -208,18 +261,4 @@ impl Report {
         s.push('\n');
         s
     }
-}
-
-/// The label of each version: its tag, or its path when two versions share a tag.
-pub fn version_labels(docs: &[&Document]) -> Vec<String> {
-    docs.iter()
-        .map(|d| {
-            let shared = docs.iter().filter(|o| o.lang == d.lang).count() > 1;
-            if shared {
-                d.name()
-            } else {
-                d.lang.tag().to_string()
-            }
-        })
-        .collect()
 }

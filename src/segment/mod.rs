@@ -108,7 +108,9 @@ impl Default for SegmentOptions {
     }
 }
 
-/// A text cut into units at one level, grouped by paragraph.
+/// A text cut into units at one level, grouped by paragraph, with the
+/// clauses of every unit (so that a unit can be compared clause by clause
+/// without cutting it again).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Segmentation {
     /// The level of `units`.
@@ -117,6 +119,11 @@ pub struct Segmentation {
     pub paragraphs: Vec<Span>,
     /// The units, in order; each knows its paragraph.
     pub units: Vec<Unit>,
+    /// The clauses of all units, in order.
+    pub clauses: Vec<Span>,
+    /// Where each unit's clauses start in `clauses` (one entry more than
+    /// units: the end of the last unit's clauses).
+    clause_starts: Vec<usize>,
 }
 
 impl Segmentation {
@@ -147,26 +154,56 @@ impl Segmentation {
     pub fn unit_text<'a>(&self, text: &'a str, i: usize) -> &'a str {
         self.units[i].span.text(text)
     }
+
+    /// The clauses of units `r`, in order (empty for an empty or out-of-range `r`).
+    pub fn clauses_of(&self, r: &std::ops::Range<usize>) -> &[Span] {
+        match (self.clause_starts.get(r.start), self.clause_starts.get(r.end)) {
+            (Some(&a), Some(&b)) if r.start < r.end => &self.clauses[a..b],
+            _ => &[],
+        }
+    }
 }
 
 /// Cut `text` (in language `lang`) into units at `level`.
 pub fn segment(text: &str, lang: Lang, level: Level, opts: &SegmentOptions) -> Segmentation {
-    if opts.presegmented {
-        let units: Vec<Unit> = paragraph::lines(text)
-            .into_iter()
-            .map(|span| Unit { span, para: 0, kind: paragraph::kind_of(span.text(text)) })
-            .collect();
-        let whole = match (units.first(), units.last()) {
-            (Some(a), Some(b)) => vec![Span::new(a.span.start, b.span.end)],
-            _ => vec![],
-        };
-        return Segmentation { level, paragraphs: whole, units };
+    let (paragraphs, units) = if opts.presegmented { lines(text) } else { units(text, lang, level, opts) };
+    let mut clauses = Vec::new();
+    let mut clause_starts = Vec::with_capacity(units.len() + 1);
+    for u in &units {
+        clause_starts.push(clauses.len());
+        match (level, u.kind) {
+            (_, UnitKind::Heading) => clauses.push(u.span),
+            (Level::Clause, _) if !opts.presegmented => clauses.push(u.span),
+            (Level::Sentence, _) if !opts.presegmented => clauses.extend(clause::clauses(text, u.span, lang, opts)),
+            // Paragraphs, and lines of presegmented input: their sentences' clauses.
+            _ => clauses.extend(
+                sentence::sentences(text, u.span, lang).into_iter().flat_map(|s| clause::clauses(text, s, lang, opts)),
+            ),
+        }
     }
+    clause_starts.push(clauses.len());
+    Segmentation { level, paragraphs, units, clauses, clause_starts }
+}
+
+/// Every non-empty line a unit, in one paragraph (already segmented input).
+fn lines(text: &str) -> (Vec<Span>, Vec<Unit>) {
+    let units: Vec<Unit> = paragraph::lines(text)
+        .into_iter()
+        .map(|span| Unit { span, para: 0, kind: paragraph::kind_of(span.text(text)) })
+        .collect();
+    let whole = match (units.first(), units.last()) {
+        (Some(a), Some(b)) => vec![Span::new(a.span.start, b.span.end)],
+        _ => vec![],
+    };
+    (whole, units)
+}
+
+/// Paragraphs, and their units at `level`.
+fn units(text: &str, lang: Lang, level: Level, opts: &SegmentOptions) -> (Vec<Span>, Vec<Unit>) {
     let paragraphs = paragraph::paragraphs(text, lang);
     let mut units = Vec::new();
     for (p, span) in paragraphs.iter().enumerate() {
-        let ptext = span.text(text);
-        let kind = paragraph::kind_of(ptext);
+        let kind = paragraph::kind_of(span.text(text));
         let pieces = match (level, kind) {
             (Level::Paragraph, _) | (_, UnitKind::Heading) => vec![*span],
             (Level::Sentence, _) => sentence::sentences(text, *span, lang),
@@ -177,7 +214,7 @@ pub fn segment(text: &str, lang: Lang, level: Level, opts: &SegmentOptions) -> S
         };
         units.extend(pieces.into_iter().map(|span| Unit { span, para: p, kind }));
     }
-    Segmentation { level, paragraphs, units }
+    (paragraphs, units)
 }
 
 /// Shrink `span` so it starts and ends on non-whitespace; `None` if nothing is left.

@@ -133,3 +133,23 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn every_unit_knows_its_clauses() {
+    let t = "成員國重申，堅持以《聯合國憲章》為基礎，推動國際合作。第二句話很短。\n\n第三條\n\n成員國支持多邊主義，反對單邊主義和保護主義。";
+    for level in [Level::Paragraph, Level::Sentence, Level::Clause] {
+        let seg = segment(t, Lang::ZhHant, level, &SegmentOptions::default());
+        let flat = segment(t, Lang::ZhHant, Level::Clause, &SegmentOptions::default());
+        // The clauses of all units are the clause-level units, whatever the level.
+        let all: Vec<Span> = (0..seg.units.len()).flat_map(|i| seg.clauses_of(&(i..i + 1)).to_vec()).collect();
+        let want: Vec<Span> = flat.units.iter().map(|u| u.span).collect();
+        assert_eq!(all, want, "{level:?}");
+        assert_eq!(seg.clauses_of(&(0..seg.units.len())), &want[..]);
+        // Each unit's clauses lie inside it.
+        for (i, u) in seg.units.iter().enumerate() {
+            assert!(seg.clauses_of(&(i..i + 1)).iter().all(|c| c.start >= u.span.start && c.end <= u.span.end));
+        }
+    }
+    let seg = segment(t, Lang::ZhHant, Level::Sentence, &SegmentOptions::default());
+    assert!(seg.clauses_of(&(1..1)).is_empty() && seg.clauses_of(&(0..99)).is_empty());
+}

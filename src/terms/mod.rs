@@ -11,10 +11,10 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::check::{check, CheckOptions, CheckResult};
+use crate::align::{align_versions, AlignOptions, MultiAlignment};
 use crate::document::Document;
 use crate::error::Result;
-use crate::report::{version_labels, Excerpt, Finding, Kind, Severity};
+use crate::report::{self, Finding, Kind};
 use crate::segment::{Segmentation, Span};
 use crate::text::Lang;
 pub use glossary::{Entry, Glossary};
@@ -76,24 +76,17 @@ fn unit_at(seg: &Segmentation, pos: usize) -> Option<usize> {
     seg.units.get(i).filter(|u| u.span.start <= pos).map(|_| i)
 }
 
-/// For each master unit, the version units of its bead.
-fn bead_map(n: usize, c: &CheckResult, k: usize) -> Vec<Range<usize>> {
-    let mut out = vec![0..0; n];
-    for b in &c.versions[k].alignment.beads {
-        for i in b.src.clone() {
-            out[i] = b.tgt.clone();
-        }
-    }
-    out
-}
-
 /// Follow every glossary term of the master into every version.
-pub fn analyse(master: &Document, versions: &[&Document], aligned: &CheckResult, glossary: &Glossary) -> TermsResult {
+pub fn analyse(
+    master: &Document,
+    versions: &[&Document],
+    aligned: &MultiAlignment,
+    glossary: &Glossary,
+) -> TermsResult {
     let mut all: Vec<&Document> = vec![master];
     all.extend_from_slice(versions);
-    let labels = version_labels(&all)[1..].to_vec();
-    let n = aligned.master.units.len();
-    let maps: Vec<Vec<Range<usize>>> = (0..versions.len()).map(|k| bead_map(n, aligned, k)).collect();
+    let labels = Document::labels(&all)[1..].to_vec();
+    let maps: Vec<Vec<Range<usize>>> = (0..versions.len()).map(|k| aligned.bead_map(k)).collect();
     let mut findings = Vec::new();
     let mut terms = Vec::new();
     for e in &glossary.entries {
@@ -111,75 +104,8 @@ pub fn analyse(master: &Document, versions: &[&Document], aligned: &CheckResult,
             if vforms.is_empty() {
                 continue;
             }
-            let vseg = &aligned.versions[k].seg;
-            let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-            let mut first_of: BTreeMap<String, (Span, Span)> = BTreeMap::new();
-            let (mut missing, mut unaligned, mut several) = (0, 0, 0);
-            for &(mspan, u) in &hits {
-                let Some(vspan) = vseg.span_of(&maps[k][u]) else {
-                    unaligned += 1;
-                    continue;
-                };
-                let vh = matcher::find(vspan.text(&v.text), v.lang, &vforms);
-                let push = |kind, severity, message: String, findings: &mut Vec<Finding>| {
-                    findings.push(Finding {
-                        kind,
-                        version: labels[k].clone(),
-                        master: Some(Excerpt::of(master, mspan)),
-                        other: Some(Excerpt::of(v, vspan)),
-                        severity,
-                        message,
-                    })
-                };
-                match vh.first() {
-                    None => {
-                        missing += 1;
-                        let msg =
-                            format!("{}: none of {} in {}", mspan.text(&master.text), vforms.join(" | "), labels[k]);
-                        push(Kind::TermMissing, Severity::Error, msg, &mut findings);
-                    }
-                    Some(h) => {
-                        let r = vforms[h.form].clone();
-                        if v.lang.is_chinese() && !vh.iter().any(|h| h.exact) {
-                            let msg = format!(
-                                "{} written in another form than the glossary's {}",
-                                mspan.text(&master.text),
-                                r
-                            );
-                            push(Kind::TermVariant, Severity::Warning, msg, &mut findings);
-                        }
-                        if vh.iter().any(|x| x.form != h.form) {
-                            several += 1;
-                            continue;
-                        }
-                        *counts.entry(r.clone()).or_default() += 1;
-                        first_of.entry(r).or_insert((mspan, vspan));
-                    }
-                }
-            }
-            let consistent = counts.len() <= 1;
-            if !consistent {
-                let minority = counts.iter().min_by_key(|(_, c)| **c).map(|(r, _)| r.clone()).unwrap_or_default();
-                let list: Vec<String> = counts.iter().map(|(r, c)| format!("“{r}” ×{c}")).collect();
-                if let Some(&(ms, vs)) = first_of.get(&minority) {
-                    findings.push(Finding {
-                        kind: Kind::TermInconsistent,
-                        version: labels[k].clone(),
-                        master: Some(Excerpt::of(master, ms)),
-                        other: Some(Excerpt::of(v, vs)),
-                        severity: Severity::Info,
-                        message: format!("{} rendered in {} ways: {}", e.label(), counts.len(), list.join(", ")),
-                    });
-                }
-            }
-            uses.push(VersionUse {
-                version: labels[k].clone(),
-                renderings: counts.into_iter().collect(),
-                missing,
-                unaligned,
-                several,
-                consistent,
-            });
+            let version = Rendering { doc: v, seg: &aligned.versions[k].seg, map: &maps[k], label: &labels[k] };
+            uses.push(version.follow(master, e, &hits, &vforms, &mut findings));
         }
         terms.push(TermSummary {
             term: mforms.first().cloned().unwrap_or_default(),
@@ -188,8 +114,87 @@ pub fn analyse(master: &Document, versions: &[&Document], aligned: &CheckResult,
             versions: uses,
         });
     }
-    findings.sort_by_key(|f| (f.master.as_ref().map_or(usize::MAX, |m| m.start), f.version.clone(), f.kind));
+    report::sort(&mut findings);
     TermsResult { findings, terms }
+}
+
+/// One version, as the terms of the master are followed into it.
+struct Rendering<'a> {
+    doc: &'a Document,
+    seg: &'a Segmentation,
+    /// For each master unit, the version's units in its bead.
+    map: &'a [Range<usize>],
+    label: &'a str,
+}
+
+impl Rendering<'_> {
+    /// How the version renders the occurrences `hits` (master span, master
+    /// unit) of entry `e` in the forms `vforms`, with the findings that makes.
+    fn follow(
+        &self,
+        master: &Document,
+        e: &Entry,
+        hits: &[(Span, usize)],
+        vforms: &[String],
+        findings: &mut Vec<Finding>,
+    ) -> VersionUse {
+        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+        let mut first_of: BTreeMap<String, (Span, Span)> = BTreeMap::new();
+        let (mut missing, mut unaligned, mut several) = (0, 0, 0);
+        for &(mspan, u) in hits {
+            let Some(vspan) = self.seg.span_of(&self.map[u]) else {
+                unaligned += 1;
+                continue;
+            };
+            let at = |f: Finding| f.with_master(master, mspan).with_other(self.doc, vspan);
+            let vh = matcher::find(vspan.text(&self.doc.text), self.doc.lang, vforms);
+            let Some(h) = vh.first() else {
+                missing += 1;
+                let msg = format!("{}: none of {} in {}", mspan.text(&master.text), vforms.join(" | "), self.label);
+                findings.push(at(Finding::new(Kind::TermMissing, self.label, msg)));
+                continue;
+            };
+            let r = vforms[h.form].clone();
+            if self.doc.lang.is_chinese() && !vh.iter().any(|h| h.exact) {
+                let msg = format!("{} written in another form than the glossary's {}", mspan.text(&master.text), r);
+                findings.push(at(Finding::new(Kind::TermVariant, self.label, msg)));
+            }
+            if vh.iter().any(|x| x.form != h.form) {
+                several += 1;
+                continue;
+            }
+            *counts.entry(r.clone()).or_default() += 1;
+            first_of.entry(r).or_insert((mspan, vspan));
+        }
+        let consistent = counts.len() <= 1;
+        if !consistent {
+            findings.extend(self.inconsistency(master, e, &counts, &first_of));
+        }
+        VersionUse {
+            version: self.label.to_string(),
+            renderings: counts.into_iter().collect(),
+            missing,
+            unaligned,
+            several,
+            consistent,
+        }
+    }
+
+    /// The finding for a term rendered in several ways: at the first use of
+    /// its least frequent rendering.
+    fn inconsistency(
+        &self,
+        master: &Document,
+        e: &Entry,
+        counts: &BTreeMap<String, usize>,
+        first_of: &BTreeMap<String, (Span, Span)>,
+    ) -> Option<Finding> {
+        let minority = counts.iter().min_by_key(|(_, c)| **c).map(|(r, _)| r.clone()).unwrap_or_default();
+        let list: Vec<String> = counts.iter().map(|(r, c)| format!("“{r}” ×{c}")).collect();
+        let &(ms, vs) = first_of.get(&minority)?;
+        let msg = format!("{} rendered in {} ways: {}", e.label(), counts.len(), list.join(", "));
+        Some(Finding::new(Kind::TermInconsistent, self.label, msg).with_master(master, ms).with_other(self.doc, vs))
+    }
 }
 
 /// Align the versions to the master and follow the glossary's terms.
@@ -197,9 +202,9 @@ pub fn terms(
     master: &Document,
     versions: &[&Document],
     glossary: &Glossary,
-    opts: &CheckOptions,
-) -> Result<(CheckResult, TermsResult)> {
-    let aligned = check(master, versions, opts)?;
+    opts: &AlignOptions,
+) -> Result<(MultiAlignment, TermsResult)> {
+    let aligned = align_versions(master, versions, opts)?;
     let t = analyse(master, versions, &aligned, glossary);
     Ok((aligned, t))
 }
@@ -222,52 +227,70 @@ pub struct ConcordLine {
 
 /// Every occurrence of `term` in the documents (master first) whose
 /// language it is written in, with the aligned units of the others.
-pub fn concord(term: &str, master: &Document, versions: &[&Document], aligned: &CheckResult) -> Vec<ConcordLine> {
+pub fn concord(term: &str, master: &Document, versions: &[&Document], aligned: &MultiAlignment) -> Vec<ConcordLine> {
     let mut docs: Vec<&Document> = vec![master];
     docs.extend_from_slice(versions);
-    let n = aligned.master.units.len();
-    let maps: Vec<Vec<Range<usize>>> = (0..versions.len()).map(|k| bead_map(n, aligned, k)).collect();
+    let table = Table { master, versions, aligned, maps: (0..versions.len()).map(|k| aligned.bead_map(k)).collect() };
     let forms = vec![term.to_string()];
     let mut lines = Vec::new();
     for (d, doc) in docs.iter().enumerate() {
         let seg = if d == 0 { &aligned.master } else { &aligned.versions[d - 1].seg };
         for h in matcher::find(&doc.text, doc.lang, &forms) {
             let Some(u) = unit_at(seg, h.span.start) else { continue };
-            // the master units of this occurrence
-            let master_units: Range<usize> = if d == 0 {
-                u..u + 1
-            } else {
-                let m = &maps[d - 1];
-                let idx: Vec<usize> = (0..n).filter(|&i| m[i].contains(&u)).collect();
-                match (idx.first(), idx.last()) {
-                    (Some(&a), Some(&b)) => a..b + 1,
-                    _ => 0..0,
-                }
-            };
             let unit = seg.units[u].span;
-            let mut row: Vec<Option<String>> =
-                vec![aligned.master.span_of(&master_units).map(|s| s.text(&master.text).to_string())];
-            for (k, v) in versions.iter().enumerate() {
-                let r = master_units.clone().map(|i| maps[k][i].clone()).fold(0..0, |acc: Range<usize>, x| {
-                    if x.is_empty() {
-                        acc
-                    } else if acc.is_empty() {
-                        x
-                    } else {
-                        acc.start.min(x.start)..acc.end.max(x.end)
-                    }
-                });
-                let r = if d == k + 1 { u..u + 1 } else { r };
-                row.push(aligned.versions[k].seg.span_of(&r).map(|s| s.text(&v.text).to_string()));
-            }
             lines.push(ConcordLine {
                 doc: d,
                 left: doc.text[unit.start..h.span.start].to_string(),
                 term: h.span.text(&doc.text).to_string(),
                 right: doc.text[h.span.end..unit.end].to_string(),
-                aligned: row,
+                aligned: table.row(d, u),
             });
         }
     }
     lines
+}
+
+/// The n-way table of a concordance: the documents, and for each version
+/// the version units of each master unit's bead.
+struct Table<'a> {
+    master: &'a Document,
+    versions: &'a [&'a Document],
+    aligned: &'a MultiAlignment,
+    maps: Vec<Vec<Range<usize>>>,
+}
+
+impl Table<'_> {
+    /// The master units aligned to unit `u` of document `d` (0 = master).
+    fn master_units(&self, d: usize, u: usize) -> Range<usize> {
+        if d == 0 {
+            return u..u + 1;
+        }
+        let m = &self.maps[d - 1];
+        let idx: Vec<usize> = (0..m.len()).filter(|&i| m[i].contains(&u)).collect();
+        match (idx.first(), idx.last()) {
+            (Some(&a), Some(&b)) => a..b + 1,
+            _ => 0..0,
+        }
+    }
+
+    /// The text aligned to unit `u` of document `d` in every document,
+    /// master first (the unit itself in its own document).
+    fn row(&self, d: usize, u: usize) -> Vec<Option<String>> {
+        let master_units = self.master_units(d, u);
+        let mut row = vec![self.aligned.master.span_of(&master_units).map(|s| s.text(&self.master.text).to_string())];
+        for (k, v) in self.versions.iter().enumerate() {
+            let r = master_units.clone().map(|i| self.maps[k][i].clone()).fold(0..0, |acc: Range<usize>, x| {
+                if x.is_empty() {
+                    acc
+                } else if acc.is_empty() {
+                    x
+                } else {
+                    acc.start.min(x.start)..acc.end.max(x.end)
+                }
+            });
+            let r = if d == k + 1 { u..u + 1 } else { r };
+            row.push(self.aligned.versions[k].seg.span_of(&r).map(|s| s.text(&v.text).to_string()));
+        }
+        row
+    }
 }

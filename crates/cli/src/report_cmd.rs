@@ -57,7 +57,7 @@ pub fn diff(a: &DiffArgs) -> Result<i32> {
     let mut opts = DiffOptions::default();
     opts.align.level = level(a.level);
     let result = diff_releases(&old, &new, &opts)?;
-    finish(result.view(&old, &new), &a.report)
+    finish(View::of_diff(&result, &old, &new), &a.report)
 }
 
 /// The language a file name declares (`en.txt`, `zh-Hant.txt`), if any.
@@ -122,18 +122,16 @@ pub fn check(a: &CheckArgs) -> Result<i32> {
     let refs: Vec<&Document> = versions.iter().collect();
     let (opts, note) = output::check_options(level(a.level), &a.model)?;
     let result = check_versions(&master, &refs, &opts)?;
-    let mut view = result.view(&master, &refs);
+    let mut view = View::of_check(&result, &master, &refs);
     if let Some(note) = note {
         view.report
             .notes
             .push(format!("{note}; missing and added clauses of translations are found by length and dictionary only"));
     }
     if let Some(g) = glossary {
-        let t = clausediff::terms::analyse(&master, &refs, &result, &g);
+        let t = clausediff::terms::analyse(&master, &refs, &result.aligned, &g);
         view.report.findings.extend(t.findings);
-        view.report
-            .findings
-            .sort_by_key(|f| (f.master.as_ref().map_or(usize::MAX, |m| m.start), f.version.clone(), f.kind));
+        clausediff::report::sort(&mut view.report.findings);
     }
     finish(view, &a.report)
 }

@@ -1,7 +1,8 @@
 //! `clausediff terms` and `clausediff concord`.
 
 use anyhow::{bail, Result};
-use clausediff::check::align_versions;
+use clausediff::align::{align_versions, MultiAlignment};
+use clausediff::render::view::View;
 use clausediff::render::{wrap, DisplayOptions};
 use clausediff::terms::extract::{extract, ExtractOptions};
 use clausediff::terms::{analyse, concord as concordance, Entry, Glossary, TermSummary};
@@ -86,15 +87,23 @@ pub fn terms(a: &TermsArgs) -> Result<i32> {
     // What extraction needs is checked before the (slow) alignment.
     let targets = if glossary.is_none() { extraction_targets(&master, &refs)? } else { Vec::new() };
     let (opts, note) = super::output::check_options(Level::Sentence, &a.model)?;
-    let aligned = align_versions(&master, &refs, &opts)?;
+    let aligned = align_versions(&master, &refs, &opts.align)?;
+    let mut all = vec![&master];
+    all.extend(refs.iter().copied());
+    let notes = aligned.notes(&Document::labels(&all)[1..]);
     let Some(glossary) = glossary else {
-        super::output::notes_to_stderr("", note.iter().chain(&aligned.report.notes));
+        super::output::notes_to_stderr("", note.iter().chain(&notes));
         return extract_terms(a, &master, &targets, &aligned);
     };
     let result = analyse(&master, &refs, &aligned, &glossary);
-    let mut view = aligned.view(&master, &refs);
-    view.report.findings = result.findings.clone();
-    view.report.notes.extend(note);
+    let report = clausediff::report::Report {
+        schema: 1,
+        master: clausediff::report::DocRef::of(&master),
+        versions: refs.iter().map(|d| clausediff::report::DocRef::of(d)).collect(),
+        findings: result.findings.clone(),
+        notes: notes.into_iter().chain(note).collect(),
+    };
+    let mut view = View::of_versions(&aligned, &master, &refs, report);
     match a.report.format {
         ReportFormat::Json => {
             let ignore: Vec<clausediff::report::Kind> = ignored(&a.report)?;
@@ -158,7 +167,7 @@ fn extract_terms(
     a: &TermsArgs,
     master: &Document,
     targets: &[(usize, &Document)],
-    aligned: &clausediff::check::CheckResult,
+    aligned: &MultiAlignment,
 ) -> Result<i32> {
     let mut g = Glossary { langs: vec![master.lang], entries: Vec::new() };
     if master.lang == Lang::ZhHant {
@@ -245,8 +254,10 @@ pub fn concord(a: &ConcordArgs) -> Result<i32> {
     let (master, versions) = load_versions(&a.paths, &a.master, a.report.encoding.as_deref())?;
     let refs: Vec<&Document> = versions.iter().collect();
     let (opts, note) = super::output::check_options(Level::Sentence, &a.model)?;
-    let aligned = align_versions(&master, &refs, &opts)?;
-    super::output::notes_to_stderr("", note.iter().chain(&aligned.report.notes));
+    let aligned = align_versions(&master, &refs, &opts.align)?;
+    let mut all = vec![&master];
+    all.extend(refs.iter().copied());
+    super::output::notes_to_stderr("", note.iter().chain(&aligned.notes(&Document::labels(&all)[1..])));
     let lines = concordance(&a.term, &master, &refs, &aligned);
     let text = match a.report.format {
         ReportFormat::Json => serde_json::to_string_pretty(&lines)? + "\n",

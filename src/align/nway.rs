@@ -1,0 +1,160 @@
+//! Versions aligned to a master: every version is aligned to the master
+//! (in parallel, as [`super::align_documents`] aligns two documents), and
+//! the pairwise alignments are merged into one n-way table whose rows hold
+//! the master's units and, per version, the units aligned to them.
+
+use std::ops::Range;
+
+use rayon::prelude::*;
+
+use super::{align_documents, AlignOptions, Alignment};
+use crate::document::Document;
+use crate::error::{Error, ErrorKind, Result};
+use crate::segment::Segmentation;
+
+/// One version aligned to the master.
+#[derive(Debug, Clone)]
+pub struct VersionAlignment {
+    /// The version's units.
+    pub seg: Segmentation,
+    /// Master units ↔ version units.
+    pub alignment: Alignment,
+    /// What the search did that a user should know (band widenings, fallbacks).
+    pub notes: Vec<String>,
+}
+
+/// A row of the n-way table: master units and, per version, its units.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NRow {
+    /// Master units.
+    pub master: Range<usize>,
+    /// Units of each version.
+    pub versions: Vec<Range<usize>>,
+}
+
+/// Versions aligned to their master, and the n-way table.
+#[derive(Debug, Clone)]
+pub struct MultiAlignment {
+    /// The master's units.
+    pub master: Segmentation,
+    /// Each version's alignment to the master, in the order given.
+    pub versions: Vec<VersionAlignment>,
+    /// The n-way table.
+    pub rows: Vec<NRow>,
+}
+
+/// Align each of `versions` to `master` at `opts.level`; an error without versions.
+pub fn align_versions(master: &Document, versions: &[&Document], opts: &AlignOptions) -> Result<MultiAlignment> {
+    if versions.is_empty() {
+        return Err(Error::new(ErrorKind::InvalidOption, "at least one version besides the master is needed"));
+    }
+    let pairs: Vec<super::DocAlignment> = versions.par_iter().map(|v| align_documents(master, v, opts)).collect();
+    let master_seg = pairs[0].src.clone();
+    let versions: Vec<VersionAlignment> =
+        pairs.into_iter().map(|a| VersionAlignment { seg: a.tgt, alignment: a.alignment, notes: a.notes }).collect();
+    let rows = merge(master_seg.units.len(), &versions);
+    Ok(MultiAlignment { master: master_seg, versions, rows })
+}
+
+impl MultiAlignment {
+    /// For each master unit, the units of version `k` in its bead.
+    pub fn bead_map(&self, k: usize) -> Vec<Range<usize>> {
+        let mut out = vec![0..0; self.master.units.len()];
+        for b in &self.versions[k].alignment.beads {
+            for i in b.src.clone() {
+                out[i] = b.tgt.clone();
+            }
+        }
+        out
+    }
+
+    /// The text of every aligned unit pair (master, version `k`) with units on both sides.
+    pub fn unit_pairs(&self, master: &Document, version: &Document, k: usize) -> Vec<(String, String)> {
+        let v = &self.versions[k];
+        let text = |doc: &Document, seg: &Segmentation, r: &Range<usize>| {
+            seg.span_of(r).map_or_else(String::new, |s| s.text(&doc.text).to_string())
+        };
+        v.alignment
+            .beads
+            .iter()
+            .filter(|b| !b.src.is_empty() && !b.tgt.is_empty())
+            .map(|b| (text(master, &self.master, &b.src), text(version, &v.seg, &b.tgt)))
+            .collect()
+    }
+
+    /// Every version's notes, each after its version's label.
+    pub fn notes(&self, labels: &[String]) -> Vec<String> {
+        self.versions.iter().zip(labels).flat_map(|(v, l)| v.notes.iter().map(move |n| format!("{l}: {n}"))).collect()
+    }
+}
+
+/// Rows of the n-way table: a row boundary falls where every version has a
+/// bead boundary on the master side; units a version adds stay in the row
+/// where they occur.
+fn merge(n_master: usize, versions: &[VersionAlignment]) -> Vec<NRow> {
+    // cut[i]: every version has a bead starting at master unit i
+    let mut cut = vec![true; n_master + 1];
+    for v in versions {
+        let mut starts = vec![false; n_master + 1];
+        starts[n_master] = true;
+        for b in &v.alignment.beads {
+            if !b.src.is_empty() {
+                starts[b.src.start] = true;
+            }
+        }
+        for (c, s) in cut.iter_mut().zip(&starts) {
+            *c &= *s;
+        }
+    }
+    let mut bounds: Vec<usize> = (0..=n_master).filter(|&i| cut[i]).collect();
+    if bounds.first() != Some(&0) {
+        bounds.insert(0, 0);
+    }
+    let mut rows: Vec<NRow> =
+        bounds.windows(2).map(|w| NRow { master: w[0]..w[1], versions: vec![0..0; versions.len()] }).collect();
+    if rows.is_empty() {
+        rows.push(NRow { master: 0..0, versions: vec![0..0; versions.len()] });
+    }
+    for (k, v) in versions.iter().enumerate() {
+        let mut row = 0;
+        for b in &v.alignment.beads {
+            if !b.src.is_empty() {
+                while row + 1 < rows.len() && rows[row].master.end <= b.src.start {
+                    row += 1;
+                }
+            }
+            extend(&mut rows[row].versions[k], &b.tgt);
+        }
+    }
+    rows
+}
+
+fn extend(r: &mut Range<usize>, add: &Range<usize>) {
+    if add.start >= add.end {
+        return;
+    }
+    *r = if r.start >= r.end { add.clone() } else { r.start.min(add.start)..r.end.max(add.end) };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::Bead;
+    use crate::segment::{segment, Level, SegmentOptions};
+
+    fn version(beads: &[(Range<usize>, Range<usize>)]) -> VersionAlignment {
+        let beads = beads.iter().map(|(s, t)| Bead { src: s.clone(), tgt: t.clone(), score: 1.0 }).collect();
+        let seg = segment("a", crate::Lang::En, Level::Sentence, &SegmentOptions::default());
+        VersionAlignment { seg, alignment: Alignment { beads }, notes: vec![] }
+    }
+
+    #[test]
+    fn rows_break_where_every_version_has_a_bead_boundary() {
+        // Version A: 0 | 1-2 | 3; version B: 0-1 | 2 | 3, and adds a unit after 3.
+        let a = version(&[(0..1, 0..1), (1..3, 1..2), (3..4, 2..3)]);
+        let b = version(&[(0..2, 0..1), (2..3, 1..2), (3..4, 2..3), (4..4, 3..4)]);
+        let rows = merge(4, &[a, b]);
+        let got: Vec<(Range<usize>, Vec<Range<usize>>)> = rows.into_iter().map(|r| (r.master, r.versions)).collect();
+        assert_eq!(got, vec![(0..3, vec![0..2, 0..2]), (3..4, vec![2..3, 2..4])]);
+    }
+}
