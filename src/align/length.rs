@@ -81,6 +81,24 @@ impl LengthModel {
     }
 }
 
+/// A length model set by the user, in part or whole, over the language
+/// pair's ([`LengthModel::for_pair`]): what `clausediff calibrate` estimates
+/// on gold alignments of other texts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct LengthOverride {
+    /// Target characters per source character, if set.
+    pub c: Option<f64>,
+    /// Variance per source character, if set.
+    pub s2: Option<f64>,
+}
+
+impl LengthOverride {
+    /// `model` with what is set here in its place.
+    pub fn apply(&self, model: LengthModel) -> LengthModel {
+        LengthModel { c: self.c.unwrap_or(model.c), s2: self.s2.unwrap_or(model.s2) }
+    }
+}
+
 /// −ln(2·(1 − Φ(x))) for x ≥ 0, i.e. −ln erfc(x/√2).
 fn neg_log_two_tail(x: f64) -> f64 {
     let z = x / std::f64::consts::SQRT_2;

@@ -25,7 +25,7 @@ use serde::Serialize;
 
 pub use bead::{Alignment, Bead};
 pub use features::Side;
-pub use length::LengthModel;
+pub use length::{LengthModel, LengthOverride};
 pub use nway::{align_versions, MultiAlignment, NRow, VersionAlignment};
 
 use crate::document::Document;
@@ -123,20 +123,31 @@ pub struct AlignOptions {
     pub costs: CostOptions,
     /// Signal weights.
     pub weights: Weights,
+    /// The length model, where set instead of the language pair's.
+    pub length: LengthOverride,
     /// The sentence-embedding model, if one is loaded.
     pub model: Option<semantic::Model>,
 }
 
+/// The cost of a 1-0 or 0-1 bead with the sentence-embedding model.
+pub const MODEL_SKIP: f64 = 9.0;
+/// The dictionary's weight with the sentence-embedding model (which covers
+/// much of what the dictionary tells).
+pub const MODEL_LEXICON: f64 = 3.0;
+
 impl AlignOptions {
     /// These options with the sentence-embedding signal, and the costs tuned
-    /// for it on MAC-Dev and Text+Berg: a 1-0 or 0-1 bead costs 9 instead of
-    /// 6, and the dictionary weighs 3 instead of 5 (the meaning signal covers
-    /// much of what it tells).
+    /// for it on MAC-Dev and Text+Berg ([`MODEL_SKIP`], [`MODEL_LEXICON`]).
     pub fn with_model(mut self, model: semantic::Model) -> AlignOptions {
         self.model = Some(model);
-        self.costs.skip = 9.0;
-        self.weights.lexicon = 3.0;
+        self.costs.skip = MODEL_SKIP;
+        self.weights.lexicon = MODEL_LEXICON;
         self
+    }
+
+    /// The length model of a language pair under these options.
+    pub fn length_model(&self, src: crate::Lang, tgt: crate::Lang) -> LengthModel {
+        self.length.apply(LengthModel::for_pair(src, tgt))
     }
 }
 
@@ -183,7 +194,7 @@ pub fn align_units(src: &Side<'_>, tgt: &Side<'_>, opts: &AlignOptions) -> UnitA
         tgt_len: &ft.lengths,
         src_heading: &fs.headings,
         tgt_heading: &ft.headings,
-        model: LengthModel::for_pair(src.lang, tgt.lang),
+        model: opts.length_model(src.lang, tgt.lang),
         signals: &mut signals,
         costs: &opts.costs,
     };

@@ -53,6 +53,11 @@ impl Default for CheckOptions {
     }
 }
 
+/// The weight of word links in the check's unit alignment, with the model.
+pub const MODEL_WORDS: f64 = 8.0;
+/// The cost of a clause without counterpart, with the model.
+pub const MODEL_CLAUSE_SKIP: f64 = 5.0;
+
 impl CheckOptions {
     /// These options with the sentence-embedding model: units are aligned
     /// with the meaning signal and, inside paragraphs, with words linked to
@@ -62,8 +67,8 @@ impl CheckOptions {
     /// damage against false alarms on the undamaged versions.
     pub fn with_model(mut self, model: crate::align::semantic::Model) -> CheckOptions {
         self.align = self.align.with_model(model);
-        self.align.weights.words = 8.0;
-        self.clause_skip = 5.0;
+        self.align.weights.words = MODEL_WORDS;
+        self.clause_skip = MODEL_CLAUSE_SKIP;
         self
     }
 }

@@ -55,7 +55,7 @@ pub(super) fn findings(
     let assoc = opts.align.model.as_ref().map(|_| learn((master, master_seg), (version, a)));
     let mut ctx =
         Ctx { master, master_seg, version, version_seg: &a.seg, assoc, label, out: Vec::new(), notes: Vec::new() };
-    let model = fitted(LengthModel::for_pair(master.lang, version.lang), (master, master_seg), (version, a));
+    let model = fitted(opts.align.length_model(master.lang, version.lang), (master, master_seg), (version, a));
     for b in &a.alignment.beads {
         match (master_seg.span_of(&b.src), a.seg.span_of(&b.tgt)) {
             (Some(ms), None) => ctx.push(Kind::Missing, Some(ms), None, format!("no counterpart in {label}")),

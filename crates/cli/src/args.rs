@@ -69,6 +69,10 @@ pub struct TermsArgs {
     /// With --extract: how many candidates
     #[arg(long, default_value_t = 60)]
     pub top: usize,
+    /// Set a parameter of the alignment or the check, e.g. `--set skip=3.5`
+    /// (every key: docs/parameters.md)
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
     /// The sentence-embedding model (aligns the versions as `check` does)
     #[command(flatten)]
     pub model: ModelArgs,
@@ -88,6 +92,10 @@ pub struct ConcordArgs {
     /// The master's language tag when PATHS is a directory
     #[arg(long, default_value = "zh-Hant")]
     pub master: String,
+    /// Set a parameter of the alignment or the check, e.g. `--set skip=3.5`
+    /// (every key: docs/parameters.md)
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
     /// The sentence-embedding model (aligns the versions as `check` does)
     #[command(flatten)]
     pub model: ModelArgs,
@@ -120,6 +128,10 @@ pub struct CheckArgs {
     /// Also follow this glossary's terms (TSV, CSV or TBX)
     #[arg(long)]
     pub glossary: Option<PathBuf>,
+    /// Set a parameter of the alignment or the check, e.g. `--set skip=3.5`
+    /// (every key: docs/parameters.md)
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
     /// The sentence-embedding model (finds missing and added clauses in
     /// translations far better; without it, length and the dictionary decide)
     #[command(flatten)]
@@ -185,6 +197,10 @@ pub struct DiffArgs {
     /// Language of NEW; detected if absent
     #[arg(long)]
     pub new_lang: Option<String>,
+    /// Set a parameter of the alignment or the diff, e.g. `--set moved_threshold=0.6`
+    /// (every key: docs/parameters.md)
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
     /// Output options
     #[command(flatten)]
     pub report: ReportSettings,
@@ -249,9 +265,8 @@ pub struct AlignSettings {
     /// Largest number of units on one side of a bead (1-4 … 4-1 by default)
     #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u8).range(1..=8))]
     pub max_bead: u8,
-    /// Set a cost parameter or signal weight, e.g. `--set skip=3.5 --set lexicon=0`
-    /// (skip, merge2, merge22, merge3, merge4, length, length_cap, band, numbers,
-    /// marks, cognates, same_language, lexicon, semantic, words)
+    /// Set a parameter, e.g. `--set skip=3.5 --set lexicon=0 --set c=3.59`
+    /// (every key, its default and where it comes from: docs/parameters.md)
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
     /// The sentence-embedding model

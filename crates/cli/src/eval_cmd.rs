@@ -216,6 +216,14 @@ pub fn calibrate(a: &CalibrateArgs) -> Result<i32> {
         }
     }
     let m = LengthModel::estimate(&pairs).context("fewer than two 1-1 gold beads")?;
-    emit(&format!("1-1 beads: {}\nc = {:.4}\ns2 = {:.4}\n", pairs.len(), m.c, m.s2), None)?;
+    let text = format!(
+        "1-1 beads: {}\nc = {:.4}\ns2 = {:.4}\nto align with this model: --set c={:.4} --set s2={:.4}\n",
+        pairs.len(),
+        m.c,
+        m.s2,
+        m.c,
+        m.s2
+    );
+    emit(&text, None)?;
     Ok(0)
 }

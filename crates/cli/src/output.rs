@@ -97,12 +97,22 @@ pub fn model(
 pub fn check_options(
     level: Level,
     m: &super::args::ModelArgs,
+    set: &[String],
 ) -> Result<(clausediff::check::CheckOptions, Option<String>)> {
+    // The assignments are checked before the model is loaded.
+    let assignments: Vec<(&str, f64)> = set.iter().map(|kv| clausediff::params::parse(kv)).collect::<Result<_, _>>()?;
     let mut opts = clausediff::check::CheckOptions::default();
     opts.align.level = level;
+    for &(k, v) in &assignments {
+        opts.set(k, v)?;
+    }
     let (model, note) = model(m.model.as_deref(), m.no_model)?;
     if let Some(m) = model {
         opts = opts.with_model(m);
+        // Set again over what the model changes.
+        for &(k, v) in &assignments {
+            opts.set(k, v)?;
+        }
     }
     Ok((opts, note))
 }
@@ -129,35 +139,18 @@ pub fn align_options(s: &AlignSettings) -> Result<(AlignOptions, Option<String>)
     o.segment.presegmented = s.presegmented;
     o.costs.max_bead = s.max_bead as usize;
     o.costs.max_bead_total = (s.max_bead as usize + 1).max(2);
+    // The assignments are checked before the model is loaded, and set again
+    // over what the model changes.
+    let assignments: Vec<(&str, f64)> =
+        s.set.iter().map(|kv| clausediff::params::parse(kv)).collect::<Result<_, _>>()?;
+    for &(k, v) in &assignments {
+        o.set(k, v)?;
+    }
     let (m, note) = model(s.model.model.as_deref(), s.model.no_model)?;
     if let Some(m) = m {
         o = o.with_model(m);
-    }
-    for kv in &s.set {
-        let (k, v) = kv.split_once('=').with_context(|| format!("--set {kv}: expected KEY=VALUE"))?;
-        let v: f64 = v.trim().parse().with_context(|| format!("--set {kv}: not a number"))?;
-        let max = if k.trim() == "band" { 100_000.0 } else { 1000.0 };
-        if !v.is_finite() || !(0.0..=max).contains(&v) {
-            anyhow::bail!("--set {kv}: must be a number from 0 to {max}");
-        }
-        let (c, w) = (&mut o.costs, &mut o.weights);
-        match k.trim() {
-            "skip" => c.skip = v,
-            "merge2" => c.merge2 = v,
-            "merge22" => c.merge22 = v,
-            "merge3" => c.merge3 = v,
-            "merge4" => c.merge4 = v,
-            "length" => c.length = v,
-            "length_cap" => c.length_cap = v,
-            "band" => c.band = v as usize,
-            "numbers" => w.numbers = v,
-            "marks" => w.marks = v,
-            "cognates" => w.cognates = v,
-            "same_language" => w.same_language = v,
-            "lexicon" => w.lexicon = v,
-            "semantic" => w.semantic = v,
-            "words" => w.words = v,
-            other => anyhow::bail!("--set: unknown parameter {other:?}"),
+        for &(k, v) in &assignments {
+            o.set(k, v)?;
         }
     }
     Ok((o, note))

@@ -56,6 +56,10 @@ pub fn diff(a: &DiffArgs) -> Result<i32> {
     let new = output::load(&a.new, enc, output::lang(a.new_lang.as_deref())?)?;
     let mut opts = DiffOptions::default();
     opts.align.level = level(a.level);
+    for kv in &a.set {
+        let (k, v) = clausediff::params::parse(kv)?;
+        opts.set(k, v)?;
+    }
     let result = diff_releases(&old, &new, &opts)?;
     finish(View::of_diff(&result, &old, &new), &a.report)
 }
@@ -120,7 +124,7 @@ pub fn check(a: &CheckArgs) -> Result<i32> {
     };
     let (master, versions) = load_versions(&a.paths, &a.master, a.report.encoding.as_deref())?;
     let refs: Vec<&Document> = versions.iter().collect();
-    let (opts, note) = output::check_options(level(a.level), &a.model)?;
+    let (opts, note) = output::check_options(level(a.level), &a.model, &a.set)?;
     let result = check_versions(&master, &refs, &opts)?;
     let mut view = View::of_check(&result, &master, &refs);
     if let Some(note) = note {

@@ -86,7 +86,7 @@ pub fn terms(a: &TermsArgs) -> Result<i32> {
     let refs: Vec<&Document> = versions.iter().collect();
     // What extraction needs is checked before the (slow) alignment.
     let targets = if glossary.is_none() { extraction_targets(&master, &refs)? } else { Vec::new() };
-    let (opts, note) = super::output::check_options(Level::Sentence, &a.model)?;
+    let (opts, note) = super::output::check_options(Level::Sentence, &a.model, &a.set)?;
     let aligned = align_versions(&master, &refs, &opts.align)?;
     let mut all = vec![&master];
     all.extend(refs.iter().copied());
@@ -253,7 +253,7 @@ pub fn concord(a: &ConcordArgs) -> Result<i32> {
     }
     let (master, versions) = load_versions(&a.paths, &a.master, a.report.encoding.as_deref())?;
     let refs: Vec<&Document> = versions.iter().collect();
-    let (opts, note) = super::output::check_options(Level::Sentence, &a.model)?;
+    let (opts, note) = super::output::check_options(Level::Sentence, &a.model, &a.set)?;
     let aligned = align_versions(&master, &refs, &opts.align)?;
     let mut all = vec![&master];
     all.extend(refs.iter().copied());

@@ -466,3 +466,37 @@ fn a_file_in_another_script_than_its_name_is_refused() {
         .code(2)
         .stderr(predicate::str::contains("declared en but the text is mostly in Cyrillic letters"));
 }
+
+#[test]
+fn parameters_are_set_through_one_table_and_calibrate_feeds_them() {
+    at_root();
+    let out = cmd().args(["check", "texts/tianjin", "--no-model", "-f", "json"]).output().expect("runs");
+    let plain = String::from_utf8_lossy(&out.stdout).matches("\"kind\": \"length\"").count();
+    let out = cmd()
+        .args(["check", "texts/tianjin", "--no-model", "-f", "json", "--set", "length_sigma=2"])
+        .output()
+        .expect("runs");
+    let lower = String::from_utf8_lossy(&out.stdout).matches("\"kind\": \"length\"").count();
+    assert!(lower > plain, "a lower length_sigma reports more length findings: {plain} → {lower}");
+    cmd()
+        .args(["diff", ZH, "texts/tianjin/zh-Hans.txt", "--set", "length_sigma=2"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not a parameter of diff"));
+    cmd()
+        .args(["align", ZH, EN, "--set", "nope=1"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown parameter \"nope\"").and(predicate::str::contains("skip")));
+    cmd().args(["align", ZH, EN, "--set", "skip=-1"]).assert().code(2).stderr(predicate::str::contains("from 0 to"));
+    let out = cmd()
+        .args(["calibrate", "--src", "alignments/tianjin/zh-Hant.sent.txt", "--tgt", "alignments/tianjin/en.sent.txt"])
+        .args(["--gold", "alignments/tianjin/zh-Hant--en.sent.align"])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    let line = text.lines().last().expect("a line");
+    let args: Vec<&str> = line.split(": ").nth(1).expect("the arguments").split_whitespace().collect();
+    assert_eq!(args.len(), 4, "{line}");
+    cmd().args(["align", ZH, EN, "--no-model", "-f", "beads"]).args(&args).assert().code(0);
+}

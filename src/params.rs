@@ -1,0 +1,271 @@
+//! Tunables: every numeric option of alignment, `check` and `diff` in one
+//! table ([`PARAMS`]), each with its default and where that default came
+//! from. `--set KEY=VALUE` goes through it ([`AlignOptions::set`],
+//! [`CheckOptions::set`], [`DiffOptions::set`]), and docs/parameters.md is
+//! made from it ([`markdown`]).
+
+use crate::align::{AlignOptions, MODEL_LEXICON, MODEL_SKIP};
+use crate::check::{CheckOptions, MODEL_CLAUSE_SKIP};
+use crate::diff::DiffOptions;
+use crate::error::{Error, ErrorKind, Result};
+
+/// A numeric field of some options.
+pub enum Field<'a> {
+    /// A real number.
+    Real(&'a mut f64),
+    /// A real number kept in single precision.
+    Single(&'a mut f32),
+    /// A count.
+    Count(&'a mut usize),
+    /// A real number that is unset (the language pair decides) until set.
+    Optional(&'a mut Option<f64>),
+}
+
+impl Field<'_> {
+    fn set(self, v: f64) {
+        match self {
+            Field::Real(x) => *x = v,
+            Field::Single(x) => *x = v as f32,
+            Field::Count(x) => *x = v.round() as usize,
+            Field::Optional(x) => *x = Some(v),
+        }
+    }
+
+    fn show(self) -> String {
+        match self {
+            Field::Real(x) => format!("{x}"),
+            Field::Single(x) => format!("{x}"),
+            Field::Count(x) => format!("{x}"),
+            Field::Optional(x) => x.map_or_else(|| "the pair's".to_string(), |v| format!("{v}")),
+        }
+    }
+}
+
+/// Which options a parameter belongs to, and how to reach its field.
+pub enum Target {
+    /// Alignment options (every command).
+    Align(fn(&mut AlignOptions) -> Field<'_>),
+    /// `check` options (check, terms, concord).
+    Check(fn(&mut CheckOptions) -> Field<'_>),
+    /// `diff` options.
+    Diff(fn(&mut DiffOptions) -> Field<'_>),
+}
+
+/// One tunable.
+pub struct Param {
+    /// Its `--set` key.
+    pub key: &'static str,
+    /// What it does.
+    pub doc: &'static str,
+    /// Its default with the sentence-embedding model, where that differs.
+    pub with_model: Option<f64>,
+    /// The least and the largest value accepted.
+    pub range: (f64, f64),
+    /// Where the default came from.
+    pub source: &'static str,
+    /// Where it lives.
+    pub target: Target,
+}
+
+const GRID: &str = "grid search on MAC-Dev and Text+Berg together (docs/length-model.md)";
+const GRID_MODEL: &str = "grid search with the model on MAC-Dev and Text+Berg together (docs/semantic.md)";
+const SEEDS: &str = "chosen on the seeded damage of tests/check.rs, seeds 1–36; held on 37–108 (docs/diff.md)";
+const CALIBRATE: &str = "unset: the language pair's model (docs/length-model.md); `clausediff calibrate` estimates one";
+
+macro_rules! param {
+    ($key:literal, $target:ident, |$o:ident| $field:expr, $range:expr, $model:expr, $source:expr, $doc:literal) => {
+        Param {
+            key: $key,
+            doc: $doc,
+            with_model: $model,
+            range: $range,
+            source: $source,
+            target: Target::$target(|$o| $field),
+        }
+    };
+}
+
+/// Every tunable.
+pub const PARAMS: &[Param] = &[
+    param!("skip", Align, |o| Field::Real(&mut o.costs.skip), (0.0, 1000.0), Some(MODEL_SKIP), GRID, "cost of a 1-0 or 0-1 bead"),
+    param!("merge2", Align, |o| Field::Real(&mut o.costs.merge2), (0.0, 1000.0), None, GRID, "extra cost of a 1-2 or 2-1 bead"),
+    param!("merge22", Align, |o| Field::Real(&mut o.costs.merge22), (0.0, 1000.0), None, GRID, "extra cost of a 2-2 bead"),
+    param!("merge3", Align, |o| Field::Real(&mut o.costs.merge3), (0.0, 1000.0), None, GRID, "extra cost of a 1-3 or 3-1 bead"),
+    param!("merge4", Align, |o| Field::Real(&mut o.costs.merge4), (0.0, 1000.0), None, GRID, "extra cost of a 1-4 or 4-1 bead"),
+    param!("length", Align, |o| Field::Real(&mut o.costs.length), (0.0, 1000.0), None, GRID, "weight of the length cost"),
+    param!("length_cap", Align, |o| Field::Real(&mut o.costs.length_cap), (0.0, 1000.0), None, GRID, "the length cost of one bead is capped here"),
+    param!("band", Align, |o| Field::Count(&mut o.costs.band), (0.0, 100_000.0), None, "a width that rarely needs widening on the development corpora; the search widens it when the path reaches its edge", "initial half-width of the search band, in units"),
+    param!("c", Align, |o| Field::Optional(&mut o.length.c), (0.0, 1000.0), None, CALIBRATE, "length model: target characters per source character"),
+    param!("s2", Align, |o| Field::Optional(&mut o.length.s2), (0.0, 1000.0), None, CALIBRATE, "length model: variance per source character"),
+    param!("numbers", Align, |o| Field::Real(&mut o.weights.numbers), (0.0, 1000.0), None, GRID, "weight of numbers and dates"),
+    param!("marks", Align, |o| Field::Real(&mut o.weights.marks), (0.0, 1000.0), None, GRID, "weight of quoted titles, question and exclamation marks, section heads"),
+    param!("cognates", Align, |o| Field::Real(&mut o.weights.cognates), (0.0, 1000.0), None, GRID, "weight of shared word beginnings"),
+    param!("same_language", Align, |o| Field::Real(&mut o.weights.same_language), (0.0, 1000.0), None, GRID, "weight of shared character bigrams or words (two versions in one language)"),
+    param!("lexicon", Align, |o| Field::Real(&mut o.weights.lexicon), (0.0, 1000.0), Some(MODEL_LEXICON), GRID, "weight of the Chinese–English dictionary"),
+    param!("semantic", Align, |o| Field::Real(&mut o.weights.semantic), (0.0, 1000.0), None, GRID_MODEL, "weight of sentence embeddings (with the model)"),
+    param!("words", Align, |o| Field::Real(&mut o.weights.words), (0.0, 1000.0), None, "off for align, where it does not help whole sentences (docs/semantic.md); check, terms and concord use 8 with the model, chosen on the seeded damage of tests/check.rs, seeds 1–36", "weight of word links (with the model)"),
+    param!("min_clause_chars_zh", Align, |o| Field::Count(&mut o.segment.min_clause_chars_zh), (0.0, 1000.0), None, "set by hand on the bundled texts: shorter pieces are enumerations, not clauses", "least length of a Chinese clause, in characters"),
+    param!("min_clause_words", Align, |o| Field::Count(&mut o.segment.min_clause_words), (0.0, 1000.0), None, "set by hand on the bundled texts", "least length of a clause in other languages, in words"),
+    param!("length_sigma", Check, |o| Field::Real(&mut o.length_sigma), (0.0, 1000.0), None, SEEDS, "a unit pair this many σ off the length model gets a length finding"),
+    param!("clause_sigma", Check, |o| Field::Real(&mut o.clause_sigma), (0.0, 1000.0), None, SEEDS, "unit pairs this many σ off the length model are searched for missing clauses"),
+    param!("clause_skip", Check, |o| Field::Real(&mut o.clause_skip), (0.0, 1000.0), Some(MODEL_CLAUSE_SKIP), SEEDS, "cost of a clause without counterpart"),
+    param!("clause_words", Check, |o| Field::Real(&mut o.clause_words), (0.0, 1000.0), None, SEEDS, "weight of word links when clauses are aligned (with the model)"),
+    param!("run_min_words", Check, |o| Field::Count(&mut o.runs.min_words), (0.0, 1000.0), None, SEEDS, "least words of two characters or more in a run of untranslated words"),
+    param!("run_min_share", Check, |o| Field::Real(&mut o.runs.min_share), (0.0, 1.0), None, SEEDS, "least share of the unit a run needs where the master is as long as expected"),
+    param!("run_share_per_sigma", Check, |o| Field::Real(&mut o.runs.share_per_sigma), (0.0, 1.0), None, SEEDS, "how much that share falls per σ of excess length"),
+    param!("run_least_share", Check, |o| Field::Real(&mut o.runs.least_share), (0.0, 1.0), None, SEEDS, "least share of the unit a run needs in any case"),
+    param!("run_clean_background", Check, |o| Field::Real(&mut o.runs.clean_background), (0.0, 1.0), None, SEEDS, "largest share of other untranslated words for the least share to apply whatever the length"),
+    param!("run_free_partner", Check, |o| Field::Single(&mut o.runs.free_partner), (0.0, 1.0), None, SEEDS, "a word this close to a free version word counts as translated"),
+    param!("run_min_sigma", Check, |o| Field::Real(&mut o.runs.min_sigma), (0.0, 1000.0), None, SEEDS, "least excess length of the master for a run to count, in σ"),
+    param!("run_strong_words", Check, |o| Field::Count(&mut o.runs.strong_words), (0.0, 1000.0), None, SEEDS, "a run of this many words or more ..."),
+    param!("run_strong_sigma", Check, |o| Field::Real(&mut o.runs.strong_sigma), (-100.0, 100.0), None, SEEDS, "... needs only this excess length, in σ"),
+    param!("run_name_chars", Check, |o| Field::Count(&mut o.runs.name_chars), (0.0, 1000.0), None, SEEDS, "single untranslated characters that make a transliterated name"),
+    param!("moved_threshold", Diff, |o| Field::Real(&mut o.moved_threshold), (0.0, 1.0), None, "set by hand on the seeded moves of tests/diff.rs (12/12 found)", "least similarity (Dice of bigrams or words) of a unit or clause found elsewhere to count as moved"),
+    param!("moved_max_pairs", Diff, |o| Field::Count(&mut o.moved_max_pairs), (0.0, 1e12), None, "a bound on time: past it moves are not searched, and the report says so", "most pairs of removed × added units compared when looking for moves"),
+];
+
+/// `KEY=VALUE` as a key and a number.
+pub fn parse(assignment: &str) -> Result<(&str, f64)> {
+    let bad = |why: &str| Error::new(ErrorKind::InvalidOption, format!("--set {assignment}: {why}"));
+    let (k, v) = assignment.split_once('=').ok_or_else(|| bad("expected KEY=VALUE"))?;
+    let v: f64 = v.trim().parse().map_err(|_| bad("not a number"))?;
+    Ok((k.trim(), v))
+}
+
+/// The parameter `key`, checked against `value`'s range.
+fn find(key: &str, value: f64) -> Result<&'static Param> {
+    let p = PARAMS.iter().find(|p| p.key == key).ok_or_else(|| {
+        let keys: Vec<&str> = PARAMS.iter().map(|p| p.key).collect();
+        Error::new(ErrorKind::InvalidOption, format!("--set: unknown parameter {key:?} (one of {})", keys.join(", ")))
+    })?;
+    let (lo, hi) = p.range;
+    if !value.is_finite() || !(lo..=hi).contains(&value) {
+        return Err(Error::new(ErrorKind::InvalidOption, format!("--set {key}: must be a number from {lo} to {hi}")));
+    }
+    Ok(p)
+}
+
+fn not_for(key: &str, command: &str) -> Error {
+    Error::new(ErrorKind::InvalidOption, format!("--set {key}: not a parameter of {command}"))
+}
+
+impl AlignOptions {
+    /// Set the alignment parameter `key` ([`PARAMS`]).
+    pub fn set(&mut self, key: &str, value: f64) -> Result<()> {
+        match &find(key, value)?.target {
+            Target::Align(f) => f(self).set(value),
+            _ => return Err(not_for(key, "the alignment")),
+        }
+        Ok(())
+    }
+}
+
+impl CheckOptions {
+    /// Set the alignment or check parameter `key` ([`PARAMS`]).
+    pub fn set(&mut self, key: &str, value: f64) -> Result<()> {
+        match &find(key, value)?.target {
+            Target::Align(f) => f(&mut self.align).set(value),
+            Target::Check(f) => f(self).set(value),
+            Target::Diff(_) => return Err(not_for(key, "check")),
+        }
+        Ok(())
+    }
+}
+
+impl DiffOptions {
+    /// Set the alignment or diff parameter `key` ([`PARAMS`]).
+    pub fn set(&mut self, key: &str, value: f64) -> Result<()> {
+        match &find(key, value)?.target {
+            Target::Align(f) => f(&mut self.align).set(value),
+            Target::Diff(f) => f(self).set(value),
+            Target::Check(_) => return Err(not_for(key, "diff")),
+        }
+        Ok(())
+    }
+}
+
+impl Param {
+    /// The default, as shown.
+    pub fn default_value(&self) -> String {
+        match &self.target {
+            Target::Align(f) => f(&mut AlignOptions::default()).show(),
+            Target::Check(f) => f(&mut CheckOptions::default()).show(),
+            Target::Diff(f) => f(&mut DiffOptions::default()).show(),
+        }
+    }
+
+    /// The commands it applies to.
+    pub fn commands(&self) -> &'static str {
+        match self.target {
+            Target::Align(_) => "all",
+            Target::Check(_) => "check, terms, concord",
+            Target::Diff(_) => "diff",
+        }
+    }
+}
+
+/// The table of [`PARAMS`] in Markdown (docs/parameters.md holds it).
+pub fn markdown() -> String {
+    let mut s =
+        String::from("| key | commands | default | with the model | what it is | where the default comes from |\n");
+    s.push_str("|---|---|---|---|---|---|\n");
+    for p in PARAMS {
+        let model = p.with_model.map_or_else(String::new, |v| v.to_string());
+        let row = [p.key, p.commands(), &p.default_value(), &model, p.doc, p.source];
+        s.push_str(&format!("| {} |\n", row.map(|c| c.replace('|', "\\|")).join(" | ")));
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_is_set_where_it_belongs() {
+        let mut a = AlignOptions::default();
+        a.set("skip", 3.5).expect("align key");
+        a.set("band", 40.4).expect("count");
+        a.set("c", 3.59).expect("length model");
+        assert_eq!((a.costs.skip, a.costs.band, a.length.c, a.length.s2), (3.5, 40, Some(3.59), None));
+        assert!(a.set("length_sigma", 2.0).is_err(), "a check key is no alignment key");
+        assert!(a.set("skip", -1.0).is_err() && a.set("skip", f64::NAN).is_err() && a.set("nope", 1.0).is_err());
+        let mut c = CheckOptions::default();
+        c.set("length_sigma", 2.0).expect("check key");
+        c.set("lexicon", 0.0).expect("align key through check");
+        c.set("run_free_partner", 0.5).expect("single precision");
+        assert_eq!((c.length_sigma, c.align.weights.lexicon, c.runs.free_partner), (2.0, 0.0, 0.5));
+        assert!(c.set("moved_threshold", 0.3).is_err());
+        let mut d = DiffOptions::default();
+        d.set("moved_threshold", 0.3).expect("diff key");
+        assert_eq!(d.moved_threshold, 0.3);
+        assert_eq!(parse(" c = 3.5908").map(|(k, v)| (k.to_string(), v)).ok(), Some(("c".to_string(), 3.5908)));
+        assert!(parse("c").is_err() && parse("c=x").is_err());
+    }
+
+    #[test]
+    fn keys_are_unique_and_every_default_is_in_range() {
+        for (i, p) in PARAMS.iter().enumerate() {
+            assert!(PARAMS[i + 1..].iter().all(|q| q.key != p.key), "{}", p.key);
+            if let Ok(v) = p.default_value().parse::<f64>() {
+                assert!(v >= p.range.0 && v <= p.range.1, "{}: {v}", p.key);
+            }
+        }
+    }
+
+    /// docs/parameters.md holds [`markdown`] between two markers;
+    /// `UPDATE_DOCS=1 cargo test --lib params` writes it there.
+    #[test]
+    fn the_parameter_table_in_the_docs_is_current() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/parameters.md");
+        let doc = std::fs::read_to_string(path).expect("docs/parameters.md");
+        let (start, end) = ("<!-- params:start -->\n", "<!-- params:end -->");
+        let (a, b) = (doc.find(start).expect("start marker") + start.len(), doc.find(end).expect("end marker"));
+        if std::env::var_os("UPDATE_DOCS").is_some() {
+            let updated = format!("{}{}{}", &doc[..a], markdown(), &doc[b..]);
+            std::fs::write(path, updated).expect("write docs/parameters.md");
+            return;
+        }
+        assert_eq!(&doc[a..b], markdown(), "docs/parameters.md is not current: UPDATE_DOCS=1 cargo test --lib params");
+    }
+}
