@@ -9,7 +9,7 @@ use clausediff::{align_documents, AlignOptions, Document};
 use rayon::prelude::*;
 
 use super::args::{AlignArgs, DetectArgs, Format};
-use super::output::{self, align_options, dir_files, emit, stem};
+use super::output::{self, align_options, dir_files, emit, stem, Inputs};
 
 /// Run `align`.
 pub fn run(a: &AlignArgs) -> Result<i32> {
@@ -17,6 +17,8 @@ pub fn run(a: &AlignArgs) -> Result<i32> {
         src: output::lang(a.settings.src_lang.as_deref())?,
         tgt: output::lang(a.settings.tgt_lang.as_deref())?,
     };
+    let inputs = Inputs::of([a.src.as_path(), a.tgt.as_path()]);
+    inputs.guard(a.output.as_deref())?;
     let (opts, note) = align_options(&a.settings)?;
     // Beads, TSV and TMX have no place for notes: they go to standard error
     // (the model's once, each alignment's as it is made).
@@ -31,7 +33,7 @@ pub fn run(a: &AlignArgs) -> Result<i32> {
             let (dir, file) = if a.src.is_dir() { (&a.src, &a.tgt) } else { (&a.tgt, &a.src) };
             bail!("{} is a directory but {} is not: give two files or two directories", dir.display(), file.display());
         }
-        return run_dirs(a, &opts, langs, note.as_deref());
+        return run_dirs(a, &opts, langs, note.as_deref(), &inputs);
     }
     let (src, tgt) = load_pair(a, langs, &a.src, &a.tgt)?;
     let mut result = align_documents(&src, &tgt, &opts);
@@ -41,7 +43,7 @@ pub fn run(a: &AlignArgs) -> Result<i32> {
     result.notes.extend(note);
     let width = a.width.unwrap_or_else(terminal_width);
     let text = render_one(&Aligned { src: &src, tgt: &tgt, result: &result }, a.format, width);
-    emit(&text, a.output.as_deref())?;
+    emit(&text, a.output.as_deref(), &inputs)?;
     Ok(0)
 }
 
@@ -100,7 +102,7 @@ pub fn pair_files(src: &Path, tgt: &Path) -> Result<Vec<(PathBuf, PathBuf)>> {
     Ok(pairs)
 }
 
-fn run_dirs(a: &AlignArgs, opts: &AlignOptions, langs: Langs, note: Option<&str>) -> Result<i32> {
+fn run_dirs(a: &AlignArgs, opts: &AlignOptions, langs: Langs, note: Option<&str>, inputs: &Inputs) -> Result<i32> {
     let out = a.output.as_ref().context("aligning directories needs --output DIR")?;
     let same = |x: &Path| x.canonicalize().ok().zip(out.canonicalize().ok()).is_some_and(|(p, q)| p == q);
     if same(&a.src) || same(&a.tgt) {
@@ -130,7 +132,7 @@ fn run_dirs(a: &AlignArgs, opts: &AlignOptions, langs: Langs, note: Option<&str>
                 result.notes.extend(note.map(str::to_string));
                 let text = render_one(&Aligned { src: &src, tgt: &tgt, result: &result }, a.format, 120);
                 let path = out.join(format!("{}.{}", stem(s), a.format.extension()));
-                emit(&text, Some(&path))
+                emit(&text, Some(&path), inputs)
             })();
             bar.inc(1);
             r.err().map(|e| format!("{e:#}"))
@@ -166,6 +168,6 @@ pub fn detect(a: &DetectArgs) -> Result<i32> {
             }
         }
     }
-    emit(&out, None)?;
+    emit(&out, None, &Inputs::default())?;
     Ok(if failed { 2 } else { 0 })
 }

@@ -17,7 +17,6 @@ use super::output::{self, align_options, dir_files, emit, stem};
 
 fn read_beads(p: &Path) -> Result<Vec<IdBead>> {
     let text = clausediff::document::read_text(p)?;
-    output::register_input(p);
     let beads = parse_beads(&text).with_context(|| format!("in {}", p.display()))?;
     anyhow::ensure!(!beads.is_empty(), "{}: no beads (an empty alignment file)", p.display());
     for w in clausediff::align::bead::duplicate_ids(&beads) {
@@ -114,7 +113,7 @@ pub fn run(a: &EvalArgs) -> Result<i32> {
         .collect();
     let report = Report { scores: score(&total), files, total, seconds, notes };
     let text = if a.json { serde_json::to_string_pretty(&report)? + "\n" } else { table(&report) };
-    emit(&text, None)?;
+    emit(&text, None, &Default::default())?;
     Ok(0)
 }
 
@@ -224,6 +223,6 @@ pub fn calibrate(a: &CalibrateArgs) -> Result<i32> {
         m.c,
         m.s2
     );
-    emit(&text, None)?;
+    emit(&text, None, &Default::default())?;
     Ok(0)
 }

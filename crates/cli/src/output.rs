@@ -2,42 +2,79 @@
 //! the command-line settings.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use clausediff::{AlignOptions, Document, Lang, Level, LoadOptions};
 
 use super::args::{AlignSettings, LevelArg};
 
-/// The files read so far, so that no output overwrites one of them.
-fn inputs() -> &'static std::sync::Mutex<Vec<std::path::PathBuf>> {
-    static INPUTS: std::sync::OnceLock<std::sync::Mutex<Vec<std::path::PathBuf>>> = std::sync::OnceLock::new();
-    INPUTS.get_or_init(|| std::sync::Mutex::new(Vec::new()))
+/// What makes a file the same file under any name (hard links, symbolic
+/// links, `..`): its device and inode.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Identity {
+    #[cfg(unix)]
+    Inode(u64, u64),
+    #[cfg_attr(unix, allow(dead_code))]
+    Path(PathBuf),
 }
 
-/// Remember `path` as an input.
-pub fn register_input(path: &Path) {
-    if let (Ok(c), Ok(mut list)) = (path.canonicalize(), inputs().lock()) {
-        list.push(c);
+fn identity(path: &Path) -> Option<Identity> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(path).ok().map(|m| Identity::Inode(m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        path.canonicalize().ok().map(Identity::Path)
     }
 }
 
-/// Refuse to write over an input.
-pub fn check_output(path: &Path) -> Result<()> {
-    if let (Ok(c), Ok(list)) = (path.canonicalize(), inputs().lock()) {
-        if list.iter().any(|i| *i == c || i.starts_with(&c) && c.is_file()) {
-            anyhow::bail!("{}: the output would overwrite an input", path.display());
+/// The files a command reads: no output may be written over one of them.
+#[derive(Debug, Default)]
+pub struct Inputs {
+    files: Vec<Identity>,
+}
+
+impl Inputs {
+    /// The files `paths` name, and the files of the directories among them.
+    pub fn of<'a>(paths: impl IntoIterator<Item = &'a Path>) -> Inputs {
+        let mut inputs = Inputs::default();
+        for p in paths {
+            inputs.add(p);
+        }
+        inputs
+    }
+
+    /// Add `path` (a file, or the files of a directory).
+    pub fn add(&mut self, path: &Path) {
+        if path.is_dir() {
+            let files = std::fs::read_dir(path).into_iter().flatten().flatten().map(|e| e.path());
+            self.files.extend(files.filter(|p| p.is_file()).filter_map(|p| identity(&p)));
+        } else if let Some(id) = identity(path) {
+            self.files.push(id);
         }
     }
-    Ok(())
+
+    /// Refuse `output` when it is one of the inputs; nothing is written then.
+    pub fn guard(&self, output: Option<&Path>) -> Result<()> {
+        let Some(out) = output.filter(|p| p.as_os_str() != "-") else { return Ok(()) };
+        if identity(out).is_some_and(|id| self.files.contains(&id)) {
+            anyhow::bail!("{}: the output would overwrite an input", out.display());
+        }
+        Ok(())
+    }
 }
 
-/// Write `text` to `path`, or to standard output when `path` is `None` or `-`.
-pub fn emit(text: &str, path: Option<&Path>) -> Result<()> {
+/// Write `text` to `path`, or to standard output when `path` is `None` or
+/// `-`. A file is written whole or not at all: into a new file beside it,
+/// flushed to disk, then renamed over it; a failure leaves what was there.
+pub fn emit(text: &str, path: Option<&Path>, inputs: &Inputs) -> Result<()> {
     match path.filter(|p| p.as_os_str() != "-") {
         Some(p) => {
-            check_output(p)?;
-            std::fs::write(p, text).with_context(|| format!("cannot write {}", p.display()))
+            inputs.guard(Some(p))?;
+            write_atomically(p, text.as_bytes()).with_context(|| format!("cannot write {}", p.display()))
         }
         None => {
             let mut out = std::io::stdout().lock();
@@ -46,6 +83,30 @@ pub fn emit(text: &str, path: Option<&Path>) -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// `bytes` into `path` through a temporary file in the same directory.
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static COUNTER: AtomicUsize = AtomicUsize::new(0);
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let tmp = dir.join(format!(".{name}.{}.{n}.tmp", std::process::id()));
+    let written = (|| {
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o666);
+        let mut f = options.open(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written
 }
 
 /// Parse an optional language tag.
@@ -59,9 +120,7 @@ pub fn lang(tag: Option<&str>) -> Result<Option<Lang>> {
 /// Load one document with the settings' encoding and a declared language.
 pub fn load(path: &Path, encoding: Option<&str>, lang: Option<Lang>) -> Result<Document> {
     let opts = LoadOptions { encoding: encoding.map(str::to_string), lang };
-    let doc = Document::load(path, &opts)?;
-    register_input(path);
-    Ok(doc)
+    Ok(Document::load(path, &opts)?)
 }
 
 /// Load the sentence-embedding model (each command does so once): from
@@ -170,4 +229,35 @@ pub fn dir_files(dir: &Path) -> Result<Vec<std::path::PathBuf>> {
 /// The name a file is paired by: its file name without extension.
 pub fn stem(p: &Path) -> String {
     p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_replace_whole_files_and_leave_nothing_behind() {
+        let dir = tempfile::tempdir().expect("dir");
+        let out = dir.path().join("out.txt");
+        std::fs::write(&out, "old result").expect("write");
+        write_atomically(&out, b"new").expect("written");
+        assert_eq!(std::fs::read_to_string(&out).expect("read"), "new");
+        // A failed write (no such directory) leaves no file and no temporary file.
+        assert!(write_atomically(&dir.path().join("missing/out.txt"), b"x").is_err());
+        let names: Vec<_> = std::fs::read_dir(dir.path()).expect("ls").flatten().map(|e| e.file_name()).collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("out.txt")]);
+    }
+
+    #[test]
+    fn an_input_under_another_name_is_guarded() {
+        let dir = tempfile::tempdir().expect("dir");
+        let input = dir.path().join("in.txt");
+        std::fs::write(&input, "text").expect("write");
+        let link = dir.path().join("link.txt");
+        std::fs::hard_link(&input, &link).expect("link");
+        let inputs = Inputs::of([input.as_path()]);
+        assert!(inputs.guard(Some(&link)).is_err());
+        assert!(inputs.guard(Some(&dir.path().join("new.txt"))).is_ok());
+        assert!(inputs.guard(Some(Path::new("-"))).is_ok() && inputs.guard(None).is_ok());
+    }
 }

@@ -12,7 +12,7 @@ use clausediff::Level;
 use clausediff::{Document, Lang};
 
 use super::args::{CheckArgs, DiffArgs, LevelArg, ReportFormat, ReportSettings};
-use super::output::{self, emit};
+use super::output::{self, emit, Inputs};
 
 pub fn level(l: LevelArg) -> Level {
     match l {
@@ -29,7 +29,7 @@ pub fn ignored(s: &ReportSettings) -> Result<Vec<Kind>> {
 
 /// Render a view in the chosen format, write it, and return the exit code
 /// (1 when findings are reported, 0 otherwise).
-pub fn finish(mut view: View, s: &ReportSettings) -> Result<i32> {
+pub fn finish(mut view: View, s: &ReportSettings, inputs: &Inputs) -> Result<i32> {
     let ignore = ignored(s)?;
     view.report = view.report.without(&ignore);
     let width = s.width.unwrap_or_else(super::align_cmd::terminal_width);
@@ -38,7 +38,7 @@ pub fn finish(mut view: View, s: &ReportSettings) -> Result<i32> {
         ReportFormat::Json => view.report.to_json(),
         ReportFormat::Html => clausediff::render::html::html(&view, &title(&view)),
     };
-    emit(&text, s.output.as_deref())?;
+    emit(&text, s.output.as_deref(), inputs)?;
     Ok(if view.report.findings.is_empty() { 0 } else { 1 })
 }
 
@@ -52,6 +52,8 @@ fn title(view: &View) -> String {
 pub fn diff(a: &DiffArgs) -> Result<i32> {
     ignored(&a.report)?;
     let enc = a.report.encoding.as_deref();
+    let inputs = Inputs::of([a.old.as_path(), a.new.as_path()]);
+    inputs.guard(a.report.output.as_deref())?;
     let old = output::load(&a.old, enc, output::lang(a.old_lang.as_deref())?)?;
     let new = output::load(&a.new, enc, output::lang(a.new_lang.as_deref())?)?;
     let mut opts = DiffOptions::default();
@@ -61,7 +63,7 @@ pub fn diff(a: &DiffArgs) -> Result<i32> {
         opts.set(k, v)?;
     }
     let result = diff_releases(&old, &new, &opts)?;
-    finish(View::of_diff(&result, &old, &new), &a.report)
+    finish(View::of_diff(&result, &old, &new), &a.report, &inputs)
 }
 
 /// The language a file name declares (`en.txt`, `zh-Hant.txt`), if any.
@@ -103,26 +105,44 @@ pub fn version_files(paths: &[PathBuf], master: &str) -> Result<(PathBuf, Vec<Pa
     }
 }
 
-/// Load the master and the versions named by the arguments.
-pub fn load_versions(paths: &[PathBuf], master: &str, enc: Option<&str>) -> Result<(Document, Vec<Document>)> {
-    let (master_path, version_paths) = version_files(paths, master)?;
-    let master = output::load(&master_path, enc, tag_of(&master_path))?;
+/// What a command that compares versions reads.
+pub struct Sources<'a> {
+    /// A directory of versions, or the master file and the version files.
+    pub paths: &'a [PathBuf],
+    /// The master's language tag when `paths` is a directory.
+    pub master: &'a str,
+    /// The encoding of the inputs, if given.
+    pub encoding: Option<&'a str>,
+    /// Other files read (a glossary).
+    pub other: Option<&'a Path>,
+}
+
+/// Load the master and the versions named by the arguments, after making
+/// sure `output` is none of the inputs; the inputs, for later outputs.
+pub fn load_versions(s: &Sources<'_>, output: Option<&Path>) -> Result<(Document, Vec<Document>, Inputs)> {
+    let (master_path, version_paths) = version_files(s.paths, s.master)?;
+    let mut inputs = Inputs::of(version_paths.iter().map(PathBuf::as_path).chain([master_path.as_path()]));
+    if let Some(p) = s.other {
+        inputs.add(p);
+    }
+    inputs.guard(output)?;
+    let master = output::load(&master_path, s.encoding, tag_of(&master_path))?;
     let versions: Vec<Document> =
-        version_paths.iter().map(|p| output::load(p, enc, tag_of(p))).collect::<Result<_>>()?;
-    Ok((master, versions))
+        version_paths.iter().map(|p| output::load(p, s.encoding, tag_of(p))).collect::<Result<_>>()?;
+    Ok((master, versions, inputs))
 }
 
 /// Run `check`.
 pub fn check(a: &CheckArgs) -> Result<i32> {
     ignored(&a.report)?;
-    let glossary = match &a.glossary {
-        Some(p) => {
-            output::register_input(p);
-            Some(clausediff::terms::Glossary::read(p)?)
-        }
-        None => None,
+    let sources = Sources {
+        paths: &a.paths,
+        master: &a.master,
+        encoding: a.report.encoding.as_deref(),
+        other: a.glossary.as_deref(),
     };
-    let (master, versions) = load_versions(&a.paths, &a.master, a.report.encoding.as_deref())?;
+    let (master, versions, inputs) = load_versions(&sources, a.report.output.as_deref())?;
+    let glossary = a.glossary.as_deref().map(clausediff::terms::Glossary::read).transpose()?;
     let refs: Vec<&Document> = versions.iter().collect();
     let (opts, note) = output::check_options(level(a.level), &a.model, &a.set)?;
     let result = check_versions(&master, &refs, &opts)?;
@@ -137,5 +157,5 @@ pub fn check(a: &CheckArgs) -> Result<i32> {
         view.report.findings.extend(t.findings);
         clausediff::report::sort(&mut view.report.findings);
     }
-    finish(view, &a.report)
+    finish(view, &a.report, &inputs)
 }

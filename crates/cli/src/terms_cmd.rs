@@ -3,16 +3,16 @@
 use anyhow::{bail, Result};
 use clausediff::align::{align_versions, MultiAlignment};
 use clausediff::render::view::View;
-use clausediff::render::{wrap, DisplayOptions};
-use clausediff::terms::extract::{extract, ExtractOptions};
+use clausediff::render::{report_table, wrap, DisplayOptions};
+use clausediff::terms::extract::{extract, Candidate, ExtractOptions};
 use clausediff::terms::{analyse, concord as concordance, Entry, Glossary, TermSummary};
 use clausediff::Level;
 use clausediff::{Document, Lang};
 use serde::Serialize;
 
 use super::args::{ConcordArgs, ReportFormat, TermsArgs};
-use super::output::emit;
-use super::report_cmd::{finish, ignored, load_versions};
+use super::output::{emit, Inputs};
+use super::report_cmd::{finish, ignored, load_versions, Sources};
 
 fn table(header: Vec<String>, rows: Vec<Vec<String>>) -> String {
     let mut t = clausediff::render::Grid::new(header);
@@ -75,14 +75,14 @@ struct TermsJson<'a> {
 /// Run `terms`.
 pub fn terms(a: &TermsArgs) -> Result<i32> {
     ignored(&a.report)?;
-    let glossary = match &a.glossary {
-        Some(p) => {
-            super::output::register_input(p);
-            Some(Glossary::read(p)?)
-        }
-        None => None,
+    let sources = Sources {
+        paths: &a.paths,
+        master: &a.master,
+        encoding: a.report.encoding.as_deref(),
+        other: a.glossary.as_deref(),
     };
-    let (master, versions) = load_versions(&a.paths, &a.master, a.report.encoding.as_deref())?;
+    let (master, versions, inputs) = load_versions(&sources, a.report.output.as_deref())?;
+    let glossary = a.glossary.as_deref().map(Glossary::read).transpose()?;
     let refs: Vec<&Document> = versions.iter().collect();
     // What extraction needs is checked before the (slow) alignment.
     let targets = if glossary.is_none() { extraction_targets(&master, &refs)? } else { Vec::new() };
@@ -90,55 +90,44 @@ pub fn terms(a: &TermsArgs) -> Result<i32> {
     let aligned = align_versions(&master, &refs, &opts.align)?;
     let mut all = vec![&master];
     all.extend(refs.iter().copied());
-    let notes = aligned.notes(&Document::labels(&all)[1..]);
+    let mut notes = aligned.notes(&Document::labels(&all)[1..]);
     let Some(glossary) = glossary else {
         super::output::notes_to_stderr("", note.iter().chain(&notes));
-        return extract_terms(a, &master, &targets, &aligned);
+        return extract_terms(a, &master, &targets, &aligned, &inputs);
     };
     let result = analyse(&master, &refs, &aligned, &glossary);
+    notes.extend(note);
     let report = clausediff::report::Report {
         schema: 1,
         master: clausediff::report::DocRef::of(&master),
         versions: refs.iter().map(|d| clausediff::report::DocRef::of(d)).collect(),
         findings: result.findings.clone(),
-        notes: notes.into_iter().chain(note).collect(),
+        notes,
     };
-    let mut view = View::of_versions(&aligned, &master, &refs, report);
-    match a.report.format {
+    let view = View::of_versions(&aligned, &master, &refs, report);
+    report_terms(a, view, &result.terms, &inputs)
+}
+
+/// The glossary's terms in the chosen format: the findings with, in JSON
+/// and the table, the summary of every term.
+fn report_terms(a: &TermsArgs, mut view: View, terms: &[TermSummary], inputs: &Inputs) -> Result<i32> {
+    let text = match a.report.format {
+        ReportFormat::Html => return finish(view, &a.report, inputs),
         ReportFormat::Json => {
-            let ignore: Vec<clausediff::report::Kind> = ignored(&a.report)?;
-            view.report = view.report.without(&ignore);
-            let mut s = serde_json::to_string_pretty(&TermsJson { report: &view.report, terms: &result.terms })?;
-            s.push('\n');
-            emit(&s, a.report.output.as_deref())?;
-            Ok(if view.report.findings.is_empty() { 0 } else { 1 })
+            view.report = view.report.without(&ignored(&a.report)?);
+            serde_json::to_string_pretty(&TermsJson { report: &view.report, terms })? + "\n"
         }
         ReportFormat::Table => {
-            let labels: Vec<String> = result
-                .terms
-                .first()
-                .map(|t| t.versions.iter().map(|v| v.version.clone()).collect())
-                .unwrap_or_default();
-            let summary = summary_table(&result.terms, &labels, width(a.report.width));
-            let mut settings = a.report.clone();
-            settings.output = None;
-            let findings_path = a.report.output.clone();
-            let code = {
-                let ignore = ignored(&settings)?;
-                view.report = view.report.without(&ignore);
-                let text =
-                    clausediff::render::report_table(&view, &DisplayOptions { width: width(a.report.width) as u16 });
-                emit(&(summary + "\n" + &text), findings_path.as_deref())?;
-                if view.report.findings.is_empty() {
-                    0
-                } else {
-                    1
-                }
-            };
-            Ok(code)
+            let labels: Vec<String> =
+                terms.first().map(|t| t.versions.iter().map(|v| v.version.clone()).collect()).unwrap_or_default();
+            let summary = summary_table(terms, &labels, width(a.report.width));
+            view.report = view.report.without(&ignored(&a.report)?);
+            let findings = report_table(&view, &DisplayOptions { width: width(a.report.width) as u16 });
+            summary + "\n" + &findings
         }
-        ReportFormat::Html => finish(view, &a.report),
-    }
+    };
+    emit(&text, a.report.output.as_deref(), inputs)?;
+    Ok(if view.report.findings.is_empty() { 0 } else { 1 })
 }
 
 /// The versions terms are extracted from, with their index: the first
@@ -168,6 +157,7 @@ fn extract_terms(
     master: &Document,
     targets: &[(usize, &Document)],
     aligned: &MultiAlignment,
+    inputs: &Inputs,
 ) -> Result<i32> {
     let mut g = Glossary { langs: vec![master.lang], entries: Vec::new() };
     if master.lang == Lang::ZhHant {
@@ -180,24 +170,7 @@ fn extract_terms(
         let cands = extract(&pairs, target.lang, &ExtractOptions { top: a.top, ..Default::default() })?;
         g.langs.push(target.lang);
         for c in &cands {
-            let pos = g.entries.iter().position(|e| e.forms(master.lang).first() == Some(&c.source));
-            let idx = match pos {
-                Some(i) => i,
-                None => {
-                    let mut e = Entry::default();
-                    e.forms.push((master.lang, vec![c.source.clone()]));
-                    if master.lang == Lang::ZhHant {
-                        e.forms.push((Lang::ZhHans, vec![clausediff::text::convert::to_simplified(&c.source)]));
-                    }
-                    g.entries.push(e);
-                    g.entries.len() - 1
-                }
-            };
-            let e = &mut g.entries[idx];
-            e.forms.push((target.lang, vec![c.target.clone()]));
-            let note =
-                format!("{}: score {:.3}, Dice {:.3}, {} unit pairs", target.lang, c.score, c.dice, c.cooccurrences);
-            e.note = if e.note.is_empty() { format!("candidate; {note}") } else { format!("{}; {note}", e.note) };
+            add_candidate(&mut g, master.lang, target.lang, c);
         }
         listing.push_str(&render_candidates(a, master, target, &cands));
         all.push(serde_json::json!({ "version": target.lang.tag(), "candidates": cands }));
@@ -208,24 +181,41 @@ fn extract_terms(
             Some("csv") => g.to_csv(),
             _ => g.to_tsv(),
         };
-        emit(&text, Some(path))?;
-        emit(&format!("{} candidate entries written to {}\n", g.entries.len(), path.display()), None)?;
+        emit(&text, Some(path), inputs)?;
+        let done = format!("{} candidate entries written to {}\n", g.entries.len(), path.display());
+        emit(&done, None, inputs)?;
         return Ok(0);
     }
     let text = match a.report.format {
         ReportFormat::Json => serde_json::to_string_pretty(&all)? + "\n",
         _ => listing,
     };
-    emit(&text, None)?;
+    emit(&text, None, inputs)?;
     Ok(0)
 }
 
-fn render_candidates(
-    a: &TermsArgs,
-    master: &Document,
-    target: &Document,
-    cands: &[clausediff::terms::extract::Candidate],
-) -> String {
+/// Add candidate `c` (master language → `target`) to the glossary: to the
+/// entry of its Chinese term, or a new one.
+fn add_candidate(g: &mut Glossary, master: Lang, target: Lang, c: &Candidate) {
+    let idx = match g.entries.iter().position(|e| e.forms(master).first() == Some(&c.source)) {
+        Some(i) => i,
+        None => {
+            let mut e = Entry::default();
+            e.forms.push((master, vec![c.source.clone()]));
+            if master == Lang::ZhHant {
+                e.forms.push((Lang::ZhHans, vec![clausediff::text::convert::to_simplified(&c.source)]));
+            }
+            g.entries.push(e);
+            g.entries.len() - 1
+        }
+    };
+    let e = &mut g.entries[idx];
+    e.forms.push((target, vec![c.target.clone()]));
+    let note = format!("{}: score {:.3}, Dice {:.3}, {} unit pairs", target, c.score, c.dice, c.cooccurrences);
+    e.note = if e.note.is_empty() { format!("candidate; {note}") } else { format!("{}; {note}", e.note) };
+}
+
+fn render_candidates(a: &TermsArgs, master: &Document, target: &Document, cands: &[Candidate]) -> String {
     let w = width(a.report.width);
     let col = (w.saturating_sub(40) / 3).max(12);
     let rows = cands
@@ -251,7 +241,8 @@ pub fn concord(a: &ConcordArgs) -> Result<i32> {
     if a.term.trim().is_empty() {
         bail!("the term is empty");
     }
-    let (master, versions) = load_versions(&a.paths, &a.master, a.report.encoding.as_deref())?;
+    let sources = Sources { paths: &a.paths, master: &a.master, encoding: a.report.encoding.as_deref(), other: None };
+    let (master, versions, inputs) = load_versions(&sources, a.report.output.as_deref())?;
     let refs: Vec<&Document> = versions.iter().collect();
     let (opts, note) = super::output::check_options(Level::Sentence, &a.model, &a.set)?;
     let aligned = align_versions(&master, &refs, &opts.align)?;
@@ -282,7 +273,7 @@ pub fn concord(a: &ConcordArgs) -> Result<i32> {
             table(header, rows) + &format!("{} occurrence(s) of {}\n", lines.len(), a.term)
         }
     };
-    emit(&text, a.report.output.as_deref())?;
+    emit(&text, a.report.output.as_deref(), &inputs)?;
     Ok(if lines.is_empty() { 1 } else { 0 })
 }
 

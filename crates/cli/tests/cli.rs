@@ -301,6 +301,16 @@ fn outputs_never_overwrite_inputs() {
     let before = std::fs::read(&victim).expect("read");
     refused_output(&["diff", EN], &[&victim], &victim, "overwrite an input");
     refused_output(&["align", ZH], &[&victim], &victim, "overwrite an input");
+    // Another name of the same file (a hard link), and a file of a directory of versions.
+    let link = dir.path().join("link.txt");
+    std::fs::hard_link(&victim, &link).expect("hard link");
+    refused_output(&["align", ZH], &[&victim], &link, "overwrite an input");
+    let versions = dir.path().join("versions");
+    std::fs::create_dir_all(&versions).expect("mkdir");
+    std::fs::copy(ZH, versions.join("zh-Hant.txt")).expect("copy");
+    std::fs::copy(EN, versions.join("en.txt")).expect("copy");
+    refused_output(&["check", "--no-model"], &[&versions], &versions.join("en.txt"), "overwrite an input");
+    assert_eq!(std::fs::read(versions.join("en.txt")).expect("read"), std::fs::read(EN).expect("read"));
     assert_eq!(std::fs::read(&victim).expect("read"), before, "the input was changed");
     // directory mode: two sources with one stem, and an output directory that is an input
     let (s, t) = (dir.path().join("s"), dir.path().join("t"));
