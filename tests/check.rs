@@ -39,7 +39,8 @@ struct Tally {
     numbers_found: usize,
 }
 
-/// Damage every bundled version with three seeds and tally what `check` reports.
+/// Damage every bundled version with three seeds (or `NSEEDS` from
+/// `SEED0`) and tally what `check` reports.
 fn measure(opts: &CheckOptions, name: &str) -> Tally {
     let master =
         Document::load(std::path::Path::new("texts/tianjin/zh-Hant.txt"), &Default::default()).expect("master");
@@ -50,78 +51,7 @@ fn measure(opts: &CheckOptions, name: &str) -> Tally {
         ("texts/tianjin/ru.txt", Lang::Ru),
         ("texts/tianjin/zh-Hans.txt", Lang::ZhHans),
     ] {
-        let mut local = Tally::default();
-        let original = std::fs::read_to_string(path).expect("text");
-        let clean = Document::from_text(original.clone(), Some(lang)).expect("doc");
-        let clean_check = check(&master, &[&clean], opts).expect("check");
-        let regions = master_regions(&clean_check);
-        let key =
-            |f: &clausediff::report::Finding| (f.kind, f.master.as_ref().map(|m| (m.start, m.end)), f.message.clone());
-        let clean_report = &clean_check.report;
-        let baseline: HashSet<_> = clean_report.findings.iter().map(key).collect();
-        let first: u64 = std::env::var("SEED0").ok().and_then(|v| v.parse().ok()).unwrap_or(1);
-        let count = |k: Kind| clean_report.findings.iter().filter(|f| f.kind == k).count();
-        lines.push(format!(
-            "{lang}: undamaged version: {} missing, {} added",
-            count(Kind::Missing),
-            count(Kind::Added)
-        ));
-        let nseeds: u64 = std::env::var("NSEEDS").ok().and_then(|v| v.parse().ok()).unwrap_or(3);
-        for seed in first..first + nseeds {
-            let plan = Plan { sentences: 2, clauses: 3, numbers: 3, moves: 0, words: 0 };
-            let (damaged, edits) = damage(&original, lang, seed, &plan);
-            let doc = Document::from_text(damaged, Some(lang)).expect("doc");
-            let report = check(&master, &[&doc], opts).expect("check").report;
-            let new: Vec<_> = report.findings.iter().filter(|f| !baseline.contains(&key(f))).collect();
-            let master_of = |span: (usize, usize)| -> Vec<(usize, usize)> {
-                regions.iter().filter(|(v, _)| overlaps(*v, span)).map(|(_, m)| *m).collect()
-            };
-            let missing: Vec<(usize, usize)> = new
-                .iter()
-                .filter(|f| f.kind == Kind::Missing)
-                .filter_map(|f| f.master.as_ref().map(|m| (m.start, m.end)))
-                .collect();
-            let deleted_edits: Vec<&common::Edit> = edits.iter().filter(|e| e.kind == Damage::Deleted).collect();
-            let deleted: Vec<Vec<(usize, usize)>> = deleted_edits.iter().map(|e| master_of(e.span)).collect();
-            for (d, e) in deleted.iter().zip(&deleted_edits) {
-                local.deleted += 1;
-                if missing.iter().any(|m| d.iter().any(|r| overlaps(*m, *r))) {
-                    local.deleted_found += 1;
-                } else if std::env::var("CHECK_DEBUG").is_ok() {
-                    eprintln!(
-                        "{path} seed {seed}: missed deletion of {:?}, master {:?}",
-                        &original[e.span.0..e.span.1],
-                        d.iter().map(|r| &master.text[r.0..r.1]).collect::<Vec<_>>()
-                    );
-                }
-            }
-            for m in &missing {
-                local.missing_reported += 1;
-                if deleted.iter().flatten().any(|r| overlaps(*m, *r)) {
-                    local.missing_correct += 1;
-                } else if std::env::var("CHECK_DEBUG").is_ok() {
-                    eprintln!("{path} seed {seed}: false missing {:?}", &master.text[m.0..m.1]);
-                }
-            }
-            let numbers: Vec<(usize, usize)> = new
-                .iter()
-                .filter(|f| f.kind == Kind::Number)
-                .filter_map(|f| f.master.as_ref().map(|m| (m.start, m.end)))
-                .collect();
-            for e in edits.iter().filter(|e| e.kind == Damage::Number) {
-                local.numbers += 1;
-                if numbers.iter().any(|n| master_of(e.span).iter().any(|r| overlaps(*n, *r))) {
-                    local.numbers_found += 1;
-                } else if std::env::var("CHECK_DEBUG").is_ok() {
-                    eprintln!(
-                        "{path} seed {seed}: missed number {:?} → {:?} in {:?}",
-                        &original[e.span.0..e.span.1],
-                        e.with,
-                        master_of(e.span).iter().map(|r| &master.text[r.0..r.1]).collect::<Vec<_>>()
-                    );
-                }
-            }
-        }
+        let local = measure_version(&master, (path, lang), opts, &mut lines);
         lines.push(format!(
             "{lang}: missing recall {}/{}, precision {}/{}, numbers {}/{}",
             local.deleted_found,
@@ -131,12 +61,7 @@ fn measure(opts: &CheckOptions, name: &str) -> Tally {
             local.numbers_found,
             local.numbers
         ));
-        t.deleted += local.deleted;
-        t.deleted_found += local.deleted_found;
-        t.missing_reported += local.missing_reported;
-        t.missing_correct += local.missing_correct;
-        t.numbers += local.numbers;
-        t.numbers_found += local.numbers_found;
+        t.add(&local);
     }
     for l in &lines {
         println!("{name}: {l}");
@@ -152,7 +77,116 @@ fn measure(opts: &CheckOptions, name: &str) -> Tally {
     t
 }
 
+/// What is new in a damaged version's report, against the undamaged one's.
+struct Baseline {
+    /// The undamaged version's findings (kind, master span, message).
+    findings: HashSet<(Kind, Option<(usize, usize)>, String)>,
+    /// Version byte ranges and the master byte ranges aligned to them.
+    regions: Vec<((usize, usize), (usize, usize))>,
+}
+
+fn key(f: &clausediff::report::Finding) -> (Kind, Option<(usize, usize)>, String) {
+    (f.kind, f.master.as_ref().map(|m| (m.start, m.end)), f.message.clone())
+}
+
+/// The tally of one version over the seeds.
+fn measure_version(
+    master: &Document,
+    (path, lang): (&str, Lang),
+    opts: &CheckOptions,
+    lines: &mut Vec<String>,
+) -> Tally {
+    let mut local = Tally::default();
+    let original = std::fs::read_to_string(path).expect("text");
+    let clean = Document::from_text(original.clone(), Some(lang)).expect("doc");
+    let clean_check = check(master, &[&clean], opts).expect("check");
+    let count = |k: Kind| clean_check.report.findings.iter().filter(|f| f.kind == k).count();
+    lines.push(format!("{lang}: undamaged version: {} missing, {} added", count(Kind::Missing), count(Kind::Added)));
+    let base = Baseline {
+        findings: clean_check.report.findings.iter().map(key).collect(),
+        regions: master_regions(&clean_check),
+    };
+    let first: u64 = std::env::var("SEED0").ok().and_then(|v| v.parse().ok()).unwrap_or(1);
+    let nseeds: u64 = std::env::var("NSEEDS").ok().and_then(|v| v.parse().ok()).unwrap_or(3);
+    for seed in first..first + nseeds {
+        let plan = Plan { sentences: 2, clauses: 3, numbers: 3, moves: 0, words: 0 };
+        let (damaged, edits) = damage(&original, lang, seed, &plan);
+        let doc = Document::from_text(damaged, Some(lang)).expect("doc");
+        let report = check(master, &[&doc], opts).expect("check").report;
+        let new: Vec<_> = report.findings.iter().filter(|f| !base.findings.contains(&key(f))).collect();
+        let seen = Seen { master, original: &original, path, seed };
+        local.add(&seen.score(&base, &new, &edits));
+    }
+    local
+}
+
+/// One damaged version's report, scored against what the damage did.
+struct Seen<'a> {
+    master: &'a Document,
+    original: &'a str,
+    path: &'a str,
+    seed: u64,
+}
+
+impl Seen<'_> {
+    fn score(&self, base: &Baseline, new: &[&clausediff::report::Finding], edits: &[common::Edit]) -> Tally {
+        let mut t = Tally::default();
+        let debug = std::env::var("CHECK_DEBUG").is_ok();
+        let master_of = |span: (usize, usize)| -> Vec<(usize, usize)> {
+            base.regions.iter().filter(|(v, _)| overlaps(*v, span)).map(|(_, m)| *m).collect()
+        };
+        let spans = |k: Kind| -> Vec<(usize, usize)> {
+            new.iter().filter(|f| f.kind == k).filter_map(|f| f.master.as_ref().map(|m| (m.start, m.end))).collect()
+        };
+        let (missing, numbers) = (spans(Kind::Missing), spans(Kind::Number));
+        let deleted_edits: Vec<&common::Edit> = edits.iter().filter(|e| e.kind == Damage::Deleted).collect();
+        let deleted: Vec<Vec<(usize, usize)>> = deleted_edits.iter().map(|e| master_of(e.span)).collect();
+        let text = |r: &(usize, usize)| &self.master.text[r.0..r.1];
+        for (d, e) in deleted.iter().zip(&deleted_edits) {
+            t.deleted += 1;
+            if missing.iter().any(|m| d.iter().any(|r| overlaps(*m, *r))) {
+                t.deleted_found += 1;
+            } else if debug {
+                let (path, seed) = (self.path, self.seed);
+                let gone = &self.original[e.span.0..e.span.1];
+                eprintln!(
+                    "{path} seed {seed}: missed deletion of {gone:?}, master {:?}",
+                    d.iter().map(text).collect::<Vec<_>>()
+                );
+            }
+        }
+        for m in &missing {
+            t.missing_reported += 1;
+            if deleted.iter().flatten().any(|r| overlaps(*m, *r)) {
+                t.missing_correct += 1;
+            } else if debug {
+                eprintln!("{} seed {}: false missing {:?}", self.path, self.seed, text(m));
+            }
+        }
+        for e in edits.iter().filter(|e| e.kind == Damage::Number) {
+            t.numbers += 1;
+            if numbers.iter().any(|n| master_of(e.span).iter().any(|r| overlaps(*n, *r))) {
+                t.numbers_found += 1;
+            } else if debug {
+                let was = &self.original[e.span.0..e.span.1];
+                let at: Vec<&str> = master_of(e.span).iter().map(text).collect();
+                eprintln!("{} seed {}: missed number {was:?} → {:?} in {at:?}", self.path, self.seed, e.with);
+            }
+        }
+        t
+    }
+}
+
 impl Tally {
+    fn add(&mut self, o: &Tally) {
+        self.deleted += o.deleted;
+        self.deleted_found += o.deleted_found;
+        self.missing_reported += o.missing_reported;
+        self.missing_correct += o.missing_correct;
+        self.numbers += o.numbers;
+        self.numbers_found += o.numbers_found;
+    }
+
     fn recall(&self) -> f64 {
         self.deleted_found as f64 / self.deleted.max(1) as f64
     }

@@ -70,56 +70,9 @@ fn damaged_releases_are_reported_as_damaged() {
             let old = Document::from_text(original.clone(), Some(lang)).expect("doc");
             let new = Document::from_text(damaged, Some(lang)).expect("doc");
             let report = diff(&old, &new, &DiffOptions::default()).expect("diff").report;
-            let spans = |k: Kind| -> Vec<(usize, usize)> {
-                report
-                    .findings
-                    .iter()
-                    .filter(|f| f.kind == k)
-                    .filter_map(|f| f.master.as_ref().map(|m| (m.start, m.end)))
-                    .collect()
-            };
-            let removed = spans(Kind::Removed);
-            let deleted: Vec<(usize, usize)> =
-                edits.iter().filter(|e| e.kind == Damage::Deleted).map(|e| e.span).collect();
-            for d in &deleted {
-                t.deleted += 1;
-                if removed.iter().any(|r| overlaps(*r, *d)) {
-                    t.deleted_found += 1;
-                } else {
-                    eprintln!("{path} seed {seed}: deletion not reported: {:?}", &original[d.0..d.1]);
-                }
-            }
-            for r in &removed {
-                t.removed_reported += 1;
-                if deleted.iter().any(|d| overlaps(*r, *d)) {
-                    t.removed_correct += 1;
-                } else {
-                    eprintln!("{path} seed {seed}: removal reported wrongly: {:?}", &original[r.0..r.1]);
-                }
-            }
-            let numbers = spans(Kind::Number);
-            for e in edits.iter().filter(|e| e.kind == Damage::Number) {
-                t.numbers += 1;
-                if numbers.iter().any(|n| overlaps(*n, e.span)) {
-                    t.numbers_found += 1;
-                } else {
-                    eprintln!("{path} seed {seed}: number change not reported: {:?}", &original[e.span.0..e.span.1]);
-                }
-            }
-            let moved = spans(Kind::Moved);
-            for e in edits.iter().filter(|e| e.kind == Damage::Moved) {
-                t.moved += 1;
-                let as_move = moved.iter().any(|m| overlaps(*m, e.span));
-                let as_removal = removed.iter().any(|r| overlaps(*r, e.span));
-                if as_move && !as_removal {
-                    t.moved_found += 1;
-                } else {
-                    eprintln!(
-                        "{path} seed {seed}: move reported as move {as_move}, as removal {as_removal}: {:?}",
-                        &original[e.span.0..e.span.1]
-                    );
-                }
-            }
+            score(&mut t, &report.findings, &edits, &|what: &str, span: (usize, usize)| {
+                eprintln!("{path} seed {seed}: {what}: {:?}", &original[span.0..span.1]);
+            });
         }
     }
     let recall = t.deleted_found as f64 / t.deleted.max(1) as f64;
@@ -139,4 +92,50 @@ fn damaged_releases_are_reported_as_damaged() {
     assert!(recall >= 0.95 && precision >= 0.95, "{t:?}");
     assert_eq!(t.numbers_found, t.numbers, "{t:?}");
     assert_eq!(t.moved_found, t.moved, "{t:?}");
+}
+
+/// Tally what the findings of one damaged release say about its `edits`;
+/// `say` tells what was missed or wrongly reported.
+fn score(t: &mut Tally, findings: &[Finding], edits: &[common::Edit], say: &dyn Fn(&str, (usize, usize))) {
+    let spans = |k: Kind| -> Vec<(usize, usize)> {
+        findings.iter().filter(|f| f.kind == k).filter_map(|f| f.master.as_ref().map(|m| (m.start, m.end))).collect()
+    };
+    let removed = spans(Kind::Removed);
+    let deleted: Vec<(usize, usize)> = edits.iter().filter(|e| e.kind == Damage::Deleted).map(|e| e.span).collect();
+    for d in &deleted {
+        t.deleted += 1;
+        if removed.iter().any(|r| overlaps(*r, *d)) {
+            t.deleted_found += 1;
+        } else {
+            say("deletion not reported", *d);
+        }
+    }
+    for r in &removed {
+        t.removed_reported += 1;
+        if deleted.iter().any(|d| overlaps(*r, *d)) {
+            t.removed_correct += 1;
+        } else {
+            say("removal reported wrongly", *r);
+        }
+    }
+    let numbers = spans(Kind::Number);
+    for e in edits.iter().filter(|e| e.kind == Damage::Number) {
+        t.numbers += 1;
+        if numbers.iter().any(|n| overlaps(*n, e.span)) {
+            t.numbers_found += 1;
+        } else {
+            say("number change not reported", e.span);
+        }
+    }
+    let moved = spans(Kind::Moved);
+    for e in edits.iter().filter(|e| e.kind == Damage::Moved) {
+        t.moved += 1;
+        let as_move = moved.iter().any(|m| overlaps(*m, e.span));
+        let as_removal = removed.iter().any(|r| overlaps(*r, e.span));
+        if as_move && !as_removal {
+            t.moved_found += 1;
+        } else {
+            say(&format!("move reported as move {as_move}, as removal {as_removal}"), e.span);
+        }
+    }
 }

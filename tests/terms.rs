@@ -55,54 +55,8 @@ fn replaced_or_removed_renderings_are_reported() {
         let original = std::fs::read_to_string(format!("texts/tianjin/{tag}.txt")).expect("text");
         for seed in 1..=3u64 {
             let mut rng = Rng(seed * 7919 + tag.len() as u64);
-            // pick renderings that occur exactly once in their paragraph
-            let mut edits: Vec<(usize, usize, String)> = Vec::new();
-            for _ in 0..600 {
-                if edits.len() >= 16 {
-                    break;
-                }
-                let e = &g.entries[rng.below(g.entries.len())];
-                let forms = e.forms(lang);
-                if forms.is_empty() {
-                    continue;
-                }
-                let hits = matcher::find(&original, lang, forms);
-                if hits.is_empty() {
-                    continue;
-                }
-                let h = hits[rng.below(hits.len())];
-                let para = |p: usize| {
-                    (
-                        original[..p].rfind('\n').map_or(0, |x| x + 1),
-                        original[p..].find('\n').map_or(original.len(), |x| p + x),
-                    )
-                };
-                let (ps, pe) = para(h.span.start);
-                let in_para = hits.iter().filter(|x| x.span.start >= ps && x.span.end <= pe).count();
-                if in_para != 1 || edits.iter().any(|(a, b, _)| overlaps((*a, *b), (ps, pe))) {
-                    continue;
-                }
-                // removed, or replaced by another entry's rendering
-                let with = if rng.below(2) == 0 {
-                    String::new()
-                } else {
-                    let other = g
-                        .entries
-                        .iter()
-                        .filter(|o| !std::ptr::eq(*o, e))
-                        .filter_map(|o| o.forms(lang).first())
-                        .nth(rng.below(30));
-                    other.cloned().unwrap_or_default()
-                };
-                edits.push((h.span.start, h.span.end, with));
-                edits.push((ps, pe, String::from("\u{0}"))); // marks the paragraph as used
-            }
-            let mut ops: Vec<(usize, usize, String)> = edits.iter().filter(|e| e.2 != "\u{0}").cloned().collect();
-            ops.sort_by_key(|o| std::cmp::Reverse(o.0));
-            let mut text = original.clone();
-            for (a, b, w) in &ops {
-                text.replace_range(*a..*b, w);
-            }
+            let ops = term_edits(&g, &original, lang, &mut rng);
+            let text = apply(&original, &ops);
             let doc = Document::from_text(text, Some(lang)).expect("doc");
             let aligned = check(&master, &[&doc], &CheckOptions::default()).expect("check");
             let result = analyse(&master, &[&doc], &aligned.aligned, &g);
@@ -114,34 +68,10 @@ fn replaced_or_removed_renderings_are_reported() {
                 .chain(aligned.report.findings.iter())
                 .filter(|f| matches!(f.kind, Kind::TermMissing | Kind::Added | Kind::Length))
                 .collect();
-            // every damaged place must be reported: some term-missing finding's version
-            // excerpt covers the (shifted) position of the edit
-            let mut shift: i64 = 0;
-            let mut positions: Vec<usize> = Vec::new();
-            let mut sorted = ops.clone();
-            sorted.sort_by_key(|o| o.0);
-            for (a, b, w) in &sorted {
-                positions.push((*a as i64 + shift) as usize);
-                shift += w.len() as i64 - (*b - *a) as i64;
-            }
-            // the paragraph of each damaged place and its neighbours: a short unit
+            // the line of each damaged place and its neighbours: a short unit
             // whose term was removed may be aligned one unit off
-            let lines: Vec<(usize, usize)> = {
-                let t = &doc.text;
-                let mut v = Vec::new();
-                let mut start = 0;
-                for (i, c) in t.char_indices() {
-                    if c == '\n' {
-                        if i > start {
-                            v.push((start, i));
-                        }
-                        start = i + 1;
-                    }
-                }
-                v.push((start, t.len()));
-                v
-            };
-            for p in positions {
+            let lines = lines_of(&doc.text);
+            for p in shifted_positions(&ops) {
                 damaged_total += 1;
                 let k = lines.iter().position(|&(a, b)| a <= p && p <= b).unwrap_or(0);
                 let (lo, hi) = (lines[k.saturating_sub(1)].0, lines[(k + 1).min(lines.len() - 1)].1);
@@ -156,6 +86,84 @@ fn replaced_or_removed_renderings_are_reported() {
     println!("damaged renderings reported: {reported_total}/{damaged_total}");
     assert!(damaged_total >= 20);
     assert_eq!(reported_total, damaged_total);
+}
+
+/// Up to 16 renderings of glossary terms removed or replaced by another
+/// entry's rendering, each the only rendering of its term in its paragraph,
+/// one a paragraph: (start, end, replacement).
+fn term_edits(g: &Glossary, original: &str, lang: Lang, rng: &mut Rng) -> Vec<(usize, usize, String)> {
+    let mut edits: Vec<(usize, usize, String)> = Vec::new();
+    let mut used: Vec<(usize, usize)> = Vec::new();
+    for _ in 0..600 {
+        if edits.len() >= 8 {
+            break;
+        }
+        let e = &g.entries[rng.below(g.entries.len())];
+        let forms = e.forms(lang);
+        if forms.is_empty() {
+            continue;
+        }
+        let hits = matcher::find(original, lang, forms);
+        if hits.is_empty() {
+            continue;
+        }
+        let h = hits[rng.below(hits.len())];
+        let ps = original[..h.span.start].rfind('\n').map_or(0, |x| x + 1);
+        let pe = original[h.span.start..].find('\n').map_or(original.len(), |x| h.span.start + x);
+        let in_para = hits.iter().filter(|x| x.span.start >= ps && x.span.end <= pe).count();
+        if in_para != 1 || used.iter().any(|u| overlaps(*u, (ps, pe))) {
+            continue;
+        }
+        let with = if rng.below(2) == 0 {
+            String::new()
+        } else {
+            let others = g.entries.iter().filter(|o| !std::ptr::eq(*o, e));
+            others.filter_map(|o| o.forms(lang).first()).nth(rng.below(30)).cloned().unwrap_or_default()
+        };
+        edits.push((h.span.start, h.span.end, with));
+        used.push((ps, pe));
+    }
+    edits
+}
+
+/// `text` with `ops` made.
+fn apply(text: &str, ops: &[(usize, usize, String)]) -> String {
+    let mut ops = ops.to_vec();
+    ops.sort_by_key(|o| std::cmp::Reverse(o.0));
+    let mut out = text.to_string();
+    for (a, b, w) in &ops {
+        out.replace_range(*a..*b, w);
+    }
+    out
+}
+
+/// Where each edit of `ops` begins in the edited text.
+fn shifted_positions(ops: &[(usize, usize, String)]) -> Vec<usize> {
+    let mut sorted = ops.to_vec();
+    sorted.sort_by_key(|o| o.0);
+    let mut shift: i64 = 0;
+    let mut positions = Vec::new();
+    for (a, b, w) in &sorted {
+        positions.push((*a as i64 + shift) as usize);
+        shift += w.len() as i64 - (*b - *a) as i64;
+    }
+    positions
+}
+
+/// The non-empty lines of `t`, as byte ranges (the last one even when empty).
+fn lines_of(t: &str) -> Vec<(usize, usize)> {
+    let mut v = Vec::new();
+    let mut start = 0;
+    for (i, c) in t.char_indices() {
+        if c == '\n' {
+            if i > start {
+                v.push((start, i));
+            }
+            start = i + 1;
+        }
+    }
+    v.push((start, t.len()));
+    v
 }
 
 #[test]

@@ -16,45 +16,11 @@ const WHOLE: [Kind; 4] = [Kind::Added, Kind::Removed, Kind::Missing, Kind::Moved
 /// Texts longer than this (in characters) are shortened in the findings list.
 const LIST_CHARS: usize = 240;
 
-const CSS: &str = r#"*{box-sizing:border-box}
-body{margin:16px 20px;color:#1b1b1b;background:#fff;font:14px/1.6 system-ui,-apple-system,"Segoe UI","Noto Sans","Noto Sans CJK TC","Noto Sans CJK SC","PingFang TC","Microsoft JhengHei",sans-serif}
-:lang(zh-Hans){font-family:system-ui,"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif}
-:lang(zh-Hant){font-family:system-ui,"Noto Sans CJK TC","PingFang TC","Microsoft JhengHei",sans-serif}
-h1{font-size:20px;margin:0 0 4px}h2{font-size:16px;margin:24px 0 8px}
-.meta,.summary{margin:2px 0;color:#444}.notes{margin:4px 0;color:#7a4b00}
-.filters{border:1px solid #ccc;border-radius:4px;margin:10px 0;padding:4px 10px 6px}
-.filters label{display:inline-block;margin:2px 14px 2px 0;white-space:nowrap}
-.sw{display:inline-block;width:14px;height:14px;border:1px solid #888;vertical-align:-2px;margin:0 4px}
-table{border-collapse:collapse;width:100%}
-th,td{border:1px solid #d0d0d0;padding:4px 6px;vertical-align:top;text-align:left}
-table.side{table-layout:fixed}
-table.side thead th{position:sticky;top:0;background:#f2f2f2;z-index:1}
-.tag{font-weight:600}.path{color:#555;font-weight:400;font-size:12px;overflow-wrap:anywhere}
-td.t,.list td.x{white-space:pre-wrap;overflow-wrap:anywhere;word-break:break-word}
-td.n{color:#777;font-size:12px;text-align:right}td.n a{color:inherit;text-decoration:none}
-.badge{display:inline-block;font-size:11px;background:#e6d6ff;border-radius:3px;padding:0 3px;margin-top:2px}
-tr.para td{background:#f6f6f6;color:#777;font-size:11px;line-height:1.3;padding:0 6px;border-top:2px solid #aaa}
-td.none{background-color:#f3f3f3;background-image:repeating-linear-gradient(135deg,transparent 0 6px,rgba(0,0,0,.05) 6px 12px)}
-td.none::after{content:"no counterpart";color:#999;font-size:12px;font-style:italic}
-tr:target td{outline:2px solid #1f6feb;outline-offset:-2px}
-mark{color:inherit;border-radius:2px;padding:0 1px;cursor:pointer}mark mark{padding:0}
-mark.gap::before{content:"\2038";color:#b00;font-weight:700}
-.list{font-size:13px}.list th{background:#f2f2f2}.list td.x{max-width:360px}.list td.k{white-space:nowrap}
-.list tr.f:target td{background:#fff7c0}
-.s-error{color:#b00020;font-weight:600}.s-warning{color:#8a5a00}.s-info{color:#666}
-.empty{color:#aaa}
-"#;
+/// The page's style.
+const CSS: &str = include_str!("assets/report.css");
 
-const JS: &str = r#"(function(){
-var b=document.body;
-document.querySelectorAll('input[data-kind]').forEach(function(c){
-c.disabled=false;
-var f=function(){b.classList.toggle('hide-'+c.getAttribute('data-kind'),!c.checked);};
-c.addEventListener('change',f);f();});
-document.addEventListener('click',function(e){
-var m=e.target.closest?e.target.closest('mark[data-f],td[data-f]'):null;
-if(m){location.hash='f-'+m.getAttribute('data-f').split(' ')[0];}});
-})();"#;
+/// The page's script: the kind filters, and a click on a mark goes to its finding.
+const JS: &str = include_str!("assets/report.js");
 
 /// The background colour of a kind's highlights.
 fn colour(kind: Kind) -> &'static str {
@@ -311,23 +277,34 @@ fn short(s: Option<&Excerpt>) -> String {
     }
 }
 
-/// The report as one self-contained HTML5 document titled `title`.
-pub fn html(view: &View, title: &str) -> String {
+/// Where the findings go in the side-by-side table.
+struct Placement {
+    /// The marks of each cell, by row and column.
+    marks: Vec<Vec<CellMarks>>,
+    /// The first row of each finding.
+    first_row: Vec<Option<usize>>,
+    /// The findings of each row, in order.
+    row_findings: Vec<Vec<usize>>,
+}
+
+/// Place every finding in the cells it concerns.
+fn place_findings(view: &View) -> Placement {
     let findings = &view.report.findings;
-    let ncols = view.columns.len();
     let hits = locate(view);
-    let mut marks = vec![vec![CellMarks::default(); ncols]; view.rows.len()];
-    let mut first_row: Vec<Option<usize>> = vec![None; findings.len()];
-    let mut row_findings: Vec<Vec<usize>> = vec![Vec::new(); view.rows.len()];
+    let mut p = Placement {
+        marks: vec![vec![CellMarks::default(); view.columns.len()]; view.rows.len()],
+        first_row: vec![None; findings.len()],
+        row_findings: vec![Vec::new(); view.rows.len()],
+    };
     for (fi, (f, hs)) in findings.iter().zip(&hits).enumerate() {
         for h in hs {
-            first_row[fi].get_or_insert(h.row);
-            if let Some(rf) = row_findings.get_mut(h.row) {
+            p.first_row[fi].get_or_insert(h.row);
+            if let Some(rf) = p.row_findings.get_mut(h.row) {
                 if rf.last() != Some(&fi) {
                     rf.push(fi);
                 }
             }
-            let Some(m) = marks.get_mut(h.row).and_then(|r| r.get_mut(h.col)) else { continue };
+            let Some(m) = p.marks.get_mut(h.row).and_then(|r| r.get_mut(h.col)) else { continue };
             if WHOLE.contains(&f.kind) {
                 m.whole.push(fi);
             } else if let Some((a, b)) = h.range {
@@ -343,7 +320,7 @@ pub fn html(view: &View, title: &str) -> String {
         if let (true, Some(col)) = (WHOLE.contains(&f.kind), lacking) {
             for h in hs {
                 let empty = view.rows.get(h.row).and_then(|row| row.cells.get(col)).is_some_and(|c| c.is_none());
-                if let (true, Some(m)) = (empty, marks.get_mut(h.row).and_then(|r| r.get_mut(col))) {
+                if let (true, Some(m)) = (empty, p.marks.get_mut(h.row).and_then(|r| r.get_mut(col))) {
                     if !m.whole.contains(&fi) {
                         m.whole.push(fi);
                     }
@@ -351,14 +328,25 @@ pub fn html(view: &View, title: &str) -> String {
             }
         }
     }
-    let mut counts: BTreeMap<Kind, usize> = BTreeMap::new();
-    let mut sev: BTreeMap<Severity, usize> = BTreeMap::new();
-    for f in findings {
-        *counts.entry(f.kind).or_default() += 1;
-        *sev.entry(f.severity).or_default() += 1;
-    }
+    p
+}
 
+/// The report as one self-contained HTML5 document titled `title`.
+pub fn html(view: &View, title: &str) -> String {
+    let findings = &view.report.findings;
+    let placement = place_findings(view);
     let mut o = String::with_capacity(4096 + view.rows.len() * 400 + findings.len() * 300);
+    head(&mut o, title);
+    let _ = writeln!(o, "<h1>{}</h1>", escape(title));
+    summary(&mut o, view);
+    side_by_side(&mut o, view, &placement);
+    findings_list(&mut o, view, &placement.first_row);
+    let _ = write!(o, "<script>\n{JS}\n</script>\n</body>\n</html>\n");
+    o
+}
+
+/// The document's head: title and style, with a colour and a filter rule per kind.
+fn head(o: &mut String, title: &str) {
     o.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     o.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     let _ = writeln!(o, "<title>{}</title>\n<style>\n{CSS}", escape(title));
@@ -373,9 +361,17 @@ pub fn html(view: &View, title: &str) -> String {
         );
     }
     o.push_str("</style>\n</head>\n<body>\n");
+}
 
-    // Heading, summary, notes, legend and filters.
-    let _ = writeln!(o, "<h1>{}</h1>", escape(title));
+/// The documents compared, the counts of findings, the notes, and the filters.
+fn summary(o: &mut String, view: &View) {
+    let findings = &view.report.findings;
+    let mut counts: BTreeMap<Kind, usize> = BTreeMap::new();
+    let mut sev: BTreeMap<Severity, usize> = BTreeMap::new();
+    for f in findings {
+        *counts.entry(f.kind).or_default() += 1;
+        *sev.entry(f.severity).or_default() += 1;
+    }
     o.push_str("<p class=\"meta\">");
     for (i, c) in view.columns.iter().enumerate() {
         let role = if i == 0 { " (master)" } else { "" };
@@ -408,8 +404,11 @@ pub fn html(view: &View, title: &str) -> String {
         }
         o.push_str("<noscript>(filters need JavaScript; everything is shown)</noscript></fieldset>\n");
     }
+}
 
-    // The versions side by side.
+/// The versions side by side, findings marked in their cells.
+fn side_by_side(o: &mut String, view: &View, p: &Placement) {
+    let ncols = view.columns.len();
     o.push_str("<table class=\"side\">\n<colgroup><col style=\"width:56px\">");
     o.push_str(&"<col>".repeat(ncols));
     o.push_str("</colgroup>\n<thead><tr><th>#</th>");
@@ -432,8 +431,8 @@ pub fn html(view: &View, title: &str) -> String {
         let id = r + 1;
         let moved = if row.moved { " class=\"moved\"" } else { "" };
         let _ = write!(o, "<tr id=\"r-{id}\"{moved}><td class=\"n\"><a href=\"#r-{id}\">{id}</a>");
-        if let Some(&fi) = row_findings.get(r).and_then(|v| v.first()) {
-            let n = row_findings[r].len();
+        if let Some(&fi) = p.row_findings.get(r).and_then(|v| v.first()) {
+            let n = p.row_findings[r].len();
             let _ = write!(o, "<br><a href=\"#f-{}\" title=\"{n} finding(s)\">⚑{n}</a>", fi + 1);
         }
         if row.moved {
@@ -441,31 +440,36 @@ pub fn html(view: &View, title: &str) -> String {
         }
         o.push_str("</td>");
         for c in 0..ncols {
-            let lang = escape(view.columns.get(c).map_or("", |d| d.lang.as_str()));
-            let m = marks.get(r).and_then(|x| x.get(c)).cloned().unwrap_or_default();
-            let (class, msgs) = whole_classes(&m, findings);
-            let Some(Some(cell)) = row.cells.get(c) else {
-                let title = if msgs.is_empty() { String::new() } else { format!("\n{msgs}") };
-                let _ = write!(o, "<td class=\"none{class}\" lang=\"{lang}\" title=\"no counterpart{title}\"></td>");
-                continue;
-            };
-            let attrs = if m.whole.is_empty() {
-                String::new()
-            } else {
-                let ids: Vec<String> = m.whole.iter().map(|&fi| (fi + 1).to_string()).collect();
-                format!(" title=\"{msgs}\" data-f=\"{}\"", ids.join(" "))
-            };
-            let _ = write!(
-                o,
-                "<td class=\"t{class}\" lang=\"{lang}\"{attrs}>{}</td>",
-                marked(&cell.text, &m.spans, findings)
-            );
+            let m = p.marks.get(r).and_then(|x| x.get(c)).cloned().unwrap_or_default();
+            cell(o, view, (row, c), &m);
         }
         o.push_str("</tr>\n");
     }
     o.push_str("</tbody>\n</table>\n");
+}
 
-    // The findings list.
+/// One cell of the side-by-side table: column `c` of `row`, with its marks.
+fn cell(o: &mut String, view: &View, (row, c): (&super::view::Row, usize), m: &CellMarks) {
+    let findings = &view.report.findings;
+    let lang = escape(view.columns.get(c).map_or("", |d| d.lang.as_str()));
+    let (class, msgs) = whole_classes(m, findings);
+    let Some(Some(cell)) = row.cells.get(c) else {
+        let title = if msgs.is_empty() { String::new() } else { format!("\n{msgs}") };
+        let _ = write!(o, "<td class=\"none{class}\" lang=\"{lang}\" title=\"no counterpart{title}\"></td>");
+        return;
+    };
+    let attrs = if m.whole.is_empty() {
+        String::new()
+    } else {
+        let ids: Vec<String> = m.whole.iter().map(|&fi| (fi + 1).to_string()).collect();
+        format!(" title=\"{msgs}\" data-f=\"{}\"", ids.join(" "))
+    };
+    let _ = write!(o, "<td class=\"t{class}\" lang=\"{lang}\"{attrs}>{}</td>", marked(&cell.text, &m.spans, findings));
+}
+
+/// The list of findings, each linked to its first row.
+fn findings_list(o: &mut String, view: &View, first_row: &[Option<usize>]) {
+    let findings = &view.report.findings;
     let _ = writeln!(o, "<h2 id=\"findings\">Findings ({})</h2>", findings.len());
     let master_lang = escape(view.columns.first().map_or("", |c| c.lang.as_str()));
     o.push_str("<table class=\"list\">\n<thead><tr><th>#</th><th>kind</th><th>severity</th><th>version</th>");
@@ -494,8 +498,6 @@ pub fn html(view: &View, title: &str) -> String {
         }
     }
     o.push_str("</tbody>\n</table>\n");
-    let _ = write!(o, "<script>\n{JS}\n</script>\n</body>\n</html>\n");
-    o
 }
 
 #[cfg(test)]

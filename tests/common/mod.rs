@@ -59,119 +59,164 @@ pub fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
 
 /// Damage `text` as `plan` says; every edit in its own paragraph, away from the others.
 pub fn damage(text: &str, lang: Lang, seed: u64, plan: &Plan) -> (String, Vec<Edit>) {
-    let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
     let opts = SegmentOptions::default();
-    let sents = segment(text, lang, Level::Sentence, &opts);
-    let clauses = segment(text, lang, Level::Clause, &opts);
-    let npara = sents.paragraphs.len();
-    let mut used = vec![false; npara];
-    let mut edits: Vec<Edit> = Vec::new();
-    let pick_para = |rng: &mut Rng, used: &mut [bool], ok: &dyn Fn(usize) -> bool| -> Option<usize> {
+    let mut d = Damager {
+        text,
+        lang,
+        rng: Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1),
+        sents: segment(text, lang, Level::Sentence, &opts),
+        clauses: segment(text, lang, Level::Clause, &opts),
+        used: Vec::new(),
+        edits: Vec::new(),
+    };
+    d.used = vec![false; d.sents.paragraphs.len()];
+    (0..plan.sentences).for_each(|_| d.delete_sentence());
+    (0..plan.clauses).for_each(|_| d.delete_clause());
+    (0..plan.numbers).for_each(|_| d.change_number());
+    (0..plan.moves).for_each(|_| d.move_paragraph());
+    (0..plan.words).for_each(|_| d.replace_word());
+    (apply(text, &d.edits), d.edits)
+}
+
+/// The state of [`damage`]: the text, its units, which paragraphs are
+/// taken, and the edits so far.
+struct Damager<'a> {
+    text: &'a str,
+    lang: Lang,
+    rng: Rng,
+    sents: clausediff::Segmentation,
+    clauses: clausediff::Segmentation,
+    used: Vec<bool>,
+    edits: Vec<Edit>,
+}
+
+impl Damager<'_> {
+    /// A paragraph that `ok` accepts and that neither it nor its neighbours
+    /// were edited; it is taken.
+    fn pick_para(&mut self, ok: &dyn Fn(&Self, usize) -> bool) -> Option<usize> {
+        let npara = self.sents.paragraphs.len();
         for _ in 0..200 {
-            let p = rng.below(npara);
-            let free = (p.saturating_sub(1)..=(p + 1).min(npara - 1)).all(|q| !used[q]);
-            if free && ok(p) {
-                used[p] = true;
+            let p = self.rng.below(npara);
+            let free = (p.saturating_sub(1)..=(p + 1).min(npara - 1)).all(|q| !self.used[q]);
+            if free && ok(self, p) {
+                self.used[p] = true;
                 return Some(p);
             }
         }
         None
-    };
-    let text_units = |seg: &clausediff::Segmentation, p: usize| -> Vec<(usize, usize)> {
+    }
+
+    /// The spans of the text units of paragraph `p` in `seg`.
+    fn text_units(seg: &clausediff::Segmentation, p: usize) -> Vec<(usize, usize)> {
         seg.units
             .iter()
             .filter(|u| u.para == p && u.kind == UnitKind::Text)
             .map(|u| (u.span.start, u.span.end))
             .collect()
-    };
-    let long = |s: &str| if lang.is_chinese() { s.chars().count() >= 8 } else { s.split_whitespace().count() >= 5 };
-    for _ in 0..plan.sentences {
-        if let Some(p) = pick_para(&mut rng, &mut used, &|p| text_units(&sents, p).len() >= 2) {
-            let units = text_units(&sents, p);
-            let (a, b) = units[rng.below(units.len())];
-            edits.push(Edit { span: (a, b), with: String::new(), insert_at: None, kind: Damage::Deleted });
+    }
+
+    fn long(&self, s: &str) -> bool {
+        if self.lang.is_chinese() {
+            s.chars().count() >= 8
+        } else {
+            s.split_whitespace().count() >= 5
         }
     }
-    for _ in 0..plan.clauses {
-        let ok = |p: usize| text_units(&clauses, p).len() > text_units(&sents, p).len();
-        if let Some(p) = pick_para(&mut rng, &mut used, &ok) {
-            let inner: Vec<(usize, usize)> = text_units(&clauses, p)
-                .into_iter()
-                .filter(|&(a, b)| long(&text[a..b]))
-                .filter(|c| !text_units(&sents, p).contains(c) && !text[c.0..c.1].trim_end().ends_with(['。', '.']))
-                .collect();
-            if let Some(&(a, b)) = inner.get(rng.below(inner.len())) {
-                let b = b + text[b..].len() - text[b..].trim_start_matches(' ').len();
-                edits.push(Edit { span: (a, b), with: String::new(), insert_at: None, kind: Damage::Deleted });
-            }
+
+    fn push(&mut self, span: (usize, usize), with: String, insert_at: Option<usize>, kind: Damage) {
+        self.edits.push(Edit { span, with, insert_at, kind });
+    }
+
+    fn delete_sentence(&mut self) {
+        if let Some(p) = self.pick_para(&|d, p| Self::text_units(&d.sents, p).len() >= 2) {
+            let units = Self::text_units(&self.sents, p);
+            let span = units[self.rng.below(units.len())];
+            self.push(span, String::new(), None, Damage::Deleted);
         }
     }
-    for _ in 0..plan.numbers {
-        let has_digit = |p: usize| sents.paragraphs[p].text(text).chars().any(|c| c.is_ascii_digit());
-        if let Some(p) = pick_para(&mut rng, &mut used, &has_digit) {
-            let span = sents.paragraphs[p];
-            let s = span.text(text);
-            let mut digits = Vec::new();
-            let mut start = None;
-            for (i, c) in s.char_indices().chain(std::iter::once((s.len(), ' '))) {
-                match (c.is_ascii_digit(), start) {
-                    (true, None) => start = Some(i),
-                    (false, Some(st)) => {
-                        digits.push((span.start + st, span.start + i));
-                        start = None;
-                    }
-                    _ => {}
+
+    fn delete_clause(&mut self) {
+        let ok = |d: &Self, p: usize| Self::text_units(&d.clauses, p).len() > Self::text_units(&d.sents, p).len();
+        let Some(p) = self.pick_para(&ok) else { return };
+        let text = self.text;
+        let sents = Self::text_units(&self.sents, p);
+        let inner: Vec<(usize, usize)> = Self::text_units(&self.clauses, p)
+            .into_iter()
+            .filter(|&(a, b)| self.long(&text[a..b]))
+            .filter(|c| !sents.contains(c) && !text[c.0..c.1].trim_end().ends_with(['。', '.']))
+            .collect();
+        if let Some(&(a, b)) = inner.get(self.rng.below(inner.len())) {
+            let b = b + text[b..].len() - text[b..].trim_start_matches(' ').len();
+            self.push((a, b), String::new(), None, Damage::Deleted);
+        }
+    }
+
+    fn change_number(&mut self) {
+        let has_digit = |d: &Self, p: usize| d.sents.paragraphs[p].text(d.text).chars().any(|c| c.is_ascii_digit());
+        let Some(p) = self.pick_para(&has_digit) else { return };
+        let span = self.sents.paragraphs[p];
+        let s = span.text(self.text);
+        let mut digits = Vec::new();
+        let mut start = None;
+        for (i, c) in s.char_indices().chain(std::iter::once((s.len(), ' '))) {
+            match (c.is_ascii_digit(), start) {
+                (true, None) => start = Some(i),
+                (false, Some(st)) => {
+                    digits.push((span.start + st, span.start + i));
+                    start = None;
                 }
-            }
-            let (a, b) = digits[rng.below(digits.len())];
-            let n: u64 = text[a..b].parse().unwrap_or(0);
-            let with = (n + 1 + rng.below(5) as u64).to_string();
-            edits.push(Edit { span: (a, b), with, insert_at: None, kind: Damage::Number });
-        }
-    }
-    for _ in 0..plan.moves {
-        let single = |p: usize| text_units(&sents, p).len() == 1 && long(sents.paragraphs[p].text(text));
-        if let Some(p) = pick_para(&mut rng, &mut used, &single) {
-            let targets: Vec<usize> = (0..npara).filter(|&q| q.abs_diff(p) >= 10 && !used[q]).collect();
-            if let Some(&q) = targets.get(rng.below(targets.len())) {
-                let moved = sents.paragraphs[p];
-                let at = sents.paragraphs[q].end;
-                edits.push(Edit {
-                    span: (moved.start, moved.end),
-                    with: String::new(),
-                    insert_at: Some(at),
-                    kind: Damage::Moved,
-                });
+                _ => {}
             }
         }
+        let (a, b) = digits[self.rng.below(digits.len())];
+        let n: u64 = self.text[a..b].parse().unwrap_or(0);
+        let with = (n + 1 + self.rng.below(5) as u64).to_string();
+        self.push((a, b), with, None, Damage::Number);
     }
-    for _ in 0..plan.words {
-        if let Some(p) = pick_para(&mut rng, &mut used, &|p| long(sents.paragraphs[p].text(text))) {
-            let span = sents.paragraphs[p];
-            let s = span.text(text);
-            let (a, b, with) = if lang.is_chinese() {
-                let idx: Vec<usize> =
-                    s.char_indices().filter(|(_, c)| clausediff::text::is_han(*c)).map(|(i, _)| i).collect();
-                let i = idx[idx.len() / 2];
-                (span.start + i, span.start + i + 6, "修訂".to_string())
-            } else {
-                let mut pos = 0;
-                let mut words = Vec::new();
-                for w in s.split(' ') {
-                    if w.len() >= 6 && w.chars().all(char::is_alphabetic) {
-                        words.push((pos, w.len()));
-                    }
-                    pos += w.len() + 1;
+
+    fn move_paragraph(&mut self) {
+        let single =
+            |d: &Self, p: usize| Self::text_units(&d.sents, p).len() == 1 && d.long(d.sents.paragraphs[p].text(d.text));
+        let Some(p) = self.pick_para(&single) else { return };
+        let targets: Vec<usize> =
+            (0..self.sents.paragraphs.len()).filter(|&q| q.abs_diff(p) >= 10 && !self.used[q]).collect();
+        if let Some(&q) = targets.get(self.rng.below(targets.len())) {
+            let moved = self.sents.paragraphs[p];
+            let at = self.sents.paragraphs[q].end;
+            self.push((moved.start, moved.end), String::new(), Some(at), Damage::Moved);
+        }
+    }
+
+    fn replace_word(&mut self) {
+        let Some(p) = self.pick_para(&|d, p| d.long(d.sents.paragraphs[p].text(d.text))) else { return };
+        let span = self.sents.paragraphs[p];
+        let s = span.text(self.text);
+        let (a, b, with) = if self.lang.is_chinese() {
+            let idx: Vec<usize> =
+                s.char_indices().filter(|(_, c)| clausediff::text::is_han(*c)).map(|(i, _)| i).collect();
+            let i = idx[idx.len() / 2];
+            (span.start + i, span.start + i + 6, "修訂".to_string())
+        } else {
+            let mut pos = 0;
+            let mut words = Vec::new();
+            for w in s.split(' ') {
+                if w.len() >= 6 && w.chars().all(char::is_alphabetic) {
+                    words.push((pos, w.len()));
                 }
-                let (at, len) = words[words.len() / 2];
-                let with = if lang == Lang::Ru { "изменённый" } else { "altered" };
-                (span.start + at, span.start + at + len, with.to_string())
-            };
-            edits.push(Edit { span: (a, b), with, insert_at: None, kind: Damage::Replaced });
-        }
+                pos += w.len() + 1;
+            }
+            let (at, len) = words[words.len() / 2];
+            let with = if self.lang == Lang::Ru { "изменённый" } else { "altered" };
+            (span.start + at, span.start + at + len, with.to_string())
+        };
+        self.push((a, b), with, None, Damage::Replaced);
     }
+}
+
+/// `text` with `edits` made (from the end, so that offsets hold).
+fn apply(text: &str, edits: &[Edit]) -> String {
     let mut ops: Vec<(usize, usize, String)> = Vec::new();
-    for e in &edits {
+    for e in edits {
         match e.insert_at {
             Some(at) => {
                 let para = &text[e.span.0..e.span.1];
@@ -187,5 +232,5 @@ pub fn damage(text: &str, lang: Lang, seed: u64, plan: &Plan) -> (String, Vec<Ed
     for (a, b, with) in ops {
         out.replace_range(a..b, &with);
     }
-    (out, edits)
+    out
 }

@@ -14,6 +14,7 @@ mod model;
 mod npz;
 mod ops;
 mod sp;
+mod weights;
 
 /// Output dimension.
 pub const DIM: usize = model::EMB_DIM;

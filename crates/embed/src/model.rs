@@ -19,18 +19,16 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use crate::gemm::{self, gemm, Level, Packed};
-use crate::npz::{DType, Npz};
+use crate::gemm::{gemm, Level, Packed};
 use crate::ops::{gather, layernorm, relu};
-use crate::EmbedError;
 
 pub const EMB_DIM: usize = 512;
-pub(super) const CNN_DIM: usize = 256;
-const NUM_CHUNKS: usize = 17;
-const VOCAB_ROWS: usize = 7530;
-const FEAT_DIM: usize = EMB_DIM + 3 * CNN_DIM;
-const ORDERS: [(usize, usize); 3] = [(2, 0), (3, 1), (5, 2)];
-const HID: usize = 320;
+pub(crate) const CNN_DIM: usize = 256;
+pub(crate) const NUM_CHUNKS: usize = 17;
+pub(crate) const VOCAB_ROWS: usize = 7530;
+pub(crate) const FEAT_DIM: usize = EMB_DIM + 3 * CNN_DIM;
+pub(crate) const ORDERS: [(usize, usize); 3] = [(2, 0), (3, 1), (5, 2)];
+pub(crate) const HID: usize = 320;
 /// Tokens per micro-batch (a longer sentence forms its own batch).
 pub const TOKEN_BUDGET: usize = 384;
 /// Work items (sentences / segments) per chunk sharing one table of per-id results.
@@ -50,167 +48,34 @@ const X_DIM: usize = 3 * CNN_DIM;
 const TT_DIM: usize = X_DIM + 10 * CNN_DIM;
 
 pub struct Model {
-    level: Level,
-    chunks: Vec<Vec<u8>>,
-    scale: [f32; NUM_CHUNKS],
-    lo: [f32; NUM_CHUNKS],
-    proj: Packed,
-    proj_b: Vec<f32>,
-    ln_g_all: Vec<f32>,
-    ln_b_all: Vec<f32>,
+    pub(crate) level: Level,
+    pub(crate) chunks: Vec<Vec<u8>>,
+    pub(crate) scale: [f32; NUM_CHUNKS],
+    pub(crate) lo: [f32; NUM_CHUNKS],
+    pub(crate) proj: Packed,
+    pub(crate) proj_b: Vec<f32>,
+    pub(crate) ln_g_all: Vec<f32>,
+    pub(crate) ln_b_all: Vec<f32>,
     /// `w1` of each branch as a 256 × (order·256) matrix: block `k` of the
     /// columns is the weight applied to window slot `k`.
-    w1: Vec<Packed>,
-    b1: Vec<Vec<f32>>,
-    w2: Vec<Packed>,
-    b2: Vec<Vec<f32>>,
-    ln_g: Vec<f32>,
-    ln_b: Vec<f32>,
-    cnn_w: Packed,
-    cnn_b: Vec<f32>,
-    d0: Packed,
-    d1: Packed,
-    d2: Packed,
-    d3: Packed,
-    p1: Packed,
-    p3: Packed,
-    eps: f32,
-}
-
-/// The normalisation floor `eps`, which must be a positive finite number
-/// (zero or NaN there would divide by zero for an all-zero vector).
-fn positive_eps(v: f64) -> Result<f32, EmbedError> {
-    let eps = v as f32;
-    if eps.is_finite() && eps > 0.0 {
-        Ok(eps)
-    } else {
-        Err(EmbedError::BadNpz(format!("eps must be a positive number, found {v}")))
-    }
-}
-
-fn get_f32(npz: &Npz, key: &str, shape: &[usize]) -> Result<Vec<f32>, EmbedError> {
-    let arr = npz.read(key)?;
-    if arr.shape != shape {
-        return Err(EmbedError::Shape(format!("{key}: expected shape {shape:?}, found {:?}", arr.shape)));
-    }
-    arr.to_f32(key)
+    pub(crate) w1: Vec<Packed>,
+    pub(crate) b1: Vec<Vec<f32>>,
+    pub(crate) w2: Vec<Packed>,
+    pub(crate) b2: Vec<Vec<f32>>,
+    pub(crate) ln_g: Vec<f32>,
+    pub(crate) ln_b: Vec<f32>,
+    pub(crate) cnn_w: Packed,
+    pub(crate) cnn_b: Vec<f32>,
+    pub(crate) d0: Packed,
+    pub(crate) d1: Packed,
+    pub(crate) d2: Packed,
+    pub(crate) d3: Packed,
+    pub(crate) p1: Packed,
+    pub(crate) p3: Packed,
+    pub(crate) eps: f32,
 }
 
 impl Model {
-    pub fn load(path: &std::path::Path) -> Result<Model, EmbedError> {
-        let npz = Npz::open(path)?;
-        // decompress the 17 table chunks and the small weights in parallel
-        let chunks: Vec<Result<Vec<u8>, EmbedError>> = (0..NUM_CHUNKS)
-            .into_par_iter()
-            .map(|i| {
-                let key = format!("q{}", i + 1);
-                let arr = npz.read(&key)?;
-                if arr.dtype != DType::U8 || arr.shape != [VOCAB_ROWS, EMB_DIM] {
-                    return Err(EmbedError::Shape(format!(
-                        "{key}: expected uint8 {:?}, found {:?} {:?}",
-                        [VOCAB_ROWS, EMB_DIM],
-                        arr.dtype,
-                        arr.shape
-                    )));
-                }
-                Ok(arr.data)
-            })
-            .collect();
-        let chunks = chunks.into_iter().collect::<Result<Vec<_>, _>>()?;
-
-        let names: Vec<(String, Vec<usize>)> = {
-            let mut v: Vec<(String, Vec<usize>)> = vec![
-                ("scale".into(), vec![NUM_CHUNKS]),
-                ("lo".into(), vec![NUM_CHUNKS]),
-                ("ln_g".into(), vec![FEAT_DIM]),
-                ("ln_b".into(), vec![FEAT_DIM]),
-                ("cnn_W".into(), vec![FEAT_DIM, EMB_DIM]),
-                ("cnn_b".into(), vec![EMB_DIM]),
-                ("d0".into(), vec![EMB_DIM, HID]),
-                ("d1".into(), vec![HID, HID]),
-                ("p1".into(), vec![EMB_DIM, HID]),
-                ("d2".into(), vec![HID, EMB_DIM]),
-                ("p3".into(), vec![HID, EMB_DIM]),
-                ("d3".into(), vec![EMB_DIM, EMB_DIM]),
-            ];
-            for (n, _) in ORDERS {
-                v.push((format!("proj{n}"), vec![EMB_DIM, CNN_DIM]));
-                v.push((format!("proj_b{n}"), vec![CNN_DIM]));
-                v.push((format!("ln_g{n}"), vec![CNN_DIM]));
-                v.push((format!("ln_b{n}"), vec![CNN_DIM]));
-                v.push((format!("w1_{n}"), vec![n * CNN_DIM, CNN_DIM]));
-                v.push((format!("b1_{n}"), vec![CNN_DIM]));
-                v.push((format!("w2_{n}"), vec![n * CNN_DIM, CNN_DIM]));
-                v.push((format!("b2_{n}"), vec![CNN_DIM]));
-            }
-            v
-        };
-        let loaded: Vec<Result<Vec<f32>, EmbedError>> = names.par_iter().map(|(k, s)| get_f32(&npz, k, s)).collect();
-        let mut map = HashMap::new();
-        for ((k, _), v) in names.iter().zip(loaded) {
-            map.insert(k.clone(), v?);
-        }
-        let mut take = |k: &str| -> Result<Vec<f32>, EmbedError> {
-            map.remove(k).ok_or_else(|| EmbedError::BadNpz(format!("array {k} missing")))
-        };
-        let eps = positive_eps(npz.read("eps")?.scalar_f64("eps")?)?;
-
-        let scale_v = take("scale")?;
-        let lo_v = take("lo")?;
-        let mut scale = [0f32; NUM_CHUNKS];
-        let mut lo = [0f32; NUM_CHUNKS];
-        scale.copy_from_slice(&scale_v);
-        lo.copy_from_slice(&lo_v);
-
-        let mut projs = Vec::new();
-        let mut proj_b = Vec::new();
-        let mut ln_g_all = Vec::new();
-        let mut ln_b_all = Vec::new();
-        let mut w1 = Vec::new();
-        let mut b1 = Vec::new();
-        let mut w2 = Vec::new();
-        let mut b2 = Vec::new();
-        for (n, _) in ORDERS {
-            projs.push(take(&format!("proj{n}"))?);
-            proj_b.extend(take(&format!("proj_b{n}"))?);
-            ln_g_all.extend(take(&format!("ln_g{n}"))?);
-            ln_b_all.extend(take(&format!("ln_b{n}"))?);
-            w1.push(reshape_w1(&take(&format!("w1_{n}"))?, n));
-            b1.push(take(&format!("b1_{n}"))?);
-            w2.push(Packed::new(&take(&format!("w2_{n}"))?, n * CNN_DIM, CNN_DIM));
-            b2.push(take(&format!("b2_{n}"))?);
-        }
-        let proj = Packed::concat_cols(
-            &[(projs[0].as_slice(), CNN_DIM), (projs[1].as_slice(), CNN_DIM), (projs[2].as_slice(), CNN_DIM)],
-            EMB_DIM,
-        );
-        Ok(Model {
-            level: gemm::detect_level(),
-            chunks,
-            scale,
-            lo,
-            proj,
-            proj_b,
-            ln_g_all,
-            ln_b_all,
-            w1,
-            b1,
-            w2,
-            b2,
-            ln_g: take("ln_g")?,
-            ln_b: take("ln_b")?,
-            cnn_w: Packed::new(&take("cnn_W")?, FEAT_DIM, EMB_DIM),
-            cnn_b: take("cnn_b")?,
-            d0: Packed::new(&take("d0")?, EMB_DIM, HID),
-            d1: Packed::new(&take("d1")?, HID, HID),
-            p1: Packed::new(&take("p1")?, EMB_DIM, HID),
-            d2: Packed::new(&take("d2")?, HID, EMB_DIM),
-            p3: Packed::new(&take("p3")?, HID, EMB_DIM),
-            d3: Packed::new(&take("d3")?, EMB_DIM, EMB_DIM),
-            eps,
-        })
-    }
-
     pub fn vocab_rows(&self) -> usize {
         NUM_CHUNKS * VOCAB_ROWS
     }
@@ -406,73 +271,64 @@ impl Model {
     /// each work item of a micro-batch.
     #[inline(always)]
     fn encode_group(&self, uniq: &[u32], table: &[f32], group: &[(Item, Vec<u32>)]) -> Vec<Vec<f32>> {
-        let level = self.level;
-        let n: usize = group.iter().map(|s| s.1.len()).sum();
-        let ns = group.len();
-        let mut starts = Vec::with_capacity(ns);
-        let mut sent_start = Vec::with_capacity(n);
-        let mut sent_end = Vec::with_capacity(n);
-        let mut toks: Vec<usize> = Vec::with_capacity(n);
-        {
-            let mut off = 0;
-            for (_, s) in group {
-                starts.push(off);
-                for &u in s {
-                    sent_start.push(off);
-                    sent_end.push(off + s.len());
-                    toks.push(u as usize);
-                }
-                off += s.len();
-            }
-        }
-        let trow = |t: usize| &table[toks[t] * TT_DIM..(toks[t] + 1) * TT_DIM];
-
+        let l = Layout::of(group);
+        let n = l.toks.len();
         // feats = [emb | g2 | g3 | g5]
         let mut feats = vec![0f32; n * FEAT_DIM];
         for t in 0..n {
-            self.embed_row(uniq[toks[t]], &mut feats[t * FEAT_DIM..t * FEAT_DIM + EMB_DIM]);
+            self.embed_row(uniq[l.toks[t]], &mut feats[t * FEAT_DIM..t * FEAT_DIM + EMB_DIM]);
         }
-
-        let mut win = vec![0f32; n * 5 * CNN_DIM];
-        let mut h = vec![0f32; n * CNN_DIM];
         let mut slot_off = X_DIM;
-        for (bi, &(order, left)) in ORDERS.iter().enumerate() {
-            let width = order * CNN_DIM;
-            // layer 1 from the per-id slot products: h_t = relu(Σ_k P_k(t-l+k) + b1) + s_t
-            for t in 0..n {
-                let hr = &mut h[t * CNN_DIM..(t + 1) * CNN_DIM];
-                hr.fill(0.0);
-                for k in 0..order {
-                    let pos = t as isize - left as isize + k as isize;
-                    if pos >= sent_start[t] as isize && pos < sent_end[t] as isize {
-                        let src = &trow(pos as usize)[slot_off + k * CNN_DIM..slot_off + (k + 1) * CNN_DIM];
-                        for (v, s) in hr.iter_mut().zip(src) {
-                            *v += s;
-                        }
+        for (bi, &(order, _)) in ORDERS.iter().enumerate() {
+            self.branch(bi, slot_off, (table, &l), &mut feats);
+            slot_off += order * CNN_DIM;
+        }
+        self.pooled(group, &l.starts, &mut feats)
+    }
+
+    /// Branch `bi` of the convolutions (its slot products at `slot_off` of
+    /// the token table), written into its columns of `feats`.
+    #[inline(always)]
+    fn branch(&self, bi: usize, slot_off: usize, (table, l): (&[f32], &Layout), feats: &mut [f32]) {
+        let (order, left) = ORDERS[bi];
+        let n = l.toks.len();
+        let width = order * CNN_DIM;
+        let trow = |t: usize| &table[l.toks[t] * TT_DIM..(l.toks[t] + 1) * TT_DIM];
+        // layer 1 from the per-id slot products: h_t = relu(Σ_k P_k(t-l+k) + b1) + s_t
+        let mut h = vec![0f32; n * CNN_DIM];
+        for t in 0..n {
+            let hr = &mut h[t * CNN_DIM..(t + 1) * CNN_DIM];
+            for k in 0..order {
+                let pos = t as isize - left as isize + k as isize;
+                if pos >= l.sent_start[t] as isize && pos < l.sent_end[t] as isize {
+                    let src = &trow(pos as usize)[slot_off + k * CNN_DIM..slot_off + (k + 1) * CNN_DIM];
+                    for (v, s) in hr.iter_mut().zip(src) {
+                        *v += s;
                     }
                 }
-                let xs = &trow(t)[bi * CNN_DIM..(bi + 1) * CNN_DIM];
-                for ((v, b), s) in hr.iter_mut().zip(&self.b1[bi]).zip(xs) {
-                    *v = (*v + b).max(0.0) + s;
-                }
             }
-            slot_off += width;
-            // layer 2: windows of h, result into feats
-            gather(&h, CNN_DIM, 0, n, order, left, &sent_start, &sent_end, &mut win[..n * width]);
-            let off = EMB_DIM + bi * CNN_DIM;
-            gemm(level, &win, width, n, &self.w2[bi], &mut feats[off..], FEAT_DIM);
-            for t in 0..n {
-                let fr = &mut feats[t * FEAT_DIM + off..t * FEAT_DIM + off + CNN_DIM];
-                let hr = &h[t * CNN_DIM..(t + 1) * CNN_DIM];
-                for ((v, b), s) in fr.iter_mut().zip(&self.b2[bi]).zip(hr) {
-                    *v = (*v + b).max(0.0) + s;
-                }
+            let xs = &trow(t)[bi * CNN_DIM..(bi + 1) * CNN_DIM];
+            for ((v, b), s) in hr.iter_mut().zip(&self.b1[bi]).zip(xs) {
+                *v = (*v + b).max(0.0) + s;
             }
         }
-        drop(win);
-        drop(h);
+        // layer 2: windows of h, result into feats
+        let mut win = vec![0f32; n * width];
+        gather(&h, CNN_DIM, 0, n, order, left, &l.sent_start, &l.sent_end, &mut win);
+        let off = EMB_DIM + bi * CNN_DIM;
+        gemm(self.level, &win, width, n, &self.w2[bi], &mut feats[off..], FEAT_DIM);
+        for t in 0..n {
+            let fr = &mut feats[t * FEAT_DIM + off..t * FEAT_DIM + off + CNN_DIM];
+            let hr = &h[t * CNN_DIM..(t + 1) * CNN_DIM];
+            for ((v, b), s) in fr.iter_mut().zip(&self.b2[bi]).zip(hr) {
+                *v = (*v + b).max(0.0) + s;
+            }
+        }
+    }
 
-        // per-item sums of LN1280(feats) over the kept positions
+    /// Per-item sums of LN1280(feats) over the kept positions.
+    #[inline(always)]
+    fn pooled(&self, group: &[(Item, Vec<u32>)], starts: &[usize], feats: &mut [f32]) -> Vec<Vec<f32>> {
         group
             .iter()
             .enumerate()
@@ -531,18 +387,6 @@ impl Model {
 
 /// `w1` (order·256 × 256, rows = window slot × input dim) as
 /// 256 × (order·256) with column block `k` = slot `k`.
-fn reshape_w1(w1: &[f32], order: usize) -> Packed {
-    let cols = order * CNN_DIM;
-    let mut r = vec![0f32; CNN_DIM * cols];
-    for k in 0..order {
-        for i in 0..CNN_DIM {
-            for j in 0..CNN_DIM {
-                r[i * cols + k * CNN_DIM + j] = w1[(k * CNN_DIM + i) * CNN_DIM + j];
-            }
-        }
-    }
-    Packed::new(&r, CNN_DIM, cols)
-}
 
 /// Runs one micro-batch inside `pulp::Arch::dispatch`, so that the
 /// element-wise loops are compiled for the CPU's vector extensions.
@@ -564,6 +408,39 @@ impl pulp::WithSimd for TableOp<'_> {
     #[inline(always)]
     fn with_simd<S: pulp::Simd>(self, _simd: S) -> Self::Output {
         self.model.table_block(self.ids, self.tab)
+    }
+}
+
+/// The tokens of a micro-batch laid end to end: where each item starts,
+/// the sentence bounds of every token, and its index into the distinct ids.
+struct Layout {
+    starts: Vec<usize>,
+    sent_start: Vec<usize>,
+    sent_end: Vec<usize>,
+    toks: Vec<usize>,
+}
+
+impl Layout {
+    #[inline(always)]
+    fn of(group: &[(Item, Vec<u32>)]) -> Layout {
+        let n: usize = group.iter().map(|s| s.1.len()).sum();
+        let mut l = Layout {
+            starts: Vec::with_capacity(group.len()),
+            sent_start: Vec::with_capacity(n),
+            sent_end: Vec::with_capacity(n),
+            toks: Vec::with_capacity(n),
+        };
+        let mut off = 0;
+        for (_, s) in group {
+            l.starts.push(off);
+            for &u in s {
+                l.sent_start.push(off);
+                l.sent_end.push(off + s.len());
+                l.toks.push(u as usize);
+            }
+            off += s.len();
+        }
+        l
     }
 }
 
@@ -602,16 +479,3 @@ fn sum_of_products(level: Level, ns: usize, x: Term<'_>, y: Term<'_>, n: usize) 
 
 /// A matrix, its width, and the packed weights it is multiplied by.
 type Term<'a> = (&'a [f32], usize, &'a Packed);
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn eps_must_be_positive_and_finite() {
-        assert_eq!(positive_eps(1e-12).expect("positive"), 1e-12);
-        for bad in [0.0, -1e-6, f64::NAN, f64::INFINITY, 1e300] {
-            assert!(matches!(positive_eps(bad), Err(EmbedError::BadNpz(_))), "{bad}");
-        }
-    }
-}
