@@ -385,9 +385,6 @@ impl Model {
     }
 }
 
-/// `w1` (order·256 × 256, rows = window slot × input dim) as
-/// 256 × (order·256) with column block `k` = slot `k`.
-
 /// Runs one micro-batch inside `pulp::Arch::dispatch`, so that the
 /// element-wise loops are compiled for the CPU's vector extensions.
 struct GroupOp<'a> {

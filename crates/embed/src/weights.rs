@@ -182,8 +182,8 @@ impl Model {
     }
 }
 
-/// `w1` of a branch of order `order` as a 256 × (order·256) matrix: block
-/// `k` of the columns is the weight applied to window slot `k`.
+/// `w1` (order·256 × 256, rows = window slot × input dim) as
+/// 256 × (order·256) with column block `k` = slot `k`.
 fn reshape_w1(w1: &[f32], order: usize) -> Packed {
     let cols = order * CNN_DIM;
     let mut r = vec![0f32; CNN_DIM * cols];
