@@ -77,15 +77,18 @@ fn measure(opts: &CheckOptions, name: &str) -> Tally {
     t
 }
 
+/// What tells two findings apart: kind, master span, message.
+type Key = (Kind, Option<(usize, usize)>, String);
+
 /// What is new in a damaged version's report, against the undamaged one's.
 struct Baseline {
-    /// The undamaged version's findings (kind, master span, message).
-    findings: HashSet<(Kind, Option<(usize, usize)>, String)>,
+    /// The undamaged version's findings.
+    findings: HashSet<Key>,
     /// Version byte ranges and the master byte ranges aligned to them.
     regions: Vec<((usize, usize), (usize, usize))>,
 }
 
-fn key(f: &clausediff::report::Finding) -> (Kind, Option<(usize, usize)>, String) {
+fn key(f: &clausediff::report::Finding) -> Key {
     (f.kind, f.master.as_ref().map(|m| (m.start, m.end)), f.message.clone())
 }
 
