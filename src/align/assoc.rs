@@ -21,6 +21,8 @@ const MAX_WORD_PAIRS: usize = 1 << 16;
 pub struct Assoc {
     /// Form of side A → form of side B → Dice coefficient.
     dice: HashMap<String, HashMap<String, f32>>,
+    /// Unit pairs left out for their size ([`MAX_WORD_PAIRS`]).
+    pub left_out: usize,
 }
 
 impl Assoc {
@@ -29,12 +31,13 @@ impl Assoc {
     /// more than [`MAX_WORD_PAIRS`] distinct word pairs are left out).
     pub fn learn(pairs: &[(Vec<String>, Vec<String>)]) -> Assoc {
         let (mut ids_a, mut ids_b) = (Interner::default(), Interner::default());
-        let kept: Vec<(Vec<u32>, Vec<u32>)> = pairs
+        let small: Vec<(Vec<&str>, Vec<&str>)> = pairs
             .iter()
             .map(|(a, b)| (distinct(a), distinct(b)))
             .filter(|(a, b)| a.len().saturating_mul(b.len()) <= MAX_WORD_PAIRS)
-            .map(|(a, b)| (ids_a.ids(&a), ids_b.ids(&b)))
             .collect();
+        let left_out = pairs.len() - small.len();
+        let kept: Vec<(Vec<u32>, Vec<u32>)> = small.iter().map(|(a, b)| (ids_a.ids(a), ids_b.ids(b))).collect();
         // A pair can only reach MIN_DICE if neither word is much more
         // frequent than the other; only such pairs are counted (memory
         // grows with the pairs counted, which would otherwise be every pair
@@ -61,7 +64,7 @@ impl Assoc {
                     .insert(ids_b.words[y as usize].to_string(), d);
             }
         }
-        Assoc { dice }
+        Assoc { dice, left_out }
     }
 
     /// The association of form `a` with form `b` (0 when they share fewer than [`MIN_SHARED`] unit pairs).
@@ -146,6 +149,7 @@ mod tests {
         pairs.extend(vec![(words("上合组织"), words("шос")); 3]);
         let a = Assoc::learn(&pairs);
         assert_eq!(a.get("a0", "b0"), 0.0);
+        assert_eq!(a.left_out, 3);
         assert!((a.get("上合组织", "шос") - 1.0).abs() < 1e-6);
     }
 }

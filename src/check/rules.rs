@@ -53,8 +53,11 @@ pub(super) fn findings(
     opts: &CheckOptions,
 ) -> Found {
     let assoc = opts.align.model.as_ref().map(|_| learn((master, master_seg), (version, a)));
-    let mut ctx =
-        Ctx { master, master_seg, version, version_seg: &a.seg, assoc, label, out: Vec::new(), notes: Vec::new() };
+    let mut notes = Vec::new();
+    if let Some(n) = assoc.as_ref().map(|x| x.left_out).filter(|&n| n > 0) {
+        notes.push(format!("{n} aligned unit pair(s) too long to learn word associations from"));
+    }
+    let mut ctx = Ctx { master, master_seg, version, version_seg: &a.seg, assoc, label, out: Vec::new(), notes };
     let model = fitted(opts.align.length_model(master.lang, version.lang), (master, master_seg), (version, a));
     for b in &a.alignment.beads {
         match (master_seg.span_of(&b.src), a.seg.span_of(&b.tgt)) {

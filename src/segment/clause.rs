@@ -1,7 +1,7 @@
 //! Clauses: a sentence cut at ，；：、 (Chinese) or , ; : (others), only where
 //! both pieces are long enough to matter and never inside brackets or quotes.
 
-use super::sentence::{balanced, spans_from_cuts, CLOSE, OPEN};
+use super::sentence::{balanced, is_close, is_open, spans_from_cuts};
 use super::{SegmentOptions, Span};
 use crate::text::{is_han, Lang};
 
@@ -22,11 +22,11 @@ pub(crate) fn clauses(text: &str, sent: Span, lang: Lang, opts: &SegmentOptions)
     let mut candidates = Vec::new();
     let mut depth = 0i32;
     for (i, c) in s.char_indices() {
-        if OPEN.contains(c) {
+        if is_open(c) {
             depth += 1;
-        } else if CLOSE.contains(c) {
+        } else if is_close(c) {
             depth -= 1;
-        } else if marks.contains(c) && (!use_depth || depth == 0) {
+        } else if marks.contains(&c) && (!use_depth || depth == 0) {
             let end = i + c.len_utf8();
             // "1,000" and "3:2" are numbers, not clause marks.
             let digit_around = s[..i].chars().next_back().is_some_and(|p| p.is_ascii_digit())

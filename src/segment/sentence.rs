@@ -7,11 +7,29 @@ use crate::text::lang::abbreviation;
 use crate::text::Lang;
 
 /// Opening and closing brackets/quotes whose insides are not cut.
-pub(crate) const OPEN: &str = "「『《“（(«〈【";
-pub(crate) const CLOSE: &str = "」』》”）)»〉】";
+pub(crate) fn is_open(c: char) -> bool {
+    matches!(c, '「' | '『' | '《' | '“' | '（' | '(' | '«' | '〈' | '【')
+}
+
+/// The closing counterparts of [`is_open`].
+pub(crate) fn is_close(c: char) -> bool {
+    matches!(c, '」' | '』' | '》' | '”' | '）' | ')' | '»' | '〉' | '】')
+}
 
 /// Characters that may follow a sentence end and belong to it.
-const TRAILERS: &str = "」』》”’\"')）»〉】";
+fn is_trailer(c: char) -> bool {
+    matches!(c, '」' | '』' | '》' | '”' | '’' | '"' | '\'' | ')' | '）' | '»' | '〉' | '】')
+}
+
+/// Chinese sentence ends.
+fn ends_zh(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '!' | '?')
+}
+
+/// Western sentence ends.
+fn ends_western(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…')
+}
 
 /// Chinese sentences longer than this (in characters) are also cut at ；.
 const LONG_ZH_SENTENCE: usize = 120;
@@ -41,9 +59,9 @@ pub(crate) fn spans_from_cuts(text: &str, span: Span, cuts: &[usize]) -> Vec<Spa
 pub(crate) fn balanced(s: &str) -> bool {
     let mut depth: i32 = 0;
     for c in s.chars() {
-        if OPEN.contains(c) {
+        if is_open(c) {
             depth += 1;
-        } else if CLOSE.contains(c) {
+        } else if is_close(c) {
             depth -= 1;
             if depth < 0 {
                 return false;
@@ -66,9 +84,9 @@ impl Nesting {
     }
 
     fn step(&mut self, c: char) {
-        if OPEN.contains(c) {
+        if is_open(c) {
             self.depth += 1;
-        } else if CLOSE.contains(c) {
+        } else if is_close(c) {
             self.depth -= 1;
         }
     }
@@ -81,7 +99,7 @@ impl Nesting {
 /// Extend `i` past closing quotes/brackets that belong to the sentence end.
 fn after_trailers(s: &str, mut i: usize) -> usize {
     while let Some(c) = s[i..].chars().next() {
-        if TRAILERS.contains(c) {
+        if is_trailer(c) {
             i += c.len_utf8();
         } else {
             break;
@@ -102,9 +120,9 @@ fn chinese_cuts(text: &str, para: Span) -> Vec<usize> {
         let (i, c) = chars[k];
         nest.step(c);
         let free = !nest.inside();
-        if "。！？!?".contains(c) && (free || closes_to_top(s, i, nest.depth)) {
+        if ends_zh(c) && (free || closes_to_top(s, i, nest.depth)) {
             let mut end = i + c.len_utf8();
-            while let Some(n) = s[end..].chars().next().filter(|n| "。！？!?…".contains(*n)) {
+            while let Some(n) = s[end..].chars().next().filter(|&n| ends_zh(n) || n == '…') {
                 end += n.len_utf8();
             }
             end = after_trailers(s, end);
@@ -133,10 +151,10 @@ fn chinese_cuts(text: &str, para: Span) -> Vec<usize> {
 fn closes_to_top(s: &str, i: usize, depth: i32) -> bool {
     let mut d = depth;
     for c in s[i..].chars().skip(1) {
-        if "。！？!?…".contains(c) {
+        if ends_zh(c) || c == '…' {
             continue;
         }
-        if CLOSE.contains(c) {
+        if is_close(c) {
             d -= 1;
             if d <= 0 {
                 return true;
@@ -175,11 +193,11 @@ fn western_cuts(text: &str, para: Span) -> Vec<usize> {
         let (i, c) = chars[k];
         nest.step(c);
         k += 1;
-        if !".!?…".contains(c) || nest.inside() {
+        if !ends_western(c) || nest.inside() {
             continue;
         }
         let mut end = i + c.len_utf8();
-        while let Some(n) = s[end..].chars().next().filter(|n| ".!?…".contains(*n)) {
+        while let Some(n) = s[end..].chars().next().filter(|&n| ends_western(n)) {
             end += n.len_utf8();
         }
         end = after_trailers(s, end);

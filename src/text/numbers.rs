@@ -3,6 +3,9 @@
 //! and month names (September → 9), so that 2025年9月1日, 1 September 2025 and
 //! 1 сентября 2025 г. give the same multiset {2025, 9, 1}.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use super::lang::{self, zh, Lang};
 
 /// Value of a Chinese numeral written with 〇一二…九十百千萬/万 (and 兩/两, 零),
@@ -119,9 +122,9 @@ pub fn located(text: &str, lang: Lang) -> Vec<Located> {
             i = j;
             continue;
         }
-        if lang.is_chinese() && zh::NUMERAL_CHARS.contains(c) {
+        if lang.is_chinese() && zh::NUMERAL_CHARS.contains(&c) {
             let mut j = i;
-            while j < chars.len() && zh::NUMERAL_CHARS.contains(chars[j]) {
+            while j < chars.len() && zh::NUMERAL_CHARS.contains(&chars[j]) {
                 j += 1;
             }
             let word: String = chars[i..j].iter().collect();
@@ -171,9 +174,18 @@ fn fullwidth_digit(c: char) -> Option<u32> {
 /// The value of a number word (lower case) of any language
 /// ([`lang::Profile::number_words`]).
 fn word_number(w: &str) -> Option<u32> {
-    lang::number_words()
-        .find(|(stem, endings, _)| w.strip_prefix(stem).is_some_and(|rest| endings.contains(&rest)))
-        .map(|&(_, _, v)| v)
+    static FORMS: OnceLock<HashMap<String, u32>> = OnceLock::new();
+    let forms = FORMS.get_or_init(|| {
+        // Every stem with every ending; where two words meet, the first listed counts.
+        let mut forms = HashMap::new();
+        for (stem, endings, v) in lang::number_words() {
+            for e in endings.iter() {
+                forms.entry(format!("{stem}{e}")).or_insert(*v);
+            }
+        }
+        forms
+    });
+    forms.get(w).copied()
 }
 
 /// The number of a section head (一 → 1, 第十二條 → 12, IV → 4, Article 5 → 5,

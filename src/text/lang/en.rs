@@ -8,7 +8,7 @@ pub(super) const PROFILE: Profile = Profile {
     family: Family::English,
     script: Script::Latin,
     titles: WESTERN_TITLES,
-    clause_marks: ",;:",
+    clause_marks: &[',', ';', ':'],
     function_words: FUNCTION_WORDS,
     marker_words: MARKER_WORDS,
     number_words: NUMBER_WORDS,

@@ -95,7 +95,7 @@ pub struct Profile {
     /// How it quotes titles.
     pub titles: Titles,
     /// Marks where a sentence may be cut into clauses.
-    pub clause_marks: &'static str,
+    pub clause_marks: &'static [char],
     /// Words without content of their own (simplified characters for
     /// Chinese, lower case otherwise), left out when words are matched.
     pub function_words: &'static [&'static str],

@@ -10,7 +10,7 @@ pub(super) const PROFILE: Profile = Profile {
     family: Family::Other,
     script: Script::Any,
     titles: WESTERN_TITLES,
-    clause_marks: ",;:",
+    clause_marks: &[',', ';', ':'],
     function_words: en::FUNCTION_WORDS,
     marker_words: &[],
     number_words: &[],

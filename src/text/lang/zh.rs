@@ -12,7 +12,7 @@ pub(super) const SIMPLIFIED: Profile = Profile {
     script: Script::Han,
     titles: Titles { title: &['《'], quote: &['《', '「', '『'], straight_pairs: false },
     // 、 separates the items of an enumeration: a clause mark for long items only.
-    clause_marks: "，；：、,;:",
+    clause_marks: &['，', '；', '：', '、', ',', ';', ':'],
     function_words: FUNCTION_WORDS,
     marker_words: &[],
     number_words: &[],
@@ -37,7 +37,8 @@ const FUNCTION_WORDS: &[&str] = &[
 ];
 
 /// Characters of Chinese numerals (二〇二五, 八十, 兩).
-pub const NUMERAL_CHARS: &str = "〇零○一二兩两三四五六七八九十百千萬万";
+pub const NUMERAL_CHARS: &[char] =
+    &['〇', '零', '○', '一', '二', '兩', '两', '三', '四', '五', '六', '七', '八', '九', '十', '百', '千', '萬', '万'];
 
 /// Counters after which a numeral is a real quantity (2025年, 三次, 八十周年).
 pub const COUNTERS: &str = "年月日號号次屆届份個个項项國国周週歲岁名位條条章款點点%％";
