@@ -91,7 +91,7 @@ PY
   echo "|---|---|---|"
   echo "| ${secs} s | $((kb / 1024)) MB | $(wc -l < "$tmp/out.align") |"
   echo
-  echo "The same job without process start-up and file I/O is the criterion benchmark \`cargo bench --bench align\`."
+  echo "The same job without process start-up and file I/O is the criterion benchmark \`cargo bench -p clausediff-bench --bench align\`."
   echo
   echo "## Speed: diff of 1 MB releases"
   echo
@@ -108,6 +108,6 @@ PY
   /usr/bin/time -f "%e %M" -o "$tmp/time" $bin diff -f json "$tmp/zh-Hant.1mb" "$tmp/zh-Hans.1mb" > "$tmp/diff.json" || true
   read -r secs kb < <(tail -n 1 "$tmp/time")
   echo "\`clausediff diff -f json\` of the bundled zh-Hant and zh-Hans texts repeated to $(wc -c < "$tmp/zh-Hant.1mb") bytes:"
-  echo "${secs} s wall time, $((kb / 1024)) MB peak memory (criterion: \`cargo bench --bench diff\`, which also times 1 MB English releases)."
+  echo "${secs} s wall time, $((kb / 1024)) MB peak memory (criterion: \`cargo bench -p clausediff-bench --bench diff\`, which also times 1 MB English releases)."
 } > "$out"
 echo "wrote $out"

@@ -59,15 +59,20 @@ pub fn model_dir_or_skip(test: &str) -> Option<PathBuf> {
     }
 }
 
+/// The repository's root, from the package whose test or bench includes
+/// this file (the library at the root, or a crate under `crates/`).
+pub fn repo() -> PathBuf {
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    here.ancestors().find(|d| d.join("alignments").is_dir()).unwrap_or(here).to_path_buf()
+}
+
 pub fn data_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("fixtures").join("embed")
+    repo().join("tests").join("fixtures").join("embed")
 }
 
 /// Directory of the tianjin sentence files (the bundled presegmented texts).
 pub fn tianjin_dir() -> PathBuf {
-    std::env::var_os("TIANJIN_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("alignments").join("tianjin"))
+    std::env::var_os("TIANJIN_DIR").map(PathBuf::from).unwrap_or_else(|| repo().join("alignments").join("tianjin"))
 }
 
 #[derive(Clone, Debug)]

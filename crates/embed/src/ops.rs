@@ -4,7 +4,7 @@ use crate::model::CNN_DIM;
 
 /// Sum of `x` (of its squares with `SQUARE`) with 16 independent partial
 /// sums (vectorizable). A const parameter, not a closure: closures slowed
-/// the encoder by 7–10 % (`cargo bench --bench encode`).
+/// the encoder by 7–10 % (`cargo bench -p clausediff-bench --bench encode`).
 #[inline(always)]
 fn sum16<const SQUARE: bool>(x: &[f32]) -> f32 {
     let mut acc = [0f32; 16];

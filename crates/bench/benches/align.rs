@@ -10,7 +10,7 @@ use clausediff::{AlignOptions, Lang};
 use criterion::{criterion_group, criterion_main, Criterion};
 
 fn repeated(path: &str, n: usize) -> Vec<String> {
-    let text = std::fs::read_to_string(path).expect("bundled presegmented text");
+    let text = std::fs::read_to_string(clausediff_bench::repo(path)).expect("bundled presegmented text");
     let lines: Vec<String> = text.lines().filter(|l| !l.trim().is_empty()).map(str::to_string).collect();
     lines.iter().cycle().take(n).cloned().collect()
 }

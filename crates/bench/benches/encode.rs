@@ -5,7 +5,7 @@
 #![allow(missing_docs)] // criterion_group! generates undocumented items
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
-#[path = "../tests/embed_support/mod.rs"]
+#[path = "../../../tests/embed_support/mod.rs"]
 mod common;
 
 fn bench(c: &mut Criterion) {

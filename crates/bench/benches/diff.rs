@@ -9,7 +9,7 @@ use clausediff::{Document, Lang};
 use criterion::{criterion_group, criterion_main, Criterion};
 
 fn repeated(path: &str, bytes: usize) -> String {
-    let text = std::fs::read_to_string(path).expect("bundled text");
+    let text = std::fs::read_to_string(clausediff_bench::repo(path)).expect("bundled text");
     let mut out = String::with_capacity(bytes + text.len());
     while out.len() < bytes {
         out.push_str(&text);
