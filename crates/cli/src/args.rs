@@ -54,12 +54,9 @@ const CONCORD_EXAMPLES: &str = "Examples:
 /// `terms` arguments.
 #[derive(Debug, Args)]
 pub struct TermsArgs {
-    /// A directory of versions named by language tag, or the master file followed by version files
-    #[arg(required = true)]
-    pub paths: Vec<PathBuf>,
-    /// The master's language tag when PATHS is a directory
-    #[arg(long, default_value = "zh-Hant")]
-    pub master: String,
+    /// The versions, and how to align them
+    #[command(flatten)]
+    pub versions: VersionsArgs,
     /// Glossary (TSV, CSV or TBX) whose terms to follow
     #[arg(long, required_unless_present = "extract")]
     pub glossary: Option<PathBuf>,
@@ -69,13 +66,6 @@ pub struct TermsArgs {
     /// With --extract: how many candidates
     #[arg(long, default_value_t = 60)]
     pub top: usize,
-    /// Set a parameter of the alignment or the check, e.g. `--set skip=3.5`
-    /// (every key: docs/parameters.md)
-    #[arg(long = "set", value_name = "KEY=VALUE")]
-    pub set: Vec<String>,
-    /// The sentence-embedding model (aligns the versions as `check` does)
-    #[command(flatten)]
-    pub model: ModelArgs,
     /// Output options (with --extract, -o writes the glossary: .tsv, .csv or .tbx)
     #[command(flatten)]
     pub report: ReportSettings,
@@ -86,19 +76,9 @@ pub struct TermsArgs {
 pub struct ConcordArgs {
     /// The term, in any of the versions' languages
     pub term: String,
-    /// A directory of versions named by language tag, or the master file followed by version files
-    #[arg(required = true)]
-    pub paths: Vec<PathBuf>,
-    /// The master's language tag when PATHS is a directory
-    #[arg(long, default_value = "zh-Hant")]
-    pub master: String,
-    /// Set a parameter of the alignment or the check, e.g. `--set skip=3.5`
-    /// (every key: docs/parameters.md)
-    #[arg(long = "set", value_name = "KEY=VALUE")]
-    pub set: Vec<String>,
-    /// The sentence-embedding model (aligns the versions as `check` does)
+    /// The versions, and how to align them
     #[command(flatten)]
-    pub model: ModelArgs,
+    pub versions: VersionsArgs,
     /// Output options
     #[command(flatten)]
     pub report: ReportSettings,
@@ -115,27 +95,15 @@ Exit status: 0 nothing reported, 1 findings reported, 2 error.";
 /// `check` arguments.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// A directory of versions named by language tag (zh-Hant.txt, en.txt …), or
-    /// the master file followed by the version files
-    #[arg(required = true)]
-    pub paths: Vec<PathBuf>,
-    /// The master's language tag when PATHS is a directory
-    #[arg(long, default_value = "zh-Hant")]
-    pub master: String,
+    /// The versions, and how to align them
+    #[command(flatten)]
+    pub versions: VersionsArgs,
     /// Unit level of the alignment
     #[arg(long, value_enum, default_value = "sentence")]
     pub level: LevelArg,
     /// Also follow this glossary's terms (TSV, CSV or TBX)
     #[arg(long)]
     pub glossary: Option<PathBuf>,
-    /// Set a parameter of the alignment or the check, e.g. `--set skip=3.5`
-    /// (every key: docs/parameters.md)
-    #[arg(long = "set", value_name = "KEY=VALUE")]
-    pub set: Vec<String>,
-    /// The sentence-embedding model (finds missing and added clauses in
-    /// translations far better; without it, length and the dictionary decide)
-    #[command(flatten)]
-    pub model: ModelArgs,
     /// Output options
     #[command(flatten)]
     pub report: ReportSettings,
@@ -270,6 +238,27 @@ pub struct AlignSettings {
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
     /// The sentence-embedding model
+    #[command(flatten)]
+    pub model: ModelArgs,
+}
+
+/// The versions of a document that `check`, `terms` and `concord` align
+/// to their master, and how.
+#[derive(Debug, Clone, Args)]
+pub struct VersionsArgs {
+    /// A directory of versions named by language tag (zh-Hant.txt, en.txt …), or
+    /// the master file followed by the version files
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// The master's language tag when PATHS is a directory
+    #[arg(long, default_value = "zh-Hant")]
+    pub master: String,
+    /// Set a parameter of the alignment or the check, e.g. `--set skip=3.5`
+    /// (every key: docs/parameters.md)
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+    /// The sentence-embedding model: missing and added clauses of
+    /// translations are found far better with it
     #[command(flatten)]
     pub model: ModelArgs,
 }

@@ -151,15 +151,17 @@ pub fn model(
     Ok((Some(Model::new(std::sync::Arc::new(enc))), None))
 }
 
-/// Check options at unit level `level`, with the model `m` names (or the
-/// default one when present), and a note when no model is used.
+/// Check options at unit level `level`, with the parameters `v` sets and
+/// the model it names (or the default one when present), and a note when
+/// no model is used.
 pub fn check_options(
     level: Level,
-    m: &super::args::ModelArgs,
-    set: &[String],
+    v: &super::args::VersionsArgs,
 ) -> Result<(clausediff::check::CheckOptions, Option<String>)> {
+    let m = &v.model;
     // The assignments are checked before the model is loaded.
-    let assignments: Vec<(&str, f64)> = set.iter().map(|kv| clausediff::params::parse(kv)).collect::<Result<_, _>>()?;
+    let assignments: Vec<(&str, f64)> =
+        v.set.iter().map(|kv| clausediff::params::parse(kv)).collect::<Result<_, _>>()?;
     let mut opts = clausediff::check::CheckOptions::default();
     opts.align.level = level;
     for &(k, v) in &assignments {

@@ -11,7 +11,7 @@ use clausediff::report::Kind;
 use clausediff::Level;
 use clausediff::{Document, Lang};
 
-use super::args::{CheckArgs, DiffArgs, LevelArg, ReportFormat, ReportSettings};
+use super::args::{CheckArgs, DiffArgs, LevelArg, ReportFormat, ReportSettings, VersionsArgs};
 use super::output::{self, emit, Inputs};
 
 pub fn level(l: LevelArg) -> Level {
@@ -105,46 +105,34 @@ pub fn version_files(paths: &[PathBuf], master: &str) -> Result<(PathBuf, Vec<Pa
     }
 }
 
-/// What a command that compares versions reads.
-pub struct Sources<'a> {
-    /// A directory of versions, or the master file and the version files.
-    pub paths: &'a [PathBuf],
-    /// The master's language tag when `paths` is a directory.
-    pub master: &'a str,
-    /// The encoding of the inputs, if given.
-    pub encoding: Option<&'a str>,
-    /// Other files read (a glossary).
-    pub other: Option<&'a Path>,
-}
-
-/// Load the master and the versions named by the arguments, after making
-/// sure `output` is none of the inputs; the inputs, for later outputs.
-pub fn load_versions(s: &Sources<'_>, output: Option<&Path>) -> Result<(Document, Vec<Document>, Inputs)> {
-    let (master_path, version_paths) = version_files(s.paths, s.master)?;
+/// Load the master and the versions `v` names (and the file `other` reads,
+/// a glossary), after making sure the output `s` names is none of them;
+/// the inputs, for later outputs.
+pub fn load_versions(
+    v: &VersionsArgs,
+    s: &ReportSettings,
+    other: Option<&Path>,
+) -> Result<(Document, Vec<Document>, Inputs)> {
+    let (master_path, version_paths) = version_files(&v.paths, &v.master)?;
     let mut inputs = Inputs::of(version_paths.iter().map(PathBuf::as_path).chain([master_path.as_path()]));
-    if let Some(p) = s.other {
+    if let Some(p) = other {
         inputs.add(p);
     }
-    inputs.guard(output)?;
-    let master = output::load(&master_path, s.encoding, tag_of(&master_path))?;
+    inputs.guard(s.output.as_deref())?;
+    let enc = s.encoding.as_deref();
+    let master = output::load(&master_path, enc, tag_of(&master_path))?;
     let versions: Vec<Document> =
-        version_paths.iter().map(|p| output::load(p, s.encoding, tag_of(p))).collect::<Result<_>>()?;
+        version_paths.iter().map(|p| output::load(p, enc, tag_of(p))).collect::<Result<_>>()?;
     Ok((master, versions, inputs))
 }
 
 /// Run `check`.
 pub fn check(a: &CheckArgs) -> Result<i32> {
     ignored(&a.report)?;
-    let sources = Sources {
-        paths: &a.paths,
-        master: &a.master,
-        encoding: a.report.encoding.as_deref(),
-        other: a.glossary.as_deref(),
-    };
-    let (master, versions, inputs) = load_versions(&sources, a.report.output.as_deref())?;
+    let (master, versions, inputs) = load_versions(&a.versions, &a.report, a.glossary.as_deref())?;
     let glossary = a.glossary.as_deref().map(clausediff::terms::Glossary::read).transpose()?;
     let refs: Vec<&Document> = versions.iter().collect();
-    let (opts, note) = output::check_options(level(a.level), &a.model, &a.set)?;
+    let (opts, note) = output::check_options(level(a.level), &a.versions)?;
     let result = check_versions(&master, &refs, &opts)?;
     let mut view = View::of_check(&result, &master, &refs);
     if let Some(note) = note {

@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use super::args::{ConcordArgs, ReportFormat, TermsArgs};
 use super::output::{emit, Inputs};
-use super::report_cmd::{finish, ignored, load_versions, Sources};
+use super::report_cmd::{finish, ignored, load_versions};
 
 fn table(header: Vec<String>, rows: Vec<Vec<String>>) -> String {
     let mut t = clausediff::render::Grid::new(header);
@@ -75,18 +75,12 @@ struct TermsJson<'a> {
 /// Run `terms`.
 pub fn terms(a: &TermsArgs) -> Result<i32> {
     ignored(&a.report)?;
-    let sources = Sources {
-        paths: &a.paths,
-        master: &a.master,
-        encoding: a.report.encoding.as_deref(),
-        other: a.glossary.as_deref(),
-    };
-    let (master, versions, inputs) = load_versions(&sources, a.report.output.as_deref())?;
+    let (master, versions, inputs) = load_versions(&a.versions, &a.report, a.glossary.as_deref())?;
     let glossary = a.glossary.as_deref().map(Glossary::read).transpose()?;
     let refs: Vec<&Document> = versions.iter().collect();
     // What extraction needs is checked before the (slow) alignment.
     let targets = if glossary.is_none() { extraction_targets(&master, &refs)? } else { Vec::new() };
-    let (opts, note) = super::output::check_options(Level::Sentence, &a.model, &a.set)?;
+    let (opts, note) = super::output::check_options(Level::Sentence, &a.versions)?;
     let aligned = align_versions(&master, &refs, &opts.align)?;
     let mut all = vec![&master];
     all.extend(refs.iter().copied());
@@ -241,10 +235,9 @@ pub fn concord(a: &ConcordArgs) -> Result<i32> {
     if a.term.trim().is_empty() {
         bail!("the term is empty");
     }
-    let sources = Sources { paths: &a.paths, master: &a.master, encoding: a.report.encoding.as_deref(), other: None };
-    let (master, versions, inputs) = load_versions(&sources, a.report.output.as_deref())?;
+    let (master, versions, inputs) = load_versions(&a.versions, &a.report, None)?;
     let refs: Vec<&Document> = versions.iter().collect();
-    let (opts, note) = super::output::check_options(Level::Sentence, &a.model, &a.set)?;
+    let (opts, note) = super::output::check_options(Level::Sentence, &a.versions)?;
     let aligned = align_versions(&master, &refs, &opts.align)?;
     let mut all = vec![&master];
     all.extend(refs.iter().copied());
