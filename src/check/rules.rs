@@ -11,7 +11,7 @@ use crate::report::{Finding, Kind};
 use crate::segment::{Segmentation, Span};
 use crate::text::is_han;
 use crate::text::normalize;
-use crate::text::numbers::extract_tagged;
+use crate::text::numbers::{self, located};
 use crate::text::words::content_words;
 
 /// What the checks of one version found, and notes on what could not be checked.
@@ -172,23 +172,9 @@ fn learn((master, master_seg): (&Document, &Segmentation), (version, a): (&Docum
 
 /// Numbers written in digits on one side must appear (in any form) on the other.
 fn numbers(ctx: &mut Ctx<'_>, ms: Span, os: Span) {
-    let mt = extract_tagged(ms.text(&ctx.master.text), ctx.master.lang);
-    let vt = extract_tagged(os.text(&ctx.version.text), ctx.version.lang);
-    let mut missing: Vec<u32> = Vec::new();
-    let mut extra: Vec<u32> = Vec::new();
-    // A value written in digits n times on one side must occur n times on the other, in any form.
-    let strong = |list: &[(u32, bool)], v: u32| list.iter().filter(|x| x.0 == v && x.1).count();
-    let any = |list: &[(u32, bool)], v: u32| list.iter().filter(|x| x.0 == v).count();
-    for &(v, digits) in &mt {
-        if digits && any(&vt, v) < strong(&mt, v) && !missing.contains(&v) {
-            missing.push(v);
-        }
-    }
-    for &(v, digits) in &vt {
-        if digits && any(&mt, v) < strong(&vt, v) && !extra.contains(&v) {
-            extra.push(v);
-        }
-    }
+    let mt = located(ms.text(&ctx.master.text), ctx.master.lang);
+    let vt = located(os.text(&ctx.version.text), ctx.version.lang);
+    let (missing, extra) = (numbers::unmatched(&mt, &vt), numbers::unmatched(&vt, &mt));
     if missing.is_empty() && extra.is_empty() {
         return;
     }

@@ -77,8 +77,55 @@ pub struct Titles {
 const WESTERN_TITLES: Titles =
     Titles { title: &['“', '«', '„'], quote: &['“', '«', '„'], straight_pairs: true };
 
-/// A number word: a stem, the endings it takes (`EXACT`: none), its value.
-pub type NumberWord = (&'static str, &'static [&'static str], u32);
+/// What a number word stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WordKind {
+    /// A cardinal or ordinal (seven, seventh, семь, седьмой).
+    Count,
+    /// A month, by its number (September → 9).
+    Month,
+    /// Only the units of a compound (twenty-one, двадцать один): alone the
+    /// word is too often no number ("one", "один").
+    Unit,
+    /// A number in a wider sense (decade → 10, dozen → 12, twice → 2,
+    /// half → 50 as in 50 %): it matches a number written in digits, but
+    /// counts for nothing in alignment.
+    Vague,
+}
+
+/// A number word: a stem, the endings it takes (`EXACT`: none), its value
+/// and kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NumberWord {
+    /// The word without its endings.
+    pub stem: &'static str,
+    /// The endings it takes.
+    pub endings: &'static [&'static str],
+    /// Its value.
+    pub value: u32,
+    /// What it stands for.
+    pub kind: WordKind,
+}
+
+/// A cardinal or ordinal.
+const fn count(stem: &'static str, endings: &'static [&'static str], value: u32) -> NumberWord {
+    NumberWord { stem, endings, value, kind: WordKind::Count }
+}
+
+/// A month.
+const fn month(stem: &'static str, endings: &'static [&'static str], value: u32) -> NumberWord {
+    NumberWord { stem, endings, value, kind: WordKind::Month }
+}
+
+/// The unit of a compound only.
+const fn unit(stem: &'static str, endings: &'static [&'static str], value: u32) -> NumberWord {
+    NumberWord { stem, endings, value, kind: WordKind::Unit }
+}
+
+/// A number in a wider sense.
+const fn vague(stem: &'static str, endings: &'static [&'static str], value: u32) -> NumberWord {
+    NumberWord { stem, endings, value, kind: WordKind::Vague }
+}
 
 /// The endings of a number word written whole.
 const EXACT: &[&str] = &[""];
@@ -106,6 +153,9 @@ pub struct Profile {
     pub number_words: &'static [NumberWord],
     /// Whether a Roman numeral of one letter is a number (V съезд).
     pub single_letter_roman: bool,
+    /// What joins the tens and the units of a compound number word
+    /// (twenty-one, двадцать один), if the language writes them in words.
+    pub compound_joint: Option<char>,
     /// Words that open a section head ("article ", with its space).
     pub heading_words: &'static [&'static str],
     /// Abbreviations after which a period does not end a sentence.

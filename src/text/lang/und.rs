@@ -15,6 +15,7 @@ pub(super) const PROFILE: Profile = Profile {
     marker_words: &[],
     number_words: &[],
     single_letter_roman: false,
+    compound_joint: None,
     heading_words: &[],
     abbreviations: &[],
     soft_abbreviations: &[],

@@ -17,6 +17,7 @@ pub(super) const SIMPLIFIED: Profile = Profile {
     marker_words: &[],
     number_words: &[],
     single_letter_roman: false,
+    compound_joint: None,
     heading_words: &[],
     abbreviations: &[],
     soft_abbreviations: &[],
@@ -41,7 +42,7 @@ pub const NUMERAL_CHARS: &[char] =
     &['〇', '零', '○', '一', '二', '兩', '两', '三', '四', '五', '六', '七', '八', '九', '十', '百', '千', '萬', '万'];
 
 /// Counters after which a numeral is a real quantity (2025年, 三次, 八十周年).
-pub const COUNTERS: &str = "年月日號号次屆届份個个項项國国周週歲岁名位條条章款點点%％";
+pub const COUNTERS: &str = "年月日號号次屆届份個个項项國国周週歲岁名位條条章款點点人天%％";
 
 /// Section heads 第…條: what may close them.
 pub const HEADING_ENDS: &[char] = &['條', '条', '章', '節', '节', '部', '篇', '款'];

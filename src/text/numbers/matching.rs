@@ -1,0 +1,75 @@
+//! Whether the numbers of two versions of a text agree: every number
+//! written in digits on one side must be on the other, in any form.
+
+use super::{Located, Role};
+
+/// The values written in digits in `a` that `b` lacks. A value must occur
+/// in `b` (in digits, words or numerals, a number in the wider sense
+/// included: 10年 ↔ десятилетие) as often as `a` writes it in digits, with
+/// two allowances for dates: a year once is enough (one side may repeat it
+/// for a second date), and as many months or days as `a` has more than `b`
+/// may be left out when the two share a year (2025年3月11日 ↔ 2025). A
+/// month or day that `b` writes otherwise is still a mismatch.
+pub fn unmatched(a: &[Located], b: &[Located]) -> Vec<u32> {
+    let shares_year = a.iter().any(|n| n.role == Role::Year && b.iter().any(|m| m.value == n.value));
+    let count = |list: &[Located], role: Role| list.iter().filter(|n| n.role == role).count();
+    let mut omissions = [
+        (Role::Month, if shares_year { count(a, Role::Month).saturating_sub(count(b, Role::Month)) } else { 0 }),
+        (Role::Day, if shares_year { count(a, Role::Day).saturating_sub(count(b, Role::Day)) } else { 0 }),
+    ];
+    let mut out = Vec::new();
+    for n in a.iter().filter(|n| n.digits) {
+        if out.contains(&n.value) {
+            continue;
+        }
+        let need = if n.role == Role::Year { 1 } else { a.iter().filter(|x| x.digits && x.value == n.value).count() };
+        let have = b.iter().filter(|x| x.value == n.value).count();
+        if have >= need {
+            continue;
+        }
+        if let Some((_, left)) = omissions.iter_mut().find(|(r, left)| *r == n.role && *left > 0) {
+            *left -= 1;
+            continue;
+        }
+        out.push(n.value);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::located;
+    use super::*;
+    use crate::text::Lang;
+
+    fn un(a: &str, la: Lang, b: &str, lb: Lang) -> Vec<u32> {
+        unmatched(&located(a, la), &located(b, lb))
+    }
+
+    #[test]
+    fn dates_may_leave_out_their_day_and_month_but_not_change_them() {
+        // The version gives the year only.
+        assert!(un("2025年3月11日舉行", Lang::ZhHant, "held in 2025", Lang::En).is_empty());
+        // The version repeats the year for the second date.
+        let zh = "2025年3月11日及5月21日的襲擊";
+        let en = "the attacks of 11 March 2025 and 21 May 2025";
+        assert!(un(en, Lang::En, zh, Lang::ZhHant).is_empty() && un(zh, Lang::ZhHant, en, Lang::En).is_empty());
+        // A day written otherwise is a change.
+        assert_eq!(un("2025年3月11日", Lang::ZhHant, "12 March 2025", Lang::En), vec![11]);
+        // Without a shared year, a missing month is missing.
+        assert_eq!(un("2025年3月", Lang::ZhHant, "in 2026", Lang::En), vec![2025, 3]);
+    }
+
+    #[test]
+    fn numbers_in_words_and_in_the_wider_sense_match_digits() {
+        assert!(un("未來10年", Lang::ZhHant, "на следующее десятилетие", Lang::Ru).is_empty());
+        assert!(un("21 States", Lang::En, "二十一個國家", Lang::ZhHant).is_empty());
+        assert!(un("Article 21", Lang::En, "twenty-first article", Lang::En).is_empty());
+        assert!(un("Статья 21", Lang::Ru, "двадцать первая статья", Lang::Ru).is_empty());
+        assert!(un("36501人", Lang::ZhHans, "三万六千五百零一人", Lang::ZhHans).is_empty());
+        assert_eq!(un("24份文件", Lang::ZhHant, "25 documents", Lang::En), vec![24]);
+        // A value written twice in digits must be there twice.
+        assert_eq!(un("第5條和第5款", Lang::ZhHant, "Article 5", Lang::En), vec![5]);
+        assert_eq!(un("5 and 5", Lang::En, "5", Lang::En), vec![5]);
+    }
+}

@@ -1,0 +1,393 @@
+//! Numbers that survive translation: Arabic digits, Chinese numerals
+//! (二〇二五, 八十, 第二十次), English and Russian ordinals and number words,
+//! and month names (September → 9), so that 2025年9月1日, 1 September 2025 and
+//! 1 сентября 2025 г. give the same multiset {2025, 9, 1}.
+
+use super::lang::{self, zh, Lang, WordKind};
+
+mod chinese;
+mod matching;
+mod words;
+
+pub use chinese::parse_chinese_numeral;
+pub use matching::unmatched;
+
+/// The numbers in `text`, in order of appearance, for alignment: numbers
+/// in a wider sense (a decade, a dozen) are left out.
+pub fn extract(text: &str, lang: Lang) -> Vec<u32> {
+    located(text, lang).into_iter().filter(|n| n.role != Role::Vague).map(|n| n.value).collect()
+}
+
+/// What a number is in its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// A count, an ordinal, an amount.
+    Plain,
+    /// The year of a date (2025, 2025年, two thousand is not one).
+    Year,
+    /// The month of a date (9月, September, сентября).
+    Month,
+    /// The day of a date (1日, 1 September).
+    Day,
+    /// A number in a wider sense (decade → 10, dozen → 12, twice → 2, half → 50).
+    Vague,
+}
+
+/// A number found in a text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located {
+    /// Its value.
+    pub value: u32,
+    /// Whether it was written in digits (otherwise in words or Chinese numerals).
+    pub digits: bool,
+    /// Its byte range in the text.
+    pub bytes: std::ops::Range<usize>,
+    /// What it is.
+    pub role: Role,
+}
+
+/// The numbers in `text`, in order of appearance, with where they are and
+/// what they are.
+pub fn located(text: &str, lang: Lang) -> Vec<Located> {
+    let mut s = Scanner {
+        chars: text.chars().collect(),
+        offsets: text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len())).collect(),
+        lang,
+        out: Vec::new(),
+    };
+    let mut i = 0;
+    while i < s.chars.len() {
+        let c = s.chars[i];
+        i = if c.is_ascii_digit() || ('０'..='９').contains(&c) {
+            s.digits(i)
+        } else if lang.is_chinese() && zh::NUMERAL_CHARS.contains(&c) {
+            s.chinese(i)
+        } else if c.is_alphabetic() && !lang.is_chinese() {
+            s.word(i)
+        } else {
+            i + 1
+        };
+    }
+    s.days();
+    s.out
+}
+
+/// The state of [`located`]: the text as characters, where each starts,
+/// and the numbers found so far.
+struct Scanner {
+    chars: Vec<char>,
+    offsets: Vec<usize>,
+    lang: Lang,
+    out: Vec<Located>,
+}
+
+impl Scanner {
+    fn push(&mut self, value: u32, digits: bool, (i, j): (usize, usize), role: Role) {
+        self.out.push(Located { value, digits, bytes: self.offsets[i]..self.offsets[j], role });
+    }
+
+    /// The role a Chinese counter after a number gives it.
+    fn counter_role(&self, j: usize, value: u32) -> Role {
+        match self.chars.get(j) {
+            Some('年') if (1000..=2100).contains(&value) => Role::Year,
+            Some('月') if (1..=12).contains(&value) => Role::Month,
+            Some('日' | '號' | '号') if (1..=31).contains(&value) => Role::Day,
+            _ if (1000..=2100).contains(&value) && self.plain_year(j) => Role::Year,
+            _ => Role::Plain,
+        }
+    }
+
+    /// Whether a four-digit number ending at `j` stands alone (2025, not 2025-2035 or 2025.5).
+    fn plain_year(&self, j: usize) -> bool {
+        !self.chars.get(j).is_some_and(|c| {
+            c.is_alphanumeric() || *c == '.' && self.chars.get(j + 1).is_some_and(char::is_ascii_digit)
+        })
+    }
+
+    /// Digits from `i` (with thousands separators: 1,000); where the scan goes on.
+    fn digits(&mut self, i: usize) -> usize {
+        let chars = &self.chars;
+        let mut v: u64 = 0;
+        let mut j = i;
+        let mut separated = false;
+        while j < chars.len() {
+            let d = chars[j];
+            if let Some(x) = d.to_digit(10).or_else(|| fullwidth_digit(d)) {
+                v = v.saturating_mul(10).saturating_add(x as u64);
+                j += 1;
+            } else if d == ','
+                && j + 3 < chars.len() + 1
+                && chars[j + 1..].iter().take(3).all(|x| x.is_ascii_digit())
+                && chars.get(j + 4).is_none_or(|x| !x.is_ascii_digit())
+            {
+                j += 1; // thousands separator "1,000"
+                separated = true;
+            } else {
+                break;
+            }
+        }
+        if let Ok(v) = u32::try_from(v) {
+            let role = if separated { Role::Plain } else { self.counter_role(j, v) };
+            self.push(v, true, (i, j), role);
+        }
+        j
+    }
+
+    /// A Chinese numeral from `i`, counted where it is a real quantity: after
+    /// 第, before a counter, alone on its line, or written digit by digit.
+    fn chinese(&mut self, i: usize) -> usize {
+        let chars = &self.chars;
+        let mut j = i;
+        while j < chars.len() && zh::NUMERAL_CHARS.contains(&chars[j]) {
+            j += 1;
+        }
+        let word: String = chars[i..j].iter().collect();
+        let prev_di = i > 0 && chars[i - 1] == '第';
+        let next_counter = chars.get(j).is_some_and(|n| zh::COUNTERS.contains(*n));
+        let whole_line = i == 0 && j == chars.len();
+        let digitwise = word.chars().count() > 1 && !word.contains(['十', '百', '千', '萬', '万']);
+        if prev_di || next_counter || whole_line || digitwise {
+            if let Some(v) = parse_chinese_numeral(&word) {
+                let role = self.counter_role(j, v);
+                self.push(v, false, (i, j), role);
+            }
+        }
+        j
+    }
+
+    /// A word from `i`: a number word (or a compound of tens and units), a
+    /// Roman numeral, or nothing.
+    fn word(&mut self, i: usize) -> usize {
+        let j = self.word_end(i);
+        let original: String = self.chars[i..j].iter().collect();
+        let lower = original.to_lowercase();
+        match words::word(&lower) {
+            Some(n) if words::is_tens(n) => {
+                // twenty-one, двадцать один
+                if let Some((unit, end)) = self.compound_unit(j) {
+                    self.push(n.value + unit, false, (i, end), Role::Plain);
+                    return end;
+                }
+                self.push(n.value, false, (i, j), Role::Plain);
+            }
+            Some(n) if n.kind == WordKind::Unit => {}
+            Some(n) => {
+                let role = match n.kind {
+                    WordKind::Month => Role::Month,
+                    WordKind::Vague => Role::Vague,
+                    _ => Role::Plain,
+                };
+                self.push(n.value, false, (i, j), role);
+            }
+            None => {
+                if let Some(v) = roman_numeral(&original, self.lang) {
+                    self.push(v, false, (i, j), Role::Plain);
+                }
+            }
+        }
+        j
+    }
+
+    fn word_end(&self, i: usize) -> usize {
+        let mut j = i;
+        while j < self.chars.len() && self.chars[j].is_alphabetic() {
+            j += 1;
+        }
+        j
+    }
+
+    /// The units word of a compound after tens ending at `j` (joined by the
+    /// language's joint), with where it ends.
+    fn compound_unit(&self, j: usize) -> Option<(u32, usize)> {
+        let joint = self.lang.profile().compound_joint?;
+        if self.chars.get(j) != Some(&joint) || !self.chars.get(j + 1).is_some_and(|c| c.is_alphabetic()) {
+            return None;
+        }
+        let end = self.word_end(j + 1);
+        let w: String = self.chars[j + 1..end].iter().collect::<String>().to_lowercase();
+        words::word(&w).filter(|n| words::is_unit(n)).map(|n| (n.value, end))
+    }
+
+    /// Numbers in digits next to a month word (1 September, сентября 1)
+    /// are days of that month, when they can be.
+    fn days(&mut self) {
+        let gap_ok = |s: &Scanner, a: usize, b: usize| {
+            s.offsets.iter().position(|&o| o == a).zip(s.offsets.iter().position(|&o| o == b)).is_some_and(|(x, y)| {
+                y >= x && y - x <= 2 && s.chars[x..y].iter().all(|c| c.is_whitespace() || *c == ',')
+            })
+        };
+        for k in 0..self.out.len() {
+            let (n, d) = (&self.out[k], self.out[k].digits && (1..=31).contains(&self.out[k].value));
+            if !d || n.role != Role::Plain {
+                continue;
+            }
+            let next =
+                self.out.get(k + 1).filter(|m| m.role == Role::Month && gap_ok(self, n.bytes.end, m.bytes.start));
+            let prev = k
+                .checked_sub(1)
+                .map(|p| &self.out[p])
+                .filter(|m| m.role == Role::Month && gap_ok(self, m.bytes.end, n.bytes.start));
+            if next.is_some() || prev.is_some() {
+                self.out[k].role = Role::Day;
+            }
+        }
+    }
+}
+
+/// A Roman numeral of two or more letters (XXI, IV), or of one letter in
+/// a language that writes ordinals so (V съезд).
+fn roman_numeral(w: &str, lang: Lang) -> Option<u32> {
+    if w.chars().count() < 2 && !lang.profile().single_letter_roman {
+        return None;
+    }
+    roman(w)
+}
+
+fn fullwidth_digit(c: char) -> Option<u32> {
+    ('０'..='９').contains(&c).then(|| c as u32 - '０' as u32)
+}
+
+/// The number of a section head (一 → 1, 第十二條 → 12, IV → 4, Article 5 → 5,
+/// Статья 5 → 5, "3." → 3), or `None` when the line is not a head.
+pub fn heading_number(line: &str) -> Option<u32> {
+    let t = line.trim().trim_end_matches(['.', '、', '．', ':', '：']);
+    if t.is_empty() || t.chars().count() > 24 {
+        return None;
+    }
+    if let Some(n) = parse_chinese_numeral(t) {
+        return Some(n);
+    }
+    let inner = t.strip_prefix('第').and_then(|r| r.strip_suffix(zh::HEADING_ENDS));
+    if let Some(n) = inner.and_then(parse_chinese_numeral) {
+        return Some(n);
+    }
+    if let Some(n) = inner.and_then(|s| s.parse::<u32>().ok()) {
+        return Some(n);
+    }
+    if let Some(n) = roman(t) {
+        return Some(n);
+    }
+    if t.chars().all(|c| c.is_ascii_digit()) && t.len() <= 3 {
+        return t.parse().ok();
+    }
+    let lower = t.to_lowercase();
+    for word in lang::heading_words() {
+        if let Some(rest) = lower.strip_prefix(word) {
+            let rest = rest.trim();
+            return rest.parse::<u32>().ok().or_else(|| roman(&rest.to_uppercase()));
+        }
+    }
+    None
+}
+
+/// The value of a Roman numeral in capitals (up to eight letters, I to C).
+fn roman(s: &str) -> Option<u32> {
+    if s.is_empty() || s.len() > 8 || !s.chars().all(|c| "IVXLC".contains(c)) {
+        return None;
+    }
+    let val = |c| match c {
+        'I' => 1,
+        'V' => 5,
+        'X' => 10,
+        'L' => 50,
+        _ => 100,
+    };
+    let v: Vec<u32> = s.chars().map(val).collect();
+    let mut total: i64 = 0;
+    for i in 0..v.len() {
+        if i + 1 < v.len() && v[i] < v[i + 1] {
+            total -= v[i] as i64;
+        } else {
+            total += v[i] as i64;
+        }
+    }
+    u32::try_from(total).ok().filter(|&n| n > 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_located_in_bytes() {
+        let text = "共1,000人，第二屆，2025年";
+        let found = located(text, Lang::ZhHans);
+        let got: Vec<(u32, bool, &str)> = found.iter().map(|n| (n.value, n.digits, &text[n.bytes.clone()])).collect();
+        assert_eq!(got, [(1000, true, "1,000"), (2, false, "二"), (2025, true, "2025")]);
+        let roles: Vec<Role> = found.iter().map(|n| n.role).collect();
+        assert_eq!(roles, [Role::Plain, Role::Plain, Role::Year]);
+    }
+
+    #[test]
+    fn chinese_numerals() {
+        assert_eq!(parse_chinese_numeral("二〇二五"), Some(2025));
+        assert_eq!(parse_chinese_numeral("八十"), Some(80));
+        assert_eq!(parse_chinese_numeral("二十"), Some(20));
+        assert_eq!(parse_chinese_numeral("十二"), Some(12));
+        assert_eq!(parse_chinese_numeral("一百零五"), Some(105));
+        assert_eq!(parse_chinese_numeral("三萬二千"), Some(32000));
+        assert_eq!(parse_chinese_numeral("上"), None);
+    }
+
+    #[test]
+    fn dates_agree_across_languages() {
+        let mut zh = extract("2025年9月1日", Lang::ZhHans);
+        let mut en = extract("1 September 2025", Lang::En);
+        let mut ru = extract("1 сентября 2025 г.", Lang::Ru);
+        zh.sort();
+        en.sort();
+        ru.sort();
+        assert_eq!(zh, vec![1, 9, 2025]);
+        assert_eq!(en, zh);
+        assert_eq!(ru, zh);
+    }
+
+    #[test]
+    fn counters_and_ordinals() {
+        assert_eq!(extract("80周年，24份成果文件，第二次世界大戰", Lang::ZhHant), vec![80, 24, 2]);
+        assert_eq!(extract("the 80th anniversary of the Second World War, 1,000 people", Lang::En), vec![80, 2, 1000]);
+        assert_eq!(extract("80-летие Второй мировой войны", Lang::Ru), vec![80, 2]);
+        assert_eq!(extract("二〇二五年", Lang::ZhHans), vec![2025]);
+        assert_eq!(extract("一", Lang::ZhHant), vec![1]);
+        assert_eq!(extract("一帶一路", Lang::ZhHant), Vec::<u32>::new());
+        assert_eq!(extract("Хартии XXI века", Lang::Ru), vec![21]);
+        assert_eq!(extract("I think IV is right", Lang::En), vec![4]);
+        assert_eq!(extract("V съезд, 5 мая и 3-его", Lang::Ru), vec![5, 5, 5, 3]);
+    }
+
+    #[test]
+    fn dates_have_their_parts() {
+        let role = |t: &str, l: Lang| located(t, l).into_iter().map(|n| (n.value, n.role)).collect::<Vec<_>>();
+        assert_eq!(role("2025年9月1日", Lang::ZhHant), [(2025, Role::Year), (9, Role::Month), (1, Role::Day)]);
+        assert_eq!(role("1 September 2025", Lang::En), [(1, Role::Day), (9, Role::Month), (2025, Role::Year)]);
+        assert_eq!(role("сентября 1, 2025 г.", Lang::Ru), [(9, Role::Month), (1, Role::Day), (2025, Role::Year)]);
+        // Ten years is no year; a range of years is two.
+        assert_eq!(role("10年", Lang::ZhHant), [(10, Role::Plain)]);
+        assert_eq!(role("2026—2035年", Lang::ZhHant), [(2026, Role::Year), (2035, Role::Year)]);
+    }
+
+    #[test]
+    fn compounds_and_numbers_in_the_wider_sense() {
+        let vals = |t: &str, l: Lang| located(t, l).into_iter().map(|n| n.value).collect::<Vec<_>>();
+        assert_eq!(vals("twenty-one states, the forty-second session", Lang::En), [21, 42]);
+        assert_eq!(vals("one of them, twenty members", Lang::En), [20]);
+        assert_eq!(vals("двадцать один член, тридцать первой сессии", Lang::Ru), [21, 31]);
+        assert_eq!(vals("a decade, a dozen, twice, half", Lang::En), [10, 12, 2, 50]);
+        assert_eq!(extract("a decade, a dozen, twice", Lang::En), Vec::<u32>::new());
+        assert_eq!(vals("три десятилетия", Lang::Ru), [3, 10]);
+        assert_eq!(parse_chinese_numeral("三万六千五百零一"), Some(36501));
+        assert_eq!(vals("第二十一條", Lang::ZhHant), [21]);
+    }
+
+    #[test]
+    fn section_heads() {
+        assert_eq!(heading_number("第十二條"), Some(12));
+        assert_eq!(heading_number("一、"), Some(1));
+        assert_eq!(heading_number("五"), Some(5));
+        assert_eq!(heading_number("Статья 7"), Some(7));
+        assert_eq!(heading_number("IV."), Some(4));
+        assert_eq!(heading_number("Article 5"), Some(5));
+        assert_eq!(heading_number("Статья XI"), Some(11));
+        assert_eq!(heading_number("The Member States"), None);
+    }
+}
