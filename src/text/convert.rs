@@ -119,6 +119,23 @@ pub fn traditional_candidates(simplified: char) -> &'static [char] {
     one_to_many().get(&simplified).map_or(&[], Vec::as_slice)
 }
 
+/// The simplified character whose traditional forms include `c` when it
+/// has several (覆 → 复, 幹 → 干), or `c` itself: what a naive
+/// simplified → traditional conversion may have turned that character into.
+pub fn fold_one_to_many(c: char) -> char {
+    static MAP: OnceLock<HashMap<char, char>> = OnceLock::new();
+    let map = MAP.get_or_init(|| {
+        let mut m = HashMap::new();
+        for (&s, ts) in one_to_many() {
+            for &t in ts {
+                m.entry(t).or_insert(s);
+            }
+        }
+        m
+    });
+    map.get(&c).copied().unwrap_or(c)
+}
+
 /// Whether two traditional characters are variants of each other (著/着, 祕/秘, 臺/台).
 pub fn are_variants(a: char, b: char) -> bool {
     static SET: OnceLock<HashSet<(char, char)>> = OnceLock::new();

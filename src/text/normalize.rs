@@ -14,6 +14,19 @@ pub fn key(text: &str, lang: Lang) -> String {
     folded.nfkc().flat_map(char::to_lowercase).collect()
 }
 
+/// The comparison key of `text` with, for Chinese, every character that a
+/// one-to-many conversion confuses folded to its simplified form (恢覆 and
+/// 恢復 both give 恢复): for comparing two versions in Chinese, where such
+/// conversion errors are no difference of content.
+pub fn loose_key(text: &str, lang: Lang) -> String {
+    let k = key(text, lang);
+    if lang.is_chinese() {
+        k.chars().map(convert::fold_one_to_many).collect()
+    } else {
+        k
+    }
+}
+
 /// Length measure used by the length model: characters that are not whitespace.
 pub fn length(text: &str) -> usize {
     text.chars().filter(|c| !c.is_whitespace()).count()
@@ -28,5 +41,7 @@ mod tests {
         assert_eq!(key("ＡＢＣ１２３", Lang::En), "abc123");
         assert_eq!(key("聯合國ＡＩ合作", Lang::ZhHant), "联合国ai合作");
         assert_eq!(length("a b\tc"), 3);
+        assert_eq!(loose_key("恢覆與恢復", Lang::ZhHant), "恢复与恢复");
+        assert_eq!(loose_key("Ｒestore", Lang::En), "restore");
     }
 }

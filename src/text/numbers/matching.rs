@@ -6,29 +6,36 @@ use super::{Located, Role};
 /// The values written in digits in `a` that `b` lacks. A value must occur
 /// in `b` (in digits, words or numerals, a number in the wider sense
 /// included: 10年 ↔ десятилетие) as often as `a` writes it in digits, with
-/// two allowances for dates: a year once is enough (one side may repeat it
-/// for a second date), and as many months or days as `a` has more than `b`
+/// two allowances for dates: as many repeats of a year `b` has as `a`
+/// writes years more than `b` may be left out (one side may repeat a year
+/// for a second date, the other write it once), and as many months or days as `a` has more than `b`
 /// may be left out when the two share a year (2025年3月11日 ↔ 2025). A
 /// month or day that `b` writes otherwise is still a mismatch.
 pub fn unmatched(a: &[Located], b: &[Located]) -> Vec<u32> {
     let shares_year = a.iter().any(|n| n.role == Role::Year && b.iter().any(|m| m.value == n.value));
     let count = |list: &[Located], role: Role| list.iter().filter(|n| n.role == role).count();
     let mut omissions = [
+        (Role::Year, count(a, Role::Year).saturating_sub(count(b, Role::Year))),
         (Role::Month, if shares_year { count(a, Role::Month).saturating_sub(count(b, Role::Month)) } else { 0 }),
         (Role::Day, if shares_year { count(a, Role::Day).saturating_sub(count(b, Role::Day)) } else { 0 }),
     ];
     let mut out = Vec::new();
+    let mut seen = Vec::new();
     for n in a.iter().filter(|n| n.digits) {
-        if out.contains(&n.value) {
+        if seen.contains(&n.value) {
             continue;
         }
-        let need = if n.role == Role::Year { 1 } else { a.iter().filter(|x| x.digits && x.value == n.value).count() };
+        seen.push(n.value);
+        let need = a.iter().filter(|x| x.digits && x.value == n.value).count();
         let have = b.iter().filter(|x| x.value == n.value).count();
-        if have >= need {
-            continue;
+        let mut short = need.saturating_sub(have);
+        // A year is forgiven only as a repeat of one `b` has.
+        let repeat = n.role != Role::Year || have > 0;
+        if let Some((_, left)) = omissions.iter_mut().find(|(r, _)| *r == n.role).filter(|_| repeat) {
+            let forgiven = short.min(*left);
+            (short, *left) = (short - forgiven, *left - forgiven);
         }
-        if let Some((_, left)) = omissions.iter_mut().find(|(r, left)| *r == n.role && *left > 0) {
-            *left -= 1;
+        if short == 0 {
             continue;
         }
         out.push(n.value);
@@ -58,6 +65,12 @@ mod tests {
         assert_eq!(un("2025年3月11日", Lang::ZhHant, "12 March 2025", Lang::En), vec![11]);
         // Without a shared year, a missing month is missing.
         assert_eq!(un("2025年3月", Lang::ZhHant, "in 2026", Lang::En), vec![2025, 3]);
+        // Each date keeps its own year: a year changed into another the text has is a change.
+        let zh = "（2024年11月20日）、（2024年11月29日）、（2025年7月2日）";
+        let en = "(20 November 2025), (29 November 2024), (2 July 2025)";
+        assert_eq!(un(zh, Lang::ZhHant, en, Lang::En), vec![2024]);
+        let changed = "the attacks of 11 March 2025 and 21 May 2026";
+        assert_eq!(un(changed, Lang::En, "2025年3月11日及5月21日的襲擊", Lang::ZhHant), vec![2026]);
     }
 
     #[test]
