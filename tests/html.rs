@@ -146,6 +146,7 @@ fn hand_view() -> View {
                     master: ex(3, "a<b"),
                     other: ex(3, "a>b"),
                     severity: Severity::Warning,
+                    confidence: None,
                     message: "“a<b” → “a>b” & 'so'".into(),
                 },
                 Finding {
@@ -154,6 +155,7 @@ fn hand_view() -> View {
                     master: ex(4, "<"),
                     other: ex(4, ">"),
                     severity: Severity::Info,
+                    confidence: None,
                     message: "< → >".into(),
                 },
                 Finding {
@@ -162,6 +164,7 @@ fn hand_view() -> View {
                     master: ex(30, "gone"),
                     other: None,
                     severity: Severity::Error,
+                    confidence: None,
                     message: "1 unit(s) removed".into(),
                 },
                 Finding {
@@ -170,6 +173,7 @@ fn hand_view() -> View {
                     master: None,
                     other: ex(40, "new <b>"),
                     severity: Severity::Error,
+                    confidence: None,
                     message: "1 unit(s) added".into(),
                 },
             ],

@@ -13,8 +13,12 @@ pub struct Bead {
     pub src: Range<usize>,
     /// Target unit indices.
     pub tgt: Range<usize>,
-    /// Confidence of the bead in [0, 1].
+    /// How similar the two sides are, in [0, 1] (the weighted mean of the signals).
     pub score: f32,
+    /// The probability of the bead under the cost model, summed over every
+    /// alignment of its stretch (forward–backward): for a 1-0 or 0-1 bead,
+    /// the probability that its unit has no counterpart there.
+    pub posterior: f32,
 }
 
 impl Bead {
@@ -24,11 +28,16 @@ impl Bead {
     }
 }
 
-/// A monotone alignment: beads in order covering every unit once.
+/// A monotone alignment: beads in order covering every unit once, and for
+/// every unit the probability that it has no counterpart.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Alignment {
     /// The beads.
     pub beads: Vec<Bead>,
+    /// For each source unit, the probability that it has no counterpart.
+    pub src_alone: Vec<f32>,
+    /// For each target unit, the probability that it has no counterpart.
+    pub tgt_alone: Vec<f32>,
 }
 
 /// One line of a bead file: source ids and target ids (not necessarily contiguous).
@@ -118,7 +127,7 @@ mod tests {
 
     #[test]
     fn bead_lines_round_trip() {
-        let b = Bead { src: 0..2, tgt: 2..3, score: 1.0 };
+        let b = Bead { src: 0..2, tgt: 2..3, score: 1.0, posterior: 1.0 };
         assert_eq!(format_bead(&b), "[0, 1]:[2]");
         let parsed = parse_beads("[0, 1]:[2]\n\n[3]:[]\n[]:[4,5]\n").expect("parses");
         assert_eq!(parsed, vec![(vec![0, 1], vec![2]), (vec![3], vec![]), (vec![], vec![4, 5])]);

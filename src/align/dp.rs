@@ -5,6 +5,7 @@
 use std::ops::Range;
 
 use super::band::Band;
+use super::lattice::Lattice;
 use super::length::LengthModel;
 use super::signal::Signal;
 use super::{Bead, CostOptions};
@@ -31,6 +32,10 @@ pub struct Problem<'a> {
 pub struct Solution {
     /// The beads, in order.
     pub beads: Vec<Bead>,
+    /// For each source unit, the probability that it has no counterpart.
+    pub src_alone: Vec<f64>,
+    /// For each target unit, the probability that it has no counterpart.
+    pub tgt_alone: Vec<f64>,
     /// The band half-width finally used (`None` when the whole matrix was searched).
     pub band: Option<usize>,
     /// How many times the band was widened.
@@ -110,13 +115,20 @@ pub fn solve(p: &mut Problem<'_>) -> Solution {
         for s in p.signals.iter_mut() {
             s.prepare(&band);
         }
-        let path = search(p, &band, &shapes);
-        let points: Vec<(usize, usize)> = path.iter().map(|b| (b.src.start, b.tgt.start)).collect();
+        let found = search(p, &band, &shapes);
+        let points: Vec<(usize, usize)> = found.beads.iter().map(|b| (b.src.start, b.tgt.start)).collect();
         let at_edge = !full && band.path_touches_edge(&points, m, 2);
         let limit = w >= n.max(m) || (!whole && w >= cap);
         if !at_edge || limit {
             capped |= at_edge && w < n.max(m);
-            return Solution { beads: path, band: (!full).then_some(w), widenings, capped };
+            return Solution {
+                beads: found.beads,
+                src_alone: found.src_alone,
+                tgt_alone: found.tgt_alone,
+                band: (!full).then_some(w),
+                widenings,
+                capped,
+            };
         }
         // Doubled, but never past the cell budget: the last widening uses all of it.
         w = (w * 2).min(cap);
@@ -144,65 +156,36 @@ fn band_cap(src_len: &[f64], tgt_len: &[f64]) -> usize {
     lo
 }
 
-fn search(p: &Problem<'_>, band: &Band, shapes: &[(usize, usize)]) -> Vec<Bead> {
-    let n = p.src_len.len();
-    let offsets: Vec<usize> = std::iter::once(0)
-        .chain(band.lo.iter().zip(&band.hi).scan(0, |acc, (a, b)| {
-            *acc += b + 1 - a;
-            Some(*acc)
-        }))
-        .collect();
-    let idx = |i: usize, j: usize| offsets[i] + (j - band.lo[i]);
-    let total = offsets[n + 1];
-    let mut cost = vec![f64::INFINITY; total];
-    let mut back = vec![u8::MAX; total];
-    cost[0] = 0.0;
-    for i in 0..=n {
-        for j in band.lo[i]..=band.hi[i] {
-            let here = idx(i, j);
-            if i == 0 && j == 0 {
-                continue;
-            }
-            let mut best = f64::INFINITY;
-            let mut best_k = u8::MAX;
-            for (k, &(a, b)) in shapes.iter().enumerate() {
-                if a > i || b > j || !band.contains(i - a, j - b) {
-                    continue;
-                }
-                if (a > 1 || b > 1)
-                    && (p.src_heading[i - a..i].contains(&true) || p.tgt_heading[j - b..j].contains(&true))
-                {
-                    continue;
-                }
-                let prev = cost[idx(i - a, j - b)];
-                if !prev.is_finite() {
-                    continue;
-                }
-                let c = prev + bead_cost(p, i - a..i, j - b..j).0;
-                if c < best {
-                    best = c;
-                    best_k = k as u8;
-                }
-            }
-            cost[here] = best;
-            back[here] = best_k;
+/// The cheapest path through `band`, with every bead's posterior and
+/// every unit's probability of having no counterpart.
+fn search(p: &Problem<'_>, band: &Band, shapes: &[(usize, usize)]) -> Searched {
+    let cost = |src: Range<usize>, tgt: Range<usize>| -> Option<f64> {
+        // Section heads are never merged with other units.
+        let merged = src.len() > 1 || tgt.len() > 1;
+        if merged && (p.src_heading[src.clone()].contains(&true) || p.tgt_heading[tgt.clone()].contains(&true)) {
+            return None;
         }
-    }
-    let m = p.tgt_len.len();
-    let mut beads = Vec::new();
-    let (mut i, mut j) = (n, m);
-    while i > 0 || j > 0 {
-        let k = back[idx(i, j)];
-        // Without a finite path (absurd cost settings), fall back to skipping units.
-        let (a, b) = shapes.get(k as usize).copied().unwrap_or(if i > 0 { (1, 0) } else { (0, 1) });
-        let (src, tgt) = (i - a..i, j - b..j);
-        let score = bead_cost(p, src.clone(), tgt.clone()).1;
-        beads.push(Bead { src, tgt, score: score as f32 });
-        i -= a;
-        j -= b;
-    }
-    beads.reverse();
-    beads
+        Some(bead_cost(p, src, tgt).0)
+    };
+    let mut lattice = Lattice::build(band, shapes, p.costs.temperature, &cost);
+    lattice.backward(&cost);
+    let beads = lattice
+        .path(&cost)
+        .into_iter()
+        .map(|s| {
+            let score = bead_cost(p, s.src.clone(), s.tgt.clone()).1;
+            Bead { src: s.src, tgt: s.tgt, score: score as f32, posterior: s.posterior as f32 }
+        })
+        .collect();
+    let (src_alone, tgt_alone) = lattice.alone(&cost);
+    Searched { beads, src_alone, tgt_alone }
+}
+
+/// What [`search`] finds in one band.
+struct Searched {
+    beads: Vec<Bead>,
+    src_alone: Vec<f64>,
+    tgt_alone: Vec<f64>,
 }
 
 #[cfg(test)]

@@ -3,6 +3,8 @@
 //! bags, cognate bags (shared word beginnings, Latin or Cyrillic) and, for two
 //! versions in one language, bags of character bigrams or words.
 
+use std::sync::Arc;
+
 use super::semantic::Model;
 use super::signal::{Bag, OverlapSignal, Signal};
 use super::Weights;
@@ -17,6 +19,16 @@ pub struct Side<'a> {
     pub units: Vec<&'a str>,
     /// Their language.
     pub lang: Lang,
+    /// The units' meaning vectors, where they are known already (paragraphs
+    /// from their sentences'); otherwise the encoder embeds the texts.
+    pub vectors: Option<Vec<Arc<[f32]>>>,
+}
+
+impl<'a> Side<'a> {
+    /// Units `units` in `lang`.
+    pub fn new(units: Vec<&'a str>, lang: Lang) -> Side<'a> {
+        Side { units, lang, vectors: None }
+    }
 }
 
 /// Prepared features of one side.
@@ -27,6 +39,7 @@ pub(crate) struct Features {
     keys: Vec<String>,
     lang: Lang,
     originals: Vec<String>,
+    vectors: Option<Vec<Arc<[f32]>>>,
 }
 
 impl Features {
@@ -38,6 +51,7 @@ impl Features {
             keys,
             lang: side.lang,
             originals: side.units.iter().map(|t| t.to_string()).collect(),
+            vectors: side.vectors.clone(),
         }
     }
 }
@@ -164,6 +178,7 @@ fn lexicon_bag(lex: &Lexicon, f: &Features, i: usize) -> Bag {
 /// languages, and the meaning of the units.
 fn model_signals(out: &mut Signals, src: &Features, tgt: &Features, w: &Weights, m: &Model) {
     let (s, t) = ((&src.originals[..], src.lang), (&tgt.originals[..], tgt.lang));
+    let vectors = (src.vectors.as_deref(), tgt.vectors.as_deref());
     if w.words > 0.0 && src.lang.family() != tgt.lang.family() {
         match super::words::word_signal(m, w.words, s, t) {
             Some(sig) if sig.has_evidence() => out.list.push(Box::new(sig)),
@@ -177,6 +192,6 @@ fn model_signals(out: &mut Signals, src: &Features, tgt: &Features, w: &Weights,
         }
     }
     if w.semantic > 0.0 && !src.originals.is_empty() && !tgt.originals.is_empty() {
-        out.list.push(Box::new(super::semantic::SemanticSignal::new(m, w.semantic, s, t)));
+        out.list.push(Box::new(super::semantic::SemanticSignal::new(m, w.semantic, (s, t), vectors)));
     }
 }

@@ -29,10 +29,14 @@ impl LengthModel {
             return LengthModel { c, s2 };
         }
         match from(src, tgt.family()) {
-            // The inverse: target length c·ls ± √(s2·ls) read the other way.
-            Some((c, s2)) => LengthModel { c: 1.0 / c, s2: s2 / c.powi(3) },
+            Some((c, s2)) => LengthModel { c, s2 }.inverse(),
             None => LengthModel::NEUTRAL,
         }
+    }
+
+    /// The same model read the other way: target to source.
+    pub fn inverse(&self) -> LengthModel {
+        LengthModel { c: 1.0 / self.c, s2: self.s2 / self.c.powi(3) }
     }
 
     /// The model of a pair nothing is known about: equal lengths, a broad variance.

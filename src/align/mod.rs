@@ -11,10 +11,11 @@ pub mod bead;
 pub mod dp;
 pub mod eval;
 pub mod features;
+mod lattice;
 pub mod length;
 pub mod linking;
 pub mod nway;
-pub mod refine;
+pub mod omissions;
 pub mod semantic;
 pub mod signal;
 pub mod words;
@@ -79,6 +80,9 @@ pub struct CostOptions {
     pub max_bead_total: usize,
     /// Initial half-width of the search band (units).
     pub band: usize,
+    /// How costs turn into probabilities: a path's probability is
+    /// `exp(−cost / temperature)` ([`lattice`]).
+    pub temperature: f64,
 }
 
 impl Default for CostOptions {
@@ -94,6 +98,7 @@ impl Default for CostOptions {
             max_bead: 4,
             max_bead_total: 5,
             band: 16,
+            temperature: 1.0,
         }
     }
 }
@@ -145,6 +150,19 @@ impl AlignOptions {
         self
     }
 
+    /// These options for a pair of texts in `src` and `tgt`: two texts of
+    /// one language family (traditional and simplified Chinese, two English
+    /// releases) are compared on their characters and words, which say
+    /// more than the sentence encoder at a fraction of its cost, so the
+    /// encoder is left out.
+    pub fn for_pair(&self, src: crate::Lang, tgt: crate::Lang) -> AlignOptions {
+        let mut o = self.clone();
+        if src.family() == tgt.family() && src.family() != crate::text::Family::Other {
+            o.model = None;
+        }
+        o
+    }
+
     /// The length model of a language pair under these options.
     pub fn length_model(&self, src: crate::Lang, tgt: crate::Lang) -> LengthModel {
         self.length.apply(LengthModel::for_pair(src, tgt))
@@ -183,8 +201,10 @@ pub fn align_units(src: &Side<'_>, tgt: &Side<'_>, opts: &AlignOptions) -> UnitA
     let ft = features::Features::new(tgt);
     if fs.lengths.is_empty() || ft.lengths.is_empty() {
         // Nothing to compare: no signal is built (embedding the other side would be wasted).
-        let beads = skip_beads(0..fs.lengths.len(), 0..ft.lengths.len());
-        return UnitAlignment { alignment: Alignment { beads }, signals: Vec::new(), notes: vec![] };
+        let (n, m) = (fs.lengths.len(), ft.lengths.len());
+        let alignment =
+            Alignment { beads: skip_beads(0..n, 0..m, 1.0), src_alone: vec![1.0; n], tgt_alone: vec![1.0; m] };
+        return UnitAlignment { alignment, signals: Vec::new(), notes: vec![] };
     }
     let built = features::signals(&fs, &ft, &opts.weights, opts.model.as_ref());
     let mut signals = built.list;
@@ -213,12 +233,15 @@ pub fn align_units(src: &Side<'_>, tgt: &Side<'_>, opts: &AlignOptions) -> UnitA
             sol.band.unwrap_or(0)
         ));
     }
-    UnitAlignment { alignment: Alignment { beads: sol.beads }, signals: names, notes }
+    let f32s = |v: Vec<f64>| v.into_iter().map(|p| p as f32).collect();
+    let alignment = Alignment { beads: sol.beads, src_alone: f32s(sol.src_alone), tgt_alone: f32s(sol.tgt_alone) };
+    UnitAlignment { alignment, signals: names, notes }
 }
 
-fn skip_beads(src: Range<usize>, tgt: Range<usize>) -> Vec<Bead> {
-    let s = src.map(|i| Bead { src: i..i + 1, tgt: 0..0, score: 0.0 });
-    let t = tgt.map(|j| Bead { src: 0..0, tgt: j..j + 1, score: 0.0 });
+/// 1-0 beads for units `src`, then 0-1 beads for units `tgt`, each with `posterior`.
+fn skip_beads(src: Range<usize>, tgt: Range<usize>, posterior: f32) -> Vec<Bead> {
+    let s = src.map(|i| Bead { src: i..i + 1, tgt: 0..0, score: 0.0, posterior });
+    let t = tgt.map(|j| Bead { src: 0..0, tgt: j..j + 1, score: 0.0, posterior });
     s.chain(t).collect()
 }
 
@@ -229,52 +252,120 @@ fn texts<'a>(doc: &'a Document, seg: &Segmentation, range: Range<usize>) -> Vec<
 /// Align two documents: paragraphs first, then units of `opts.level` inside
 /// each aligned paragraph group. With presegmented input, lines are aligned directly.
 pub fn align_documents(src: &Document, tgt: &Document, opts: &AlignOptions) -> DocAlignment {
+    let opts = &opts.for_pair(src.lang, tgt.lang);
     let seg = |d: &Document, level| segment(&d.text, d.lang, level, &opts.segment);
     if opts.segment.presegmented || opts.level == Level::Paragraph {
         let level = if opts.segment.presegmented { opts.level } else { Level::Paragraph };
         let (s, t) = (seg(src, level), seg(tgt, level));
         let ua = align_units(
-            &Side { units: texts(src, &s, 0..s.units.len()), lang: src.lang },
-            &Side { units: texts(tgt, &t, 0..t.units.len()), lang: tgt.lang },
+            &Side::new(texts(src, &s, 0..s.units.len()), src.lang),
+            &Side::new(texts(tgt, &t, 0..t.units.len()), tgt.lang),
             opts,
         );
         return DocAlignment { src: s, tgt: t, alignment: ua.alignment, signals: ua.signals, notes: ua.notes };
     }
     let (sp, tp) = (seg(src, Level::Paragraph), seg(tgt, Level::Paragraph));
-    let paras = align_units(
-        &Side { units: texts(src, &sp, 0..sp.units.len()), lang: src.lang },
-        &Side { units: texts(tgt, &tp, 0..tp.units.len()), lang: tgt.lang },
-        opts,
-    );
     let (s, t) = (seg(src, opts.level), seg(tgt, opts.level));
-    let (sr, tr) = (s.paragraph_ranges(), t.paragraph_ranges());
-    let span = |r: &[Range<usize>], ps: Range<usize>| -> Range<usize> {
-        if ps.is_empty() {
-            return 0..0;
-        }
-        r[ps.start].start..r[ps.end - 1].end
-    };
-    let mut beads = Vec::new();
-    let mut notes = paras.notes.clone();
+    fn side<'a>(d: &'a Document, (ps, us): (&Segmentation, &Segmentation), m: Option<&semantic::Model>) -> Side<'a> {
+        let mut side = Side::new(texts(d, ps, 0..ps.units.len()), d.lang);
+        side.vectors = m.map(|m| paragraph_vectors(m, d, us));
+        side
+    }
+    let m = opts.model.as_ref();
+    let paras = align_units(&side(src, (&sp, &s), m), &side(tgt, (&tp, &t), m), opts);
+    let mut joined = Joined::new(&s, &t, paras.notes.clone());
     for pb in &paras.alignment.beads {
-        let su = span(&sr, pb.src.clone());
-        let tu = span(&tr, pb.tgt.clone());
+        let (su, tu) = (joined.units(&joined.src_paras, &pb.src), joined.units(&joined.tgt_paras, &pb.tgt));
+        // A paragraph alone at the paragraph level is alone whatever its units do.
+        let p_src = pb.src.clone().map(|p| paras.alignment.src_alone[p]).fold(0.0f32, f32::max);
+        let p_tgt = pb.tgt.clone().map(|p| paras.alignment.tgt_alone[p]).fold(0.0f32, f32::max);
         if su.is_empty() || tu.is_empty() {
-            beads.extend(skip_beads(su, tu));
+            joined.alone(su, tu, p_src.max(p_tgt));
             continue;
         }
         let inner = align_units(
-            &Side { units: texts(src, &s, su.clone()), lang: src.lang },
-            &Side { units: texts(tgt, &t, tu.clone()), lang: tgt.lang },
+            &Side::new(texts(src, &s, su.clone()), src.lang),
+            &Side::new(texts(tgt, &t, tu.clone()), tgt.lang),
             opts,
         );
-        notes.extend(inner.notes);
-        beads.extend(inner.alignment.beads.into_iter().map(|b| Bead {
-            src: b.src.start + su.start..b.src.end + su.start,
-            tgt: b.tgt.start + tu.start..b.tgt.end + tu.start,
+        joined.add(inner, (su.start, tu.start), (p_src, p_tgt));
+    }
+    joined.notes.dedup();
+    let alignment = Alignment { beads: joined.beads, src_alone: joined.src_alone, tgt_alone: joined.tgt_alone };
+    DocAlignment { src: s, tgt: t, alignment, signals: paras.signals, notes: joined.notes }
+}
+
+/// The meaning vector of every paragraph of `doc`: the normalized sum of
+/// its units' (from `units`, a segmentation below paragraphs), which the
+/// alignment of the units inside paragraphs embeds anyway.
+fn paragraph_vectors(m: &semantic::Model, doc: &Document, units: &Segmentation) -> Vec<std::sync::Arc<[f32]>> {
+    let all = m.embed(&texts(doc, units, 0..units.units.len()));
+    units
+        .paragraph_ranges()
+        .into_iter()
+        .map(|r| {
+            let mut v = vec![0f32; all.first().map_or(0, |x| x.len())];
+            for u in &all[r] {
+                v.iter_mut().zip(u.iter()).for_each(|(a, b)| *a += b);
+            }
+            semantic::normalized(v)
+        })
+        .collect()
+}
+
+/// The alignments of the paragraph groups of two documents, joined into one.
+struct Joined {
+    src_paras: Vec<Range<usize>>,
+    tgt_paras: Vec<Range<usize>>,
+    beads: Vec<Bead>,
+    src_alone: Vec<f32>,
+    tgt_alone: Vec<f32>,
+    notes: Vec<String>,
+}
+
+impl Joined {
+    fn new(s: &Segmentation, t: &Segmentation, notes: Vec<String>) -> Joined {
+        Joined {
+            src_paras: s.paragraph_ranges(),
+            tgt_paras: t.paragraph_ranges(),
+            beads: Vec::new(),
+            src_alone: vec![0.0; s.units.len()],
+            tgt_alone: vec![0.0; t.units.len()],
+            notes,
+        }
+    }
+
+    /// The units of paragraphs `ps` (indices into `paras`).
+    fn units(&self, paras: &[Range<usize>], ps: &Range<usize>) -> Range<usize> {
+        if ps.is_empty() {
+            return 0..0;
+        }
+        paras[ps.start].start..paras[ps.end - 1].end
+    }
+
+    /// Units of paragraphs with no counterpart, alone with probability `p`.
+    fn alone(&mut self, su: Range<usize>, tu: Range<usize>, p: f32) {
+        su.clone().for_each(|i| self.src_alone[i] = p);
+        tu.clone().for_each(|j| self.tgt_alone[j] = p);
+        self.beads.extend(skip_beads(su, tu, p));
+    }
+
+    /// The alignment of the units of one group of paragraphs, whose first
+    /// units are `offset`; its paragraphs are alone with probabilities `p`.
+    fn add(&mut self, inner: UnitAlignment, (so, to): (usize, usize), (p_src, p_tgt): (f32, f32)) {
+        self.notes.extend(inner.notes);
+        let a = inner.alignment;
+        for (k, p) in a.src_alone.iter().enumerate() {
+            self.src_alone[so + k] = p_src + (1.0 - p_src) * p;
+        }
+        for (k, p) in a.tgt_alone.iter().enumerate() {
+            self.tgt_alone[to + k] = p_tgt + (1.0 - p_tgt) * p;
+        }
+        self.beads.extend(a.beads.into_iter().map(|b| Bead {
+            src: b.src.start + so..b.src.end + so,
+            tgt: b.tgt.start + to..b.tgt.end + to,
             score: b.score,
+            posterior: b.posterior,
         }));
     }
-    notes.dedup();
-    DocAlignment { src: s, tgt: t, alignment: Alignment { beads }, signals: paras.signals, notes }
 }

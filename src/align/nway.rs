@@ -10,7 +10,8 @@ use rayon::prelude::*;
 use super::{align_documents, AlignOptions, Alignment};
 use crate::document::Document;
 use crate::error::{Error, ErrorKind, Result};
-use crate::segment::Segmentation;
+use crate::segment::{segment, Segmentation};
+use crate::text::words::content_words;
 
 /// One version aligned to the master.
 #[derive(Debug, Clone)]
@@ -48,12 +49,34 @@ pub fn align_versions(master: &Document, versions: &[&Document], opts: &AlignOpt
     if versions.is_empty() {
         return Err(Error::new(ErrorKind::InvalidOption, "at least one version besides the master is needed"));
     }
+    prefetch(master, versions, opts);
     let pairs: Vec<super::DocAlignment> = versions.par_iter().map(|v| align_documents(master, v, opts)).collect();
     let master_seg = pairs[0].src.clone();
     let versions: Vec<VersionAlignment> =
         pairs.into_iter().map(|a| VersionAlignment { seg: a.tgt, alignment: a.alignment, notes: a.notes }).collect();
     let rows = merge(master_seg.units.len(), &versions);
     Ok(MultiAlignment { master: master_seg, versions, rows })
+}
+
+/// Embed at once what every version's alignment asks of the encoder about
+/// the master (its units) and every word, so that the parallel alignments
+/// find them in the cache instead of each encoding them again.
+fn prefetch(master: &Document, versions: &[&Document], opts: &AlignOptions) {
+    let Some(m) = opts.model.as_ref() else { return };
+    let across: Vec<&Document> =
+        versions.iter().copied().filter(|v| opts.for_pair(master.lang, v.lang).model.is_some()).collect();
+    if across.is_empty() {
+        return;
+    }
+    let units = segment(&master.text, master.lang, opts.level, &opts.segment);
+    m.embed(&super::texts(master, &units, 0..units.units.len()));
+    if opts.weights.words > 0.0 {
+        let forms: std::collections::BTreeSet<String> = std::iter::once(master)
+            .chain(across.iter().copied())
+            .flat_map(|d| content_words(&d.text, d.lang).into_iter().map(|w| w.form))
+            .collect();
+        m.embed(&forms.iter().map(String::as_str).collect::<Vec<_>>());
+    }
 }
 
 impl MultiAlignment {
@@ -143,9 +166,10 @@ mod tests {
     use crate::segment::{segment, Level, SegmentOptions};
 
     fn version(beads: &[(Range<usize>, Range<usize>)]) -> VersionAlignment {
-        let beads = beads.iter().map(|(s, t)| Bead { src: s.clone(), tgt: t.clone(), score: 1.0 }).collect();
+        let beads =
+            beads.iter().map(|(s, t)| Bead { src: s.clone(), tgt: t.clone(), score: 1.0, posterior: 1.0 }).collect();
         let seg = segment("a", crate::Lang::En, Level::Sentence, &SegmentOptions::default());
-        VersionAlignment { seg, alignment: Alignment { beads }, notes: vec![] }
+        VersionAlignment { seg, alignment: Alignment { beads, ..Default::default() }, notes: vec![] }
     }
 
     #[test]

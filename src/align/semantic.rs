@@ -122,7 +122,14 @@ pub struct SemanticSignal {
     tgt: Windows,
 }
 
-fn embed_side(model: &Model, units: &[String], lang: Lang) -> Windows {
+/// The windows of one side: from `vectors` where they are given (a pair
+/// is then the normalized sum of its two), or embedded from the texts.
+fn embed_side(model: &Model, units: &[String], lang: Lang, vectors: Option<&[Arc<[f32]>]>) -> Windows {
+    if let Some(v) = vectors.filter(|v| v.len() == units.len()) {
+        let single = v.to_vec();
+        let pair = v.windows(2).map(|w| normalized_sum(&w[0], &w[1])).collect();
+        return Windows { single, pair };
+    }
     let sep = if lang.is_chinese() { "" } else { " " };
     let pairs: Vec<String> = units.windows(2).map(|w| format!("{}{sep}{}", w[0], w[1])).collect();
     let mut texts: Vec<&str> = units.iter().map(String::as_str).collect();
@@ -132,10 +139,38 @@ fn embed_side(model: &Model, units: &[String], lang: Lang) -> Windows {
     Windows { single: all, pair }
 }
 
+/// `a + b`, of unit length.
+pub fn normalized_sum(a: &[f32], b: &[f32]) -> Arc<[f32]> {
+    let v: Vec<f32> = a.iter().zip(b).map(|(x, y)| x + y).collect();
+    normalized(v)
+}
+
+/// `v` scaled to unit length.
+pub fn normalized(mut v: Vec<f32>) -> Arc<[f32]> {
+    let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt().max(1e-12);
+    v.iter_mut().for_each(|x| *x /= norm);
+    Arc::from(v)
+}
+
+/// The texts of one side's units, and their language.
+pub type Units<'a> = (&'a [String], Lang);
+
+/// The vectors of one side's units, where they are known already.
+pub type Vectors<'a> = Option<&'a [Arc<[f32]>]>;
+
 impl SemanticSignal {
-    /// Embed the units of both sides.
-    pub fn new(model: &Model, weight: f64, src: (&[String], Lang), tgt: (&[String], Lang)) -> SemanticSignal {
-        SemanticSignal { weight, src: embed_side(model, src.0, src.1), tgt: embed_side(model, tgt.0, tgt.1) }
+    /// Embed the units of both sides (or take their vectors, where given).
+    pub fn new(
+        model: &Model,
+        weight: f64,
+        (src, tgt): (Units<'_>, Units<'_>),
+        (src_vectors, tgt_vectors): (Vectors<'_>, Vectors<'_>),
+    ) -> SemanticSignal {
+        SemanticSignal {
+            weight,
+            src: embed_side(model, src.0, src.1, src_vectors),
+            tgt: embed_side(model, tgt.0, tgt.1, tgt_vectors),
+        }
     }
 }
 

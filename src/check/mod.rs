@@ -5,10 +5,8 @@
 //! clauses), numbers that disagree across scripts, quoted titles on one side
 //! only, implausible length ratios, and text left untranslated.
 
+pub mod omission;
 mod rules;
-mod runs;
-
-pub use runs::RunOptions;
 
 use rayon::prelude::*;
 
@@ -22,53 +20,34 @@ use crate::report::{self, DocRef, Report};
 pub struct CheckOptions {
     /// Alignment options (their level is the unit level of the check).
     pub align: AlignOptions,
+    /// A missing or added finding is reported when its probability reaches this.
+    pub min_confidence: f64,
     /// A unit pair whose length deviates by more than this many standard
     /// deviations from the length model (the language pair's variance, its
-    /// ratio fitted to the version) gets a `length` finding.
+    /// ratio fitted to the version), with nothing missing or added found
+    /// in it, gets a `length` finding.
     pub length_sigma: f64,
-    /// Unit pairs whose length deviates by more than this are searched for
-    /// missing or added clauses (beads that join several master units are
-    /// searched whatever their length).
-    pub clause_sigma: f64,
-    /// Cost of a clause without counterpart when the clauses of a unit pair are aligned.
-    pub clause_skip: f64,
-    /// Weight of the word-translation signal in clause alignment (when the
-    /// alignment options carry a model; embeddings of whole clauses are not
-    /// used there, being too coarse for fragments).
-    pub clause_words: f64,
-    /// Runs of master words with no translation, reported as missing (with a model).
-    pub runs: RunOptions,
 }
+
+/// The probability from which a missing or added finding is reported.
+pub const MIN_CONFIDENCE: f64 = 0.5;
 
 impl Default for CheckOptions {
     fn default() -> Self {
-        CheckOptions {
-            align: AlignOptions::default(),
-            length_sigma: 3.5,
-            clause_sigma: 1.0,
-            clause_skip: 3.0,
-            clause_words: 6.0,
-            runs: RunOptions::default(),
-        }
+        CheckOptions { align: AlignOptions::default(), min_confidence: MIN_CONFIDENCE, length_sigma: 3.5 }
     }
 }
 
 /// The weight of word links in the check's unit alignment, with the model.
 pub const MODEL_WORDS: f64 = 8.0;
-/// The cost of a clause without counterpart, with the model.
-pub const MODEL_CLAUSE_SKIP: f64 = 5.0;
 
 impl CheckOptions {
     /// These options with the sentence-embedding model: units are aligned
     /// with the meaning signal and, inside paragraphs, with words linked to
-    /// their translations; clauses with the word links; and runs of
-    /// untranslated words are reported. Tuned on versions damaged by the
-    /// seeded generator of the tests (seeds 1–36), balancing recall on the
-    /// damage against false alarms on the undamaged versions.
+    /// their translations; the omission model reads the encoder's evidence.
     pub fn with_model(mut self, model: crate::align::semantic::Model) -> CheckOptions {
         self.align = self.align.with_model(model);
         self.align.weights.words = MODEL_WORDS;
-        self.clause_skip = MODEL_CLAUSE_SKIP;
         self
     }
 }

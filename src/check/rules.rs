@@ -1,10 +1,13 @@
-//! The checks of one version against the master, bead by bead.
+//! The checks of one version against the master, bead by bead: units the
+//! alignment leaves alone (with the probability the alignment gives them),
+//! content one side of a paired bead lacks (the omission model), numbers,
+//! quoted titles, text left untranslated, and lengths.
 
-use super::runs::untranslated_runs;
+use super::omission::model::OmissionModel;
+use rayon::prelude::*;
+
+use super::omission::{Context, Pairing, Scored};
 use super::CheckOptions;
-use crate::align::assoc::Assoc;
-use crate::align::refine::{align_clauses, unmatched, Clauses};
-use crate::align::semantic::Model;
 use crate::align::{Bead, LengthModel, VersionAlignment};
 use crate::document::Document;
 use crate::report::{Finding, Kind};
@@ -12,7 +15,6 @@ use crate::segment::{Segmentation, Span};
 use crate::text::is_han;
 use crate::text::normalize;
 use crate::text::numbers::{self, located};
-use crate::text::words::content_words;
 
 /// What the checks of one version found, and notes on what could not be checked.
 pub(super) struct Found {
@@ -22,13 +24,12 @@ pub(super) struct Found {
 
 struct Ctx<'a> {
     master: &'a Document,
-    master_seg: &'a Segmentation,
     version: &'a Document,
-    version_seg: &'a Segmentation,
-    assoc: Option<Assoc>,
     label: &'a str,
+    opts: &'a CheckOptions,
+    /// Whether the pair is compared with the sentence encoder.
+    with_model: bool,
     out: Vec<Finding>,
-    notes: Vec<String>,
 }
 
 impl Ctx<'_> {
@@ -43,131 +44,151 @@ impl Ctx<'_> {
         }
         self.out.push(f);
     }
+
+    /// A missing or added finding with probability `p`, when it reaches the threshold.
+    fn push_likely(&mut self, kind: Kind, (m, o): (Option<Span>, Option<Span>), p: f64, message: String) {
+        if p >= self.opts.min_confidence {
+            self.push(kind, m, o, message);
+            if let Some(f) = self.out.last_mut() {
+                *f = f.clone().with_confidence(p);
+            }
+        }
+    }
 }
 
 /// All findings for one version (aligned to the master as `a`).
-pub(super) fn findings(
-    (master, master_seg): (&Document, &Segmentation),
-    (version, a): (&Document, &VersionAlignment),
+pub(super) fn findings<'a>(
+    (master, master_seg): (&'a Document, &'a Segmentation),
+    (version, a): (&'a Document, &'a VersionAlignment),
     label: &str,
     opts: &CheckOptions,
 ) -> Found {
-    let assoc = opts.align.model.as_ref().map(|_| learn((master, master_seg), (version, a)));
+    let pairing = Pairing { master: (master, master_seg), version: (version, &a.seg), alignment: &a.alignment };
+    let align = opts.align.for_pair(master.lang, version.lang);
+    let omissions = Context::new(&pairing, &align);
     let mut notes = Vec::new();
-    if let Some(n) = assoc.as_ref().map(|x| x.left_out).filter(|&n| n > 0) {
-        notes.push(format!("{n} aligned unit pair(s) too long to learn word associations from"));
+    if omissions.left_out() > 0 {
+        notes.push(format!("{} aligned unit pair(s) too long to learn word associations from", omissions.left_out()));
     }
-    let mut ctx = Ctx { master, master_seg, version, version_seg: &a.seg, assoc, label, out: Vec::new(), notes };
-    let model = fitted(opts.align.length_model(master.lang, version.lang), (master, master_seg), (version, a));
-    for b in &a.alignment.beads {
+    let weights = match OmissionModel::bundled() {
+        Ok(w) => Some(w),
+        Err(e) => {
+            notes.push(format!("{e}; content missing inside paired units is not searched"));
+            None
+        }
+    };
+    if let Some(m) = align.model.as_ref().filter(|_| weights.is_some()) {
+        // Every clause of both sides in one batch: the beads below ask for
+        // them a few at a time, and in parallel.
+        let clauses = |doc: &'a Document, seg: &'a Segmentation| seg.clauses.iter().map(move |s| s.text(&doc.text));
+        let all: Vec<&str> = clauses(master, master_seg).chain(clauses(version, &a.seg)).collect();
+        m.embed(&all);
+    }
+    // The candidates of every paired bead, bead by bead in parallel (the
+    // encoder's batches of one bead are small).
+    let weights_for = |b: &Bead| {
+        let paired = !b.src.is_empty() && !b.tgt.is_empty();
+        let heads = paired && same_heading(&text_of(master, master_seg, b, true), &text_of(version, &a.seg, b, false));
+        (paired && !heads && weights.is_some()).then(|| omissions.candidates(&pairing, b))
+    };
+    let candidates: Vec<Option<(Vec<Scored>, Vec<Scored>)>> = a.alignment.beads.par_iter().map(weights_for).collect();
+    let mut ctx = Ctx { master, version, label, opts, with_model: align.model.is_some(), out: Vec::new() };
+    for (b, cands) in a.alignment.beads.iter().zip(candidates) {
         match (master_seg.span_of(&b.src), a.seg.span_of(&b.tgt)) {
-            (Some(ms), None) => ctx.push(Kind::Missing, Some(ms), None, format!("no counterpart in {label}")),
-            (None, Some(os)) => {
-                ctx.push(Kind::Added, None, Some(os), format!("{label} has no counterpart in the master"))
+            (Some(ms), None) => {
+                let p = b.src.clone().map(|i| a.alignment.src_alone[i]).fold(0.0f32, f32::max) as f64;
+                let msg = format!("no counterpart in {label}: {}", quote(ms.text(&master.text)));
+                ctx.push_likely(Kind::Missing, (Some(ms), None), p, msg);
             }
-            (Some(ms), Some(os)) => unit_pair(&mut ctx, b, (ms, os), &model, opts),
+            (None, Some(os)) => {
+                let p = b.tgt.clone().map(|j| a.alignment.tgt_alone[j]).fold(0.0f32, f32::max) as f64;
+                let msg = format!("{label} has no counterpart in the master: {}", quote(os.text(&version.text)));
+                ctx.push_likely(Kind::Added, (None, Some(os)), p, msg);
+            }
+            (Some(ms), Some(os)) => {
+                let found = match (weights, cands) {
+                    (Some(w), Some(c)) => within(&mut ctx, w, c),
+                    _ => false,
+                };
+                // The omission model weighs lengths itself; without the encoder
+                // a length far off the model is a finding of its own.
+                let length = !ctx.with_model && !found;
+                others(&mut ctx, (ms, os), &omissions.length(), length);
+            }
             (None, None) => {}
         }
     }
-    Found { findings: ctx.out, notes: ctx.notes }
+    Found { findings: ctx.out, notes }
 }
 
-/// The checks of one bead with units on both sides (`ms` and `os`).
-fn unit_pair(ctx: &mut Ctx<'_>, b: &Bead, (ms, os): (Span, Span), model: &LengthModel, opts: &CheckOptions) {
-    numbers(ctx, ms, os);
-    titles(ctx, ms, os);
-    untranslated(ctx, ms, os);
-    let (lm, lv) = (normalize::length(ms.text(&ctx.master.text)), normalize::length(os.text(&ctx.version.text)));
-    let delta = model.delta(lm as f64, lv as f64);
-    let before = ctx.out.len();
-    // A master sentence with no counterpart can hide in a bead that joins
-    // several master units when the version is wordy: search those too.
-    let joined = b.src.len() > 1;
-    let mut found = if delta.abs() > opts.clause_sigma || joined { clauses(ctx, b, opts) } else { false };
-    if let Some(m) = &opts.align.model {
-        found |= partial(ctx, m, (ms, os), delta, before, opts);
-    }
-    if !found && delta.abs() > opts.length_sigma {
-        let what = if delta < 0.0 { "shorter" } else { "longer" };
-        let msg = format!("{} is much {what} than the master here ({delta:+.1} σ of the length model)", ctx.label);
-        ctx.push(Kind::Length, Some(ms), Some(os), msg);
+/// At most this many characters of a text in a message.
+const QUOTE_CHARS: usize = 60;
+
+/// `text` in quotes, shortened to [`QUOTE_CHARS`].
+fn quote(text: &str) -> String {
+    let t = text.trim();
+    match t.char_indices().nth(QUOTE_CHARS) {
+        Some((i, _)) => format!("“{}…”", &t[..i]),
+        None => format!("“{t}”"),
     }
 }
 
-/// Runs of words with no translation on the other side, outside the clauses
-/// already reported for this unit pair (findings from `before` on).
-fn partial(
-    ctx: &mut Ctx<'_>,
-    m: &Model,
-    (ms, os): (Span, Span),
-    delta: f64,
-    before: usize,
-    opts: &CheckOptions,
-) -> bool {
-    let ro = opts.runs;
-    let (master, version) = (ctx.master, ctx.version);
-    let reported = |span: Span, out: &[Finding]| {
-        out[before..].iter().any(|f| {
-            f.kind == Kind::Missing && f.master.as_ref().is_some_and(|e| e.start < span.end && span.start < e.end)
-        })
-    };
-    let Some(missing) = untranslated_runs(m, (master, ms), (version, os), -delta, &ro, ctx.assoc.as_ref()) else {
-        ctx.notes.push(format!(
-            "a unit pair at master bytes {}..{} has too many words to link; its words were not checked",
-            ms.start, ms.end
-        ));
-        return false;
-    };
+/// Content of a paired bead that one side lacks: the candidates of both
+/// sides scored by the omission model, the likeliest first, none
+/// overlapping another reported. Whether any was reported.
+fn within(ctx: &mut Ctx<'_>, w: &OmissionModel, (missing, added): (Vec<Scored>, Vec<Scored>)) -> bool {
+    let with_model = ctx.with_model;
     let mut found = false;
-    for span in missing {
-        if !reported(span, &ctx.out) {
-            let msg = format!("words with no counterpart in {}", ctx.label);
-            ctx.push(Kind::Missing, Some(span), None, msg);
+    for (kind, cands) in [(Kind::Missing, missing), (Kind::Added, added)] {
+        let mut scored: Vec<(f64, Scored)> =
+            cands.into_iter().map(|c| (w.probability(&c.features, with_model), c)).collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.span.start.cmp(&b.1.span.start)));
+        let mut taken: Vec<Span> = Vec::new();
+        for (prob, c) in scored {
+            if prob < ctx.opts.min_confidence || taken.iter().any(|t| t.start < c.span.end && c.span.start < t.end) {
+                continue;
+            }
+            taken.push(c.span);
             found = true;
+            let label = ctx.label;
+            if kind == Kind::Missing {
+                let msg = format!("no counterpart in {label}: {}", quote(c.span.text(&ctx.master.text)));
+                ctx.push_likely(kind, (Some(c.span), None), prob, msg);
+            } else {
+                let msg =
+                    format!("{label} has no counterpart in the master: {}", quote(c.span.text(&ctx.version.text)));
+                ctx.push_likely(kind, (None, Some(c.span)), prob, msg);
+            }
         }
     }
     found
 }
 
-/// The pair's length model with its ratio fitted to this version: the
-/// median length ratio of the aligned unit pairs, robust to the few pairs
-/// that lack or add content. A translator who writes longer than the pair's
-/// average would otherwise hide a deletion inside the expected length.
-/// Unchanged with fewer than [`MIN_FIT_PAIRS`] unit pairs.
-fn fitted(
-    model: LengthModel,
-    (master, master_seg): (&Document, &Segmentation),
-    (version, a): (&Document, &VersionAlignment),
-) -> LengthModel {
-    let lengths: Vec<(f64, f64)> = a
-        .alignment
-        .beads
-        .iter()
-        .filter_map(|b| {
-            let (ms, os) = (master_seg.span_of(&b.src)?, a.seg.span_of(&b.tgt)?);
-            let lm = normalize::length(ms.text(&master.text)) as f64;
-            let lv = normalize::length(os.text(&version.text)) as f64;
-            Some((lm, lv))
-        })
-        .collect();
-    model.fitted_ratio(&lengths, MIN_FIT_PAIRS)
+/// The text of one side of bead `b`.
+fn text_of(doc: &Document, seg: &Segmentation, b: &Bead, master: bool) -> String {
+    let units = if master { &b.src } else { &b.tgt };
+    seg.span_of(units).map(|s| s.text(&doc.text).to_string()).unwrap_or_default()
 }
 
-/// Least number of aligned unit pairs to fit a version's length ratio on.
-const MIN_FIT_PAIRS: usize = 20;
+/// Whether two units are section heads with one number (第二十一條 ↔ Article 21):
+/// nothing of them is missing.
+fn same_heading(a: &str, b: &str) -> bool {
+    numbers::heading_number(a).is_some_and(|n| numbers::heading_number(b) == Some(n))
+}
 
-/// Word associations over the aligned unit pairs of `a`.
-fn learn((master, master_seg): (&Document, &Segmentation), (version, a): (&Document, &VersionAlignment)) -> Assoc {
-    let forms = |doc: &Document, span: Span| -> Vec<String> {
-        content_words(span.text(&doc.text), doc.lang).into_iter().map(|w| w.form).collect()
-    };
-    let pairs: Vec<(Vec<String>, Vec<String>)> = a
-        .alignment
-        .beads
-        .iter()
-        .filter_map(|b| Some((forms(master, master_seg.span_of(&b.src)?), forms(version, a.seg.span_of(&b.tgt)?))))
-        .collect();
-    Assoc::learn(&pairs)
+/// Numbers, titles, untranslated text, and (with `length`) a length far
+/// off the model.
+fn others(ctx: &mut Ctx<'_>, (ms, os): (Span, Span), model: &LengthModel, length: bool) {
+    numbers(ctx, ms, os);
+    titles(ctx, ms, os);
+    untranslated(ctx, ms, os);
+    let (lm, lv) = (normalize::length(ms.text(&ctx.master.text)), normalize::length(os.text(&ctx.version.text)));
+    let delta = model.delta(lm as f64, lv as f64);
+    if length && delta.abs() > ctx.opts.length_sigma {
+        let what = if delta < 0.0 { "shorter" } else { "longer" };
+        let msg = format!("{} is much {what} than the master here ({delta:+.1} σ of the length model)", ctx.label);
+        ctx.push(Kind::Length, Some(ms), Some(os), msg);
+    }
 }
 
 /// Numbers written in digits on one side must appear (in any form) on the other.
@@ -238,29 +259,4 @@ fn untranslated(ctx: &mut Ctx<'_>, ms: Span, os: Span) {
             _ => {}
         }
     }
-}
-
-/// Inside a unit pair whose lengths disagree, align the clauses and report
-/// clauses with no counterpart. Returns whether any was found.
-fn clauses(ctx: &mut Ctx<'_>, b: &Bead, opts: &CheckOptions) -> bool {
-    let mc = Clauses::of(ctx.master, ctx.master_seg, &b.src);
-    let vc = Clauses::of(ctx.version, ctx.version_seg, &b.tgt);
-    if mc.spans.len() + vc.spans.len() < 3 {
-        return false;
-    }
-    // Embeddings of whole clauses are too coarse for fragments: word links instead.
-    let mut align = opts.align.clone();
-    align.costs.skip = opts.clause_skip;
-    align.weights.semantic = 0.0;
-    align.weights.words = opts.clause_words;
-    let ua = align_clauses(&mc, &vc, &align);
-    let (gone, added) = unmatched(&ua.alignment.beads, &mc, &vc);
-    let label = ctx.label;
-    for &span in &gone {
-        ctx.push(Kind::Missing, Some(span), None, format!("clause with no counterpart in {label}"));
-    }
-    for &span in &added {
-        ctx.push(Kind::Added, None, Some(span), format!("clause of {label} with no counterpart in the master"));
-    }
-    !gone.is_empty() || !added.is_empty()
 }

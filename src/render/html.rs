@@ -304,11 +304,16 @@ fn place_findings(view: &View) -> Placement {
                     rf.push(fi);
                 }
             }
+            let cell_len =
+                view.rows.get(h.row).and_then(|r| r.cells.get(h.col)).and_then(|c| c.as_ref()).map(|c| c.text.len());
             let Some(m) = p.marks.get_mut(h.row).and_then(|r| r.get_mut(h.col)) else { continue };
-            if WHOLE.contains(&f.kind) {
-                m.whole.push(fi);
-            } else if let Some((a, b)) = h.range {
-                m.spans.push((a, b, fi));
+            // A unit with no counterpart colours its cell; a part of one (the
+            // words a version lacks) is marked where it is.
+            let part = h.range.filter(|&(a, b)| cell_len.is_some_and(|n| b - a < n * 9 / 10));
+            match (WHOLE.contains(&f.kind), part, h.range) {
+                (true, None, _) => m.whole.push(fi),
+                (_, Some((a, b)), _) | (false, None, Some((a, b))) => m.spans.push((a, b, fi)),
+                (false, None, None) => {}
             }
         }
         // A unit with no counterpart: colour the empty cell of the side that lacks it too.
@@ -472,7 +477,7 @@ fn findings_list(o: &mut String, view: &View, first_row: &[Option<usize>]) {
     let findings = &view.report.findings;
     let _ = writeln!(o, "<h2 id=\"findings\">Findings ({})</h2>", findings.len());
     let master_lang = escape(view.columns.first().map_or("", |c| c.lang.as_str()));
-    o.push_str("<table class=\"list\">\n<thead><tr><th>#</th><th>kind</th><th>severity</th><th>version</th>");
+    o.push_str("<table class=\"list\">\n<thead><tr><th>#</th><th>kind</th><th>severity</th><th>p</th><th>version</th>");
     o.push_str("<th>master text</th><th>other text</th><th>message</th><th>row</th></tr></thead>\n<tbody>\n");
     for (fi, f) in findings.iter().enumerate() {
         let kind = f.kind.name();
@@ -481,8 +486,9 @@ fn findings_list(o: &mut String, view: &View, first_row: &[Option<usize>]) {
         let _ = write!(
             o,
             "<tr id=\"f-{id}\" class=\"f k-{kind}\"><td>{id}</td><td class=\"k\"><span class=\"sw k-{kind}\"></span>{kind}</td>\
-             <td class=\"s-{sv}\">{sv}</td><td>{}</td><td class=\"x\" lang=\"{master_lang}\">{}</td>\
+             <td class=\"s-{sv}\">{sv}</td><td>{}</td><td>{}</td><td class=\"x\" lang=\"{master_lang}\">{}</td>\
              <td class=\"x\" lang=\"{}\">{}</td><td class=\"x\">{}</td>",
+            f.confidence.map_or_else(|| "<span class=\"empty\">—</span>".to_string(), |c| format!("{c:.2}")),
             escape(&f.version),
             short(f.master.as_ref()),
             escape(other_lang),
@@ -518,6 +524,7 @@ mod tests {
             master: None,
             other: None,
             severity: Severity::Info,
+            confidence: None,
             message: "m".into(),
         };
         let fs = vec![f(Kind::Script), f(Kind::Wording)];

@@ -105,6 +105,7 @@ struct JsonBead {
     #[serde(rename = "type")]
     shape: String,
     score: f32,
+    posterior: f32,
     src_spans: Vec<JsonSpan>,
     tgt_spans: Vec<JsonSpan>,
     src_text: String,
@@ -142,6 +143,7 @@ pub fn json(a: &Aligned<'_>) -> String {
             tgt: b.tgt.clone().collect(),
             shape: b.shape(),
             score: (b.score * 1000.0).round() / 1000.0,
+            posterior: (b.posterior * 1000.0).round() / 1000.0,
             src_spans: spans(a.src, &a.result.src, b.src.clone()),
             tgt_spans: spans(a.tgt, &a.result.tgt, b.tgt.clone()),
             src_text: a.src_text(b.src.clone()),

@@ -54,7 +54,8 @@ pub fn report_table(view: &View, opts: &DisplayOptions) -> String {
         let other = format!("{}: {}", f.version, f.other.as_ref().map_or("—", |x| x.text.as_str()));
         t.push([
             if *p == 0 { "-".to_string() } else { p.to_string() },
-            f.kind.name().to_string(),
+            // The probability, where the finding has one, under its kind.
+            f.confidence.map_or_else(|| f.kind.name().to_string(), |c| format!("{}\np {c:.2}", f.kind.name())),
             text(&f.master),
             wrap(&other, text_cols),
             wrap(&f.message, text_cols),

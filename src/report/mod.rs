@@ -172,6 +172,10 @@ pub struct Finding {
     pub other: Option<Excerpt>,
     /// How much it matters.
     pub severity: Severity,
+    /// The probability that the finding is right, where a model gives one
+    /// (missing and added content).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f32>,
     /// A sentence for people.
     pub message: String,
 }
@@ -185,8 +189,19 @@ impl Finding {
             master: None,
             other: None,
             severity: kind.severity(),
+            confidence: None,
             message: message.into(),
         }
+    }
+
+    /// The finding with probability `p` of being right; below 0.9 an error
+    /// is only a warning.
+    pub fn with_confidence(mut self, p: f64) -> Finding {
+        self.confidence = Some(((p * 1000.0).round() / 1000.0) as f32);
+        if p < 0.9 && self.severity == Severity::Error {
+            self.severity = Severity::Warning;
+        }
+        self
     }
 
     /// The finding with its master (or OLD) side at `span` of `doc`.

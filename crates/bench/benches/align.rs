@@ -24,8 +24,8 @@ fn bench(c: &mut Criterion) {
         let opts = AlignOptions::default();
         group.bench_function(format!("zh-Hant-en/{n}x{}", en.len()), |b| {
             b.iter(|| {
-                let src = Side { units: zh.iter().map(String::as_str).collect(), lang: Lang::ZhHant };
-                let tgt = Side { units: en.iter().map(String::as_str).collect(), lang: Lang::En };
+                let src = Side::new(zh.iter().map(String::as_str).collect(), Lang::ZhHant);
+                let tgt = Side::new(en.iter().map(String::as_str).collect(), Lang::En);
                 align_units(&src, &tgt, &opts).alignment.beads.len()
             })
         });

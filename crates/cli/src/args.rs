@@ -24,6 +24,9 @@ pub enum Command {
     Eval(EvalArgs),
     /// Estimate the length model of a language pair from gold beads
     Calibrate(CalibrateArgs),
+    /// Learn the weights of the omission model from parallel texts
+    #[command(after_help = TRAIN_EXAMPLES)]
+    Train(TrainArgs),
     /// Print the language and script of files, with the evidence
     Detect(DetectArgs),
     /// Compare two releases of one text: changed, added, removed and moved units
@@ -257,6 +260,10 @@ pub struct VersionsArgs {
     /// (every key: docs/parameters.md)
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
+    /// Report missing and added content from this probability on (0 to 1;
+    /// default 0.5); every such finding carries its probability
+    #[arg(long, value_name = "P")]
+    pub min_confidence: Option<f64>,
     /// The sentence-embedding model: missing and added clauses of
     /// translations are found far better with it
     #[command(flatten)]
@@ -342,6 +349,39 @@ pub struct CalibrateArgs {
     /// Directory (or file) of gold beads
     #[arg(long)]
     pub gold: PathBuf,
+}
+
+const TRAIN_EXAMPLES: &str = "Examples:
+  clausediff train --corpus mac-dev=../shared/data/mac-dev/zh:../shared/data/mac-dev/en:../shared/data/mac-dev/gold \\
+                   -o weights.json
+  (scripts/train-omissions.sh runs the command the bundled weights were made with)";
+
+/// `train` arguments.
+#[derive(Debug, Args)]
+pub struct TrainArgs {
+    /// A corpus: NAME=SRC:TGT:GOLD, files or directories of files paired
+    /// by name, one unit a line, and their gold beads (repeat for several
+    /// corpora; pairs given under one NAME form one corpus)
+    #[arg(long = "corpus", value_name = "NAME=SRC:TGT:GOLD", required = true)]
+    pub corpora: Vec<String>,
+    /// One unit in N of each side is damaged
+    #[arg(long, default_value_t = 6)]
+    pub every: usize,
+    /// Seed of the insertions
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// L2 penalty of the logistic regression
+    #[arg(long, default_value_t = 1.0)]
+    pub lambda: f64,
+    /// The sentence-embedding model (needed: both weight sets are learnt)
+    #[command(flatten)]
+    pub model: ModelArgs,
+    /// Where to write the weights (JSON)
+    #[arg(long, short = 'o')]
+    pub output: PathBuf,
+    /// Also write every example (configuration, corpus, label, features) as TSV
+    #[arg(long, value_name = "FILE")]
+    pub examples: Option<PathBuf>,
 }
 
 /// `detect` arguments.

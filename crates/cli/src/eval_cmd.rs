@@ -6,6 +6,7 @@ use std::time::Instant;
 use anyhow::{bail, Context, Result};
 use clausediff::align::bead::{parse_beads, IdBead};
 use clausediff::align::eval::{count, score, Counts};
+use clausediff::align::omissions::{count_omissions, OmissionCounts};
 use clausediff::align::LengthModel;
 use clausediff::text::normalize;
 use clausediff::{align_documents, segment, AlignOptions, Document, Lang, SegmentOptions};
@@ -53,6 +54,9 @@ fn pick(dir_or_file: &Path, candidates: &[PathBuf], name: &str) -> Option<PathBu
 /// One file's name, test beads and gold beads.
 type Scored = (String, Vec<IdBead>, Vec<IdBead>);
 
+/// One aligned file: its scores, its omission counts and its notes.
+type Aligned = (Scored, OmissionCounts, Vec<String>);
+
 #[derive(Serialize)]
 struct FileRow {
     file: String,
@@ -64,6 +68,8 @@ struct Report {
     files: Vec<FileRow>,
     total: Counts,
     scores: clausediff::Scores,
+    /// How the units the alignment finds alone match the gold's (when aligned here).
+    omissions: Option<OmissionCounts>,
     seconds: Option<f64>,
     /// What the alignment did without (the model when it is absent).
     notes: Vec<String>,
@@ -77,6 +83,7 @@ pub fn run(a: &EvalArgs) -> Result<i32> {
     }
     let started = Instant::now();
     let mut notes = Vec::new();
+    let mut omissions = None;
     let rows: Vec<Scored> = match (&a.test, &a.src, &a.tgt) {
         (Some(test), _, _) => {
             let tests = files(test)?;
@@ -95,8 +102,9 @@ pub fn run(a: &EvalArgs) -> Result<i32> {
             let langs = (output::lang(a.settings.src_lang.as_deref())?, output::lang(a.settings.tgt_lang.as_deref())?);
             let (opts, note) = align_options(&a.settings)?;
             notes.extend(note);
-            let (rows, aligned_notes) = align_and_read(a, (&opts, langs), (src, tgt), &golds)?;
+            let (rows, counts, aligned_notes) = align_and_read(a, (&opts, langs), (src, tgt), &golds)?;
             notes.extend(aligned_notes);
+            omissions = Some(counts);
             rows
         }
         _ => bail!("give --test DIR, or --src DIR and --tgt DIR"),
@@ -111,7 +119,7 @@ pub fn run(a: &EvalArgs) -> Result<i32> {
             FileRow { file: name.clone(), counts: c }
         })
         .collect();
-    let report = Report { scores: score(&total), files, total, seconds, notes };
+    let report = Report { scores: score(&total), files, total, omissions, seconds, notes };
     let text = if a.json { serde_json::to_string_pretty(&report)? + "\n" } else { table(&report) };
     emit(&text, None, &Default::default())?;
     Ok(0)
@@ -125,12 +133,12 @@ fn align_and_read(
     (opts, (src_lang, tgt_lang)): (&AlignOptions, (Option<Lang>, Option<Lang>)),
     (src, tgt): (&Path, &Path),
     golds: &[(PathBuf, Vec<IdBead>)],
-) -> Result<(Vec<Scored>, Vec<String>)> {
+) -> Result<(Vec<Scored>, OmissionCounts, Vec<String>)> {
     let (srcs, tgts) = (files(src)?, files(tgt)?);
     let mut opts = opts.clone();
     opts.segment.presegmented = true;
     let enc = a.settings.encoding.as_deref();
-    let done: Vec<(Scored, Vec<String>)> = golds
+    let done: Vec<Aligned> = golds
         .par_iter()
         .map(|(g, gold)| {
             let name = stem(g);
@@ -145,18 +153,22 @@ fn align_and_read(
             let test: Vec<IdBead> =
                 r.alignment.beads.iter().map(|b| (b.src.clone().collect(), b.tgt.clone().collect())).collect();
             let notes = r.notes.iter().map(|n| format!("{name}: {n}")).collect();
-            Ok(((name, test, gold), notes))
+            let alone = (r.alignment.src_alone.as_slice(), r.alignment.tgt_alone.as_slice());
+            let counts = count_omissions(&gold, alone);
+            Ok(((name, test, gold), counts, notes))
         })
         .collect::<Result<_>>()?;
     let mut notes = Vec::new();
+    let mut omissions = OmissionCounts::default();
     let rows = done
         .into_iter()
-        .map(|(row, n)| {
+        .map(|(row, counts, n)| {
+            omissions += &counts;
             notes.extend(n);
             row
         })
         .collect();
-    Ok((rows, notes))
+    Ok((rows, omissions, notes))
 }
 
 fn table(r: &Report) -> String {
@@ -173,11 +185,29 @@ fn table(r: &Report) -> String {
         "strict: P {:.3}  R {:.3}  F1 {:.3}\nlax:    P {:.3}  R {:.3}  F1 {:.3}\n",
         s.strict_precision, s.strict_recall, s.strict_f1, s.lax_precision, s.lax_recall, s.lax_f1
     ));
+    if let Some(o) = &r.omissions {
+        out.push_str(&omissions_table(o));
+    }
     if let Some(t) = r.seconds {
         out.push_str(&format!("time: {t:.2} s (load, align, score)\n"));
     }
     for n in &r.notes {
         out.push_str(&format!("note: {n}\n"));
+    }
+    out
+}
+
+/// The omission counts as lines: the gold's units alone, the log-loss, and
+/// precision and recall at each threshold.
+fn omissions_table(o: &OmissionCounts) -> String {
+    let mut out = format!(
+        "omissions: {} of {} units alone in the gold; mean log-loss {:.4}\n",
+        o.gold,
+        o.units,
+        o.mean_log_loss()
+    );
+    for (t, p, r) in o.precision_recall() {
+        out.push_str(&format!("  p(alone) >= {t:.2}: P {p:.3}  R {r:.3}\n"));
     }
     out
 }

@@ -8,6 +8,7 @@ mod eval_cmd;
 mod output;
 mod report_cmd;
 mod terms_cmd;
+mod train_cmd;
 
 use clap::Parser;
 
@@ -31,6 +32,7 @@ fn run() -> i32 {
         Command::Align(a) => align_cmd::run(a),
         Command::Eval(a) => eval_cmd::run(a),
         Command::Calibrate(a) => eval_cmd::calibrate(a),
+        Command::Train(a) => train_cmd::run(a),
         Command::Detect(a) => align_cmd::detect(a),
         Command::Diff(a) => report_cmd::diff(a),
         Command::Check(a) => report_cmd::check(a),

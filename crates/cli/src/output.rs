@@ -160,8 +160,11 @@ pub fn check_options(
 ) -> Result<(clausediff::check::CheckOptions, Option<String>)> {
     let m = &v.model;
     // The assignments are checked before the model is loaded.
-    let assignments: Vec<(&str, f64)> =
+    let mut assignments: Vec<(&str, f64)> =
         v.set.iter().map(|kv| clausediff::params::parse(kv)).collect::<Result<_, _>>()?;
+    if let Some(p) = v.min_confidence {
+        assignments.push(("min_confidence", p));
+    }
     let mut opts = clausediff::check::CheckOptions::default();
     opts.align.level = level;
     for &(k, v) in &assignments {

@@ -1,0 +1,137 @@
+//! `clausediff train`: learn the omission model's weights from parallel
+//! texts, with the cross-validated figures of each corpus.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use clausediff::align::bead::parse_beads;
+use clausediff::check::omission::features::{N, NAMES};
+use clausediff::check::omission::model::OmissionModel;
+use clausediff::check::omission::train::{
+    balance, cross_validate, examples, fit, Corpus, Example, Heldout, Pair, TrainOptions,
+};
+use clausediff::{AlignOptions, Document, LoadOptions};
+
+use super::args::TrainArgs;
+use super::output::{self, emit, Inputs};
+
+/// Run `train`.
+pub fn run(a: &TrainArgs) -> Result<i32> {
+    let corpora = merged(a.corpora.iter().map(|c| corpus(c)).collect::<Result<_>>()?);
+    let inputs = Inputs::of(
+        a.corpora.iter().flat_map(|c| paths(c).into_iter().flatten()).collect::<Vec<_>>().iter().map(PathBuf::as_path),
+    );
+    inputs.guard(Some(&a.output))?;
+    let (model, note) = output::model(a.model.model.as_deref(), a.model.no_model)?;
+    let Some(model) = model else {
+        bail!("training needs the sentence-embedding model ({})", note.unwrap_or_default());
+    };
+    let mut weights = Vec::new();
+    let mut report = String::new();
+    let mut table = format!("model\tcorpus\tlabel\t{}\n", NAMES.join("\t"));
+    for with_model in [true, false] {
+        let mut align = AlignOptions::default();
+        if with_model {
+            align = align.with_model(model.clone());
+        }
+        let opts = TrainOptions { every: a.every, clause_share: 0.5, seed: a.seed, align };
+        let mut sets: Vec<(String, Vec<Example>)> =
+            corpora.iter().map(|c| Ok((c.name.clone(), examples(c, &opts)?))).collect::<Result<_>>()?;
+        balance(&mut sets);
+        for (name, ex) in &sets {
+            for e in ex {
+                let f: Vec<String> = e.features.iter().map(|x| format!("{x:.5}")).collect();
+                table.push_str(&format!("{with_model}\t{name}\t{}\t{}\n", e.label as u8, f.join("\t")));
+            }
+        }
+        let all: Vec<Example> = sets.iter().flat_map(|(_, e)| e.clone()).collect();
+        let w = fit(&all, a.lambda)?;
+        let cv = cross_validate(&sets, a.lambda)?;
+        report.push_str(&describe(with_model, &sets, &w, &cv));
+        weights.push(w.to_vec());
+    }
+    let provenance = format!(
+        "clausediff train --every {} --seed {} --lambda {} on {}.\n{report}",
+        a.every,
+        a.seed,
+        a.lambda,
+        a.corpora.join(" ")
+    );
+    let m = OmissionModel {
+        features: NAMES.iter().map(|s| s.to_string()).collect(),
+        with_model: weights[0].clone(),
+        without_model: weights[1].clone(),
+        provenance,
+    };
+    emit(&(serde_json::to_string_pretty(&m)? + "\n"), Some(&a.output), &inputs)?;
+    if let Some(path) = &a.examples {
+        emit(&table, Some(path), &inputs)?;
+    }
+    emit(&report, None, &inputs)?;
+    Ok(0)
+}
+
+/// The weights and the cross-validated figures of one configuration.
+fn describe(with_model: bool, sets: &[(String, Vec<Example>)], w: &[f64; N], cv: &[Heldout]) -> String {
+    let mut s = format!("{} the sentence-embedding model:\n", if with_model { "With" } else { "Without" });
+    let weights: Vec<String> = NAMES.iter().zip(w).map(|(n, v)| format!("{n} {v:.3}")).collect();
+    s.push_str(&format!("  weights: {}\n", weights.join(", ")));
+    for ((name, ex), h) in sets.iter().zip(cv) {
+        let curve: Vec<String> = h.curve.iter().map(|(t, p, r)| format!("{t:.1}: {p:.3}/{r:.3}")).collect();
+        s.push_str(&format!(
+            "  {name}: {} examples, {} positive; held out: log-loss {:.4}; precision/recall at {}\n",
+            ex.len(),
+            h.positives,
+            h.log_loss,
+            curve.join(", ")
+        ));
+    }
+    s
+}
+
+/// Corpora of one name joined into one, in the order first given.
+fn merged(corpora: Vec<Corpus>) -> Vec<Corpus> {
+    let mut out: Vec<Corpus> = Vec::new();
+    for c in corpora {
+        match out.iter_mut().find(|o| o.name == c.name) {
+            Some(o) => o.pairs.extend(c.pairs),
+            None => out.push(c),
+        }
+    }
+    out
+}
+
+/// The three paths of `NAME=SRC:TGT:GOLD`.
+fn paths(spec: &str) -> Option<[PathBuf; 3]> {
+    let (_, rest) = spec.split_once('=')?;
+    let mut parts = rest.split(':');
+    let (s, t, g) = (parts.next()?, parts.next()?, parts.next()?);
+    parts.next().is_none().then(|| [PathBuf::from(s), PathBuf::from(t), PathBuf::from(g)])
+}
+
+/// The corpus `NAME=SRC:TGT:GOLD`: files, or the files of three
+/// directories paired by name (one unit a line, gold beads).
+fn corpus(spec: &str) -> Result<Corpus> {
+    let name = spec.split_once('=').map(|(n, _)| n.to_string()).context("expected NAME=SRC:TGT:GOLD")?;
+    let [src, tgt, gold] = paths(spec).with_context(|| format!("{spec}: expected NAME=SRC:TGT:GOLD"))?;
+    let files: Vec<(PathBuf, PathBuf)> =
+        if src.is_dir() { super::align_cmd::pair_files(&src, &tgt)? } else { vec![(src, tgt)] };
+    let golds = if gold.is_dir() { super::output::dir_files(&gold)? } else { vec![gold.clone()] };
+    let load = |p: &Path| -> Result<Document> {
+        Ok(Document::load(p, &LoadOptions::default()).or_else(|_| {
+            Document::load(p, &LoadOptions { lang: Some(clausediff::Lang::Other), ..Default::default() })
+        })?)
+    };
+    let pairs = files
+        .iter()
+        .map(|(s, t)| {
+            let stem = super::output::stem(s);
+            let g = if gold.is_dir() { golds.iter().find(|g| super::output::stem(g) == stem) } else { golds.first() };
+            let g = g.with_context(|| format!("no gold beads for {}", s.display()))?;
+            let text = clausediff::document::read_text(g)?;
+            let beads = parse_beads(&text).with_context(|| format!("in {}", g.display()))?;
+            Ok(Pair { master: load(s)?, version: load(t)?, gold: beads })
+        })
+        .collect::<Result<_>>()?;
+    Ok(Corpus { name, pairs })
+}

@@ -1,0 +1,283 @@
+//! The lattice of one band: every bead that can end in every cell, with
+//! its cost. The cheapest path through it is the alignment (Viterbi); the
+//! sum over all paths, with a path's probability taken as
+//! `exp(−cost / temperature)`, gives every bead's posterior probability
+//! (forward–backward in log space): how sure the alignment is of a bead,
+//! and for every unit the probability that it has no counterpart.
+
+use std::ops::Range;
+
+use super::band::Band;
+
+/// Most bead costs kept between the passes (8 bytes each); past it the
+/// backward pass computes them again.
+const COST_CACHE: usize = 1 << 24;
+
+/// The beads of a band and what the passes over them found.
+pub(super) struct Lattice<'a> {
+    band: &'a Band,
+    shapes: &'a [(usize, usize)],
+    /// First cell of each row.
+    offsets: Vec<usize>,
+    /// Every bead's cost, by end cell and shape, when they fit in [`COST_CACHE`].
+    costs: Option<Vec<f64>>,
+    /// Cheapest cost to reach each cell, and the shape of its last bead.
+    best: Vec<f64>,
+    back: Vec<u8>,
+    /// Log of the summed probability of all paths to each cell, and from it to the end.
+    forward: Vec<f64>,
+    backward: Vec<f64>,
+    temperature: f64,
+}
+
+/// A bead of the lattice: its units and its posterior probability.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Step {
+    pub src: Range<usize>,
+    pub tgt: Range<usize>,
+    pub posterior: f64,
+}
+
+fn log_add(a: f64, b: f64) -> f64 {
+    if a == f64::NEG_INFINITY {
+        return b;
+    }
+    if b == f64::NEG_INFINITY {
+        return a;
+    }
+    let (hi, lo) = if a > b { (a, b) } else { (b, a) };
+    hi + (lo - hi).exp().ln_1p()
+}
+
+impl<'a> Lattice<'a> {
+    /// The lattice of `band` with bead `shapes`; `cost(src, tgt)` is the
+    /// cost of a bead, or `None` where it is not allowed. Runs the Viterbi
+    /// and forward passes.
+    pub fn build(
+        band: &'a Band,
+        shapes: &'a [(usize, usize)],
+        temperature: f64,
+        cost: &dyn Fn(Range<usize>, Range<usize>) -> Option<f64>,
+    ) -> Lattice<'a> {
+        let n = band.lo.len() - 1;
+        let offsets: Vec<usize> = std::iter::once(0)
+            .chain(band.lo.iter().zip(&band.hi).scan(0, |acc, (a, b)| {
+                *acc += b + 1 - a;
+                Some(*acc)
+            }))
+            .collect();
+        let total = offsets[n + 1];
+        let cache = total.saturating_mul(shapes.len()) <= COST_CACHE;
+        let mut l = Lattice {
+            band,
+            shapes,
+            offsets,
+            costs: cache.then(|| vec![f64::INFINITY; total * shapes.len()]),
+            best: vec![f64::INFINITY; total],
+            back: vec![u8::MAX; total],
+            forward: vec![f64::NEG_INFINITY; total],
+            backward: vec![f64::NEG_INFINITY; total],
+            temperature: temperature.max(1e-6),
+        };
+        l.best[0] = 0.0;
+        l.forward[0] = 0.0;
+        for i in 0..=n {
+            for j in band.lo[i]..=band.hi[i] {
+                if i > 0 || j > 0 {
+                    l.reach(i, j, cost);
+                }
+            }
+        }
+        l
+    }
+
+    fn idx(&self, i: usize, j: usize) -> usize {
+        self.offsets[i] + (j - self.band.lo[i])
+    }
+
+    /// The start of bead shape `k` ending at `(i, j)`, if it lies in the band.
+    fn start(&self, i: usize, j: usize, k: usize) -> Option<(usize, usize)> {
+        let (a, b) = self.shapes[k];
+        (a <= i && b <= j && self.band.contains(i - a, j - b)).then(|| (i - a, j - b))
+    }
+
+    /// The Viterbi and forward values of cell `(i, j)`.
+    fn reach(&mut self, i: usize, j: usize, cost: &dyn Fn(Range<usize>, Range<usize>) -> Option<f64>) {
+        let here = self.idx(i, j);
+        let (mut best, mut best_k, mut fwd) = (f64::INFINITY, u8::MAX, f64::NEG_INFINITY);
+        for k in 0..self.shapes.len() {
+            let Some((si, sj)) = self.start(i, j, k) else { continue };
+            let Some(c) = cost(si..i, sj..j) else { continue };
+            if let Some(costs) = self.costs.as_mut() {
+                costs[here * self.shapes.len() + k] = c;
+            }
+            let from = self.idx(si, sj);
+            let prev = self.best[from];
+            if prev.is_finite() && prev + c < best {
+                best = prev + c;
+                best_k = k as u8;
+            }
+            fwd = log_add(fwd, self.forward[from] - c / self.temperature);
+        }
+        self.best[here] = best;
+        self.back[here] = best_k;
+        self.forward[here] = fwd;
+    }
+
+    /// The cost of shape `k` ending at `(i, j)`, from the cache or `cost`.
+    fn cost_of(
+        &self,
+        (i, j, k): (usize, usize, usize),
+        cost: &dyn Fn(Range<usize>, Range<usize>) -> Option<f64>,
+    ) -> Option<f64> {
+        match &self.costs {
+            Some(costs) => Some(costs[self.idx(i, j) * self.shapes.len() + k]).filter(|c| c.is_finite()),
+            None => {
+                let (si, sj) = self.start(i, j, k)?;
+                cost(si..i, sj..j)
+            }
+        }
+    }
+
+    /// The backward pass (after which posteriors can be read).
+    pub fn backward(&mut self, cost: &dyn Fn(Range<usize>, Range<usize>) -> Option<f64>) {
+        let n = self.band.lo.len() - 1;
+        let end = self.idx(n, self.band.hi[n]);
+        self.backward[end] = 0.0;
+        for i in (0..=n).rev() {
+            for j in (self.band.lo[i]..=self.band.hi[i]).rev() {
+                let here = self.idx(i, j);
+                let b = self.backward[here];
+                if b == f64::NEG_INFINITY {
+                    continue;
+                }
+                for k in 0..self.shapes.len() {
+                    let Some((si, sj)) = self.start(i, j, k) else { continue };
+                    let Some(c) = self.cost_of((i, j, k), cost) else { continue };
+                    let from = self.idx(si, sj);
+                    self.backward[from] = log_add(self.backward[from], b - c / self.temperature);
+                }
+            }
+        }
+    }
+
+    /// The log of the summed probability of all paths.
+    fn log_total(&self) -> f64 {
+        let n = self.band.lo.len() - 1;
+        self.forward[self.idx(n, self.band.hi[n])]
+    }
+
+    /// The posterior of shape `k` ending at `(i, j)` (after [`Lattice::backward`]).
+    fn posterior(&self, (i, j, k): (usize, usize, usize), c: f64) -> f64 {
+        let Some((si, sj)) = self.start(i, j, k) else { return 0.0 };
+        let lp =
+            self.forward[self.idx(si, sj)] - c / self.temperature + self.backward[self.idx(i, j)] - self.log_total();
+        lp.exp().min(1.0)
+    }
+
+    /// The cheapest path, as steps with their posteriors (after
+    /// [`Lattice::backward`]); units are skipped one by one where no path
+    /// is finite (absurd cost settings).
+    pub fn path(&self, cost: &dyn Fn(Range<usize>, Range<usize>) -> Option<f64>) -> Vec<Step> {
+        let n = self.band.lo.len() - 1;
+        let (mut i, mut j) = (n, self.band.hi[n]);
+        let mut steps = Vec::new();
+        while i > 0 || j > 0 {
+            let k = self.back[self.idx(i, j)] as usize;
+            let (a, b) = self.shapes.get(k).copied().unwrap_or(if i > 0 { (1, 0) } else { (0, 1) });
+            let posterior = match self.cost_of((i, j, k), cost) {
+                Some(c) if k < self.shapes.len() => self.posterior((i, j, k), c),
+                _ => 0.0,
+            };
+            steps.push(Step { src: i - a..i, tgt: j - b..j, posterior });
+            i -= a;
+            j -= b;
+        }
+        steps.reverse();
+        steps
+    }
+
+    /// For every source and every target unit, the probability that it has
+    /// no counterpart: the summed posteriors of the 1-0 (0-1) beads that hold it.
+    pub fn alone(&self, cost: &dyn Fn(Range<usize>, Range<usize>) -> Option<f64>) -> (Vec<f64>, Vec<f64>) {
+        let n = self.band.lo.len() - 1;
+        let m = self.band.hi[n];
+        let (mut src, mut tgt) = (vec![0.0; n], vec![0.0; m]);
+        for i in 0..=n {
+            for j in self.band.lo[i]..=self.band.hi[i] {
+                for (k, &shape) in self.shapes.iter().enumerate() {
+                    let slot = match shape {
+                        (1, 0) if i > 0 => src.get_mut(i - 1),
+                        (0, 1) if j > 0 => tgt.get_mut(j - 1),
+                        _ => None,
+                    };
+                    let Some(slot) = slot else { continue };
+                    if let Some(c) = self.cost_of((i, j, k), cost) {
+                        *slot += self.posterior((i, j, k), c);
+                    }
+                }
+            }
+        }
+        (src.into_iter().map(|p| p.min(1.0)).collect(), tgt.into_iter().map(|p| p.min(1.0)).collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn posteriors_of_a_clear_path_are_near_one_and_sum_over_paths() {
+        // Two units a side: matching 1-1 beads cost 0, skips 8, anything else more.
+        let band = Band::around_diagonal(&[1.0, 1.0], &[1.0, 1.0], 4);
+        let shapes = [(1, 1), (1, 0), (0, 1), (1, 2), (2, 1)];
+        let cost = |s: Range<usize>, t: Range<usize>| -> Option<f64> {
+            Some(match (s.len(), t.len()) {
+                (1, 1) if s.start == t.start => 0.0,
+                (1, 1) => 5.0,
+                (0, _) | (_, 0) => 8.0,
+                _ => 10.0,
+            })
+        };
+        let mut l = Lattice::build(&band, &shapes, 1.0, &cost);
+        l.backward(&cost);
+        let path = l.path(&cost);
+        assert_eq!(
+            path.iter().map(|s| (s.src.clone(), s.tgt.clone())).collect::<Vec<_>>(),
+            vec![(0..1, 0..1), (1..2, 1..2)]
+        );
+        assert!(path.iter().all(|s| s.posterior > 0.99), "{path:?}");
+        let (src, tgt) = l.alone(&cost);
+        assert!(src.iter().chain(&tgt).all(|&p| p < 0.01), "{src:?} {tgt:?}");
+    }
+
+    #[test]
+    fn a_cheap_skip_makes_units_likely_alone() {
+        // With skips cheaper than a match there is nothing to match: every unit alone.
+        let band = Band::around_diagonal(&[1.0, 1.0], &[1.0, 1.0], 4);
+        let shapes = [(1, 1), (1, 0), (0, 1)];
+        let cost = |s: Range<usize>, t: Range<usize>| -> Option<f64> {
+            Some(match (s.len(), t.len()) {
+                (1, 1) => 10.0,
+                _ => 0.0,
+            })
+        };
+        let mut l = Lattice::build(&band, &shapes, 1.0, &cost);
+        l.backward(&cost);
+        let (src, tgt) = l.alone(&cost);
+        assert!(src.iter().chain(&tgt).all(|&p| p > 0.99), "{src:?} {tgt:?}");
+        // Equal costs split the probability: a 1-1 bead or a 1-0 and a 0-1.
+        let cost = |s: Range<usize>, t: Range<usize>| -> Option<f64> {
+            Some(match (s.len(), t.len()) {
+                (1, 1) => 2.0,
+                _ => 1.0,
+            })
+        };
+        let band = Band::around_diagonal(&[1.0], &[1.0], 4);
+        let mut l = Lattice::build(&band, &shapes, 1.0, &cost);
+        l.backward(&cost);
+        let (src, _) = l.alone(&cost);
+        // Paths: 1-1 (cost 2), 1-0 then 0-1 (2), 0-1 then 1-0 (2): the unit is alone in two of three.
+        assert!((src[0] - 2.0 / 3.0).abs() < 1e-9, "{src:?}");
+    }
+}

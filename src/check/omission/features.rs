@@ -1,0 +1,351 @@
+//! The evidence that a stretch of one side has no counterpart on the
+//! other: how the meaning of the side moves toward the other's when the
+//! stretch is left out, how the lengths come to agree, how many of its
+//! words the other side translates (word links through the sentence
+//! encoder, the CC-CEDICT dictionary, or shared characters between two
+//! versions in one language), its numbers, its share of the side, and how
+//! sure the alignment is of the pair.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use super::piece::{Candidate, Piece, Shape};
+use crate::align::assoc::Assoc;
+use crate::align::semantic::Model;
+use crate::align::words::standings_of;
+use crate::align::LengthModel;
+use crate::text::lexicon::Lexicon;
+use crate::text::numbers::located;
+use crate::text::words::{content_words, Word};
+use crate::text::{normalize, Family};
+
+/// The names of the features, in order (the weights file uses them).
+pub const NAMES: [&str; 25] = [
+    "bias",
+    "clause_alone",
+    "meaning",
+    "others_meaning",
+    "best_match",
+    "others_match",
+    "near_match",
+    "length",
+    "excess",
+    "links",
+    "rest_links",
+    "has_links",
+    "words",
+    "dictionary",
+    "has_dictionary",
+    "same_language",
+    "has_same_language",
+    "share",
+    "numbers",
+    "unit",
+    "run",
+    "bead_posterior",
+    "share_by_excess",
+    "words_by_excess",
+    "alone_by_share",
+];
+
+/// The number of features.
+pub const N: usize = NAMES.len();
+
+/// A word of the other side counts as the translation of a word left
+/// without partner from this cosine on (as the old run detector had it).
+const FREE_PARTNER: f32 = 0.55;
+
+/// What the features are computed with.
+pub struct Evidence<'a> {
+    /// The sentence encoder, if loaded.
+    pub model: Option<&'a Model>,
+    /// The Chinese–English dictionary.
+    pub lexicon: Option<&'a Lexicon>,
+    /// Lengths from this side to the other.
+    pub length: LengthModel,
+    /// Word associations learnt from the document.
+    pub assoc: Option<&'a Assoc>,
+}
+
+/// The words of a piece and whether the other side translates each.
+struct Words {
+    words: Vec<Word>,
+    covered: Vec<bool>,
+}
+
+/// Candidates of `piece` (its units and clauses, and with the encoder its
+/// runs of untranslated words) against `other`, each with its features;
+/// `near` are the clauses of the units around `other` (where the alignment
+/// may have put the candidate's counterpart), `posterior` how sure the
+/// alignment is of the pair.
+pub fn scored_candidates(
+    (piece, other, near): (&Piece, &Piece, &[String]),
+    clause_alone: &[f32],
+    ev: &Evidence<'_>,
+    posterior: f64,
+) -> Vec<(Candidate, [f64; N])> {
+    // Words are linked across languages; two versions in one language are
+    // compared on their characters or words (`same_language`).
+    let across = piece.lang.family() != other.lang.family() || piece.lang.family() == Family::Other;
+    let links = ev.model.filter(|_| across).and_then(|m| word_links(m, piece, other, ev.assoc));
+    let mut cands = piece.candidates();
+    if let Some(l) = &links {
+        for r in runs(l) {
+            if !cands.iter().any(|c| c.range == r) {
+                cands.push(Candidate { range: r, shape: Shape::Run });
+            }
+        }
+    }
+    if cands.is_empty() {
+        return Vec::new();
+    }
+    let meaning = ev.model.map(|m| Meaning::of(m, (piece, other, near), &cands));
+    let other_bag = Bags::of(other, ev.lexicon, piece.lang.family());
+    let total = piece.length(&(0..piece.text.len())).max(1.0);
+    let other_len = other.length(&(0..other.text.len()));
+    let delta_with = ev.length.delta(total, other_len);
+    cands
+        .into_iter()
+        .enumerate()
+        .map(|(k, c)| {
+            let x = piece.length(&c.range);
+            let delta_without = ev.length.delta((total - x).max(0.0), other_len);
+            let cov = links.as_ref().map(|l| coverage(l, &c.range));
+            let (dict, has_dict) = other_bag.dictionary(&piece.text[c.range.clone()], piece.lang.family());
+            let (same, has_same) = other_bag.same_language(&piece.text[c.range.clone()], piece.lang);
+            let mut f = [0.0; N];
+            f[0] = 1.0;
+            f[1] = alone_in(piece, clause_alone, &c.range);
+            if let Some(m) = &meaning {
+                (f[2], f[3]) = (m.gain[k], mean_of_others(&m.gain, k));
+                (f[4], f[5], f[6]) = (m.best[k], mean_of_others(&m.best, k), m.near[k]);
+            }
+            f[7] = (delta_with.abs() - delta_without.abs()).clamp(-8.0, 8.0);
+            f[8] = delta_with.clamp(-8.0, 8.0);
+            if let Some(cov) = cov {
+                (f[9], f[10], f[11], f[12]) = (cov.inside, cov.outside, 1.0, (1.0 + cov.words as f64).ln());
+            }
+            (f[13], f[14]) = (dict, has_dict);
+            (f[15], f[16]) = (same, has_same);
+            f[17] = x / total;
+            f[18] = numbers_found(&piece.text[c.range.clone()], piece.lang, &other_bag.numbers);
+            f[19] = (c.shape == Shape::Unit) as u8 as f64;
+            f[20] = (c.shape == Shape::Run) as u8 as f64;
+            f[21] = posterior;
+            // How much the side is longer than the length model expects, in σ
+            // (0 when it is not), with what would account for it.
+            let over = (-f[8]).clamp(0.0, 4.0);
+            (f[22], f[23], f[24]) = (f[17] * over, f[12] * over, f[1] * f[17]);
+            (c, f)
+        })
+        .collect()
+}
+
+/// What the sentence encoder says of each candidate.
+struct Meaning {
+    /// How much closer the side's meaning comes to the other side's when
+    /// the candidate is left out (a cosine difference).
+    gain: Vec<f64>,
+    /// The candidate's best cosine to a clause (or the whole) of the other side.
+    best: Vec<f64>,
+    /// Its best cosine to a clause of the units around the other side.
+    near: Vec<f64>,
+}
+
+impl Meaning {
+    fn of(m: &Model, (piece, other, near): (&Piece, &Piece, &[String]), cands: &[Candidate]) -> Meaning {
+        // Only whole units are left out: a clause or a run barely moves the
+        // meaning of the side (on held-out corpora its gain did not pay for
+        // an embedding of the whole side per clause, docs/diff.md).
+        let wide: Vec<usize> = (0..cands.len()).filter(|&k| cands[k].shape == Shape::Unit).collect();
+        let without: Vec<String> = wide.iter().map(|&k| piece.without(&cands[k].range)).collect();
+        let mut texts: Vec<&str> = vec![&piece.text, &other.text];
+        texts.extend(cands.iter().map(|c| &piece.text[c.range.clone()]));
+        texts.extend(without.iter().map(String::as_str));
+        texts.extend(other.clauses.iter().map(|r| &other.text[r.clone()]));
+        texts.extend(near.iter().map(String::as_str));
+        let v = m.embed(&texts);
+        let cos = |a: &[f32], b: &[f32]| crate::embed::cosine(a, b) as f64;
+        let n = cands.len();
+        let (own, rest) = v[2..].split_at(n);
+        let (rest_of, rest) = rest.split_at(wide.len());
+        let (theirs, around) = rest.split_at(other.clauses.len());
+        // Does leaving the candidate out bring the side's meaning closer to
+        // the other's? A candidate the other side lacks pulls the side away.
+        let whole = cos(&v[0], &v[1]);
+        let mut gain = vec![0.0; n];
+        for (&k, w) in wide.iter().zip(rest_of) {
+            gain[k] = cos(w, &v[1]) - whole;
+        }
+        let best = own.iter().map(|c| theirs.iter().map(|o| cos(c, o)).fold(cos(c, &v[1]), f64::max)).collect();
+        let near = own.iter().map(|c| around.iter().map(|o| cos(c, o)).fold(0.0, f64::max)).collect();
+        Meaning { gain, best, near }
+    }
+}
+
+/// The largest probability of having no counterpart among the clauses of
+/// `piece` that overlap `r`.
+fn alone_in(piece: &Piece, alone: &[f32], r: &Range<usize>) -> f64 {
+    piece
+        .clauses
+        .iter()
+        .zip(alone)
+        .filter(|(c, _)| c.start < r.end && r.start < c.end)
+        .map(|(_, &p)| p as f64)
+        .fold(0.0, f64::max)
+}
+
+/// The mean of `v` without its `k`-th value (the value itself when it is alone).
+fn mean_of_others(v: &[f64], k: usize) -> f64 {
+    if v.len() < 2 {
+        return v[k];
+    }
+    (v.iter().sum::<f64>() - v[k]) / (v.len() - 1) as f64
+}
+
+/// The words of `piece` linked to their translations in `other`; `None`
+/// when the pair has too many word pairs to link.
+fn word_links(m: &Model, piece: &Piece, other: &Piece, assoc: Option<&Assoc>) -> Option<Words> {
+    let words = content_words(&piece.text, piece.lang);
+    let theirs = content_words(&other.text, other.lang);
+    if words.is_empty() || theirs.is_empty() {
+        return Some(Words { covered: vec![false; words.len()], words });
+    }
+    let st = standings_of(m, (&words, &piece.text), (&theirs, &other.text), assoc)?;
+    let covered = st.rows.iter().map(|s| s.partner.is_some() || s.best_free >= FREE_PARTNER).collect();
+    Some(Words { words, covered })
+}
+
+/// How the other side translates the words of a candidate and the rest.
+struct Coverage {
+    /// The share of the candidate's content words it translates (0 without any).
+    inside: f64,
+    /// The share of the other content words of the side (1 without any).
+    outside: f64,
+    /// The candidate's content words.
+    words: usize,
+}
+
+/// The coverage of the content words in `r` and outside it.
+fn coverage(l: &Words, r: &Range<usize>) -> Coverage {
+    let (mut inside, mut outside) = ((0, 0), (0, 0));
+    for (w, &c) in l.words.iter().zip(&l.covered) {
+        let slot = if w.bytes.start >= r.start && w.bytes.end <= r.end { &mut inside } else { &mut outside };
+        slot.0 += c as usize;
+        slot.1 += 1;
+    }
+    let share = |(hit, all): (usize, usize), none: f64| if all == 0 { none } else { hit as f64 / all as f64 };
+    Coverage { inside: share(inside, 0.0), outside: share(outside, 1.0), words: inside.1 }
+}
+
+/// Runs of two or more neighbouring content words that the other side does
+/// not translate, as byte ranges.
+fn runs(l: &Words) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < l.words.len() {
+        if l.covered[k] {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        while k < l.words.len() && !l.covered[k] {
+            k += 1;
+        }
+        if k - start >= 2 {
+            out.push(l.words[start].bytes.start..l.words[k - 1].bytes.end);
+        }
+    }
+    out
+}
+
+/// What the other side holds, for the lexical features.
+struct Bags<'a> {
+    lexicon: Option<&'a Lexicon>,
+    /// Its dictionary ids (English word ids, or the translations' ids of its Chinese words).
+    ids: HashSet<u32>,
+    /// Its character bigrams (Chinese) or words, for a version in the same language.
+    grams: HashSet<String>,
+    /// Its numbers.
+    numbers: Vec<u32>,
+    family: Family,
+}
+
+impl<'a> Bags<'a> {
+    fn of(other: &Piece, lexicon: Option<&'a Lexicon>, this: Family) -> Bags<'a> {
+        let key = normalize::key(&other.text, other.lang);
+        let family = other.lang.family();
+        let ids = match (lexicon, this, family) {
+            (Some(lex), Family::Chinese, Family::English) => {
+                lex.english_tokens(&key).into_iter().filter(|&t| t != lex.unknown()).collect()
+            }
+            (Some(lex), Family::English, Family::Chinese) => lex.chinese_tokens(&key).into_iter().flatten().collect(),
+            _ => HashSet::new(),
+        };
+        let same = this == family && family != Family::Other;
+        let loose = normalize::loose_key(&other.text, other.lang);
+        let grams = if same { grams(&loose, family == Family::Chinese) } else { HashSet::new() };
+        let numbers = located(&other.text, other.lang).into_iter().map(|n| n.value).collect();
+        Bags { lexicon, ids, grams, numbers, family }
+    }
+
+    /// The share of the dictionary words of `text` (in `family`) with a
+    /// translation on the other side, and whether the dictionary applies.
+    fn dictionary(&self, text: &str, family: Family) -> (f64, f64) {
+        let Some(lex) = self.lexicon else { return (0.0, 0.0) };
+        let key = |lang| normalize::key(text, lang);
+        let hits: Vec<bool> = match (family, self.family) {
+            (Family::Chinese, Family::English) => lex
+                .chinese_tokens(&key(crate::Lang::ZhHans))
+                .iter()
+                .map(|ids| ids.iter().any(|i| self.ids.contains(i)))
+                .collect(),
+            (Family::English, Family::Chinese) => lex
+                .english_tokens(&key(crate::Lang::En))
+                .into_iter()
+                .filter(|&t| t != lex.unknown())
+                .map(|t| self.ids.contains(&t))
+                .collect(),
+            _ => return (0.0, 0.0),
+        };
+        share(&hits)
+    }
+
+    /// The share of the bigrams (words) of `text` the other side has, for
+    /// two versions in one language.
+    fn same_language(&self, text: &str, lang: crate::Lang) -> (f64, f64) {
+        if lang.family() != self.family || self.family == Family::Other {
+            return (0.0, 0.0);
+        }
+        let mine = grams(&normalize::loose_key(text, lang), lang.is_chinese());
+        let hits: Vec<bool> = mine.iter().map(|g| self.grams.contains(g)).collect();
+        share(&hits)
+    }
+}
+
+fn share(hits: &[bool]) -> (f64, f64) {
+    if hits.is_empty() {
+        (0.0, 0.0)
+    } else {
+        (hits.iter().filter(|&&h| h).count() as f64 / hits.len() as f64, 1.0)
+    }
+}
+
+/// Character bigrams of a Chinese key, words of any other.
+fn grams(key: &str, chinese: bool) -> HashSet<String> {
+    if chinese {
+        let c: Vec<char> = key.chars().filter(|c| c.is_alphanumeric()).collect();
+        c.windows(2).map(|w| w.iter().collect()).collect()
+    } else {
+        key.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect()
+    }
+}
+
+/// The share of the numbers of `text` found among `other`'s (1 when it has none).
+fn numbers_found(text: &str, lang: crate::Lang, other: &[u32]) -> f64 {
+    let mine = located(text, lang);
+    if mine.is_empty() {
+        return 1.0;
+    }
+    mine.iter().filter(|n| other.contains(&n.value)).count() as f64 / mine.len() as f64
+}

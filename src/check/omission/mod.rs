@@ -1,0 +1,198 @@
+//! Content one side has and the other lacks, inside units the alignment
+//! paired: every unit of a bead that joins several, every clause, and (with
+//! the sentence encoder) every run of untranslated words is a candidate,
+//! described by the features of [`features`] and scored by a logistic
+//! model ([`model::OmissionModel`]) whose weights are learnt from examples
+//! ([`train`]): the probability that the candidate has no counterpart.
+//! Units the alignment leaves alone get theirs from the alignment itself
+//! (the posteriors of [`crate::align`]), so every missing or added finding
+//! carries a probability on one scale.
+
+pub mod features;
+pub mod model;
+pub mod piece;
+pub mod train;
+
+use std::ops::Range;
+
+use crate::align::assoc::Assoc;
+use crate::align::{align_units, AlignOptions, Alignment, Bead, LengthModel, Side};
+use crate::document::Document;
+use crate::segment::{Segmentation, Span};
+use crate::text::lexicon::Lexicon;
+use crate::text::normalize;
+use crate::text::words::content_words;
+use features::{scored_candidates, Evidence, N};
+use piece::{Candidate, Piece};
+
+/// Least number of aligned unit pairs to fit a version's length ratio on.
+const MIN_FIT_PAIRS: usize = 20;
+
+/// Two aligned documents, as the omission model reads them.
+#[derive(Clone, Copy)]
+pub struct Pairing<'a> {
+    /// The master (or source) document and its units.
+    pub master: (&'a Document, &'a Segmentation),
+    /// The version (or target) document and its units.
+    pub version: (&'a Document, &'a Segmentation),
+    /// Their alignment.
+    pub alignment: &'a Alignment,
+}
+
+/// A candidate of one side of a bead: where it is in its document, what
+/// it is, and its features.
+#[derive(Debug, Clone)]
+pub struct Scored {
+    /// Its bytes in its document.
+    pub span: Span,
+    /// The candidate.
+    pub candidate: Candidate,
+    /// Its features.
+    pub features: [f64; N],
+}
+
+/// What the features of one pairing are computed with: the encoder, the
+/// dictionary, the length models of both directions (their ratio fitted
+/// to the pair), and word associations learnt from the pair.
+pub struct Context<'a> {
+    opts: &'a AlignOptions,
+    lexicon: Option<&'static Lexicon>,
+    to_version: LengthModel,
+    to_master: LengthModel,
+    assoc: Option<Assoc>,
+}
+
+impl<'a> Context<'a> {
+    /// The context of `p`, aligned with `opts`.
+    pub fn new(p: &Pairing<'_>, opts: &'a AlignOptions) -> Context<'a> {
+        let model = opts.length_model(p.master.0.lang, p.version.0.lang);
+        let lengths: Vec<(f64, f64)> = pairs(p).map(|(m, v)| (length(&m), length(&v))).collect();
+        let to_version = model.fitted_ratio(&lengths, MIN_FIT_PAIRS);
+        let to_master = to_version.inverse();
+        let assoc = opts.model.as_ref().map(|_| learn(p));
+        Context { opts, lexicon: Lexicon::bundled().ok(), to_version, to_master, assoc }
+    }
+
+    /// The length model from the master to the version, ratio fitted.
+    pub fn length(&self) -> LengthModel {
+        self.to_version
+    }
+
+    /// Unit pairs left out of the word associations for their size.
+    pub fn left_out(&self) -> usize {
+        self.assoc.as_ref().map_or(0, |a| a.left_out)
+    }
+
+    fn evidence(&self, to_master: bool) -> Evidence<'_> {
+        Evidence {
+            model: self.opts.model.as_ref(),
+            lexicon: self.lexicon,
+            length: if to_master { self.to_master } else { self.to_version },
+            assoc: self.assoc.as_ref(),
+        }
+    }
+
+    /// The candidates of bead `b` (with units on both sides): those of the
+    /// master side (content the version may lack), then those of the
+    /// version side (content it may add).
+    pub fn candidates(&self, p: &Pairing<'_>, b: &Bead) -> (Vec<Scored>, Vec<Scored>) {
+        let (Some((mp, ms)), Some((vp, vs))) = (piece(p.master, &b.src), piece(p.version, &b.tgt)) else {
+            return (Vec::new(), Vec::new());
+        };
+        let posterior = b.posterior as f64;
+        let place = |cands: Vec<(Candidate, [f64; N])>, at: Span| -> Vec<Scored> {
+            cands
+                .into_iter()
+                .map(|(c, f)| Scored {
+                    span: Span::new(at.start + c.range.start, at.start + c.range.end),
+                    candidate: c,
+                    features: f,
+                })
+                .collect()
+        };
+        let (near_v, near_m) = (near(p.version, &b.tgt), near(p.master, &b.src));
+        let (m_alone, v_alone) = self.clauses_alone(&mp, &vp);
+        let missing = place(scored_candidates((&mp, &vp, &near_v), &m_alone, &self.evidence(false), posterior), ms);
+        let added = place(scored_candidates((&vp, &mp, &near_m), &v_alone, &self.evidence(true), posterior), vs);
+        (missing, added)
+    }
+
+    /// For every clause of each side, the probability that it has no
+    /// counterpart among the other side's clauses: the posteriors of an
+    /// alignment of the clauses (word links and length, no embeddings of
+    /// whole clauses, too coarse for fragments).
+    fn clauses_alone(&self, mp: &Piece, vp: &Piece) -> (Vec<f32>, Vec<f32>) {
+        fn side(p: &Piece) -> Side<'_> {
+            Side::new(p.clauses.iter().map(|r| &p.text[r.clone()]).collect(), p.lang)
+        }
+        let a = align_clauses(&side(mp), &side(vp), self.opts);
+        (a.src_alone, a.tgt_alone)
+    }
+}
+
+/// Clauses aligned as the omission model aligns them: word links and
+/// length, no embeddings of whole clauses (too coarse for fragments).
+pub fn align_clauses(src: &Side<'_>, tgt: &Side<'_>, opts: &AlignOptions) -> Alignment {
+    let mut opts = opts.clone();
+    opts.weights.semantic = 0.0;
+    if opts.model.is_some() {
+        opts.costs.skip = CLAUSE_SKIP_MODEL;
+        opts.weights.words = CLAUSE_WORDS;
+    } else {
+        opts.costs.skip = CLAUSE_SKIP;
+    }
+    align_units(src, tgt, &opts).alignment
+}
+
+/// The cost of a clause without counterpart when the clauses of a pair are
+/// aligned, without and with the sentence encoder, and the weight of word
+/// links there: the settings of the clause alignment `check` used before
+/// the omission model, chosen on the seeded damage of tests/check.rs.
+const CLAUSE_SKIP: f64 = 3.0;
+const CLAUSE_SKIP_MODEL: f64 = 5.0;
+const CLAUSE_WORDS: f64 = 6.0;
+
+/// Units on each side of a bead whose clauses are searched for content
+/// the alignment may have put in a neighbouring bead.
+const NEAR_UNITS: usize = 3;
+
+/// The clauses of the [`NEAR_UNITS`] units before and after `units`.
+fn near((doc, seg): (&Document, &Segmentation), units: &Range<usize>) -> Vec<String> {
+    let before = units.start.saturating_sub(NEAR_UNITS)..units.start;
+    let after = units.end..(units.end + NEAR_UNITS).min(seg.units.len());
+    [before, after].iter().flat_map(|r| seg.clauses_of(r).iter().map(|s| s.text(&doc.text).to_string())).collect()
+}
+
+/// The piece of `units` of a segmented document, and its span.
+pub fn piece((doc, seg): (&Document, &Segmentation), units: &Range<usize>) -> Option<(Piece, Span)> {
+    let span = seg.span_of(units)?;
+    let shift = |s: &Span| s.start - span.start..s.end - span.start;
+    let piece = Piece {
+        text: span.text(&doc.text).to_string(),
+        lang: doc.lang,
+        units: units.clone().map(|i| shift(&seg.units[i].span)).collect(),
+        clauses: seg.clauses_of(units).iter().map(shift).collect(),
+    };
+    Some((piece, span))
+}
+
+fn length(text: &str) -> f64 {
+    normalize::length(text) as f64
+}
+
+/// The texts of every bead of `p` with units on both sides.
+fn pairs<'a>(p: &'a Pairing<'a>) -> impl Iterator<Item = (String, String)> + 'a {
+    p.alignment.beads.iter().filter_map(move |b| {
+        let m = p.master.1.span_of(&b.src)?.text(&p.master.0.text).to_string();
+        let v = p.version.1.span_of(&b.tgt)?.text(&p.version.0.text).to_string();
+        Some((m, v))
+    })
+}
+
+/// Word associations over the aligned unit pairs of `p`.
+fn learn(p: &Pairing<'_>) -> Assoc {
+    let forms = |text: &str, lang| -> Vec<String> { content_words(text, lang).into_iter().map(|w| w.form).collect() };
+    let (ml, vl) = (p.master.0.lang, p.version.0.lang);
+    let pairs: Vec<(Vec<String>, Vec<String>)> = pairs(p).map(|(m, v)| (forms(&m, ml), forms(&v, vl))).collect();
+    Assoc::learn(&pairs)
+}

@@ -1,0 +1,305 @@
+//! Damage for the examples of the omission model: text from elsewhere in
+//! the document inserted into a side (a whole unit, or a clause at a
+//! clause boundary), or a unit or a clause deleted from a side, where the
+//! gold alignment (and, for a clause, a confident alignment of the
+//! clauses of a gold pair) tells what the other side then has alone.
+
+use std::ops::Range;
+
+use super::{Corpus, Example, TrainOptions};
+use crate::align::bead::IdBead;
+use crate::align::{align_documents, AlignOptions};
+use crate::check::omission::{align_clauses, Context, Pairing};
+use crate::document::Document;
+use crate::error::Result;
+use crate::segment::{segment, Level, SegmentOptions};
+
+/// A small deterministic generator (xorshift64*).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+
+    fn chance(&mut self, p: f64) -> bool {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64 <= p
+    }
+}
+
+/// The examples of every pair of `corpus`: with text from elsewhere
+/// inserted into both sides, and with text deleted from each side in turn.
+pub fn examples(corpus: &Corpus, opts: &TrainOptions) -> Result<Vec<Example>> {
+    let mut out = Vec::new();
+    for (k, pair) in corpus.pairs.iter().enumerate() {
+        let mut align = opts.align.for_pair(pair.master.lang, pair.version.lang);
+        align.segment.presegmented = true;
+        let mut rng = Rng((opts.seed ^ (k as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15)) | 1);
+        let (m, v) = (lines_of(&pair.master)?, lines_of(&pair.version)?);
+        let (m2, m_ins) = insert(&m, opts, &mut rng)?;
+        let (v2, v_ins) = insert(&v, opts, &mut rng)?;
+        out.extend(labelled(&m2, &v2, &align, (Some(&m_ins), Some(&v_ins))));
+        let gold = &pair.gold;
+        let (v3, lost) = delete(&v, &m, gold, (opts, &align), &mut rng, Side::Version)?;
+        out.extend(labelled(&m, &v3, &align, (Some(&lost), None)));
+        let (m3, lost) = delete(&m, &v, gold, (opts, &align), &mut rng, Side::Master)?;
+        out.extend(labelled(&m3, &v, &align, (None, Some(&lost))));
+    }
+    Ok(out)
+}
+
+/// The damaged stretches of one side, if it was damaged.
+type Damaged<'a> = Option<&'a Vec<Range<usize>>>;
+
+/// The examples of a damaged pair: the candidates of the master side
+/// labelled against `damage.0` (what the version lacks of it), those of the
+/// version side against `damage.1`; a side without damage gives none.
+fn labelled(m: &Document, v: &Document, align: &AlignOptions, damage: (Damaged<'_>, Damaged<'_>)) -> Vec<Example> {
+    let a = align_documents(m, v, align);
+    let p = Pairing { master: (m, &a.src), version: (v, &a.tgt), alignment: &a.alignment };
+    let ctx = Context::new(&p, align);
+    let mut out = Vec::new();
+    for b in a.alignment.beads.iter().filter(|b| !b.src.is_empty() && !b.tgt.is_empty()) {
+        let (missing, added) = ctx.candidates(&p, b);
+        for (cands, damaged) in [(missing, damage.0), (added, damage.1)] {
+            let Some(damaged) = damaged else { continue };
+            for c in cands {
+                if let Some(label) = label(&(c.span.start..c.span.end), damaged) {
+                    out.push(Example { features: c.features, label, weight: 1.0 });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// `doc` with one unit a line, as lines joined by line ends (the offsets
+/// damage is measured in).
+fn lines_of(doc: &Document) -> Result<Document> {
+    let lines: Vec<&str> = doc.text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    Document::from_text(lines.join("\n") + "\n", Some(doc.lang))
+}
+
+/// Positive when `r` lies (four fifths of it at least) in a damaged
+/// stretch, whatever part of the stretch it is: it has no counterpart;
+/// negative when it touches none; `None` in between.
+fn label(r: &Range<usize>, inserted: &[Range<usize>]) -> Option<bool> {
+    let len = |x: &Range<usize>| x.end.saturating_sub(x.start).max(1);
+    let overlap = |x: &Range<usize>| r.end.min(x.end).saturating_sub(r.start.max(x.start));
+    match inserted.iter().map(|x| (overlap(x), x)).max_by_key(|(o, _)| *o) {
+        None | Some((0, _)) => Some(false),
+        Some((o, _)) if o * 5 >= len(r) * 4 => Some(true),
+        _ => None,
+    }
+}
+
+/// `doc` (one unit a line) with text from elsewhere in it inserted after
+/// every `opts.every` lines, and where the inserted text is.
+fn insert(doc: &Document, opts: &TrainOptions, rng: &mut Rng) -> Result<(Document, Vec<Range<usize>>)> {
+    let lines: Vec<&str> = doc.text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let n = lines.len();
+    let mut text = String::new();
+    let mut inserted = Vec::new();
+    let every = opts.every.max(2);
+    for (i, line) in lines.iter().enumerate() {
+        let far: Vec<usize> = (0..n).filter(|j| j.abs_diff(i) >= 10).collect();
+        let donor = far.get(rng.below(far.len())).map(|&j| lines[j]);
+        match donor.filter(|_| i % every == every / 2) {
+            Some(d) if rng.chance(opts.clause_share) => {
+                let (with, at) = insert_clause(line, d, doc.lang, rng);
+                inserted.push(text.len() + at.start..text.len() + at.end);
+                text.push_str(&with);
+                text.push('\n');
+            }
+            Some(d) => {
+                text.push_str(line);
+                text.push('\n');
+                inserted.push(text.len()..text.len() + d.len());
+                text.push_str(d);
+                text.push('\n');
+            }
+            None => {
+                text.push_str(line);
+                text.push('\n');
+            }
+        }
+    }
+    let damaged = Document::from_text(text, Some(doc.lang))?;
+    Ok((damaged, inserted))
+}
+
+/// `line` with a clause of `donor` inserted before one of its clauses, and
+/// where the clause is in the result.
+fn insert_clause(line: &str, donor: &str, lang: crate::Lang, rng: &mut Rng) -> (String, Range<usize>) {
+    let clauses = |t: &str| segment(t, lang, Level::Clause, &SegmentOptions::default()).units;
+    let theirs = clauses(donor);
+    let pick = theirs.get(rng.below(theirs.len())).map_or(donor, |u| u.span.text(donor));
+    let clause = pick.trim_end_matches(|c: char| !c.is_alphanumeric());
+    let mine = clauses(line);
+    let at = mine.get(rng.below(mine.len())).map_or(0, |u| u.span.start);
+    let joint = if lang.is_chinese() { "，" } else { ", " };
+    let mut out = String::with_capacity(line.len() + clause.len() + joint.len());
+    out.push_str(&line[..at]);
+    let start = out.len();
+    out.push_str(clause);
+    let end = out.len();
+    out.push_str(joint);
+    out.push_str(&line[at..]);
+    (out, start..end)
+}
+
+/// Which side of a pair is damaged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Master,
+    Version,
+}
+
+/// Least posterior of a clause bead for a clause deletion to be labelled by it.
+const SURE_CLAUSE_BEAD: f32 = 0.9;
+
+/// `doc` (one unit a line; `Side` says which side of the gold it is) with a
+/// unit or a clause deleted from every `opts.every`-th gold 1-1 bead, and
+/// the stretches of `other` that thereby lost their counterpart.
+fn delete(
+    doc: &Document,
+    other: &Document,
+    gold: &[IdBead],
+    (opts, align): (&TrainOptions, &AlignOptions),
+    rng: &mut Rng,
+    side: Side,
+) -> Result<(Document, Vec<Range<usize>>)> {
+    let (mine, theirs) = (line_spans(&doc.text), line_spans(&other.text));
+    let mut cut: Vec<Range<usize>> = Vec::new();
+    let mut lost: Vec<Range<usize>> = Vec::new();
+    let ones = gold.iter().filter(|(s, t)| s.len() == 1 && t.len() == 1);
+    for (k, (s, t)) in ones.enumerate() {
+        let (i, j) = if side == Side::Version { (t[0], s[0]) } else { (s[0], t[0]) };
+        if k % opts.every.max(2) != opts.every.max(2) / 2 || i >= mine.len() || j >= theirs.len() {
+            continue;
+        }
+        if !rng.chance(opts.clause_share) {
+            cut.push(mine[i].clone());
+            lost.push(theirs[j].clone());
+            continue;
+        }
+        let (a, b) = (mine[i].clone(), theirs[j].clone());
+        if let Some((c, l)) = clause_pair((doc, a), (other, b), align, rng) {
+            cut.push(c);
+            lost.push(l);
+        }
+    }
+    let mut text = doc.text.clone();
+    cut.sort_by_key(|c| c.start);
+    for c in cut.iter().rev() {
+        text.replace_range(c.clone(), "");
+    }
+    Ok((Document::from_text(text, Some(doc.lang))?, lost))
+}
+
+/// A clause of `mine` to delete, and the stretch of `theirs` (each given
+/// as a document and a line's bytes) that then has no counterpart: with
+/// the sentence encoder, the words of `theirs` linked to the clause's
+/// words (a phrase, when the clause renders part of one); without it, a
+/// clause confidently aligned one to one with it.
+fn clause_pair(
+    (doc, mine): (&Document, Range<usize>),
+    (other, theirs): (&Document, Range<usize>),
+    align: &AlignOptions,
+    rng: &mut Rng,
+) -> Option<(Range<usize>, Range<usize>)> {
+    let clauses = |d: &Document, r: &Range<usize>| -> Vec<Range<usize>> {
+        let seg = segment(&d.text[r.clone()], d.lang, Level::Clause, &SegmentOptions::default());
+        seg.units.iter().map(|u| r.start + u.span.start..r.start + u.span.end).collect()
+    };
+    let (cm, ct) = (clauses(doc, &mine), clauses(other, &theirs));
+    if cm.len() < 2 {
+        return None;
+    }
+    let (c, lost) = match &align.model {
+        Some(m) => {
+            let c = cm[rng.below(cm.len())].clone();
+            (c.clone(), linked_to(m, (other, theirs), (doc, mine.clone()), &c)?)
+        }
+        None => {
+            fn side<'a>(d: &'a Document, cs: &[Range<usize>]) -> crate::align::Side<'a> {
+                crate::align::Side::new(cs.iter().map(|c| &d.text[c.clone()]).collect(), d.lang)
+            }
+            let beads = align_clauses(&side(doc, &cm), &side(other, &ct), align).beads;
+            let sure: Vec<_> = beads
+                .iter()
+                .filter(|b| b.src.len() == 1 && b.tgt.len() == 1 && b.posterior >= SURE_CLAUSE_BEAD)
+                .collect();
+            let b = sure.get(rng.below(sure.len()))?;
+            (cm[b.src.start].clone(), ct[b.tgt.start].clone())
+        }
+    };
+    // The clause and the space after it, so the rest reads on.
+    let end = c.end + doc.text[c.end..mine.end].len() - doc.text[c.end..mine.end].trim_start().len();
+    Some((c.start..end, lost))
+}
+
+/// The stretch of `theirs` from the first to the last of its words linked
+/// to a word of `mine` inside `clause`; `None` when none is.
+fn linked_to(
+    model: &crate::align::semantic::Model,
+    (other, theirs): (&Document, Range<usize>),
+    (doc, mine): (&Document, Range<usize>),
+    clause: &Range<usize>,
+) -> Option<Range<usize>> {
+    use crate::text::words::content_words;
+    let (ta, tb) = (&other.text[theirs.clone()], &doc.text[mine.clone()]);
+    let (wa, wb) = (content_words(ta, other.lang), content_words(tb, doc.lang));
+    let st = crate::align::words::standings_of(model, (&wa, ta), (&wb, tb), None)?;
+    let inside = |j: usize| {
+        let w = &wb[j].bytes;
+        mine.start + w.start >= clause.start && mine.start + w.end <= clause.end
+    };
+    let hit: Vec<&Range<usize>> =
+        wa.iter().zip(&st.rows).filter(|(_, s)| s.partner.is_some_and(inside)).map(|(w, _)| &w.bytes).collect();
+    let (first, last) = (hit.first()?, hit.last()?);
+    Some(theirs.start + first.start..theirs.start + last.end)
+}
+
+/// The byte ranges of the lines of `text`.
+fn line_spans(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim_end_matches('\n');
+        out.push(start..start + t.len());
+        start += line.len();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn damaged_stretches_are_labelled_by_overlap() {
+        let ins: Vec<Range<usize>> = std::iter::once(10..20).collect();
+        assert_eq!(label(&(10..20), &ins), Some(true));
+        assert_eq!(label(&(0..5), &ins), Some(false));
+        assert_eq!(label(&(0..30), &ins), None); // mostly other text
+        assert_eq!(label(&(12..15), &ins), Some(true)); // a small part of the damage
+        assert_eq!(label(&(5..15), &ins), None); // half in it
+    }
+
+    #[test]
+    fn a_clause_is_inserted_at_a_clause_boundary() {
+        let mut rng = Rng(3);
+        let line = "The Member States agree, and they note the report.";
+        let (out, at) = insert_clause(line, "Other text, here it is.", crate::Lang::En, &mut rng);
+        assert!(!out[at.clone()].is_empty() && out.len() > line.len());
+        assert!(out[at.end..].starts_with(", "), "{out}");
+    }
+}
