@@ -22,7 +22,8 @@ fn training_writes_weights_for_every_feature_with_held_out_figures() {
     let dir = tempfile::tempdir().expect("dir");
     let out = dir.path().join("weights.json");
     let examples = dir.path().join("examples.tsv");
-    let corpus = |name: &str, tgt: &str| format!("{name}={T}/zh-Hant.sent.txt:{T}/{tgt}.sent.txt:{T}/zh-Hant--{tgt}.sent.align");
+    let corpus =
+        |name: &str, tgt: &str| format!("{name}={T}/zh-Hant.sent.txt:{T}/{tgt}.sent.txt:{T}/zh-Hant--{tgt}.sent.align");
     let run = cmd()
         .args(["train", "--corpus", &corpus("en", "en"), "--corpus", &corpus("hans", "zh-Hans")])
         .args(["--model", &model.display().to_string(), "-o"])
@@ -53,7 +54,8 @@ fn training_writes_weights_for_every_feature_with_held_out_figures() {
 
 #[test]
 fn a_malformed_corpus_is_a_usage_error() {
-    let out = cmd().args(["train", "--corpus", "no-equals-sign", "-o", "/tmp/never-written.json"]).output().expect("runs");
+    let out =
+        cmd().args(["train", "--corpus", "no-equals-sign", "-o", "/tmp/never-written.json"]).output().expect("runs");
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("NAME=SRC:TGT:GOLD"));
     assert!(!Path::new("/tmp/never-written.json").exists());
