@@ -96,7 +96,44 @@ pub fn to_traditional_aligned(text: &str) -> Vec<char> {
         .collect()
 }
 
+/// Whether `c` is written only in simplified texts: it has a traditional
+/// form of its own (门 → 門) and is no traditional character itself (干,
+/// also the traditional form in 干涉, is not; nor 峰, the Taiwan form of 峯).
+pub fn is_simplified_only(c: char) -> bool {
+    thread_local! {
+        static CACHE: std::cell::RefCell<HashMap<char, bool>> = std::cell::RefCell::new(HashMap::new());
+    }
+    is_han(c)
+        && CACHE.with(|cache| {
+            *cache.borrow_mut().entry(c).or_insert_with(|| {
+                // 峰 for 峯, 秘 for 祕: the Taiwan and Hong Kong standard forms are traditional too.
+                let t = to_traditional_aligned(&c.to_string());
+                t.first().is_some_and(|&t| t != c && !are_variants(c, t)) && simplified_forms(c).is_empty()
+            })
+        })
+}
+
+/// Whether `c` is written only in traditional texts: it has a simplified
+/// form of its own (門 → 门) and is no simplified character itself (乾, also
+/// simplified in 乾坤, is not).
+pub fn is_traditional_only(c: char) -> bool {
+    static ALSO_SIMPLIFIED: OnceLock<HashSet<char>> = OnceLock::new();
+    let also = ALSO_SIMPLIFIED.get_or_init(|| {
+        TS_ONE_TO_MANY
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| {
+                let (t, s) = l.split_once('\t')?;
+                let t = t.chars().next()?;
+                s.split(' ').any(|x| x.starts_with(t)).then_some(t)
+            })
+            .collect()
+    });
+    is_han(c) && to_simplified_aligned(&c.to_string()).first().is_some_and(|&s| s != c) && !also.contains(&c)
+}
+
 static ONE_TO_MANY: &str = include_str!("../../data/opencc/one-to-many.tsv");
+static TS_ONE_TO_MANY: &str = include_str!("../../data/opencc/ts-one-to-many.tsv");
 static VARIANTS: &str = include_str!("../../data/opencc/variants.tsv");
 
 fn one_to_many() -> &'static HashMap<char, Vec<char>> {
@@ -134,6 +171,23 @@ pub fn fold_one_to_many(c: char) -> char {
         m
     });
     map.get(&c).copied().unwrap_or(c)
+}
+
+/// The simplified characters that have `t` among several traditional forms
+/// (覆 → 复; 乾 → 干, 乾), or an empty slice.
+pub fn simplified_forms(t: char) -> &'static [char] {
+    static MAP: OnceLock<HashMap<char, Vec<char>>> = OnceLock::new();
+    let map = MAP.get_or_init(|| {
+        let mut m: HashMap<char, Vec<char>> = HashMap::new();
+        for (&s, ts) in one_to_many() {
+            for &t in ts {
+                m.entry(t).or_default().push(s);
+            }
+        }
+        m.values_mut().for_each(|v| v.sort_unstable());
+        m
+    });
+    map.get(&t).map_or(&[], Vec::as_slice)
 }
 
 /// Whether two traditional characters are variants of each other (著/着, 祕/秘, 臺/台).
@@ -205,6 +259,15 @@ mod tests {
         let a = to_simplified_aligned("上合組織，2025年");
         assert_eq!(a.len(), "上合組織，2025年".chars().count());
         assert_eq!(a.iter().collect::<String>(), "上合组织，2025年");
+    }
+
+    #[test]
+    fn characters_of_one_script_only() {
+        assert!(is_simplified_only('门') && is_simplified_only('们'));
+        assert!(!is_simplified_only('門') && !is_simplified_only('干') && !is_simplified_only('人'));
+        assert!(!is_simplified_only('峰') && !is_simplified_only('群') && !is_simplified_only('秘'));
+        assert!(is_traditional_only('門') && is_traditional_only('們'));
+        assert!(!is_traditional_only('门') && !is_traditional_only('乾') && !is_traditional_only('人'));
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod lexicon;
 pub mod normalize;
 pub mod numbers;
 pub mod script;
+pub mod spelling;
 pub mod words;
 
 pub use detect::{detect, Detection};

@@ -69,6 +69,88 @@ impl Word {
     }
 }
 
+/// Characters looked at on each side of a stretch for the words it cuts.
+const CONTEXT_CHARS: usize = 6;
+
+/// The bytes of `text` before and after `span` that complete the words
+/// `span` cuts at its ends (on its line): Chinese words from the spelling
+/// word list (a simplified text through its traditional form), words of
+/// letters and digits otherwise. Empty ranges when `span` starts and ends
+/// at word boundaries.
+pub fn word_ends(text: &str, span: Range<usize>, lang: Lang) -> (Range<usize>, Range<usize>) {
+    let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[span.end..].find('\n').map_or(text.len(), |i| span.end + i);
+    let before: Vec<(usize, char)> =
+        text[line_start..span.start].char_indices().map(|(i, c)| (line_start + i, c)).collect();
+    let after: Vec<(usize, char)> = text[span.end..line_end].char_indices().map(|(i, c)| (span.end + i, c)).collect();
+    let before = &before[before.len().saturating_sub(CONTEXT_CHARS)..];
+    let after = &after[..after.len().min(CONTEXT_CHARS)];
+    let inner: Vec<(usize, char)> = text[span.clone()].char_indices().map(|(i, c)| (span.start + i, c)).collect();
+    if inner.is_empty() {
+        return (span.start..span.start, span.end..span.end);
+    }
+    let all: Vec<(usize, char)> = before.iter().chain(&inner).chain(after).copied().collect();
+    let (first, last) = (before.len(), before.len() + inner.len() - 1);
+    let cut: Vec<Range<usize>> = if lang.is_chinese() && all.iter().any(|&(_, c)| is_han(c)) {
+        chinese_cut(&all, lang)
+    } else {
+        letter_cut(&all)
+    };
+    let word_of = |k: usize| cut.iter().find(|r| r.contains(&k)).cloned().unwrap_or(k..k + 1);
+    let (a, b) = (word_of(first).start, word_of(last).end);
+    let byte = |k: usize| {
+        all.get(k).map_or(line_end.min(after.last().map_or(span.end, |&(i, c)| i + c.len_utf8())), |&(i, _)| i)
+    };
+    (byte(a)..span.start, span.end..byte(b).max(span.end))
+}
+
+/// Words of Chinese characters, cut by the spelling word list on the text
+/// with its naive-conversion errors put right (so that 恢覆 and 沖擊 are
+/// still cut as the words they stand for).
+fn chinese_cut(all: &[(usize, char)], _lang: Lang) -> Vec<Range<usize>> {
+    let chars: Vec<char> = all.iter().map(|&(_, c)| c).collect();
+    match super::spelling::Spelling::bundled() {
+        Ok(sp) => {
+            let line = sp.line(&chars);
+            let fixed: Vec<char> = (0..chars.len())
+                .map(|i| match line.verdict(i, |_| true) {
+                    super::spelling::Verdict::Error { with, .. } => with,
+                    _ => chars[i],
+                })
+                .collect();
+            sp.cut(&fixed)
+        }
+        Err(_) => (0..all.len()).map(|k| k..k + 1).collect(),
+    }
+}
+
+/// Runs of letters and digits (with inner apostrophes and hyphens), each a word.
+fn letter_cut(all: &[(usize, char)]) -> Vec<Range<usize>> {
+    let wordy = |k: usize| {
+        let c = all[k].1;
+        c.is_alphanumeric()
+            || (matches!(c, '\'' | '’' | '-')
+                && k > 0
+                && k + 1 < all.len()
+                && all[k - 1].1.is_alphanumeric()
+                && all[k + 1].1.is_alphanumeric())
+    };
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < all.len() {
+        let start = k;
+        if wordy(k) {
+            while k < all.len() && wordy(k) {
+                k += 1;
+            }
+        } else {
+            k += 1;
+        }
+        out.push(start..k);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -85,5 +167,27 @@ mod tests {
         // A unit after a number belongs to the number.
         let zh = content_words("2025年6月的年度會議", Lang::ZhHant);
         assert_eq!(zh.iter().map(|w| w.form.as_str()).collect::<Vec<_>>(), ["年度", "会议"]);
+    }
+
+    #[test]
+    fn word_ends_complete_the_words_a_stretch_cuts() {
+        let t = "成員國強調「上海精神」";
+        let s = t.find("員國強調").expect("in");
+        let (b, a) = word_ends(t, s..s + "員國強調".len(), Lang::ZhHant);
+        assert_eq!((&t[b], &t[a]), ("成", ""));
+        let t = "不幹涉內政";
+        let s = t.find('幹').expect("in");
+        let (b, a) = word_ends(t, s..s + 3, Lang::ZhHant);
+        assert_eq!((&t[b], &t[a]), ("不", "涉"), "cut as 不干涉");
+        // 覆 is also a simplified character: the cut puts the error right first.
+        let t = "呼籲恢覆對話";
+        let s = t.find('覆').expect("in");
+        let (b, a) = word_ends(t, s..s + 3, Lang::ZhHant);
+        assert_eq!((&t[b], &t[a]), ("恢", ""), "cut as 恢復");
+        let t = "the Member States emphasise";
+        let (b, a) = word_ends(t, 7..13, Lang::En);
+        assert_eq!((&t[b], &t[a]), ("Mem", "ates"));
+        let (b, a) = word_ends(t, 4..10, Lang::En);
+        assert_eq!((&t[b], &t[a]), ("", ""));
     }
 }

@@ -1,0 +1,539 @@
+//! Traditional-Chinese spelling: which of the traditional characters that
+//! share one simplified form (干 → 幹 乾 干, 复 → 復 複 覆) a word takes.
+//! A naive simplified → traditional conversion picks one form everywhere
+//! and writes 幹涉 for 干涉, 恢覆 for 恢復. The word list
+//! (`data/spelling/`, from CC-CEDICT and OpenCC's phrase tables; see its
+//! README) says which spellings exist; a character is a conversion error
+//! only when the words around it are not spelt that way and another form
+//! of the same simplified character makes them words. A text that reads
+//! as well either way (原則並兼顧: 原則|並|兼顧 or 原則|併兼|顧), or not at
+//! all (a transliterated name, 托卡耶夫), is not blamed.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::io::Read;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use super::convert;
+use crate::error::{Error, ErrorKind, Result};
+
+static WORDS_GZ: &[u8] = include_bytes!("../../data/spelling/words.txt.gz");
+static VARIANTS: &str = include_str!("../../data/spelling/variants.tsv");
+
+/// The longest word looked up, in characters.
+const MAX_WORD: usize = 6;
+
+/// Characters on each side of a character that its verdict looks at: a word
+/// holding it starts at most `MAX_WORD − 1` before it, and the words next
+/// to that one decide how the stretch is best cut.
+const REACH: usize = 2 * (MAX_WORD - 1);
+
+/// A word of at most [`MAX_WORD`] characters packed into one integer, 21
+/// bits a character (the character + 1, so that no character packs to 0).
+type Key = u128;
+
+fn key(w: &[char]) -> Key {
+    w.iter().fold(0, |k, &c| k << 21 | (c as u128 + 1))
+}
+
+/// A hasher for packed words (multiply and fold): the keys are not chosen
+/// by an adversary, and lookups are the cost of a spelling verdict.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn write_u128(&mut self, n: u128) {
+        self.write_u64(n as u64);
+        self.write_u64((n >> 64) as u64);
+        self.0 ^= self.0 >> 29;
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+}
+
+type KeySet = HashSet<Key, BuildHasherDefault<KeyHasher>>;
+type CharMap<V> = HashMap<char, V, BuildHasherDefault<KeyHasher>>;
+
+/// The traditional spellings.
+pub struct Spelling {
+    /// Accepted spellings of 2–6 characters.
+    words: KeySet,
+    /// The accepted spellings with every character written as the one
+    /// that stands for its class of graphic variants ([`Spelling::canon`]):
+    /// a stretch whose canonical form is not here is no word in any spelling.
+    canon_words: KeySet,
+    /// The first 2–5 characters of every canonical spelling.
+    canon_prefixes: KeySet,
+    /// For a character with graphic variants, the one of its class that
+    /// stands for all.
+    canon: CharMap<char>,
+    /// Spellings CC-CEDICT records only as variants, with the standard one.
+    variant_of: HashMap<String, String>,
+    /// For a character, the characters a text may write it for (周 for 週 in
+    /// 週年; 鑒 for 鑑): graphic variants.
+    stands_for: CharMap<Vec<char>>,
+}
+
+/// What the spelling says of one character of a traditional text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// The character reads at least as well as any other form.
+    Right,
+    /// Right, but the word is listed with a graphic variant of the
+    /// character (週年 for 周年, 鑑定 for 鑒定): the listed word.
+    Variant(String),
+    /// Another form of the same simplified character makes the text read
+    /// better: the form, and the word it makes.
+    Error {
+        /// The character that belongs here.
+        with: char,
+        /// The word it makes.
+        word: String,
+    },
+}
+
+impl Spelling {
+    /// The bundled word list, loaded once; an error if it cannot be read.
+    pub fn bundled() -> Result<&'static Spelling> {
+        static S: OnceLock<std::result::Result<Spelling, String>> = OnceLock::new();
+        S.get_or_init(|| {
+            let mut text = String::new();
+            flate2::read::GzDecoder::new(WORDS_GZ).read_to_string(&mut text).map_err(|e| e.to_string())?;
+            Ok(Spelling::from_lists(&text, VARIANTS))
+        })
+        .as_ref()
+        .map_err(|e| Error::new(ErrorKind::Resource, format!("the spelling word list cannot be loaded: {e}")))
+    }
+
+    /// A spelling from its word list (`word` or `word<TAB>standard` a line)
+    /// and its character pairs (`a<TAB>b`: a text may write `a` for `b`).
+    pub fn from_lists(words: &str, variants: &str) -> Spelling {
+        let mut s = Spelling {
+            words: KeySet::default(),
+            canon_words: KeySet::default(),
+            canon_prefixes: KeySet::default(),
+            canon: HashMap::default(),
+            variant_of: HashMap::new(),
+            stands_for: HashMap::default(),
+        };
+        for line in variants.lines().filter(|l| !l.starts_with('#')) {
+            let mut cs = line.split('\t').filter_map(|x| x.chars().next());
+            if let (Some(a), Some(b)) = (cs.next(), cs.next()) {
+                s.stands_for.entry(a).or_default().push(b);
+            }
+        }
+        s.canon = variant_classes(&s.stands_for);
+        for line in words.lines().filter(|l| !l.is_empty() && !l.starts_with('#')) {
+            match line.split_once('\t') {
+                Some((w, standard)) => {
+                    s.variant_of.insert(w.to_string(), standard.to_string());
+                }
+                None => {
+                    let w: Vec<char> = line.chars().collect();
+                    if w.len() <= MAX_WORD {
+                        s.words.insert(key(&w));
+                        let c: Vec<char> = w.iter().map(|&x| s.canonical(x)).collect();
+                        s.canon_words.insert(key(&c));
+                        s.canon_prefixes.extend((2..c.len()).map(|n| key(&c[..n])));
+                    }
+                }
+            }
+        }
+        s
+    }
+
+    /// Whether `w` is an accepted spelling as it is.
+    pub fn is_word(&self, w: &str) -> bool {
+        let w: Vec<char> = w.chars().collect();
+        w.len() <= MAX_WORD && self.words.contains(&key(&w))
+    }
+
+    /// The accepted spelling `w` stands for: itself, or the listed word it
+    /// spells with graphic variants (one character changed); `None` when it
+    /// is no word.
+    pub fn word_for(&self, w: &[char]) -> Option<String> {
+        let k = self.listed(w)?;
+        let mut out: Vec<char> = w.to_vec();
+        if let Some((at, v)) = k {
+            out[at] = v;
+        }
+        Some(out.into_iter().collect())
+    }
+
+    /// Whether `w` is listed as it is (`Some(None)`) or with character `at`
+    /// written as its variant `v` (`Some(Some((at, v)))`).
+    fn listed(&self, w: &[char]) -> Option<Option<(usize, char)>> {
+        if w.len() > MAX_WORD {
+            return None;
+        }
+        let canonical: Vec<char> = w.iter().map(|&c| self.canonical(c)).collect();
+        if !self.canon_words.contains(&key(&canonical)) {
+            return None;
+        }
+        self.listed_as(w)
+    }
+
+    /// [`Spelling::listed`] once the canonical form of `w` is known to be listed.
+    fn listed_as(&self, w: &[char]) -> Option<Option<(usize, char)>> {
+        if self.words.contains(&key(w)) {
+            return Some(None);
+        }
+        let mut alt = w.to_vec();
+        for (k, c) in w.iter().enumerate() {
+            for &v in self.stands_for.get(c).map_or(&[][..], Vec::as_slice) {
+                alt[k] = v;
+                if self.words.contains(&key(&alt)) {
+                    return Some(Some((k, v)));
+                }
+            }
+            alt[k] = *c;
+        }
+        None
+    }
+
+    /// Bit `len` set for every `len` (2–6) such that the first `len`
+    /// characters of `w` are a listed word (as they are or with a variant).
+    fn word_lengths(&self, w: &[char]) -> u8 {
+        let mut mask = 0u8;
+        let mut k: Key = 0;
+        for (n, &c) in w.iter().take(MAX_WORD).enumerate() {
+            k = k << 21 | (self.canonical(c) as u128 + 1);
+            let len = n + 1;
+            if len < 2 {
+                continue;
+            }
+            if self.canon_words.contains(&k) && self.listed_as(&w[..len]).is_some() {
+                mask |= 1 << len;
+            }
+            // A longer word is worth trying only while these characters begin one.
+            if len < MAX_WORD && !self.canon_prefixes.contains(&k) {
+                break;
+            }
+        }
+        mask
+    }
+
+    /// The character that stands for `c`'s class of graphic variants.
+    fn canonical(&self, c: char) -> char {
+        self.canon.get(&c).copied().unwrap_or(c)
+    }
+
+    /// A stretch of traditional text (a line or a clause), with its words
+    /// found once, to be asked about character after character.
+    pub fn line(&self, chars: &[char]) -> Line<'_> {
+        let masks = (0..chars.len()).map(|j| self.word_lengths(&chars[j..])).collect();
+        Line { spelling: self, chars: chars.to_vec(), masks }
+    }
+
+    /// The standard spelling when CC-CEDICT lists `w` only as its variant
+    /// (沖擊 → 衝擊, 合並 → 合併).
+    pub fn standard_of(&self, w: &str) -> Option<&str> {
+        self.variant_of.get(w).map(String::as_str)
+    }
+
+    /// The verdict on the character at `i` of `chars` (a clause of a
+    /// traditional text), weighing the forms of the simplified characters
+    /// `allowed` accepts (every form, or those of the simplified character
+    /// another edition has there). To ask of many characters of one text,
+    /// make its [`Line`] once.
+    pub fn verdict(&self, chars: &[char], i: usize, allowed: impl Fn(char) -> bool) -> Verdict {
+        let (lo, hi) = (i.saturating_sub(REACH), (i + REACH + 1).min(chars.len()));
+        self.line(&chars[lo..hi]).verdict(i - lo, allowed)
+    }
+
+    /// The words of `w` (a stretch of traditional text) as the best cut
+    /// has them: ranges of character indices, a character outside any
+    /// listed word on its own.
+    pub fn cut(&self, w: &[char]) -> Vec<Range<usize>> {
+        let line = self.line(w);
+        let (_, from) = line.best_cut(0..w.len(), None);
+        let mut out = Vec::new();
+        let mut j = w.len();
+        while j > 0 {
+            let len = from[j].max(1);
+            out.push(j - len..j);
+            j -= len;
+        }
+        out.reverse();
+        out
+    }
+}
+
+/// For every character in a pair of graphic variants, the least character
+/// of its class (the pairs joined transitively).
+fn variant_classes(stands_for: &CharMap<Vec<char>>) -> CharMap<char> {
+    let mut parent: CharMap<char> = CharMap::default();
+    fn root(parent: &CharMap<char>, mut c: char) -> char {
+        while let Some(&p) = parent.get(&c) {
+            if p == c {
+                break;
+            }
+            c = p;
+        }
+        c
+    }
+    for (&a, bs) in stands_for {
+        for &b in bs {
+            let (ra, rb) = (root(&parent, a), root(&parent, b));
+            let (lo, hi) = (ra.min(rb), ra.max(rb));
+            parent.insert(lo, lo);
+            parent.insert(hi, lo);
+        }
+    }
+    let chars: Vec<char> = parent.keys().copied().collect();
+    chars.into_iter().map(|c| (c, root(&parent, c))).collect()
+}
+
+/// A stretch of traditional text with its listed words found.
+pub struct Line<'a> {
+    spelling: &'a Spelling,
+    chars: Vec<char>,
+    /// For every start, bit `len` set when the `len` characters there are a word.
+    masks: Vec<u8>,
+}
+
+/// One character of a line read as another.
+#[derive(Clone, Copy)]
+struct Swap {
+    at: usize,
+    form: char,
+    /// Bit `len` of entry `k`: the `len` characters from `at − k` are a word with the swap.
+    masks: [u8; MAX_WORD],
+}
+
+impl Line<'_> {
+    /// The verdict on the character at `i` (see [`Spelling::verdict`]).
+    pub fn verdict(&self, i: usize, allowed: impl Fn(char) -> bool) -> Verdict {
+        let c = self.chars[i];
+        let mut forms: Vec<char> = convert::simplified_forms(c)
+            .iter()
+            .filter(|&&s| allowed(s))
+            .flat_map(|&s| convert::traditional_candidates(s).iter().copied())
+            .filter(|&t| t != c)
+            .collect();
+        forms.sort_unstable();
+        forms.dedup();
+        if forms.is_empty() {
+            return Verdict::Right;
+        }
+        let window = i.saturating_sub(REACH)..(i + REACH + 1).min(self.chars.len());
+        let (own, own_from) = self.best_cut(window.clone(), None);
+        let own_longest = self.longest_at(i, None);
+        let mut best: Option<(usize, Swap, Vec<usize>)> = None;
+        for form in forms {
+            let swap = self.swap(i, form);
+            // Another form must make the stretch read better (more of it in
+            // words) and make a longer word of the character's own: 下面的
+            // is not read as 下|麵的, though 在下|麵的 covers more.
+            let (covered, from) = self.best_cut(window.clone(), Some(&swap));
+            let better = covered > own && self.longest_at(i, Some(&swap)) > own_longest;
+            if better && best.as_ref().is_none_or(|b| covered > b.0) {
+                best = Some((covered, swap, from));
+            }
+        }
+        match best {
+            Some((_, swap, from)) => {
+                let word = self
+                    .word_at(window.start, &from, i, Some(&swap))
+                    .map(|w| self.as_written(&w, i, &swap))
+                    .unwrap_or_else(|| swap.form.to_string());
+                Verdict::Error { with: swap.form, word }
+            }
+            None => match self.word_at(window.start, &own_from, i, None) {
+                Some(w) if !w.contains(c) => Verdict::Variant(w),
+                _ => Verdict::Right,
+            },
+        }
+    }
+
+    /// The listed word `w` (holding character `at` of the line) as the line
+    /// writes it, with only the swap made: 合併為, not the listed 合併爲.
+    fn as_written(&self, w: &str, at: usize, swap: &Swap) -> String {
+        let n = w.chars().count();
+        let start = (at + 1).saturating_sub(n)..=at;
+        let written = start.into_iter().find_map(|s| {
+            let mut own: Vec<char> = self.chars.get(s..s + n)?.to_vec();
+            own[at - s] = swap.form;
+            self.spelling.word_for(&own).filter(|listed| listed == w).map(|_| own.into_iter().collect())
+        });
+        written.unwrap_or_else(|| w.to_string())
+    }
+
+    /// The words around `at` with `form` written there.
+    fn swap(&self, at: usize, form: char) -> Swap {
+        let mut masks = [0u8; MAX_WORD];
+        let mut w = self.chars[at.saturating_sub(MAX_WORD - 1)..(at + MAX_WORD).min(self.chars.len())].to_vec();
+        let shift = at.min(MAX_WORD - 1);
+        w[shift] = form;
+        for (k, m) in masks.iter_mut().enumerate().take(shift + 1) {
+            let start = shift - k;
+            for len in (k + 1).max(2)..=MAX_WORD.min(w.len() - start) {
+                if self.spelling.listed(&w[start..start + len]).is_some() {
+                    *m |= 1 << len;
+                }
+            }
+        }
+        Swap { at, form, masks }
+    }
+
+    /// Whether the `len` characters from `j` are a word (with `swap`).
+    fn is_word(&self, j: usize, len: usize, swap: Option<&Swap>) -> bool {
+        match swap {
+            Some(s) if j <= s.at && s.at < j + len => s.masks[s.at - j] & (1 << len) != 0,
+            _ => self.masks[j] & (1 << len) != 0,
+        }
+    }
+
+    /// How much of `range` the best cut into words covers, and for every
+    /// end (relative to `range.start`) the length of the word ending there (0: none).
+    fn best_cut(&self, range: Range<usize>, swap: Option<&Swap>) -> (usize, Vec<usize>) {
+        let n = range.len();
+        let mut covered = vec![0usize; n + 1];
+        let mut from = vec![0usize; n + 1];
+        for j in 1..=n {
+            covered[j] = covered[j - 1];
+            for len in 2..=MAX_WORD.min(j) {
+                let gain = covered[j - len] + len;
+                if gain > covered[j] && self.is_word(range.start + j - len, len, swap) {
+                    (covered[j], from[j]) = (gain, len);
+                }
+            }
+        }
+        // Keep only the word lengths on the best path.
+        let mut on_path = vec![0usize; n + 1];
+        let mut j = n;
+        while j > 0 {
+            if from[j] > 0 && covered[j] == covered[j - from[j]] + from[j] {
+                on_path[j] = from[j];
+                j -= from[j];
+            } else {
+                j -= 1;
+            }
+        }
+        (covered[n], on_path)
+    }
+
+    /// The longest word holding `at` (1 when none does).
+    fn longest_at(&self, at: usize, swap: Option<&Swap>) -> usize {
+        let mut best = 1;
+        for start in at.saturating_sub(MAX_WORD - 1)..=at {
+            for len in (at + 1 - start).max(2)..=MAX_WORD.min(self.chars.len() - start) {
+                if len > best && self.is_word(start, len, swap) {
+                    best = len;
+                }
+            }
+        }
+        best
+    }
+
+    /// The listed word of a cut (`from`, relative to `base`) that holds `at`.
+    fn word_at(&self, base: usize, from: &[usize], at: usize, swap: Option<&Swap>) -> Option<String> {
+        let mut j = from.len() - 1;
+        while j > 0 {
+            let len = from[j];
+            if len == 0 {
+                j -= 1;
+                continue;
+            }
+            let start = base + j - len;
+            if (start..base + j).contains(&at) {
+                let mut w = self.chars[start..base + j].to_vec();
+                if let Some(s) = swap {
+                    w[s.at - start] = s.form;
+                }
+                return self.spelling.word_for(&w);
+            }
+            j -= len;
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str, at: char) -> Verdict {
+        let s = Spelling::bundled().expect("word list");
+        let chars: Vec<char> = text.chars().collect();
+        let i = chars.iter().position(|&c| c == at).expect("character");
+        s.verdict(&chars, i, |_| true)
+    }
+
+    fn error(text: &str, at: char, with: char) {
+        match check(text, at) {
+            Verdict::Error { with: w, .. } => assert_eq!(w, with, "{text}"),
+            v => panic!("{text}: {v:?}"),
+        }
+    }
+
+    #[test]
+    fn naive_conversion_errors_are_found_with_the_right_form() {
+        error("不幹涉內政", '幹', '干');
+        error("成員國批準了", '準', '准');
+        error("對巴以沖突持續升級", '沖', '衝');
+        error("呼籲相關方恢覆建設性對話", '覆', '復');
+        error("世界經濟覆蘇", '覆', '復');
+        error("組織之間的聯系作為", '系', '繫');
+    }
+
+    #[test]
+    fn a_spelling_listed_only_as_a_variant_is_an_error() {
+        // CC-CEDICT: 沖擊 "variant of 衝擊", 合並 "variant of 合併".
+        error("遭受嚴重沖擊。", '沖', '衝');
+        error("對話夥伴合並為上合組織夥伴", '並', '併');
+        // The word is given as the text writes it, with only the error put right.
+        match check("對話夥伴合並為上合組織夥伴", '並') {
+            Verdict::Error { word, .. } => assert!(word.contains("合併") && !word.contains('爲'), "{word}"),
+            v => panic!("{v:?}"),
+        }
+    }
+
+    #[test]
+    fn accepted_spellings_variants_and_names_are_not_blamed() {
+        for (text, at) in [
+            ("充分發揮作用", '發'),
+            ("共同制定規則", '制'),
+            ("國際法原則並兼顧國家利益", '並'),
+            ("會議，並發表宣言", '並'),
+            ("總統托卡耶夫", '托'),
+            ("增進相互了解", '了'),
+            ("宣布二〇二六年為", '布'),
+            ("必須盡快實現", '盡'),
+            ("知青在下面的情況", '面'),
+            // OpenCC writes 市場準入 (CC-CEDICT only 准入): both are accepted.
+            ("公平市場準入和", '準'),
+            ("全身痠軟無力", '痠'),
+        ] {
+            assert!(!matches!(check(text, at), Verdict::Error { .. }), "{text}: {:?}", check(text, at));
+        }
+        assert!(matches!(check("司法鑒定", '鑒'), Verdict::Variant(_)), "{:?}", check("司法鑒定", '鑒'));
+    }
+
+    #[test]
+    fn another_edition_limits_the_forms_weighed() {
+        let s = Spelling::bundled().expect("word list");
+        let chars: Vec<char> = "不幹涉".chars().collect();
+        // The simplified edition has 干 here: 干 and 乾 are weighed.
+        assert!(matches!(s.verdict(&chars, 1, |x| x == '干'), Verdict::Error { with: '干', .. }));
+        // An edition with another character says nothing of this one's forms.
+        assert_eq!(s.verdict(&chars, 1, |x| x == '于'), Verdict::Right);
+    }
+}
