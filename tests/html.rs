@@ -127,7 +127,9 @@ fn hand_view() -> View {
     let doc = |p: &str, l: &str| DocRef { path: p.into(), lang: l.into(), encoding: "UTF-8".into() };
     let cell = |start: usize, text: &str| Some(Cell { start, end: start + text.len(), text: text.into() });
     let (old, new) = ("if a<b & 'c' then \"d\"", "if a>b & 'c' then \"d\"");
-    let ex = |start: usize, text: &str| Some(Excerpt { start, end: start + text.len(), text: text.into() });
+    let ex = |start: usize, text: &str| {
+        Some(Excerpt { start, end: start + text.len(), text: text.into(), before: String::new(), after: String::new() })
+    };
     View {
         columns: vec![doc("old<1>.txt", "en"), doc("new&2.txt", "en")],
         rows: vec![
@@ -178,6 +180,7 @@ fn hand_view() -> View {
                 },
             ],
             notes: vec!["a note with <angle> brackets".into()],
+            hidden: Default::default(),
         },
     }
 }

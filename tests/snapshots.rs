@@ -24,7 +24,7 @@ fn versions() -> Vec<Document> {
     ["en", "ru", "zh-Hans"].iter().map(|t| load(t)).collect()
 }
 
-const WIDTH: DisplayOptions = DisplayOptions { width: 120 };
+const WIDTH: DisplayOptions = DisplayOptions { width: 120, colour: false, context: None };
 
 #[test]
 fn diff_of_the_two_chinese_scripts() {

@@ -14,7 +14,7 @@ const STAGES: &[&[&str]] = &[
     &["segment"],
     &["align"],
     &["report"],
-    &["check", "diff", "terms"],
+    &["check", "diff", "lint", "terms"],
     &["params", "render"],
 ];
 

@@ -80,12 +80,6 @@ pub fn check(master: &Document, versions: &[&Document], opts: &CheckOptions) -> 
         findings.extend(found.findings);
     }
     report::sort(&mut findings);
-    let report = Report {
-        schema: 1,
-        master: DocRef::of(master),
-        versions: versions.iter().map(|d| DocRef::of(d)).collect(),
-        findings,
-        notes,
-    };
+    let report = Report::new(DocRef::of(master), versions.iter().map(|d| DocRef::of(d)).collect(), findings, notes);
     Ok(CheckResult { aligned, report })
 }

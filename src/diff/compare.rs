@@ -4,18 +4,15 @@
 //! normalized keys (NFKC, lower case, traditional → simplified); findings
 //! point at the original bytes.
 
-use std::collections::HashSet;
-use std::io::Read;
-use std::sync::OnceLock;
-
 use similar::{capture_diff_slices, Algorithm, DiffOp};
 use unicode_normalization::UnicodeNormalization;
 
 use crate::document::Document;
-use crate::report::{Excerpt, Finding, Kind, Severity};
+use crate::report::{Excerpt, Finding, Kind};
 use crate::segment::Span;
 use crate::text::convert;
 use crate::text::numbers;
+use crate::text::spelling::{Line, Spelling, Verdict};
 use crate::text::{is_han, Lang};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -173,7 +170,7 @@ fn compare_tokens(old: &Piece<'_>, new: &Piece<'_>, version: &str, out: &mut Vec
                         let msg = "white space differs".to_string();
                         out.push(finding(old, new, a.span, b.span, Kind::Whitespace, version, msg));
                     } else {
-                        out.push(finding(old, new, a.span, b.span, Kind::Punctuation, version, width_message(ta, tb)));
+                        out.push(finding(old, new, a.span, b.span, Kind::Width, version, width_message(ta, tb)));
                     }
                 }
             }
@@ -251,121 +248,105 @@ fn finding(old: &Piece<'_>, new: &Piece<'_>, a: Span, b: Span, kind: Kind, versi
     Finding::new(kind, version, message).with_master(old.doc, a).with_other(new.doc, b)
 }
 
-/// What the classification of Chinese characters needs: the proper
-/// traditional form of the simplified keys, in context.
+/// What the classification of Chinese characters needs: every token's
+/// place among the characters of its side (the spelling of a traditional
+/// side is judged on its words), and the word list.
 struct Context<'a> {
     old: &'a Piece<'a>,
     new: &'a Piece<'a>,
     ot: &'a [Token],
     nt: &'a [Token],
-    /// Proper traditional character for each new (or old) Han token, by OpenCC s2t in context.
-    proper_new: Vec<Option<char>>,
-    proper_old: Vec<Option<char>>,
+    old_chars: Sided,
+    new_chars: Sided,
 }
 
-fn proper_forms(tokens: &[Token]) -> Vec<Option<char>> {
-    let keys: String = tokens.iter().map(|t| if t.class == Class::Han { t.key.as_str() } else { "\u{3000}" }).collect();
-    let trad = convert::to_traditional_aligned(&keys);
-    tokens.iter().zip(trad).map(|(t, c)| (t.class == Class::Han).then_some(c)).collect()
+/// The characters of one side's clauses (a line end between two clauses),
+/// their words, and, for every token, the index of its first character there.
+#[derive(Default)]
+struct Sided {
+    words: Option<Line<'static>>,
+    at: Vec<usize>,
 }
 
-static HANT_WORDS_GZ: &[u8] = include_bytes!("../../data/cedict/cedict-hant-words.txt.gz");
-
-/// The CC-CEDICT traditional words of 2–4 characters, loaded once; an
-/// error message when the bundled list cannot be read.
-pub(super) fn hant_words() -> Result<&'static HashSet<String>, &'static str> {
-    static WORDS: OnceLock<Result<HashSet<String>, String>> = OnceLock::new();
-    let words = WORDS.get_or_init(|| {
-        let mut s = String::new();
-        flate2::read::GzDecoder::new(HANT_WORDS_GZ).read_to_string(&mut s).map_err(|e| e.to_string())?;
-        Ok(s.lines().map(str::to_string).collect())
-    });
-    words.as_ref().map_err(String::as_str)
-}
-
-/// A CC-CEDICT traditional word (2–4 characters) of `text` that covers
-/// `span` (none when the word list is not loaded: [`super::diff`] notes that).
-fn accepted_word(text: &str, span: Span) -> Option<String> {
-    let words = hant_words().ok()?;
-    let before: Vec<(usize, char)> = text[..span.start].char_indices().rev().take(3).collect();
-    let after: Vec<(usize, char)> = text[span.end..].char_indices().take(3).collect();
-    let inner = &text[span.start..span.end];
-    for len in (2..=4).rev() {
-        for back in 0..=before.len().min(len) {
-            let start = if back == 0 { span.start } else { before[back - 1].0 };
-            let mut word = text[start..span.start].to_string() + inner;
-            let need = len.saturating_sub(word.chars().count());
-            if need > after.len() {
-                continue;
+impl Sided {
+    fn of(piece: &Piece<'_>, tokens: &[Token], spelling: Option<&'static Spelling>) -> Sided {
+        let mut chars = Vec::new();
+        let mut starts = std::collections::HashMap::new();
+        for span in &piece.spans {
+            for (b, c) in span.text(&piece.doc.text).char_indices() {
+                starts.insert(span.start + b, chars.len());
+                chars.push(c);
             }
-            word.extend(after.iter().take(need).map(|&(_, c)| c));
-            if word.chars().count() == len && words.contains(&word) {
-                return Some(word);
-            }
+            chars.push('\n');
         }
+        let at = tokens.iter().map(|t| starts.get(&t.span.start).copied().unwrap_or(0)).collect();
+        Sided { words: spelling.map(|s| s.line(&chars)), at }
     }
-    None
 }
 
 fn first_char(s: &str) -> char {
     s.chars().next().unwrap_or(' ')
 }
 
-/// How a traditional character `t` relates to the simplified `s`, whose
-/// proper traditional form in context is `p`.
+/// How a character of a traditional side relates to the character the
+/// other side has there.
 enum HanVerdict {
+    /// The same character, or the other script's form of it.
     Script,
-    ConversionError(char),
+    /// Right, in a form the word list has as a graphic variant (the listed word).
+    Variant(String),
+    /// Another traditional form of the other side's character makes the
+    /// words around it: that form and the word.
+    ConversionError(char, String),
+    /// Another character.
     Different,
-}
-
-fn judge(t: char, s: char, p: char) -> HanVerdict {
-    if t == p || convert::are_variants(t, p) {
-        HanVerdict::Script
-    } else if convert::traditional_candidates(s).contains(&t) {
-        HanVerdict::ConversionError(p)
-    } else if first_char(&convert::to_simplified(&t.to_string())) == s {
-        HanVerdict::Script
-    } else {
-        HanVerdict::Different
-    }
 }
 
 impl<'a> Context<'a> {
     fn new(old: &'a Piece<'a>, new: &'a Piece<'a>, ot: &'a [Token], nt: &'a [Token]) -> Context<'a> {
-        // The proper forms are needed only for the side a traditional text is checked against.
-        let proper_new =
-            if old.doc.lang != Lang::ZhHans && new.doc.lang.is_chinese() { proper_forms(nt) } else { vec![] };
-        let proper_old =
-            if new.doc.lang != Lang::ZhHans && old.doc.lang.is_chinese() { proper_forms(ot) } else { vec![] };
-        Context { old, new, ot, nt, proper_new, proper_old }
+        let traditional = |p: &Piece<'_>| p.doc.lang.is_chinese() && p.doc.lang != Lang::ZhHans;
+        let spelling = Spelling::bundled().ok();
+        let sided =
+            |p: &Piece<'_>, t: &[Token]| if traditional(p) { Sided::of(p, t, spelling) } else { Sided::default() };
+        Context { old, new, ot, nt, old_chars: sided(old, ot), new_chars: sided(new, nt) }
     }
 
-    /// Verdict for a pair of differing Han characters.
+    /// The verdict on traditional character `t` (token `k` of a side) where
+    /// the other side has `other`, whose simplified form is `s`.
+    fn judge(&self, side: &Sided, k: usize, (t, other, s): (char, char, char)) -> HanVerdict {
+        let related = t == other
+            || convert::are_variants(t, other)
+            || convert::traditional_candidates(s).contains(&t)
+            || first_char(&convert::to_simplified(&t.to_string())) == s;
+        if !related {
+            return HanVerdict::Different;
+        }
+        let (Some(words), Some(&i)) = (&side.words, side.at.get(k)) else { return HanVerdict::Script };
+        match words.verdict(i, |x| x == s) {
+            Verdict::Error { with, word } => HanVerdict::ConversionError(with, word),
+            Verdict::Variant(word) => HanVerdict::Variant(word),
+            Verdict::Right => HanVerdict::Script,
+        }
+    }
+
+    /// Verdict for a pair of Han characters, and whether it concerns the old side.
     fn verdict(&self, i: usize, j: usize) -> (HanVerdict, bool) {
         let oc = first_char(self.ot[i].span.text(&self.old.doc.text));
         let nc = first_char(self.nt[j].span.text(&self.new.doc.text));
-        if convert::are_variants(oc, nc) {
-            return (HanVerdict::Script, true);
-        }
+        let (os, ns) = (first_char(&self.ot[i].key), first_char(&self.nt[j].key));
         let old_trad = self.old.doc.lang != Lang::ZhHans;
         let new_trad = self.new.doc.lang != Lang::ZhHans;
-        // Check the traditional side against the proper form of the other side's key.
         if old_trad {
-            let s = first_char(&self.nt[j].key);
-            let p = self.proper_new.get(j).copied().flatten().unwrap_or(oc);
-            let v = judge(oc, s, p);
+            let v = self.judge(&self.old_chars, i, (oc, nc, ns));
             if !matches!(v, HanVerdict::Script) || !new_trad {
                 return (v, true);
             }
         }
         if new_trad {
-            let s = first_char(&self.ot[i].key);
-            let p = self.proper_old.get(i).copied().flatten().unwrap_or(nc);
-            return (judge(nc, s, p), false);
+            return (self.judge(&self.new_chars, j, (nc, oc, os)), false);
         }
-        // Two simplified texts: same key means only a variant form.
-        if self.ot[i].key == self.nt[j].key {
+        // Two simplified texts: the same key means only a variant form.
+        if os == ns {
             (HanVerdict::Script, true)
         } else {
             (HanVerdict::Different, true)
@@ -376,7 +357,8 @@ impl<'a> Context<'a> {
         let (a, b) = (self.ot[i].span, self.nt[j].span);
         match self.verdict(i, j) {
             (HanVerdict::Script, _) => script.add(a, b),
-            (HanVerdict::ConversionError(p), old_side) => self.conversion(a, b, p, old_side, out, version),
+            (HanVerdict::Variant(w), old_side) => out.push(self.variant(a, b, &w, old_side, version)),
+            (HanVerdict::ConversionError(p, w), old_side) => self.conversion(a, b, (p, &w), old_side, out, version),
             (HanVerdict::Different, _) => out.push(self.wording(a, b, version)),
         }
     }
@@ -384,12 +366,32 @@ impl<'a> Context<'a> {
     /// An identical character on both sides may still be the wrong traditional
     /// form (聯系 for 聯繫: 系 is also the simplified form).
     fn same_char(&self, i: usize, j: usize, out: &mut Vec<Finding>, version: &str) {
-        if let (HanVerdict::ConversionError(p), old_side) = self.verdict(i, j) {
-            self.conversion(self.ot[i].span, self.nt[j].span, p, old_side, out, version);
+        match self.verdict(i, j) {
+            (HanVerdict::ConversionError(p, w), old_side) => {
+                self.conversion(self.ot[i].span, self.nt[j].span, (p, &w), old_side, out, version)
+            }
+            (HanVerdict::Variant(w), old_side) => {
+                out.push(self.variant(self.ot[i].span, self.nt[j].span, &w, old_side, version))
+            }
+            _ => {}
         }
     }
 
-    fn conversion(&self, a: Span, b: Span, p: char, old_side: bool, out: &mut Vec<Finding>, version: &str) {
+    fn variant(&self, a: Span, b: Span, word: &str, old_side: bool, version: &str) -> Finding {
+        let (doc, span) = if old_side { (self.old.doc, a) } else { (self.new.doc, b) };
+        let msg = format!("{}: an accepted variant form (the word list has {word})", span.text(&doc.text));
+        finding(self.old, self.new, a, b, Kind::Variant, version, msg)
+    }
+
+    fn conversion(
+        &self,
+        a: Span,
+        b: Span,
+        (p, word): (char, &str),
+        old_side: bool,
+        out: &mut Vec<Finding>,
+        version: &str,
+    ) {
         // Adjacent conversion errors make one finding (覆蘇 → 复苏).
         if let Some(last) = out.last_mut() {
             if let (Kind::ConversionError, Some(m), Some(o)) = (last.kind, &mut last.master, &mut last.other) {
@@ -397,26 +399,20 @@ impl<'a> Context<'a> {
                     let extra = Excerpt::of(self.old.doc, a);
                     m.end = extra.end;
                     m.text.push_str(&extra.text);
+                    m.after = extra.after;
                     let extra = Excerpt::of(self.new.doc, b);
                     o.end = extra.end;
                     o.text.push_str(&extra.text);
-                    last.message = format!("{} → {}: one-to-many conversion error", m.text, o.text);
-                    last.severity = Severity::Warning;
+                    o.after = extra.after;
+                    last.message = format!("{} → {}: naive conversion errors ({word})", m.text, o.text);
                     return;
                 }
             }
         }
         let (doc, span) = if old_side { (self.old.doc, a) } else { (self.new.doc, b) };
         let wrong = span.text(&doc.text);
-        let mut f = finding(self.old, self.new, a, b, Kind::ConversionError, version, String::new());
-        match accepted_word(&doc.text, span) {
-            Some(word) => {
-                f.severity = Severity::Info;
-                f.message = format!("{wrong}: OpenCC expects {p} here, but CC-CEDICT lists {word} as a spelling");
-            }
-            None => f.message = format!("{wrong}: one-to-many conversion error, expected {p}"),
-        }
-        out.push(f);
+        let msg = format!("{wrong}: naive conversion error, expected {p} ({word})");
+        out.push(finding(self.old, self.new, a, b, Kind::ConversionError, version, msg));
     }
 
     fn wording(&self, a: Span, b: Span, version: &str) -> Finding {
@@ -451,7 +447,8 @@ impl<'a> Context<'a> {
         }
         let punct = |c| matches!(c, Class::Space | Class::Punct);
         if all(ot, &punct) && all(nt, &punct) {
-            let msg = format!("“{}” → “{}”", a.text(&self.old.doc.text), b.text(&self.new.doc.text));
+            let shown = |t: &str| if t.trim().is_empty() { "(nothing)".to_string() } else { t.trim().to_string() };
+            let msg = format!("{} → {}", shown(a.text(&self.old.doc.text)), shown(b.text(&self.new.doc.text)));
             out.push(finding(self.old, self.new, a, b, Kind::Punctuation, version, msg));
             return;
         }

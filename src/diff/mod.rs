@@ -80,10 +80,8 @@ pub fn diff(old: &Document, new: &Document, opts: &DiffOptions) -> Result<DiffRe
         aligned.alignment.beads.iter().map(|b| Row { old: b.src.clone(), new: b.tgt.clone(), moved: false }).collect();
     let mut notes = aligned.notes.clone();
     find_moves(old, new, os, ns, &mut rows, opts, &mut notes);
-    if let Err(e) = compare::hant_words() {
-        notes.push(format!(
-            "the CC-CEDICT word list cannot be loaded ({e}): conversion errors are not checked against it"
-        ));
+    if let Err(e) = crate::text::spelling::Spelling::bundled() {
+        notes.push(format!("{e}: conversion errors are not told from script differences"));
     }
     let spans = |seg: &Segmentation, r: &Range<usize>| -> Vec<Span> { seg.clauses_of(r).to_vec() };
     let per_row: Vec<Vec<Finding>> = rows
@@ -105,7 +103,7 @@ pub fn diff(old: &Document, new: &Document, opts: &DiffOptions) -> Result<DiffRe
         .collect();
     let mut findings: Vec<Finding> = per_row.into_iter().flatten().collect();
     pair_moved_clauses(&mut findings, (old.lang, new.lang), opts, &mut notes);
-    let report = Report { schema: 1, master: DocRef::of(old), versions: vec![DocRef::of(new)], findings, notes };
+    let report = Report::new(DocRef::of(old), vec![DocRef::of(new)], findings, notes);
     Ok(DiffResult { old: aligned.src, new: aligned.tgt, rows, report })
 }
 

@@ -2,6 +2,7 @@
 //! versions. Every finding points at byte spans of the original files; the
 //! JSON layout (schema 1) is documented in docs/formats.md.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 
@@ -49,11 +50,18 @@ pub enum Kind {
     TermInconsistent,
     /// A Chinese term written in a variant form (script or wording) other than the glossary's.
     TermVariant,
+    /// A traditional character written where the word list has a graphic
+    /// variant of it (周年 for 週年, 鑒定 for 鑑定): accepted.
+    Variant,
+    /// Only the width or form of a character differs (，vs ,, Ａ vs A).
+    Width,
+    /// Characters of the other script inside a text (simplified in traditional, or the reverse).
+    MixedScript,
 }
 
 impl Kind {
     /// All kinds.
-    pub const ALL: [Kind; 16] = [
+    pub const ALL: [Kind; 19] = [
         Kind::Script,
         Kind::ConversionError,
         Kind::Punctuation,
@@ -70,19 +78,37 @@ impl Kind {
         Kind::TermMissing,
         Kind::TermInconsistent,
         Kind::TermVariant,
+        Kind::Variant,
+        Kind::Width,
+        Kind::MixedScript,
     ];
 
     /// How much a finding of this kind matters, unless the finding says otherwise.
     pub fn severity(self) -> Severity {
         match self {
-            Kind::Script | Kind::Whitespace | Kind::Punctuation | Kind::TermInconsistent => Severity::Info,
-            Kind::ConversionError | Kind::Wording | Kind::Moved | Kind::Title | Kind::Length | Kind::TermVariant => {
-                Severity::Warning
-            }
+            Kind::Script
+            | Kind::Whitespace
+            | Kind::Punctuation
+            | Kind::TermInconsistent
+            | Kind::Variant
+            | Kind::Width => Severity::Info,
+            Kind::ConversionError
+            | Kind::Wording
+            | Kind::Moved
+            | Kind::Title
+            | Kind::Length
+            | Kind::TermVariant
+            | Kind::MixedScript => Severity::Warning,
             Kind::Number | Kind::Added | Kind::Removed | Kind::Missing | Kind::Untranslated | Kind::TermMissing => {
                 Severity::Error
             }
         }
+    }
+
+    /// Whether findings of this kind only say that two texts differ in
+    /// form (script, width, an accepted variant): listed only on request.
+    pub fn is_quiet(self) -> bool {
+        matches!(self, Kind::Script | Kind::Width | Kind::Variant)
     }
 
     /// The name used in JSON and on the command line.
@@ -104,6 +130,9 @@ impl Kind {
             Kind::TermMissing => "term-missing",
             Kind::TermInconsistent => "term-inconsistent",
             Kind::TermVariant => "term-variant",
+            Kind::Variant => "variant",
+            Kind::Width => "width",
+            Kind::MixedScript => "mixed-script",
         }
     }
 }
@@ -145,15 +174,25 @@ pub struct Excerpt {
     pub end: usize,
     /// The text.
     pub text: String,
+    /// The rest of the word the excerpt starts inside, if it does (for display).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub before: String,
+    /// The rest of the word the excerpt ends inside, if it does.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub after: String,
 }
 
 impl Excerpt {
-    /// The excerpt of `doc` at `span` (bytes of `doc.text`).
+    /// The excerpt of `doc` at `span` (bytes of `doc.text`), with the rest
+    /// of the words it cuts at its ends.
     pub fn of(doc: &Document, span: Span) -> Excerpt {
+        let (before, after) = crate::text::words::word_ends(&doc.text, span.start..span.end, doc.lang);
         Excerpt {
             start: doc.file_offset(span.start),
             end: doc.file_offset(span.end),
             text: doc.text[span.start..span.end].to_string(),
+            before: doc.text[before].to_string(),
+            after: doc.text[after].to_string(),
         }
     }
 }
@@ -261,12 +300,31 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// Notes on what could not be checked, fallbacks and limits.
     pub notes: Vec<String>,
+    /// Findings left out of the list, counted by kind ([`Report::quiet`]).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub hidden: BTreeMap<Kind, usize>,
 }
 
 impl Report {
+    /// A report of `findings` on `master` and `versions`, with `notes`.
+    pub fn new(master: DocRef, versions: Vec<DocRef>, findings: Vec<Finding>, notes: Vec<String>) -> Report {
+        Report { schema: 1, master, versions, findings, notes, hidden: BTreeMap::new() }
+    }
+
     /// Keep only findings whose kind is not in `ignore`.
     pub fn without(mut self, ignore: &[Kind]) -> Report {
         self.findings.retain(|f| !ignore.contains(&f.kind));
+        self
+    }
+
+    /// Findings of the quiet kinds (script, width, accepted variant) that
+    /// `show` does not name are counted in `hidden` instead of listed.
+    pub fn quiet(mut self, show: &[Kind]) -> Report {
+        let hide = |k: Kind| k.is_quiet() && !show.contains(&k);
+        for f in self.findings.iter().filter(|f| hide(f.kind)) {
+            *self.hidden.entry(f.kind).or_default() += 1;
+        }
+        self.findings.retain(|f| !hide(f.kind));
         self
     }
 
