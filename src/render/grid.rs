@@ -57,7 +57,16 @@ impl Grid {
 }
 
 fn widest(cell: &str) -> usize {
-    cell.lines().map(UnicodeWidthStr::width).max().unwrap_or(0)
+    cell.lines().map(width).max().unwrap_or(0)
+}
+
+/// Terminal columns of `s`, marks ([`super::paint`]) counting none.
+fn width(s: &str) -> usize {
+    if s.chars().any(super::paint::is_mark) {
+        s.chars().filter(|&c| !super::paint::is_mark(c)).collect::<String>().width()
+    } else {
+        s.width()
+    }
 }
 
 /// A border line: left corner, fill, column joint, right corner.
@@ -78,7 +87,7 @@ fn lines_of(cells: &[String], widths: &[usize]) -> Vec<String> {
                 .zip(widths)
                 .map(|(lines, &w)| {
                     let text = lines.get(k).copied().unwrap_or("");
-                    format!(" {text}{} ", " ".repeat(w.saturating_sub(text.width())))
+                    format!(" {text}{} ", " ".repeat(w.saturating_sub(width(text))))
                 })
                 .collect();
             format!("│{}│", parts.join("┆"))

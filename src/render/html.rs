@@ -41,6 +41,9 @@ fn colour(kind: Kind) -> &'static str {
         Kind::TermMissing => "#ffb3d9",
         Kind::TermInconsistent => "#c9b8ff",
         Kind::TermVariant => "#b8dcff",
+        Kind::Variant => "#eef2ff",
+        Kind::Width => "#f4f0d0",
+        Kind::MixedScript => "#ffb070",
     }
 }
 
@@ -265,15 +268,18 @@ fn whole_classes(m: &CellMarks, findings: &[Finding]) -> (String, String) {
     (class, escape(&msgs.join("\n")))
 }
 
-/// At most [`LIST_CHARS`] characters of `s`, escaped, or a grey dash when empty.
+/// At most [`LIST_CHARS`] characters of `s`, escaped, or a grey dash when
+/// empty; when it cuts words, their rest around it and the excerpt marked.
 fn short(s: Option<&Excerpt>) -> String {
-    match s.map(|e| e.text.as_str()) {
-        None => "<span class=\"empty\">—</span>".to_string(),
-        Some("") => "<span class=\"empty\">(nothing)</span>".to_string(),
-        Some(t) => match t.char_indices().nth(LIST_CHARS) {
-            Some((i, _)) => format!("{}…", escape(&t[..i])),
-            None => escape(t),
-        },
+    let Some(e) = s else { return "<span class=\"empty\">—</span>".to_string() };
+    let text = match e.text.char_indices().nth(LIST_CHARS) {
+        Some((i, _)) => format!("{}…", escape(&e.text[..i])),
+        None => escape(&e.text),
+    };
+    match (e.text.is_empty(), e.before.is_empty() && e.after.is_empty()) {
+        (true, _) => "<span class=\"empty\">(nothing)</span>".to_string(),
+        (false, true) => text,
+        (false, false) => format!("{}<mark class=\"cut\">{text}</mark>{}", escape(&e.before), escape(&e.after)),
     }
 }
 
@@ -402,9 +408,11 @@ fn summary(o: &mut String, view: &View) {
         o.push_str("<fieldset class=\"filters\"><legend>Kinds (untick to hide)</legend>\n");
         for (k, n) in &counts {
             let name = k.name();
+            // Kinds that only say the texts differ in form start hidden.
+            let checked = if k.is_quiet() { "" } else { " checked" };
             let _ = writeln!(
                 o,
-                "<label><input type=\"checkbox\" data-kind=\"{name}\" checked disabled><span class=\"sw k-{name}\"></span>{name} ({n})</label>"
+                "<label><input type=\"checkbox\" data-kind=\"{name}\"{checked} disabled><span class=\"sw k-{name}\"></span>{name} ({n})</label>"
             );
         }
         o.push_str("<noscript>(filters need JavaScript; everything is shown)</noscript></fieldset>\n");
@@ -542,11 +550,11 @@ mod tests {
     #[test]
     fn places_excerpts_in_cells() {
         let cell = Cell { start: 10, end: 22, text: "一二三四".into() };
-        let ex = Excerpt { start: 13, end: 19, text: "二三".into() };
+        let ex = Excerpt { start: 13, end: 19, text: "二三".into(), before: String::new(), after: String::new() };
         assert_eq!(place(&cell, &ex), Some((3, 9)));
         // A cell of a GB18030 file: 2 bytes a character in the file, 3 in the text.
         let gb = Cell { start: 0, end: 8, text: "一二三四".into() };
-        let ex = Excerpt { start: 4, end: 6, text: "三".into() };
+        let ex = Excerpt { start: 4, end: 6, text: "三".into(), before: String::new(), after: String::new() };
         assert_eq!(place(&gb, &ex), Some((6, 9)));
         assert_eq!(overlapping(&[(0, 5, 0), (5, 9, 1), (9, 12, 2)], 4, 10), vec![0, 1, 2]);
         assert_eq!(overlapping(&[(0, 5, 0), (5, 9, 1)], 9, 9), vec![1]);

@@ -3,6 +3,7 @@
 
 mod grid;
 pub mod html;
+mod paint;
 mod report_table;
 mod table;
 mod tmx;
@@ -24,11 +25,16 @@ pub use tmx::tmx;
 pub struct DisplayOptions {
     /// Width of the table, in terminal columns.
     pub width: u16,
+    /// Whether changed text is coloured (ANSI escapes) rather than bracketed.
+    pub colour: bool,
+    /// Clauses of context shown around a finding's excerpt (the rest of
+    /// the words it cuts when `None`).
+    pub context: Option<usize>,
 }
 
 impl Default for DisplayOptions {
     fn default() -> Self {
-        DisplayOptions { width: 120 }
+        DisplayOptions { width: 120, colour: false, context: None }
     }
 }
 

@@ -2,6 +2,7 @@
 //! to the width with CJK characters counted as two columns.
 
 use super::grid::Grid;
+use super::paint::{self, Side};
 use super::table::wrap;
 use super::view::View;
 use super::DisplayOptions;
@@ -48,20 +49,24 @@ pub fn report_table(view: &View, opts: &DisplayOptions) -> String {
     let mut findings: Vec<(usize, &Finding)> =
         view.report.findings.iter().map(|f| (paragraph_of(view, f), f)).collect();
     findings.sort_by_key(|(p, f)| (*p, f.master.as_ref().map_or(usize::MAX, |m| m.start)));
+    let show = (opts.colour, opts.context);
     for (p, f) in &findings {
-        let text =
-            |e: &Option<crate::report::Excerpt>| e.as_ref().map_or("—".to_string(), |x| wrap(&x.text, text_cols));
-        let other = format!("{}: {}", f.version, f.other.as_ref().map_or("—", |x| x.text.as_str()));
+        let master_text =
+            f.master.as_ref().map_or("—".to_string(), |x| paint::excerpt(view, x, (0, Side::Master), show));
+        let col = column_of(view, f);
+        let other_text =
+            f.other.as_ref().map_or("—".to_string(), |x| paint::excerpt(view, x, (col, Side::Other), show));
+        let other = format!("{}: {other_text}", f.version);
         t.push([
             if *p == 0 { "-".to_string() } else { p.to_string() },
             // The probability, where the finding has one, under its kind.
             f.confidence.map_or_else(|| f.kind.name().to_string(), |c| format!("{}\np {c:.2}", f.kind.name())),
-            text(&f.master),
+            wrap(&master_text, text_cols),
             wrap(&other, text_cols),
             wrap(&f.message, text_cols),
         ]);
     }
-    let mut out = if findings.is_empty() { String::new() } else { t.render() + "\n" };
+    let mut out = if findings.is_empty() { String::new() } else { paint::finish(&t.render(), opts.colour) + "\n" };
     out.push_str(&summary(view, width));
     out
 }
@@ -78,6 +83,13 @@ pub fn summary(view: &View, width: usize) -> String {
     } else {
         format!("{} findings: {}\n", view.report.findings.len(), parts.join(", "))
     };
+    if !view.report.hidden.is_empty() {
+        let hidden: Vec<String> = view.report.hidden.iter().map(|(k, n)| format!("{} {n}", k.name())).collect();
+        let kinds: Vec<&str> = view.report.hidden.keys().map(|k| k.name()).collect();
+        let line = format!("not listed: {} (--show {} lists them)", hidden.join(", "), kinds.join(","));
+        s.push_str(&wrap(&line, width));
+        s.push('\n');
+    }
     for n in &view.report.notes {
         s.push_str(&wrap(&format!("note: {n}"), width));
         s.push('\n');

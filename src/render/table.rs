@@ -34,6 +34,9 @@ pub fn table(a: &Aligned<'_>, opts: &DisplayOptions) -> String {
 }
 
 fn char_width(c: char) -> usize {
+    if super::paint::is_mark(c) {
+        return 0;
+    }
     c.width().unwrap_or(0)
 }
 
@@ -54,20 +57,35 @@ pub fn wrap(text: &str, width: usize) -> String {
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
     let mut used = 0;
+    // A mark open at a line break is closed there and opened again on the next line.
+    let mut open: Option<char> = None;
+    let push = |lines: &mut Vec<String>, line: &mut String, open: Option<char>| {
+        let mut done = std::mem::take(line).trim_end().to_string();
+        if let Some(m) = open {
+            done.push(super::paint::OFF);
+            line.push(m);
+        }
+        lines.push(done);
+    };
     for word in text.split_inclusive(' ') {
         let w: usize = word.trim_end().chars().map(char_width).sum();
         if used > 0 && used + w > width && !word.chars().any(|c| char_width(c) == 2) {
-            lines.push(std::mem::take(&mut line).trim_end().to_string());
+            push(&mut lines, &mut line, open);
             used = 0;
         }
         for c in word.chars() {
             let cw = char_width(c);
             if used + cw > width && !(c == ' ' && used == width) {
-                lines.push(std::mem::take(&mut line).trim_end().to_string());
+                push(&mut lines, &mut line, open);
                 used = 0;
                 if c == ' ' {
                     continue;
                 }
+            }
+            match c {
+                super::paint::ON | super::paint::ON_OTHER => open = Some(c),
+                super::paint::OFF => open = None,
+                _ => {}
             }
             line.push(c);
             used += cw;

@@ -55,6 +55,15 @@ pub fn cell(doc: &Document, seg: &Segmentation, range: std::ops::Range<usize>) -
 }
 
 impl View {
+    /// The view of one text on its own (`lint`): a row per paragraph.
+    pub fn of_text(doc: &Document, report: Report) -> View {
+        let paras = crate::segment::segment(&doc.text, doc.lang, crate::Level::Paragraph, &Default::default());
+        let rows = (0..paras.units.len())
+            .map(|i| Row { paragraph: i + 1, cells: vec![cell(doc, &paras, i..i + 1)], moved: false })
+            .collect();
+        View { columns: vec![DocRef::of(doc)], rows, report }
+    }
+
     /// The view of a check: the master and every version, side by side.
     pub fn of_check(result: &CheckResult, master: &Document, versions: &[&Document]) -> View {
         View::of_versions(&result.aligned, master, versions, result.report.clone())
