@@ -66,7 +66,7 @@ fn has_no_notes(f: Format) -> bool {
 
 fn render_one(a: &Aligned<'_>, f: Format, width: u16) -> String {
     match f {
-        Format::Table => render::table(a, &DisplayOptions { width }),
+        Format::Table => render::table(a, &DisplayOptions { width, ..Default::default() }),
         Format::Json => render::json(a),
         Format::Tsv => render::tsv(a),
         Format::Beads => render::beads(a),

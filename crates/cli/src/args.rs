@@ -41,6 +41,57 @@ pub enum Command {
     /// Every occurrence of a term in one version, with its aligned units in the others
     #[command(after_help = CONCORD_EXAMPLES)]
     Concord(ConcordArgs),
+    /// Check one Chinese text on its own: naive-conversion errors and characters of the other script
+    #[command(after_help = LINT_EXAMPLES)]
+    Lint(LintArgs),
+    /// `diff` as git's external diff driver (git passes the arguments)
+    #[command(name = "git-diff", after_help = GIT_DIFF_EXAMPLES)]
+    GitDiff(GitDiffArgs),
+}
+
+const GIT_DIFF_EXAMPLES: &str = "Examples:
+  GIT_EXTERNAL_DIFF='clausediff git-diff' git diff
+  git config diff.clausediff.command 'clausediff git-diff'
+  echo '*.txt diff=clausediff' >> .gitattributes     (then: git diff)
+
+Always exits 0 unless git's arguments are wrong: git stops at a driver that fails.";
+
+/// `git-diff` arguments.
+#[derive(Debug, Args)]
+pub struct GitDiffArgs {
+    /// What git passes: PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE
+    #[arg(num_args = 7..=9, required = true, allow_hyphen_values = true)]
+    pub args: Vec<String>,
+    /// Width of the table (default: $COLUMNS, or 120)
+    #[arg(long)]
+    pub width: Option<u16>,
+    /// Colour: auto (when git's pager is in use, unless NO_COLOR is set), always, never
+    #[arg(long, value_enum, default_value = "auto")]
+    pub color: ColorChoice,
+    /// Show N clauses of context around each change
+    #[arg(long, value_name = "N")]
+    pub context: Option<usize>,
+}
+
+const LINT_EXAMPLES: &str = "Examples:
+  clausediff lint texts/tianjin/zh-Hant.txt
+  clausediff lint converted.txt --lang zh-Hant --format json
+  clausediff lint a.txt b.txt --show variant
+
+Exit status: 0 nothing reported, 1 findings reported, 2 error.";
+
+/// `lint` arguments.
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    /// The texts (traditional or simplified Chinese)
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Their language (zh-Hant or zh-Hans); detected if absent
+    #[arg(long)]
+    pub lang: Option<String>,
+    /// Output options
+    #[command(flatten)]
+    pub report: ReportSettings,
 }
 
 const TERMS_EXAMPLES: &str = "Examples:
@@ -114,7 +165,7 @@ pub struct CheckArgs {
 
 const DIFF_EXAMPLES: &str = "Examples:
   clausediff diff texts/tianjin/zh-Hant.txt texts/tianjin/zh-Hans.txt
-  clausediff diff old.txt new.txt --ignore script,punctuation,whitespace
+  clausediff diff old.txt new.txt --ignore punctuation,whitespace --show script
   clausediff diff old.txt new.txt --format json -o report.json
   clausediff diff old.txt new.txt --format html -o report.html
 
@@ -138,18 +189,39 @@ pub struct ReportSettings {
     #[arg(long, short = 'f', value_enum, default_value = "table")]
     pub format: ReportFormat,
     /// Kinds of finding to hide, comma-separated (script, conversion-error, punctuation,
-    /// whitespace, number, wording, added, removed, moved, missing, title, length, untranslated)
+    /// whitespace, number, wording, added, removed, moved, missing, title, length, untranslated, ...)
     #[arg(long, value_delimiter = ',')]
     pub ignore: Vec<String>,
+    /// List these quiet kinds too, comma-separated (script, width, variant, or all); by default
+    /// they are only counted in the summary (the HTML report has them, unticked)
+    #[arg(long, value_delimiter = ',')]
+    pub show: Vec<String>,
     /// Write to this file instead of standard output
     #[arg(long, short = 'o')]
     pub output: Option<PathBuf>,
     /// Width of the table (default: $COLUMNS, or 120)
     #[arg(long)]
     pub width: Option<u16>,
+    /// Colour changed text in the table: auto (on a terminal, unless NO_COLOR is set), always, never
+    #[arg(long, value_enum, default_value = "auto")]
+    pub color: ColorChoice,
+    /// Show N clauses of context around each finding's text in the table (default: the words it cuts)
+    #[arg(long, value_name = "N")]
+    pub context: Option<usize>,
     /// Encoding of the inputs; detected if absent
     #[arg(long)]
     pub encoding: Option<String>,
+}
+
+/// When to colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless NO_COLOR is set
+    Auto,
+    /// Always
+    Always,
+    /// Never
+    Never,
 }
 
 /// `diff` arguments.

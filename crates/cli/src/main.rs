@@ -5,6 +5,7 @@
 mod align_cmd;
 mod args;
 mod eval_cmd;
+mod git_cmd;
 mod output;
 mod report_cmd;
 mod terms_cmd;
@@ -38,6 +39,8 @@ fn run() -> i32 {
         Command::Check(a) => report_cmd::check(a),
         Command::Terms(a) => terms_cmd::terms(a),
         Command::Concord(a) => terms_cmd::concord(a),
+        Command::Lint(a) => report_cmd::lint(a),
+        Command::GitDiff(a) => git_cmd::run(a),
     };
     match result {
         Ok(code) => code,
@@ -65,6 +68,7 @@ fn language_hint(cmd: &Command, e: &anyhow::Error) -> Option<&'static str> {
     Some(match cmd {
         Command::Align(_) | Command::Eval(_) => "declare it with --src-lang / --tgt-lang",
         Command::Diff(_) => "declare it with --old-lang / --new-lang",
+        Command::Lint(_) => "declare it with --lang zh-Hant or --lang zh-Hans",
         Command::Check(_) | Command::Terms(_) | Command::Concord(_) => {
             "name the files by language tag (zh-Hant.txt, zh-Hans.txt, en.txt, ru.txt) in one directory"
         }

@@ -11,7 +11,7 @@ use clausediff::report::Kind;
 use clausediff::Level;
 use clausediff::{Document, Lang};
 
-use super::args::{CheckArgs, DiffArgs, LevelArg, ReportFormat, ReportSettings, VersionsArgs};
+use super::args::{CheckArgs, ColorChoice, DiffArgs, LevelArg, LintArgs, ReportFormat, ReportSettings, VersionsArgs};
 use super::output::{self, emit, Inputs};
 
 pub fn level(l: LevelArg) -> Level {
@@ -27,19 +27,97 @@ pub fn ignored(s: &ReportSettings) -> Result<Vec<Kind>> {
     s.ignore.iter().filter(|k| !k.trim().is_empty()).map(|k| Ok(k.parse::<Kind>()?)).collect()
 }
 
+/// Parse `--show` kinds (`all` names every quiet kind).
+pub fn shown(s: &ReportSettings) -> Result<Vec<Kind>> {
+    let mut out = Vec::new();
+    for k in s.show.iter().map(|k| k.trim()).filter(|k| !k.is_empty()) {
+        if k == "all" {
+            out.extend(Kind::ALL.into_iter().filter(|k| k.is_quiet()));
+            continue;
+        }
+        let kind: Kind = k.parse()?;
+        if !kind.is_quiet() {
+            bail!("--show {k}: {k} findings are always listed (--show takes script, width, variant or all)");
+        }
+        out.push(kind);
+    }
+    Ok(out)
+}
+
 /// Render a view in the chosen format, write it, and return the exit code
-/// (1 when findings are reported, 0 otherwise).
-pub fn finish(mut view: View, s: &ReportSettings, inputs: &Inputs) -> Result<i32> {
+/// (1 when findings are listed, 0 otherwise).
+pub fn finish(view: View, s: &ReportSettings, inputs: &Inputs) -> Result<i32> {
+    let (text, listed) = render(view, s)?;
+    emit(&text, s.output.as_deref(), inputs)?;
+    Ok(if listed { 1 } else { 0 })
+}
+
+/// A view in the chosen format, and whether it lists any finding. Quiet
+/// kinds (`--show`) are counted, not listed, in the table and the JSON;
+/// the HTML report has them with their filter unticked.
+pub fn render(mut view: View, s: &ReportSettings) -> Result<(String, bool)> {
     let ignore = ignored(s)?;
+    let show = shown(s)?;
     view.report = view.report.without(&ignore);
+    let listed = view.report.findings.iter().any(|f| !f.kind.is_quiet() || show.contains(&f.kind));
     let width = s.width.unwrap_or_else(super::align_cmd::terminal_width);
     let text = match s.format {
-        ReportFormat::Table => report_table(&view, &DisplayOptions { width }),
-        ReportFormat::Json => view.report.to_json(),
+        ReportFormat::Table => {
+            view.report = view.report.quiet(&show);
+            report_table(&view, &display(s, width))
+        }
+        ReportFormat::Json => view.report.quiet(&show).to_json(),
         ReportFormat::Html => clausediff::render::html::html(&view, &title(&view)),
     };
-    emit(&text, s.output.as_deref(), inputs)?;
-    Ok(if view.report.findings.is_empty() { 0 } else { 1 })
+    Ok((text, listed))
+}
+
+/// How the table is shown: its width, colour (`--color`; `auto` colours a
+/// terminal unless NO_COLOR is set or the output goes to a file) and context.
+pub fn display(s: &ReportSettings, width: u16) -> DisplayOptions {
+    use std::io::IsTerminal;
+    let colour = match s.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            s.output.is_none()
+                && std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
+    DisplayOptions { width, colour, context: s.context }
+}
+
+/// Run `lint`: every file on its own.
+pub fn lint(a: &LintArgs) -> Result<i32> {
+    ignored(&a.report)?;
+    shown(&a.report)?;
+    let inputs = Inputs::of(a.files.iter().map(PathBuf::as_path));
+    inputs.guard(a.report.output.as_deref())?;
+    if a.files.len() > 1 && a.report.format == ReportFormat::Html {
+        bail!("--format html reports one text: lint the files one at a time");
+    }
+    let lang = output::lang(a.lang.as_deref())?;
+    let mut texts = Vec::new();
+    let mut any = false;
+    for path in &a.files {
+        let doc = output::load(path, a.report.encoding.as_deref(), lang)?;
+        let result = clausediff::lint::lint(&doc)?;
+        let (text, listed) = render(View::of_text(&doc, result.report), &a.report)?;
+        any |= listed;
+        texts.push(text);
+    }
+    let joined = match a.report.format {
+        ReportFormat::Json if texts.len() > 1 => {
+            format!("[\n{}]\n", texts.iter().map(|t| t.trim_end()).collect::<Vec<_>>().join(",\n"))
+        }
+        ReportFormat::Table if texts.len() > 1 => {
+            a.files.iter().zip(&texts).map(|(p, t)| format!("== {}\n{t}", p.display())).collect::<Vec<_>>().join("\n")
+        }
+        _ => texts.concat(),
+    };
+    emit(&joined, a.report.output.as_deref(), &inputs)?;
+    Ok(if any { 1 } else { 0 })
 }
 
 /// The page title of an HTML report.

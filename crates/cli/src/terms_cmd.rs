@@ -3,7 +3,7 @@
 use anyhow::{bail, Result};
 use clausediff::align::{align_versions, MultiAlignment};
 use clausediff::render::view::View;
-use clausediff::render::{report_table, wrap, DisplayOptions};
+use clausediff::render::{report_table, wrap};
 use clausediff::terms::extract::{extract, Candidate, ExtractOptions};
 use clausediff::terms::{analyse, concord as concordance, Entry, Glossary, TermSummary};
 use clausediff::Level;
@@ -91,13 +91,12 @@ pub fn terms(a: &TermsArgs) -> Result<i32> {
     };
     let result = analyse(&master, &refs, &aligned, &glossary);
     notes.extend(note);
-    let report = clausediff::report::Report {
-        schema: 1,
-        master: clausediff::report::DocRef::of(&master),
-        versions: refs.iter().map(|d| clausediff::report::DocRef::of(d)).collect(),
-        findings: result.findings.clone(),
+    let report = clausediff::report::Report::new(
+        clausediff::report::DocRef::of(&master),
+        refs.iter().map(|d| clausediff::report::DocRef::of(d)).collect(),
+        result.findings.clone(),
         notes,
-    };
+    );
     let view = View::of_versions(&aligned, &master, &refs, report);
     report_terms(a, view, &result.terms, &inputs)
 }
@@ -116,7 +115,7 @@ fn report_terms(a: &TermsArgs, mut view: View, terms: &[TermSummary], inputs: &I
                 terms.first().map(|t| t.versions.iter().map(|v| v.version.clone()).collect()).unwrap_or_default();
             let summary = summary_table(terms, &labels, width(a.report.width));
             view.report = view.report.without(&ignored(&a.report)?);
-            let findings = report_table(&view, &DisplayOptions { width: width(a.report.width) as u16 });
+            let findings = report_table(&view, &super::report_cmd::display(&a.report, width(a.report.width) as u16));
             summary + "\n" + &findings
         }
     };
