@@ -16,6 +16,7 @@ pub mod length;
 pub mod linking;
 pub mod nway;
 pub mod omissions;
+pub mod releases;
 pub mod semantic;
 pub mod signal;
 pub mod words;
@@ -28,6 +29,7 @@ pub use bead::{Alignment, Bead};
 pub use features::Side;
 pub use length::{LengthModel, LengthOverride};
 pub use nway::{align_versions, MultiAlignment, NRow, VersionAlignment};
+pub use releases::align_releases;
 
 use crate::document::Document;
 use crate::segment::{segment, Level, SegmentOptions, Segmentation};

@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 
-use crate::align::{align_documents, AlignOptions};
+use crate::align::{align_releases, AlignOptions};
 use crate::document::Document;
 use crate::error::{Error, ErrorKind, Result};
 use crate::report::{DocRef, Finding, Kind, Report};
@@ -26,11 +26,19 @@ pub struct DiffOptions {
     pub moved_threshold: f64,
     /// At most this many unmatched unit pairs are compared when looking for moves.
     pub moved_max_pairs: usize,
+    /// Time allowed to pair equal units of the two releases (a patience diff
+    /// of their keys); past it the rest goes to the aligner whole, with a note.
+    pub deadline: std::time::Duration,
 }
 
 impl Default for DiffOptions {
     fn default() -> Self {
-        DiffOptions { align: AlignOptions::default(), moved_threshold: 0.5, moved_max_pairs: 4_000_000 }
+        DiffOptions {
+            align: AlignOptions::default(),
+            moved_threshold: 0.5,
+            moved_max_pairs: 4_000_000,
+            deadline: std::time::Duration::from_secs(2),
+        }
     }
 }
 
@@ -74,7 +82,7 @@ pub fn diff(old: &Document, new: &Document, opts: &DiffOptions) -> Result<DiffRe
         ));
     }
     let version = if old.lang == new.lang { new.name() } else { new.lang.tag().to_string() };
-    let aligned = align_documents(old, new, &opts.align);
+    let aligned = align_releases(old, new, &opts.align, opts.deadline);
     let (os, ns) = (&aligned.src, &aligned.tgt);
     let mut rows: Vec<Row> =
         aligned.alignment.beads.iter().map(|b| Row { old: b.src.clone(), new: b.tgt.clone(), moved: false }).collect();

@@ -1,0 +1,166 @@
+//! Two releases of one text. Most of their units are the same up to script,
+//! width and case, so the units whose comparison keys are equal anchor the
+//! alignment (a patience diff of the keys, as `diff` tools do, under a
+//! deadline), and only the stretches between anchors go to the aligner.
+//! The cost is then linear in the length of the texts plus the aligner's
+//! cost on what changed, however long the releases are.
+
+use std::ops::Range;
+use std::time::{Duration, Instant};
+
+use similar::{Algorithm, DiffOp};
+
+use super::bead::{Alignment, Bead};
+use super::{align_units, skip_beads, texts, AlignOptions, DocAlignment, Side};
+use crate::document::Document;
+use crate::segment::{segment, Segmentation};
+use crate::text::normalize::loose_key;
+
+/// Align two releases of one text (same language, or the two Chinese
+/// scripts) at `opts.level`. When the key diff runs past `deadline`, the
+/// stretches it could not pair go to the aligner whole (recorded in the notes).
+pub fn align_releases(src: &Document, tgt: &Document, opts: &AlignOptions, deadline: Duration) -> DocAlignment {
+    let opts = &opts.for_pair(src.lang, tgt.lang);
+    let seg = |d: &Document| segment(&d.text, d.lang, opts.level, &opts.segment);
+    let (s, t) = (seg(src), seg(tgt));
+    let keys = |d: &Document, seg: &Segmentation| -> Vec<String> {
+        (0..seg.units.len()).map(|i| loose_key(seg.unit_text(&d.text, i), d.lang)).collect()
+    };
+    let (ks, kt) = (keys(src, &s), keys(tgt, &t));
+    let started = Instant::now();
+    let ops = similar::capture_diff_slices_deadline(Algorithm::Patience, &ks, &kt, Some(started + deadline));
+    let mut out = Stitched::new(s.units.len(), t.units.len());
+    if started.elapsed() >= deadline {
+        out.notes.push(format!(
+            "the releases differ too much to be paired unit by unit within {} s; the aligner took the rest whole",
+            deadline.as_secs_f32()
+        ));
+    }
+    let mut gap: Option<(Range<usize>, Range<usize>)> = None;
+    for op in ops {
+        match op {
+            DiffOp::Equal { old_index, new_index, len } => {
+                if let Some((a, b)) = gap.take() {
+                    out.gap((src, tgt), (&s, &t), (a, b), opts);
+                }
+                out.same(old_index..old_index + len, new_index..new_index + len);
+            }
+            other => {
+                let (a, b) = (other.old_range(), other.new_range());
+                gap = Some(match gap.take() {
+                    Some((ga, gb)) => (ga.start..a.end.max(ga.end), gb.start..b.end.max(gb.end)),
+                    None => (a, b),
+                });
+            }
+        }
+    }
+    if let Some((a, b)) = gap {
+        out.gap((src, tgt), (&s, &t), (a, b), opts);
+    }
+    out.notes.dedup();
+    let Stitched { beads, src_alone, tgt_alone, notes, signals } = out;
+    DocAlignment { src: s, tgt: t, alignment: Alignment { beads, src_alone, tgt_alone }, signals, notes }
+}
+
+/// The alignment being put together, stretch after stretch.
+struct Stitched {
+    beads: Vec<Bead>,
+    src_alone: Vec<f32>,
+    tgt_alone: Vec<f32>,
+    notes: Vec<String>,
+    signals: Vec<String>,
+}
+
+impl Stitched {
+    fn new(n: usize, m: usize) -> Stitched {
+        Stitched {
+            beads: Vec::new(),
+            src_alone: vec![0.0; n],
+            tgt_alone: vec![0.0; m],
+            notes: Vec::new(),
+            signals: Vec::new(),
+        }
+    }
+
+    /// Units with equal keys, pair by pair.
+    fn same(&mut self, a: Range<usize>, b: Range<usize>) {
+        self.beads.extend(a.zip(b).map(|(i, j)| Bead { src: i..i + 1, tgt: j..j + 1, score: 1.0, posterior: 1.0 }));
+    }
+
+    /// A stretch between anchors: units of one side alone, or both sides
+    /// aligned by the aligner.
+    fn gap(
+        &mut self,
+        (src, tgt): (&Document, &Document),
+        (s, t): (&Segmentation, &Segmentation),
+        (a, b): (Range<usize>, Range<usize>),
+        opts: &AlignOptions,
+    ) {
+        if a.is_empty() || b.is_empty() {
+            a.clone().for_each(|i| self.src_alone[i] = 1.0);
+            b.clone().for_each(|j| self.tgt_alone[j] = 1.0);
+            self.beads.extend(skip_beads(a, b, 1.0));
+            return;
+        }
+        let inner = align_units(
+            &Side::new(texts(src, s, a.clone()), src.lang),
+            &Side::new(texts(tgt, t, b.clone()), tgt.lang),
+            opts,
+        );
+        for bead in inner.alignment.beads {
+            let (src, tgt) =
+                (bead.src.start + a.start..bead.src.end + a.start, bead.tgt.start + b.start..bead.tgt.end + b.start);
+            self.beads.push(Bead { src, tgt, ..bead });
+        }
+        for (k, p) in inner.alignment.src_alone.into_iter().enumerate() {
+            self.src_alone[a.start + k] = p;
+        }
+        for (k, p) in inner.alignment.tgt_alone.into_iter().enumerate() {
+            self.tgt_alone[b.start + k] = p;
+        }
+        self.notes.extend(inner.notes);
+        if self.signals.is_empty() {
+            self.signals = inner.signals;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::Lang;
+
+    fn doc(text: &str) -> Document {
+        Document::from_text(text.to_string(), Some(Lang::En)).expect("doc")
+    }
+
+    fn pairs(a: &DocAlignment) -> Vec<(Vec<usize>, Vec<usize>)> {
+        a.alignment.beads.iter().map(|b| (b.src.clone().collect(), b.tgt.clone().collect())).collect()
+    }
+
+    const OLD: &str = "The council met in Tianjin. It adopted a declaration. \
+        The members reaffirmed the charter. They agreed to meet again. The meeting closed.";
+
+    #[test]
+    fn equal_units_anchor_and_the_changes_between_are_aligned() {
+        let new = "The council met in Tianjin. It adopted a long declaration. \
+            The members reaffirmed the charter. A new forum was announced. They agreed to meet again. The meeting closed.";
+        let a = align_releases(&doc(OLD), &doc(new), &AlignOptions::default(), Duration::from_secs(2));
+        let p = pairs(&a);
+        assert!(p.contains(&(vec![0], vec![0])) && p.contains(&(vec![2], vec![2])), "{p:?}");
+        assert!(p.contains(&(vec![1], vec![1])), "the changed sentence pairs with its new form: {p:?}");
+        assert!(p.contains(&(vec![], vec![3])), "the new sentence is alone: {p:?}");
+        assert!(p.contains(&(vec![4], vec![5])), "{p:?}");
+        assert_eq!(a.alignment.tgt_alone[3], 1.0);
+        assert!(a.notes.is_empty(), "{:?}", a.notes);
+    }
+
+    #[test]
+    fn past_the_deadline_the_aligner_takes_the_rest_with_a_note() {
+        let new = OLD.replace("charter", "Charter of the United Nations");
+        let a = align_releases(&doc(OLD), &doc(&new), &AlignOptions::default(), Duration::ZERO);
+        assert!(a.notes.iter().any(|n| n.contains("within")), "{:?}", a.notes);
+        let covered: usize = a.alignment.beads.iter().map(|b| b.src.len()).sum();
+        assert_eq!(covered, 5, "every unit is in a bead");
+    }
+}
