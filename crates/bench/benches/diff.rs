@@ -1,29 +1,31 @@
-//! Diff speed: 1 MB releases — the bundled zh-Hant and zh-Hans texts repeated
-//! to 1 MB, and the English text repeated to 1 MB against a copy with numbers
-//! and wording changed.
+//! Diff speed on 1 MB releases of real text: the bundled Tianjin editions
+//! and MAC-Dev's literary chapters (../shared/data), different documents
+//! taken in turn until 1 MB is reached. Chinese: the traditional text
+//! (MAC-Dev's through OpenCC's s2t) against the simplified one; English:
+//! the text against a copy with numbers and wording changed.
 
 #![allow(missing_docs)] // criterion_group! generates undocumented items
 
 use clausediff::diff::{diff, DiffOptions};
+use clausediff::text::convert::to_traditional;
 use clausediff::{Document, Lang};
+use clausediff_bench::{fill, mac_dev, repo};
 use criterion::{criterion_group, criterion_main, Criterion};
 
-fn repeated(path: &str, bytes: usize) -> String {
-    let text = std::fs::read_to_string(clausediff_bench::repo(path)).expect("bundled text");
-    let mut out = String::with_capacity(bytes + text.len());
-    while out.len() < bytes {
-        out.push_str(&text);
-        out.push_str("\n\n");
-    }
-    out
+fn bundled(name: &str) -> String {
+    std::fs::read_to_string(repo(&format!("texts/tianjin/{name}.txt"))).expect("bundled text")
 }
 
 fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("diff");
     group.sample_size(10);
-    let zh_old = Document::from_text(repeated("texts/tianjin/zh-Hant.txt", 1 << 20), Some(Lang::ZhHant)).expect("doc");
-    let zh_new = Document::from_text(repeated("texts/tianjin/zh-Hans.txt", 1 << 20), Some(Lang::ZhHans)).expect("doc");
-    let en = repeated("texts/tianjin/en.txt", 1 << 20);
+    let hans: Vec<String> = std::iter::once(bundled("zh-Hans")).chain(mac_dev("zh")).collect();
+    let mut hant: Vec<String> = hans.iter().map(|t| to_traditional(t)).collect();
+    hant[0] = bundled("zh-Hant");
+    let zh_old = Document::from_text(fill(&hant, 1 << 20), Some(Lang::ZhHant)).expect("doc");
+    let zh_new = Document::from_text(fill(&hans, 1 << 20), Some(Lang::ZhHans)).expect("doc");
+    let en_texts: Vec<String> = std::iter::once(bundled("en")).chain(mac_dev("en")).collect();
+    let en = fill(&en_texts, 1 << 20);
     let en_changed = en.replacen("2025", "2026", 40).replacen("reaffirm", "confirm", 40);
     let en_old = Document::from_text(en, Some(Lang::En)).expect("doc");
     let en_new = Document::from_text(en_changed, Some(Lang::En)).expect("doc");

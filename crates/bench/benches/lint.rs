@@ -9,34 +9,15 @@ use clausediff::{Document, Lang};
 use criterion::{criterion_group, criterion_main, Criterion};
 
 fn texts() -> Vec<String> {
-    let mut out =
-        vec![std::fs::read_to_string(clausediff_bench::repo("texts/tianjin/zh-Hant.txt")).expect("bundled text")];
-    match std::fs::read_dir(clausediff_bench::repo("../shared/data/mac-dev/zh")) {
-        Ok(dir) => {
-            let mut files: Vec<_> = dir.filter_map(|e| e.ok().map(|e| e.path())).collect();
-            files.sort();
-            out.extend(
-                files
-                    .iter()
-                    .filter_map(|p| std::fs::read_to_string(p).ok())
-                    .map(|t| clausediff::text::convert::to_traditional(&t)),
-            );
-        }
-        Err(_) => eprintln!("../shared/data/mac-dev is absent: the bundled text alone makes the megabyte"),
-    }
-    out
+    let bundled = std::fs::read_to_string(clausediff_bench::repo("texts/tianjin/zh-Hant.txt")).expect("bundled text");
+    std::iter::once(bundled)
+        .chain(clausediff_bench::mac_dev("zh").iter().map(|t| clausediff::text::convert::to_traditional(t)))
+        .collect()
 }
 
 fn bench(c: &mut Criterion) {
     let texts = texts();
-    let mut mb = String::new();
-    for t in texts.iter().cycle() {
-        if mb.len() >= 1 << 20 {
-            break;
-        }
-        mb.push_str(t);
-        mb.push_str("\n\n");
-    }
+    let mb = clausediff_bench::fill(&texts, 1 << 20);
     let doc = Document::from_text(mb, Some(Lang::ZhHant)).expect("doc");
     let mut group = c.benchmark_group("lint");
     group.sample_size(10);
