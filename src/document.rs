@@ -1,6 +1,12 @@
 //! Loading documents: bytes → decoded text (encoding detected or chosen),
 //! with a map back to byte offsets in the original file.
+//!
+//! Inputs are regular files, named pipes (process substitutions such as
+//! `<(cmd)` among them) or standard input, named [`STDIN`] (`-`); each is
+//! read once and never beyond [`MAX_FILE_BYTES`]. Devices and sockets are
+//! refused.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use encoding_rs::{Encoding, BIG5, GB18030, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1251};
@@ -8,8 +14,12 @@ use encoding_rs::{Encoding, BIG5, GB18030, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_12
 use crate::error::{Error, ErrorKind, Result};
 use crate::text::{self, convert, Detection, Lang, Scripts};
 
-/// Files larger than this are refused rather than read into memory.
+/// Inputs larger than this (files, pipes, standard input) are refused
+/// rather than read into memory.
 pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
+
+/// The path that names standard input.
+pub const STDIN: &str = "-";
 
 /// How to load a document.
 #[derive(Debug, Clone, Default)]
@@ -34,6 +44,9 @@ pub struct Document {
     pub detection: Detection,
     /// The name of the encoding the file was decoded from.
     pub encoding: &'static str,
+    /// What was accepted but looks wrong (a declared encoding that turns
+    /// the text into nonsense), for the caller to show.
+    pub warnings: Vec<String>,
     offsets: OffsetMap,
 }
 
@@ -56,20 +69,37 @@ impl Document {
         convert::ensure()?;
         let detection = text::detect(&text);
         let lang = resolve_lang(lang, &detection, &text)?;
-        Ok(Document { path: PathBuf::new(), text, lang, detection, encoding: "UTF-8", offsets: OffsetMap::Shift(0) })
+        Ok(Document {
+            path: PathBuf::new(),
+            text,
+            lang,
+            detection,
+            encoding: "UTF-8",
+            warnings: Vec::new(),
+            offsets: OffsetMap::Shift(0),
+        })
     }
 
-    /// Load a file; see [`LoadOptions`].
+    /// Load a file, a named pipe, or standard input when `path` is
+    /// [`STDIN`] (`-`); see [`LoadOptions`].
     pub fn load(path: &Path, opts: &LoadOptions) -> Result<Document> {
         let bytes = read_file(path)?;
         let (text, encoding, offsets) = decode(&bytes, opts.encoding.as_deref()).map_err(|e| e.with_path(path))?;
+        let warnings: Vec<String> = declared_encoding_warning(&bytes, encoding, &text).into_iter().collect();
+        drop(bytes);
         if text.trim().is_empty() {
             return Err(Error::new(ErrorKind::Empty, "the file holds only whitespace").with_path(path));
         }
         convert::ensure()?;
         let detection = text::detect(&text);
-        let lang = resolve_lang(opts.lang, &detection, &text).map_err(|e| e.with_path(path))?;
-        Ok(Document { path: path.to_path_buf(), text, lang, detection, encoding: encoding.name(), offsets })
+        let lang = resolve_lang(opts.lang, &detection, &text).map_err(|e| {
+            // A refusal caused by a wrong encoding says so.
+            match warnings.first() {
+                Some(w) => Error::new(e.kind(), format!("{}; {w}", e.message())).with_path(path),
+                None => e.with_path(path),
+            }
+        })?;
+        Ok(Document { path: path.to_path_buf(), text, lang, detection, encoding: encoding.name(), warnings, offsets })
     }
 
     /// The byte offset in the original file of byte `offset` of [`Document::text`].
@@ -87,9 +117,9 @@ impl Document {
         }
     }
 
-    /// The path as text, for messages and output.
+    /// The path as text, for messages and output (`<stdin>` for standard input).
     pub fn name(&self) -> String {
-        self.path.display().to_string()
+        crate::error::display_path(&self.path)
     }
 
     /// The label of each of `docs`: its language tag, or its path when two
@@ -148,35 +178,140 @@ fn resolve_lang(declared: Option<Lang>, detection: &Detection, text: &str) -> Re
     }
 }
 
+/// The bytes of `path`: standard input for [`STDIN`], a regular file or a
+/// named pipe otherwise, read once and never beyond [`MAX_FILE_BYTES`].
 fn read_file(path: &Path) -> Result<Vec<u8>> {
-    let meta = std::fs::metadata(path).map_err(|e| io_error(e, path))?;
-    if meta.is_dir() {
-        return Err(Error::new(ErrorKind::IsDirectory, "is a directory, not a file").with_path(path));
-    }
-    if !meta.is_file() {
-        return Err(Error::new(ErrorKind::Io, "not a regular file (a device, pipe or socket)").with_path(path));
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(Error::new(
-            ErrorKind::InvalidOption,
-            format!("file too large ({} bytes; the limit is {MAX_FILE_BYTES})", meta.len()),
-        )
-        .with_path(path));
-    }
-    let bytes = std::fs::read(path).map_err(|e| io_error(e, path))?;
+    let bytes = if path.as_os_str() == STDIN {
+        read_bounded(std::io::stdin().lock(), "standard input").map_err(|e| e.with_path(path))?
+    } else {
+        let meta = std::fs::metadata(path).map_err(|e| io_error(e, path, None))?;
+        let what = file_type(&meta);
+        if meta.is_dir() {
+            return Err(Error::new(ErrorKind::IsDirectory, "is a directory, not a file").with_path(path));
+        }
+        if !meta.is_file() && what != PIPE {
+            let msg = format!("{what}, not a regular file or a pipe: not read (for standard input, use -)");
+            return Err(Error::new(ErrorKind::Io, msg).with_path(path));
+        }
+        if meta.len() > MAX_FILE_BYTES {
+            return Err(Error::new(
+                ErrorKind::InvalidOption,
+                format!("file too large ({} bytes; the limit is {MAX_FILE_BYTES})", meta.len()),
+            )
+            .with_path(path));
+        }
+        let file = std::fs::File::open(path).map_err(|e| io_error(e, path, Some(what)))?;
+        read_bounded(file, what).map_err(|e| e.with_path(path))?
+    };
     if bytes.is_empty() {
-        return Err(Error::new(ErrorKind::Empty, "the file is empty").with_path(path));
+        let what = if path.as_os_str() == STDIN { "standard input is empty" } else { "the file is empty" };
+        return Err(Error::new(ErrorKind::Empty, what).with_path(path));
     }
     Ok(bytes)
 }
 
-fn io_error(e: std::io::Error, path: &Path) -> Error {
-    let msg = match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".to_string(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        _ => format!("cannot read: {e}"),
+/// What [`file_type`] calls a named pipe (or the pipe of a process substitution).
+const PIPE: &str = "a pipe";
+
+/// What kind of file `meta` describes, for messages.
+fn file_type(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return PIPE;
+        } else if t.is_char_device() {
+            return "a character device";
+        } else if t.is_block_device() {
+            return "a block device";
+        } else if t.is_socket() {
+            return "a socket";
+        }
+    }
+    if meta.is_dir() {
+        "a directory"
+    } else if meta.is_file() {
+        "a file"
+    } else {
+        "not a regular file (a device, pipe or socket)"
+    }
+}
+
+/// All of `reader`, `what` it is, refused when it holds more than
+/// [`MAX_FILE_BYTES`] (no more than one byte beyond is ever read).
+fn read_bounded(reader: impl Read, what: &str) -> Result<Vec<u8>> {
+    read_limited(reader, what, MAX_FILE_BYTES)
+}
+
+fn read_limited(reader: impl Read, what: &str, limit: u64) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    reader
+        .take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::new(ErrorKind::Io, format!("cannot read {what}: {e}")))?;
+    if bytes.len() as u64 > limit {
+        return Err(Error::new(
+            ErrorKind::InvalidOption,
+            format!(
+                "{what} holds more than {limit} bytes ({} MiB), the input size limit: refused rather than read into memory",
+                limit / (1024 * 1024)
+            ),
+        ));
+    }
+    Ok(bytes)
+}
+
+/// A message for an error opening (or examining) `path`, a file of kind
+/// `what` when known; never "no such file" for anything but a missing one.
+fn io_error(e: std::io::Error, path: &Path, what: Option<&str>) -> Error {
+    use std::io::ErrorKind as K;
+    let msg = match (e.kind(), what) {
+        (K::NotFound, _) => "no such file".to_string(),
+        (K::PermissionDenied, Some(w)) => format!("{w}, and permission to read it is denied"),
+        (K::PermissionDenied, None) => "permission denied".to_string(),
+        _ if is_symlink_loop(&e) => "a loop of symbolic links (a link that leads back to itself): not read".to_string(),
+        (K::NotADirectory, _) => "a part of the path is not a directory".to_string(),
+        (_, Some(w)) => format!("{w} that cannot be read: {e}"),
+        (_, None) => format!("cannot read: {e}"),
     };
     Error::new(ErrorKind::Io, msg).with_path(path)
+}
+
+/// Whether `e` is ELOOP: too many levels of symbolic links.
+fn is_symlink_loop(e: &std::io::Error) -> bool {
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    const ELOOP: i32 = 40;
+    #[cfg(all(unix, not(any(target_os = "linux", target_os = "android"))))]
+    const ELOOP: i32 = 62;
+    #[cfg(not(unix))]
+    const ELOOP: i32 = i32::MIN;
+    e.raw_os_error() == Some(ELOOP)
+}
+
+/// The fewest multi-byte UTF-8 characters that make a declared encoding suspect.
+const SUSPECT_MULTIBYTE: usize = 8;
+
+/// A warning when `bytes` are valid UTF-8 with many multi-byte characters
+/// but were decoded as `enc`, another encoding (declared: detection would
+/// have taken UTF-8): what comes out is nonsense.
+fn declared_encoding_warning(bytes: &[u8], enc: &'static Encoding, text: &str) -> Option<String> {
+    if enc == UTF_8 || enc == UTF_16LE || enc == UTF_16BE {
+        return None;
+    }
+    let utf8 = std::str::from_utf8(bytes).ok()?;
+    let multi = utf8.chars().filter(|c| c.len_utf8() > 1).count();
+    if multi < SUSPECT_MULTIBYTE {
+        return None;
+    }
+    Some(format!(
+        "decoded as {} as declared, the text reads as {}, but its bytes are valid UTF-8 with {multi} \
+         multi-byte characters ({} as UTF-8): the declared encoding likely turns it into nonsense; \
+         drop it or check it",
+        enc.name(),
+        Scripts::of(text).main(),
+        Scripts::of(utf8).main(),
+    ))
 }
 
 type Decoded = (String, &'static Encoding, OffsetMap);
@@ -353,6 +488,7 @@ mod tests {
             lang: Lang::ZhHans,
             detection: text::detect("一"),
             encoding: "UTF-8",
+            warnings: Vec::new(),
             offsets: m,
         };
         assert_eq!(d.file_offset(3), 6);
@@ -372,6 +508,7 @@ mod tests {
             lang: Lang::En,
             detection: text::detect("Hi"),
             encoding: "UTF-16LE",
+            warnings: Vec::new(),
             offsets: m,
         };
         assert_eq!(d.file_offset(3), 8);
@@ -394,6 +531,7 @@ mod tests {
             lang: Lang::Ru,
             detection: text::detect("Да"),
             encoding: "windows-1251",
+            warnings: Vec::new(),
             offsets: m,
         };
         assert_eq!(d.file_offset("Государства".len()), 11);
@@ -406,5 +544,38 @@ mod tests {
         assert_eq!(e.kind(), ErrorKind::Decode);
         assert!(e.message().contains("offset 1"), "{}", e.message());
         assert_eq!(decode(b"abc", Some("klingon")).map(|_| ()).unwrap_err().kind(), ErrorKind::UnknownEncoding);
+    }
+
+    #[test]
+    fn errors_name_what_cannot_be_read() {
+        let denied = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        let e = io_error(denied, Path::new("p"), Some(PIPE));
+        assert_eq!(e.to_string(), "p: a pipe, and permission to read it is denied");
+        let other = std::io::Error::other("broken");
+        assert!(io_error(other, Path::new("p"), Some(PIPE)).message().starts_with("a pipe that cannot be read"));
+    }
+
+    #[test]
+    fn reads_are_bounded() {
+        let ok = read_limited(&b"12345"[..], "a pipe", 5).expect("at the limit");
+        assert_eq!(ok, b"12345");
+        let e = read_limited(std::io::repeat(0), "a pipe", 1000).expect_err("an endless reader");
+        assert_eq!(e.kind(), ErrorKind::InvalidOption);
+        assert!(e.message().contains("more than 1000 bytes") && e.message().contains("limit"), "{}", e.message());
+    }
+
+    #[test]
+    fn a_declared_single_byte_encoding_over_utf8_warns() {
+        let zh = "成員國重申，堅持以《聯合國憲章》為基礎。".as_bytes();
+        let (text, enc, _) = decode(zh, Some("windows-1251")).expect("any bytes are windows-1251");
+        let w = declared_encoding_warning(zh, enc, &text).expect("a warning");
+        assert!(w.contains("windows-1251") && w.contains("Chinese characters as UTF-8"), "{w}");
+        let ru = enc_bytes("Государства-члены подтверждают приверженность.", WINDOWS_1251);
+        let (text, enc, _) = decode(&ru, Some("windows-1251")).expect("1251");
+        assert_eq!(declared_encoding_warning(&ru, enc, &text), None);
+    }
+
+    fn enc_bytes(text: &str, e: &'static Encoding) -> Vec<u8> {
+        enc(text, e)
     }
 }

@@ -69,12 +69,45 @@ impl Error {
     pub fn message(&self) -> &str {
         &self.message
     }
+
+    /// `text` (a line or a field of an input file) quoted for a message:
+    /// in double quotes with control characters escaped, and cut at a
+    /// character boundary after [`QUOTE_CHARS`] characters, with `…` and
+    /// the full length, so that a line of megabytes is never quoted whole.
+    pub fn quote(text: &str) -> String {
+        match text.char_indices().nth(QUOTE_CHARS) {
+            None => format!("{text:?}"),
+            Some((cut, _)) => format!("{:?} ({} bytes in all)", format!("{}…", &text[..cut]), text.len()),
+        }
+    }
+
+    /// `text` (a message that may carry input text, as a parser's error)
+    /// cut at a character boundary after [`QUOTE_CHARS`] characters, with
+    /// `…`; not quoted.
+    pub fn excerpt(text: &str) -> String {
+        match text.char_indices().nth(QUOTE_CHARS) {
+            None => text.to_string(),
+            Some((cut, _)) => format!("{}…", &text[..cut]),
+        }
+    }
+}
+
+/// The most characters of input text [`Error::quote`] puts in a message.
+pub const QUOTE_CHARS: usize = 80;
+
+/// How messages name a path: standard input (`-`) as `<stdin>`.
+pub fn display_path(path: &Path) -> String {
+    if path.as_os_str() == "-" {
+        "<stdin>".to_string()
+    } else {
+        path.display().to_string()
+    }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.path {
-            Some(p) => write!(f, "{}: {}", p.display(), self.message),
+            Some(p) => write!(f, "{}: {}", display_path(p), self.message),
             None => f.write_str(&self.message),
         }
     }
@@ -84,3 +117,21 @@ impl std::error::Error for Error {}
 
 /// Shorthand for results of this library.
 pub type Result<T> = std::result::Result<T, Error>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_are_bounded_at_a_character_boundary() {
+        assert_eq!(Error::quote("[0]:[1"), "\"[0]:[1\"");
+        let long = "上".repeat(1000);
+        let q = Error::quote(&long);
+        assert!(q.starts_with(&format!("\"{}…\"", "上".repeat(QUOTE_CHARS))), "{q}");
+        assert!(q.ends_with("(3000 bytes in all)"), "{q}");
+        assert_eq!(Error::quote("a\tb"), "\"a\\tb\"");
+        assert_eq!(Error::excerpt(&"x".repeat(100)), format!("{}…", "x".repeat(QUOTE_CHARS)));
+        let e = Error::new(ErrorKind::Io, "x").with_path(Path::new("-"));
+        assert_eq!(e.to_string(), "<stdin>: x");
+    }
+}

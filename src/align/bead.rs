@@ -57,31 +57,87 @@ pub fn format_bead(b: &Bead) -> String {
 }
 
 /// Parse a bead file (`[0, 1]:[2]` a line; blank lines ignored; spaces
-/// around the colon allowed).
+/// around the colon allowed). What [`parse_beads_checked`] warns about is
+/// accepted in silence.
 pub fn parse_beads(text: &str) -> Result<Vec<IdBead>> {
-    let mut out = Vec::new();
+    parse_beads_checked(text).map(|p| p.beads)
+}
+
+/// A parsed bead file and what it holds that was accepted only leniently.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ParsedBeads {
+    /// The beads, in file order.
+    pub beads: Vec<IdBead>,
+    /// One message a questionable line (`line N: …`): an empty id as in
+    /// `[0,]:[1]` (skipped), beads that cross (a later bead pairing an
+    /// earlier source unit with a later target unit, or the other way).
+    pub warnings: Vec<String>,
+}
+
+/// The most crossing beads [`parse_beads_checked`] lists one by one.
+const MAX_CROSSING_LISTED: usize = 5;
+
+/// Parse a bead file as [`parse_beads`] does, and warn about what it
+/// accepts only leniently (see [`ParsedBeads::warnings`]).
+pub fn parse_beads_checked(text: &str) -> Result<ParsedBeads> {
+    let mut out = ParsedBeads::default();
+    let mut lines = Vec::new();
     for (n, line) in text.lines().enumerate() {
         let line = line.trim().trim_start_matches('\u{feff}');
         if line.is_empty() {
             continue;
         }
-        let bad = || Error::new(ErrorKind::Parse, format!("line {}: not a bead `[ids]:[ids]`: {line:?}", n + 1));
-        let list = |s: &str| -> Result<Vec<usize>> {
+        let bad = || {
+            Error::new(ErrorKind::Parse, format!("line {}: not a bead `[ids]:[ids]`: {}", n + 1, Error::quote(line)))
+        };
+        let mut empty_id = false;
+        let mut list = |s: &str| -> Result<Vec<usize>> {
             let inner = s.trim().strip_prefix('[').and_then(|x| x.strip_suffix(']')).ok_or_else(bad)?;
             if inner.contains(['[', ']']) {
                 return Err(bad());
             }
-            inner
-                .split(',')
-                .map(str::trim)
-                .filter(|x| !x.is_empty())
-                .map(|x| x.parse::<usize>().map_err(|_| bad()))
-                .collect()
+            let ids: Vec<&str> = inner.split(',').map(str::trim).collect();
+            empty_id |= ids.len() > 1 && ids.contains(&"");
+            ids.into_iter().filter(|x| !x.is_empty()).map(|x| x.parse::<usize>().map_err(|_| bad())).collect()
         };
         let (a, b) = line.split_once(':').ok_or_else(bad)?;
-        out.push((list(a)?, list(b)?));
+        let bead = (list(a)?, list(b)?);
+        if empty_id {
+            let read = format!("{}:{}", ids(&bead.0), ids(&bead.1));
+            out.warnings.push(format!("line {}: an empty id in {} (read as {read})", n + 1, Error::quote(line)));
+        }
+        out.beads.push(bead);
+        lines.push(n + 1);
     }
+    out.warnings.extend(crossings(&out.beads, &lines));
     Ok(out)
+}
+
+/// Pairs of beads that cross: ordered by their first source id, a bead
+/// whose target ids start before the previous bead's end. `lines` are the
+/// beads' line numbers.
+fn crossings(beads: &[IdBead], lines: &[usize]) -> Vec<String> {
+    let mut order: Vec<usize> =
+        (0..beads.len()).filter(|&i| !beads[i].0.is_empty() && !beads[i].1.is_empty()).collect();
+    order.sort_by_key(|&i| (beads[i].0.iter().min().copied(), i));
+    let mut found = Vec::new();
+    for w in order.windows(2) {
+        let (a, b) = (&beads[w[0]], &beads[w[1]]);
+        let a_end = a.1.iter().max().copied().unwrap_or(0);
+        let b_start = b.1.iter().min().copied().unwrap_or(0);
+        if b_start < a_end {
+            found.push((lines[w[0]], lines[w[1]]));
+        }
+    }
+    let mut out: Vec<String> = found
+        .iter()
+        .take(MAX_CROSSING_LISTED)
+        .map(|(x, y)| format!("line {y}: the bead crosses the one on line {x} (source and target in opposite orders)"))
+        .collect();
+    if found.len() > MAX_CROSSING_LISTED {
+        out.push(format!("{} more pairs of crossing beads", found.len() - MAX_CROSSING_LISTED));
+    }
+    out
 }
 
 /// Ids that occur more than once on one side (a flaw some published gold
@@ -140,5 +196,21 @@ mod tests {
         assert_eq!(duplicate_ids(&dup), vec!["target id 0 occurs more than once".to_string()]);
         assert_eq!(parse_beads("\u{feff}[0] : [1]\r\n").expect("bom, crlf, spaces"), vec![(vec![0], vec![1])]);
         assert!(check_ranges(&[(vec![5], vec![0])], 3, 3).is_err());
+    }
+
+    #[test]
+    fn lenient_lines_warn() {
+        let p = parse_beads_checked("[0,]:[1]\n[1]:[0]\n[2]:[2]\n").expect("parses");
+        assert_eq!(p.beads, vec![(vec![0], vec![1]), (vec![1], vec![0]), (vec![2], vec![2])]);
+        assert_eq!(p.warnings.len(), 2, "{:?}", p.warnings);
+        assert!(p.warnings[0].starts_with("line 1: an empty id in \"[0,]:[1]\" (read as [0]:[1])"), "{:?}", p.warnings);
+        assert!(p.warnings[1].starts_with("line 2: the bead crosses the one on line 1"), "{:?}", p.warnings);
+        // Monotone beads, with 1-0 and 0-1 ones among them, do not warn.
+        let p = parse_beads_checked("[0]:[0]\n[1]:[]\n[]:[1]\n[2, 3]:[2]\n[4]:[3, 4]").expect("parses");
+        assert!(p.warnings.is_empty(), "{:?}", p.warnings);
+        // A bad line of megabytes is quoted in part.
+        let long = format!("[0]:[{}", "1".repeat(1 << 20));
+        let e = parse_beads(&long).expect_err("unclosed");
+        assert!(e.message().len() < 200, "{} bytes", e.message().len());
     }
 }

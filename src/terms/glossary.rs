@@ -52,7 +52,9 @@ fn column_lang(name: &str) -> Result<Option<Lang>> {
     }
     match n.parse::<Lang>() {
         Ok(l) if l != Lang::Other => Ok(Some(l)),
-        _ => Err(parse_error(format!("unknown column {n:?} (expected zh-Hant, zh-Hans, en, ru or note)"))),
+        _ => {
+            Err(parse_error(format!("unknown column {} (expected zh-Hant, zh-Hans, en, ru or note)", Error::quote(n))))
+        }
     }
 }
 
@@ -81,30 +83,69 @@ fn split_record(line: &str, delim: char) -> Result<Vec<String>> {
         }
     }
     if quoted {
-        return Err(parse_error(format!("unclosed quote in {line:?}")));
+        return Err(parse_error(format!("unclosed quote in {}", Error::quote(line))));
     }
     out.push(field.trim().to_string());
     Ok(out)
 }
 
 impl Glossary {
-    /// Read a glossary file: `.tbx`/`.xml` as TBX, `.csv` as CSV, anything else as TSV.
+    /// Read a glossary file: `.tbx`/`.xml` as TBX, `.csv` as CSV, anything
+    /// else (standard input, `-`, among them) as TSV.
     pub fn read(path: &Path) -> Result<Glossary> {
+        Glossary::read_checked(path, None).map(|(g, _)| g)
+    }
+
+    /// Read a glossary file as [`Glossary::read`] does, with a warning for
+    /// each row it accepts only leniently: a CSV or TSV row with fewer
+    /// fields than the header (the missing ones read as empty), and a row
+    /// (or TBX entry) with no form in `master` (or, when `None`, in the
+    /// first language), which can never be followed.
+    pub fn read_checked(path: &Path, master: Option<Lang>) -> Result<(Glossary, Vec<String>)> {
         let text = crate::document::read_text(path)?;
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
         let g = match ext.as_str() {
-            "tbx" | "xml" => Glossary::parse_tbx(&text),
-            "csv" => Glossary::parse_delimited(&text, ','),
-            _ => Glossary::parse_delimited(&text, '\t'),
+            "tbx" | "xml" => Glossary::parse_tbx(&text).map(|g| (g, Vec::new())),
+            "csv" => Glossary::parse_checked(&text, ',', master),
+            _ => Glossary::parse_checked(&text, '\t', master),
         };
-        g.map_err(|e| e.with_path(path))
+        let (g, mut warnings) = g.map_err(|e| e.with_path(path))?;
+        if matches!(ext.as_str(), "tbx" | "xml") {
+            warnings = g.missing_master(master);
+        }
+        Ok((g, warnings))
+    }
+
+    /// For each entry without a form in `master` (by default the first
+    /// language), a message.
+    fn missing_master(&self, master: Option<Lang>) -> Vec<String> {
+        let Some(m) = master.or_else(|| self.langs.first().copied()) else { return Vec::new() };
+        let missing: Vec<String> = self
+            .entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.forms(m).is_empty())
+            .map(|(i, e)| {
+                format!("entry {} ({}): no {m} term, so it is never followed", i + 1, Error::quote(&e.label()))
+            })
+            .collect();
+        missing
     }
 
     /// Parse CSV (`delim` = ',') or TSV (`delim` = '\t') text with a header line.
     pub fn parse_delimited(text: &str, delim: char) -> Result<Glossary> {
+        Glossary::parse_checked(text, delim, None).map(|(g, _)| g)
+    }
+
+    /// [`Glossary::parse_delimited`], with the warnings of [`Glossary::read_checked`].
+    pub fn parse_checked(text: &str, delim: char, master: Option<Lang>) -> Result<(Glossary, Vec<String>)> {
         let text = text.trim_start_matches('\u{feff}');
-        let mut lines = text.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#'));
-        let header = lines.next().ok_or_else(|| parse_error("empty glossary".to_string()))?;
+        let mut lines = text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
+            .map(|(n, l)| (n + 1, l));
+        let (_, header) = lines.next().ok_or_else(|| parse_error("empty glossary".to_string()))?;
         let cols: Vec<Option<Lang>> =
             split_record(header, delim)?.iter().map(|c| column_lang(c)).collect::<Result<_>>()?;
         let langs: Vec<Lang> = cols.iter().flatten().copied().collect();
@@ -114,16 +155,21 @@ impl Glossary {
         if let Some(l) = langs.iter().enumerate().find(|(i, l)| langs[..*i].contains(l)).map(|(_, l)| l) {
             return Err(parse_error(format!("the header names {l} twice")));
         }
+        let master = master.filter(|m| langs.contains(m)).unwrap_or(langs[0]);
         let mut entries = Vec::new();
-        for (n, line) in lines.enumerate() {
-            let fields = split_record(line, delim)?;
+        let mut warnings = Vec::new();
+        for (n, line) in lines {
+            let fields = split_record(line, delim).map_err(|e| parse_error(format!("line {n}: {}", e.message())))?;
             if fields.len() > cols.len() {
-                return Err(parse_error(format!(
-                    "entry {}: {} fields, the header has {}",
-                    n + 1,
+                return Err(parse_error(format!("line {n}: {} fields, the header has {}", fields.len(), cols.len())));
+            }
+            if fields.len() < cols.len() {
+                warnings.push(format!(
+                    "line {n}: {} of the header's {} fields (the missing ones read as empty): {}",
                     fields.len(),
-                    cols.len()
-                )));
+                    cols.len(),
+                    Error::quote(line)
+                ));
             }
             let mut e = Entry::default();
             for (col, field) in cols.iter().zip(&fields) {
@@ -137,13 +183,19 @@ impl Glossary {
                 }
             }
             if e.forms.iter().any(|(_, f)| !f.is_empty()) {
+                if e.forms(master).is_empty() {
+                    warnings.push(format!(
+                        "line {n}: the {master} cell is empty, so the entry is never followed: {}",
+                        Error::quote(line)
+                    ));
+                }
                 entries.push(e);
             }
         }
         if entries.is_empty() {
             return Err(parse_error("the glossary has a header but no entries".to_string()));
         }
-        Ok(Glossary { langs, entries })
+        Ok((Glossary { langs, entries }, warnings))
     }
 
     /// Parse TBX (TBX-Basic or TBX v3 core).
@@ -157,7 +209,7 @@ impl Glossary {
         let mut in_note = false;
         loop {
             match reader.read_event() {
-                Err(e) => return Err(parse_error(format!("TBX: {e}"))),
+                Err(e) => return Err(parse_error(format!("TBX: {}", Error::excerpt(&e.to_string())))),
                 Ok(Event::Eof) => break,
                 Ok(Event::Start(s)) => match s.local_name().as_ref() {
                     b"termEntry" | b"conceptEntry" => current = Some(Entry::default()),
@@ -175,7 +227,11 @@ impl Glossary {
                     _ => {}
                 },
                 Ok(Event::Text(t)) => {
-                    let value = t.unescape().map_err(|e| parse_error(format!("TBX: {e}")))?.trim().to_string();
+                    let value = t
+                        .unescape()
+                        .map_err(|e| parse_error(format!("TBX: {}", Error::excerpt(&e.to_string()))))?
+                        .trim()
+                        .to_string();
                     if let (Some(e), true) = (current.as_mut(), in_term) {
                         if let Some(l) = lang {
                             if !langs.contains(&l) {

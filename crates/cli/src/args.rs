@@ -23,11 +23,13 @@ pub enum Command {
     #[command(after_help = EVAL_EXAMPLES)]
     Eval(EvalArgs),
     /// Estimate the length model of a language pair from gold beads
+    #[command(after_help = CALIBRATE_EXAMPLES)]
     Calibrate(CalibrateArgs),
     /// Learn the weights of the omission model from parallel texts
     #[command(after_help = TRAIN_EXAMPLES)]
     Train(TrainArgs),
     /// Print the language and script of files, with the evidence
+    #[command(after_help = DETECT_EXAMPLES)]
     Detect(DetectArgs),
     /// Compare two releases of one text: changed, added, removed and moved units
     #[command(after_help = DIFF_EXAMPLES)]
@@ -125,6 +127,19 @@ pub struct TermsArgs {
     pub report: ReportSettings,
 }
 
+/// Output formats of `concord`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ConcordFormat {
+    /// One row per occurrence: the term in context, the aligned text of every version beside it
+    Table,
+    /// JSON (schema 1: term, documents, lines with found_in, left, term, right, aligned)
+    Json,
+    /// Tab-separated: found_in, left, term, right, then one column per version
+    Tsv,
+    /// One self-contained HTML page, the term marked
+    Html,
+}
+
 /// `concord` arguments.
 #[derive(Debug, Args)]
 pub struct ConcordArgs {
@@ -133,9 +148,18 @@ pub struct ConcordArgs {
     /// The versions, and how to align them
     #[command(flatten)]
     pub versions: VersionsArgs,
-    /// Output options
-    #[command(flatten)]
-    pub report: ReportSettings,
+    /// Output format
+    #[arg(long, short = 'f', value_enum, default_value = "table")]
+    pub format: ConcordFormat,
+    /// Write to this file instead of standard output
+    #[arg(long, short = 'o')]
+    pub output: Option<PathBuf>,
+    /// Width of the table (default: $COLUMNS, or 120)
+    #[arg(long)]
+    pub width: Option<u16>,
+    /// Encoding of the inputs; detected if absent
+    #[arg(long)]
+    pub encoding: Option<String>,
 }
 
 const CHECK_EXAMPLES: &str = "Examples:
@@ -257,7 +281,20 @@ const ALIGN_EXAMPLES: &str = "Examples:
 
 const EVAL_EXAMPLES: &str = "Examples:
   clausediff eval --gold gold/ --test out/
-  clausediff eval --src zh/ --tgt en/ --gold gold/";
+  clausediff eval --src zh/ --tgt en/ --gold gold/
+  clausediff eval --src alignments/tianjin --tgt alignments/tianjin --gold alignments/tianjin
+
+Files pair by name; in one directory, SRC--TGT.LEVEL.align pairs with SRC.LEVEL.txt and TGT.LEVEL.txt.";
+
+const CALIBRATE_EXAMPLES: &str = "Examples:
+  clausediff calibrate --src alignments/tianjin/zh-Hant.sent.txt --tgt alignments/tianjin/en.sent.txt --gold alignments/tianjin/zh-Hant--en.sent.align
+  clausediff calibrate --src zh/ --tgt en/ --gold gold/
+
+It prints the model as --set c=… --set s2=…, which align, eval and check accept.";
+
+const DETECT_EXAMPLES: &str = "Examples:
+  clausediff detect texts/tianjin/*.txt
+  clausediff detect --encoding gb18030 old-release.txt";
 
 /// Output formats of `align`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -465,4 +502,48 @@ pub struct DetectArgs {
     /// Encoding of the files; detected if absent
     #[arg(long)]
     pub encoding: Option<String>,
+}
+
+impl Command {
+    /// The input files and directories the command names (not its outputs).
+    pub fn inputs(&self) -> Vec<PathBuf> {
+        let mut v: Vec<PathBuf> = match self {
+            Command::Align(a) => vec![a.src.clone(), a.tgt.clone()],
+            Command::Eval(a) => [Some(&a.gold), a.test.as_ref(), a.src.as_ref(), a.tgt.as_ref()]
+                .into_iter()
+                .flatten()
+                .cloned()
+                .collect(),
+            Command::Calibrate(a) => vec![a.src.clone(), a.tgt.clone(), a.gold.clone()],
+            Command::Train(a) => a
+                .corpora
+                .iter()
+                .filter_map(|c| {
+                    c.split_once('=').map(|(_, paths)| paths.split(':').map(PathBuf::from).collect::<Vec<_>>())
+                })
+                .flatten()
+                .collect(),
+            Command::Detect(a) => a.files.clone(),
+            Command::Diff(a) => vec![a.old.clone(), a.new.clone()],
+            Command::Check(a) => a.versions.paths.iter().chain(&a.glossary).cloned().collect(),
+            Command::Terms(a) => a.versions.paths.iter().chain(&a.glossary).cloned().collect(),
+            Command::Concord(a) => a.versions.paths.clone(),
+            Command::Lint(a) => a.files.clone(),
+            Command::GitDiff(_) => Vec::new(),
+        };
+        v.retain(|p| !p.as_os_str().is_empty());
+        v
+    }
+
+    /// Refuse standard input (`-`) named as more than one input: it can be
+    /// read only once.
+    pub fn check_stdin(&self) -> Result<(), String> {
+        let n = self.inputs().iter().filter(|p| p.as_os_str() == "-").count();
+        if n > 1 {
+            return Err(format!(
+                "standard input (-) is named {n} times: it can be read once; give at most one input as -"
+            ));
+        }
+        Ok(())
+    }
 }

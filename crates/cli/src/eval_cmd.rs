@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
-use clausediff::align::bead::{parse_beads, IdBead};
+use clausediff::align::bead::{parse_beads_checked, IdBead};
 use clausediff::align::eval::{count, score, Counts};
 use clausediff::align::omissions::{count_omissions, OmissionCounts};
 use clausediff::align::LengthModel;
@@ -18,11 +18,12 @@ use super::output::{self, align_options, dir_files, emit, stem};
 
 fn read_beads(p: &Path) -> Result<Vec<IdBead>> {
     let text = clausediff::document::read_text(p)?;
-    let beads = parse_beads(&text).with_context(|| format!("in {}", p.display()))?;
-    anyhow::ensure!(!beads.is_empty(), "{}: no beads (an empty alignment file)", p.display());
-    for w in clausediff::align::bead::duplicate_ids(&beads) {
-        eprintln!("warning: {}: {w}", p.display());
-    }
+    let name = clausediff::error::display_path(p);
+    let parsed = parse_beads_checked(&text).with_context(|| format!("in {name}"))?;
+    let beads = parsed.beads;
+    anyhow::ensure!(!beads.is_empty(), "{name}: no beads (an empty alignment file)");
+    output::warn(&name, &parsed.warnings);
+    output::warn(&name, &clausediff::align::bead::duplicate_ids(&beads));
     Ok(beads)
 }
 
@@ -30,7 +31,8 @@ fn read_beads(p: &Path) -> Result<Vec<IdBead>> {
 fn files(p: &Path) -> Result<Vec<PathBuf>> {
     if p.is_dir() {
         dir_files(p)
-    } else if p.is_file() {
+    } else if p.symlink_metadata().is_ok() || p.as_os_str() == "-" {
+        // A file, a pipe or standard input: the loader says what it cannot read.
         Ok(vec![p.to_path_buf()])
     } else {
         bail!("{}: no such file or directory", p.display())
@@ -45,10 +47,45 @@ fn namesake(candidates: &[PathBuf], name: &str) -> Option<PathBuf> {
 /// Candidates for pairing: the files of a directory, or one file given
 /// directly, which pairs with the gold file whatever its name.
 fn pick(dir_or_file: &Path, candidates: &[PathBuf], name: &str) -> Option<PathBuf> {
-    if dir_or_file.is_file() {
+    if !dir_or_file.is_dir() {
         return candidates.first().cloned();
     }
     namesake(candidates, name)
+}
+
+/// The gold files of `p`: a directory's `.align` files when it has any
+/// (the bundled layout keeps texts and beads together), else all its files.
+fn gold_files(p: &Path) -> Result<Vec<PathBuf>> {
+    let all = files(p)?;
+    let align: Vec<PathBuf> = all.iter().filter(|f| f.extension().is_some_and(|e| e == "align")).cloned().collect();
+    Ok(if align.is_empty() { all } else { align })
+}
+
+/// The names of the source and target files of a gold file named in the
+/// bundled layout, `SRC--TGT.LEVEL.align` → `SRC.LEVEL.txt`, `TGT.LEVEL.txt`.
+fn layout_names(g: &Path) -> Option<(String, String)> {
+    let name = g.file_name()?.to_str()?.strip_suffix(".align")?;
+    let (src, rest) = name.split_once("--")?;
+    Some(match rest.split_once('.') {
+        Some((tgt, level)) => (format!("{src}.{level}.txt"), format!("{tgt}.{level}.txt")),
+        None => (format!("{src}.txt"), format!("{rest}.txt")),
+    })
+}
+
+/// The source and target files of gold file `g`: by the bundled layout's
+/// names when both are there, else the files of the same name (one file
+/// given directly pairs whatever its name).
+fn sides(g: &Path, (src, srcs): (&Path, &[PathBuf]), (tgt, tgts): (&Path, &[PathBuf])) -> Result<(PathBuf, PathBuf)> {
+    let named = |c: &[PathBuf], n: &str| c.iter().find(|f| f.file_name().is_some_and(|x| x == n)).cloned();
+    if let Some((s, t)) = layout_names(g) {
+        if let (Some(s), Some(t)) = (named(srcs, &s), named(tgts, &t)) {
+            return Ok((s, t));
+        }
+    }
+    let name = stem(g);
+    let s = pick(src, srcs, &name).with_context(|| format!("no source file for {}", g.display()))?;
+    let t = pick(tgt, tgts, &name).with_context(|| format!("no target file for {}", g.display()))?;
+    Ok((s, t))
 }
 
 /// One file's name, test beads and gold beads.
@@ -77,7 +114,7 @@ struct Report {
 
 /// Run `eval`.
 pub fn run(a: &EvalArgs) -> Result<i32> {
-    let gold = files(&a.gold)?;
+    let gold = gold_files(&a.gold)?;
     if gold.is_empty() {
         bail!("{}: no gold files", a.gold.display());
     }
@@ -143,8 +180,7 @@ fn align_and_read(
         .map(|(g, gold)| {
             let name = stem(g);
             let gold = gold.clone();
-            let s = pick(src, &srcs, &name).with_context(|| format!("no source file for {}", g.display()))?;
-            let t = pick(tgt, &tgts, &name).with_context(|| format!("no target file for {}", g.display()))?;
+            let (s, t) = sides(g, (src, &srcs), (tgt, &tgts))?;
             let sd = output::load(&s, enc, src_lang)?;
             let td = output::load(&t, enc, tgt_lang)?;
             let r = align_documents(&sd, &td, &opts);
@@ -216,10 +252,8 @@ fn omissions_table(o: &OmissionCounts) -> String {
 pub fn calibrate(a: &CalibrateArgs) -> Result<i32> {
     let (srcs, tgts) = (files(&a.src)?, files(&a.tgt)?);
     let mut pairs = Vec::new();
-    for g in files(&a.gold)? {
-        let name = stem(&g);
-        let s = pick(&a.src, &srcs, &name).with_context(|| format!("no source file for {}", g.display()))?;
-        let t = pick(&a.tgt, &tgts, &name).with_context(|| format!("no target file for {}", g.display()))?;
+    for g in gold_files(&a.gold)? {
+        let (s, t) = sides(&g, (&a.src, &srcs), (&a.tgt, &tgts))?;
         let lens = |p: &Path| -> Result<Vec<usize>> {
             let d =
                 Document::load(p, &clausediff::LoadOptions { encoding: None, lang: Some(clausediff::Lang::Other) })?;

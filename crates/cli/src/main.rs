@@ -29,6 +29,10 @@ fn run() -> i32 {
             return code;
         }
     };
+    if let Err(msg) = cli.command.check_stdin() {
+        eprintln!("error: {msg}");
+        return 2;
+    }
     let result = match &cli.command {
         Command::Align(a) => align_cmd::run(a),
         Command::Eval(a) => eval_cmd::run(a),

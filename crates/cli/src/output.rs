@@ -117,22 +117,42 @@ pub fn lang(tag: Option<&str>) -> Result<Option<Lang>> {
     })
 }
 
-/// Load one document with the settings' encoding and a declared language.
+/// Load one document (a file, a pipe, or standard input for `-`) with the
+/// settings' encoding and a declared language; its warnings go to
+/// standard error.
 pub fn load(path: &Path, encoding: Option<&str>, lang: Option<Lang>) -> Result<Document> {
     let opts = LoadOptions { encoding: encoding.map(str::to_string), lang };
-    Ok(Document::load(path, &opts)?)
+    let doc = Document::load(path, &opts)?;
+    warn(&doc.name(), &doc.warnings);
+    Ok(doc)
+}
+
+/// Read a glossary (standard input for `-`), its warnings on standard
+/// error; `master` is the language whose terms are followed.
+pub fn glossary(path: &Path, master: Lang) -> Result<clausediff::terms::Glossary> {
+    let (g, warnings) = clausediff::terms::Glossary::read_checked(path, Some(master))?;
+    warn(&clausediff::error::display_path(path), &warnings);
+    Ok(g)
+}
+
+/// Print `warnings` about `source` on standard error, one `warning:` line each.
+pub fn warn<S: AsRef<str>>(source: &str, warnings: &[S]) {
+    for w in warnings {
+        eprintln!("warning: {source}: {}", w.as_ref());
+    }
 }
 
 /// Load the sentence-embedding model (each command does so once): from
 /// `dir` (an error if it is not there), or from the default place (a note
-/// if it is not there).
+/// if it is not there); none with `--no-model`, and no note.
 pub fn model(
     dir: Option<&Path>,
     disabled: bool,
 ) -> Result<(Option<clausediff::align::semantic::Model>, Option<String>)> {
     use clausediff::align::semantic::Model;
     if disabled {
-        return Ok((None, Some("semantic signal switched off (--no-model)".to_string())));
+        // Asked for: nothing unexpected to say.
+        return Ok((None, None));
     }
     let (path, explicit) = match dir {
         Some(d) => (d.to_path_buf(), true),

@@ -155,7 +155,8 @@ pub fn version_files(paths: &[PathBuf], master: &str) -> Result<(PathBuf, Vec<Pa
     // Parsed even when files are given (and the first is the master), so a
     // mistyped tag is never passed over in silence.
     let master_lang: Lang = master.parse()?;
-    if let Some(missing) = paths.iter().find(|p| !p.exists()) {
+    // Standard input, pipes and what the loader explains better (a loop of links) pass.
+    if let Some(missing) = paths.iter().find(|p| p.symlink_metadata().is_err() && p.as_os_str() != "-") {
         bail!("{}: no such file or directory", missing.display());
     }
     if let [dir] = paths {
@@ -188,7 +189,7 @@ pub fn version_files(paths: &[PathBuf], master: &str) -> Result<(PathBuf, Vec<Pa
 /// the inputs, for later outputs.
 pub fn load_versions(
     v: &VersionsArgs,
-    s: &ReportSettings,
+    (output, encoding): (Option<&Path>, Option<&str>),
     other: Option<&Path>,
 ) -> Result<(Document, Vec<Document>, Inputs)> {
     let (master_path, version_paths) = version_files(&v.paths, &v.master)?;
@@ -196,8 +197,8 @@ pub fn load_versions(
     if let Some(p) = other {
         inputs.add(p);
     }
-    inputs.guard(s.output.as_deref())?;
-    let enc = s.encoding.as_deref();
+    inputs.guard(output)?;
+    let enc = encoding;
     let master = output::load(&master_path, enc, tag_of(&master_path))?;
     let versions: Vec<Document> =
         version_paths.iter().map(|p| output::load(p, enc, tag_of(p))).collect::<Result<_>>()?;
@@ -207,8 +208,9 @@ pub fn load_versions(
 /// Run `check`.
 pub fn check(a: &CheckArgs) -> Result<i32> {
     ignored(&a.report)?;
-    let (master, versions, inputs) = load_versions(&a.versions, &a.report, a.glossary.as_deref())?;
-    let glossary = a.glossary.as_deref().map(clausediff::terms::Glossary::read).transpose()?;
+    let (master, versions, inputs) =
+        load_versions(&a.versions, (a.report.output.as_deref(), a.report.encoding.as_deref()), a.glossary.as_deref())?;
+    let glossary = a.glossary.as_deref().map(|g| output::glossary(g, master.lang)).transpose()?;
     let refs: Vec<&Document> = versions.iter().collect();
     let (opts, note) = output::check_options(level(a.level), &a.versions)?;
     let result = check_versions(&master, &refs, &opts)?;

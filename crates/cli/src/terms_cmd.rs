@@ -5,12 +5,12 @@ use clausediff::align::{align_versions, MultiAlignment};
 use clausediff::render::view::View;
 use clausediff::render::{report_table, wrap};
 use clausediff::terms::extract::{extract, Candidate, ExtractOptions};
-use clausediff::terms::{analyse, concord as concordance, Entry, Glossary, TermSummary};
+use clausediff::terms::{analyse, concord as concordance, Concordance, Entry, Glossary, TermSummary};
 use clausediff::Level;
 use clausediff::{Document, Lang};
 use serde::Serialize;
 
-use super::args::{ConcordArgs, ReportFormat, TermsArgs};
+use super::args::{ConcordArgs, ConcordFormat, ReportFormat, TermsArgs};
 use super::output::{emit, Inputs};
 use super::report_cmd::{finish, ignored, load_versions};
 
@@ -75,8 +75,9 @@ struct TermsJson<'a> {
 /// Run `terms`.
 pub fn terms(a: &TermsArgs) -> Result<i32> {
     ignored(&a.report)?;
-    let (master, versions, inputs) = load_versions(&a.versions, &a.report, a.glossary.as_deref())?;
-    let glossary = a.glossary.as_deref().map(Glossary::read).transpose()?;
+    let (master, versions, inputs) =
+        load_versions(&a.versions, (a.report.output.as_deref(), a.report.encoding.as_deref()), a.glossary.as_deref())?;
+    let glossary = a.glossary.as_deref().map(|g| super::output::glossary(g, master.lang)).transpose()?;
     let refs: Vec<&Document> = versions.iter().collect();
     // What extraction needs is checked before the (slow) alignment.
     let targets = if glossary.is_none() { extraction_targets(&master, &refs)? } else { Vec::new() };
@@ -203,29 +204,39 @@ fn add_candidate(g: &mut Glossary, master: Lang, target: Lang, c: &Candidate) {
         }
     };
     let e = &mut g.entries[idx];
-    e.forms.push((target, vec![c.target.clone()]));
-    let note = format!("{}: score {:.3}, Dice {:.3}, {} unit pairs", target, c.score, c.dice, c.cooccurrences);
+    // The rendering first, then the others the versions use for the term.
+    let forms = std::iter::once(&c.target).chain(&c.variants).cloned().collect();
+    e.forms.push((target, forms));
+    let note = format!(
+        "{}: confidence {:.2}, score {:.3}, Dice {:.3}, {} unit pairs",
+        target, c.confidence, c.score, c.dice, c.cooccurrences
+    );
     e.note = if e.note.is_empty() { format!("candidate; {note}") } else { format!("{}; {note}", e.note) };
 }
 
 fn render_candidates(a: &TermsArgs, master: &Document, target: &Document, cands: &[Candidate]) -> String {
     let w = width(a.report.width);
-    let col = (w.saturating_sub(40) / 3).max(12);
+    let term = 16.min(w / 8).max(8);
+    let col = w.saturating_sub(2 * term + 30).max(16);
     let rows = cands
         .iter()
         .enumerate()
         .map(|(i, c)| {
+            let rendering = match c.variants.first() {
+                Some(v) => format!("{} (also {v})", c.target),
+                None => c.target.clone(),
+            };
             vec![
                 (i + 1).to_string(),
-                wrap(&c.source, col),
-                wrap(&c.target, col),
-                format!("{:.3}", c.score),
+                wrap(&c.source, term),
+                wrap(&rendering, term),
+                format!("{:.2}", c.confidence),
                 c.cooccurrences.to_string(),
                 wrap(&c.example.1, col),
             ]
         })
         .collect();
-    let header = ["#", master.lang.tag(), target.lang.tag(), "score", "n", "example"].map(str::to_string).to_vec();
+    let header = ["#", master.lang.tag(), target.lang.tag(), "conf.", "n", "example"].map(str::to_string).to_vec();
     table(header, rows)
 }
 
@@ -234,39 +245,47 @@ pub fn concord(a: &ConcordArgs) -> Result<i32> {
     if a.term.trim().is_empty() {
         bail!("the term is empty");
     }
-    let (master, versions, inputs) = load_versions(&a.versions, &a.report, None)?;
+    let (master, versions, inputs) = load_versions(&a.versions, (a.output.as_deref(), a.encoding.as_deref()), None)?;
     let refs: Vec<&Document> = versions.iter().collect();
     let (opts, note) = super::output::check_options(Level::Sentence, &a.versions)?;
     let aligned = align_versions(&master, &refs, &opts.align)?;
     let mut all = vec![&master];
     all.extend(refs.iter().copied());
     super::output::notes_to_stderr("", note.iter().chain(&aligned.notes(&Document::labels(&all)[1..])));
-    let lines = concordance(&a.term, &master, &refs, &aligned);
-    let text = match a.report.format {
-        ReportFormat::Json => serde_json::to_string_pretty(&lines)? + "\n",
-        _ => {
-            let mut docs: Vec<&Document> = vec![&master];
-            docs.extend(refs.iter().copied());
-            let w = width(a.report.width);
-            let frame = 3 * (2 + docs.len()) + 1 + 4;
-            let col = (w.saturating_sub(frame) / (docs.len() + 1)).max(12);
-            let mut header = vec!["#".to_string(), "in context".to_string()];
-            header.extend(docs.iter().map(|d| d.lang.tag().to_string()));
-            let rows = lines
-                .iter()
-                .enumerate()
-                .map(|(i, l)| {
-                    let kwic = format!("{} [{}] {}", tail(&l.left, 30), l.term, head(&l.right, 30));
-                    let mut row = vec![(i + 1).to_string(), wrap(&kwic, col)];
-                    row.extend(l.aligned.iter().map(|x| x.as_deref().map_or("—".to_string(), |t| wrap(t, col))));
-                    row
-                })
-                .collect();
-            table(header, rows) + &format!("{} occurrence(s) of {}\n", lines.len(), a.term)
-        }
+    let c = concordance(&a.term, &master, &refs, &aligned);
+    let text = match a.format {
+        ConcordFormat::Json => serde_json::to_string_pretty(&c)? + "\n",
+        ConcordFormat::Tsv => clausediff::render::concord_tsv(&c),
+        ConcordFormat::Html => clausediff::render::concord_html(&c),
+        ConcordFormat::Table => concord_table(&c, width(a.width)),
     };
-    emit(&text, a.report.output.as_deref(), &inputs)?;
-    Ok(if lines.is_empty() { 1 } else { 0 })
+    emit(&text, a.output.as_deref(), &inputs)?;
+    Ok(if c.lines.is_empty() { 1 } else { 0 })
+}
+
+/// The concordance as a table: the occurrence in context, then the aligned
+/// text of every document.
+fn concord_table(c: &Concordance, w: usize) -> String {
+    let n = c.documents.len();
+    let frame = 3 * (2 + n) + 1 + 4;
+    let col = (w.saturating_sub(frame) / (n + 1)).max(12);
+    let mut header = vec!["#".to_string(), "in context".to_string()];
+    header.extend(c.lines.first().map_or_else(
+        || c.documents.iter().map(|d| d.lang.clone()).collect(),
+        |l| l.aligned.iter().map(|x| x.version.clone()).collect::<Vec<_>>(),
+    ));
+    let rows = c
+        .lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let kwic = format!("{} [{}] {}", tail(&l.left, 30), l.term, head(&l.right, 30));
+            let mut row = vec![(i + 1).to_string(), wrap(&format!("{}: {kwic}", l.found_in), col)];
+            row.extend(l.aligned.iter().map(|x| x.text.as_deref().map_or("—".to_string(), |t| wrap(t, col))));
+            row
+        })
+        .collect();
+    table(header, rows) + &format!("{} occurrence(s) of {}\n", c.lines.len(), c.term)
 }
 
 fn tail(s: &str, n: usize) -> String {
