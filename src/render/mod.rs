@@ -1,6 +1,7 @@
 //! Renderers: an aligned pair of documents → text in one format. What to
 //! show is set by [`DisplayOptions`]; what was computed is not changed here.
 
+mod concord;
 mod grid;
 pub mod html;
 mod paint;
@@ -15,6 +16,7 @@ use crate::align::bead::format_bead;
 use crate::align::DocAlignment;
 use crate::document::Document;
 
+pub use concord::{concord_html, concord_tsv};
 pub use grid::Grid;
 pub use report_table::{column_of, paragraph_of, report_table};
 pub use table::{table, wrap};

@@ -2,6 +2,7 @@
 //! through the n-way alignment (`terms`), term pairs mined from aligned units
 //! (`extract`), and keyword-in-context concordances (`concord`).
 
+pub mod concord;
 pub mod extract;
 pub mod glossary;
 pub mod matcher;
@@ -17,6 +18,7 @@ use crate::error::Result;
 use crate::report::{self, Finding, Kind};
 use crate::segment::{Segmentation, Span};
 use crate::text::Lang;
+pub use concord::{concord, Concordance};
 pub use glossary::{Entry, Glossary};
 
 /// How one version renders one term.
@@ -207,90 +209,4 @@ pub fn terms(
     let aligned = align_versions(master, versions, opts)?;
     let t = analyse(master, versions, &aligned, glossary);
     Ok((aligned, t))
-}
-
-/// One concordance line: the term in context in one document, and the
-/// aligned text of every document (`None` where there is no counterpart).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ConcordLine {
-    /// Index of the document the term was found in (0 = master).
-    pub doc: usize,
-    /// Text before the term (up to the unit's start).
-    pub left: String,
-    /// The term as written.
-    pub term: String,
-    /// Text after the term (up to the unit's end).
-    pub right: String,
-    /// Aligned units of every document, master first.
-    pub aligned: Vec<Option<String>>,
-}
-
-/// Every occurrence of `term` in the documents (master first) whose
-/// language it is written in, with the aligned units of the others.
-pub fn concord(term: &str, master: &Document, versions: &[&Document], aligned: &MultiAlignment) -> Vec<ConcordLine> {
-    let mut docs: Vec<&Document> = vec![master];
-    docs.extend_from_slice(versions);
-    let table = Table { master, versions, aligned, maps: (0..versions.len()).map(|k| aligned.bead_map(k)).collect() };
-    let forms = vec![term.to_string()];
-    let mut lines = Vec::new();
-    for (d, doc) in docs.iter().enumerate() {
-        let seg = if d == 0 { &aligned.master } else { &aligned.versions[d - 1].seg };
-        for h in matcher::find(&doc.text, doc.lang, &forms) {
-            let Some(u) = unit_at(seg, h.span.start) else { continue };
-            let unit = seg.units[u].span;
-            lines.push(ConcordLine {
-                doc: d,
-                left: doc.text[unit.start..h.span.start].to_string(),
-                term: h.span.text(&doc.text).to_string(),
-                right: doc.text[h.span.end..unit.end].to_string(),
-                aligned: table.row(d, u),
-            });
-        }
-    }
-    lines
-}
-
-/// The n-way table of a concordance: the documents, and for each version
-/// the version units of each master unit's bead.
-struct Table<'a> {
-    master: &'a Document,
-    versions: &'a [&'a Document],
-    aligned: &'a MultiAlignment,
-    maps: Vec<Vec<Range<usize>>>,
-}
-
-impl Table<'_> {
-    /// The master units aligned to unit `u` of document `d` (0 = master).
-    fn master_units(&self, d: usize, u: usize) -> Range<usize> {
-        if d == 0 {
-            return u..u + 1;
-        }
-        let m = &self.maps[d - 1];
-        let idx: Vec<usize> = (0..m.len()).filter(|&i| m[i].contains(&u)).collect();
-        match (idx.first(), idx.last()) {
-            (Some(&a), Some(&b)) => a..b + 1,
-            _ => 0..0,
-        }
-    }
-
-    /// The text aligned to unit `u` of document `d` in every document,
-    /// master first (the unit itself in its own document).
-    fn row(&self, d: usize, u: usize) -> Vec<Option<String>> {
-        let master_units = self.master_units(d, u);
-        let mut row = vec![self.aligned.master.span_of(&master_units).map(|s| s.text(&self.master.text).to_string())];
-        for (k, v) in self.versions.iter().enumerate() {
-            let r = master_units.clone().map(|i| self.maps[k][i].clone()).fold(0..0, |acc: Range<usize>, x| {
-                if x.is_empty() {
-                    acc
-                } else if acc.is_empty() {
-                    x
-                } else {
-                    acc.start.min(x.start)..acc.end.max(x.end)
-                }
-            });
-            let r = if d == k + 1 { u..u + 1 } else { r };
-            row.push(self.aligned.versions[k].seg.span_of(&r).map(|s| s.text(&v.text).to_string()));
-        }
-        row
-    }
 }
