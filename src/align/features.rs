@@ -179,7 +179,10 @@ fn lexicon_bag(lex: &Lexicon, f: &Features, i: usize) -> Bag {
 fn model_signals(out: &mut Signals, src: &Features, tgt: &Features, w: &Weights, m: &Model) {
     let (s, t) = ((&src.originals[..], src.lang), (&tgt.originals[..], tgt.lang));
     let vectors = (src.vectors.as_deref(), tgt.vectors.as_deref());
-    if w.words > 0.0 && src.lang.family() != tgt.lang.family() {
+    // Word links are evidence between sentences; paragraphs (the sides that
+    // bring their own vectors) are aligned on their meaning and the rest.
+    let paragraphs = vectors.0.is_some() || vectors.1.is_some();
+    if w.words > 0.0 && src.lang.family() != tgt.lang.family() && !paragraphs {
         match super::words::word_signal(m, w.words, s, t) {
             Some(sig) if sig.has_evidence() => out.list.push(Box::new(sig)),
             Some(_) => {}

@@ -40,8 +40,10 @@ fn char_width(c: char) -> usize {
     c.width().unwrap_or(0)
 }
 
-/// Wrap `text` to lines of at most `width` columns: between words where
-/// there are spaces, between any two characters in Chinese.
+/// Wrap `text` to lines of at most `width` columns, between [`atoms`]: at
+/// spaces, and between two characters in Chinese, but never inside a
+/// number or a Latin word, before closing or after opening punctuation.
+/// Only a piece wider than a line is cut inside.
 pub fn wrap(text: &str, width: usize) -> String {
     let width = width.max(4);
     // Control characters would move the cursor or recolour the terminal.
@@ -67,9 +69,9 @@ pub fn wrap(text: &str, width: usize) -> String {
         }
         lines.push(done);
     };
-    for word in text.split_inclusive(' ') {
+    for word in text.split_inclusive(' ').flat_map(atoms) {
         let w: usize = word.trim_end().chars().map(char_width).sum();
-        if used > 0 && used + w > width && !word.chars().any(|c| char_width(c) == 2) {
+        if used > 0 && used + w > width {
             push(&mut lines, &mut line, open);
             used = 0;
         }
@@ -95,6 +97,43 @@ pub fn wrap(text: &str, width: usize) -> String {
         lines.push(line.trim_end().to_string());
     }
     lines.join("\n")
+}
+
+/// Punctuation a line may not start with.
+const CLOSING: &str = "，。、；：！？）》」』】〉〕”’…,.;:!?)]}%";
+/// Punctuation a line may not end with.
+const OPENING: &str = "（《「『【〈〔“‘([{";
+
+/// The pieces of `word` (a run without spaces, with its trailing space) a
+/// line may break between: a break is allowed where a wide (CJK)
+/// character meets another character, except before closing punctuation,
+/// after opening punctuation, and across a mark of changed text.
+fn atoms(word: &str) -> Vec<&str> {
+    use super::paint::{is_mark, OFF};
+    let mut out = Vec::new();
+    let mut start = 0;
+    let (mut prev, mut visible): (Option<char>, Option<char>) = (None, None);
+    for (i, c) in word.char_indices() {
+        if let (Some(p), Some(v)) = (prev, visible) {
+            let shown = (!is_mark(c)).then_some(c);
+            let wide = char_width(v) == 2 || shown.is_some_and(|x| char_width(x) == 2);
+            let held = c == OFF
+                || c == ' '
+                || (is_mark(p) && p != OFF)
+                || shown.is_some_and(|x| CLOSING.contains(x))
+                || OPENING.contains(v);
+            if wide && !held {
+                out.push(&word[start..i]);
+                start = i;
+            }
+        }
+        prev = Some(c);
+        if !is_mark(c) {
+            visible = Some(c);
+        }
+    }
+    out.push(&word[start..]);
+    out
 }
 
 fn summary(a: &Aligned<'_>, width: usize) -> String {
@@ -129,5 +168,19 @@ mod tests {
         assert_eq!(z.replace('\n', ""), "成員國重申，反對以集團化和對抗性思維解決國際和地區熱點問題。");
         let long = wrap("Supercalifragilisticexpialidocious", 10);
         assert!(long.lines().all(|l| l.len() <= 10));
+    }
+
+    #[test]
+    fn wrap_keeps_numbers_and_words_whole_and_punctuation_in_place() {
+        let w = wrap("會上通過《2026—2035年發展戰略》，並發表關於Uzbekistan的聲明", 12);
+        let lines: Vec<&str> = w.lines().collect();
+        assert!(lines.iter().any(|l| l.contains("2026—2035")), "{w}");
+        assert!(lines.iter().any(|l| l.contains("Uzbekistan")), "{w}");
+        assert!(lines.iter().all(|l| !l.starts_with(['，', '》', '。'])), "{w}");
+        assert!(lines.iter().all(|l| !l.ends_with('《')), "{w}");
+        assert!(lines.iter().all(|l| l.chars().map(char_width).sum::<usize>() <= 12), "{w}");
+        assert_eq!(w.replace('\n', ""), "會上通過《2026—2035年發展戰略》，並發表關於Uzbekistan的聲明");
+        let en = wrap("the Republic of Uzbekistan in 2025", 12);
+        assert!(en.lines().all(|l| !l.contains("Uzbekis") || l.contains("Uzbekistan")), "{en}");
     }
 }
