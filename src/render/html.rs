@@ -4,7 +4,6 @@
 //! of findings, each linked to its row. The output depends only on the
 //! [`View`] and the title: the same input gives the same bytes.
 
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::view::{Cell, View};
@@ -47,7 +46,7 @@ fn colour(kind: Kind) -> &'static str {
     }
 }
 
-fn severity_name(s: Severity) -> &'static str {
+pub(super) fn severity_name(s: Severity) -> &'static str {
     match s {
         Severity::Info => "info",
         Severity::Warning => "warning",
@@ -210,7 +209,7 @@ fn marked(text: &str, spans: &[(usize, usize, usize)], findings: &[Finding]) -> 
                 out,
                 "<mark class=\"k-{}{cls}\" title=\"{}\" data-f=\"{}\">",
                 f.kind.name(),
-                escape(&f.message),
+                escape(&titled(f)),
                 fi + 1
             );
         }
@@ -263,9 +262,17 @@ fn whole_classes(m: &CellMarks, findings: &[Finding]) -> (String, String) {
     let mut msgs = Vec::new();
     for f in m.whole.iter().filter_map(|&fi| findings.get(fi)) {
         let _ = write!(class, " k-{}", f.kind.name());
-        msgs.push(f.message.as_str());
+        msgs.push(titled(f));
     }
     (class, escape(&msgs.join("\n")))
+}
+
+/// A finding's message, with its confidence when it has one.
+fn titled(f: &Finding) -> String {
+    match f.confidence {
+        Some(p) => format!("{} (p {p:.2})", f.message),
+        None => f.message.clone(),
+    }
 }
 
 /// At most [`LIST_CHARS`] characters of `s`, escaped, or a grey dash when
@@ -349,7 +356,7 @@ pub fn html(view: &View, title: &str) -> String {
     let mut o = String::with_capacity(4096 + view.rows.len() * 400 + findings.len() * 300);
     head(&mut o, title);
     let _ = writeln!(o, "<h1>{}</h1>", escape(title));
-    summary(&mut o, view);
+    super::html_summary::summary(&mut o, view);
     side_by_side(&mut o, view, &placement);
     findings_list(&mut o, view, &placement.first_row);
     let _ = write!(o, "<script>\n{JS}\n</script>\n</body>\n</html>\n");
@@ -372,51 +379,6 @@ fn head(o: &mut String, title: &str) {
         );
     }
     o.push_str("</style>\n</head>\n<body>\n");
-}
-
-/// The documents compared, the counts of findings, the notes, and the filters.
-fn summary(o: &mut String, view: &View) {
-    let findings = &view.report.findings;
-    let mut counts: BTreeMap<Kind, usize> = BTreeMap::new();
-    let mut sev: BTreeMap<Severity, usize> = BTreeMap::new();
-    for f in findings {
-        *counts.entry(f.kind).or_default() += 1;
-        *sev.entry(f.severity).or_default() += 1;
-    }
-    o.push_str("<p class=\"meta\">");
-    for (i, c) in view.columns.iter().enumerate() {
-        let role = if i == 0 { " (master)" } else { "" };
-        let sep = if i == 0 { "" } else { " · " };
-        let _ = write!(o, "{sep}<span class=\"tag\">{}</span> {}{role}", escape(&c.lang), escape(&c.path));
-    }
-    o.push_str("</p>\n<p class=\"summary\">");
-    let _ = write!(o, "{} rows, {} finding(s)", view.rows.len(), findings.len());
-    let by_kind: Vec<String> = counts.iter().map(|(k, n)| format!("{} {n}", k.name())).collect();
-    let by_sev: Vec<String> = sev.iter().rev().map(|(s, n)| format!("{} {n}", severity_name(*s))).collect();
-    if !findings.is_empty() {
-        let _ = write!(o, ": {} — {}", by_kind.join(", "), by_sev.join(", "));
-    }
-    o.push_str("</p>\n");
-    if !view.report.notes.is_empty() {
-        o.push_str("<ul class=\"notes\">\n");
-        for n in &view.report.notes {
-            let _ = writeln!(o, "<li>{}</li>", escape(n));
-        }
-        o.push_str("</ul>\n");
-    }
-    if !counts.is_empty() {
-        o.push_str("<fieldset class=\"filters\"><legend>Kinds (untick to hide)</legend>\n");
-        for (k, n) in &counts {
-            let name = k.name();
-            // Kinds that only say the texts differ in form start hidden.
-            let checked = if k.is_quiet() { "" } else { " checked" };
-            let _ = writeln!(
-                o,
-                "<label><input type=\"checkbox\" data-kind=\"{name}\"{checked} disabled><span class=\"sw k-{name}\"></span>{name} ({n})</label>"
-            );
-        }
-        o.push_str("<noscript>(filters need JavaScript; everything is shown)</noscript></fieldset>\n");
-    }
 }
 
 /// The versions side by side, findings marked in their cells.
@@ -443,7 +405,18 @@ fn side_by_side(o: &mut String, view: &View, p: &Placement) {
         }
         let id = r + 1;
         let moved = if row.moved { " class=\"moved\"" } else { "" };
-        let _ = write!(o, "<tr id=\"r-{id}\"{moved}><td class=\"n\"><a href=\"#r-{id}\">{id}</a>");
+        let mut kinds: Vec<&str> = p
+            .row_findings
+            .get(r)
+            .into_iter()
+            .flatten()
+            .filter_map(|&fi| view.report.findings.get(fi))
+            .map(|f| f.kind.name())
+            .collect();
+        kinds.sort_unstable();
+        kinds.dedup();
+        let kinds = if kinds.is_empty() { String::new() } else { format!(" data-kinds=\"{}\"", kinds.join(" ")) };
+        let _ = write!(o, "<tr id=\"r-{id}\"{moved}{kinds}><td class=\"n\"><a href=\"#r-{id}\">{id}</a>");
         if let Some(&fi) = p.row_findings.get(r).and_then(|v| v.first()) {
             let n = p.row_findings[r].len();
             let _ = write!(o, "<br><a href=\"#f-{}\" title=\"{n} finding(s)\">⚑{n}</a>", fi + 1);

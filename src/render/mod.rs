@@ -4,6 +4,7 @@
 mod concord;
 mod grid;
 pub mod html;
+mod html_summary;
 mod paint;
 mod report_table;
 mod table;
