@@ -2,7 +2,7 @@
 
 use crate::terms::concord::Concordance;
 
-use super::html::escape;
+use super::markup::escape;
 
 /// One row per occurrence: `found_in`, `left`, `term`, `right`, then the
 /// aligned text of every document (master first; empty where it has none).

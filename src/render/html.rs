@@ -6,8 +6,10 @@
 
 use std::fmt::Write as _;
 
+pub use super::markup::escape;
+use super::markup::severity_name;
 use super::view::{Cell, View};
-use crate::report::{Excerpt, Finding, Kind, Severity};
+use crate::report::{Excerpt, Finding, Kind};
 
 /// Kinds about whole units: they colour the whole cell rather than a stretch of text.
 const WHOLE: [Kind; 4] = [Kind::Added, Kind::Removed, Kind::Missing, Kind::Moved];
@@ -44,34 +46,6 @@ fn colour(kind: Kind) -> &'static str {
         Kind::Width => "#f4f0d0",
         Kind::MixedScript => "#ffb070",
     }
-}
-
-pub(super) fn severity_name(s: Severity) -> &'static str {
-    match s {
-        Severity::Info => "info",
-        Severity::Warning => "warning",
-        Severity::Error => "error",
-    }
-}
-
-/// `s` escaped for HTML text and attribute values (`& < > " '`); control
-/// characters other than tab and line ends are shown as control pictures.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + s.len() / 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}')),
-            '\u{7f}' => out.push('\u{2421}'),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// The column of `view` that holds the `other` side of `finding`: the
@@ -490,6 +464,7 @@ fn findings_list(o: &mut String, view: &View, first_row: &[Option<usize>]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::Severity;
 
     #[test]
     fn escapes_markup() {

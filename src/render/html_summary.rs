@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use super::html::{escape, severity_name};
+use super::markup::{escape, severity_name};
 use super::view::View;
 use crate::report::{Kind, Severity};
 

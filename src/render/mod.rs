@@ -5,6 +5,7 @@ mod concord;
 mod grid;
 pub mod html;
 mod html_summary;
+mod markup;
 mod paint;
 mod report_table;
 mod table;
