@@ -73,9 +73,11 @@ pub fn check(master: &Document, versions: &[&Document], opts: &CheckOptions) -> 
         .zip(&labels)
         .map(|((v, a), label)| rules::findings((master, &aligned.master), (v, a), label, opts))
         .collect();
-    let mut notes = Vec::new();
+    // Over-long units cut for alignment (the master's once).
+    let mut notes: Vec<String> = aligned.master.cut_note(&master.name()).into_iter().collect();
     let mut findings = Vec::new();
     for ((found, a), label) in per.into_iter().zip(&aligned.versions).zip(&labels) {
+        notes.extend(a.seg.cut_note(label));
         notes.extend(a.notes.iter().chain(&found.notes).map(|n| format!("{label}: {n}")));
         findings.extend(found.findings);
     }

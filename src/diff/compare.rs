@@ -7,6 +7,7 @@
 use similar::{capture_diff_slices, Algorithm, DiffOp};
 use unicode_normalization::UnicodeNormalization;
 
+use super::bounded::Coarse;
 use crate::document::Document;
 use crate::report::{Excerpt, Finding, Kind};
 use crate::segment::Span;
@@ -40,6 +41,11 @@ pub struct Piece<'a> {
 }
 
 impl Piece<'_> {
+    /// From the start of the first clause to the end of the last.
+    fn whole(&self) -> Option<Span> {
+        Some(Span::new(self.spans.first()?.start, self.spans.last()?.end))
+    }
+
     fn tokens(&self) -> Vec<Token> {
         let text = &self.doc.text;
         let mut out = Vec::new();
@@ -85,13 +91,15 @@ fn classify_char(c: char) -> Class {
 
 /// Compare two pieces; `version` labels the findings. Clauses are compared
 /// first, so that a clause removed or added is reported as one finding; the
-/// words (characters) of the remaining clauses are compared next.
-pub fn compare(old: &Piece<'_>, new: &Piece<'_>, version: &str) -> Vec<Finding> {
+/// words (characters) of the remaining clauses are compared next, or,
+/// past [`MAX_TOKEN_PAIRS`](super::bounded::MAX_TOKEN_PAIRS) token pairs, coarsely (which the returned [`Coarse`] records).
+pub fn compare(old: &Piece<'_>, new: &Piece<'_>, version: &str) -> (Vec<Finding>, Coarse) {
     let (oc, nc) = (&old.spans, &new.spans);
     let ok: Vec<String> = oc.iter().map(|s| clause_key(old.doc, *s)).collect();
     let nk: Vec<String> = nc.iter().map(|s| clause_key(new.doc, *s)).collect();
     let mut out = Vec::new();
     let mut script = ScriptRun::default();
+    let mut coarse = Coarse::default();
     let at = |spans: &[Span], i: usize, doc: &Document| -> Span {
         let pos = spans.get(i).map_or_else(|| spans.last().map_or(doc.text.len(), |s| s.end), |s| s.start);
         Span::new(pos, pos)
@@ -129,13 +137,13 @@ pub fn compare(old: &Piece<'_>, new: &Piece<'_>, version: &str) -> Vec<Finding> 
         }
         let a = Piece { doc: old.doc, spans: oc[o].to_vec() };
         let b = Piece { doc: new.doc, spans: nc[n].to_vec() };
-        compare_tokens(&a, &b, version, &mut out, &mut script);
+        compare_tokens(&a, &b, version, (&mut out, &mut script), &mut coarse);
     }
     if let Some(f) = script.finish(old, new, version) {
         out.push(f);
     }
     crate::report::sort(&mut out);
-    out
+    (out, coarse)
 }
 
 /// The comparison key of a clause: its key without white space and trailing punctuation.
@@ -144,9 +152,37 @@ fn clause_key(doc: &Document, span: Span) -> String {
     key.trim_end_matches(|c: char| !c.is_alphanumeric()).chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-/// Words (characters) of two pieces compared and classified.
-fn compare_tokens(old: &Piece<'_>, new: &Piece<'_>, version: &str, out: &mut Vec<Finding>, script: &mut ScriptRun) {
+/// Words (characters) of two pieces compared and classified; past
+/// [`MAX_TOKEN_PAIRS`](super::bounded::MAX_TOKEN_PAIRS) token pairs, clause by clause when both sides have as many
+/// clauses, otherwise as one change (recorded in `coarse`, unless the
+/// clauses are the same clauses).
+fn compare_tokens(
+    old: &Piece<'_>,
+    new: &Piece<'_>,
+    version: &str,
+    (out, script): (&mut Vec<Finding>, &mut ScriptRun),
+    coarse: &mut Coarse,
+) {
     let (ot, nt) = (old.tokens(), new.tokens());
+    if !Coarse::fits(ot.len(), nt.len()) {
+        let (os, ns) = (&old.spans, &new.spans);
+        let same =
+            os.len() == ns.len() && os.iter().zip(ns).all(|(a, b)| clause_key(old.doc, *a) == clause_key(new.doc, *b));
+        if !same {
+            coarse.add(ot.len(), nt.len());
+        }
+        if os.len() == ns.len() && os.len() > 1 {
+            let mut counted = Coarse::default();
+            let inner = if same { &mut *coarse } else { &mut counted };
+            for (a, b) in os.iter().zip(ns) {
+                let (a, b) = (Piece { doc: old.doc, spans: vec![*a] }, Piece { doc: new.doc, spans: vec![*b] });
+                compare_tokens(&a, &b, version, (out, script), inner);
+            }
+        } else if let (Some(a), Some(b)) = (old.whole(), new.whole()) {
+            out.push(one_change(old, new, (a, b), (ot.len(), nt.len()), version));
+        }
+        return;
+    }
     let ok: Vec<&str> = ot.iter().map(|t| t.key.as_str()).collect();
     let nk: Vec<&str> = nt.iter().map(|t| t.key.as_str()).collect();
     let ctx = Context::new(old, new, &ot, &nt);
@@ -210,6 +246,17 @@ fn clause_change(a: &str, b: &str, lang: Lang) -> Option<Kind> {
     let t = gone.trim();
     let bounded = t.chars().next_back().is_some_and(marks) || t.chars().next().is_some_and(marks);
     (long && bounded).then_some(kind)
+}
+
+/// Two pieces of `n` × `m` tokens, too many to compare word by word, as one change.
+fn one_change(old: &Piece<'_>, new: &Piece<'_>, (a, b): (Span, Span), (n, m): (usize, usize), v: &str) -> Finding {
+    let short = |t: &str| -> String {
+        let t = t.trim();
+        t.char_indices().nth(60).map_or_else(|| t.to_string(), |(i, _)| format!("{}…", &t[..i]))
+    };
+    let (ta, tb) = (short(a.text(&old.doc.text)), short(b.text(&new.doc.text)));
+    let msg = format!("“{ta}” → “{tb}”: {n} × {m} words and marks, compared as one change");
+    finding(old, new, a, b, Kind::Wording, v, msg)
 }
 
 fn width_message(a: &str, b: &str) -> String {

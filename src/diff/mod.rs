@@ -4,6 +4,7 @@
 //! inside every pair the changed words (characters, for Chinese) are found and
 //! classified ([`compare`]).
 
+pub mod bounded;
 pub mod compare;
 
 use std::ops::Range;
@@ -15,6 +16,7 @@ use crate::document::Document;
 use crate::error::{Error, ErrorKind, Result};
 use crate::report::{DocRef, Finding, Kind, Report};
 use crate::segment::{Segmentation, Span};
+use bounded::Coarse;
 use compare::{compare, Piece};
 
 /// What to compare and how.
@@ -87,16 +89,17 @@ pub fn diff(old: &Document, new: &Document, opts: &DiffOptions) -> Result<DiffRe
     let mut rows: Vec<Row> =
         aligned.alignment.beads.iter().map(|b| Row { old: b.src.clone(), new: b.tgt.clone(), moved: false }).collect();
     let mut notes = aligned.notes.clone();
+    notes.extend(os.cut_note(&old.name()).into_iter().chain(ns.cut_note(&new.name())));
     find_moves(old, new, os, ns, &mut rows, opts, &mut notes);
     if let Err(e) = crate::text::spelling::Spelling::bundled() {
         notes.push(format!("{e}: conversion errors are not told from script differences"));
     }
     let spans = |seg: &Segmentation, r: &Range<usize>| -> Vec<Span> { seg.clauses_of(r).to_vec() };
-    let per_row: Vec<Vec<Finding>> = rows
+    let per_row: Vec<(Vec<Finding>, Coarse)> = rows
         .par_iter()
         .map(|row| match (row.old.is_empty(), row.new.is_empty()) {
-            (false, true) => vec![unit_finding(old, os, row.old.clone(), Kind::Removed, &version)],
-            (true, false) => vec![unit_finding(new, ns, row.new.clone(), Kind::Added, &version)],
+            (false, true) => (vec![unit_finding(old, os, row.old.clone(), Kind::Removed, &version)], Coarse::default()),
+            (true, false) => (vec![unit_finding(new, ns, row.new.clone(), Kind::Added, &version)], Coarse::default()),
             _ => {
                 let a = Piece { doc: old, spans: spans(os, &row.old) };
                 let b = Piece { doc: new, spans: spans(ns, &row.new) };
@@ -104,12 +107,19 @@ pub fn diff(old: &Document, new: &Document, opts: &DiffOptions) -> Result<DiffRe
                 if row.moved {
                     v.push(moved_finding(old, new, &a, &b, &version));
                 }
-                v.extend(compare(&a, &b, &version));
-                v
+                let (found, coarse) = compare(&a, &b, &version);
+                v.extend(found);
+                (v, coarse)
             }
         })
         .collect();
-    let mut findings: Vec<Finding> = per_row.into_iter().flatten().collect();
+    let mut coarse = Coarse::default();
+    let mut findings: Vec<Finding> = Vec::new();
+    for (found, c) in per_row {
+        findings.extend(found);
+        coarse.merge(c);
+    }
+    notes.extend(coarse.note());
     pair_moved_clauses(&mut findings, (old.lang, new.lang), opts, &mut notes);
     let report = Report::new(DocRef::of(old), vec![DocRef::of(new)], findings, notes);
     Ok(DiffResult { old: aligned.src, new: aligned.tgt, rows, report })

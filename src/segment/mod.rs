@@ -4,8 +4,11 @@
 //! cover the whole text.
 
 mod clause;
+mod long;
 mod paragraph;
 mod sentence;
+
+pub use long::{MAX_PARAGRAPH_CHARS, MAX_UNIT_CHARS};
 
 use serde::{Deserialize, Serialize};
 
@@ -124,9 +127,25 @@ pub struct Segmentation {
     /// Where each unit's clauses start in `clauses` (one entry more than
     /// units: the end of the last unit's clauses).
     clause_starts: Vec<usize>,
+    /// How many sentences, clauses or lines longer than [`MAX_UNIT_CHARS`]
+    /// characters, and paragraphs longer than [`MAX_PARAGRAPH_CHARS`], were
+    /// cut into pieces.
+    pub cut: usize,
 }
 
 impl Segmentation {
+    /// A note for a report when over-long units of the text `name` were cut
+    /// ([`Segmentation::cut`]), or `None`.
+    pub fn cut_note(&self, name: &str) -> Option<String> {
+        (self.cut > 0).then(|| {
+            format!(
+                "{name}: {} unit(s) longer than {MAX_UNIT_CHARS} characters (paragraphs: {MAX_PARAGRAPH_CHARS}) \
+                 were cut into pieces to align and compare",
+                self.cut
+            )
+        })
+    }
+
     /// Indices into `units` of each paragraph's units, as ranges.
     pub fn paragraph_ranges(&self) -> Vec<std::ops::Range<usize>> {
         let mut out = vec![0..0; self.paragraphs.len()];
@@ -164,57 +183,146 @@ impl Segmentation {
     }
 }
 
-/// Cut `text` (in language `lang`) into units at `level`.
+/// Cut `text` (in language `lang`) into units at `level`. Units longer
+/// than [`MAX_UNIT_CHARS`] characters (paragraphs: [`MAX_PARAGRAPH_CHARS`])
+/// are cut into pieces ([`Segmentation::cut`] counts them).
 pub fn segment(text: &str, lang: Lang, level: Level, opts: &SegmentOptions) -> Segmentation {
-    let (paragraphs, units) = if opts.presegmented { lines(text) } else { units(text, lang, level, opts) };
-    let mut clauses = Vec::new();
-    let mut clause_starts = Vec::with_capacity(units.len() + 1);
-    for u in &units {
-        clause_starts.push(clauses.len());
-        match (level, u.kind) {
-            (_, UnitKind::Heading) => clauses.push(u.span),
-            (Level::Clause, _) if !opts.presegmented => clauses.push(u.span),
-            (Level::Sentence, _) if !opts.presegmented => clauses.extend(clause::clauses(text, u.span, lang, opts)),
-            // Paragraphs, and lines of presegmented input: their sentences' clauses.
-            _ => clauses.extend(
-                sentence::sentences(text, u.span, lang).into_iter().flat_map(|s| clause::clauses(text, s, lang, opts)),
-            ),
+    let mut b = Builder {
+        text,
+        lang,
+        opts,
+        paragraphs: Vec::new(),
+        units: Vec::new(),
+        clauses: Vec::new(),
+        clause_starts: Vec::new(),
+        cut: 0,
+    };
+    if opts.presegmented {
+        b.lines();
+    } else {
+        b.paragraphs(level);
+    }
+    b.clause_starts.push(b.clauses.len());
+    let Builder { paragraphs, units, clauses, clause_starts, cut, .. } = b;
+    Segmentation { level, paragraphs, units, clauses, clause_starts, cut }
+}
+
+/// A segmentation being made: units pushed with their clauses.
+struct Builder<'a> {
+    text: &'a str,
+    lang: Lang,
+    opts: &'a SegmentOptions,
+    paragraphs: Vec<Span>,
+    units: Vec<Unit>,
+    clauses: Vec<Span>,
+    clause_starts: Vec<usize>,
+    cut: usize,
+}
+
+impl Builder<'_> {
+    fn push(&mut self, span: Span, para: usize, kind: UnitKind, clauses: impl IntoIterator<Item = Span>) {
+        self.units.push(Unit { span, para, kind });
+        self.clause_starts.push(self.clauses.len());
+        self.clauses.extend(clauses);
+    }
+
+    /// The sentences of `span`, none longer than [`MAX_UNIT_CHARS`].
+    fn sentences(&mut self, span: Span) -> Vec<Span> {
+        let (text, lang) = (self.text, self.lang);
+        let mut cut = 0;
+        let out = sentence::sentences(text, span, lang)
+            .into_iter()
+            .flat_map(|s| long::bounded(text, s, lang, MAX_UNIT_CHARS, &mut cut))
+            .collect();
+        self.cut += cut;
+        out
+    }
+
+    /// The clauses of the sentence (or piece) `s`.
+    fn clauses_of(&self, s: Span) -> Vec<Span> {
+        clause::clauses(self.text, s, self.lang, self.opts)
+    }
+
+    /// The clauses of the sentences of `span`.
+    fn sentence_clauses(&mut self, span: Span) -> Vec<Span> {
+        self.sentences(span).into_iter().flat_map(|s| self.clauses_of(s)).collect()
+    }
+
+    /// Every non-empty line a unit (cut when too long), in one paragraph
+    /// (already segmented input); a line's clauses are those of its sentences.
+    fn lines(&mut self) {
+        let text = self.text;
+        for line in paragraph::lines(text) {
+            let kind = paragraph::kind_of(line.text(text));
+            if kind == UnitKind::Heading {
+                self.push(line, 0, kind, [line]);
+                continue;
+            }
+            for piece in long::bounded(text, line, self.lang, MAX_UNIT_CHARS, &mut self.cut) {
+                let clauses = self.sentence_clauses(piece);
+                self.push(piece, 0, kind, clauses);
+            }
+        }
+        if let (Some(a), Some(b)) = (self.units.first(), self.units.last()) {
+            self.paragraphs.push(Span::new(a.span.start, b.span.end));
         }
     }
-    clause_starts.push(clauses.len());
-    Segmentation { level, paragraphs, units, clauses, clause_starts }
-}
 
-/// Every non-empty line a unit, in one paragraph (already segmented input).
-fn lines(text: &str) -> (Vec<Span>, Vec<Unit>) {
-    let units: Vec<Unit> = paragraph::lines(text)
-        .into_iter()
-        .map(|span| Unit { span, para: 0, kind: paragraph::kind_of(span.text(text)) })
-        .collect();
-    let whole = match (units.first(), units.last()) {
-        (Some(a), Some(b)) => vec![Span::new(a.span.start, b.span.end)],
-        _ => vec![],
-    };
-    (whole, units)
-}
-
-/// Paragraphs, and their units at `level`.
-fn units(text: &str, lang: Lang, level: Level, opts: &SegmentOptions) -> (Vec<Span>, Vec<Unit>) {
-    let paragraphs = paragraph::paragraphs(text, lang);
-    let mut units = Vec::new();
-    for (p, span) in paragraphs.iter().enumerate() {
-        let kind = paragraph::kind_of(span.text(text));
-        let pieces = match (level, kind) {
-            (Level::Paragraph, _) | (_, UnitKind::Heading) => vec![*span],
-            (Level::Sentence, _) => sentence::sentences(text, *span, lang),
-            (Level::Clause, _) => sentence::sentences(text, *span, lang)
-                .into_iter()
-                .flat_map(|s| clause::clauses(text, s, lang, opts))
-                .collect(),
-        };
-        units.extend(pieces.into_iter().map(|span| Unit { span, para: p, kind }));
+    /// Paragraphs, and their units at `level` with their clauses; a
+    /// paragraph longer than [`MAX_PARAGRAPH_CHARS`] is cut at sentence ends.
+    fn paragraphs(&mut self, level: Level) {
+        let text = self.text;
+        for span in paragraph::paragraphs(text, self.lang) {
+            let kind = paragraph::kind_of(span.text(text));
+            let whole = !long::too_long(text, span, MAX_PARAGRAPH_CHARS);
+            if kind == UnitKind::Heading || (level == Level::Paragraph && whole) {
+                let clauses = if kind == UnitKind::Heading { vec![span] } else { self.sentence_clauses(span) };
+                self.paragraphs.push(span);
+                self.push(span, self.paragraphs.len() - 1, kind, clauses);
+                continue;
+            }
+            let sents = self.sentences(span);
+            let groups = long::groups(text, span, &sents, MAX_PARAGRAPH_CHARS);
+            if groups.len() <= 1 {
+                self.paragraphs.push(span);
+                self.group(level, span, &sents, kind);
+                continue;
+            }
+            self.cut += 1;
+            let last = groups.len().saturating_sub(1);
+            for (g, r) in groups.into_iter().enumerate() {
+                let (Some(first), Some(end)) = (sents.get(r.start), sents.get(r.end.wrapping_sub(1))) else { continue };
+                let start = if g == 0 { span.start } else { first.start };
+                let para = Span::new(start, if g == last { span.end } else { end.end });
+                self.paragraphs.push(para);
+                self.group(level, para, &sents[r], kind);
+            }
+        }
     }
-    (paragraphs, units)
+
+    /// The units at `level` of the paragraph `para` (the last pushed), whose sentences are `sents`.
+    fn group(&mut self, level: Level, para: Span, sents: &[Span], kind: UnitKind) {
+        let p = self.paragraphs.len() - 1;
+        match level {
+            Level::Paragraph => {
+                let clauses: Vec<Span> = sents.iter().flat_map(|&s| self.clauses_of(s)).collect();
+                self.push(para, p, kind, clauses);
+            }
+            Level::Sentence => {
+                for &s in sents {
+                    let clauses = self.clauses_of(s);
+                    self.push(s, p, kind, clauses);
+                }
+            }
+            Level::Clause => {
+                for &s in sents {
+                    for c in self.clauses_of(s) {
+                        self.push(c, p, kind, [c]);
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// Shrink `span` so it starts and ends on non-whitespace; `None` if nothing is left.

@@ -166,18 +166,23 @@ fn closes_to_top(s: &str, i: usize, depth: i32) -> bool {
     false
 }
 
-/// In a very long sentence `s[from..to]`, cut after semicolons that leave
-/// both sides at least 30 characters long.
+/// In a very long sentence `s[from..to]`, cut after semicolons (at byte
+/// offsets `semis`, in order) that leave both sides at least 30 characters
+/// long. Characters are counted once, so a sentence of any length costs
+/// time in proportion to it.
 fn push_semis(s: &str, from: usize, to: usize, semis: &[usize], cuts: &mut Vec<usize>) {
-    let count = |a: usize, b: usize| s[a..b].chars().count();
-    if count(from, to) < LONG_ZH_SENTENCE {
+    let total = s[from..to].chars().count();
+    if total < LONG_ZH_SENTENCE {
         return;
     }
-    let mut prev = from;
+    let (mut pos, mut at) = (from, 0);
+    let mut prev = 0;
     for &p in semis {
-        if count(prev, p) >= 30 && count(p, to) >= 30 {
+        at += s[pos..p].chars().count();
+        pos = p;
+        if at - prev >= 30 && total.saturating_sub(at) >= 30 {
             cuts.push(p);
-            prev = p;
+            prev = at;
         }
     }
 }

@@ -78,30 +78,46 @@ const CONTEXT_CHARS: usize = 6;
 /// letters and digits otherwise. Empty ranges when `span` starts and ends
 /// at word boundaries.
 pub fn word_ends(text: &str, span: Range<usize>, lang: Lang) -> (Range<usize>, Range<usize>) {
-    let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[span.end..].find('\n').map_or(text.len(), |i| span.end + i);
-    let before: Vec<(usize, char)> =
-        text[line_start..span.start].char_indices().map(|(i, c)| (line_start + i, c)).collect();
-    let after: Vec<(usize, char)> = text[span.end..line_end].char_indices().map(|(i, c)| (span.end + i, c)).collect();
-    let before = &before[before.len().saturating_sub(CONTEXT_CHARS)..];
-    let after = &after[..after.len().min(CONTEXT_CHARS)];
-    let inner: Vec<(usize, char)> = text[span.clone()].char_indices().map(|(i, c)| (span.start + i, c)).collect();
+    // Only a few characters on each side of each end are read: the time
+    // does not grow with the line or the span.
+    let on_line = |&(_, c): &(usize, char)| c != '\n';
+    let mut before: Vec<(usize, char)> =
+        text[..span.start].char_indices().rev().take_while(on_line).take(CONTEXT_CHARS).collect();
+    before.reverse();
+    let after: Vec<(usize, char)> = text[span.end..]
+        .char_indices()
+        .map(|(i, c)| (span.end + i, c))
+        .take_while(on_line)
+        .take(CONTEXT_CHARS)
+        .collect();
+    let inner = &text[span.clone()];
     if inner.is_empty() {
         return (span.start..span.start, span.end..span.end);
     }
-    let all: Vec<(usize, char)> = before.iter().chain(&inner).chain(after).copied().collect();
-    let (first, last) = (before.len(), before.len() + inner.len() - 1);
-    let cut: Vec<Range<usize>> = if lang.is_chinese() && all.iter().any(|&(_, c)| is_han(c)) {
-        chinese_cut(&all, lang)
+    let head: Vec<(usize, char)> = inner.char_indices().take(CONTEXT_CHARS).map(|(i, c)| (span.start + i, c)).collect();
+    let mut tail: Vec<(usize, char)> =
+        inner.char_indices().rev().take(CONTEXT_CHARS).map(|(i, c)| (span.start + i, c)).collect();
+    tail.reverse();
+    // The word holding the first character, from the characters around it.
+    let left: Vec<(usize, char)> = before.iter().chain(&head).copied().collect();
+    let a = word_at(&left, before.len(), lang).start;
+    let start = left.get(a).map_or(span.start, |&(i, _)| i);
+    // The word holding the last character.
+    let right: Vec<(usize, char)> = tail.iter().chain(&after).copied().collect();
+    let b = word_at(&right, tail.len() - 1, lang).end;
+    let end = right.get(b).map_or_else(|| after.last().map_or(span.end, |&(i, c)| i + c.len_utf8()), |&(i, _)| i);
+    (start..span.start, span.end..end.max(span.end))
+}
+
+/// The word of `chars` (characters with their byte offsets) holding the
+/// one at `k`: a range of indices into `chars`.
+fn word_at(chars: &[(usize, char)], k: usize, lang: Lang) -> Range<usize> {
+    let cut: Vec<Range<usize>> = if lang.is_chinese() && chars.iter().any(|&(_, c)| is_han(c)) {
+        chinese_cut(chars, lang)
     } else {
-        letter_cut(&all)
+        letter_cut(chars)
     };
-    let word_of = |k: usize| cut.iter().find(|r| r.contains(&k)).cloned().unwrap_or(k..k + 1);
-    let (a, b) = (word_of(first).start, word_of(last).end);
-    let byte = |k: usize| {
-        all.get(k).map_or(line_end.min(after.last().map_or(span.end, |&(i, c)| i + c.len_utf8())), |&(i, _)| i)
-    };
-    (byte(a)..span.start, span.end..byte(b).max(span.end))
+    cut.into_iter().find(|r| r.contains(&k)).unwrap_or(k..k + 1)
 }
 
 /// Words of Chinese characters, cut by the spelling word list on the text
