@@ -13,14 +13,39 @@ pub const ON: char = '\u{E000}';
 pub const ON_OTHER: char = '\u{E002}';
 /// Where a marked stretch ends.
 pub const OFF: char = '\u{E001}';
+/// Where a stretch in the colour of an error starts (a finding's kind).
+pub const ON_ERROR: char = '\u{E003}';
+/// Where a stretch in the colour of a warning starts.
+pub const ON_WARNING: char = '\u{E004}';
+/// Where a stretch in the colour of information starts.
+pub const ON_INFO: char = '\u{E005}';
 
 const RED: &str = "\x1b[1;31m";
 const GREEN: &str = "\x1b[1;32m";
+const ERROR: &str = "\x1b[31m";
+const WARNING: &str = "\x1b[33m";
+const INFO: &str = "\x1b[2m";
 const RESET: &str = "\x1b[0m";
 
 /// Whether `c` is one of the marks.
 pub fn is_mark(c: char) -> bool {
-    matches!(c, ON | ON_OTHER | OFF)
+    is_on(c) || c == OFF
+}
+
+/// Whether `c` opens a marked stretch.
+pub fn is_on(c: char) -> bool {
+    matches!(c, ON | ON_OTHER | ON_ERROR | ON_WARNING | ON_INFO)
+}
+
+/// `text` marked in the colour of `severity` (a finding's kind in a table).
+pub fn severity(text: &str, severity: crate::report::Severity) -> String {
+    use crate::report::Severity;
+    let on = match severity {
+        Severity::Error => ON_ERROR,
+        Severity::Warning => ON_WARNING,
+        Severity::Info => ON_INFO,
+    };
+    format!("{on}{text}{OFF}")
 }
 
 /// Which side of a finding an excerpt is (the colour it is marked in).
@@ -114,8 +139,14 @@ pub fn finish(table: &str, colour: bool) -> String {
     let mut open: Option<&str> = None;
     for c in table.chars() {
         match c {
-            ON | ON_OTHER => {
-                let code = if c == ON { RED } else { GREEN };
+            ON | ON_OTHER | ON_ERROR | ON_WARNING | ON_INFO => {
+                let code = match c {
+                    ON => RED,
+                    ON_OTHER => GREEN,
+                    ON_ERROR => ERROR,
+                    ON_WARNING => WARNING,
+                    _ => INFO,
+                };
                 out.push_str(code);
                 open = Some(code);
             }

@@ -60,7 +60,10 @@ pub fn report_table(view: &View, opts: &DisplayOptions) -> String {
         t.push([
             if *p == 0 { "-".to_string() } else { p.to_string() },
             // The probability, where the finding has one, under its kind.
-            f.confidence.map_or_else(|| f.kind.name().to_string(), |c| format!("{}\np {c:.2}", f.kind.name())),
+            paint::severity(
+                &f.confidence.map_or_else(|| f.kind.name().to_string(), |c| format!("{}\np {c:.2}", f.kind.name())),
+                f.severity,
+            ),
             wrap(&master_text, text_cols),
             wrap(&other, text_cols),
             wrap(&f.message, text_cols),

@@ -85,7 +85,7 @@ pub fn wrap(text: &str, width: usize) -> String {
                 }
             }
             match c {
-                super::paint::ON | super::paint::ON_OTHER => open = Some(c),
+                c if super::paint::is_on(c) => open = Some(c),
                 super::paint::OFF => open = None,
                 _ => {}
             }

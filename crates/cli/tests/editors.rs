@@ -53,6 +53,8 @@ fn colour_on_request_and_never_with_no_color() {
     let coloured = cmd().args(["diff", ZH, HANS, "--color", "always"]).output().expect("runs");
     let text = String::from_utf8(coloured.stdout).expect("utf-8");
     assert!(text.contains("\x1b[1;31m沖\x1b[0m") && text.contains("\x1b[1;32m冲\x1b[0m"), "{text}");
+    // The kind in the colour of its severity (a conversion error is a warning).
+    assert!(text.contains("\x1b[33mconversion-error\x1b[0m"), "{text}");
     let plain = cmd().args(["diff", ZH, HANS, "--color", "never"]).output().expect("runs");
     let text = String::from_utf8(plain.stdout).expect("utf-8");
     assert!(!text.contains('\x1b') && text.contains("[沖]擊"), "{text}");
