@@ -29,6 +29,7 @@ pub mod check;
 pub mod diff;
 pub mod document;
 pub mod error;
+pub mod formats;
 pub mod lint;
 pub mod params;
 pub mod render;

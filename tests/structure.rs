@@ -11,6 +11,7 @@ const STAGES: &[&[&str]] = &[
     &["error", "embed"],
     &["text"],
     &["document"],
+    &["formats"],
     &["segment"],
     &["align"],
     &["report"],

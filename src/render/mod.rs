@@ -2,6 +2,7 @@
 //! show is set by [`DisplayOptions`]; what was computed is not changed here.
 
 mod concord;
+mod csv;
 mod grid;
 pub mod html;
 mod html_summary;
@@ -11,6 +12,7 @@ mod report_table;
 mod table;
 mod tmx;
 pub mod view;
+mod xliff;
 
 use serde::Serialize;
 
@@ -19,10 +21,12 @@ use crate::align::DocAlignment;
 use crate::document::Document;
 
 pub use concord::{concord_html, concord_tsv};
+pub use csv::{findings_csv, CSV_COLUMNS};
 pub use grid::Grid;
 pub use report_table::{column_of, paragraph_of, report_table};
 pub use table::{table, wrap};
 pub use tmx::tmx;
+pub use xliff::xliff;
 
 /// How to display (not what to compute).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

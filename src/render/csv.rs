@@ -1,0 +1,73 @@
+//! The findings of a report as CSV (RFC 4180): a header line, then one
+//! record a finding in the report's order, fields quoted when they hold a
+//! comma, a quote or a line break, lines ended by CRLF.
+
+use super::report_table::paragraph_of;
+use super::view::View;
+use crate::report::Severity;
+
+/// The columns, in order.
+pub const CSV_COLUMNS: [&str; 8] =
+    ["paragraph", "version", "kind", "severity", "confidence", "master text", "version text", "message"];
+
+/// One field, quoted when it must be.
+fn field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+fn record(out: &mut String, cells: &[String]) {
+    let fields: Vec<String> = cells.iter().map(|c| field(c)).collect();
+    out.push_str(&fields.join(","));
+    out.push_str("\r\n");
+}
+
+/// The severity's name as in the JSON report.
+fn severity(s: Severity) -> &'static str {
+    match s {
+        Severity::Info => "info",
+        Severity::Warning => "warning",
+        Severity::Error => "error",
+    }
+}
+
+/// The view's findings as CSV: the master paragraph (1-based; empty when
+/// the finding has none), the version's label, the kind, the severity, the
+/// probability (empty when there is none), both excerpts and the message.
+pub fn findings_csv(view: &View) -> String {
+    let mut out = String::new();
+    record(&mut out, &CSV_COLUMNS.map(str::to_string));
+    for f in &view.report.findings {
+        let p = paragraph_of(view, f);
+        record(
+            &mut out,
+            &[
+                if p == 0 { String::new() } else { p.to_string() },
+                f.version.clone(),
+                f.kind.name().to_string(),
+                severity(f.severity).to_string(),
+                f.confidence.map_or_else(String::new, |c| c.to_string()),
+                f.master.as_ref().map_or_else(String::new, |e| e.text.clone()),
+                f.other.as_ref().map_or_else(String::new, |e| e.text.clone()),
+                f.message.clone(),
+            ],
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_are_quoted_when_they_must_be() {
+        assert_eq!(field("plain text"), "plain text");
+        assert_eq!(field("a, b"), "\"a, b\"");
+        assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(field("two\nlines"), "\"two\nlines\"");
+    }
+}
