@@ -60,17 +60,19 @@ fn load_pair(a: &AlignArgs, langs: Langs, s: &Path, t: &Path) -> Result<(Documen
 }
 
 /// Whether output format `f` has no place for notes.
-fn has_no_notes(f: Format) -> bool {
-    matches!(f, Format::Beads | Format::Tsv | Format::Tmx)
+pub fn has_no_notes(f: Format) -> bool {
+    matches!(f, Format::Beads | Format::Tsv | Format::Tmx | Format::Xliff)
 }
 
-fn render_one(a: &Aligned<'_>, f: Format, width: u16) -> String {
+/// The alignment `a` in output format `f` (a table `width` columns wide).
+pub fn render_one(a: &Aligned<'_>, f: Format, width: u16) -> String {
     match f {
         Format::Table => render::table(a, &DisplayOptions { width, ..Default::default() }),
         Format::Json => render::json(a),
         Format::Tsv => render::tsv(a),
         Format::Beads => render::beads(a),
         Format::Tmx => render::tmx(a),
+        Format::Xliff => render::xliff(a),
     }
 }
 

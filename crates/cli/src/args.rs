@@ -49,7 +49,20 @@ pub enum Command {
     /// `diff` as git's external diff driver (git passes the arguments)
     #[command(name = "git-diff", after_help = GIT_DIFF_EXAMPLES)]
     GitDiff(GitDiffArgs),
+    /// Run the align, check and diff jobs of a JSON Lines manifest in parallel, resumably
+    #[command(after_help = BATCH_EXAMPLES)]
+    Batch(crate::batch_cmd::BatchArgs),
 }
+
+const BATCH_EXAMPLES: &str = "Examples:
+  clausediff batch jobs.jsonl -o out/
+  clausediff batch jobs.jsonl -o out/ --shard 3/8 --model ~/models/usem3
+  clausediff batch jobs.jsonl -o out/ --no-model --jobs 2 --force
+
+A manifest line: {\"id\": \"a1\", \"command\": \"align\", \"master\": \"zh/1.txt\", \"versions\": [\"en/1.txt\"],
+                  \"options\": {\"level\": \"sentence\", \"format\": \"beads\"}}     (docs/usage.md, Batches)
+A re-run skips the jobs whose output is up to date. Exit status: 0 every job done, 1 a job failed,
+2 a malformed manifest or bad arguments.";
 
 const GIT_DIFF_EXAMPLES: &str = "Examples:
   GIT_EXTERNAL_DIFF='clausediff git-diff' git diff
@@ -167,6 +180,8 @@ const CHECK_EXAMPLES: &str = "Examples:
   clausediff check texts/tianjin/zh-Hant.txt texts/tianjin/en.txt texts/tianjin/ru.txt
   clausediff check texts/tianjin --ignore length --format json
   clausediff check texts/tianjin --format html -o tianjin.html
+  clausediff check translated.xlf                    (XLIFF or TMX: each segment pair checked, empty targets reported)
+  clausediff check memory.tmx --src-lang en --tgt-lang ru --format csv
 
 Exit status: 0 nothing reported, 1 findings reported, 2 error.";
 
@@ -182,6 +197,13 @@ pub struct CheckArgs {
     /// Also follow this glossary's terms (TSV, CSV or TBX)
     #[arg(long)]
     pub glossary: Option<PathBuf>,
+    /// With one XLIFF or TMX file: the source language (overrides the file's; picks
+    /// the pair of a TMX with more than two languages)
+    #[arg(long)]
+    pub src_lang: Option<String>,
+    /// With one XLIFF or TMX file: the target language
+    #[arg(long)]
+    pub tgt_lang: Option<String>,
     /// Output options
     #[command(flatten)]
     pub report: ReportSettings,
@@ -204,6 +226,9 @@ pub enum ReportFormat {
     Json,
     /// One self-contained HTML page: versions side by side, findings highlighted and filterable
     Html,
+    /// Findings as RFC 4180 CSV: paragraph, version, kind, severity, confidence, master text,
+    /// version text, message (see docs/formats.md)
+    Csv,
 }
 
 /// Options shared by the commands that report findings.
@@ -309,6 +334,8 @@ pub enum Format {
     Beads,
     /// TMX 1.4b translation memory
     Tmx,
+    /// XLIFF 2.0: one unit a bead (see docs/formats.md)
+    Xliff,
 }
 
 impl Format {
@@ -320,6 +347,7 @@ impl Format {
             Format::Tsv => "tsv",
             Format::Beads => "align",
             Format::Tmx => "tmx",
+            Format::Xliff => "xlf",
         }
     }
 }
@@ -530,6 +558,7 @@ impl Command {
             Command::Concord(a) => a.versions.paths.clone(),
             Command::Lint(a) => a.files.clone(),
             Command::GitDiff(_) => Vec::new(),
+            Command::Batch(a) => vec![a.manifest.clone()],
         };
         v.retain(|p| !p.as_os_str().is_empty());
         v

@@ -4,6 +4,7 @@
 
 mod align_cmd;
 mod args;
+mod batch_cmd;
 mod eval_cmd;
 mod git_cmd;
 mod output;
@@ -45,6 +46,7 @@ fn run() -> i32 {
         Command::Concord(a) => terms_cmd::concord(a),
         Command::Lint(a) => report_cmd::lint(a),
         Command::GitDiff(a) => git_cmd::run(a),
+        Command::Batch(a) => batch_cmd::run(a),
     };
     match result {
         Ok(code) => code,

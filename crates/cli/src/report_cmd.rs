@@ -68,6 +68,10 @@ pub fn render(mut view: View, s: &ReportSettings) -> Result<(String, bool)> {
         }
         ReportFormat::Json => view.report.quiet(&show).to_json(),
         ReportFormat::Html => clausediff::render::html::html(&view, &title(&view)),
+        ReportFormat::Csv => {
+            view.report = view.report.quiet(&show);
+            clausediff::render::findings_csv(&view)
+        }
     };
     Ok((text, listed))
 }
@@ -108,6 +112,10 @@ pub fn lint(a: &LintArgs) -> Result<i32> {
         texts.push(text);
     }
     let joined = match a.report.format {
+        ReportFormat::Csv if texts.len() > 1 => {
+            // One header: the records of every file after it.
+            texts.iter().enumerate().flat_map(|(i, t)| t.split_inclusive("\r\n").skip(usize::from(i > 0))).collect()
+        }
         ReportFormat::Json if texts.len() > 1 => {
             format!("[\n{}]\n", texts.iter().map(|t| t.trim_end()).collect::<Vec<_>>().join(",\n"))
         }
@@ -145,7 +153,7 @@ pub fn diff(a: &DiffArgs) -> Result<i32> {
 }
 
 /// The language a file name declares (`en.txt`, `zh-Hant.txt`), if any.
-fn tag_of(p: &Path) -> Option<Lang> {
+pub fn tag_of(p: &Path) -> Option<Lang> {
     p.file_stem()?.to_str()?.parse::<Lang>().ok().filter(|l| *l != Lang::Other)
 }
 
@@ -205,14 +213,52 @@ pub fn load_versions(
     Ok((master, versions, inputs))
 }
 
+/// The one XLIFF or TMX file among `paths`, if there is one (alone).
+pub fn bilingual_file(paths: &[PathBuf]) -> Result<Option<&Path>> {
+    match paths {
+        [p] if clausediff::formats::Format::of_path(p).is_some() => Ok(Some(p.as_path())),
+        _ if paths.iter().any(|p| clausediff::formats::Format::of_path(p).is_some()) => {
+            bail!("an XLIFF or TMX file holds the source and the target: give it alone")
+        }
+        _ => Ok(None),
+    }
+}
+
+/// The two sides of bilingual file `path` as master and version, in the
+/// languages `--src-lang` and `--tgt-lang` name.
+fn load_bilingual(a: &CheckArgs, path: &Path) -> Result<(Document, Vec<Document>, Inputs)> {
+    let mut inputs = Inputs::of([path]);
+    if let Some(g) = a.glossary.as_deref() {
+        inputs.add(g);
+    }
+    inputs.guard(a.report.output.as_deref())?;
+    let langs = clausediff::formats::Langs {
+        src: output::lang(a.src_lang.as_deref())?,
+        tgt: output::lang(a.tgt_lang.as_deref())?,
+    };
+    let b = clausediff::formats::read(path, langs)?;
+    Ok((b.src, vec![b.tgt], inputs))
+}
+
 /// Run `check`.
 pub fn check(a: &CheckArgs) -> Result<i32> {
     ignored(&a.report)?;
-    let (master, versions, inputs) =
-        load_versions(&a.versions, (a.report.output.as_deref(), a.report.encoding.as_deref()), a.glossary.as_deref())?;
+    let bilingual = bilingual_file(&a.versions.paths)?;
+    if bilingual.is_none() && (a.src_lang.is_some() || a.tgt_lang.is_some()) {
+        bail!("--src-lang and --tgt-lang apply to one XLIFF or TMX file");
+    }
+    let (master, versions, inputs) = match bilingual {
+        Some(path) => load_bilingual(a, path)?,
+        None => load_versions(
+            &a.versions,
+            (a.report.output.as_deref(), a.report.encoding.as_deref()),
+            a.glossary.as_deref(),
+        )?,
+    };
     let glossary = a.glossary.as_deref().map(|g| output::glossary(g, master.lang)).transpose()?;
     let refs: Vec<&Document> = versions.iter().collect();
-    let (opts, note) = output::check_options(level(a.level), &a.versions)?;
+    let (mut opts, note) = output::check_options(level(a.level), &a.versions)?;
+    opts.paired = bilingual.is_some();
     let result = check_versions(&master, &refs, &opts)?;
     let mut view = View::of_check(&result, &master, &refs);
     if let Some(note) = note {

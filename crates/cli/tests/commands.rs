@@ -53,8 +53,20 @@ fn calibrate_prints_settings_that_align_accepts() {
 
 #[test]
 fn every_command_has_examples_in_its_help() {
-    let commands =
-        ["align", "eval", "calibrate", "train", "detect", "diff", "check", "terms", "concord", "lint", "git-diff"];
+    let commands = [
+        "align",
+        "eval",
+        "calibrate",
+        "train",
+        "detect",
+        "diff",
+        "check",
+        "terms",
+        "concord",
+        "lint",
+        "git-diff",
+        "batch",
+    ];
     for c in commands {
         let out = cmd().args([c, "--help"]).assert().code(0).get_output().stdout.clone();
         let help = String::from_utf8(out).expect("utf-8");
