@@ -359,7 +359,7 @@ fn decode_strict(bytes: &[u8], enc: &'static Encoding, shift: usize) -> Result<D
         ));
     }
     let text = text.into_owned();
-    let offsets = if enc == UTF_8 { OffsetMap::Shift(shift) } else { offset_table(&text, enc, shift) };
+    let offsets = if enc == UTF_8 { OffsetMap::Shift(shift) } else { offset_table(&text, bytes, enc, shift) };
     Ok((text, enc, offsets))
 }
 
@@ -376,22 +376,50 @@ fn first_bad_byte(bytes: &[u8], enc: &'static Encoding) -> usize {
     }
 }
 
-/// Byte width of each character in the source encoding, by re-encoding it.
-fn offset_table(text: &str, enc: &'static Encoding, shift: usize) -> OffsetMap {
+/// The byte offset in the file of every character of `text`, decoded from
+/// `bytes` (the file after its byte order mark, `shift` bytes long).
+fn offset_table(text: &str, bytes: &[u8], enc: &'static Encoding, shift: usize) -> OffsetMap {
     let mut table = Vec::with_capacity(text.len() / 2 + 1);
-    let mut file = shift;
-    let mut buf = [0u8; 4];
+    let mut file = 0;
+    // Characters still to come from the last byte sequence decoded (a Big5
+    // HKSCS sequence decodes to two characters): they take no bytes.
+    let mut pending = 0;
     for (i, c) in text.char_indices() {
-        table.push((i as u32, file as u32));
-        let width = if enc == UTF_16LE || enc == UTF_16BE {
-            c.len_utf16() * 2
-        } else {
-            enc.encode(c.encode_utf8(&mut buf)).0.len()
-        };
+        table.push((i as u32, (file + shift) as u32));
+        if pending > 0 {
+            pending -= 1;
+            continue;
+        }
+        let (width, chars) = width_at(bytes, file, c, enc);
         file += width;
+        pending = chars - 1;
     }
-    table.push((text.len() as u32, file as u32));
+    table.push((text.len() as u32, (file + shift) as u32));
     OffsetMap::Table(table)
+}
+
+/// How many bytes of `bytes` from `at` decode to `c` (with how many
+/// characters they decode to, `c` first): the character encoded again when
+/// that gives the bytes there, else the shortest sequence that decodes to
+/// it (GB18030 writes € as 0x80 but encodes it as two bytes).
+fn width_at(bytes: &[u8], at: usize, c: char, enc: &'static Encoding) -> (usize, usize) {
+    if enc == UTF_16LE || enc == UTF_16BE {
+        return (c.len_utf16() * 2, 1);
+    }
+    let mut buf = [0u8; 4];
+    let (again, _, unmappable) = enc.encode(c.encode_utf8(&mut buf));
+    let rest = bytes.get(at..).unwrap_or(&[]);
+    if !unmappable && rest.starts_with(&again) {
+        return (again.len(), 1);
+    }
+    for n in 1..=4.min(rest.len()) {
+        if let Some(s) = enc.decode_without_bom_handling_and_without_replacement(&rest[..n]) {
+            if s.starts_with(c) {
+                return (n, s.chars().count().max(1));
+            }
+        }
+    }
+    (again.len().min(rest.len()).max(1), 1)
 }
 
 /// Pick among GB18030, Big5 and Windows-1251 for a file that is not UTF-8.
@@ -428,154 +456,4 @@ fn detect_legacy(bytes: &[u8]) -> Result<Decoded> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_declared_language_in_another_script_is_refused() {
-        let ru = "Государства-члены подчеркивают важность сотрудничества в области безопасности.";
-        let e = Document::from_text(ru, Some(Lang::En)).expect_err("Cyrillic declared English");
-        assert_eq!(e.kind(), ErrorKind::Mismatch);
-        assert!(e.to_string().contains("Cyrillic"), "{e}");
-        // The same script is the declarer's call (zh-Hans text declared zh-Hant, und for anything).
-        assert_eq!(
-            Document::from_text("成员国支持合作。", Some(Lang::ZhHant)).expect("same script").lang,
-            Lang::ZhHant
-        );
-        assert_eq!(Document::from_text(ru, Some(Lang::Other)).expect("und").lang, Lang::Other);
-        assert_eq!(Document::from_text(ru, Some(Lang::Ru)).expect("right").lang, Lang::Ru);
-        // Latin letters declared Chinese.
-        let fr = "Les États membres soulignent l'importance de la coopération.";
-        let e = Document::from_text(fr, Some(Lang::ZhHant)).expect_err("Latin declared zh-Hant");
-        assert!(e.to_string().contains("mostly in Latin letters"), "{e}");
-    }
-
-    #[test]
-    fn a_version_with_passages_in_another_script_keeps_its_declared_language() {
-        // An English version whose opening was left in Chinese (what the
-        // `untranslated` check is for), and a Russian one under an English heading.
-        let en =
-            format!("{}{}", "成員國強調合作的重要性。".repeat(20), "The Member States stress cooperation. ".repeat(30));
-        assert_eq!(Document::from_text(en, Some(Lang::En)).expect("en").lang, Lang::En);
-        let ru =
-            format!("Tianjin Declaration\n{}", "Государства-члены подчеркивают важность сотрудничества. ".repeat(3));
-        assert_eq!(Document::from_text(ru, Some(Lang::Ru)).expect("ru").lang, Lang::Ru);
-    }
-
-    #[test]
-    fn an_undetected_language_is_its_own_error_kind() {
-        let e = Document::from_text("中文人民", None).expect_err("script ambiguous");
-        assert_eq!(e.kind(), ErrorKind::UndetectedLanguage);
-        let e = Document::from_text("12 345 — 678", None).expect_err("no letters");
-        assert_eq!(e.kind(), ErrorKind::UndetectedLanguage);
-        let e = "zh-Hnt".parse::<Lang>().expect_err("mistyped");
-        assert_eq!(e.kind(), ErrorKind::UnknownLanguage);
-    }
-
-    fn enc(text: &str, e: &'static Encoding) -> Vec<u8> {
-        e.encode(text).0.into_owned()
-    }
-
-    #[test]
-    fn utf8_bom_and_offsets() {
-        let mut b = vec![0xEF, 0xBB, 0xBF];
-        b.extend_from_slice("一二".as_bytes());
-        let (t, e, m) = decode(&b, None).expect("decodes");
-        assert_eq!((t.as_str(), e), ("一二", UTF_8));
-        let d = Document {
-            path: PathBuf::new(),
-            text: t,
-            lang: Lang::ZhHans,
-            detection: text::detect("一"),
-            encoding: "UTF-8",
-            warnings: Vec::new(),
-            offsets: m,
-        };
-        assert_eq!(d.file_offset(3), 6);
-    }
-
-    #[test]
-    fn utf16_with_bom() {
-        let mut b = vec![0xFF, 0xFE];
-        for u in "Hi 你".encode_utf16() {
-            b.extend_from_slice(&u.to_le_bytes());
-        }
-        let (t, e, m) = decode(&b, None).expect("decodes");
-        assert_eq!((t.as_str(), e), ("Hi 你", UTF_16LE));
-        let d = Document {
-            path: PathBuf::new(),
-            text: t,
-            lang: Lang::En,
-            detection: text::detect("Hi"),
-            encoding: "UTF-16LE",
-            warnings: Vec::new(),
-            offsets: m,
-        };
-        assert_eq!(d.file_offset(3), 8);
-    }
-
-    #[test]
-    fn legacy_encodings_detected() {
-        let zh = "成員國重申，堅持以《聯合國憲章》為基礎。";
-        let (t, e, _) = decode(&enc(zh, BIG5), None).expect("big5");
-        assert_eq!((t.as_str(), e), (zh, BIG5));
-        let hans = "成员国重申，坚持以《联合国宪章》为基础。";
-        let (t, e, _) = decode(&enc(hans, GB18030), None).expect("gb");
-        assert_eq!((t.as_str(), e), (hans, GB18030));
-        let ru = "Государства-члены подтверждают приверженность Уставу ООН.";
-        let (t, e, m) = decode(&enc(ru, WINDOWS_1251), None).expect("1251");
-        assert_eq!((t.as_str(), e), (ru, WINDOWS_1251));
-        let d = Document {
-            path: PathBuf::new(),
-            text: t,
-            lang: Lang::Ru,
-            detection: text::detect("Да"),
-            encoding: "windows-1251",
-            warnings: Vec::new(),
-            offsets: m,
-        };
-        assert_eq!(d.file_offset("Государства".len()), 11);
-    }
-
-    #[test]
-    fn binary_and_bad_bytes_are_errors() {
-        assert_eq!(decode(b"ab\0cd", None).map(|_| ()).unwrap_err().kind(), ErrorKind::Binary);
-        let e = decode(&[0x61, 0xFF, 0xFE, 0xFD, 0x20, 0xFF], Some("utf-8")).map(|_| ()).unwrap_err();
-        assert_eq!(e.kind(), ErrorKind::Decode);
-        assert!(e.message().contains("offset 1"), "{}", e.message());
-        assert_eq!(decode(b"abc", Some("klingon")).map(|_| ()).unwrap_err().kind(), ErrorKind::UnknownEncoding);
-    }
-
-    #[test]
-    fn errors_name_what_cannot_be_read() {
-        let denied = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
-        let e = io_error(denied, Path::new("p"), Some(PIPE));
-        assert_eq!(e.to_string(), "p: a pipe, and permission to read it is denied");
-        let other = std::io::Error::other("broken");
-        assert!(io_error(other, Path::new("p"), Some(PIPE)).message().starts_with("a pipe that cannot be read"));
-    }
-
-    #[test]
-    fn reads_are_bounded() {
-        let ok = read_limited(&b"12345"[..], "a pipe", 5).expect("at the limit");
-        assert_eq!(ok, b"12345");
-        let e = read_limited(std::io::repeat(0), "a pipe", 1000).expect_err("an endless reader");
-        assert_eq!(e.kind(), ErrorKind::InvalidOption);
-        assert!(e.message().contains("more than 1000 bytes") && e.message().contains("limit"), "{}", e.message());
-    }
-
-    #[test]
-    fn a_declared_single_byte_encoding_over_utf8_warns() {
-        let zh = "成員國重申，堅持以《聯合國憲章》為基礎。".as_bytes();
-        let (text, enc, _) = decode(zh, Some("windows-1251")).expect("any bytes are windows-1251");
-        let w = declared_encoding_warning(zh, enc, &text).expect("a warning");
-        assert!(w.contains("windows-1251") && w.contains("Chinese characters as UTF-8"), "{w}");
-        let ru = enc_bytes("Государства-члены подтверждают приверженность.", WINDOWS_1251);
-        let (text, enc, _) = decode(&ru, Some("windows-1251")).expect("1251");
-        assert_eq!(declared_encoding_warning(&ru, enc, &text), None);
-    }
-
-    fn enc_bytes(text: &str, e: &'static Encoding) -> Vec<u8> {
-        enc(text, e)
-    }
-}
+mod tests;
