@@ -9,10 +9,7 @@ fn a_declared_language_in_another_script_is_refused() {
     assert_eq!(e.kind(), ErrorKind::Mismatch);
     assert!(e.to_string().contains("Cyrillic"), "{e}");
     // The same script is the declarer's call (zh-Hans text declared zh-Hant, und for anything).
-    assert_eq!(
-        Document::from_text("成员国支持合作。", Some(Lang::ZhHant)).expect("same script").lang,
-        Lang::ZhHant
-    );
+    assert_eq!(Document::from_text("成员国支持合作。", Some(Lang::ZhHant)).expect("same script").lang, Lang::ZhHant);
     assert_eq!(Document::from_text(ru, Some(Lang::Other)).expect("und").lang, Lang::Other);
     assert_eq!(Document::from_text(ru, Some(Lang::Ru)).expect("right").lang, Lang::Ru);
     // Latin letters declared Chinese.
@@ -28,8 +25,7 @@ fn a_version_with_passages_in_another_script_keeps_its_declared_language() {
     let en =
         format!("{}{}", "成員國強調合作的重要性。".repeat(20), "The Member States stress cooperation. ".repeat(30));
     assert_eq!(Document::from_text(en, Some(Lang::En)).expect("en").lang, Lang::En);
-    let ru =
-        format!("Tianjin Declaration\n{}", "Государства-члены подчеркивают важность сотрудничества. ".repeat(3));
+    let ru = format!("Tianjin Declaration\n{}", "Государства-члены подчеркивают важность сотрудничества. ".repeat(3));
     assert_eq!(Document::from_text(ru, Some(Lang::Ru)).expect("ru").lang, Lang::Ru);
 }
 
