@@ -9,8 +9,7 @@
 //! as well either way (原則並兼顧: 原則|並|兼顧 or 原則|併兼|顧), or not at
 //! all (a transliterated name, 托卡耶夫), is not blamed.
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::HashMap;
 use std::io::Read;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -37,39 +36,10 @@ fn key(w: &[char]) -> Key {
     w.iter().fold(0, |k, &c| k << 21 | (c as u128 + 1))
 }
 
-/// A hasher for packed words (multiply and fold): the keys are not chosen
-/// by an adversary, and lookups are the cost of a spelling verdict.
-#[derive(Default)]
-struct KeyHasher(u64);
-
-impl Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(u64::from(b));
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-
-    fn write_u128(&mut self, n: u128) {
-        self.write_u64(n as u64);
-        self.write_u64((n >> 64) as u64);
-        self.0 ^= self.0 >> 29;
-    }
-
-    fn write_u32(&mut self, n: u32) {
-        self.write_u64(u64::from(n));
-    }
-}
-
-type KeySet = HashSet<Key, BuildHasherDefault<KeyHasher>>;
-type CharMap<V> = HashMap<char, V, BuildHasherDefault<KeyHasher>>;
+/// Packed words, hashed fast (the keys are not chosen by an adversary, and
+/// lookups are the cost of a spelling verdict).
+type KeySet = rustc_hash::FxHashSet<Key>;
+type CharMap<V> = rustc_hash::FxHashMap<char, V>;
 
 /// The traditional spellings.
 pub struct Spelling {

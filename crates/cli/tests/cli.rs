@@ -3,35 +3,11 @@
 #[path = "../../../tests/embed_support/mod.rs"]
 mod embed_support;
 
-use assert_cmd::Command;
+mod support;
+
 use predicates::prelude::*;
-use std::io::Write;
 use std::path::Path;
-
-/// Every test runs in the workspace's root, where the bundled texts are;
-/// the first call moves there, the others wait for it.
-fn at_root() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-        std::env::set_current_dir(&root).expect("the workspace root");
-    });
-}
-
-/// The command, without the sentence-embedding model (the outputs checked
-/// here do not depend on it, and loading it for every call is slow).
-fn cmd() -> Command {
-    at_root();
-    let mut c = Command::cargo_bin("clausediff").expect("binary builds");
-    c.env("XDG_CACHE_HOME", "/nonexistent-clausediff-cache");
-    c
-}
-
-fn temp_file(bytes: &[u8]) -> tempfile::NamedTempFile {
-    let mut f = tempfile::NamedTempFile::new().expect("temp file");
-    f.write_all(bytes).expect("write");
-    f
-}
+use support::{at_root, cmd, temp_file};
 
 const ZH: &str = "texts/tianjin/zh-Hant.txt";
 const EN: &str = "texts/tianjin/en.txt";

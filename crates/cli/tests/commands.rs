@@ -1,15 +1,8 @@
 //! Commands that lead somewhere: what one prints, the next accepts.
 
-use assert_cmd::Command;
-use std::path::Path;
+mod support;
 
-/// The command in the workspace's root, without the sentence-embedding model.
-fn cmd() -> Command {
-    let mut c = Command::cargo_bin("clausediff").expect("binary builds");
-    c.current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../.."));
-    c.env("XDG_CACHE_HOME", "/nonexistent-clausediff-cache");
-    c
-}
+use support::cmd;
 
 #[test]
 fn eval_reads_the_bundled_gold_layout() {

@@ -1,16 +1,10 @@
 //! `concord`: every format it accepts, each occurrence once, labelled JSON.
 
-use assert_cmd::Command;
+mod support;
+
 use predicates::prelude::*;
 use std::path::Path;
-
-/// The command in the workspace's root, without the sentence-embedding model.
-fn cmd() -> Command {
-    let mut c = Command::cargo_bin("clausediff").expect("binary builds");
-    c.current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../.."));
-    c.env("XDG_CACHE_HOME", "/nonexistent-clausediff-cache");
-    c
-}
+use support::cmd;
 
 fn json(args: &[&str]) -> serde_json::Value {
     let out = cmd().args(args).args(["-f", "json"]).assert().code(0).get_output().stdout.clone();

@@ -5,34 +5,13 @@
 //! holding the cells of the JSON report. The fixtures are made at run time
 //! from the bundled texts.
 
-use assert_cmd::Command;
+mod support;
+
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::path::Path;
+use support::{cmd, write};
 
 use serde_json::Value;
-
-fn at_root() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-        std::env::set_current_dir(&root).expect("the workspace root");
-    });
-}
-
-/// The command, without the sentence-embedding model, stopped after two minutes.
-fn cmd() -> Command {
-    at_root();
-    let mut c = Command::cargo_bin("clausediff").expect("binary builds");
-    c.env("XDG_CACHE_HOME", "/nonexistent-clausediff-cache").timeout(Duration::from_secs(120));
-    c
-}
-
-fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
-    let p = dir.join(name);
-    std::fs::write(&p, text).expect("write");
-    p
-}
 
 /// `check FILE --format json`: its exit code and report.
 fn check_json(file: &Path, extra: &[&str]) -> (i32, Value) {

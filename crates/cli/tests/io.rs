@@ -2,34 +2,13 @@
 //! that loop, the input size bound, bounded quotes of bad lines, and the
 //! warnings of lenient parses on standard error.
 
+mod support;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::time::Duration;
-
-/// Every test runs in the workspace's root, where the bundled texts are.
-fn at_root() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-        std::env::set_current_dir(&root).expect("the workspace root");
-    });
-}
-
-/// The command, without the sentence-embedding model, stopped after a minute.
-fn cmd() -> Command {
-    at_root();
-    let mut c = Command::cargo_bin("clausediff").expect("binary builds");
-    c.env("XDG_CACHE_HOME", "/nonexistent-clausediff-cache").timeout(Duration::from_secs(60));
-    c
-}
-
-fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
-    let p = dir.join(name);
-    std::fs::write(&p, text).expect("write");
-    p
-}
+use std::path::Path;
+use support::{at_root, cmd, write};
 
 const ZH: &str = "texts/tianjin/zh-Hant.txt";
 const EN: &str = "texts/tianjin/en.txt";

@@ -14,9 +14,6 @@
 //!   comparing paths (earliest candidate wins ties);
 //! * an empty normalized string gives `[unk]`; callers add BOS/EOS.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
 use crate::EmbedError;
 
 pub const UNK_ID: u32 = 0;
@@ -238,26 +235,8 @@ impl Normalizer {
 
 // ---------------------------------------------------------------- vocabulary trie
 
-/// Multiplicative hasher for the (node, byte) keys of the piece trie.
-#[derive(Default)]
-struct KeyHasher(u64);
-
-impl Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        }
-    }
-    fn write_u64(&mut self, v: u64) {
-        self.0 = (v ^ (v >> 29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        self.0 ^= self.0 >> 32;
-    }
-}
-
-type KeyMap = HashMap<u64, u32, BuildHasherDefault<KeyHasher>>;
+/// The (node, byte) keys of the piece trie, with a fast hash for integers.
+type KeyMap = rustc_hash::FxHashMap<u64, u32>;
 
 /// Byte trie over all pieces. `value[node]` is the piece id + 1, or 0 for a
 /// node that is only a prefix of longer pieces.
