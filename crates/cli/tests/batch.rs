@@ -207,7 +207,8 @@ fn two_shards_make_what_one_run_makes() {
 fn an_interrupted_run_is_completed_by_the_next() {
     let dir = corpus();
     let d = dir.path();
-    // Kill a run (one job at a time) once its first output is written.
+    // Kill a run (one job at a time) once its first job is done (its output
+    // and then its sidecar written).
     let bin = assert_cmd::cargo::cargo_bin("clausediff");
     let mut child = std::process::Command::new(bin)
         .args(["batch", "m.jsonl", "-o", "out", "--no-model", "--jobs", "1"])
@@ -217,7 +218,8 @@ fn an_interrupted_run_is_completed_by_the_next() {
         .spawn()
         .expect("spawns");
     let deadline = Instant::now() + Duration::from_secs(120);
-    while !GOOD.iter().any(|(_, f)| d.join("out").join(f).exists()) && Instant::now() < deadline {
+    let done = |id: &str| d.join("out").join(format!("{id}.meta.json")).exists();
+    while !GOOD.iter().any(|(id, _)| done(id)) && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(20));
     }
     let _ = child.kill();
