@@ -248,8 +248,10 @@ pub fn run(a: &BatchArgs) -> Result<i32> {
     output::notes_to_stderr("", &note);
     let model_dir = a.model.model.clone().or_else(clausediff::embed::default_dir).filter(|_| model.is_some());
     let model_key = model_dir.map_or_else(|| "none".to_string(), |d| d.display().to_string());
+    // The files this shard reads (a shard of a large manifest does not look
+    // at the files of the others' jobs).
     let mut inputs = Inputs::of([a.manifest.as_path()]);
-    for job in &jobs {
+    for job in &selected {
         let glossary = job.options.get("glossary").and_then(serde_json::Value::as_str).map(|g| base.join(g));
         job_files(job, &base, None).iter().chain(&glossary).for_each(|p| inputs.add(p));
     }
