@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use super::band::Band;
-use super::lattice::Lattice;
+use super::lattice::{Costed, Lattice};
 use super::length::LengthModel;
 use super::signal::Signal;
 use super::{Bead, CostOptions};
@@ -69,6 +69,17 @@ pub fn shapes(max: usize, max_total: usize) -> Vec<(usize, usize)> {
 
 /// Cost of a bead, and its similarity score in [0, 1].
 fn bead_cost(p: &Problem<'_>, src: Range<usize>, tgt: Range<usize>) -> (f64, f64) {
+    let sims = p.signals.iter().map(|s| s.similarity(src.clone(), tgt.clone()));
+    bead_cost_with(p, (src.clone(), tgt.clone()), sims)
+}
+
+/// [`bead_cost`] given what each signal says of the bead (in the order of
+/// `p.signals`; not asked of a bead with an empty side).
+fn bead_cost_with(
+    p: &Problem<'_>,
+    (src, tgt): (Range<usize>, Range<usize>),
+    sims: impl Iterator<Item = Option<f64>>,
+) -> (f64, f64) {
     let c = p.costs;
     let (n, m) = (src.len(), tgt.len());
     if n == 0 || m == 0 {
@@ -82,8 +93,8 @@ fn bead_cost(p: &Problem<'_>, src: Range<usize>, tgt: Range<usize>) -> (f64, f64
     // cost mapped to [0, 1] by exp(−cost/3).
     let mut sim_sum = c.length * (-length_cost / 3.0).exp();
     let mut weight_sum = c.length;
-    for s in p.signals.iter() {
-        if let Some(sim) = s.similarity(src.clone(), tgt.clone()) {
+    for (s, sim) in p.signals.iter().zip(sims) {
+        if let Some(sim) = sim {
             dissim += s.weight() * (1.0 - sim);
             sim_sum += s.weight() * sim;
             weight_sum += s.weight();
@@ -93,6 +104,36 @@ fn bead_cost(p: &Problem<'_>, src: Range<usize>, tgt: Range<usize>) -> (f64, f64
     let scale = (n + m) as f64 / 2.0;
     let score = if weight_sum > 0.0 { sim_sum / weight_sum } else { 0.0 };
     (prior + scale * dissim, score)
+}
+
+/// Whether a bead may be made: section heads are never merged with other units.
+fn allowed(p: &Problem<'_>, src: &Range<usize>, tgt: &Range<usize>) -> bool {
+    let merged = src.len() > 1 || tgt.len() > 1;
+    !(merged && (p.src_heading[src.clone()].contains(&true) || p.tgt_heading[tgt.clone()].contains(&true)))
+}
+
+/// The cost of each of `beads` (`None` where it is not [`allowed`]),
+/// appended to `out`: what [`bead_cost`] gives, but each signal is asked
+/// about all the beads at once ([`Signal::similarities`]).
+fn bead_costs(p: &Problem<'_>, beads: &[(Range<usize>, Range<usize>)], out: &mut Vec<Option<f64>>) {
+    let ok: Vec<bool> = beads.iter().map(|(s, t)| allowed(p, s, t)).collect();
+    let full = |(s, t): &(Range<usize>, Range<usize>)| !s.is_empty() && !t.is_empty();
+    let asked: Vec<(Range<usize>, Range<usize>)> =
+        beads.iter().zip(&ok).filter(|&(b, &ok)| ok && full(b)).map(|(b, _)| b.clone()).collect();
+    let mut sims = Vec::with_capacity(asked.len() * p.signals.len());
+    for s in p.signals.iter() {
+        s.similarities(&asked, &mut sims);
+    }
+    let mut q = 0;
+    for (b, ok) in beads.iter().zip(ok) {
+        if !ok {
+            out.push(None);
+            continue;
+        }
+        let of_bead = (0..p.signals.len()).map(|k| sims.get(k * asked.len() + q).copied().flatten());
+        out.push(Some(bead_cost_with(p, b.clone(), of_bead).0));
+        q += usize::from(full(b));
+    }
 }
 
 /// Align with a band of half-width `w`, widening as needed.
@@ -109,13 +150,15 @@ pub fn solve(p: &mut Problem<'_>) -> Solution {
         && ((p.costs.band > cap && cap < n.max(m))
             || Band::around_diagonal(p.src_len, p.tgt_len, w).cells() > MAX_BAND_CELLS);
     let mut widenings = 0;
+    let mut before = None;
     loop {
         let band = Band::around_diagonal(p.src_len, p.tgt_len, w);
         let full = band.is_full(m);
         for s in p.signals.iter_mut() {
             s.prepare(&band);
         }
-        let found = search(p, &band, &shapes);
+        let (found, costed) = search(p, &band, &shapes, before.take());
+        before = costed;
         let points: Vec<(usize, usize)> = found.beads.iter().map(|b| (b.src.start, b.tgt.start)).collect();
         let at_edge = !full && band.path_touches_edge(&points, m, 2);
         let limit = w >= n.max(m) || (!whole && w >= cap);
@@ -157,17 +200,21 @@ fn band_cap(src_len: &[f64], tgt_len: &[f64]) -> usize {
 }
 
 /// The cheapest path through `band`, with every bead's posterior and
-/// every unit's probability of having no counterpart.
-fn search(p: &Problem<'_>, band: &Band, shapes: &[(usize, usize)]) -> Searched {
+/// every unit's probability of having no counterpart; and the bead costs,
+/// for a search in a wider band. The costs of a narrower band (`before`)
+/// are taken from it rather than computed again.
+fn search(
+    p: &Problem<'_>,
+    band: &Band,
+    shapes: &[(usize, usize)],
+    before: Option<Costed>,
+) -> (Searched, Option<Costed>) {
     let cost = |src: Range<usize>, tgt: Range<usize>| -> Option<f64> {
-        // Section heads are never merged with other units.
-        let merged = src.len() > 1 || tgt.len() > 1;
-        if merged && (p.src_heading[src.clone()].contains(&true) || p.tgt_heading[tgt.clone()].contains(&true)) {
-            return None;
-        }
-        Some(bead_cost(p, src, tgt).0)
+        allowed(p, &src, &tgt).then(|| bead_cost(p, src, tgt).0)
     };
-    let mut lattice = Lattice::build(band, shapes, p.costs.temperature, &cost);
+    let costs = |beads: &[(Range<usize>, Range<usize>)], out: &mut Vec<Option<f64>>| bead_costs(p, beads, out);
+    let mut lattice = Lattice::build(band, shapes, p.costs.temperature, (&costs, before.as_ref()));
+    drop(before);
     lattice.backward(&cost);
     let beads = lattice
         .path(&cost)
@@ -178,7 +225,7 @@ fn search(p: &Problem<'_>, band: &Band, shapes: &[(usize, usize)]) -> Searched {
         })
         .collect();
     let (src_alone, tgt_alone) = lattice.alone(&cost);
-    Searched { beads, src_alone, tgt_alone }
+    (Searched { beads, src_alone, tgt_alone }, lattice.into_costed())
 }
 
 /// What [`search`] finds in one band.

@@ -30,6 +30,32 @@ pub(super) struct Lattice<'a> {
     temperature: f64,
 }
 
+/// Beads, as their source and target units.
+pub(super) type Beads = [(Range<usize>, Range<usize>)];
+
+/// The costs of beads (`None` where one is not allowed), appended to the vector.
+pub(super) type Costs<'c> = dyn Fn(&Beads, &mut Vec<Option<f64>>) + 'c;
+
+/// The bead costs of a narrower band, kept while a wider one is built:
+/// the cost of a bead does not depend on the band, so the beads of both
+/// are not costed twice.
+pub(super) struct Costed {
+    band: Band,
+    offsets: Vec<usize>,
+    costs: Vec<f64>,
+}
+
+impl Costed {
+    /// The cost of shape `k` from `(si, sj)` to `(i, j)`, when it was computed and finite.
+    fn get(&self, (i, j, k): (usize, usize, usize), (si, sj): (usize, usize), shapes: usize) -> Option<f64> {
+        if !self.band.contains(i, j) || !self.band.contains(si, sj) {
+            return None;
+        }
+        let at = (self.offsets[i] + (j - self.band.lo[i])) * shapes + k;
+        self.costs.get(at).copied().filter(|c| c.is_finite())
+    }
+}
+
 /// A bead of the lattice: its units and its posterior probability.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct Step {
@@ -57,7 +83,7 @@ impl<'a> Lattice<'a> {
         band: &'a Band,
         shapes: &'a [(usize, usize)],
         temperature: f64,
-        cost: &dyn Fn(Range<usize>, Range<usize>) -> Option<f64>,
+        (costs, before): (&Costs<'_>, Option<&Costed>),
     ) -> Lattice<'a> {
         let n = band.lo.len() - 1;
         let offsets: Vec<usize> = std::iter::once(0)
@@ -84,7 +110,7 @@ impl<'a> Lattice<'a> {
         for i in 0..=n {
             for j in band.lo[i]..=band.hi[i] {
                 if i > 0 || j > 0 {
-                    l.reach(i, j, cost);
+                    l.reach(i, j, costs, before);
                 }
             }
         }
@@ -101,13 +127,26 @@ impl<'a> Lattice<'a> {
         (a <= i && b <= j && self.band.contains(i - a, j - b)).then(|| (i - a, j - b))
     }
 
-    /// The Viterbi and forward values of cell `(i, j)`.
-    fn reach(&mut self, i: usize, j: usize, cost: &dyn Fn(Range<usize>, Range<usize>) -> Option<f64>) {
+    /// The Viterbi and forward values of cell `(i, j)`: the costs of the
+    /// beads that end there are asked all at once.
+    fn reach(&mut self, i: usize, j: usize, costs: &Costs<'_>, before: Option<&Costed>) {
         let here = self.idx(i, j);
         let (mut best, mut best_k, mut fwd) = (f64::INFINITY, u8::MAX, f64::NEG_INFINITY);
+        let mut ends: Vec<(usize, (usize, usize), Option<f64>)> = Vec::with_capacity(self.shapes.len());
+        let mut asked: Vec<(Range<usize>, Range<usize>)> = Vec::with_capacity(self.shapes.len());
         for k in 0..self.shapes.len() {
             let Some((si, sj)) = self.start(i, j, k) else { continue };
-            let Some(c) = cost(si..i, sj..j) else { continue };
+            let known = before.and_then(|b| b.get((i, j, k), (si, sj), self.shapes.len()));
+            if known.is_none() {
+                asked.push((si..i, sj..j));
+            }
+            ends.push((k, (si, sj), known));
+        }
+        let mut fresh = Vec::with_capacity(asked.len());
+        costs(&asked, &mut fresh);
+        let mut fresh = fresh.into_iter();
+        for (k, (si, sj), known) in ends {
+            let Some(c) = known.or_else(|| fresh.next().flatten()) else { continue };
             if let Some(costs) = self.costs.as_mut() {
                 costs[here * self.shapes.len() + k] = c;
             }
@@ -122,6 +161,13 @@ impl<'a> Lattice<'a> {
         self.best[here] = best;
         self.back[here] = best_k;
         self.forward[here] = fwd;
+    }
+
+    /// The bead costs, when they were kept ([`COST_CACHE`]), for the search
+    /// in a wider band; the rest of the lattice is freed.
+    pub fn into_costed(self) -> Option<Costed> {
+        let costs = self.costs?;
+        Some(Costed { band: self.band.clone(), offsets: self.offsets, costs })
     }
 
     /// The cost of shape `k` ending at `(i, j)`, from the cache or `cost`.
@@ -226,6 +272,11 @@ impl<'a> Lattice<'a> {
 mod tests {
     use super::*;
 
+    /// `cost` asked bead by bead.
+    fn batch(cost: &dyn Fn(Range<usize>, Range<usize>) -> Option<f64>) -> impl Fn(&Beads, &mut Vec<Option<f64>>) + '_ {
+        move |beads, out| out.extend(beads.iter().map(|(s, t)| cost(s.clone(), t.clone())))
+    }
+
     #[test]
     fn posteriors_of_a_clear_path_are_near_one_and_sum_over_paths() {
         // Two units a side: matching 1-1 beads cost 0, skips 8, anything else more.
@@ -239,7 +290,7 @@ mod tests {
                 _ => 10.0,
             })
         };
-        let mut l = Lattice::build(&band, &shapes, 1.0, &cost);
+        let mut l = Lattice::build(&band, &shapes, 1.0, (&batch(&cost), None));
         l.backward(&cost);
         let path = l.path(&cost);
         assert_eq!(
@@ -262,7 +313,7 @@ mod tests {
                 _ => 0.0,
             })
         };
-        let mut l = Lattice::build(&band, &shapes, 1.0, &cost);
+        let mut l = Lattice::build(&band, &shapes, 1.0, (&batch(&cost), None));
         l.backward(&cost);
         let (src, tgt) = l.alone(&cost);
         assert!(src.iter().chain(&tgt).all(|&p| p > 0.99), "{src:?} {tgt:?}");
@@ -274,7 +325,7 @@ mod tests {
             })
         };
         let band = Band::around_diagonal(&[1.0], &[1.0], 4);
-        let mut l = Lattice::build(&band, &shapes, 1.0, &cost);
+        let mut l = Lattice::build(&band, &shapes, 1.0, (&batch(&cost), None));
         l.backward(&cost);
         let (src, _) = l.alone(&cost);
         // Paths: 1-1 (cost 2), 1-0 then 0-1 (2), 0-1 then 1-0 (2): the unit is alone in two of three.

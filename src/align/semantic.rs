@@ -89,30 +89,54 @@ impl PartialEq for Model {
     }
 }
 
-/// Embeddings of single units and of neighbouring pairs.
+/// Embeddings of single units and of neighbouring pairs, and the
+/// normalized sums of runs of 3 to [`WIDE`] units.
 struct Windows {
     single: Vec<Arc<[f32]>>,
     pair: Vec<Arc<[f32]>>,
+    /// `wide[l - 3][i]`: units `i..i + l`, made once rather than for every
+    /// bead of the search that holds them.
+    wide: Vec<Vec<f32>>,
 }
 
+/// Longest run of units whose vector is made once ([`Windows::wide`]),
+/// the longest side of a bead by default.
+const WIDE: usize = 4;
+
 impl Windows {
+    fn new(single: Vec<Arc<[f32]>>, pair: Vec<Arc<[f32]>>) -> Windows {
+        let dim = single.first().map_or(0, |x| x.len());
+        let wide = (3..=WIDE)
+            .map(|l| {
+                let starts = (single.len() + 1).saturating_sub(l);
+                (0..starts).flat_map(|i| sum_of(&single, i..i + l, dim)).collect()
+            })
+            .collect();
+        Windows { single, pair, wide }
+    }
+
     fn vector(&self, r: Range<usize>) -> Cow<'_, [f32]> {
+        let dim = self.single.first().map_or(0, |x| x.len());
         match r.len() {
             1 => Cow::Borrowed(&self.single[r.start]),
             2 => Cow::Borrowed(&self.pair[r.start]),
-            _ => {
-                let mut v = vec![0f32; self.single.first().map_or(0, |x| x.len())];
-                for i in r {
-                    for (a, b) in v.iter_mut().zip(self.single[i].iter()) {
-                        *a += b;
-                    }
-                }
-                let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt().max(1e-12);
-                v.iter_mut().for_each(|x| *x /= norm);
-                Cow::Owned(v)
-            }
+            l if l <= WIDE && dim > 0 => Cow::Borrowed(&self.wide[l - 3][r.start * dim..(r.start + 1) * dim]),
+            _ => Cow::Owned(sum_of(&self.single, r, dim)),
         }
     }
+}
+
+/// The normalized sum of the vectors `r` of `single` (of `dim` values each).
+fn sum_of(single: &[Arc<[f32]>], r: Range<usize>, dim: usize) -> Vec<f32> {
+    let mut v = vec![0f32; dim];
+    for i in r {
+        for (a, b) in v.iter_mut().zip(single[i].iter()) {
+            *a += b;
+        }
+    }
+    let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt().max(1e-12);
+    v.iter_mut().for_each(|x| *x /= norm);
+    v
 }
 
 /// Cosine similarity of bead embeddings, mapped to [0, 1].
@@ -128,7 +152,7 @@ fn embed_side(model: &Model, units: &[String], lang: Lang, vectors: Option<&[Arc
     if let Some(v) = vectors.filter(|v| v.len() == units.len()) {
         let single = v.to_vec();
         let pair = v.windows(2).map(|w| normalized_sum(&w[0], &w[1])).collect();
-        return Windows { single, pair };
+        return Windows::new(single, pair);
     }
     let sep = if lang.is_chinese() { "" } else { " " };
     let pairs: Vec<String> = units.windows(2).map(|w| format!("{}{sep}{}", w[0], w[1])).collect();
@@ -136,7 +160,7 @@ fn embed_side(model: &Model, units: &[String], lang: Lang, vectors: Option<&[Arc
     texts.extend(pairs.iter().map(String::as_str));
     let mut all = model.embed(&texts);
     let pair = all.split_off(units.len());
-    Windows { single: all, pair }
+    Windows::new(all, pair)
 }
 
 /// `a + b`, of unit length.
@@ -194,7 +218,23 @@ impl Signal for SemanticSignal {
             return None;
         }
         let (a, b) = (self.src.vector(src), self.tgt.vector(tgt));
-        let cos = crate::embed::cosine(&a, &b);
-        Some((((cos - LOW) / (HIGH - LOW)).clamp(0.0, 1.0)) as f64)
+        Some(scaled(crate::embed::cosine(&a, &b)))
     }
+
+    fn similarities(&self, beads: &[(Range<usize>, Range<usize>)], out: &mut Vec<Option<f64>>) {
+        let full = |(s, t): &(Range<usize>, Range<usize>)| !s.is_empty() && !t.is_empty();
+        let vectors: Vec<_> = beads
+            .iter()
+            .filter(|b| full(b))
+            .map(|(s, t)| (self.src.vector(s.clone()), self.tgt.vector(t.clone())))
+            .collect();
+        let pairs: Vec<(&[f32], &[f32])> = vectors.iter().map(|(a, b)| (&a[..], &b[..])).collect();
+        let mut cos = crate::embed::cosine_pairs(&pairs).into_iter();
+        out.extend(beads.iter().map(|b| if full(b) { cos.next().map(scaled) } else { None }));
+    }
+}
+
+/// A cosine mapped to [0, 1].
+fn scaled(cos: f32) -> f64 {
+    (((cos - LOW) / (HIGH - LOW)).clamp(0.0, 1.0)) as f64
 }

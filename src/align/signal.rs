@@ -20,6 +20,11 @@ pub trait Signal: Send + Sync {
     fn prepare(&mut self, band: &Band);
     /// Similarity of the bead in [0, 1], or `None` when there is no evidence.
     fn similarity(&self, src: Range<usize>, tgt: Range<usize>) -> Option<f64>;
+    /// [`Signal::similarity`] of each bead of `beads`, appended to `out`
+    /// (the beads that end in one cell of the search, asked at once).
+    fn similarities(&self, beads: &[(Range<usize>, Range<usize>)], out: &mut Vec<Option<f64>>) {
+        out.extend(beads.iter().map(|(s, t)| self.similarity(s.clone(), t.clone())));
+    }
 }
 
 /// Bits of a token mask: a unit's tokens past this many share bits (index
@@ -56,6 +61,8 @@ impl Bag {
                 false
             }
         });
+        // Every unit of both sides keeps its bags for the whole alignment.
+        entries.shrink_to_fit();
         Bag { entries, tokens: n }
     }
 
@@ -98,10 +105,20 @@ pub struct OverlapSignal {
     one_sided_is_mismatch: bool,
     src: Vec<Bag>,
     tgt: Vec<Bag>,
-    /// Row offsets into `cells` for each source unit, and the first target of the row.
+    /// For each source unit: its row's offset into `slots`, and the first
+    /// and the end of the row's target units.
     rows: Vec<(usize, usize, usize)>,
-    cells: Vec<(u128, u128)>,
+    /// For each unit pair of the rows, 0 when the two units share no key,
+    /// else 1 + the index of their masks in `masks`: most pairs share
+    /// nothing, and 4 bytes a pair instead of 32 is most of the memory of
+    /// a large alignment.
+    slots: Vec<u32>,
+    masks: Vec<(u128, u128)>,
 }
+
+/// Rows of [`OverlapSignal::prepare`] computed in parallel at a time (the
+/// masks of one batch are held twice for a moment).
+const PREPARE_ROWS: usize = 1024;
 
 impl OverlapSignal {
     /// A signal over per-unit bags. With `one_sided_is_mismatch`, tokens on
@@ -115,7 +132,8 @@ impl OverlapSignal {
             src,
             tgt,
             rows: Vec::new(),
-            cells: Vec::new(),
+            slots: Vec::new(),
+            masks: Vec::new(),
         }
     }
 
@@ -126,7 +144,10 @@ impl OverlapSignal {
 
     fn pair(&self, i: usize, j: usize) -> (u128, u128) {
         match self.rows.get(i) {
-            Some(&(off, lo, hi)) if j >= lo && j < hi => self.cells[off + j - lo],
+            Some(&(off, lo, hi)) if j >= lo && j < hi => match self.slots[off + j - lo] {
+                0 => (0, 0),
+                k => self.masks[k as usize - 1],
+            },
             _ => (0, 0),
         }
     }
@@ -154,15 +175,30 @@ impl Signal for OverlapSignal {
             rows.push((off, lo, hi));
             off += hi - lo;
         }
-        let src = &self.src;
-        let tgt = &self.tgt;
-        let per_row: Vec<Vec<(u128, u128)>> = rows
-            .par_iter()
-            .enumerate()
-            .map(|(i, &(_, lo, hi))| (lo..hi).map(|j| overlap(&src[i], &tgt[j])).collect())
-            .collect();
-        self.cells = per_row.into_iter().flatten().collect();
-        self.rows = rows;
+        // The tables of a narrower band go first.
+        (self.slots, self.masks) = (Vec::new(), Vec::new());
+        let (mut slots, mut masks) = (Vec::with_capacity(off), Vec::new());
+        for (first, batch) in rows.chunks(PREPARE_ROWS).enumerate() {
+            let shared: Vec<Vec<(usize, (u128, u128))>> = batch
+                .par_iter()
+                .enumerate()
+                .map(|(k, &(_, lo, hi))| {
+                    let i = first * PREPARE_ROWS + k;
+                    let pairs = (lo..hi).map(|j| (j - lo, overlap(&self.src[i], &self.tgt[j])));
+                    pairs.filter(|&(_, m)| m != (0, 0)).collect()
+                })
+                .collect();
+            for (&(_, lo, hi), row) in batch.iter().zip(shared) {
+                let start = slots.len();
+                slots.resize(start + (hi - lo), 0);
+                for (at, m) in row {
+                    masks.push(m);
+                    slots[start + at] = u32::try_from(masks.len()).expect("fewer than 2^32 unit pairs share keys");
+                }
+            }
+        }
+        masks.shrink_to_fit();
+        (self.rows, self.slots, self.masks) = (rows, slots, masks);
     }
 
     fn similarity(&self, src: Range<usize>, tgt: Range<usize>) -> Option<f64> {

@@ -71,8 +71,11 @@ fn links(
         return None;
     }
     let (va, vb) = (vectors(model, a), vectors(model, b));
+    let (sa, sb): (Vec<&[f32]>, Vec<&[f32]>) =
+        (va.iter().map(|x| &x[..]).collect(), vb.iter().map(|x| &x[..]).collect());
+    let cos = crate::embed::cosine_matrix(&sa, &sb);
     let sims = Sims::new(va.len(), vb.len(), |i, j| {
-        let c = crate::embed::cosine(&va[i], &vb[j]);
+        let c = cos[i * vb.len() + j];
         assoc.map_or(c, |x| c.max(x.get(&a[i].form, &b[j].form)))
     });
     let phrases = texts.map(|(ta, tb)| Phrases { min: PHRASE, rows: neighbours(a, ta), cols: neighbours(b, tb) });

@@ -60,36 +60,72 @@ impl Words {
 /// All occurrences of any of `forms` in `text` (in language `lang`), in
 /// order, longest form first where two start at the same place.
 pub fn find(text: &str, lang: Lang, forms: &[String]) -> Vec<Hit> {
-    type Indexed<'a> = Vec<(usize, &'a String)>;
-    let (wordless, worded): (Indexed<'_>, Indexed<'_>) =
-        forms.iter().enumerate().partition(|(_, f)| !f.chars().any(char::is_alphanumeric));
-    let mut hits = if lang.is_chinese() {
-        find_chinese(text, forms)
-    } else {
-        let only: Vec<String> = worded.iter().map(|(_, f)| (*f).clone()).collect();
-        let idx: Vec<usize> = worded.iter().map(|(i, _)| *i).collect();
-        find_words(&Words::of(text, lang), lang, &only).into_iter().map(|h| Hit { form: idx[h.form], ..h }).collect()
-    };
-    // Forms without letters or digits ("(", "—") are found as they are written.
-    if !lang.is_chinese() {
-        for (i, f) in wordless {
-            if f.is_empty() {
-                continue;
-            }
-            hits.extend(text.match_indices(f.as_str()).map(|(at, m)| Hit {
-                span: Span::new(at, at + m.len()),
-                form: i,
-                exact: true,
-            }));
-        }
-    }
-    dedup(hits)
+    Haystack::new(text, lang).find(forms)
 }
 
-fn find_chinese(text: &str, forms: &[String]) -> Vec<Hit> {
-    let key = convert::to_simplified_aligned(text);
-    let offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len())).collect();
-    let orig: Vec<char> = text.chars().collect();
+/// A text made ready to search for many forms ([`Haystack::find`]): its
+/// words, or for Chinese its characters in simplified script, are made
+/// once rather than once per glossary entry.
+pub struct Haystack<'a> {
+    text: &'a str,
+    lang: Lang,
+    chinese: Option<Chinese>,
+    words: Option<Words>,
+}
+
+/// A Chinese text in simplified script, character by character, with the
+/// byte offset of each character and its original.
+struct Chinese {
+    key: Vec<char>,
+    offsets: Vec<usize>,
+    orig: Vec<char>,
+}
+
+impl<'a> Haystack<'a> {
+    /// `text` in language `lang`, ready to search.
+    pub fn new(text: &'a str, lang: Lang) -> Haystack<'a> {
+        let chinese = lang.is_chinese().then(|| Chinese {
+            key: convert::to_simplified_aligned(text),
+            offsets: text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len())).collect(),
+            orig: text.chars().collect(),
+        });
+        let words = (!lang.is_chinese()).then(|| Words::of(text, lang));
+        Haystack { text, lang, chinese, words }
+    }
+
+    /// All occurrences of any of `forms`, as [`find`] gives them.
+    pub fn find(&self, forms: &[String]) -> Vec<Hit> {
+        type Indexed<'a> = Vec<(usize, &'a String)>;
+        let (wordless, worded): (Indexed<'_>, Indexed<'_>) =
+            forms.iter().enumerate().partition(|(_, f)| !f.chars().any(char::is_alphanumeric));
+        let mut hits = match (&self.chinese, &self.words) {
+            (Some(c), _) => find_chinese(c, forms),
+            (None, Some(words)) => {
+                let only: Vec<String> = worded.iter().map(|(_, f)| (*f).clone()).collect();
+                let idx: Vec<usize> = worded.iter().map(|(i, _)| *i).collect();
+                find_words(words, self.lang, &only).into_iter().map(|h| Hit { form: idx[h.form], ..h }).collect()
+            }
+            (None, None) => Vec::new(),
+        };
+        // Forms without letters or digits ("(", "—") are found as they are written.
+        if !self.lang.is_chinese() {
+            for (i, f) in wordless {
+                if f.is_empty() {
+                    continue;
+                }
+                hits.extend(self.text.match_indices(f.as_str()).map(|(at, m)| Hit {
+                    span: Span::new(at, at + m.len()),
+                    form: i,
+                    exact: true,
+                }));
+            }
+        }
+        dedup(hits)
+    }
+}
+
+fn find_chinese(text: &Chinese, forms: &[String]) -> Vec<Hit> {
+    let Chinese { key, offsets, orig } = text;
     let mut hits = Vec::new();
     for (fi, form) in forms.iter().enumerate() {
         let fk = convert::to_simplified_aligned(form);

@@ -91,9 +91,12 @@ pub fn analyse(
     let maps: Vec<Vec<Range<usize>>> = (0..versions.len()).map(|k| aligned.bead_map(k)).collect();
     let mut findings = Vec::new();
     let mut terms = Vec::new();
+    // The master is searched once per entry: made ready once.
+    let haystack = matcher::Haystack::new(&master.text, master.lang);
     for e in &glossary.entries {
         let mforms = forms_for(e, master.lang);
-        let hits: Vec<(Span, usize)> = matcher::find(&master.text, master.lang, &mforms)
+        let hits: Vec<(Span, usize)> = haystack
+            .find(&mforms)
             .into_iter()
             .filter_map(|h| unit_at(&aligned.master, h.span.start).map(|u| (h.span, u)))
             .collect();
