@@ -29,6 +29,9 @@ pub struct LoadOptions {
     pub encoding: Option<String>,
     /// The language; `None` detects it.
     pub lang: Option<Lang>,
+    /// The language to take when it is not declared and detection cannot
+    /// tell (`None`: that is an error).
+    pub undetected: Option<Lang>,
 }
 
 /// A loaded text with its language.
@@ -92,7 +95,12 @@ impl Document {
         }
         convert::ensure()?;
         let detection = text::detect(&text);
-        let lang = resolve_lang(opts.lang, &detection, &text).map_err(|e| {
+        let lang = resolve_lang(opts.lang, &detection, &text);
+        let lang = match (lang, opts.undetected) {
+            (Err(e), Some(l)) if e.kind() == ErrorKind::UndetectedLanguage => Ok(l),
+            (lang, _) => lang,
+        };
+        let lang = lang.map_err(|e| {
             // A refusal caused by a wrong encoding says so.
             match warnings.first() {
                 Some(w) => Error::new(e.kind(), format!("{}; {w}", e.message())).with_path(path),

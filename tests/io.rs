@@ -57,12 +57,12 @@ fn devices_and_link_loops_are_named_not_missing() {
 
 #[test]
 fn a_declared_encoding_that_garbles_utf8_is_a_warning() {
-    let opts = LoadOptions { encoding: Some("windows-1251".into()), lang: Some(Lang::Ru) };
+    let opts = LoadOptions { encoding: Some("windows-1251".into()), lang: Some(Lang::Ru), ..Default::default() };
     let doc = Document::load(Path::new(ZH), &opts).expect("loads");
     assert_eq!(doc.warnings.len(), 1, "{:?}", doc.warnings);
     assert!(doc.warnings[0].contains("windows-1251") && doc.warnings[0].contains("valid UTF-8"));
     // Refused for its language, the error says why.
-    let opts = LoadOptions { encoding: Some("windows-1251".into()), lang: Some(Lang::ZhHant) };
+    let opts = LoadOptions { encoding: Some("windows-1251".into()), lang: Some(Lang::ZhHant), ..Default::default() };
     let e = Document::load(Path::new(ZH), &opts).expect_err("Cyrillic declared zh-Hant");
     assert!(e.message().contains("valid UTF-8"), "{e}");
     let doc = Document::load(Path::new(ZH), &LoadOptions::default()).expect("loads");

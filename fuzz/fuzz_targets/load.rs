@@ -43,7 +43,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let path = scratch();
     std::fs::write(path, bytes).expect("write the scratch file");
-    let opts = LoadOptions { encoding, lang };
+    let opts = LoadOptions { encoding, lang, ..Default::default() };
     let Ok(doc) = Document::load(path, &opts) else { return };
     // The offset map: monotone, and never past the file.
     let mut last = 0;

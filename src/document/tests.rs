@@ -166,3 +166,17 @@ fn file_offsets_follow_the_bytes_where_encoding_again_differs() {
     let offs: Vec<usize> = text.char_indices().map(|(i, _)| doc.file_offset(i)).collect();
     assert!(offs.windows(2).all(|w| w[0] <= w[1]) && offs.iter().all(|&o| o <= bytes.len()), "{offs:?}");
 }
+
+#[test]
+fn an_undetected_language_can_default_but_other_refusals_stand() {
+    let dir = tempfile::tempdir().expect("dir");
+    let digits = dir.path().join("digits.txt");
+    std::fs::write(&digits, "12 34 56\n78 90\n").expect("write");
+    let strict = Document::load(&digits, &LoadOptions::default()).expect_err("no language");
+    assert_eq!(strict.kind(), ErrorKind::UndetectedLanguage);
+    let opts = LoadOptions { undetected: Some(Lang::Other), ..Default::default() };
+    assert_eq!(Document::load(&digits, &opts).expect("defaults").lang, Lang::Other);
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, "  \n").expect("write");
+    assert_eq!(Document::load(&empty, &opts).expect_err("empty").kind(), ErrorKind::Empty);
+}

@@ -69,6 +69,7 @@ const GIT_DIFF_EXAMPLES: &str = "Examples:
   git config diff.clausediff.command 'clausediff git-diff'
   echo '*.txt diff=clausediff' >> .gitattributes     (then: git diff)
 
+With --color auto, colours when git's pager is in use (unless NO_COLOR is set).
 Always exits 0 unless git's arguments are wrong: git stops at a driver that fails.";
 
 /// `git-diff` arguments.
@@ -77,13 +78,21 @@ pub struct GitDiffArgs {
     /// What git passes: PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE
     #[arg(num_args = 7..=9, required = true, allow_hyphen_values = true)]
     pub args: Vec<String>,
+    /// How the table is shown (`--color auto`: when git's pager is in use)
+    #[command(flatten)]
+    pub display: DisplayArgs,
+}
+
+/// How a table of findings is shown.
+#[derive(Debug, Clone, Args)]
+pub struct DisplayArgs {
     /// Width of the table (default: $COLUMNS, or 120)
     #[arg(long)]
     pub width: Option<u16>,
-    /// Colour: auto (when git's pager is in use, unless NO_COLOR is set), always, never
+    /// Colour changed text and kinds: auto (on a terminal, unless NO_COLOR is set), always, never
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorChoice,
-    /// Show N clauses of context around each change
+    /// Show N clauses of context around each finding's text in the table (default: the words it cuts)
     #[arg(long, value_name = "N")]
     pub context: Option<usize>,
 }
@@ -248,15 +257,9 @@ pub struct ReportSettings {
     /// Write to this file instead of standard output
     #[arg(long, short = 'o')]
     pub output: Option<PathBuf>,
-    /// Width of the table (default: $COLUMNS, or 120)
-    #[arg(long)]
-    pub width: Option<u16>,
-    /// Colour changed text in the table: auto (on a terminal, unless NO_COLOR is set), always, never
-    #[arg(long, value_enum, default_value = "auto")]
-    pub color: ColorChoice,
-    /// Show N clauses of context around each finding's text in the table (default: the words it cuts)
-    #[arg(long, value_name = "N")]
-    pub context: Option<usize>,
+    /// How the table is shown
+    #[command(flatten)]
+    pub display: DisplayArgs,
     /// Encoding of the inputs; detected if absent
     #[arg(long)]
     pub encoding: Option<String>,

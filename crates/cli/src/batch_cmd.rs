@@ -19,7 +19,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::args::{
-    AlignSettings, ColorChoice, Format, LevelArg, ModelArgs, ReportFormat, ReportSettings, VersionsArgs,
+    AlignSettings, ColorChoice, DisplayArgs, Format, LevelArg, ModelArgs, ReportFormat, ReportSettings, VersionsArgs,
 };
 use super::output::{self, emit, Inputs};
 use super::{align_cmd, report_cmd};
@@ -517,9 +517,7 @@ fn report_settings(o: &JobOptions) -> Result<ReportSettings> {
         ignore: o.ignore.clone(),
         show: o.show.clone(),
         output: None,
-        width: Some(o.width.unwrap_or(120)),
-        color: ColorChoice::Never,
-        context: None,
+        display: DisplayArgs { width: Some(o.width.unwrap_or(120)), color: ColorChoice::Never, context: None },
         encoding: o.encoding.clone(),
     })
 }

@@ -255,8 +255,10 @@ pub fn calibrate(a: &CalibrateArgs) -> Result<i32> {
     for g in gold_files(&a.gold)? {
         let (s, t) = sides(&g, (&a.src, &srcs), (&a.tgt, &tgts))?;
         let lens = |p: &Path| -> Result<Vec<usize>> {
-            let d =
-                Document::load(p, &clausediff::LoadOptions { encoding: None, lang: Some(clausediff::Lang::Other) })?;
+            let d = Document::load(
+                p,
+                &clausediff::LoadOptions { lang: Some(clausediff::Lang::Other), ..Default::default() },
+            )?;
             let seg = segment(
                 &d.text,
                 d.lang,

@@ -11,7 +11,7 @@ use clausediff::diff::{diff as diff_releases, DiffOptions};
 use clausediff::render::report_table;
 use clausediff::render::view::View;
 
-use super::args::{ColorChoice, GitDiffArgs};
+use super::args::GitDiffArgs;
 use super::output;
 
 /// Run `git-diff`.
@@ -49,14 +49,7 @@ fn compare(a: &GitDiffArgs, old: &Path, new: &Path) -> Result<String> {
     let result = diff_releases(&old, &new, &DiffOptions::default())?;
     let mut view = View::of_diff(&result, &old, &new);
     view.report = view.report.quiet(&[]);
-    let width = a.width.unwrap_or_else(super::align_cmd::terminal_width);
     // Git's pager is no terminal of ours, but colours like one.
-    let colour = match a.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::env::var_os("GIT_PAGER_IN_USE").is_some() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
-    };
-    Ok(report_table(&view, &clausediff::render::DisplayOptions { width, colour, context: a.context }))
+    let pager = std::env::var_os("GIT_PAGER_IN_USE").is_some();
+    Ok(report_table(&view, &super::report_cmd::display(&a.display, pager)))
 }

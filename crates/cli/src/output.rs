@@ -121,7 +121,7 @@ pub fn lang(tag: Option<&str>) -> Result<Option<Lang>> {
 /// settings' encoding and a declared language; its warnings go to
 /// standard error.
 pub fn load(path: &Path, encoding: Option<&str>, lang: Option<Lang>) -> Result<Document> {
-    let opts = LoadOptions { encoding: encoding.map(str::to_string), lang };
+    let opts = LoadOptions { encoding: encoding.map(str::to_string), lang, ..Default::default() };
     let doc = Document::load(path, &opts)?;
     warn(&doc.name(), &doc.warnings);
     Ok(doc)

@@ -11,7 +11,9 @@ use clausediff::report::Kind;
 use clausediff::Level;
 use clausediff::{Document, Lang};
 
-use super::args::{CheckArgs, ColorChoice, DiffArgs, LevelArg, LintArgs, ReportFormat, ReportSettings, VersionsArgs};
+use super::args::{
+    CheckArgs, ColorChoice, DiffArgs, DisplayArgs, LevelArg, LintArgs, ReportFormat, ReportSettings, VersionsArgs,
+};
 use super::output::{self, emit, Inputs};
 
 pub fn level(l: LevelArg) -> Level {
@@ -60,11 +62,10 @@ pub fn render(mut view: View, s: &ReportSettings) -> Result<(String, bool)> {
     let show = shown(s)?;
     view.report = view.report.without(&ignore);
     let listed = view.report.findings.iter().any(|f| !f.kind.is_quiet() || show.contains(&f.kind));
-    let width = s.width.unwrap_or_else(super::align_cmd::terminal_width);
     let text = match s.format {
         ReportFormat::Table => {
             view.report = view.report.quiet(&show);
-            report_table(&view, &display(s, width))
+            report_table(&view, &display(&s.display, s.output.is_none() && stdout_is_terminal()))
         }
         ReportFormat::Json => view.report.quiet(&show).to_json(),
         ReportFormat::Html => clausediff::render::html::html(&view, &title(&view)),
@@ -76,20 +77,22 @@ pub fn render(mut view: View, s: &ReportSettings) -> Result<(String, bool)> {
     Ok((text, listed))
 }
 
-/// How the table is shown: its width, colour (`--color`; `auto` colours a
-/// terminal unless NO_COLOR is set or the output goes to a file) and context.
-pub fn display(s: &ReportSettings, width: u16) -> DisplayOptions {
-    use std::io::IsTerminal;
-    let colour = match s.color {
+/// How the table is shown: its width (`--width`, else the terminal's),
+/// colour (`--color`; `auto` colours when `auto_colour` says the output is
+/// shown as on a terminal, unless NO_COLOR is set) and context.
+pub fn display(d: &DisplayArgs, auto_colour: bool) -> DisplayOptions {
+    let colour = match d.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            s.output.is_none()
-                && std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
+        ColorChoice::Auto => auto_colour && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     };
-    DisplayOptions { width, colour, context: s.context }
+    DisplayOptions { width: d.width.unwrap_or_else(super::align_cmd::terminal_width), colour, context: d.context }
+}
+
+/// Whether standard output is a terminal.
+pub fn stdout_is_terminal() -> bool {
+    use std::io::IsTerminal;
+    std::io::stdout().is_terminal()
 }
 
 /// Run `lint`: every file on its own.

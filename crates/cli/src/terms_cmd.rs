@@ -114,9 +114,15 @@ fn report_terms(a: &TermsArgs, mut view: View, terms: &[TermSummary], inputs: &I
         ReportFormat::Table => {
             let labels: Vec<String> =
                 terms.first().map(|t| t.versions.iter().map(|v| v.version.clone()).collect()).unwrap_or_default();
-            let summary = summary_table(terms, &labels, width(a.report.width));
+            let summary = summary_table(terms, &labels, width(a.report.display.width));
             view.report = view.report.without(&ignored(&a.report)?);
-            let findings = report_table(&view, &super::report_cmd::display(&a.report, width(a.report.width) as u16));
+            let findings = report_table(
+                &view,
+                &super::report_cmd::display(
+                    &a.report.display,
+                    a.report.output.is_none() && super::report_cmd::stdout_is_terminal(),
+                ),
+            );
             summary + "\n" + &findings
         }
     };
@@ -215,7 +221,7 @@ fn add_candidate(g: &mut Glossary, master: Lang, target: Lang, c: &Candidate) {
 }
 
 fn render_candidates(a: &TermsArgs, master: &Document, target: &Document, cands: &[Candidate]) -> String {
-    let w = width(a.report.width);
+    let w = width(a.report.display.width);
     let term = 16.min(w / 8).max(8);
     let col = w.saturating_sub(2 * term + 30).max(16);
     let rows = cands

@@ -117,11 +117,10 @@ fn corpus(spec: &str) -> Result<Corpus> {
     let files: Vec<(PathBuf, PathBuf)> =
         if src.is_dir() { super::align_cmd::pair_files(&src, &tgt)? } else { vec![(src, tgt)] };
     let golds = if gold.is_dir() { super::output::dir_files(&gold)? } else { vec![gold.clone()] };
-    let load = |p: &Path| -> Result<Document> {
-        Ok(Document::load(p, &LoadOptions::default()).or_else(|_| {
-            Document::load(p, &LoadOptions { lang: Some(clausediff::Lang::Other), ..Default::default() })
-        })?)
-    };
+    // A language detection cannot tell is trained as `und`; every other
+    // refusal (empty, binary, undecodable) stands.
+    let opts = LoadOptions { undetected: Some(clausediff::Lang::Other), ..Default::default() };
+    let load = |p: &Path| -> Result<Document> { Ok(Document::load(p, &opts)?) };
     let pairs = files
         .iter()
         .map(|(s, t)| {
