@@ -125,6 +125,14 @@ impl Document {
         }
     }
 
+    /// The SHA-256 of the decoded text (UTF-8), in lowercase hex: the same
+    /// for one text whatever encoding its file was in. Review files name
+    /// the documents they were saved for by it.
+    pub fn checksum(&self) -> String {
+        use sha2::Digest;
+        sha2::Sha256::digest(self.text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    }
+
     /// The path as text, for messages and output (`<stdin>` for standard input).
     pub fn name(&self) -> String {
         crate::error::display_path(&self.path)

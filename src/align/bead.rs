@@ -56,9 +56,9 @@ pub fn format_bead(b: &Bead) -> String {
     format!("{}:{}", ids(&s), ids(&t))
 }
 
-/// Parse a bead file (`[0, 1]:[2]` a line; blank lines ignored; spaces
-/// around the colon allowed). What [`parse_beads_checked`] warns about is
-/// accepted in silence.
+/// Parse a bead file (`[0, 1]:[2]` a line; blank lines and comments from
+/// `#` to the end of a line ignored; spaces around the colon allowed). What
+/// [`parse_beads_checked`] warns about is accepted in silence.
 pub fn parse_beads(text: &str) -> Result<Vec<IdBead>> {
     parse_beads_checked(text).map(|p| p.beads)
 }
@@ -72,6 +72,12 @@ pub struct ParsedBeads {
     /// `[0,]:[1]` (skipped), beads that cross (a later bead pairing an
     /// earlier source unit with a later target unit, or the other way).
     pub warnings: Vec<String>,
+    /// The line number (from 1) of each bead.
+    pub lines: Vec<usize>,
+    /// The comment after each bead (the text after `#`, trimmed; empty when none).
+    pub comments: Vec<String>,
+    /// The lines that hold only a comment, without their `#`, trimmed.
+    pub header: Vec<String>,
 }
 
 /// The most crossing beads [`parse_beads_checked`] lists one by one.
@@ -81,10 +87,14 @@ const MAX_CROSSING_LISTED: usize = 5;
 /// accepts only leniently (see [`ParsedBeads::warnings`]).
 pub fn parse_beads_checked(text: &str) -> Result<ParsedBeads> {
     let mut out = ParsedBeads::default();
-    let mut lines = Vec::new();
     for (n, line) in text.lines().enumerate() {
         let line = line.trim().trim_start_matches('\u{feff}');
+        let (line, comment) = match line.split_once('#') {
+            Some((bead, comment)) => (bead.trim_end(), Some(comment.trim())),
+            None => (line, None),
+        };
         if line.is_empty() {
+            out.header.extend(comment.map(str::to_string));
             continue;
         }
         let bad = || {
@@ -107,9 +117,10 @@ pub fn parse_beads_checked(text: &str) -> Result<ParsedBeads> {
             out.warnings.push(format!("line {}: an empty id in {} (read as {read})", n + 1, Error::quote(line)));
         }
         out.beads.push(bead);
-        lines.push(n + 1);
+        out.lines.push(n + 1);
+        out.comments.push(comment.unwrap_or_default().to_string());
     }
-    out.warnings.extend(crossings(&out.beads, &lines));
+    out.warnings.extend(crossings(&out.beads, &out.lines));
     Ok(out)
 }
 
@@ -196,6 +207,16 @@ mod tests {
         assert_eq!(duplicate_ids(&dup), vec!["target id 0 occurs more than once".to_string()]);
         assert_eq!(parse_beads("\u{feff}[0] : [1]\r\n").expect("bom, crlf, spaces"), vec![(vec![0], vec![1])]);
         assert!(check_ranges(&[(vec![5], vec![0])], 3, 3).is_err());
+    }
+
+    #[test]
+    fn comments_are_kept_apart_from_the_beads() {
+        let p = parse_beads_checked("# made by hand\n[0]:[0] # confirmed\n\n[1]:[1]\n").expect("parses");
+        assert_eq!(p.beads, vec![(vec![0], vec![0]), (vec![1], vec![1])]);
+        assert_eq!(p.header, vec!["made by hand".to_string()]);
+        assert_eq!(p.comments, vec!["confirmed".to_string(), String::new()]);
+        assert_eq!(p.lines, vec![2, 4]);
+        assert!(parse_beads("[0]:[0] junk # comment").is_err(), "only a comment may follow a bead");
     }
 
     #[test]

@@ -20,6 +20,11 @@ pub struct Problem<'a> {
     pub src_heading: &'a [bool],
     /// Section heads among the target units.
     pub tgt_heading: &'a [bool],
+    /// Source units that must stay alone (1-0 beads): a user said they have
+    /// no counterpart. Empty when there are none.
+    pub src_unpaired: &'a [bool],
+    /// Target units that must stay alone (0-1 beads). Empty when there are none.
+    pub tgt_unpaired: &'a [bool],
     /// The length model of the language pair.
     pub model: LengthModel,
     /// Other signals, prepared on demand.
@@ -106,10 +111,19 @@ fn bead_cost_with(
     (prior + scale * dissim, score)
 }
 
-/// Whether a bead may be made: section heads are never merged with other units.
+/// Whether a bead may be made: section heads are never merged with other
+/// units, and units that must stay alone are never paired.
 fn allowed(p: &Problem<'_>, src: &Range<usize>, tgt: &Range<usize>) -> bool {
     let merged = src.len() > 1 || tgt.len() > 1;
+    let paired = !src.is_empty() && !tgt.is_empty();
+    let unpaired = |flags: &[bool], r: &Range<usize>| !flags.is_empty() && flags[r.clone()].contains(&true);
     !(merged && (p.src_heading[src.clone()].contains(&true) || p.tgt_heading[tgt.clone()].contains(&true)))
+        && !(paired && (unpaired(p.src_unpaired, src) || unpaired(p.tgt_unpaired, tgt)))
+}
+
+/// The similarity score of each of `beads` (0 for a bead with an empty side).
+pub fn scores(p: &Problem<'_>, beads: &[(Range<usize>, Range<usize>)]) -> Vec<f64> {
+    beads.iter().map(|(s, t)| bead_cost(p, s.clone(), t.clone()).1).collect()
 }
 
 /// The cost of each of `beads` (`None` where it is not [`allowed`]),
@@ -258,6 +272,8 @@ mod tests {
             tgt_len: &tgt,
             src_heading: &[false; 4],
             tgt_heading: &[false; 5],
+            src_unpaired: &[],
+            tgt_unpaired: &[],
             model: LengthModel { c: 3.0, s2: 1.0 },
             signals: &mut signals,
             costs: &costs,
@@ -278,6 +294,8 @@ mod tests {
             tgt_len: &tgt,
             src_heading: &sh,
             tgt_heading: &th,
+            src_unpaired: &[],
+            tgt_unpaired: &[],
             model: LengthModel { c: 1.0, s2: 1.0 },
             signals: &mut signals,
             costs,

@@ -22,12 +22,15 @@ pub struct Side<'a> {
     /// The units' meaning vectors, where they are known already (paragraphs
     /// from their sentences'); otherwise the encoder embeds the texts.
     pub vectors: Option<Vec<Arc<[f32]>>>,
+    /// For each unit, whether it must stay alone (a user said it has no
+    /// counterpart); empty when none must.
+    pub unpaired: Vec<bool>,
 }
 
 impl<'a> Side<'a> {
     /// Units `units` in `lang`.
     pub fn new(units: Vec<&'a str>, lang: Lang) -> Side<'a> {
-        Side { units, lang, vectors: None }
+        Side { units, lang, vectors: None, unpaired: Vec::new() }
     }
 }
 

@@ -5,6 +5,7 @@
 //! quoted titles and marks, cognates, the CC-CEDICT dictionary, same-language
 //! n-grams); the search is a banded dynamic programme, linear in length.
 
+pub mod anchored;
 pub mod assoc;
 pub mod band;
 pub mod bead;
@@ -17,6 +18,7 @@ pub mod linking;
 pub mod nway;
 pub mod omissions;
 pub mod releases;
+pub mod review;
 pub mod semantic;
 pub mod signal;
 pub mod words;
@@ -25,6 +27,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
+pub use anchored::align_anchored;
 pub use bead::{Alignment, Bead};
 pub use features::Side;
 pub use length::{LengthModel, LengthOverride};
@@ -184,6 +187,9 @@ pub struct DocAlignment {
     pub signals: Vec<String>,
     /// What the search did that a user should know (band widenings, fallbacks).
     pub notes: Vec<String>,
+    /// For each bead, whether a user confirmed it (kept from an anchors
+    /// file, [`align_anchored`]); empty when none was.
+    pub confirmed: Vec<bool>,
 }
 
 /// Result of aligning two lists of units.
@@ -216,6 +222,8 @@ pub fn align_units(src: &Side<'_>, tgt: &Side<'_>, opts: &AlignOptions) -> UnitA
         tgt_len: &ft.lengths,
         src_heading: &fs.headings,
         tgt_heading: &ft.headings,
+        src_unpaired: &src.unpaired,
+        tgt_unpaired: &tgt.unpaired,
         model: opts.length_model(src.lang, tgt.lang),
         signals: &mut signals,
         costs: &opts.costs,
@@ -238,6 +246,34 @@ pub fn align_units(src: &Side<'_>, tgt: &Side<'_>, opts: &AlignOptions) -> UnitA
     let f32s = |v: Vec<f64>| v.into_iter().map(|p| p as f32).collect();
     let alignment = Alignment { beads: sol.beads, src_alone: f32s(sol.src_alone), tgt_alone: f32s(sol.tgt_alone) };
     UnitAlignment { alignment, signals: names, notes }
+}
+
+/// The similarity score of each of `beads` (ranges into `src` and `tgt`)
+/// under the signals of `opts`, as the aligner would score them.
+pub(crate) fn bead_scores(
+    src: &Side<'_>,
+    tgt: &Side<'_>,
+    beads: &[(Range<usize>, Range<usize>)],
+    opts: &AlignOptions,
+) -> Vec<f32> {
+    let fs = features::Features::new(src);
+    let ft = features::Features::new(tgt);
+    if fs.lengths.is_empty() || ft.lengths.is_empty() {
+        return vec![0.0; beads.len()];
+    }
+    let mut signals = features::signals(&fs, &ft, &opts.weights, opts.model.as_ref()).list;
+    let problem = dp::Problem {
+        src_len: &fs.lengths,
+        tgt_len: &ft.lengths,
+        src_heading: &fs.headings,
+        tgt_heading: &ft.headings,
+        src_unpaired: &[],
+        tgt_unpaired: &[],
+        model: opts.length_model(src.lang, tgt.lang),
+        signals: &mut signals,
+        costs: &opts.costs,
+    };
+    dp::scores(&problem, beads).into_iter().map(|x| x as f32).collect()
 }
 
 /// 1-0 beads for units `src`, then 0-1 beads for units `tgt`, each with `posterior`.
@@ -264,7 +300,8 @@ pub fn align_documents(src: &Document, tgt: &Document, opts: &AlignOptions) -> D
             &Side::new(texts(tgt, &t, 0..t.units.len()), tgt.lang),
             opts,
         );
-        return DocAlignment { src: s, tgt: t, alignment: ua.alignment, signals: ua.signals, notes: ua.notes };
+        let (alignment, signals, notes) = (ua.alignment, ua.signals, ua.notes);
+        return DocAlignment { src: s, tgt: t, alignment, signals, notes, confirmed: Vec::new() };
     }
     let (sp, tp) = (seg(src, Level::Paragraph), seg(tgt, Level::Paragraph));
     let (s, t) = (seg(src, opts.level), seg(tgt, opts.level));
@@ -294,7 +331,7 @@ pub fn align_documents(src: &Document, tgt: &Document, opts: &AlignOptions) -> D
     }
     joined.notes.dedup();
     let alignment = Alignment { beads: joined.beads, src_alone: joined.src_alone, tgt_alone: joined.tgt_alone };
-    DocAlignment { src: s, tgt: t, alignment, signals: paras.signals, notes: joined.notes }
+    DocAlignment { src: s, tgt: t, alignment, signals: paras.signals, notes: joined.notes, confirmed: Vec::new() }
 }
 
 /// The meaning vector of every paragraph of `doc`: the normalized sum of

@@ -7,7 +7,8 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 
-use super::{align_documents, AlignOptions, Alignment};
+use super::review::AnchorFile;
+use super::{align_anchored, align_documents, AlignOptions, Alignment};
 use crate::document::Document;
 use crate::error::{Error, ErrorKind, Result};
 use crate::segment::{segment, Segmentation};
@@ -22,6 +23,9 @@ pub struct VersionAlignment {
     pub alignment: Alignment,
     /// What the search did that a user should know (band widenings, fallbacks).
     pub notes: Vec<String>,
+    /// For each bead, whether a user confirmed it (kept from an anchors
+    /// file); empty when none was.
+    pub confirmed: Vec<bool>,
 }
 
 /// A row of the n-way table: master units and, per version, its units.
@@ -46,16 +50,66 @@ pub struct MultiAlignment {
 
 /// Align each of `versions` to `master` at `opts.level`; an error without versions.
 pub fn align_versions(master: &Document, versions: &[&Document], opts: &AlignOptions) -> Result<MultiAlignment> {
+    align_versions_anchored(master, versions, opts, &[])
+}
+
+/// [`align_versions`], keeping the confirmed beads of `anchors` ([`align_anchored`]):
+/// a review file applies to the version it was saved for (by checksum); a
+/// plain bead file, which names no document, only when there is one version.
+pub fn align_versions_anchored(
+    master: &Document,
+    versions: &[&Document],
+    opts: &AlignOptions,
+    anchors: &[AnchorFile],
+) -> Result<MultiAlignment> {
     if versions.is_empty() {
         return Err(Error::new(ErrorKind::InvalidOption, "at least one version besides the master is needed"));
     }
+    let chosen = anchors_of_versions(versions, anchors)?;
     prefetch(master, versions, opts);
-    let pairs: Vec<super::DocAlignment> = versions.par_iter().map(|v| align_documents(master, v, opts)).collect();
+    let pairs: Vec<super::DocAlignment> = versions
+        .par_iter()
+        .zip(&chosen)
+        .map(|(v, file)| match file {
+            Some(f) => align_anchored(master, v, opts, f).map_err(|e| e.with_path(&v.path)),
+            None => Ok(align_documents(master, v, opts)),
+        })
+        .collect::<Result<_>>()?;
     let master_seg = pairs[0].src.clone();
-    let versions: Vec<VersionAlignment> =
-        pairs.into_iter().map(|a| VersionAlignment { seg: a.tgt, alignment: a.alignment, notes: a.notes }).collect();
+    let versions: Vec<VersionAlignment> = pairs
+        .into_iter()
+        .map(|a| VersionAlignment { seg: a.tgt, alignment: a.alignment, notes: a.notes, confirmed: a.confirmed })
+        .collect();
     let rows = merge(master_seg.units.len(), &versions);
     Ok(MultiAlignment { master: master_seg, versions, rows })
+}
+
+/// The anchors file of each version, if any: a review file goes to the
+/// version whose checksum it names; a plain bead file to the only version.
+fn anchors_of_versions<'a>(versions: &[&Document], anchors: &'a [AnchorFile]) -> Result<Vec<Option<&'a AnchorFile>>> {
+    let mut out: Vec<Option<&AnchorFile>> = vec![None; versions.len()];
+    let sums: Vec<String> =
+        if anchors.is_empty() { Vec::new() } else { versions.iter().map(|v| v.checksum()).collect() };
+    for f in anchors {
+        let k = match (&f.target, versions.len()) {
+            (Some(t), _) => sums.iter().position(|s| *s == t.sha256).ok_or_else(|| {
+                let name = if t.name.is_empty() { String::new() } else { format!(" ({})", t.name) };
+                Error::new(ErrorKind::Mismatch, format!("an anchors file was saved for none of the versions{name}"))
+            })?,
+            (None, 1) => 0,
+            (None, _) => {
+                return Err(Error::new(
+                    ErrorKind::InvalidOption,
+                    "a plain bead file names no document: with several versions, give review files \
+                     (saved by the --format html page, or by align --format review)",
+                ))
+            }
+        };
+        if out[k].replace(f).is_some() {
+            return Err(Error::new(ErrorKind::InvalidOption, format!("two anchors files for {}", versions[k].name())));
+        }
+    }
+    Ok(out)
 }
 
 /// Embed at once what every version's alignment asks of the encoder about
@@ -169,7 +223,7 @@ mod tests {
         let beads =
             beads.iter().map(|(s, t)| Bead { src: s.clone(), tgt: t.clone(), score: 1.0, posterior: 1.0 }).collect();
         let seg = segment("a", crate::Lang::En, Level::Sentence, &SegmentOptions::default());
-        VersionAlignment { seg, alignment: Alignment { beads, ..Default::default() }, notes: vec![] }
+        VersionAlignment { seg, alignment: Alignment { beads, ..Default::default() }, notes: vec![], confirmed: vec![] }
     }
 
     #[test]

@@ -58,27 +58,44 @@ pub fn align_releases(src: &Document, tgt: &Document, opts: &AlignOptions, deadl
         out.gap((src, tgt), (&s, &t), (a, b), opts);
     }
     out.notes.dedup();
-    let Stitched { beads, src_alone, tgt_alone, notes, signals } = out;
-    DocAlignment { src: s, tgt: t, alignment: Alignment { beads, src_alone, tgt_alone }, signals, notes }
+    let Stitched { beads, src_alone, tgt_alone, notes, signals, .. } = out;
+    let alignment = Alignment { beads, src_alone, tgt_alone };
+    DocAlignment { src: s, tgt: t, alignment, signals, notes, confirmed: Vec::new() }
+}
+
+/// Units `r` of `d` as a side to align; `unpaired` (all of `d`'s units, or
+/// empty) says which must stay alone.
+fn side<'a>(d: &'a Document, seg: &Segmentation, r: &Range<usize>, unpaired: &[bool]) -> Side<'a> {
+    let mut side = Side::new(texts(d, seg, r.clone()), d.lang);
+    if !unpaired.is_empty() {
+        side.unpaired = unpaired[r.clone()].to_vec();
+    }
+    side
 }
 
 /// The alignment being put together, stretch after stretch.
-struct Stitched {
-    beads: Vec<Bead>,
-    src_alone: Vec<f32>,
-    tgt_alone: Vec<f32>,
-    notes: Vec<String>,
-    signals: Vec<String>,
+pub(super) struct Stitched {
+    pub beads: Vec<Bead>,
+    pub src_alone: Vec<f32>,
+    pub tgt_alone: Vec<f32>,
+    pub notes: Vec<String>,
+    pub signals: Vec<String>,
+    /// For each source unit, whether it must stay alone (empty when none must).
+    pub src_unpaired: Vec<bool>,
+    /// For each target unit, whether it must stay alone (empty when none must).
+    pub tgt_unpaired: Vec<bool>,
 }
 
 impl Stitched {
-    fn new(n: usize, m: usize) -> Stitched {
+    pub fn new(n: usize, m: usize) -> Stitched {
         Stitched {
             beads: Vec::new(),
             src_alone: vec![0.0; n],
             tgt_alone: vec![0.0; m],
             notes: Vec::new(),
             signals: Vec::new(),
+            src_unpaired: Vec::new(),
+            tgt_unpaired: Vec::new(),
         }
     }
 
@@ -89,7 +106,7 @@ impl Stitched {
 
     /// A stretch between anchors: units of one side alone, or both sides
     /// aligned by the aligner.
-    fn gap(
+    pub fn gap(
         &mut self,
         (src, tgt): (&Document, &Document),
         (s, t): (&Segmentation, &Segmentation),
@@ -102,11 +119,7 @@ impl Stitched {
             self.beads.extend(skip_beads(a, b, 1.0));
             return;
         }
-        let inner = align_units(
-            &Side::new(texts(src, s, a.clone()), src.lang),
-            &Side::new(texts(tgt, t, b.clone()), tgt.lang),
-            opts,
-        );
+        let inner = align_units(&side(src, s, &a, &self.src_unpaired), &side(tgt, t, &b, &self.tgt_unpaired), opts);
         for bead in inner.alignment.beads {
             let (src, tgt) =
                 (bead.src.start + a.start..bead.src.end + a.start, bead.tgt.start + b.start..bead.tgt.end + b.start);

@@ -10,7 +10,9 @@ mod rules;
 
 use rayon::prelude::*;
 
-use crate::align::{align_versions, AlignOptions, MultiAlignment};
+use crate::align::nway::align_versions_anchored;
+use crate::align::review::AnchorFile;
+use crate::align::{AlignOptions, MultiAlignment};
 use crate::document::Document;
 use crate::error::Result;
 use crate::report::{self, DocRef, Report};
@@ -33,6 +35,9 @@ pub struct CheckOptions {
     /// whose version line is empty is an `untranslated` finding (empty
     /// target), and so is a line the version leaves as it is.
     pub paired: bool,
+    /// Beads a user confirmed, kept in the alignment of the version each
+    /// file was saved for ([`crate::align::nway::align_versions_anchored`]).
+    pub anchors: Vec<AnchorFile>,
 }
 
 /// The probability from which a missing or added finding is reported.
@@ -45,6 +50,7 @@ impl Default for CheckOptions {
             min_confidence: MIN_CONFIDENCE,
             length_sigma: 3.5,
             paired: false,
+            anchors: Vec::new(),
         }
     }
 }
@@ -74,10 +80,16 @@ pub struct CheckResult {
 
 /// Check `versions` against `master`.
 pub fn check(master: &Document, versions: &[&Document], opts: &CheckOptions) -> Result<CheckResult> {
+    if opts.paired && !opts.anchors.is_empty() {
+        return Err(crate::Error::new(
+            crate::ErrorKind::InvalidOption,
+            "the units of a bilingual file are paired already: anchors do not apply",
+        ));
+    }
     let aligned = if opts.paired {
         paired::align(master, versions, &opts.align)?
     } else {
-        align_versions(master, versions, &opts.align)?
+        align_versions_anchored(master, versions, &opts.align, &opts.anchors)?
     };
     let mut all: Vec<&Document> = vec![master];
     all.extend_from_slice(versions);
@@ -155,7 +167,7 @@ mod paired {
                 mine.iter().map(|&l| if at(other, l).is_empty() { 1.0 } else { 0.0 }).collect()
             };
             let alignment = Alignment { src_alone: alone(&mlines, vlines), tgt_alone: alone(vlines, &mlines), beads };
-            out.push(VersionAlignment { seg: seg.clone(), alignment, notes: Vec::new() });
+            out.push(VersionAlignment { seg: seg.clone(), alignment, notes: Vec::new(), confirmed: Vec::new() });
         }
         let rows = all
             .iter()

@@ -325,6 +325,11 @@ fn place_findings(view: &View) -> Placement {
 
 /// The report as one self-contained HTML5 document titled `title`.
 pub fn html(view: &View, title: &str) -> String {
+    html_with(view, title, "")
+}
+
+/// [`html`], with `extra` (HTML) after the list of findings.
+pub fn html_with(view: &View, title: &str, extra: &str) -> String {
     let findings = &view.report.findings;
     let placement = place_findings(view);
     let mut o = String::with_capacity(4096 + view.rows.len() * 400 + findings.len() * 300);
@@ -333,6 +338,7 @@ pub fn html(view: &View, title: &str) -> String {
     super::html_summary::summary(&mut o, view);
     side_by_side(&mut o, view, &placement);
     findings_list(&mut o, view, &placement.first_row);
+    o.push_str(extra);
     let _ = write!(o, "<script>\n{JS}\n</script>\n</body>\n</html>\n");
     o
 }

@@ -3,6 +3,7 @@
 
 mod concord;
 mod csv;
+mod editor;
 mod grid;
 pub mod html;
 mod html_summary;
@@ -22,6 +23,7 @@ use crate::document::Document;
 
 pub use concord::{concord_html, concord_tsv};
 pub use csv::{findings_csv, CSV_COLUMNS};
+pub use editor::{editor, review_file, review_section, LOW_CONFIDENCE};
 pub use grid::Grid;
 pub use report_table::{column_of, paragraph_of, report_table};
 pub use table::{table, wrap};

@@ -4,6 +4,8 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
+use clausediff::align::align_anchored;
+use clausediff::align::review::{parse_anchors, AnchorFile};
 use clausediff::render::{self, Aligned, DisplayOptions};
 use clausediff::{align_documents, AlignOptions, Document};
 use rayon::prelude::*;
@@ -17,7 +19,7 @@ pub fn run(a: &AlignArgs) -> Result<i32> {
         src: output::lang(a.settings.src_lang.as_deref())?,
         tgt: output::lang(a.settings.tgt_lang.as_deref())?,
     };
-    let inputs = Inputs::of([a.src.as_path(), a.tgt.as_path()]);
+    let inputs = Inputs::of([a.src.as_path(), a.tgt.as_path()].into_iter().chain(a.anchors.as_deref()));
     inputs.guard(a.output.as_deref())?;
     let (opts, note) = align_options(&a.settings)?;
     // Beads, TSV and TMX have no place for notes: they go to standard error
@@ -33,10 +35,18 @@ pub fn run(a: &AlignArgs) -> Result<i32> {
             let (dir, file) = if a.src.is_dir() { (&a.src, &a.tgt) } else { (&a.tgt, &a.src) };
             bail!("{} is a directory but {} is not: give two files or two directories", dir.display(), file.display());
         }
+        if a.anchors.is_some() {
+            bail!("--anchors applies to one pair of files, not to directories");
+        }
         return run_dirs(a, &opts, langs, note.as_deref(), &inputs);
     }
+    let anchors = a.anchors.as_deref().map(read_anchors).transpose()?;
     let (src, tgt) = load_pair(a, langs, &a.src, &a.tgt)?;
-    let mut result = align_documents(&src, &tgt, &opts);
+    let mut result = match (&anchors, a.anchors.as_deref()) {
+        (Some(file), Some(path)) => align_anchored(&src, &tgt, &opts, file)
+            .with_context(|| format!("{}: cannot keep its beads", clausediff::error::display_path(path)))?,
+        _ => align_documents(&src, &tgt, &opts),
+    };
     if has_no_notes(a.format) {
         output::notes_to_stderr("", &result.notes);
     }
@@ -45,6 +55,17 @@ pub fn run(a: &AlignArgs) -> Result<i32> {
     let text = render_one(&Aligned { src: &src, tgt: &tgt, result: &result }, a.format, width);
     emit(&text, a.output.as_deref(), &inputs)?;
     Ok(0)
+}
+
+/// Read and parse an anchors file (a bead file or a review file).
+pub fn read_anchors(path: &Path) -> Result<AnchorFile> {
+    let name = clausediff::error::display_path(path);
+    let text = clausediff::document::read_text(path)?;
+    let file = parse_anchors(&text).with_context(|| format!("in {name}"))?;
+    if file.beads.is_empty() {
+        bail!("{name}: no beads (an empty anchors file)");
+    }
+    Ok(file)
 }
 
 /// The declared languages of the two sides.
@@ -61,7 +82,7 @@ fn load_pair(a: &AlignArgs, langs: Langs, s: &Path, t: &Path) -> Result<(Documen
 
 /// Whether output format `f` has no place for notes.
 pub fn has_no_notes(f: Format) -> bool {
-    matches!(f, Format::Beads | Format::Tsv | Format::Tmx | Format::Xliff)
+    matches!(f, Format::Beads | Format::Tsv | Format::Tmx | Format::Xliff | Format::Review)
 }
 
 /// The alignment `a` in output format `f` (a table `width` columns wide).
@@ -73,6 +94,8 @@ pub fn render_one(a: &Aligned<'_>, f: Format, width: u16) -> String {
         Format::Beads => render::beads(a),
         Format::Tmx => render::tmx(a),
         Format::Xliff => render::xliff(a),
+        Format::Html => render::editor(a, &format!("Alignment: {} ↔ {}", a.src.name(), a.tgt.name())),
+        Format::Review => render::review_file(a),
     }
 }
 

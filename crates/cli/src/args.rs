@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::examples::*;
+
 /// Align and compare versions of one document across languages and releases.
 #[derive(Debug, Parser)]
 #[command(name = "clausediff", version, about, long_about = None)]
@@ -54,24 +56,6 @@ pub enum Command {
     Batch(crate::batch_cmd::BatchArgs),
 }
 
-const BATCH_EXAMPLES: &str = "Examples:
-  clausediff batch jobs.jsonl -o out/
-  clausediff batch jobs.jsonl -o out/ --shard 3/8 --model ~/models/usem3
-  clausediff batch jobs.jsonl -o out/ --no-model --jobs 2 --force
-
-A manifest line: {\"id\": \"a1\", \"command\": \"align\", \"master\": \"zh/1.txt\", \"versions\": [\"en/1.txt\"],
-                  \"options\": {\"level\": \"sentence\", \"format\": \"beads\"}}     (docs/usage.md, Batches)
-A re-run skips the jobs whose output is up to date. Exit status: 0 every job done, 1 a job failed,
-2 a malformed manifest or bad arguments.";
-
-const GIT_DIFF_EXAMPLES: &str = "Examples:
-  GIT_EXTERNAL_DIFF='clausediff git-diff' git diff
-  git config diff.clausediff.command 'clausediff git-diff'
-  echo '*.txt diff=clausediff' >> .gitattributes     (then: git diff)
-
-With --color auto, colours when git's pager is in use (unless NO_COLOR is set).
-Always exits 0 unless git's arguments are wrong: git stops at a driver that fails.";
-
 /// `git-diff` arguments.
 #[derive(Debug, Args)]
 pub struct GitDiffArgs {
@@ -97,13 +81,6 @@ pub struct DisplayArgs {
     pub context: Option<usize>,
 }
 
-const LINT_EXAMPLES: &str = "Examples:
-  clausediff lint texts/tianjin/zh-Hant.txt
-  clausediff lint converted.txt --lang zh-Hant --format json
-  clausediff lint a.txt b.txt --show variant
-
-Exit status: 0 nothing reported, 1 findings reported, 2 error.";
-
 /// `lint` arguments.
 #[derive(Debug, Args)]
 pub struct LintArgs {
@@ -117,17 +94,6 @@ pub struct LintArgs {
     #[command(flatten)]
     pub report: ReportSettings,
 }
-
-const TERMS_EXAMPLES: &str = "Examples:
-  clausediff terms texts/tianjin --glossary texts/tianjin/glossary.tsv
-  clausediff terms zh-Hant.txt en.txt ru.txt --glossary terms.tbx --format json
-  clausediff terms texts/tianjin --extract -o candidates.tsv      (also .csv or .tbx)
-
-Exit status: 0 nothing reported, 1 findings reported, 2 error.";
-
-const CONCORD_EXAMPLES: &str = "Examples:
-  clausediff concord 上海精神 texts/tianjin
-  clausediff concord \"Shanghai Spirit\" texts/tianjin/zh-Hant.txt texts/tianjin/en.txt";
 
 /// `terms` arguments.
 #[derive(Debug, Args)]
@@ -184,16 +150,6 @@ pub struct ConcordArgs {
     pub encoding: Option<String>,
 }
 
-const CHECK_EXAMPLES: &str = "Examples:
-  clausediff check texts/tianjin                     (files named by language tag; zh-Hant is the master)
-  clausediff check texts/tianjin/zh-Hant.txt texts/tianjin/en.txt texts/tianjin/ru.txt
-  clausediff check texts/tianjin --ignore length --format json
-  clausediff check texts/tianjin --format html -o tianjin.html
-  clausediff check translated.xlf                    (XLIFF or TMX: each segment pair checked, empty targets reported)
-  clausediff check memory.tmx --src-lang en --tgt-lang ru --format csv
-
-Exit status: 0 nothing reported, 1 findings reported, 2 error.";
-
 /// `check` arguments.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
@@ -206,6 +162,10 @@ pub struct CheckArgs {
     /// Also follow this glossary's terms (TSV, CSV or TBX)
     #[arg(long)]
     pub glossary: Option<PathBuf>,
+    /// Keep the confirmed beads of this review file (saved by an HTML page) in the alignment
+    /// of the version it was saved for; repeat for several versions
+    #[arg(long, value_name = "FILE")]
+    pub anchors: Vec<PathBuf>,
     /// With one XLIFF or TMX file: the source language (overrides the file's; picks
     /// the pair of a TMX with more than two languages)
     #[arg(long)]
@@ -217,14 +177,6 @@ pub struct CheckArgs {
     #[command(flatten)]
     pub report: ReportSettings,
 }
-
-const DIFF_EXAMPLES: &str = "Examples:
-  clausediff diff texts/tianjin/zh-Hant.txt texts/tianjin/zh-Hans.txt
-  clausediff diff old.txt new.txt --ignore punctuation,whitespace --show script
-  clausediff diff old.txt new.txt --format json -o report.json
-  clausediff diff old.txt new.txt --format html -o report.html
-
-Exit status: 0 no differences reported, 1 differences reported, 2 error.";
 
 /// Output formats of `diff` and `check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -301,29 +253,6 @@ pub struct DiffArgs {
     pub report: ReportSettings,
 }
 
-const ALIGN_EXAMPLES: &str = "Examples:
-  clausediff align texts/tianjin/zh-Hant.txt texts/tianjin/en.txt
-  clausediff align zh.txt ru.txt --level clause --format json -o out.json
-  clausediff align --presegmented --format beads src/001 tgt/001
-  clausediff align --presegmented --format beads SRC_DIR TGT_DIR -o OUT_DIR";
-
-const EVAL_EXAMPLES: &str = "Examples:
-  clausediff eval --gold gold/ --test out/
-  clausediff eval --src zh/ --tgt en/ --gold gold/
-  clausediff eval --src alignments/tianjin --tgt alignments/tianjin --gold alignments/tianjin
-
-Files pair by name; in one directory, SRC--TGT.LEVEL.align pairs with SRC.LEVEL.txt and TGT.LEVEL.txt.";
-
-const CALIBRATE_EXAMPLES: &str = "Examples:
-  clausediff calibrate --src alignments/tianjin/zh-Hant.sent.txt --tgt alignments/tianjin/en.sent.txt --gold alignments/tianjin/zh-Hant--en.sent.align
-  clausediff calibrate --src zh/ --tgt en/ --gold gold/
-
-It prints the model as --set c=… --set s2=…, which align, eval and check accept.";
-
-const DETECT_EXAMPLES: &str = "Examples:
-  clausediff detect texts/tianjin/*.txt
-  clausediff detect --encoding gb18030 old-release.txt";
-
 /// Output formats of `align`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -339,6 +268,10 @@ pub enum Format {
     Tmx,
     /// XLIFF 2.0: one unit a bead (see docs/formats.md)
     Xliff,
+    /// A page to correct the alignment in a browser, saving a review file (docs/usage.md)
+    Html,
+    /// A review file: bead lines, confirmed ones marked, and the inputs' checksums
+    Review,
 }
 
 impl Format {
@@ -351,6 +284,8 @@ impl Format {
             Format::Beads => "align",
             Format::Tmx => "tmx",
             Format::Xliff => "xlf",
+            Format::Html => "html",
+            Format::Review => "review.beads",
         }
     }
 }
@@ -452,6 +387,10 @@ pub struct AlignArgs {
     /// Terminal width for the table (default: the terminal's, or 120)
     #[arg(long)]
     pub width: Option<u16>,
+    /// Keep the beads of this file and align only the text between them: a bead file (every
+    /// bead kept) or a review file saved by the --format html page (its confirmed beads kept)
+    #[arg(long, value_name = "FILE")]
+    pub anchors: Option<PathBuf>,
 }
 
 /// `eval` arguments.
@@ -490,11 +429,6 @@ pub struct CalibrateArgs {
     #[arg(long)]
     pub gold: PathBuf,
 }
-
-const TRAIN_EXAMPLES: &str = "Examples:
-  clausediff train --corpus mac-dev=../shared/data/mac-dev/zh:../shared/data/mac-dev/en:../shared/data/mac-dev/gold \\
-                   -o weights.json
-  (scripts/train-omissions.sh runs the command the bundled weights were made with)";
 
 /// `train` arguments.
 #[derive(Debug, Args)]

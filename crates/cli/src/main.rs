@@ -6,6 +6,7 @@ mod align_cmd;
 mod args;
 mod batch_cmd;
 mod eval_cmd;
+mod examples;
 mod git_cmd;
 mod output;
 mod report_cmd;

@@ -49,7 +49,12 @@ pub fn shown(s: &ReportSettings) -> Result<Vec<Kind>> {
 /// Render a view in the chosen format, write it, and return the exit code
 /// (1 when findings are listed, 0 otherwise).
 pub fn finish(view: View, s: &ReportSettings, inputs: &Inputs) -> Result<i32> {
-    let (text, listed) = render(view, s)?;
+    finish_with(view, s, inputs, "")
+}
+
+/// [`finish`], with `extra` HTML after the findings of an HTML report.
+fn finish_with(view: View, s: &ReportSettings, inputs: &Inputs, extra: &str) -> Result<i32> {
+    let (text, listed) = render_with(view, s, extra)?;
     emit(&text, s.output.as_deref(), inputs)?;
     Ok(if listed { 1 } else { 0 })
 }
@@ -57,7 +62,12 @@ pub fn finish(view: View, s: &ReportSettings, inputs: &Inputs) -> Result<i32> {
 /// A view in the chosen format, and whether it lists any finding. Quiet
 /// kinds (`--show`) are counted, not listed, in the table and the JSON;
 /// the HTML report has them with their filter unticked.
-pub fn render(mut view: View, s: &ReportSettings) -> Result<(String, bool)> {
+pub fn render(view: View, s: &ReportSettings) -> Result<(String, bool)> {
+    render_with(view, s, "")
+}
+
+/// [`render`], with `extra` HTML after the findings of an HTML report.
+fn render_with(mut view: View, s: &ReportSettings, extra: &str) -> Result<(String, bool)> {
     let ignore = ignored(s)?;
     let show = shown(s)?;
     view.report = view.report.without(&ignore);
@@ -68,7 +78,7 @@ pub fn render(mut view: View, s: &ReportSettings) -> Result<(String, bool)> {
             report_table(&view, &display(&s.display, s.output.is_none() && stdout_is_terminal()))
         }
         ReportFormat::Json => view.report.quiet(&show).to_json(),
-        ReportFormat::Html => clausediff::render::html::html(&view, &title(&view)),
+        ReportFormat::Html => clausediff::render::html::html_with(&view, &title(&view), extra),
         ReportFormat::Csv => {
             view.report = view.report.quiet(&show);
             clausediff::render::findings_csv(&view)
@@ -250,7 +260,7 @@ pub fn check(a: &CheckArgs) -> Result<i32> {
     if bilingual.is_none() && (a.src_lang.is_some() || a.tgt_lang.is_some()) {
         bail!("--src-lang and --tgt-lang apply to one XLIFF or TMX file");
     }
-    let (master, versions, inputs) = match bilingual {
+    let (master, versions, mut inputs) = match bilingual {
         Some(path) => load_bilingual(a, path)?,
         None => load_versions(
             &a.versions,
@@ -260,9 +270,17 @@ pub fn check(a: &CheckArgs) -> Result<i32> {
     };
     let glossary = a.glossary.as_deref().map(|g| output::glossary(g, master.lang)).transpose()?;
     let refs: Vec<&Document> = versions.iter().collect();
+    a.anchors.iter().for_each(|p| inputs.add(p));
+    inputs.guard(a.report.output.as_deref())?;
+    let anchors = a.anchors.iter().map(|p| super::align_cmd::read_anchors(p)).collect::<Result<Vec<_>>>()?;
     let (mut opts, note) = output::check_options(level(a.level), &a.versions)?;
     opts.paired = bilingual.is_some();
+    opts.anchors = anchors;
     let result = check_versions(&master, &refs, &opts)?;
+    let review = match (a.report.format, opts.paired) {
+        (ReportFormat::Html, false) => clausediff::render::review_section(&result, &master, &refs),
+        _ => String::new(),
+    };
     let mut view = View::of_check(&result, &master, &refs);
     if let Some(note) = note {
         view.report
@@ -274,5 +292,5 @@ pub fn check(a: &CheckArgs) -> Result<i32> {
         view.report.findings.extend(t.findings);
         clausediff::report::sort(&mut view.report.findings);
     }
-    finish(view, &a.report, &inputs)
+    finish_with(view, &a.report, &inputs, &review)
 }

@@ -1,0 +1,105 @@
+//! `align --anchors` and `check --anchors`: beads given in a file are kept,
+//! the rest re-aligned; files for other documents, or with crossing or
+//! overlapping beads, are refused with the line named (exit 2).
+
+mod support;
+
+use support::{cmd, write};
+
+const ZH: &str = "texts/tianjin/zh-Hant.txt";
+const EN: &str = "texts/tianjin/en.txt";
+const RU: &str = "texts/tianjin/ru.txt";
+
+fn stdout(args: &[&str]) -> String {
+    let out = cmd().args(args).output().expect("run");
+    assert!(out.status.code().is_some_and(|c| c <= 1), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+fn stderr_of_failure(args: &[&str]) -> String {
+    let out = cmd().args(args).output().expect("run");
+    assert_eq!(out.status.code(), Some(2), "{args:?} must fail: {}", String::from_utf8_lossy(&out.stdout));
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// The bead lines of a review or bead file.
+fn beads(text: &str) -> Vec<&str> {
+    text.lines().filter(|l| l.starts_with('[')).collect()
+}
+
+#[test]
+fn a_review_file_keeps_its_confirmed_beads_and_nothing_else() {
+    let dir = tempfile::tempdir().expect("dir");
+    let review = stdout(&["align", ZH, EN, "-f", "review"]);
+    assert!(review.starts_with("# clausediff review 1\n# level: sentence\n# source: sha256="), "{review}");
+    let lines = beads(&review);
+    // Pair the two 1-1 beads after the first 1-1 bead as one 2-2 bead, confirmed;
+    // mark one other bead confirmed; leave the rest as the aligner made them.
+    let k = lines.iter().position(|l| !l.contains("[]")).expect("a 1-1 bead") + 1;
+    let ids = |l: &str| -> (String, String) {
+        let (s, t) = l.split_once(':').expect("bead");
+        (s.trim_matches(['[', ']']).to_string(), t.trim_matches(['[', ']']).to_string())
+    };
+    let ((s1, t1), (s2, t2)) = (ids(lines[k]), ids(lines[k + 1]));
+    let merged = format!("[{s1}, {s2}]:[{t1}, {t2}]");
+    let mut edited: Vec<String> = review.lines().filter(|l| l.starts_with('#')).map(str::to_string).collect();
+    for (i, l) in lines.iter().enumerate() {
+        match i {
+            _ if i == k => edited.push(format!("{merged} # confirmed")),
+            _ if i == k + 1 => {}
+            _ if i == k + 5 => edited.push(format!("{l} # confirmed")),
+            _ => edited.push(l.to_string()),
+        }
+    }
+    let file = write(dir.path(), "zh-Hant.en.review.beads", &(edited.join("\n") + "\n"));
+    let path = file.to_str().expect("path");
+    let out = stdout(&["align", ZH, EN, "-f", "review", "--anchors", path]);
+    let got = beads(&out);
+    assert!(got.contains(&format!("{merged} # confirmed").as_str()), "the merged bead is kept: {got:?}");
+    assert!(got.contains(&format!("{} # confirmed", lines[k + 5]).as_str()));
+    assert_eq!(got.iter().filter(|l| l.ends_with("# confirmed")).count(), 2, "only the confirmed beads are marked");
+    assert_eq!(got.len(), lines.len() - 1, "the rest aligned as before");
+    // check keeps them in the version the file was saved for, and says so.
+    let json = stdout(&["check", ZH, EN, RU, "--no-model", "-f", "json", "--anchors", path]);
+    assert!(json.contains("en: 2 bead(s) kept as confirmed in the anchors file"), "{json}");
+    assert!(!json.contains("ru: 2 bead(s) kept"), "{json}");
+    // A file saved for en is refused for ru, by align and by check.
+    let e = stderr_of_failure(&["align", ZH, RU, "--anchors", path]);
+    assert!(e.contains("saved for another target document"), "{e}");
+    let e = stderr_of_failure(&["check", ZH, RU, "--no-model", "--anchors", path]);
+    assert!(e.contains("saved for none of the versions"), "{e}");
+    // The file is an input: it is never overwritten.
+    let e = stderr_of_failure(&["align", ZH, EN, "--anchors", path, "-f", "review", "-o", path]);
+    assert!(e.contains(path), "{e}");
+    assert_eq!(std::fs::read_to_string(&file).expect("read"), edited.join("\n") + "\n");
+}
+
+#[test]
+fn plain_bead_files_pin_every_bead_and_bad_ones_name_the_line() {
+    let dir = tempfile::tempdir().expect("dir");
+    let pinned = write(dir.path(), "pins.align", "[8]:[0]\n[9]:[1]\n[]:[2]\n");
+    let p = pinned.to_str().expect("path");
+    let got = stdout(&["align", ZH, EN, "-f", "review", "--anchors", p]);
+    let got = beads(&got);
+    for want in ["[8]:[0] # confirmed", "[9]:[1] # confirmed", "[]:[2] # confirmed"] {
+        assert!(got.contains(&want), "{want} in {got:?}");
+    }
+    let json = stdout(&["check", ZH, EN, "--no-model", "-f", "json", "--anchors", p]);
+    assert!(json.contains("3 bead(s) kept"), "one version: a plain bead file applies to it");
+    let e = stderr_of_failure(&["check", ZH, EN, RU, "--no-model", "--anchors", p]);
+    assert!(e.contains("a plain bead file names no document"), "{e}");
+    for (text, want) in [
+        ("[8]:[3]\n[9]:[1]\n", "line 2: the bead crosses the one on line 1"),
+        ("[8, 9]:[0]\n[9]:[1]\n", "line 2: the bead overlaps the one on line 1"),
+        ("[8]:[0]\n[100000]:[1]\n", "line 2: ids out of range"),
+        ("[8, 10]:[0]\n", "line 1: the source ids of a bead must follow each other"),
+        ("# only a comment\n", "no beads"),
+        ("[8]:[0] trailing\n", "line 1: not a bead"),
+    ] {
+        let f = write(dir.path(), "bad.align", text);
+        let e = stderr_of_failure(&["align", ZH, EN, "--anchors", f.to_str().expect("path")]);
+        assert!(e.contains(want), "{text:?}: {e}");
+    }
+    let e = stderr_of_failure(&["align", "texts/tianjin", "texts/tianjin", "--anchors", p, "-o", "/tmp/x"]);
+    assert!(e.contains("--anchors applies to one pair of files"), "{e}");
+}
