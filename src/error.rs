@@ -33,6 +33,8 @@ pub enum ErrorKind {
     InvalidOption,
     /// Data bundled with the program (a converter, a dictionary) cannot be loaded.
     Resource,
+    /// The work would need more memory than the memory budget allows.
+    OverBudget,
 }
 
 /// The library's error: a kind, an optional path and a message.

@@ -25,6 +25,7 @@
 //! points at byte spans of the original text.
 
 pub mod align;
+pub mod budget;
 pub mod check;
 pub mod diff;
 pub mod document;

@@ -14,6 +14,7 @@ const STAGES: &[&[&str]] = &[
     &["formats"],
     &["segment"],
     &["align"],
+    &["budget"],
     &["report"],
     &["check", "diff", "lint", "terms"],
     &["params", "render"],

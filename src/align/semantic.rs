@@ -7,6 +7,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use super::band::Band;
@@ -22,6 +23,15 @@ use crate::text::Lang;
 pub struct Model {
     encoder: Arc<Encoder>,
     cache: Arc<Mutex<HashMap<String, Arc<[f32]>>>>,
+    encoded: Arc<Encoded>,
+}
+
+/// What the encoder did for a handle: how many times it ran, on how many
+/// texts in all ([`Model::encoded`]).
+#[derive(Debug, Default)]
+struct Encoded {
+    calls: AtomicUsize,
+    texts: AtomicUsize,
 }
 
 /// The cache is emptied when it would grow past this many texts (about
@@ -31,7 +41,14 @@ const CACHE_LIMIT: usize = 100_000;
 impl Model {
     /// A handle on `encoder` with an empty cache.
     pub fn new(encoder: Arc<Encoder>) -> Model {
-        Model { encoder, cache: Arc::new(Mutex::new(HashMap::new())) }
+        Model { encoder, cache: Arc::new(Mutex::new(HashMap::new())), encoded: Arc::default() }
+    }
+
+    /// How many times the encoder has run for this handle (and its clones),
+    /// and on how many texts in all: [`Model::embed`] encodes in one batch
+    /// the texts it has not met.
+    pub fn encoded(&self) -> (usize, usize) {
+        (self.encoded.calls.load(Ordering::Relaxed), self.encoded.texts.load(Ordering::Relaxed))
     }
 
     /// The encoder.
@@ -60,6 +77,8 @@ impl Model {
         let fresh: Vec<Arc<[f32]>> = if missing.is_empty() {
             Vec::new()
         } else {
+            self.encoded.calls.fetch_add(1, Ordering::Relaxed);
+            self.encoded.texts.fetch_add(missing.len(), Ordering::Relaxed);
             self.encoder.encode(&missing).into_iter().map(Arc::from).collect()
         };
         {

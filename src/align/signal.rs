@@ -258,4 +258,30 @@ mod tests {
         let merged = sig.similarity(0..1, 0..2).expect("evidence");
         assert!((merged - 2.0 * 0.5 / 1.5).abs() < 1e-9, "{merged}"); // source share 2/4, target 4/4
     }
+
+    #[test]
+    fn the_table_of_a_band_holds_four_bytes_a_pair_and_masks_only_where_keys_are_shared() {
+        // 500 units a side, each with a key of its own; units i of the two
+        // sides share key i when i is a multiple of ten. The table of a large
+        // alignment is most of its memory: 32 bytes a pair of masks would
+        // be eight times this.
+        let n = 500u32;
+        let bag = |i: u32, side: u32| {
+            Bag::from_keys(std::iter::once(100_000 * side + i).chain(i.is_multiple_of(10).then_some(i)))
+        };
+        let src: Vec<Bag> = (0..n).map(|i| bag(i, 1)).collect();
+        let tgt: Vec<Bag> = (0..n).map(|i| bag(i, 2)).collect();
+        assert!(src.iter().all(|b| b.entries.capacity() == b.entries.len()), "bags keep no spare capacity");
+        let mut sig = OverlapSignal::new("x", 1.0, true, src, tgt);
+        let lengths = vec![1.0; n as usize];
+        sig.prepare(&Band::around_diagonal(&lengths, &lengths, 8));
+        let pairs: usize = sig.rows.iter().map(|&(_, lo, hi)| hi - lo).sum();
+        assert_eq!(sig.slots.len(), pairs);
+        assert_eq!(std::mem::size_of_val(&sig.slots[0]), 4);
+        // Masks only for the 50 pairs that share a key.
+        assert_eq!(sig.slots.iter().filter(|&&s| s != 0).count(), 50);
+        assert_eq!((sig.masks.len(), sig.masks.capacity()), (50, 50));
+        let bytes = sig.slots.len() * 4 + sig.masks.len() * std::mem::size_of::<(u128, u128)>();
+        assert!(bytes < pairs * 32 / 2, "{bytes} bytes for {pairs} pairs");
+    }
 }

@@ -6,6 +6,7 @@
 
 pub mod bounded;
 pub mod compare;
+pub mod estimate;
 
 use std::ops::Range;
 
@@ -18,6 +19,7 @@ use crate::report::{DocRef, Finding, Kind, Report};
 use crate::segment::{Segmentation, Span};
 use bounded::Coarse;
 use compare::{compare, Piece};
+pub use estimate::memory_estimate;
 
 /// What to compare and how.
 #[derive(Debug, Clone, PartialEq)]

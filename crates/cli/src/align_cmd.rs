@@ -21,6 +21,21 @@ pub fn run(a: &AlignArgs) -> Result<i32> {
     };
     let inputs = Inputs::of([a.src.as_path(), a.tgt.as_path()].into_iter().chain(a.anchors.as_deref()));
     inputs.guard(a.output.as_deref())?;
+    if a.src.is_dir() != a.tgt.is_dir() {
+        let (dir, file) = if a.src.is_dir() { (&a.src, &a.tgt) } else { (&a.tgt, &a.src) };
+        bail!("{} is a directory but {} is not: give two files or two directories", dir.display(), file.display());
+    }
+    if a.src.is_dir() && a.anchors.is_some() {
+        bail!("--anchors applies to one pair of files, not to directories");
+    }
+    // Two files: read, and checked against the memory budget, before the model is loaded.
+    let pair = if a.src.is_dir() {
+        None
+    } else {
+        let (src, tgt) = load_pair(a, langs, &a.src, &a.tgt)?;
+        super::budget::check_pair(&a.settings, &src, &tgt)?;
+        Some((src, tgt))
+    };
     let (opts, note) = align_options(&a.settings)?;
     // Beads, TSV and TMX have no place for notes: they go to standard error
     // (the model's once, each alignment's as it is made).
@@ -30,18 +45,10 @@ pub fn run(a: &AlignArgs) -> Result<i32> {
     } else {
         note
     };
-    if a.src.is_dir() || a.tgt.is_dir() {
-        if !(a.src.is_dir() && a.tgt.is_dir()) {
-            let (dir, file) = if a.src.is_dir() { (&a.src, &a.tgt) } else { (&a.tgt, &a.src) };
-            bail!("{} is a directory but {} is not: give two files or two directories", dir.display(), file.display());
-        }
-        if a.anchors.is_some() {
-            bail!("--anchors applies to one pair of files, not to directories");
-        }
+    let Some((src, tgt)) = pair else {
         return run_dirs(a, &opts, langs, note.as_deref(), &inputs);
-    }
+    };
     let anchors = a.anchors.as_deref().map(read_anchors).transpose()?;
-    let (src, tgt) = load_pair(a, langs, &a.src, &a.tgt)?;
     let mut result = match (&anchors, a.anchors.as_deref()) {
         (Some(file), Some(path)) => align_anchored(&src, &tgt, &opts, file)
             .with_context(|| format!("{}: cannot keep its beads", clausediff::error::display_path(path)))?,

@@ -248,6 +248,9 @@ pub struct DiffArgs {
     /// (every key: docs/parameters.md)
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
+    /// The memory budget
+    #[command(flatten)]
+    pub memory: crate::budget::MemoryArgs,
     /// Output options
     #[command(flatten)]
     pub report: ReportSettings,
@@ -318,6 +321,9 @@ pub struct AlignSettings {
     /// The sentence-embedding model
     #[command(flatten)]
     pub model: ModelArgs,
+    /// The memory budget
+    #[command(flatten)]
+    pub memory: crate::budget::MemoryArgs,
 }
 
 /// The versions of a document that `check`, `terms` and `concord` align
@@ -343,6 +349,9 @@ pub struct VersionsArgs {
     /// translations are found far better with it
     #[command(flatten)]
     pub model: ModelArgs,
+    /// The memory budget
+    #[command(flatten)]
+    pub memory: crate::budget::MemoryArgs,
 }
 
 /// Where the sentence-embedding model is.

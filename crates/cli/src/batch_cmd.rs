@@ -485,6 +485,7 @@ fn align_job(id: &str, o: &JobOptions, files: &[PathBuf], ctx: &Ctx) -> Result<(
         max_bead,
         set: set.clone(),
         model: no_model(),
+        memory: Default::default(),
     };
     let (mut opts, _) = output::align_options(&settings)?;
     if let Some(m) = &ctx.model {
@@ -494,6 +495,7 @@ fn align_job(id: &str, o: &JobOptions, files: &[PathBuf], ctx: &Ctx) -> Result<(
     let l = langs(o, 2)?;
     let enc = o.encoding.as_deref();
     let (src, tgt) = (output::load(&files[0], enc, l[0])?, output::load(&files[1], enc, l[1])?);
+    settings.memory.check_align(&src, &tgt, &opts)?;
     let mut result = clausediff::align_documents(&src, &tgt, &opts);
     if align_cmd::has_no_notes(format) {
         output::notes_to_stderr(&format!("{id}: "), &result.notes);
@@ -544,6 +546,7 @@ fn diff_job(o: &JobOptions, files: &[PathBuf]) -> Result<(String, Counts)> {
     let l = langs(o, 2)?;
     let enc = o.encoding.as_deref();
     let (old, new) = (output::load(&files[0], enc, l[0])?, output::load(&files[1], enc, l[1])?);
+    super::budget::MemoryArgs::default().check_diff(&old, &new, &opts)?;
     let result = clausediff::diff::diff(&old, &new, &opts)?;
     finish(View::of_diff(&result, &old, &new), &s)
 }
@@ -570,7 +573,9 @@ fn check_job(o: &JobOptions, files: &[PathBuf], ctx: &Ctx) -> Result<(String, Co
         set: assignments(o)?,
         min_confidence: o.min_confidence,
         model: no_model(),
+        memory: Default::default(),
     };
+    v.memory.check_versions(master, versions, ctx.model.is_some())?;
     let (mut opts, _) = output::check_options(report_cmd::level(level(o)?), &v)?;
     if let Some(m) = &ctx.model {
         opts = opts.with_model(m.clone());

@@ -46,6 +46,7 @@ fn body(a: &GitDiffArgs, (old, new): (&Path, &Path)) -> String {
 fn compare(a: &GitDiffArgs, old: &Path, new: &Path) -> Result<String> {
     let old = output::load(old, None, None)?;
     let new = output::load(new, None, None)?;
+    super::budget::MemoryArgs::default().check_diff(&old, &new, &DiffOptions::default())?;
     let result = diff_releases(&old, &new, &DiffOptions::default())?;
     let mut view = View::of_diff(&result, &old, &new);
     view.report = view.report.quiet(&[]);

@@ -5,6 +5,7 @@
 mod align_cmd;
 mod args;
 mod batch_cmd;
+mod budget;
 mod eval_cmd;
 mod examples;
 mod git_cmd;
@@ -35,7 +36,7 @@ fn run() -> i32 {
         eprintln!("error: {msg}");
         return 2;
     }
-    let result = match &cli.command {
+    let result = budget::preflight(&cli.command).and_then(|()| match &cli.command {
         Command::Align(a) => align_cmd::run(a),
         Command::Eval(a) => eval_cmd::run(a),
         Command::Calibrate(a) => eval_cmd::calibrate(a),
@@ -48,7 +49,7 @@ fn run() -> i32 {
         Command::Lint(a) => report_cmd::lint(a),
         Command::GitDiff(a) => git_cmd::run(a),
         Command::Batch(a) => batch_cmd::run(a),
-    };
+    });
     match result {
         Ok(code) => code,
         Err(e) => {
@@ -56,7 +57,7 @@ fn run() -> i32 {
                 return 0;
             }
             eprintln!("error: {e:#}");
-            if let Some(hint) = language_hint(&cli.command, &e) {
+            if let Some(hint) = language_hint(&cli.command, &e).or_else(|| memory_hint(&e)) {
                 eprintln!("hint: {hint}");
             }
             2
@@ -81,6 +82,16 @@ fn language_hint(cmd: &Command, e: &anyhow::Error) -> Option<&'static str> {
         }
         _ => return None,
     })
+}
+
+/// How to raise the memory budget, when the error is a refusal for it.
+fn memory_hint(e: &anyhow::Error) -> Option<&'static str> {
+    let over = e
+        .chain()
+        .any(|c| c.downcast_ref::<clausediff::Error>().is_some_and(|x| x.kind() == clausediff::ErrorKind::OverBudget));
+    over.then_some(
+        "raise the limit with --max-memory SIZE or CLAUSEDIFF_MAX_MEMORY=SIZE (e.g. 8G), or give smaller inputs",
+    )
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {

@@ -161,6 +161,7 @@ pub fn diff(a: &DiffArgs) -> Result<i32> {
         let (k, v) = clausediff::params::parse(kv)?;
         opts.set(k, v)?;
     }
+    a.memory.check_diff(&old, &new, &opts)?;
     let result = diff_releases(&old, &new, &opts)?;
     finish(View::of_diff(&result, &old, &new), &a.report, &inputs)
 }
@@ -223,6 +224,7 @@ pub fn load_versions(
     let master = output::load(&master_path, enc, tag_of(&master_path))?;
     let versions: Vec<Document> =
         version_paths.iter().map(|p| output::load(p, enc, tag_of(p))).collect::<Result<_>>()?;
+    v.memory.check_versions(&master, &versions, super::budget::model_expected(&v.model))?;
     Ok((master, versions, inputs))
 }
 

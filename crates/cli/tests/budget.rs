@@ -1,0 +1,74 @@
+//! The memory budget: a run whose estimated peak memory passes the limit
+//! (`--max-memory`, `CLAUSEDIFF_MAX_MEMORY`, else 4 GiB) is refused with
+//! exit 2 and a message naming the estimate, the limit and how to raise
+//! it, before anything heavy runs; under the limit it runs as before.
+
+mod support;
+
+use predicates::prelude::*;
+use support::{at_root, cmd};
+
+const ZH: &str = "texts/tianjin/zh-Hant.txt";
+const EN: &str = "texts/tianjin/en.txt";
+
+/// What a refusal says on standard error.
+fn refused() -> impl Predicate<str> {
+    predicate::str::contains("error: the inputs would need about")
+        .and(predicate::str::contains("over the limit of 1.0 MiB"))
+        .and(predicate::str::contains("hint: raise the limit with --max-memory SIZE or CLAUSEDIFF_MAX_MEMORY=SIZE"))
+}
+
+#[test]
+fn align_is_refused_over_the_limit_before_the_model_is_loaded_or_anything_written() {
+    at_root();
+    let dir = tempfile::tempdir().expect("dir");
+    let out = dir.path().join("out.json");
+    // A model directory that does not exist: loading it would fail, so the
+    // refusal comes before the model is loaded.
+    cmd()
+        .args(["align", ZH, EN, "--max-memory", "1M", "--model", "/nonexistent-model", "-o"])
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(refused())
+        .stderr(predicate::str::contains("model").not());
+    assert!(!out.exists(), "nothing is written");
+    // Under the limit (and by default) it runs.
+    cmd().args(["align", ZH, EN, "--format", "beads", "--max-memory", "8G"]).assert().success();
+    cmd().args(["align", ZH, EN, "--format", "beads"]).assert().success();
+}
+
+#[test]
+fn check_and_diff_are_refused_over_the_limit_set_in_the_environment() {
+    at_root();
+    cmd()
+        .args(["check", ZH, EN, "--model", "/nonexistent-model"])
+        .env("CLAUSEDIFF_MAX_MEMORY", "1M")
+        .assert()
+        .code(2)
+        .stderr(refused());
+    cmd()
+        .args(["diff", ZH, "texts/tianjin/zh-Hans.txt"])
+        .env("CLAUSEDIFF_MAX_MEMORY", "1M")
+        .assert()
+        .code(2)
+        .stderr(refused());
+    // The option wins over the variable.
+    cmd().args(["diff", EN, EN, "--max-memory", "8G"]).env("CLAUSEDIFF_MAX_MEMORY", "1M").assert().code(0);
+}
+
+#[test]
+fn a_size_that_is_not_one_is_refused_and_named() {
+    at_root();
+    cmd()
+        .args(["align", ZH, EN, "--max-memory", "lots"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--max-memory").and(predicate::str::contains("not a size")));
+    cmd()
+        .args(["diff", EN, EN])
+        .env("CLAUSEDIFF_MAX_MEMORY", "4X")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("$CLAUSEDIFF_MAX_MEMORY").and(predicate::str::contains("not a size")));
+}

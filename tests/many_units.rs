@@ -1,0 +1,51 @@
+//! Many tiny units with the sentence-embedding model: the encoder runs in a
+//! few large batches, and every distinct text (a unit, or a unit joined to
+//! its neighbour) is encoded once for the life of the model's handle, so
+//! the work of the encoder grows with the distinct texts, never with the
+//! pairs of units. Needs the model (scripts/fetch-model.sh); skipped with
+//! a message without it, except in CI, which fetches it.
+
+mod embed_support;
+
+use std::collections::BTreeSet;
+
+use clausediff::{align_documents, AlignOptions, Document, Lang, Level};
+
+/// The non-empty lines of a bundled sentence file, repeated in order to `n` lines.
+fn lines(name: &str, n: usize) -> Vec<String> {
+    let path = embed_support::tianjin_dir().join(name);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let once: Vec<String> = text.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect();
+    once.iter().cycle().take(n).cloned().collect()
+}
+
+/// The texts the meaning signal embeds for units `units` of one side:
+/// each unit, and each unit joined to the next (`sep` between them).
+fn texts(units: &[String], sep: &str) -> BTreeSet<String> {
+    let pairs = units.windows(2).map(|w| format!("{}{sep}{}", w[0], w[1]));
+    units.iter().cloned().chain(pairs).collect()
+}
+
+#[test]
+fn every_distinct_text_of_four_hundred_one_line_units_is_encoded_once_in_a_few_batches() {
+    let Some(model) = embed_support::model_or_skip("many units") else { return };
+    let n = 400;
+    let (zh, en) = (lines("zh-Hant.sent.txt", n), lines("en.sent.txt", n));
+    let src = Document::from_text(zh.join("\n"), Some(Lang::ZhHant)).expect("the Chinese units");
+    let tgt = Document::from_text(en.join("\n"), Some(Lang::En)).expect("the English units");
+    let mut opts = AlignOptions { level: Level::Sentence, ..Default::default() }.with_model(model.clone());
+    opts.segment.presegmented = true;
+    let result = align_documents(&src, &tgt, &opts);
+    assert_eq!((result.src.units.len(), result.tgt.units.len()), (n, n));
+    // Units repeat (the files have 177 and 171 lines): the distinct texts
+    // are a fraction of the 1,600 units and pairs asked for.
+    let mut distinct = texts(&zh, "");
+    distinct.extend(texts(&en, " "));
+    assert!(distinct.len() < 800, "{}", distinct.len());
+    let (calls, encoded) = model.encoded();
+    assert_eq!(encoded, distinct.len(), "each distinct text encoded once");
+    assert!(calls <= 2, "{calls} batches: one a side");
+    // The same units again: all of them known, the encoder does not run.
+    align_documents(&src, &tgt, &opts);
+    assert_eq!(model.encoded(), (calls, encoded));
+}
