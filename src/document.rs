@@ -48,8 +48,12 @@ pub struct Document {
     /// The name of the encoding the file was decoded from.
     pub encoding: &'static str,
     /// What was accepted but looks wrong (a declared encoding that turns
-    /// the text into nonsense), for the caller to show.
+    /// the text into nonsense, tracked changes read as accepted), for the
+    /// caller to show.
     pub warnings: Vec<String>,
+    /// What the text was extracted from (DOCX, HTML), with the place of each
+    /// paragraph; the default for plain text.
+    pub source: Source,
     offsets: OffsetMap,
 }
 
@@ -79,6 +83,7 @@ impl Document {
             detection,
             encoding: "UTF-8",
             warnings: Vec::new(),
+            source: Source::default(),
             offsets: OffsetMap::Shift(0),
         })
     }
@@ -87,8 +92,8 @@ impl Document {
     /// [`STDIN`] (`-`); see [`LoadOptions`].
     pub fn load(path: &Path, opts: &LoadOptions) -> Result<Document> {
         let bytes = read_file(path)?;
-        let (text, encoding, offsets) = decode(&bytes, opts.encoding.as_deref()).map_err(|e| e.with_path(path))?;
-        let warnings: Vec<String> = declared_encoding_warning(&bytes, encoding, &text).into_iter().collect();
+        let (text, encoding, offsets, source, hint, warnings) =
+            read_text_of(&bytes, path, opts.encoding.as_deref()).map_err(|e| e.with_path(path))?;
         drop(bytes);
         if text.trim().is_empty() {
             return Err(Error::new(ErrorKind::Empty, "the file holds only whitespace").with_path(path));
@@ -96,7 +101,7 @@ impl Document {
         convert::ensure()?;
         let detection = text::detect(&text);
         let lang = resolve_lang(opts.lang, &detection, &text);
-        let lang = match (lang, opts.undetected) {
+        let lang = match (lang, opts.undetected.or(hint)) {
             (Err(e), Some(l)) if e.kind() == ErrorKind::UndetectedLanguage => Ok(l),
             (lang, _) => lang,
         };
@@ -107,7 +112,7 @@ impl Document {
                 None => e.with_path(path),
             }
         })?;
-        Ok(Document { path: path.to_path_buf(), text, lang, detection, encoding: encoding.name(), warnings, offsets })
+        Ok(Document { path: path.to_path_buf(), text, lang, detection, encoding, warnings, source, offsets })
     }
 
     /// The byte offset in the original file of byte `offset` of [`Document::text`].
@@ -192,6 +197,28 @@ fn resolve_lang(declared: Option<Lang>, detection: &Detection, text: &str) -> Re
             format!("cannot tell the language ({}); declare it", detection.evidence),
         )),
     }
+}
+
+/// The text of a file, its encoding's name, the offset map, its source, the
+/// language it declares and the warnings: a DOCX or HTML file's extracted
+/// text (offsets into that text), or the decoded text.
+type Loaded = (String, &'static str, OffsetMap, Source, Option<Lang>, Vec<String>);
+
+fn read_text_of(bytes: &[u8], path: &Path, label: Option<&str>) -> Result<Loaded> {
+    let (x, format, encoding) = match extract::kind(path, bytes) {
+        extract::Kind::Docx => (docx::read(bytes)?, "DOCX", "UTF-8"),
+        extract::Kind::Html => {
+            let (text, encoding, _) = decode(bytes, label)?;
+            (html::read(&text), "HTML", encoding.name())
+        }
+        extract::Kind::Text => {
+            let (text, encoding, offsets) = decode(bytes, label)?;
+            let warnings = declared_encoding_warning(bytes, encoding, &text).into_iter().collect();
+            return Ok((text, encoding.name(), offsets, Source::default(), None, warnings));
+        }
+    };
+    let source = Source { format: Some(format), locators: x.locators };
+    Ok((x.text, encoding, OffsetMap::Shift(0), source, x.lang_hint, x.warnings))
 }
 
 /// The bytes of `path`: standard input for [`STDIN`], a regular file or a
@@ -470,6 +497,13 @@ fn detect_legacy(bytes: &[u8]) -> Result<Decoded> {
         format!("not valid UTF-8 (first bad byte at offset {at}) and not GB18030, Big5 or Windows-1251; name the encoding with --encoding"),
     ))
 }
+
+mod docx;
+mod extract;
+mod html;
+pub mod xml;
+
+pub use extract::{Locator, Source};
 
 #[cfg(test)]
 mod tests;

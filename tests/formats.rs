@@ -140,3 +140,120 @@ fn hostile_xml_is_refused_without_expansion() {
         assert_eq!(e.kind(), ErrorKind::Parse, "{bad}: {e}");
     }
 }
+
+/// What the XLIFF 2.0 core schema (xliff_core_2.0.xsd, OASIS) allows of an
+/// element the writer uses: its attributes, its children in order (each
+/// with how many may occur: (name, least, most)), and whether it holds text.
+struct Rule {
+    name: &'static str,
+    attrs: &'static [&'static str],
+    required: &'static [&'static str],
+    children: &'static [(&'static str, usize, usize)],
+    text: bool,
+}
+
+const MANY: usize = usize::MAX;
+
+/// The rules of the core schema for the elements of an alignment's XLIFF.
+const XLIFF_CORE: &[Rule] = &[
+    Rule {
+        name: "xliff",
+        attrs: &["xmlns", "version", "srcLang", "trgLang", "xml:space"],
+        required: &["version", "srcLang"],
+        children: &[("file", 1, MANY)],
+        text: false,
+    },
+    Rule {
+        name: "file",
+        attrs: &["id", "canResegment", "original", "translate", "srcDir", "trgDir", "xml:space"],
+        required: &["id"],
+        children: &[("skeleton", 0, 1), ("notes", 0, 1), ("unit", 0, MANY)],
+        text: false,
+    },
+    Rule {
+        name: "unit",
+        attrs: &["id", "name", "canResegment", "translate", "srcDir", "trgDir", "xml:space", "type"],
+        required: &["id"],
+        children: &[("notes", 0, 1), ("originalData", 0, 1), ("segment", 1, MANY)],
+        text: false,
+    },
+    Rule { name: "notes", attrs: &[], required: &[], children: &[("note", 1, MANY)], text: false },
+    Rule {
+        name: "note",
+        attrs: &["id", "appliesTo", "category", "priority"],
+        required: &[],
+        children: &[],
+        text: true,
+    },
+    Rule {
+        name: "segment",
+        attrs: &["id", "canResegment", "state", "subState"],
+        required: &[],
+        children: &[("source", 1, 1), ("target", 0, 1)],
+        text: false,
+    },
+    Rule { name: "source", attrs: &["xml:lang", "xml:space"], required: &[], children: &[], text: true },
+    Rule { name: "target", attrs: &["xml:lang", "xml:space", "order"], required: &[], children: &[], text: true },
+];
+
+/// Where `e` breaks [`XLIFF_CORE`], as messages.
+fn schema_errors(e: &xml::Element, out: &mut Vec<String>) {
+    let Some(rule) = XLIFF_CORE.iter().find(|r| r.name == e.name) else {
+        out.push(format!("<{}> is not an element of the core", e.name));
+        return;
+    };
+    for (k, _) in &e.attrs {
+        if !rule.attrs.contains(&k.as_str()) {
+            out.push(format!("<{}> has no attribute {k}", e.name));
+        }
+    }
+    for k in rule.required {
+        if e.attr(k).is_none() {
+            out.push(format!("<{}> lacks {k}", e.name));
+        }
+    }
+    let has_text = e.children.iter().any(|n| matches!(n, xml::Node::Text(t) if !t.trim().is_empty()));
+    if has_text && !rule.text {
+        out.push(format!("<{}> holds text", e.name));
+    }
+    // The children, in the rule's order and numbers.
+    let names: Vec<&str> = e.elements().map(|c| c.name.as_str()).collect();
+    let mut at = 0;
+    for (name, least, most) in rule.children {
+        let n = names[at..].iter().take_while(|c| *c == name).count();
+        if n < *least || n > *most {
+            out.push(format!("<{}> has {n} <{name}> where {least}..{most} may stand", e.name));
+        }
+        at += n;
+    }
+    if at < names.len() {
+        out.push(format!("<{}>: <{}> out of place", e.name, names[at]));
+    }
+    e.elements().for_each(|c| schema_errors(c, out));
+}
+
+#[test]
+fn xliff_out_follows_the_core_schema() {
+    let (zh, en, result) = aligned();
+    let out = render::xliff(&Aligned { src: &zh, tgt: &en, result: &result });
+    let root = xml::parse(&out, "XLIFF").expect("well-formed");
+    let mut errors = Vec::new();
+    schema_errors(&root, &mut errors);
+    assert!(errors.is_empty(), "{errors:?}");
+    // Ids are unique among their siblings (units in a file, segments in a unit).
+    for file in root.elements() {
+        let ids: Vec<&str> = file.elements().filter_map(|u| u.attr("id")).collect();
+        assert_eq!(ids.iter().collect::<BTreeSet<_>>().len(), ids.len());
+    }
+    // The validator catches what the schema forbids.
+    for bad in [
+        "<xliff version=\"2.0\" srcLang=\"en\"><file id=\"f\"><unit id=\"u\"><segment><target>x</target></segment></unit></file></xliff>",
+        "<xliff version=\"2.0\" srcLang=\"en\"><file id=\"f\"><unit id=\"u\"><segment><source>x</source></segment><notes><note>n</note></notes></unit></file></xliff>",
+        "<xliff version=\"2.0\"><file id=\"f\"><unit id=\"u\"><segment><source>x</source></segment></unit></file></xliff>",
+        "<xliff version=\"2.0\" srcLang=\"en\"><file><unit id=\"u\" bead=\"1-1\"><segment><source>x</source></segment></unit></file></xliff>",
+    ] {
+        let mut errors = Vec::new();
+        schema_errors(&xml::parse(bad, "XLIFF").expect("well-formed"), &mut errors);
+        assert!(!errors.is_empty(), "{bad}");
+    }
+}

@@ -118,7 +118,14 @@ fn hand_view() -> View {
     let cell = |start: usize, text: &str| Some(Cell { start, end: start + text.len(), text: text.into() });
     let (old, new) = ("if a<b & 'c' then \"d\"", "if a>b & 'c' then \"d\"");
     let ex = |start: usize, text: &str| {
-        Some(Excerpt { start, end: start + text.len(), text: text.into(), before: String::new(), after: String::new() })
+        Some(Excerpt {
+            start,
+            end: start + text.len(),
+            text: text.into(),
+            before: String::new(),
+            after: String::new(),
+            locator: None,
+        })
     };
     View {
         columns: vec![doc("old<1>.txt", "en"), doc("new&2.txt", "en")],

@@ -56,6 +56,7 @@ fn utf8_bom_and_offsets() {
         detection: text::detect("一"),
         encoding: "UTF-8",
         warnings: Vec::new(),
+        source: Source::default(),
         offsets: m,
     };
     assert_eq!(d.file_offset(3), 6);
@@ -76,6 +77,7 @@ fn utf16_with_bom() {
         detection: text::detect("Hi"),
         encoding: "UTF-16LE",
         warnings: Vec::new(),
+        source: Source::default(),
         offsets: m,
     };
     assert_eq!(d.file_offset(3), 8);
@@ -99,6 +101,7 @@ fn legacy_encodings_detected() {
         detection: text::detect("Да"),
         encoding: "windows-1251",
         warnings: Vec::new(),
+        source: Source::default(),
         offsets: m,
     };
     assert_eq!(d.file_offset("Государства".len()), 11);

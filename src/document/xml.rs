@@ -1,4 +1,5 @@
-//! A small element tree read with quick-xml, for the bilingual formats.
+//! A small element tree read with quick-xml, for the XML inside DOCX files
+//! and the bilingual formats.
 //!
 //! Safe by construction: a DOCTYPE that declares entities is refused (no
 //! entity, internal or external, is ever expanded — quick-xml knows only
@@ -12,8 +13,8 @@ use quick_xml::Reader;
 
 use crate::error::{Error, ErrorKind, Result};
 
-/// Elements nested deeper than this are refused (no real XLIFF or TMX
-/// comes near it; a hostile file might, to exhaust the stack).
+/// Elements nested deeper than this are refused (no real DOCX, XLIFF or
+/// TMX comes near it; a hostile file might, to exhaust the stack).
 pub const MAX_DEPTH: usize = 256;
 
 /// A node of the tree: an element or a piece of text (entities decoded).

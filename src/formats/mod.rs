@@ -10,7 +10,8 @@
 
 mod tmx;
 mod xliff;
-pub mod xml;
+
+pub use crate::document::xml;
 
 use std::path::Path;
 
@@ -107,8 +108,7 @@ impl Bilingual {
 /// `ru_RU`, `zh-Hant-HK`): the tag itself, else its longest known prefix
 /// (`zh-Hant-HK` → `zh-Hant`, `ru-Cyrl-RU` → `ru`).
 pub fn lang_of(tag: &str) -> Option<Lang> {
-    let cuts = tag.match_indices(['-', '_']).map(|(i, _)| i).rev();
-    std::iter::once(tag.len()).chain(cuts).find_map(|i| tag[..i].parse::<Lang>().ok())
+    Lang::of_tag(tag)
 }
 
 /// Parse the text of a file of format `format`.

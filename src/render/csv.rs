@@ -4,7 +4,7 @@
 
 use super::report_table::paragraph_of;
 use super::view::View;
-use crate::report::Severity;
+use crate::report::{Finding, Severity};
 
 /// The columns, in order.
 pub const CSV_COLUMNS: [&str; 8] =
@@ -41,22 +41,24 @@ pub fn findings_csv(view: &View) -> String {
     let mut out = String::new();
     record(&mut out, &CSV_COLUMNS.map(str::to_string));
     for f in &view.report.findings {
-        let p = paragraph_of(view, f);
-        record(
-            &mut out,
-            &[
-                if p == 0 { String::new() } else { p.to_string() },
-                f.version.clone(),
-                f.kind.name().to_string(),
-                severity(f.severity).to_string(),
-                f.confidence.map_or_else(String::new, |c| c.to_string()),
-                f.master.as_ref().map_or_else(String::new, |e| e.text.clone()),
-                f.other.as_ref().map_or_else(String::new, |e| e.text.clone()),
-                f.message.clone(),
-            ],
-        );
+        record(&mut out, &cells(view, f));
     }
     out
+}
+
+/// The cells of finding `f` under [`CSV_COLUMNS`].
+pub(super) fn cells(view: &View, f: &Finding) -> [String; 8] {
+    let p = paragraph_of(view, f);
+    [
+        if p == 0 { String::new() } else { p.to_string() },
+        f.version.clone(),
+        f.kind.name().to_string(),
+        severity(f.severity).to_string(),
+        f.confidence.map_or_else(String::new, |c| c.to_string()),
+        f.master.as_ref().map_or_else(String::new, |e| e.text.clone()),
+        f.other.as_ref().map_or_else(String::new, |e| e.text.clone()),
+        f.message.clone(),
+    ]
 }
 
 #[cfg(test)]

@@ -504,11 +504,21 @@ mod tests {
     #[test]
     fn places_excerpts_in_cells() {
         let cell = Cell { start: 10, end: 22, text: "一二三四".into() };
-        let ex = Excerpt { start: 13, end: 19, text: "二三".into(), before: String::new(), after: String::new() };
+        let ex = Excerpt {
+            start: 13,
+            end: 19,
+            text: "二三".into(),
+            before: String::new(),
+            after: String::new(),
+            locator: None,
+        };
         assert_eq!(place(&cell, &ex), Some((3, 9)));
         // A cell of a GB18030 file: 2 bytes a character in the file, 3 in the text.
         let gb = Cell { start: 0, end: 8, text: "一二三四".into() };
-        let ex = Excerpt { start: 4, end: 6, text: "三".into(), before: String::new(), after: String::new() };
+        let ex =
+            Excerpt {
+                start: 4, end: 6, text: "三".into(), before: String::new(), after: String::new(), locator: None
+            };
         assert_eq!(place(&gb, &ex), Some((6, 9)));
         assert_eq!(overlapping(&[(0, 5, 0), (5, 9, 1), (9, 12, 2)], 4, 10), vec![0, 1, 2]);
         assert_eq!(overlapping(&[(0, 5, 0), (5, 9, 1)], 9, 9), vec![1]);

@@ -14,6 +14,7 @@ mod table;
 mod tmx;
 pub mod view;
 mod xliff;
+mod xlsx;
 
 use serde::Serialize;
 
@@ -29,6 +30,7 @@ pub use report_table::{column_of, paragraph_of, report_table};
 pub use table::{table, wrap};
 pub use tmx::tmx;
 pub use xliff::xliff;
+pub use xlsx::{findings_xlsx, XLSX_COLUMNS};
 
 /// How to display (not what to compute).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

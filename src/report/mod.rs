@@ -180,6 +180,11 @@ pub struct Excerpt {
     /// The rest of the word the excerpt ends inside, if it does.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub after: String,
+    /// Where the excerpt's paragraph stands in the file, for text extracted
+    /// from a DOCX or HTML file (`start` and `end` are then offsets into the
+    /// extracted text).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub locator: Option<String>,
 }
 
 impl Excerpt {
@@ -193,6 +198,7 @@ impl Excerpt {
             text: doc.text[span.start..span.end].to_string(),
             before: doc.text[before].to_string(),
             after: doc.text[after].to_string(),
+            locator: doc.source.locate(span.start).map(str::to_string),
         }
     }
 }

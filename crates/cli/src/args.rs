@@ -190,6 +190,9 @@ pub enum ReportFormat {
     /// Findings as RFC 4180 CSV: paragraph, version, kind, severity, confidence, master text,
     /// version text, message (see docs/formats.md)
     Csv,
+    /// Findings as an XLSX workbook: a summary sheet and one sheet a version (needs -o FILE
+    /// or a redirected standard output)
+    Xlsx,
 }
 
 /// Options shared by the commands that report findings.

@@ -71,14 +71,19 @@ impl Inputs {
 /// `-`. A file is written whole or not at all: into a new file beside it,
 /// flushed to disk, then renamed over it; a failure leaves what was there.
 pub fn emit(text: &str, path: Option<&Path>, inputs: &Inputs) -> Result<()> {
+    emit_bytes(text.as_bytes(), path, inputs)
+}
+
+/// [`emit`] for bytes (a binary format).
+pub fn emit_bytes(bytes: &[u8], path: Option<&Path>, inputs: &Inputs) -> Result<()> {
     match path.filter(|p| p.as_os_str() != "-") {
         Some(p) => {
             inputs.guard(Some(p))?;
-            write_atomically(p, text.as_bytes()).with_context(|| format!("cannot write {}", p.display()))
+            write_atomically(p, bytes).with_context(|| format!("cannot write {}", p.display()))
         }
         None => {
             let mut out = std::io::stdout().lock();
-            out.write_all(text.as_bytes()).context("cannot write to standard output")?;
+            out.write_all(bytes).context("cannot write to standard output")?;
             out.flush().context("cannot write to standard output")?;
             Ok(())
         }
@@ -121,10 +126,42 @@ pub fn lang(tag: Option<&str>) -> Result<Option<Lang>> {
 /// settings' encoding and a declared language; its warnings go to
 /// standard error.
 pub fn load(path: &Path, encoding: Option<&str>, lang: Option<Lang>) -> Result<Document> {
+    if let Some(doc) = bilingual_side(path, lang)? {
+        return Ok(doc);
+    }
     let opts = LoadOptions { encoding: encoding.map(str::to_string), lang, ..Default::default() };
     let doc = Document::load(path, &opts)?;
     warn(&doc.name(), &doc.warnings);
     Ok(doc)
+}
+
+/// One side of a bilingual file named `FILE.xlf#source` or `FILE.xlf#target`
+/// (also `.xliff`, `.tmx`); `None` for other paths. A bilingual file named
+/// without its side is refused: it holds two texts.
+fn bilingual_side(path: &Path, lang: Option<Lang>) -> Result<Option<Document>> {
+    use clausediff::formats::{read, Format, Langs};
+    let text = path.to_string_lossy();
+    let (file, side) = match text.rsplit_once('#') {
+        Some((f, s @ ("source" | "target"))) if !path.exists() => (Path::new(f), s),
+        _ => {
+            if Format::of_path(path).is_some() && path.is_file() {
+                anyhow::bail!(
+                    "{}: a bilingual file holds two texts: name one as {text}#source or {text}#target \
+                     (check reads both when given the file alone)",
+                    path.display()
+                );
+            }
+            return Ok(None);
+        }
+    };
+    if Format::of_path(file).is_none() {
+        return Ok(None);
+    }
+    let langs = if side == "source" { Langs { src: lang, tgt: None } } else { Langs { src: None, tgt: lang } };
+    let b = read(file, langs)?;
+    let mut doc = if side == "source" { b.src } else { b.tgt };
+    doc.path = path.to_path_buf();
+    Ok(Some(doc))
 }
 
 /// Read a glossary (standard input for `-`), its warnings on standard

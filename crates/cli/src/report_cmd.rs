@@ -54,8 +54,26 @@ pub fn finish(view: View, s: &ReportSettings, inputs: &Inputs) -> Result<i32> {
 
 /// [`finish`], with `extra` HTML after the findings of an HTML report.
 fn finish_with(view: View, s: &ReportSettings, inputs: &Inputs, extra: &str) -> Result<i32> {
+    if s.format == ReportFormat::Xlsx {
+        return write_xlsx(view, s, inputs);
+    }
     let (text, listed) = render_with(view, s, extra)?;
     emit(&text, s.output.as_deref(), inputs)?;
+    Ok(if listed { 1 } else { 0 })
+}
+
+/// The view's findings as an XLSX workbook, written to `-o` or to a
+/// standard output that is not a terminal; the exit code as [`finish`]'s.
+fn write_xlsx(mut view: View, s: &ReportSettings, inputs: &Inputs) -> Result<i32> {
+    if s.output.as_deref().is_none_or(|p| p.as_os_str() == "-") && stdout_is_terminal() {
+        bail!("--format xlsx writes a binary file: give -o FILE.xlsx, or redirect standard output");
+    }
+    let show = shown(s)?;
+    view.report = view.report.without(&ignored(s)?);
+    let listed = view.report.findings.iter().any(|f| !f.kind.is_quiet() || show.contains(&f.kind));
+    view.report = view.report.quiet(&show);
+    let bytes = clausediff::render::findings_xlsx(&view)?;
+    output::emit_bytes(&bytes, s.output.as_deref(), inputs)?;
     Ok(if listed { 1 } else { 0 })
 }
 
@@ -83,6 +101,7 @@ fn render_with(mut view: View, s: &ReportSettings, extra: &str) -> Result<(Strin
             view.report = view.report.quiet(&show);
             clausediff::render::findings_csv(&view)
         }
+        ReportFormat::Xlsx => bail!("--format xlsx writes a workbook of its own: run the command alone with -o FILE"),
     };
     Ok((text, listed))
 }

@@ -106,7 +106,7 @@ pub fn terms(a: &TermsArgs) -> Result<i32> {
 /// and the table, the summary of every term.
 fn report_terms(a: &TermsArgs, mut view: View, terms: &[TermSummary], inputs: &Inputs) -> Result<i32> {
     let text = match a.report.format {
-        ReportFormat::Html | ReportFormat::Csv => return finish(view, &a.report, inputs),
+        ReportFormat::Html | ReportFormat::Csv | ReportFormat::Xlsx => return finish(view, &a.report, inputs),
         ReportFormat::Json => {
             view.report = view.report.without(&ignored(&a.report)?);
             serde_json::to_string_pretty(&TermsJson { report: &view.report, terms })? + "\n"

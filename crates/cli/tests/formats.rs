@@ -215,31 +215,6 @@ fn hostile_and_malformed_xml_exit_2_with_one_line() {
     refused("wrong.tmx", "<xliff version=\"1.2\"/>");
 }
 
-/// Records of RFC 4180 CSV: fields split at commas outside quotes, `""` a quote, CRLF ends a record.
-fn parse_csv(text: &str) -> Vec<Vec<String>> {
-    let (mut records, mut record, mut field) = (Vec::new(), Vec::new(), String::new());
-    let (mut quoted, mut chars) = (false, text.chars().peekable());
-    while let Some(c) = chars.next() {
-        match (c, quoted) {
-            ('"', true) if chars.peek() == Some(&'"') => {
-                field.push('"');
-                chars.next();
-            }
-            ('"', true) => quoted = false,
-            ('"', false) if field.is_empty() => quoted = true,
-            (',', false) => record.push(std::mem::take(&mut field)),
-            ('\r', false) if chars.peek() == Some(&'\n') => {
-                chars.next();
-                record.push(std::mem::take(&mut field));
-                records.push(std::mem::take(&mut record));
-            }
-            (c, _) => field.push(c),
-        }
-    }
-    assert!(!quoted && field.is_empty() && record.is_empty(), "the CSV ends with a complete record");
-    records
-}
-
 #[test]
 fn csv_findings_hold_the_cells_of_the_json_report() {
     let dir = tempfile::tempdir().expect("dir");
@@ -249,7 +224,7 @@ fn csv_findings_hold_the_cells_of_the_json_report() {
     let (_, json) = check_json(&p, &[]);
     let out = cmd().arg("check").arg(&p).args(["--format", "csv"]).output().expect("runs");
     assert_eq!(out.status.code(), Some(1));
-    let records = parse_csv(&String::from_utf8(out.stdout).expect("UTF-8"));
+    let records = support::parse_csv(&String::from_utf8(out.stdout).expect("UTF-8"));
     let header = ["paragraph", "version", "kind", "severity", "confidence", "master text", "version text", "message"];
     assert_eq!(records[0], header);
     let findings = json["findings"].as_array().expect("findings");
@@ -270,7 +245,7 @@ fn csv_findings_hold_the_cells_of_the_json_report() {
         .args(["diff", "texts/tianjin/zh-Hant.txt", "texts/tianjin/zh-Hans.txt", "--format", "csv"])
         .output()
         .expect("runs");
-    let records = parse_csv(&String::from_utf8_lossy(&out.stdout));
+    let records = support::parse_csv(&String::from_utf8_lossy(&out.stdout));
     assert_eq!(records[0], header);
     assert!(records.len() > 1 && records.iter().all(|r| r.len() == 8));
 }

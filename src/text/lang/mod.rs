@@ -261,6 +261,17 @@ impl FromStr for Lang {
     }
 }
 
+impl Lang {
+    /// The language of a tag as files write them (`en-US`, `zh-TW`,
+    /// `ru_RU`, `zh-Hant-HK`): the tag itself, else its longest known
+    /// prefix (`zh-Hant-HK` → `zh-Hant`, `ru-Cyrl-RU` → `ru`).
+    pub fn of_tag(tag: &str) -> Option<Lang> {
+        let tag = tag.trim();
+        let cuts = tag.match_indices(['-', '_']).map(|(i, _)| i).rev();
+        std::iter::once(tag.len()).chain(cuts).find_map(|i| tag[..i].parse::<Lang>().ok())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
