@@ -1,0 +1,90 @@
+//! The sentence-encoder model of the process: found as the command line
+//! finds it, loaded once per directory and kept for every later call.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use clausediff::align::semantic::Model;
+
+use crate::run::Failure;
+
+/// Which model a call asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Choice {
+    /// The default cache (`~/.cache/clausediff/usem3`) when a model is
+    /// there, else none (with a note, as the command line gives).
+    Default,
+    /// The default cache, which must hold a model.
+    Required,
+    /// No model, and no note.
+    Off,
+    /// The model in this directory (an error when it cannot be loaded).
+    Dir(PathBuf),
+}
+
+/// The model a call uses: none, or one loaded and the directory it came from.
+#[derive(Debug, Clone)]
+pub struct Resolved {
+    /// The model, when one is used.
+    pub model: Option<Model>,
+    /// Where it was loaded from.
+    pub dir: Option<PathBuf>,
+    /// Why no model is used, when the default one was looked for and is absent.
+    pub note: Option<String>,
+}
+
+impl Resolved {
+    fn none(note: Option<String>) -> Resolved {
+        Resolved { model: None, dir: None, note }
+    }
+}
+
+/// Every model loaded by this process, by directory: each is loaded once
+/// and shared (with its cache of sentence embeddings) by all later calls.
+fn loaded() -> &'static Mutex<HashMap<PathBuf, Model>> {
+    static MODELS: OnceLock<Mutex<HashMap<PathBuf, Model>>> = OnceLock::new();
+    MODELS.get_or_init(|| Mutex::new(HashMap::new()))
+}
+
+/// The model of `dir`, loaded now unless it already was.
+fn load(dir: &Path) -> Result<Model, Failure> {
+    // Held while loading: a second thread asking for the same model waits
+    // for it instead of loading it again.
+    let mut models = loaded().lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some(m) = models.get(dir) {
+        return Ok(m.clone());
+    }
+    let encoder = clausediff::embed::Encoder::load(dir)
+        .map_err(|e| Failure::Model(format!("cannot load the model from {}: {e}", dir.display())))?;
+    let model = Model::new(Arc::new(encoder));
+    models.insert(dir.to_path_buf(), model.clone());
+    Ok(model)
+}
+
+/// The model `choice` names, loaded (or taken from those already loaded).
+pub fn resolve(choice: &Choice) -> Result<Resolved, Failure> {
+    let dir = match choice {
+        Choice::Off => return Ok(Resolved::none(None)),
+        Choice::Dir(d) => d.clone(),
+        Choice::Default | Choice::Required => match clausediff::embed::default_dir() {
+            Some(d) if choice == &Choice::Required || d.join("weights.npz").is_file() => d,
+            Some(d) => {
+                let note = format!(
+                    "semantic signal not used: no model in {} (scripts/fetch-model.sh fetches it)",
+                    d.display()
+                );
+                return Ok(Resolved::none(Some(note)));
+            }
+            None if choice == &Choice::Required => {
+                return Err(Failure::Model("no default model directory (HOME is not set): give model=PATH".into()));
+            }
+            None => {
+                let note = "semantic signal not used: no model directory (give model=PATH)".to_string();
+                return Ok(Resolved::none(Some(note)));
+            }
+        },
+    };
+    let model = load(&dir)?;
+    Ok(Resolved { model: Some(model), dir: Some(dir), note: None })
+}

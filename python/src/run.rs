@@ -1,0 +1,253 @@
+//! The work of each Python function, in plain Rust (run with the GIL
+//! released): documents from texts, options as the command line sets them,
+//! and the command line's JSON outputs.
+
+use std::path::{Path, PathBuf};
+
+use clausediff::check::CheckOptions;
+use clausediff::diff::DiffOptions;
+use clausediff::render::view::View;
+use clausediff::render::Aligned;
+use clausediff::report::{Kind, Report};
+use clausediff::{AlignOptions, Document, ErrorKind, Lang, Level, LoadOptions};
+
+use crate::model::{self, Choice};
+
+/// Why a call failed, in the classes that become Python exceptions.
+#[derive(Debug)]
+pub enum Failure {
+    /// An error of the library (its kind chooses the exception).
+    Lib(clausediff::Error),
+    /// A bad argument (`ValueError`).
+    Value(String),
+    /// The model cannot be loaded (`OSError`).
+    Model(String),
+}
+
+impl From<clausediff::Error> for Failure {
+    fn from(e: clausediff::Error) -> Failure {
+        Failure::Lib(e)
+    }
+}
+
+/// What every command shares: the texts, their languages and names, the
+/// unit level and the parameters (`--set KEY=VALUE`).
+#[derive(Debug, Clone)]
+pub struct Inputs {
+    /// The texts, in the command's order (source and target, master and versions, old and new).
+    pub texts: Vec<String>,
+    /// The declared language of each text (`None`: detected).
+    pub langs: Vec<Option<Lang>>,
+    /// The name of each text in the output and in messages (`None`: its role).
+    pub names: Vec<Option<String>>,
+    /// The unit level.
+    pub level: Level,
+    /// Parameters, each set as `--set KEY=VALUE` sets it.
+    pub params: Vec<(String, f64)>,
+}
+
+impl Inputs {
+    /// The documents, each named by its name or else by `roles[i]` in messages.
+    fn documents(&self, roles: &[String]) -> Result<Vec<Document>, Failure> {
+        let mut docs = Vec::with_capacity(self.texts.len());
+        for (i, text) in self.texts.iter().enumerate() {
+            let name = self.names.get(i).cloned().flatten();
+            let label = name.clone().unwrap_or_else(|| roles.get(i).cloned().unwrap_or_default());
+            let lang = self.langs.get(i).copied().flatten();
+            let mut doc = Document::from_text(text.as_str(), lang).map_err(|e| e.with_path(Path::new(&label)))?;
+            if let Some(n) = name {
+                doc.path = PathBuf::from(n);
+            }
+            docs.push(doc);
+        }
+        Ok(docs)
+    }
+}
+
+/// How findings are listed: kinds left out, quiet kinds listed.
+#[derive(Debug, Clone, Default)]
+pub struct Listing {
+    /// Kinds of findings left out.
+    pub ignore: Vec<Kind>,
+    /// Quiet kinds (script, width, variant) listed instead of counted.
+    pub show: Vec<Kind>,
+}
+
+impl Listing {
+    /// The report in the command line's JSON.
+    fn json(&self, report: Report) -> String {
+        report.without(&self.ignore).quiet(&self.show).to_json()
+    }
+}
+
+/// An alignment to make.
+#[derive(Debug, Clone)]
+pub struct AlignJob {
+    /// Source and target.
+    pub inputs: Inputs,
+    /// One unit a line.
+    pub presegmented: bool,
+    /// The most units on one side of a bead.
+    pub max_bead: usize,
+    /// The model.
+    pub model: Choice,
+}
+
+/// Set every parameter with `set`.
+fn apply(params: &[(String, f64)], mut set: impl FnMut(&str, f64) -> clausediff::Result<()>) -> Result<(), Failure> {
+    for (k, v) in params {
+        set(k, *v)?;
+    }
+    Ok(())
+}
+
+/// Align source and target: the JSON `clausediff align -f json` writes.
+pub fn align(job: &AlignJob) -> Result<String, Failure> {
+    let i = &job.inputs;
+    let mut o = AlignOptions { level: i.level, ..Default::default() };
+    o.segment.presegmented = job.presegmented;
+    o.costs.max_bead = job.max_bead;
+    o.costs.max_bead_total = (job.max_bead + 1).max(2);
+    apply(&i.params, |k, v| o.set(k, v))?;
+    let docs = i.documents(&["src".into(), "tgt".into()])?;
+    let [src, tgt] = docs.as_slice() else { return Err(Failure::Value("align takes two texts".into())) };
+    let m = model::resolve(&job.model)?;
+    if let Some(model) = m.model {
+        o = o.with_model(model);
+        // Set again over what the model changes, as the command line does.
+        apply(&i.params, |k, v| o.set(k, v))?;
+    }
+    let mut result = clausediff::align_documents(src, tgt, &o);
+    result.notes.extend(m.note);
+    Ok(clausediff::render::json(&Aligned { src, tgt, result: &result }))
+}
+
+/// A check of versions against their master.
+#[derive(Debug, Clone)]
+pub struct CheckJob {
+    /// The master, then the versions.
+    pub inputs: Inputs,
+    /// The probability from which missing and added content is reported.
+    pub min_confidence: Option<f64>,
+    /// A glossary file (TSV, CSV or TBX) whose terms are followed.
+    pub glossary: Option<PathBuf>,
+    /// What is listed.
+    pub listing: Listing,
+    /// The model.
+    pub model: Choice,
+}
+
+/// Check the versions against the master: the JSON `clausediff check -f json` writes.
+pub fn check(job: &CheckJob) -> Result<String, Failure> {
+    let i = &job.inputs;
+    let mut params = i.params.clone();
+    params.extend(job.min_confidence.map(|p| ("min_confidence".to_string(), p)));
+    let mut opts = CheckOptions::default();
+    opts.align.level = i.level;
+    apply(&params, |k, v| opts.set(k, v))?;
+    let roles: Vec<String> = std::iter::once("master".to_string())
+        .chain((1..i.texts.len()).map(|n| format!("versions[{}]", n - 1)))
+        .collect();
+    let docs = i.documents(&roles)?;
+    let (master, versions) = docs.split_first().ok_or_else(|| Failure::Value("check takes a master".into()))?;
+    if versions.is_empty() {
+        return Err(Failure::Value("check takes at least one version".into()));
+    }
+    let glossary = match &job.glossary {
+        Some(p) => Some(clausediff::terms::Glossary::read_checked(p, Some(master.lang))?.0),
+        None => None,
+    };
+    let m = model::resolve(&job.model)?;
+    if let Some(model) = m.model {
+        opts = opts.with_model(model);
+        apply(&params, |k, v| opts.set(k, v))?;
+    }
+    let refs: Vec<&Document> = versions.iter().collect();
+    let result = clausediff::check::check(master, &refs, &opts)?;
+    let mut view = View::of_check(&result, master, &refs);
+    if let Some(note) = m.note {
+        view.report
+            .notes
+            .push(format!("{note}; missing and added clauses of translations are found by length and dictionary only"));
+    }
+    if let Some(g) = glossary {
+        let t = clausediff::terms::analyse(master, &refs, &result.aligned, &g);
+        view.report.findings.extend(t.findings);
+        clausediff::report::sort(&mut view.report.findings);
+    }
+    Ok(job.listing.json(view.report))
+}
+
+/// A comparison of two releases of one text.
+#[derive(Debug, Clone)]
+pub struct DiffJob {
+    /// Old and new.
+    pub inputs: Inputs,
+    /// What is listed.
+    pub listing: Listing,
+}
+
+/// Compare two releases: the JSON `clausediff diff -f json` writes.
+pub fn diff(job: &DiffJob) -> Result<String, Failure> {
+    let i = &job.inputs;
+    let mut opts = DiffOptions::default();
+    opts.align.level = i.level;
+    apply(&i.params, |k, v| opts.set(k, v))?;
+    let docs = i.documents(&["old".into(), "new".into()])?;
+    let [old, new] = docs.as_slice() else { return Err(Failure::Value("diff takes two texts".into())) };
+    let result = clausediff::diff::diff(old, new, &opts)?;
+    Ok(job.listing.json(View::of_diff(&result, old, new).report))
+}
+
+/// The text of a file decoded as the command line decodes it (a byte order
+/// mark, UTF-8, GB18030, Big5 or Windows-1251, or `encoding`).
+pub fn read_text(path: &Path, encoding: Option<String>) -> Result<String, Failure> {
+    // Any language: only the text is wanted.
+    let opts = LoadOptions { encoding, lang: Some(Lang::Other), undetected: None };
+    Ok(Document::load(path, &opts)?.text)
+}
+
+/// A unit level by name.
+pub fn level(name: &str) -> Result<Level, Failure> {
+    match name.trim().to_ascii_lowercase().as_str() {
+        "paragraph" => Ok(Level::Paragraph),
+        "sentence" => Ok(Level::Sentence),
+        "clause" => Ok(Level::Clause),
+        _ => Err(Failure::Value(format!("level {name:?}: expected paragraph, sentence or clause"))),
+    }
+}
+
+/// A language tag, or none.
+pub fn lang(tag: Option<&str>) -> Result<Option<Lang>, Failure> {
+    Ok(tag.map(str::parse::<Lang>).transpose()?)
+}
+
+/// The kinds of findings to leave out.
+pub fn ignored(names: &[String]) -> Result<Vec<Kind>, Failure> {
+    names.iter().filter(|k| !k.trim().is_empty()).map(|k| Ok(k.parse::<Kind>()?)).collect()
+}
+
+/// The quiet kinds to list (`all`: every one).
+pub fn shown(names: &[String]) -> Result<Vec<Kind>, Failure> {
+    let mut out = Vec::new();
+    for k in names.iter().map(|k| k.trim()).filter(|k| !k.is_empty()) {
+        if k == "all" {
+            out.extend(Kind::ALL.into_iter().filter(|k| k.is_quiet()));
+            continue;
+        }
+        let kind: Kind = k.parse()?;
+        if !kind.is_quiet() {
+            return Err(Failure::Value(format!(
+                "show {k}: {k} findings are always listed (show takes script, width, variant or all)"
+            )));
+        }
+        out.push(kind);
+    }
+    Ok(out)
+}
+
+/// Whether an error of the library is about a file that could not be read
+/// (`OSError`), not about what was given.
+pub fn is_os_error(e: &clausediff::Error) -> bool {
+    matches!(e.kind(), ErrorKind::Io | ErrorKind::IsDirectory)
+}
