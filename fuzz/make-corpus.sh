@@ -35,6 +35,30 @@ for li in 0 1 2 3; do
     { ctl $((li | 8 | 0x50)); piece "$A/${langs[$li]}.sent.txt" $n 2000; } > "$C/segment/seed-${langs[$li]}-$n-preseg"
   done
 done
+# Loader: HTML pages and DOCX archives (made by python3's zipfile, when
+# there is a python3) of the same pieces.
+for li in 0 2; do
+  f=$T/${langs[$li]}.txt
+  for n in 0 9; do
+    { ctl 0; printf '<!DOCTYPE html><html lang="%s"><head><script>x()</script></head><body><nav>Home</nav>' "${langs[$li]}"
+      piece "$f" $n 1500 | sed 's/^/<p>/; s/$/<\/p>/'; printf '<table><tr><td>a</td><td>b</td></tr></table></body></html>'
+    } > "$C/load/seed-${langs[$li]}-$n-html"
+    if command -v python3 >/dev/null 2>&1; then
+      piece "$f" $n 1500 | python3 -c '
+import io, sys, zipfile
+from xml.sax.saxutils import escape
+paras = "".join("<w:p><w:r><w:t>%s</w:t></w:r><w:ins><w:r><w:t>+</w:t></w:r></w:ins><w:del><w:r><w:delText>-</w:delText></w:r></w:del></w:p>" % escape(l)
+                for l in sys.stdin.buffer.read().decode("utf-8", "ignore").splitlines() if l.strip())
+doc = "<w:document xmlns:w=\"w\"><w:body>%s<w:tbl><w:tr><w:tc><w:p><w:r><w:t>cell</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>" % paras
+out = io.BytesIO()
+with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+    z.writestr("word/document.xml", doc)
+    z.writestr("word/footnotes.xml", "<w:footnotes xmlns:w=\"w\"><w:footnote w:id=\"1\"><w:p><w:r><w:t>note</w:t></w:r></w:p></w:footnote></w:footnotes>")
+sys.stdout.buffer.write(b"\0" + out.getvalue())
+' > "$C/load/seed-${langs[$li]}-$n-docx"
+    fi
+  done
+done
 # Loader: the legacy encodings and UTF-16 (with and without a BOM, declared or not).
 if command -v iconv >/dev/null 2>&1; then
   for n in 0 9; do

@@ -1,6 +1,7 @@
 //! The document loader: bytes → `Document::load` (encoding detected or
 //! declared, BOMs, language detected or declared, offsets back into the
-//! file), then the loaded text segmented at every level.
+//! file; DOCX archives and HTML pages extracted), then the loaded text
+//! segmented at every level.
 //!
 //! Input: one control byte (bits 0–2: the declared encoding, none for 0;
 //! bits 3–5: the declared language, none for 0 or 6–7), then the file's bytes.
@@ -45,13 +46,19 @@ fuzz_target!(|data: &[u8]| {
     std::fs::write(path, bytes).expect("write the scratch file");
     let opts = LoadOptions { encoding, lang, ..Default::default() };
     let Ok(doc) = Document::load(path, &opts) else { return };
-    // The offset map: monotone, and never past the file.
+    // The offset map: monotone, and never past the file (for text extracted
+    // from a DOCX or HTML file, offsets are into that text, and every
+    // paragraph has its locator).
+    let bound = if doc.source.format.is_some() { doc.text.len() } else { bytes.len() };
     let mut last = 0;
     for (i, _) in doc.text.char_indices().chain(std::iter::once((doc.text.len(), ' '))) {
         let f = doc.file_offset(i);
         assert!(f >= last, "file offset of {i} ({f}) before that of an earlier character ({last})");
-        assert!(f <= bytes.len(), "file offset of {i} ({f}) past the file ({} bytes)", bytes.len());
+        assert!(f <= bound, "file offset of {i} ({f}) past the file ({bound} bytes)");
         last = f;
+    }
+    if doc.source.format.is_some() {
+        assert!(doc.source.locate(0).is_some(), "the first paragraph has a locator");
     }
     let _ = doc.name();
     for level in common::LEVELS {
