@@ -185,6 +185,9 @@ pub fn diff(a: &DiffArgs) -> Result<i32> {
     finish(View::of_diff(&result, &old, &new), &a.report, &inputs)
 }
 
+/// The files a directory of versions holds: text files, DOCX and HTML documents.
+const VERSION_EXTENSIONS: [&str; 4] = ["txt", "docx", "html", "htm"];
+
 /// The language a file name declares (`en.txt`, `zh-Hant.txt`), if any.
 pub fn tag_of(p: &Path) -> Option<Lang> {
     p.file_stem()?.to_str()?.parse::<Lang>().ok().filter(|l| *l != Lang::Other)
@@ -204,14 +207,24 @@ pub fn version_files(paths: &[PathBuf], master: &str) -> Result<(PathBuf, Vec<Pa
         if dir.is_dir() {
             let files: Vec<PathBuf> = output::dir_files(dir)?
                 .into_iter()
-                .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+                .filter(|p| p.extension().and_then(|e| e.to_str()).is_some_and(|e| VERSION_EXTENSIONS.contains(&e)))
                 .filter(|p| tag_of(p).is_some())
                 .collect();
-            let master = files
+            if let Some((a, b)) = files
                 .iter()
-                .find(|p| tag_of(p) == Some(master_lang))
-                .cloned()
-                .with_context(|| format!("{}: no {}.txt to use as the master", dir.display(), master_lang))?;
+                .enumerate()
+                .find_map(|(i, a)| files[i + 1..].iter().find(|b| tag_of(b) == tag_of(a)).map(|b| (a, b)))
+            {
+                bail!(
+                    "{} and {} are both {}: keep one version a language",
+                    a.display(),
+                    b.display(),
+                    tag_of(a).map_or("", |l| l.tag())
+                );
+            }
+            let master = files.iter().find(|p| tag_of(p) == Some(master_lang)).cloned().with_context(|| {
+                format!("{}: no {}.txt (.docx, .html) to use as the master", dir.display(), master_lang)
+            })?;
             let versions: Vec<PathBuf> = files.into_iter().filter(|p| *p != master).collect();
             if versions.is_empty() {
                 bail!("{}: no version files (named by language tag, like en.txt) besides the master", dir.display());

@@ -266,3 +266,19 @@ fn libreoffice_opens_the_xlsx_workbook() {
         assert_eq!(got, want, "{version}");
     }
 }
+
+#[test]
+fn a_directory_of_documents_is_checked_like_a_directory_of_texts() {
+    let dir = tempfile::tempdir().expect("dir");
+    docx_version(dir.path(), "zh-Hant");
+    html_version(dir.path(), "en");
+    let report = check_json(&[dir.path()]);
+    let txt = |l: &str| support::root().join(format!("texts/tianjin/{l}.txt"));
+    assert_eq!(findings(&report), findings(&check_json(&[&txt("zh-Hant"), &txt("en")])));
+    // Two files of one language: refused, naming both.
+    std::fs::copy(txt("en"), dir.path().join("en.txt")).expect("copy");
+    let out = cmd().arg("check").arg(dir.path()).arg("--no-model").output().expect("check");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("en.html") && err.contains("en.txt") && err.contains("are both en"), "{err}");
+}
