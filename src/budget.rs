@@ -31,7 +31,7 @@ pub const BASE: u64 = 64 << 20;
 
 /// Memory per byte of text aligned (both texts of every pair, UTF-8):
 /// segmentations, the overlap signals' bags and tables, the output.
-pub const PER_BYTE: u64 = 12;
+pub const PER_BYTE: u64 = 14;
 
 /// Memory per byte of text aligned with the Chinese–English dictionary
 /// (a Chinese and an English text), on top of [`PER_BYTE`]: every word's
@@ -55,7 +55,7 @@ pub const DIFF_PER_BYTE: u64 = 8;
 
 /// Memory per byte of the units of two releases that do not pair up by
 /// their keys: every such unit is a finding whose text the report copies.
-pub const UNPAIRED_PER_BYTE: u64 = 56;
+pub const UNPAIRED_PER_BYTE: u64 = 128;
 
 /// What an estimate needs to know of an alignment: its level, its
 /// segmentation and whether the model is loaded (the model itself need
@@ -196,7 +196,8 @@ pub fn search_cells(src_len: &[f64], tgt_len: &[f64]) -> u64 {
     if n.saturating_mul(m) <= FULL_SEARCH_CELLS || n == 0 || m == 0 {
         return whole;
     }
-    let narrowest = Band::around_diagonal(src_len, tgt_len, 4).cells() as u64;
+    let hedge = Band::hedge_fits(src_len, tgt_len, MAX_BAND_CELLS);
+    let narrowest = Band::around(src_len, tgt_len, 4, hedge).cells() as u64;
     narrowest.max(whole.min(MAX_BAND_CELLS as u64))
 }
 
@@ -287,17 +288,18 @@ mod tests {
     }
 
     #[test]
-    fn units_out_of_step_widen_the_narrowest_band_past_its_budget() {
+    fn units_out_of_step_keep_the_search_within_its_budget() {
         // 10,000 units a side in step: the band is held at its budget.
         let even = vec![10.0; 10_000];
         assert_eq!(search_cells(&even, &even), MAX_BAND_CELLS as u64);
         // Small problems are searched whole.
         assert_eq!(search_cells(&even[..100], &even[..200]), 101 * 201);
         // The target's units are long in its first half and short in its
-        // second: the length diagonal leaves the index diagonal far behind.
+        // second: the length diagonal leaves the index diagonal far behind,
+        // and the band follows the lengths alone rather than span both.
         let uneven: Vec<f64> = (0..10_000).map(|j| if j < 5000 { 100.0 } else { 1.0 }).collect();
-        let cells = search_cells(&even, &uneven);
-        assert!(cells > 2 * MAX_BAND_CELLS as u64, "{cells}");
+        assert!(!Band::hedge_fits(&even, &uneven, MAX_BAND_CELLS));
+        assert_eq!(search_cells(&even, &uneven), MAX_BAND_CELLS as u64);
     }
 
     #[test]

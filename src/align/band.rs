@@ -14,8 +14,24 @@ pub struct Band {
 }
 
 impl Band {
-    /// A band of half-width `w` around the length diagonal of `src` and `tgt` lengths.
+    /// A band of half-width `w` around the length diagonal of `src` and
+    /// `tgt` lengths, widened to span the index diagonal too.
     pub fn around_diagonal(src_len: &[f64], tgt_len: &[f64], w: usize) -> Band {
+        Band::around(src_len, tgt_len, w, true)
+    }
+
+    /// Whether bands for these lengths may span the index diagonal as well
+    /// as the length diagonal (the index diagonal keeps misleading lengths
+    /// from leading the search astray): yes unless even the narrowest such
+    /// band holds more than `max_cells`, which happens when the two
+    /// diagonals lie far apart in a long text.
+    pub fn hedge_fits(src_len: &[f64], tgt_len: &[f64], max_cells: usize) -> bool {
+        Band::around(src_len, tgt_len, 4, true).cells() <= max_cells
+    }
+
+    /// A band of half-width `w` around the length diagonal, spanning the
+    /// index diagonal too when `hedge`.
+    pub fn around(src_len: &[f64], tgt_len: &[f64], w: usize, hedge: bool) -> Band {
         let n = src_len.len();
         let m = tgt_len.len();
         let cum = |v: &[f64]| -> Vec<f64> {
@@ -39,7 +55,7 @@ impl Band {
                 j += 1;
             }
             // also the index-proportional diagonal, so that length errors do not mislead
-            let jp = (i * m + n / 2).checked_div(n).unwrap_or(m);
+            let jp = if hedge { (i * m + n / 2).checked_div(n).unwrap_or(m) } else { j };
             let (a, b) = (j.min(jp), j.max(jp));
             lo.push(a.saturating_sub(w));
             hi.push((b + w).min(m));
@@ -101,5 +117,20 @@ mod tests {
         assert!(b.cells() < 51 * 81 / 2);
         let full = Band::around_diagonal(&s, &t, 100);
         assert!(full.is_full(80));
+    }
+
+    #[test]
+    fn without_the_hedge_the_band_follows_the_lengths_alone() {
+        // Short units first on the source side: the length diagonal runs far
+        // from the index diagonal.
+        let s: Vec<f64> = (0..400).map(|i| if i < 200 { 1.0 } else { 9.0 }).collect();
+        let t = vec![5.0; 400];
+        let (hedged, plain) = (Band::around(&s, &t, 4, true), Band::around(&s, &t, 4, false));
+        assert!(plain.cells() * 4 < hedged.cells(), "{} vs {}", plain.cells(), hedged.cells());
+        assert!(Band::hedge_fits(&s, &t, hedged.cells()) && !Band::hedge_fits(&s, &t, hedged.cells() - 1));
+        for i in 1..=400 {
+            assert!(plain.lo[i] >= plain.lo[i - 1] && plain.lo[i] <= plain.hi[i - 1], "connected at {i}");
+        }
+        assert_eq!((plain.lo[0], plain.hi[400]), (0, 400));
     }
 }

@@ -48,6 +48,9 @@ pub struct Solution {
     /// Whether the band was held below what was asked or needed, to stay
     /// within [`MAX_BAND_CELLS`].
     pub capped: bool,
+    /// Whether the band followed the length diagonal alone, without the
+    /// index diagonal, to stay within [`MAX_BAND_CELLS`] ([`Band::hedge_fits`]).
+    pub unhedged: bool,
 }
 
 /// Problems with at most this many cells are searched without a band.
@@ -158,15 +161,16 @@ pub fn solve(p: &mut Problem<'_>) -> Solution {
     // Small problems (and very unequal ones, where a diagonal means little)
     // are searched whole; large ones inside a band that widens when needed.
     let whole = n.saturating_mul(m) <= FULL_SEARCH_CELLS;
-    let cap = if whole { n.max(m) } else { band_cap(p.src_len, p.tgt_len) };
+    let hedge = whole || Band::hedge_fits(p.src_len, p.tgt_len, MAX_BAND_CELLS);
+    let cap = if whole { n.max(m) } else { band_cap(p.src_len, p.tgt_len, hedge) };
     let mut w = if whole { n.max(m) } else { p.costs.band.clamp(4, cap) };
     let mut capped = !whole
         && ((p.costs.band > cap && cap < n.max(m))
-            || Band::around_diagonal(p.src_len, p.tgt_len, w).cells() > MAX_BAND_CELLS);
+            || Band::around(p.src_len, p.tgt_len, w, hedge).cells() > MAX_BAND_CELLS);
     let mut widenings = 0;
     let mut before = None;
     loop {
-        let band = Band::around_diagonal(p.src_len, p.tgt_len, w);
+        let band = Band::around(p.src_len, p.tgt_len, w, hedge);
         let full = band.is_full(m);
         for s in p.signals.iter_mut() {
             s.prepare(&band);
@@ -185,6 +189,7 @@ pub fn solve(p: &mut Problem<'_>) -> Solution {
                 band: (!full).then_some(w),
                 widenings,
                 capped,
+                unhedged: !hedge,
             };
         }
         // Doubled, but never past the cell budget: the last widening uses all of it.
@@ -194,9 +199,10 @@ pub fn solve(p: &mut Problem<'_>) -> Solution {
 }
 
 /// The widest half-width (at least 4) whose band, as built for these unit
-/// lengths, holds at most [`MAX_BAND_CELLS`] cells.
-fn band_cap(src_len: &[f64], tgt_len: &[f64]) -> usize {
-    let fits = |w: usize| Band::around_diagonal(src_len, tgt_len, w).cells() <= MAX_BAND_CELLS;
+/// lengths (spanning the index diagonal when `hedge`), holds at most
+/// [`MAX_BAND_CELLS`] cells.
+fn band_cap(src_len: &[f64], tgt_len: &[f64], hedge: bool) -> usize {
+    let fits = |w: usize| Band::around(src_len, tgt_len, w, hedge).cells() <= MAX_BAND_CELLS;
     let (mut lo, mut hi) = (4, src_len.len().max(tgt_len.len()).max(4));
     if fits(hi) {
         return hi;
@@ -308,7 +314,7 @@ mod tests {
         let n = 3000; // the budget allows a band narrower than the whole
         let sol = solve_even(n, n, &CostOptions { band: 1_000_000, ..CostOptions::default() });
         let len = vec![20.0; n];
-        let cap = band_cap(&len, &len);
+        let cap = band_cap(&len, &len, true);
         assert!(cap < n, "{cap}");
         assert!(Band::around_diagonal(&len, &len, cap).cells() <= MAX_BAND_CELLS);
         assert!(Band::around_diagonal(&len, &len, cap + 1).cells() > MAX_BAND_CELLS);
@@ -324,7 +330,7 @@ mod tests {
         let costs = CostOptions::default();
         let m = 5000;
         let sol = solve_even(3000, m, &costs);
-        let cap = band_cap(&vec![20.0; 3000], &vec![20.0; m]);
+        let cap = band_cap(&vec![20.0; 3000], &vec![20.0; m], true);
         assert!(costs.band < cap, "the test needs a default band below the budget");
         // 16, 32, 64, 128, 256, 512, then the budget (not 1024).
         assert!((512..1024).contains(&cap), "{cap}");
@@ -339,9 +345,39 @@ mod tests {
         let n = 20_000;
         let src: Vec<f64> = (0..n).map(|i| if i < n / 2 { 1.0 } else { 100.0 }).collect();
         let tgt = vec![50.5; n];
-        let cap = band_cap(&src, &tgt);
+        let cap = band_cap(&src, &tgt, true);
         let cells = Band::around_diagonal(&src, &tgt, cap).cells();
         assert!(cap == 4 || cells <= MAX_BAND_CELLS, "{cap}: {cells}");
         assert!(Band::around_diagonal(&src, &tgt, 104).cells() > MAX_BAND_CELLS);
+    }
+
+    #[test]
+    fn past_the_budget_the_band_follows_the_lengths_alone() {
+        // The narrowest band spanning both diagonals holds more than the
+        // budget: the search follows the length diagonal alone, within it.
+        let n = 60_000;
+        let src: Vec<f64> = (0..n).map(|i| if i < n / 2 { 1.0 } else { 100.0 }).collect();
+        let tgt = vec![50.5; n];
+        assert!(!Band::hedge_fits(&src, &tgt, MAX_BAND_CELLS));
+        let cap = band_cap(&src, &tgt, false);
+        assert!(cap >= 16 && Band::around(&src, &tgt, cap, false).cells() <= MAX_BAND_CELLS, "{cap}");
+        let costs = CostOptions::default();
+        let (sh, th) = (vec![false; n], vec![false; n]);
+        let mut signals: Vec<Box<dyn Signal>> = vec![];
+        let mut p = Problem {
+            src_len: &src,
+            tgt_len: &tgt,
+            src_heading: &sh,
+            tgt_heading: &th,
+            src_unpaired: &[],
+            tgt_unpaired: &[],
+            model: LengthModel { c: 1.0, s2: 1.0 },
+            signals: &mut signals,
+            costs: &costs,
+        };
+        let sol = solve(&mut p);
+        assert!(sol.unhedged);
+        assert_eq!(sol.beads.iter().map(|b| b.src.len()).sum::<usize>(), n, "every unit in a bead");
+        assert_eq!(sol.beads.iter().map(|b| b.tgt.len()).sum::<usize>(), n);
     }
 }

@@ -237,6 +237,13 @@ pub fn align_units(src: &Side<'_>, tgt: &Side<'_>, opts: &AlignOptions) -> UnitA
             sol.band.unwrap_or(0)
         ));
     }
+    if sol.unhedged {
+        notes.push(
+            "the search followed the length diagonal alone: the index diagonal lies too far from it to be \
+             searched too within the memory bound; where unit lengths mislead, the alignment may be off"
+                .to_string(),
+        );
+    }
     if sol.capped {
         notes.push(format!(
             "search band held at ±{} units to bound memory; where the texts drift further apart the alignment may be off",
