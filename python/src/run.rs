@@ -164,17 +164,7 @@ pub fn check(job: &CheckJob) -> Result<String, Failure> {
     }
     let refs: Vec<&Document> = versions.iter().collect();
     let result = clausediff::check::check(master, &refs, &opts)?;
-    let mut view = View::of_check(&result, master, &refs);
-    if let Some(note) = m.note {
-        view.report
-            .notes
-            .push(format!("{note}; missing and added clauses of translations are found by length and dictionary only"));
-    }
-    if let Some(g) = glossary {
-        let t = clausediff::terms::analyse(master, &refs, &result.aligned, &g);
-        view.report.findings.extend(t.findings);
-        clausediff::report::sort(&mut view.report.findings);
-    }
+    let view = View::of_check_report(&result, (master, &refs), glossary.as_ref(), m.note.as_deref());
     Ok(job.listing.json(view.report))
 }
 

@@ -292,12 +292,16 @@ mod tests {
     /// Solve `n` source units against `m` target units, all of 20 characters,
     /// with no signals but length.
     fn solve_even(n: usize, m: usize, costs: &CostOptions) -> Solution {
-        let (src, tgt) = (vec![20.0; n], vec![20.0; m]);
-        let (sh, th) = (vec![false; n], vec![false; m]);
+        solve_lengths(&vec![20.0; n], &vec![20.0; m], costs)
+    }
+
+    /// Solve units of lengths `src` against `tgt` with no signals but length.
+    fn solve_lengths(src: &[f64], tgt: &[f64], costs: &CostOptions) -> Solution {
+        let (sh, th) = (vec![false; src.len()], vec![false; tgt.len()]);
         let mut signals: Vec<Box<dyn Signal>> = vec![];
         let mut p = Problem {
-            src_len: &src,
-            tgt_len: &tgt,
+            src_len: src,
+            tgt_len: tgt,
             src_heading: &sh,
             tgt_heading: &th,
             src_unpaired: &[],
@@ -361,21 +365,7 @@ mod tests {
         assert!(!Band::hedge_fits(&src, &tgt, MAX_BAND_CELLS));
         let cap = band_cap(&src, &tgt, false);
         assert!(cap >= 16 && Band::around(&src, &tgt, cap, false).cells() <= MAX_BAND_CELLS, "{cap}");
-        let costs = CostOptions::default();
-        let (sh, th) = (vec![false; n], vec![false; n]);
-        let mut signals: Vec<Box<dyn Signal>> = vec![];
-        let mut p = Problem {
-            src_len: &src,
-            tgt_len: &tgt,
-            src_heading: &sh,
-            tgt_heading: &th,
-            src_unpaired: &[],
-            tgt_unpaired: &[],
-            model: LengthModel { c: 1.0, s2: 1.0 },
-            signals: &mut signals,
-            costs: &costs,
-        };
-        let sol = solve(&mut p);
+        let sol = solve_lengths(&src, &tgt, &CostOptions::default());
         assert!(sol.unhedged);
         assert_eq!(sol.beads.iter().map(|b| b.src.len()).sum::<usize>(), n, "every unit in a bead");
         assert_eq!(sol.beads.iter().map(|b| b.tgt.len()).sum::<usize>(), n);

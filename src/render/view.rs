@@ -69,6 +69,30 @@ impl View {
         View::of_versions(&result.aligned, master, versions, result.report.clone())
     }
 
+    /// The view of a check as the commands report it: with the findings of
+    /// `glossary`'s terms (sorted in with the others) and, when the
+    /// sentence-embedding model was not used, `model_note` (why not) among
+    /// the notes.
+    pub fn of_check_report(
+        result: &CheckResult,
+        (master, versions): (&Document, &[&Document]),
+        glossary: Option<&crate::terms::Glossary>,
+        model_note: Option<&str>,
+    ) -> View {
+        let mut view = View::of_check(result, master, versions);
+        if let Some(note) = model_note {
+            view.report.notes.push(format!(
+                "{note}; missing and added clauses of translations are found by length and dictionary only"
+            ));
+        }
+        if let Some(g) = glossary {
+            let t = crate::terms::analyse(master, versions, &result.aligned, g);
+            view.report.findings.extend(t.findings);
+            crate::report::sort(&mut view.report.findings);
+        }
+        view
+    }
+
     /// The versions aligned to their master, side by side, with `report`.
     pub fn of_versions(aligned: &MultiAlignment, master: &Document, versions: &[&Document], report: Report) -> View {
         let rows = aligned

@@ -584,16 +584,6 @@ fn check_job(o: &JobOptions, files: &[PathBuf], ctx: &Ctx) -> Result<(String, Co
         apply(&[v.set.as_slice(), confidence.as_slice()].concat(), |k, x| opts.set(k, x))?;
     }
     let result = clausediff::check::check(master, &refs, &opts)?;
-    let mut view = View::of_check(&result, master, &refs);
-    if let Some(note) = &ctx.note {
-        view.report
-            .notes
-            .push(format!("{note}; missing and added clauses of translations are found by length and dictionary only"));
-    }
-    if let Some(g) = glossary {
-        let t = clausediff::terms::analyse(master, &refs, &result.aligned, &g);
-        view.report.findings.extend(t.findings);
-        clausediff::report::sort(&mut view.report.findings);
-    }
+    let view = View::of_check_report(&result, (master, &refs), glossary.as_ref(), ctx.note.as_deref());
     finish(view, &s)
 }

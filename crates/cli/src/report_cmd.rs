@@ -315,16 +315,6 @@ pub fn check(a: &CheckArgs) -> Result<i32> {
         (ReportFormat::Html, false) => clausediff::render::review_section(&result, &master, &refs),
         _ => String::new(),
     };
-    let mut view = View::of_check(&result, &master, &refs);
-    if let Some(note) = note {
-        view.report
-            .notes
-            .push(format!("{note}; missing and added clauses of translations are found by length and dictionary only"));
-    }
-    if let Some(g) = glossary {
-        let t = clausediff::terms::analyse(&master, &refs, &result.aligned, &g);
-        view.report.findings.extend(t.findings);
-        clausediff::report::sort(&mut view.report.findings);
-    }
+    let view = View::of_check_report(&result, (&master, &refs), glossary.as_ref(), note.as_deref());
     finish_with(view, &a.report, &inputs, &review)
 }
