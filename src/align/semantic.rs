@@ -257,3 +257,34 @@ impl Signal for SemanticSignal {
 fn scaled(cos: f32) -> f64 {
     (((cos - LOW) / (HIGH - LOW)).clamp(0.0, 1.0)) as f64
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `n` unit vectors of `dim` values, none alike.
+    fn units(n: usize, dim: usize) -> Vec<Arc<[f32]>> {
+        (0..n).map(|i| normalized((0..dim).map(|k| ((i * 7 + k * 3) % 11) as f32 - 5.0).collect())).collect()
+    }
+
+    #[test]
+    fn every_window_of_a_bead_is_made_once_and_only_borrowed_in_the_search() {
+        // The search asks for the vector of a run of units in every cell of
+        // its band: runs up to the longest side of a bead are made once, when
+        // the side is embedded, and only looked up after (building them at
+        // every ask made many short units cost units × band).
+        let single = units(9, 16);
+        let pair: Vec<Arc<[f32]>> = single.windows(2).map(|w| normalized_sum(&w[0], &w[1])).collect();
+        let w = Windows::new(single.clone(), pair);
+        for len in 1..=WIDE {
+            for start in 0..=single.len() - len {
+                let v = w.vector(start..start + len);
+                assert!(matches!(v, Cow::Borrowed(_)), "units {start}..{} built at the ask", start + len);
+                let want = sum_of(&single, start..start + len, 16);
+                assert!(v.iter().zip(&want).all(|(a, b)| (a - b).abs() < 1e-5), "{start}+{len}");
+            }
+        }
+        // Longer runs (beyond the default bead) are summed when asked.
+        assert!(matches!(w.vector(0..WIDE + 1), Cow::Owned(_)));
+    }
+}
