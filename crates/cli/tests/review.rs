@@ -186,11 +186,19 @@ fn corrections_made_in_the_browser_are_kept_by_align_anchors() {
     let want: Vec<_> = expected.iter().filter(|b| b.ok).map(as_ids).collect();
     assert_eq!(confirmed, want);
     align_again(&saved_path, &want, &before, &plain_beads);
-    // Reloading the page offers the corrections back.
+    // Reloading the page offers the corrections back; the beads the aligner
+    // made keep their probabilities (as many marked low as before the edits).
     open(&mut browser, &page);
+    let probabilities = "Array.from(document.querySelectorAll('.bead .conf')).map(c => c.textContent).join('|')";
+    let shown = browser.eval(probabilities);
     assert_eq!(browser.eval("!document.getElementById('restore').hidden"), Value::Bool(true));
     browser.eval("document.getElementById('restore-yes').click(); true");
     assert_eq!(page_beads(&browser.eval("clausediffEditor.beads()")), expected);
+    let unedited = |text: &Value| -> Vec<String> {
+        text.as_str().unwrap_or_default().split('|').filter(|c| c.ends_with('%')).map(str::to_string).collect()
+    };
+    let (was, now) = (unedited(&shown), unedited(&browser.eval(probabilities)));
+    assert!(!now.is_empty() && now.iter().all(|c| was.contains(c)), "restored probabilities: {now:?}");
 }
 
 /// The bundled pair written `times` times over, one after the other (the

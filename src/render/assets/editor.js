@@ -233,7 +233,13 @@
     banner.hidden = false;
     document.getElementById('restore-yes').onclick = function () {
       banner.hidden = true;
-      var restored = saved.beads.map(function (b) { return bead(b[0], b[1], b[2], b[3], 0, 0, b[4] === 1, b[5] === 1); });
+      // A restored bead the aligner made keeps its probability and similarity.
+      var made = {};
+      data.beads.forEach(function (b) { made[b.slice(0, 4).join(',')] = b; });
+      var restored = saved.beads.map(function (b) {
+        var m = b[5] === 1 ? null : made[b.slice(0, 4).join(',')];
+        return bead(b[0], b[1], b[2], b[3], m ? m[4] : 0, m ? m[5] : 0, b[4] === 1, b[5] === 1 || !m);
+      });
       edit(0, beads.length, restored, 0);
     };
     document.getElementById('restore-no').onclick = function () {
