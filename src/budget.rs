@@ -4,11 +4,12 @@
 //!
 //! Most of the memory of a large alignment is the search: the cells of the
 //! band of its largest problem (the paragraphs of two documents, or the
-//! lines of presegmented ones). The band is held at
-//! [`MAX_BAND_CELLS`] cells, except that its narrowest form spans the
-//! stretch between the length diagonal and the index diagonal, which can
-//! be far more when the two texts' units do not keep in step. The estimate
-//! builds that band from the units' lengths, as the search does, and adds
+//! lines of presegmented ones). The band is held at [`MAX_BAND_CELLS`]
+//! cells; it spans the stretch between the length diagonal and the index
+//! diagonal unless even its narrowest such form would pass that, and then
+//! follows the length diagonal alone (whose narrowest form passes it only
+//! for hundreds of thousands of units). The estimate builds that band from
+//! the units' lengths, as the search does, and adds
 //! a cost per byte of text (segmentations, the signals' bags and tables,
 //! the output) and, with the model, per unit embedded. The costs are
 //! measured peaks (`scripts/memory.py`; docs/parameters.md; docs/reliability.md,

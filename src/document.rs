@@ -101,7 +101,7 @@ impl Document {
         convert::ensure()?;
         let detection = text::detect(&text);
         let lang = resolve_lang(opts.lang, &detection, &text);
-        let lang = match (lang, opts.undetected.or(hint)) {
+        let lang = match (lang, hint.or(opts.undetected)) {
             (Err(e), Some(l)) if e.kind() == ErrorKind::UndetectedLanguage => Ok(l),
             (lang, _) => lang,
         };
@@ -358,6 +358,12 @@ fn declared_encoding_warning(bytes: &[u8], enc: &'static Encoding, text: &str) -
 }
 
 type Decoded = (String, &'static Encoding, OffsetMap);
+
+/// The bytes of a file, a named pipe or standard input, as documents are
+/// read: never beyond [`MAX_FILE_BYTES`], devices and sockets refused.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
+    read_file(path)
+}
 
 /// Decode a small text file (a glossary, a bead file) the way documents are
 /// decoded: BOM, UTF-8, GB18030, Big5 or Windows-1251.

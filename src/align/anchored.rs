@@ -197,5 +197,7 @@ mod tests {
         assert!(err("[0]:[0]\n[1]:[]\n[1]:[1]\n").contains("line 3"), "{}", err("[0]:[0]\n[1]:[]\n[1]:[1]\n"));
         assert!(err("[9]:[0]\n").starts_with("line 1: ids out of range"));
         assert!(parse_anchors("[0, 2]:[0]\n").is_err(), "ids that do not follow each other");
+        let max = format!("[{}]:[0]\n", usize::MAX);
+        assert!(parse_anchors(&max).expect_err("the largest id").message().contains("out of range"));
     }
 }

@@ -81,12 +81,25 @@ pub fn parse_anchors(text: &str) -> Result<AnchorFile> {
     let mut out = AnchorFile { reviewed, ..AnchorFile::default() };
     if reviewed {
         for h in &parsed.header[1..] {
+            let twice = |what: &str| Error::new(ErrorKind::Parse, format!("the review header names its {what} twice"));
             if let Some(l) = h.strip_prefix("level:") {
-                out.level = Some(l.trim().parse()?);
+                let level = l.trim().parse().map_err(|_| {
+                    Error::new(
+                        ErrorKind::Parse,
+                        format!("the review header's level {} is unknown", Error::quote(l.trim())),
+                    )
+                })?;
+                if out.level.replace(level).is_some() {
+                    return Err(twice("level"));
+                }
             } else if let Some(s) = h.strip_prefix("source:") {
-                out.source = Some(stamp(s)?);
+                if out.source.replace(stamp(s)?).is_some() {
+                    return Err(twice("source"));
+                }
             } else if let Some(t) = h.strip_prefix("target:") {
-                out.target = Some(stamp(t)?);
+                if out.target.replace(stamp(t)?).is_some() {
+                    return Err(twice("target"));
+                }
             }
         }
     }
@@ -125,13 +138,12 @@ fn stamp(s: &str) -> Result<Stamp> {
 /// The ids of one side of a bead as a range; they must follow each other.
 fn contiguous(ids: &[usize], line: usize, side: &str) -> Result<Range<usize>> {
     let (Some(&first), Some(&last)) = (ids.first(), ids.last()) else { return Ok(0..0) };
-    if ids.windows(2).any(|w| w[1] != w[0] + 1) {
-        return Err(Error::new(
-            ErrorKind::Parse,
-            format!("line {line}: the {side} ids of a bead must follow each other ({ids:?})"),
-        ));
+    let bad = |why: &str| Error::new(ErrorKind::Parse, format!("line {line}: the {side} ids of a bead {why}"));
+    if ids.windows(2).any(|w| w[0].checked_add(1) != Some(w[1])) {
+        return Err(bad(&format!("must follow each other ({})", Error::quote(&format!("{ids:?}")))));
     }
-    Ok(first..last + 1)
+    let end = last.checked_add(1).ok_or_else(|| bad("are out of range"))?;
+    Ok(first..end)
 }
 
 /// The documents and level an anchors file is applied to.

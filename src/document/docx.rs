@@ -19,6 +19,11 @@ use crate::error::{Error, ErrorKind, Result};
 /// book is a few tens of MB); past it the file is refused.
 pub const MAX_PART_BYTES: u64 = 256 * 1024 * 1024;
 
+/// The most elements and pieces of text a part may hold (about 400,000
+/// paragraphs of ordinary text; a tree of them takes under 1 GB): a part of
+/// short empty elements packed small is refused rather than built.
+pub const MAX_NODES: usize = 4 << 20;
+
 /// Elements whose content is not text of the document: deleted text of
 /// tracked changes, the old place of moved text, field codes, and
 /// drawings (text boxes are left out).
@@ -33,7 +38,7 @@ pub fn read(bytes: &[u8]) -> Result<Extracted> {
         .ok_or_else(|| Error::new(ErrorKind::Parse, "a zip archive without word/document.xml: not a DOCX file"))?;
     let mut out = Extracted::default();
     let mut tracked = false;
-    let root = xml::parse(&document, "DOCX")?;
+    let root = xml::parse_bounded(&document, "DOCX", MAX_NODES)?;
     drop(document);
     let mut n = 0;
     walk_blocks(&root, &mut |p| {
@@ -42,7 +47,7 @@ pub fn read(bytes: &[u8]) -> Result<Extracted> {
         out.paragraph(&paragraph_text(p), || format!("word/document.xml paragraph {n}"));
     });
     if let Some(notes) = part(&mut zip, "word/footnotes.xml")? {
-        let root = xml::parse(&notes, "DOCX")?;
+        let root = xml::parse_bounded(&notes, "DOCX", MAX_NODES)?;
         for note in root.elements().filter(|e| e.name == "footnote" && e.attr("w:type").is_none()) {
             let id = note.attr("w:id").unwrap_or("?").to_string();
             walk_blocks(note, &mut |p| {

@@ -5,7 +5,10 @@
 //! for the language. Each paragraph's locator is a path of elements
 //! (`body > article > p:3`, the third `<p>` of its parent).
 
-use ego_tree::NodeRef;
+use std::collections::HashMap;
+
+use ego_tree::iter::Edge;
+use ego_tree::{NodeId, NodeRef};
 use scraper::{Html, Node};
 
 use super::extract::Extracted;
@@ -65,7 +68,8 @@ pub fn read(text: &str) -> Extracted {
     let mut out = Extracted::default();
     let root = *page.root_element();
     out.lang_hint = lang(root).or_else(|| root.children().find_map(lang));
-    let mut walker = Walker { out: &mut out, buffer: String::new(), at: None };
+    let nth = numbers(root);
+    let mut walker = Walker { out: &mut out, buffer: String::new(), at: None, nth: &nth };
     walker.walk(root);
     walker.flush();
     out
@@ -77,43 +81,44 @@ fn lang(node: NodeRef<'_, Node>) -> Option<Lang> {
     e.attr("lang").or_else(|| e.attr("xml:lang")).and_then(Lang::of_tag)
 }
 
-/// A walk over the tree that gathers the text of each block.
+/// A walk over the tree that gathers the text of each block: the tree's
+/// edges in order, without recursion (a page may nest elements as deep as
+/// it likes).
 struct Walker<'o, 'a> {
     out: &'o mut Extracted,
     buffer: String,
     /// The block the buffer's text belongs to.
     at: Option<NodeRef<'a, Node>>,
+    /// Each element's number among its siblings of its name ([`numbers`]).
+    nth: &'o HashMap<NodeId, usize>,
 }
 
 impl<'a> Walker<'_, 'a> {
-    fn walk(&mut self, node: NodeRef<'a, Node>) {
-        for child in node.children() {
-            match child.value() {
-                Node::Text(t) => {
-                    if self.at.is_none() {
-                        self.at = Some(node);
+    fn walk(&mut self, root: NodeRef<'a, Node>) {
+        // The element whose content is being left out, until it closes.
+        let mut skipping: Option<NodeRef<'a, Node>> = None;
+        for edge in root.traverse() {
+            match edge {
+                Edge::Open(n) if n == root || skipping.is_some() => {}
+                Edge::Close(n) if skipping == Some(n) => skipping = None,
+                Edge::Close(_) if skipping.is_some() => {}
+                Edge::Open(n) => match n.value() {
+                    Node::Text(t) => {
+                        if self.at.is_none() {
+                            self.at = n.parent();
+                        }
+                        self.buffer.push_str(t);
                     }
-                    self.buffer.push_str(t);
-                }
-                Node::Element(e) => {
-                    let name = e.name();
-                    if SKIP.contains(&name) {
-                        continue;
-                    }
-                    if name == "br" {
-                        self.buffer.push('\n');
-                        continue;
-                    }
-                    let block = BLOCK.contains(&name);
-                    if block {
-                        self.flush();
-                    }
-                    self.walk(child);
-                    if block {
+                    Node::Element(e) if SKIP.contains(&e.name()) => skipping = Some(n),
+                    Node::Element(e) if e.name() == "br" => self.buffer.push('\n'),
+                    Node::Element(e) if BLOCK.contains(&e.name()) => self.flush(),
+                    _ => {}
+                },
+                Edge::Close(n) => {
+                    if n.value().as_element().is_some_and(|e| BLOCK.contains(&e.name())) {
                         self.flush();
                     }
                 }
-                _ => {}
             }
         }
     }
@@ -122,21 +127,44 @@ impl<'a> Walker<'_, 'a> {
     fn flush(&mut self) {
         let text = std::mem::take(&mut self.buffer);
         if let Some(at) = self.at.take() {
-            self.out.paragraph(&text, || path(at));
+            self.out.paragraph(&text, || path(at, self.nth));
         }
     }
 }
 
+/// Every element's number among the siblings of its name (from 1), counted
+/// in one pass over the page rather than again for every paragraph.
+fn numbers(root: NodeRef<'_, Node>) -> HashMap<NodeId, usize> {
+    let mut count: HashMap<(NodeId, &str), usize> = HashMap::new();
+    let mut nth = HashMap::new();
+    for n in root.descendants() {
+        if let (Some(e), Some(parent)) = (n.value().as_element(), n.parent()) {
+            let c = count.entry((parent.id(), e.name())).or_insert(0);
+            *c += 1;
+            nth.insert(n.id(), *c);
+        }
+    }
+    nth
+}
+
+/// The most elements a locator names (the nearest ones; `…` stands for the
+/// rest), so that a page nested very deep costs no more a paragraph.
+const MAX_PATH: usize = 24;
+
 /// The place of element `node`: its ancestors' names from `body` (or the
 /// root) down, each with its number among its siblings of that name when it
 /// is not the first.
-fn path(node: NodeRef<'_, Node>) -> String {
+fn path(node: NodeRef<'_, Node>, nth: &HashMap<NodeId, usize>) -> String {
     let mut parts = Vec::new();
     let mut cur = Some(node);
     while let Some(n) = cur {
+        if parts.len() == MAX_PATH {
+            parts.push("…".to_string());
+            break;
+        }
         let Some(e) = n.value().as_element() else { break };
         let name = e.name();
-        let nth = 1 + n.prev_siblings().filter(|s| s.value().as_element().is_some_and(|x| x.name() == name)).count();
+        let nth = nth.get(&n.id()).copied().unwrap_or(1);
         parts.push(if nth > 1 { format!("{name}:{nth}") } else { name.to_string() });
         if name == "body" {
             break;
@@ -165,5 +193,13 @@ mod tests {
         assert_eq!(places[0], "body > h1");
         assert_eq!(places[3], "body > ul > li:2");
         assert_eq!(places[5], "body > table > tbody > tr > td:2");
+    }
+
+    #[test]
+    fn elements_nested_without_end_are_read_without_recursion() {
+        let deep = format!("<html><body>{}deep text{}</body></html>", "<span>".repeat(200_000), "</span>".repeat(10));
+        let x = read(&deep);
+        assert_eq!(x.text, "deep text");
+        assert!(x.locators[0].place.starts_with("… > span > "), "{}", x.locators[0].place);
     }
 }

@@ -88,6 +88,14 @@ fn check_doctype(text: &str, format: &str) -> Result<()> {
 
 /// Parse `text` into its root element; `format` names the format in messages.
 pub fn parse(text: &str, format: &str) -> Result<Element> {
+    parse_bounded(text, format, usize::MAX)
+}
+
+/// [`parse`], refusing a text of more than `max_nodes` elements and
+/// pieces of text: a tree costs a hundred bytes or more a node, so a
+/// file of short empty elements could otherwise take many times its size.
+pub fn parse_bounded(text: &str, format: &str, max_nodes: usize) -> Result<Element> {
+    let mut nodes = 0usize;
     let mut reader = Reader::from_str(text.trim_start_matches('\u{feff}'));
     reader.config_mut().check_end_names = true;
     let mut stack: Vec<Element> = Vec::new();
@@ -121,6 +129,10 @@ pub fn parse(text: &str, format: &str) -> Result<Element> {
             Event::CData(c) => Node::Text(String::from_utf8_lossy(&c.into_inner()).into_owned()),
             _ => continue,
         };
+        nodes += 1;
+        if nodes > max_nodes {
+            return Err(parse_error(format, format!("more than {max_nodes} elements and texts: refused")));
+        }
         match (stack.last_mut(), node) {
             (Some(parent), node) => parent.children.push(node),
             (None, Node::Text(t)) if t.trim().is_empty() => {}

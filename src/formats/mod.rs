@@ -104,13 +104,6 @@ impl Bilingual {
     }
 }
 
-/// The language of a tag as XLIFF and TMX write them (`en-US`, `zh-TW`,
-/// `ru_RU`, `zh-Hant-HK`): the tag itself, else its longest known prefix
-/// (`zh-Hant-HK` → `zh-Hant`, `ru-Cyrl-RU` → `ru`).
-pub fn lang_of(tag: &str) -> Option<Lang> {
-    Lang::of_tag(tag)
-}
-
 /// Parse the text of a file of format `format`.
 pub fn parse_raw(text: &str, format: Format, langs: Langs) -> Result<Raw> {
     let root = xml::parse(text, format.name())?;
@@ -136,7 +129,7 @@ pub fn parse(text: &str, format: Format, langs: Langs) -> Result<Bilingual> {
         return Err(Error::new(ErrorKind::Empty, format!("{what}: no segment has source text")));
     }
     let side = |text: Vec<&str>, asked: Option<Lang>, declared: &Option<String>| {
-        let lang = asked.or_else(|| declared.as_deref().and_then(lang_of));
+        let lang = asked.or_else(|| declared.as_deref().and_then(Lang::of_tag));
         Document::from_text(text.join("\n"), lang)
     };
     let src = side(pairs.iter().map(|p| p.src.as_str()).collect(), langs.src, &raw.src_lang)?;
@@ -173,11 +166,11 @@ mod tests {
         assert_eq!(b.ids, ["1", "2", "3"]);
         let none = r#"<xliff version="1.2"><file><body><trans-unit id="1"><source>A text.</source></trans-unit></body></file></xliff>"#;
         assert_eq!(parse(none, Format::Xliff, Langs::default()).expect_err("no target").kind(), ErrorKind::Empty);
-        assert_eq!(lang_of("en-US"), Some(Lang::En));
-        assert_eq!(lang_of("zh-TW"), Some(Lang::ZhHant));
-        assert_eq!(lang_of("zh-Hant-HK"), Some(Lang::ZhHant));
-        assert_eq!(lang_of("ru-Cyrl-RU"), Some(Lang::Ru));
-        assert_eq!(lang_of("xx-YY"), None);
+        assert_eq!(Lang::of_tag("en-US"), Some(Lang::En));
+        assert_eq!(Lang::of_tag("zh-TW"), Some(Lang::ZhHant));
+        assert_eq!(Lang::of_tag("zh-Hant-HK"), Some(Lang::ZhHant));
+        assert_eq!(Lang::of_tag("ru-Cyrl-RU"), Some(Lang::Ru));
+        assert_eq!(Lang::of_tag("xx-YY"), None);
         assert_eq!(Format::of_path(Path::new("a.XLF")), Some(Format::Xliff));
     }
 }

@@ -3,8 +3,9 @@
 //! caller's languages, then the header's `srclang`, then the only other one.
 
 use super::xml::{inline_text, Element};
-use super::{lang_of, Langs, Pair, Raw};
+use super::{Langs, Pair, Raw};
 use crate::error::{Error, ErrorKind, Result};
+use crate::text::Lang;
 
 fn parse_error(msg: String) -> Error {
     Error::new(ErrorKind::Parse, format!("TMX: {msg}"))
@@ -49,7 +50,7 @@ pub fn read(root: &Element, langs: Langs) -> Result<Raw> {
 
 /// The tag of `tags` that `want` names (by its language), if any.
 fn find(tags: &[String], want: crate::text::Lang) -> Option<String> {
-    tags.iter().find(|t| lang_of(t) == Some(want)).cloned()
+    tags.iter().find(|t| Lang::of_tag(t) == Some(want)).cloned()
 }
 
 /// The source and target tags.

@@ -2,9 +2,10 @@
 //! record a finding in the report's order, fields quoted when they hold a
 //! comma, a quote or a line break, lines ended by CRLF.
 
+use super::markup::severity_name;
 use super::report_table::paragraph_of;
 use super::view::View;
-use crate::report::{Finding, Severity};
+use crate::report::Finding;
 
 /// The columns, in order.
 pub const CSV_COLUMNS: [&str; 8] =
@@ -23,15 +24,6 @@ fn record(out: &mut String, cells: &[String]) {
     let fields: Vec<String> = cells.iter().map(|c| field(c)).collect();
     out.push_str(&fields.join(","));
     out.push_str("\r\n");
-}
-
-/// The severity's name as in the JSON report.
-fn severity(s: Severity) -> &'static str {
-    match s {
-        Severity::Info => "info",
-        Severity::Warning => "warning",
-        Severity::Error => "error",
-    }
 }
 
 /// The view's findings as CSV: the master paragraph (1-based; empty when
@@ -53,7 +45,7 @@ pub(super) fn cells(view: &View, f: &Finding) -> [String; 8] {
         if p == 0 { String::new() } else { p.to_string() },
         f.version.clone(),
         f.kind.name().to_string(),
-        severity(f.severity).to_string(),
+        severity_name(f.severity).to_string(),
         f.confidence.map_or_else(String::new, |c| c.to_string()),
         f.master.as_ref().map_or_else(String::new, |e| e.text.clone()),
         f.other.as_ref().map_or_else(String::new, |e| e.text.clone()),

@@ -89,8 +89,13 @@ fn page_data(a: &Aligned<'_>) -> String {
         tgt: side(a.tgt, &a.result.tgt),
         beads: bead_rows(a),
     };
-    // `<` only occurs inside JSON strings, where `\u003c` means the same.
-    serde_json::to_string(&data).unwrap_or_default().replace('<', "\\u003c")
+    script_json(&data)
+}
+
+/// `value` as JSON that cannot end the `<script>` element holding it: `<`
+/// only occurs inside JSON strings, where `\u003c` means the same.
+fn script_json(value: &impl Serialize) -> String {
+    serde_json::to_string(value).unwrap_or_default().replace('<', "\\u003c")
 }
 
 /// The editor page of alignment `a`, titled `title`.
@@ -182,7 +187,7 @@ pub fn review_section(result: &CheckResult, master: &Document, versions: &[&Docu
         let page = editor(&Aligned { src: master, tgt: v, result: &pair }, &title);
         let label = escape(&labels[k + 1]);
         let _ = writeln!(o, "<button type=\"button\" data-review=\"review-{k}\">{label}</button>");
-        let json = serde_json::to_string(&page).unwrap_or_default().replace('<', "\\u003c");
+        let json = script_json(&page);
         let _ = writeln!(pages, "<script type=\"application/json\" id=\"review-{k}\">{json}</script>");
     }
     o.push_str("</p>\n");

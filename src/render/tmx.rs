@@ -38,7 +38,7 @@ pub fn tmx(a: &Aligned<'_>) -> String {
 }
 
 /// Drop characters XML 1.0 does not allow.
-fn xml_safe(s: &str) -> String {
+pub(super) fn xml_safe(s: &str) -> String {
     s.chars()
         .filter(|&c| matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}'))
         .collect()

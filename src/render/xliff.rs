@@ -9,13 +9,7 @@ use super::Aligned;
 
 /// Drop characters XML 1.0 does not allow, and escape the rest.
 fn text(s: &str) -> String {
-    let safe: String = s
-        .chars()
-        .filter(|&c| {
-            matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}')
-        })
-        .collect();
-    escape(safe.as_str()).into_owned()
+    escape(super::tmx::xml_safe(s).as_str()).into_owned()
 }
 
 /// The XLIFF 2.0 document of an alignment.

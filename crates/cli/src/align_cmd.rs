@@ -69,7 +69,7 @@ pub fn read_anchors(path: &Path) -> Result<AnchorFile> {
     let name = clausediff::error::display_path(path);
     let text = clausediff::document::read_text(path)?;
     let file = parse_anchors(&text).with_context(|| format!("in {name}"))?;
-    if file.beads.is_empty() {
+    if file.beads.iter().all(|b| b.src.is_empty() && b.tgt.is_empty()) {
         bail!("{name}: no beads (an empty anchors file)");
     }
     Ok(file)

@@ -11,7 +11,7 @@ use super::args::{AlignSettings, LevelArg};
 
 /// What makes a file the same file under any name (hard links, symbolic
 /// links, `..`): its device and inode.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum Identity {
     #[cfg(unix)]
     Inode(u64, u64),
@@ -34,7 +34,7 @@ fn identity(path: &Path) -> Option<Identity> {
 /// The files a command reads: no output may be written over one of them.
 #[derive(Debug, Default)]
 pub struct Inputs {
-    files: Vec<Identity>,
+    files: std::collections::HashSet<Identity>,
 }
 
 impl Inputs {
@@ -53,7 +53,7 @@ impl Inputs {
             let files = std::fs::read_dir(path).into_iter().flatten().flatten().map(|e| e.path());
             self.files.extend(files.filter(|p| p.is_file()).filter_map(|p| identity(&p)));
         } else if let Some(id) = identity(path) {
-            self.files.push(id);
+            self.files.insert(id);
         }
     }
 

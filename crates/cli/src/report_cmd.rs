@@ -62,15 +62,22 @@ fn finish_with(view: View, s: &ReportSettings, inputs: &Inputs, extra: &str) -> 
     Ok(if listed { 1 } else { 0 })
 }
 
-/// The view's findings as an XLSX workbook, written to `-o` or to a
-/// standard output that is not a terminal; the exit code as [`finish`]'s.
-fn write_xlsx(mut view: View, s: &ReportSettings, inputs: &Inputs) -> Result<i32> {
-    if s.output.as_deref().is_none_or(|p| p.as_os_str() == "-") && stdout_is_terminal() {
-        bail!("--format xlsx writes a binary file: give -o FILE.xlsx, or redirect standard output");
-    }
+/// `view` without the kinds `--ignore` names; the quiet kinds `--show`
+/// lists, and whether any finding is then listed.
+fn without_ignored(mut view: View, s: &ReportSettings) -> Result<(View, Vec<Kind>, bool)> {
     let show = shown(s)?;
     view.report = view.report.without(&ignored(s)?);
     let listed = view.report.findings.iter().any(|f| !f.kind.is_quiet() || show.contains(&f.kind));
+    Ok((view, show, listed))
+}
+
+/// The view's findings as an XLSX workbook, written to `-o` or to a
+/// standard output that is not a terminal; the exit code as [`finish`]'s.
+fn write_xlsx(view: View, s: &ReportSettings, inputs: &Inputs) -> Result<i32> {
+    if s.output.as_deref().is_none_or(|p| p.as_os_str() == "-") && stdout_is_terminal() {
+        bail!("--format xlsx writes a binary file: give -o FILE.xlsx, or redirect standard output");
+    }
+    let (mut view, show, listed) = without_ignored(view, s)?;
     view.report = view.report.quiet(&show);
     let bytes = clausediff::render::findings_xlsx(&view)?;
     output::emit_bytes(&bytes, s.output.as_deref(), inputs)?;
@@ -85,11 +92,8 @@ pub fn render(view: View, s: &ReportSettings) -> Result<(String, bool)> {
 }
 
 /// [`render`], with `extra` HTML after the findings of an HTML report.
-fn render_with(mut view: View, s: &ReportSettings, extra: &str) -> Result<(String, bool)> {
-    let ignore = ignored(s)?;
-    let show = shown(s)?;
-    view.report = view.report.without(&ignore);
-    let listed = view.report.findings.iter().any(|f| !f.kind.is_quiet() || show.contains(&f.kind));
+fn render_with(view: View, s: &ReportSettings, extra: &str) -> Result<(String, bool)> {
+    let (mut view, show, listed) = without_ignored(view, s)?;
     let text = match s.format {
         ReportFormat::Table => {
             view.report = view.report.quiet(&show);
@@ -302,6 +306,11 @@ pub fn check(a: &CheckArgs) -> Result<i32> {
             a.glossary.as_deref(),
         )?,
     };
+    if bilingual.is_some() {
+        // (load_versions checks the other inputs.)
+        let model = super::budget::model_expected(&a.versions.model);
+        a.versions.memory.check_versions(&master, &versions, model)?;
+    }
     let glossary = a.glossary.as_deref().map(|g| output::glossary(g, master.lang)).transpose()?;
     let refs: Vec<&Document> = versions.iter().collect();
     a.anchors.iter().for_each(|p| inputs.add(p));

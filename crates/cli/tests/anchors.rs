@@ -94,6 +94,9 @@ fn plain_bead_files_pin_every_bead_and_bad_ones_name_the_line() {
         ("[8]:[0]\n[100000]:[1]\n", "line 2: ids out of range"),
         ("[8, 10]:[0]\n", "line 1: the source ids of a bead must follow each other"),
         ("# only a comment\n", "no beads"),
+        ("[]:[]\n[]:[]\n", "no beads"),
+        ("# clausediff review 1\n# level: sentences\n[8]:[0]\n", "the review header's level \"sentences\" is unknown"),
+        ("# clausediff review 1\n# level: sentence\n# level: clause\n[8]:[0]\n", "names its level twice"),
         ("[8]:[0] trailing\n", "line 1: not a bead"),
     ] {
         let f = write(dir.path(), "bad.align", text);

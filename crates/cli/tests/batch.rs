@@ -100,7 +100,7 @@ fn a_batch_writes_one_output_a_job_and_a_summary_line() {
     let dir = corpus();
     let d = dir.path();
     let err = expect_failed_run(&batch(d, &[]));
-    assert!(err.contains("error: missing: cannot read texts/missing.txt"), "{err}");
+    assert!(err.contains("error: missing: texts/missing.txt: no such file"), "{err}");
     let lines = summary(&d.join("out/summary.jsonl"));
     assert_eq!(lines.len(), 6);
     for (id, file) in GOOD {
@@ -141,9 +141,7 @@ fn a_rerun_skips_what_is_up_to_date_and_redoes_what_changed() {
     expect_failed_run(&batch(d, &[]));
     let before: Vec<SystemTime> = GOOD.iter().map(|(_, f)| mtime(&d.join("out").join(f))).collect();
     let contents = outputs(&d.join("out"));
-    let start = Instant::now();
     expect_failed_run(&batch(d, &[]));
-    let rerun = start.elapsed();
     let s = statuses(&d.join("out/summary.jsonl"));
     for (id, _) in GOOD {
         assert_eq!(s[id], "skipped", "{id}");
@@ -153,7 +151,6 @@ fn a_rerun_skips_what_is_up_to_date_and_redoes_what_changed() {
     let after: Vec<SystemTime> = GOOD.iter().map(|(_, f)| mtime(&d.join("out").join(f))).collect();
     assert_eq!(before, after);
     assert_eq!(contents, outputs(&d.join("out")));
-    assert!(rerun < Duration::from_secs(20), "{rerun:?}");
     // The skipped keep their counts.
     assert!(summary(&d.join("out/summary.jsonl"))["align-en"]["beads"]["1-1"].as_u64().is_some_and(|n| n > 100));
     // One input changes: only its job runs again.

@@ -58,16 +58,10 @@ fn docx(body: &str) -> Vec<u8> {
     zip_of(&[("[Content_Types].xml", CONTENT_TYPES), ("word/document.xml", &document)])
 }
 
-fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
-    let p = dir.join(name);
-    std::fs::write(&p, bytes).expect("write");
-    p
-}
-
 /// The bundled version `lang` as a DOCX file in `dir`.
 fn docx_version(dir: &Path, lang: &str) -> PathBuf {
     let body: String = paragraphs(&format!("{lang}.txt")).iter().map(|p| w_paragraph(p)).collect();
-    write(dir, &format!("{lang}.docx"), &docx(&body))
+    support::write(dir, &format!("{lang}.docx"), docx(&body))
 }
 
 /// The bundled version `lang` as an HTML page in `dir`.
@@ -77,7 +71,7 @@ fn html_version(dir: &Path, lang: &str) -> PathBuf {
         "<!DOCTYPE html><html lang=\"{lang}\"><head><title>Tianjin</title><script>var skipped = 1;</script></head>\
          <body><nav><a href=\"/\">Home</a></nav><main>{body}</main></body></html>"
     );
-    write(dir, &format!("{lang}.html"), page.as_bytes())
+    support::write(dir, &format!("{lang}.html"), page.as_bytes())
 }
 
 fn check_json(files: &[&Path]) -> Value {
@@ -121,7 +115,7 @@ fn tracked_changes_are_read_as_accepted_with_a_warning() {
     let body = "<w:p><w:r><w:t>The council </w:t></w:r><w:ins w:id=\"1\" w:author=\"A\"><w:r><w:t>met in Tianjin</w:t></w:r></w:ins>\
         <w:del w:id=\"2\" w:author=\"A\"><w:r><w:delText>met in Beijing</w:delText></w:r></w:del><w:r><w:t>.</w:t></w:r></w:p>\
         <w:tbl><w:tr><w:tc><w:p><w:r><w:t>A cell.</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Another cell.</w:t></w:r></w:p></w:tc></w:tr></w:tbl>";
-    let f = write(dir.path(), "changes.docx", &docx(body));
+    let f = support::write(dir.path(), "changes.docx", docx(body));
     let out = cmd().args(["align", "-f", "json"]).arg(&f).arg(&f).output().expect("align");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let json: Value = serde_json::from_slice(&out.stdout).expect("json");
@@ -143,15 +137,15 @@ fn refused(path: &Path, want: &str) {
 #[test]
 fn hostile_and_broken_documents_exit_2_with_one_line() {
     let dir = tempfile::tempdir().expect("dir");
-    refused(&write(dir.path(), "text.docx", b"plain text under a DOCX name"), "not a DOCX file");
-    refused(&write(dir.path(), "other.docx", &zip_of(&[("a.txt", "hello")])), "without word/document.xml");
+    refused(&support::write(dir.path(), "text.docx", b"plain text under a DOCX name"), "not a DOCX file");
+    refused(&support::write(dir.path(), "other.docx", zip_of(&[("a.txt", "hello")])), "without word/document.xml");
     let truncated = docx(&w_paragraph("The council met."));
-    refused(&write(dir.path(), "cut.docx", &truncated[..truncated.len() / 2]), "not a DOCX file");
+    refused(&support::write(dir.path(), "cut.docx", &truncated[..truncated.len() / 2]), "not a DOCX file");
     let xxe = "<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><w:document \
         xmlns:w=\"w\"><w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>";
-    refused(&write(dir.path(), "xxe.docx", &zip_of(&[("word/document.xml", xxe)])), "entities");
+    refused(&support::write(dir.path(), "xxe.docx", zip_of(&[("word/document.xml", xxe)])), "entities");
     let bad = "<w:document xmlns:w=\"w\"><w:body><w:p></w:body></w:document>";
-    refused(&write(dir.path(), "bad.docx", &zip_of(&[("word/document.xml", bad)])), "malformed XML");
+    refused(&support::write(dir.path(), "bad.docx", zip_of(&[("word/document.xml", bad)])), "malformed XML");
     // 300 MiB of white space packed into a few hundred kilobytes.
     let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let opts = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated).large_file(true);
@@ -160,8 +154,15 @@ fn hostile_and_broken_documents_exit_2_with_one_line() {
     (0..300).for_each(|_| w.write_all(&chunk).expect("write"));
     let bomb = w.finish().expect("zip").into_inner();
     assert!(bomb.len() < 2 << 20, "{} bytes", bomb.len());
-    refused(&write(dir.path(), "bomb.docx", &bomb), "zip bomb");
-    refused(&write(dir.path(), "empty.html", b"<!DOCTYPE html><html><body><script>x()</script></body></html>"), "");
+    refused(&support::write(dir.path(), "bomb.docx", bomb), "zip bomb");
+    // 5 million empty paragraphs (30 MB unpacked, well under the size bound):
+    // a tree of them would take gigabytes, and is not built.
+    let empty = format!("<w:document xmlns:w=\"w\"><w:body>{}</w:body></w:document>", "<w:p/>".repeat(5 << 20));
+    refused(&support::write(dir.path(), "nodes.docx", zip_of(&[("word/document.xml", &empty)])), "elements and texts");
+    refused(
+        &support::write(dir.path(), "empty.html", b"<!DOCTYPE html><html><body><script>x()</script></body></html>"),
+        "holds only whitespace",
+    );
 }
 
 #[test]

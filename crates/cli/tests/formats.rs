@@ -154,8 +154,8 @@ fn inline_tags_and_entities_compare_as_their_text() {
         unit(2, "成員國支持<bpt id=\"5\">&lt;b&gt;</bpt>改革<ept id=\"5\">&lt;/b&gt;</ept>國際金融機構。", "The Member States support the reform of <it id=\"6\" pos=\"open\">&lt;i&gt;</it>international financial\n   institutions<![CDATA[.]]>"),
     ]
     .concat();
-    let (pc, plain_report) = check_json(&write(dir.path(), "plain.xlf", &file(plain)), &[]);
-    let (tc, tagged_report) = check_json(&write(dir.path(), "tagged.xliff", &file(tagged)), &[]);
+    let (pc, plain_report) = check_json(&write(dir.path(), "plain.xlf", file(plain)), &[]);
+    let (tc, tagged_report) = check_json(&write(dir.path(), "tagged.xliff", file(tagged)), &[]);
     assert_eq!((pc, tc), (0, 0), "{tagged_report}");
     assert_eq!(tagged_report["findings"], plain_report["findings"]);
     assert_eq!(tagged_report["versions"][0]["lang"], "en");

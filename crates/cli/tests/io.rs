@@ -163,12 +163,12 @@ fn a_huge_bad_line_is_quoted_in_part() {
     assert!(err.contains("line 2: not a bead") && err.contains('…'), "{err}");
     assert!(err.len() < 400, "{} bytes of error", err.len());
     // A glossary's unclosed quote and an unknown column name, likewise.
-    let glossary = write(dir.path(), "g.csv", &format!("zh-Hant,en\n\"{},x\n", "長".repeat(1 << 20)));
+    let glossary = write(dir.path(), "g.csv", format!("zh-Hant,en\n\"{},x\n", "長".repeat(1 << 20)));
     let out =
         cmd().args(["check", ZH, EN, "--no-model", "--glossary"]).arg(&glossary).assert().code(2).get_output().clone();
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("unclosed quote") && err.len() < 600, "{} bytes: {err:.300}", err.len());
-    let glossary = write(dir.path(), "h.tsv", &format!("zh-Hant\t{}\n", "x".repeat(1 << 20)));
+    let glossary = write(dir.path(), "h.tsv", format!("zh-Hant\t{}\n", "x".repeat(1 << 20)));
     let out =
         cmd().args(["check", ZH, EN, "--no-model", "--glossary"]).arg(&glossary).assert().code(2).get_output().clone();
     let err = String::from_utf8_lossy(&out.stderr);

@@ -166,6 +166,9 @@ fn corrections_made_in_the_browser_are_kept_by_align_anchors() {
     std::fs::create_dir_all(&downloads).expect("downloads dir");
     browser.downloads_to(&downloads);
     let before = open(&mut browser, &page);
+    // The page writes review files as `align --format review` does.
+    let review = cmd().args(["align", src, tgt, "-f", "review"]).output().expect("align");
+    assert_eq!(browser.eval("clausediffEditor.reviewFile()").as_str(), std::str::from_utf8(&review.stdout).ok());
     let plain = cmd().args(["align", src, tgt, "-f", "beads"]).output().expect("align");
     let plain_beads = file_beads(&String::from_utf8_lossy(&plain.stdout));
     assert_eq!(
@@ -205,7 +208,7 @@ fn corrections_made_in_the_browser_are_kept_by_align_anchors() {
 /// page's cost depends on its beads and characters, not on what they say).
 fn repeated(dir: &Path, name: &str, file: &str, times: usize) -> std::path::PathBuf {
     let text = std::fs::read_to_string(support::root().join(file)).expect("bundled text");
-    support::write(dir, name, &vec![text.as_str(); times].join("\n\n"))
+    support::write(dir, name, vec![text.as_str(); times].join("\n\n"))
 }
 
 #[test]

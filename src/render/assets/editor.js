@@ -3,7 +3,10 @@
   var data = JSON.parse(document.getElementById('data').textContent);
   var list = document.getElementById('beads');
   var status = document.getElementById('status');
-  var storeKey = 'clausediff-review:' + data.level + ':' + data.src.sha256 + ':' + data.tgt.sha256;
+  // The documents, their level and their units: work kept under another
+  // segmentation of the same texts is not offered.
+  var storeKey = ['clausediff-review', data.level, data.src.sha256, data.src.units.length, data.tgt.sha256,
+    data.tgt.units.length].join(':');
   function bead(s0, s1, t0, t1, score, post, ok, edited) {
     return { s0: s0, s1: s1, t0: t0, t1: t1, score: score, post: post, ok: ok, edited: edited };
   }
@@ -225,7 +228,9 @@
   function offerRestore() {
     var saved;
     try { saved = JSON.parse(localStorage.getItem(storeKey) || 'null'); } catch (e) { saved = null; }
-    if (!saved || !Array.isArray(saved.beads) || JSON.stringify(saved.beads) === initial) { return; }
+    if (!saved || !Array.isArray(saved.beads) || !saved.beads.length || JSON.stringify(saved.beads) === initial) {
+      return;
+    }
     var banner = document.getElementById('restore');
     var ok = saved.beads.filter(function (b) { return b[4] === 1; }).length;
     document.getElementById('restore-text').textContent = 'This browser holds corrections of these documents from ' +
@@ -248,6 +253,11 @@
     };
   }
 
+  // An operation, from a key or the toolbar; with no bead, only those that need none.
+  function run(op) {
+    if (beads.length || op === 'undo' || op === 'redo' || op === 'save') { ops[op](); } else { say('no bead'); }
+  }
+
   var keys = { m: 'merge', s: 'split', '[': 'srcUp', ']': 'srcDown', '{': 'tgtUp', '}': 'tgtDown', c: 'confirm',
     u: 'undo', r: 'redo', w: 'save', n: 'next', p: 'prev' };
   document.addEventListener('keydown', function (e) {
@@ -262,14 +272,14 @@
       if (k === 'Home' || k === 'End') { e.preventDefault(); return select(k === 'Home' ? 0 : rows.length - 1); }
       op = keys[k] || null;
     }
-    if (op && beads.length) { e.preventDefault(); ops[op](); }
+    if (op) { e.preventDefault(); run(op); }
   });
   list.addEventListener('click', function (e) {
     var r = e.target.closest('.bead');
     if (r) { select(rows.indexOf(r)); }
   });
   document.querySelectorAll('.toolbar button[data-op]').forEach(function (b) {
-    b.addEventListener('click', function () { ops[b.getAttribute('data-op')](); list.focus(); });
+    b.addEventListener('click', function () { run(b.getAttribute('data-op')); list.focus(); });
   });
 
   var frag = document.createDocumentFragment();

@@ -1,7 +1,7 @@
 //! Headless Chromium driven by the DevTools protocol over a WebSocket: a
 //! page is opened, keys are pressed, scripts are evaluated, screenshots
 //! and downloads are taken. Used by the browser tests; Chromium is found
-//! on PATH (CI installs Debian's).
+//! on PATH (CI installs Debian's, and with `CI` set a missing one fails).
 
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -21,6 +21,8 @@ pub fn chromium_or_skip(test: &str) -> Option<PathBuf> {
     });
     let found = on_path.or_else(|| Some(PathBuf::from("/usr/bin/chromium")).filter(|p| p.is_file()));
     if found.is_none() {
+        // CI installs Chromium: there, its absence fails the test.
+        assert!(std::env::var_os("CI").is_none(), "{test}: no chromium or chromium-browser on PATH under CI");
         eprintln!("SKIPPED: {test}: no chromium or chromium-browser on PATH");
     }
     found

@@ -31,8 +31,8 @@ pub fn cmd() -> Command {
     c
 }
 
-/// `text` written to `dir/name`.
-pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+/// `text` (or bytes) written to `dir/name`.
+pub fn write(dir: &Path, name: &str, text: impl AsRef<[u8]>) -> PathBuf {
     let p = dir.join(name);
     std::fs::write(&p, text).expect("write");
     p
