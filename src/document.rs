@@ -146,16 +146,8 @@ impl Document {
     /// The label of each of `docs`: its language tag, or its path when two
     /// of them share a tag.
     pub fn labels(docs: &[&Document]) -> Vec<String> {
-        docs.iter()
-            .map(|d| {
-                let shared = docs.iter().filter(|o| o.lang == d.lang).count() > 1;
-                if shared {
-                    d.name()
-                } else {
-                    d.lang.tag().to_string()
-                }
-            })
-            .collect()
+        let named: Vec<(String, String)> = docs.iter().map(|d| (d.lang.tag().to_string(), d.name())).collect();
+        labels_of(&named)
     }
 }
 
@@ -358,6 +350,14 @@ fn declared_encoding_warning(bytes: &[u8], enc: &'static Encoding, text: &str) -
 }
 
 type Decoded = (String, &'static Encoding, OffsetMap);
+
+/// The label of each of some documents given as (language tag, name): the
+/// tag, or the name when two of them share a tag ([`Document::labels`]).
+pub fn labels_of(docs: &[(String, String)]) -> Vec<String> {
+    docs.iter()
+        .map(|(tag, name)| if docs.iter().filter(|(t, _)| t == tag).count() > 1 { name.clone() } else { tag.clone() })
+        .collect()
+}
 
 /// The bytes of a file, a named pipe or standard input, as documents are
 /// read: never beyond [`MAX_FILE_BYTES`], devices and sockets refused.

@@ -56,10 +56,8 @@ fn sheet_name(label: &str, taken: &[String]) -> String {
 /// The label of each column, as findings name their version: the
 /// language tag, or the path when two columns share a tag.
 fn labels(view: &View) -> Vec<String> {
-    let cols = &view.columns;
-    cols.iter()
-        .map(|c| if cols.iter().filter(|o| o.lang == c.lang).count() > 1 { c.path.clone() } else { c.lang.clone() })
-        .collect()
+    let named: Vec<(String, String)> = view.columns.iter().map(|c| (c.lang.clone(), c.path.clone())).collect();
+    crate::document::labels_of(&named)
 }
 
 /// The view's findings as an XLSX workbook (the file's bytes).

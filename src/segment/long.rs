@@ -222,22 +222,13 @@ fn cuts(text: &str, span: Span, max: usize, choose: impl Fn(usize, usize) -> usi
 /// else before white space, else anywhere; of the kind found, the position
 /// whose next characters hash lowest.
 fn unit_cut(text: &str, (lo, hi): (usize, usize), lang: Lang) -> usize {
-    let marks = lang.profile().clause_marks;
-    let mark = |c: char| marks.contains(&c) || matches!(c, '.' | '!' | '?' | '…' | '。' | '！' | '？' | '；');
     let mut best: [Option<(u64, usize)>; 2] = [None, None];
     let mut prev = text[..lo].chars().next_back();
     for (i, c) in text[lo..hi].char_indices() {
         let at = lo + i + c.len_utf8();
         let next = text[at..].chars().next();
-        let in_number = prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit());
-        let tier = if mark(c) && !in_number {
-            Some(0)
-        } else if !c.is_whitespace() && next.is_some_and(char::is_whitespace) {
-            Some(1)
-        } else {
-            None
-        };
-        if let Some(t) = tier {
+        let t = tier(prev, c, next, lang) as usize;
+        if t < 2 {
             let r = (rank(text, at), at);
             if best[t].is_none_or(|b| r < b) {
                 best[t] = Some(r);
