@@ -203,6 +203,8 @@ struct Ctx<'a> {
     model_key: String,
     force: bool,
     inputs: Inputs,
+    /// Each job's share of the memory budget: jobs run at once.
+    memory: super::budget::MemoryArgs,
 }
 
 /// Counts of beads by shape, or of findings by kind.
@@ -255,8 +257,10 @@ pub fn run(a: &BatchArgs) -> Result<i32> {
         let glossary = job.options.get("glossary").and_then(serde_json::Value::as_str).map(|g| base.join(g));
         job_files(job, &base, None).iter().chain(&glossary).for_each(|p| inputs.add(p));
     }
-    let ctx = Ctx { base: &base, out: &a.output, model, note, model_key, force: a.force, inputs };
     let pool = rayon::ThreadPoolBuilder::new().num_threads(a.jobs.map_or(0, usize::from)).build()?;
+    let share = super::budget::MemoryArgs::default().limit()? / pool.current_num_threads().max(1) as u64;
+    let memory = super::budget::MemoryArgs { max_memory: Some(share) };
+    let ctx = Ctx { base: &base, out: &a.output, model, note, model_key, force: a.force, inputs, memory };
     let bar = if std::io::stderr().is_terminal() {
         indicatif::ProgressBar::new(selected.len() as u64)
     } else {
@@ -362,7 +366,7 @@ fn run_job(job: &Job, ctx: &Ctx) -> Result<(&'static str, String, Counts)> {
     let _ = std::fs::remove_file(&meta_path);
     let (text, counts) = match job.command {
         JobCommand::Align => align_job(&job.id, &o, &files, ctx)?,
-        JobCommand::Diff => diff_job(&o, &files)?,
+        JobCommand::Diff => diff_job(&o, &files, &ctx.memory)?,
         JobCommand::Check => check_job(&o, &files, ctx)?,
     };
     emit(&text, Some(&out), &ctx.inputs)?;
@@ -371,16 +375,10 @@ fn run_job(job: &Job, ctx: &Ctx) -> Result<(&'static str, String, Counts)> {
     Ok(("ok", name, meta.counts))
 }
 
-/// The size and FNV-1a checksum of `file` (named `given` in the manifest;
-/// for one side of a bilingual file, `FILE.xlf#source`, of the file), read
-/// as documents are read: bounded, devices refused.
+/// The size and FNV-1a checksum of `file` (named `given` in the manifest; of
+/// the whole of a bilingual file), read as documents are: bounded, no devices.
 fn checksum(given: &Path, file: &Path) -> Result<Checksum> {
-    let name = file.to_string_lossy();
-    let whole = match name.rsplit_once('#') {
-        Some((f, "source" | "target")) if !file.exists() => Path::new(f),
-        _ => file,
-    };
-    let bytes = clausediff::document::read_bytes(whole)?;
+    let bytes = clausediff::document::read_bytes(output::side_of(file).0)?;
     Ok(Checksum { path: given.to_path_buf(), bytes: bytes.len() as u64, fnv1a64: format!("{:016x}", fnv1a(&bytes)) })
 }
 
@@ -494,7 +492,7 @@ fn align_job(id: &str, o: &JobOptions, files: &[PathBuf], ctx: &Ctx) -> Result<(
         max_bead,
         set: set.clone(),
         model: no_model(),
-        memory: Default::default(),
+        memory: ctx.memory.clone(),
     };
     let (mut opts, _) = output::align_options(&settings)?;
     if let Some(m) = &ctx.model {
@@ -545,7 +543,7 @@ fn finish(view: View, s: &ReportSettings) -> Result<(String, Counts)> {
 }
 
 /// Run a diff job: master is OLD, the version NEW.
-fn diff_job(o: &JobOptions, files: &[PathBuf]) -> Result<(String, Counts)> {
+fn diff_job(o: &JobOptions, files: &[PathBuf], memory: &super::budget::MemoryArgs) -> Result<(String, Counts)> {
     let s = report_settings(o)?;
     report_cmd::ignored(&s)?;
     report_cmd::shown(&s)?;
@@ -555,7 +553,7 @@ fn diff_job(o: &JobOptions, files: &[PathBuf]) -> Result<(String, Counts)> {
     let l = langs(o, 2)?;
     let enc = o.encoding.as_deref();
     let (old, new) = (output::load(&files[0], enc, l[0])?, output::load(&files[1], enc, l[1])?);
-    super::budget::MemoryArgs::default().check_diff(&old, &new, &opts)?;
+    memory.check_diff(&old, &new, &opts)?;
     let result = clausediff::diff::diff(&old, &new, &opts)?;
     finish(View::of_diff(&result, &old, &new), &s)
 }
@@ -582,7 +580,7 @@ fn check_job(o: &JobOptions, files: &[PathBuf], ctx: &Ctx) -> Result<(String, Co
         set: assignments(o)?,
         min_confidence: o.min_confidence,
         model: no_model(),
-        memory: Default::default(),
+        memory: ctx.memory.clone(),
     };
     v.memory.check_versions(master, versions, ctx.model.is_some())?;
     let (mut opts, _) = output::check_options(report_cmd::level(level(o)?), &v)?;

@@ -135,15 +135,27 @@ pub fn load(path: &Path, encoding: Option<&str>, lang: Option<Lang>) -> Result<D
     Ok(doc)
 }
 
+/// The file that holds the text `path` names, and the side it names:
+/// `FILE.xlf#source` (or `#target`) is a side of `FILE.xlf`, unless a file
+/// has that very name.
+pub fn side_of(path: &Path) -> (&Path, Option<&'static str>) {
+    let Some(text) = path.to_str() else { return (path, None) };
+    match text.rsplit_once('#') {
+        Some((f, "source")) if !path.exists() => (Path::new(f), Some("source")),
+        Some((f, "target")) if !path.exists() => (Path::new(f), Some("target")),
+        _ => (path, None),
+    }
+}
+
 /// One side of a bilingual file named `FILE.xlf#source` or `FILE.xlf#target`
 /// (also `.xliff`, `.tmx`); `None` for other paths. A bilingual file named
 /// without its side is refused: it holds two texts.
 fn bilingual_side(path: &Path, lang: Option<Lang>) -> Result<Option<Document>> {
     use clausediff::formats::{read, Format, Langs};
     let text = path.to_string_lossy();
-    let (file, side) = match text.rsplit_once('#') {
-        Some((f, s @ ("source" | "target"))) if !path.exists() => (Path::new(f), s),
-        _ => {
+    let (file, side) = match side_of(path) {
+        (f, Some(s)) => (f, s),
+        (_, None) => {
             if Format::of_path(path).is_some() && path.is_file() {
                 anyhow::bail!(
                     "{}: a bilingual file holds two texts: name one as {text}#source or {text}#target \
