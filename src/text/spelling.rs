@@ -54,8 +54,13 @@ pub struct Spelling {
     /// For a character with graphic variants, the one of its class that
     /// stands for all.
     canon: CharMap<char>,
-    /// Spellings CC-CEDICT records only as variants, with the standard one.
+    /// Spellings recorded only as variants (by CC-CEDICT, or overruled by
+    /// the sources; see data/spelling/README.md), with the standard one.
     variant_of: HashMap<String, String>,
+    /// The spellings of `variant_of` (of at most [`MAX_WORD`] characters),
+    /// packed: never accepted, not even as a graphic variant of a listed
+    /// word (借口 is not read as 藉口 with 借 for 藉).
+    rejected: KeySet,
     /// For a character, the characters a text may write it for (周 for 週 in
     /// 週年; 鑒 for 鑑): graphic variants.
     stands_for: CharMap<Vec<char>>,
@@ -101,6 +106,7 @@ impl Spelling {
             canon_prefixes: KeySet::default(),
             canon: HashMap::default(),
             variant_of: HashMap::new(),
+            rejected: KeySet::default(),
             stands_for: HashMap::default(),
         };
         for line in variants.lines().filter(|l| !l.starts_with('#')) {
@@ -113,6 +119,10 @@ impl Spelling {
         for line in words.lines().filter(|l| !l.is_empty() && !l.starts_with('#')) {
             match line.split_once('\t') {
                 Some((w, standard)) => {
+                    let chars: Vec<char> = w.chars().collect();
+                    if chars.len() <= MAX_WORD {
+                        s.rejected.insert(key(&chars));
+                    }
                     s.variant_of.insert(w.to_string(), standard.to_string());
                 }
                 None => {
@@ -162,8 +172,12 @@ impl Spelling {
 
     /// [`Spelling::listed`] once the canonical form of `w` is known to be listed.
     fn listed_as(&self, w: &[char]) -> Option<Option<(usize, char)>> {
-        if self.words.contains(&key(w)) {
+        let k = key(w);
+        if self.words.contains(&k) {
             return Some(None);
+        }
+        if self.rejected.contains(&k) {
+            return None;
         }
         let mut alt = w.to_vec();
         for (k, c) in w.iter().enumerate() {
@@ -200,6 +214,23 @@ impl Spelling {
         mask
     }
 
+    /// Bit `len` set for every `len` (2–6) such that the first `len`
+    /// characters of `w` are a spelling recorded only as a variant (借口).
+    fn misspelt_lengths(&self, w: &[char]) -> u8 {
+        let mut mask = 0u8;
+        if self.rejected.is_empty() {
+            return mask;
+        }
+        let mut k: Key = 0;
+        for (n, &c) in w.iter().take(MAX_WORD).enumerate() {
+            k = k << 21 | (c as u128 + 1);
+            if n >= 1 && self.rejected.contains(&k) {
+                mask |= 1 << (n + 1);
+            }
+        }
+        mask
+    }
+
     /// The character that stands for `c`'s class of graphic variants.
     fn canonical(&self, c: char) -> char {
         self.canon.get(&c).copied().unwrap_or(c)
@@ -209,7 +240,8 @@ impl Spelling {
     /// found once, to be asked about character after character.
     pub fn line(&self, chars: &[char]) -> Line<'_> {
         let masks = (0..chars.len()).map(|j| self.word_lengths(&chars[j..])).collect();
-        Line { spelling: self, chars: chars.to_vec(), masks }
+        let misspelt = (0..chars.len()).map(|j| self.misspelt_lengths(&chars[j..])).collect();
+        Line { spelling: self, chars: chars.to_vec(), masks, misspelt }
     }
 
     /// The standard spelling when CC-CEDICT lists `w` only as its variant
@@ -233,7 +265,7 @@ impl Spelling {
     /// listed word on its own.
     pub fn cut(&self, w: &[char]) -> Vec<Range<usize>> {
         let line = self.line(w);
-        let (_, from) = line.best_cut(0..w.len(), None);
+        let (_, from) = line.best_cut(0..w.len(), None, None);
         let mut out = Vec::new();
         let mut j = w.len();
         while j > 0 {
@@ -277,6 +309,10 @@ pub struct Line<'a> {
     chars: Vec<char>,
     /// For every start, bit `len` set when the `len` characters there are a word.
     masks: Vec<u8>,
+    /// For every start, bit `len` set when the `len` characters there are a
+    /// misspelt word (a variant spelling, 借口): a word to cut the line at,
+    /// though not one that makes its own characters right.
+    misspelt: Vec<u8>,
 }
 
 /// One character of a line read as another.
@@ -304,7 +340,7 @@ impl Line<'_> {
             return Verdict::Right;
         }
         let window = i.saturating_sub(REACH)..(i + REACH + 1).min(self.chars.len());
-        let (own, own_from) = self.best_cut(window.clone(), None);
+        let (own, own_from) = self.best_cut(window.clone(), None, Some(i));
         let own_longest = self.longest_at(i, None);
         let mut best: Option<(usize, Swap, Vec<usize>)> = None;
         for form in forms {
@@ -312,7 +348,7 @@ impl Line<'_> {
             // Another form must make the stretch read better (more of it in
             // words) and make a longer word of the character's own: 下面的
             // is not read as 下|麵的, though 在下|麵的 covers more.
-            let (covered, from) = self.best_cut(window.clone(), Some(&swap));
+            let (covered, from) = self.best_cut(window.clone(), Some(&swap), Some(i));
             let better = covered > own && self.longest_at(i, Some(&swap)) > own_longest;
             if better && best.as_ref().is_none_or(|b| covered > b.0) {
                 best = Some((covered, swap, from));
@@ -372,8 +408,12 @@ impl Line<'_> {
     }
 
     /// How much of `range` the best cut into words covers, and for every
-    /// end (relative to `range.start`) the length of the word ending there (0: none).
-    fn best_cut(&self, range: Range<usize>, swap: Option<&Swap>) -> (usize, Vec<usize>) {
+    /// end (relative to `range.start`) the length of the word ending there
+    /// (0: none). Misspelt words count as words, except those holding the
+    /// character `judged`: the words around a character are read as the
+    /// words they stand for (借口幹涉 as 借口|干涉, not 借|口乾|涉), its own
+    /// must be spelt right.
+    fn best_cut(&self, range: Range<usize>, swap: Option<&Swap>, judged: Option<usize>) -> (usize, Vec<usize>) {
         let n = range.len();
         let mut covered = vec![0usize; n + 1];
         let mut from = vec![0usize; n + 1];
@@ -381,7 +421,12 @@ impl Line<'_> {
             covered[j] = covered[j - 1];
             for len in 2..=MAX_WORD.min(j) {
                 let gain = covered[j - len] + len;
-                if gain > covered[j] && self.is_word(range.start + j - len, len, swap) {
+                let start = range.start + j - len;
+                let misspelt = || {
+                    self.misspelt[start] & (1 << len) != 0
+                        && judged.is_none_or(|at| !(start..start + len).contains(&at))
+                };
+                if gain > covered[j] && (self.is_word(start, len, swap) || misspelt()) {
                     (covered[j], from[j]) = (gain, len);
                 }
             }
@@ -477,6 +522,19 @@ mod tests {
     }
 
     #[test]
+    fn spellings_the_sources_overrule_are_errors() {
+        // The naive 借口, which OpenCC converts to 藉口 and CC-CEDICT's 藉口
+        // names as another writing: not accepted, not even as a graphic
+        // variant (CC-CEDICT has 藉 as a variant of 借).
+        error("反對以保護人權為借口幹涉別國內政", '借', '藉');
+        // The misspelt 借口 is still a word beside 幹: 借口|干涉, not 借|口乾|涉.
+        error("反對以保護人權為借口幹涉別國內政", '幹', '干');
+        // OpenCC's 市場準入 is 市場 and 準入, and both lists write 准入 alone.
+        error("保障公平市場準入和", '準', '准');
+        assert_eq!(Spelling::bundled().map(|s| s.standard_of("借口")).ok().flatten(), Some("藉口"));
+    }
+
+    #[test]
     fn accepted_spellings_variants_and_names_are_not_blamed() {
         for (text, at) in [
             ("充分發揮作用", '發'),
@@ -488,9 +546,10 @@ mod tests {
             ("宣布二〇二六年為", '布'),
             ("必須盡快實現", '盡'),
             ("知青在下面的情況", '面'),
-            // OpenCC writes 市場準入 (CC-CEDICT only 准入): both are accepted.
-            ("公平市場準入和", '準'),
+            // OpenCC writes 痠軟 (CC-CEDICT only 酸軟): both are accepted.
             ("全身痠軟無力", '痠'),
+            ("全身酸軟無力", '酸'),
+            ("成立二十五周年", '周'),
         ] {
             assert!(!matches!(check(text, at), Verdict::Error { .. }), "{text}: {:?}", check(text, at));
         }
