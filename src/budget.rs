@@ -76,13 +76,6 @@ impl Plan {
     pub fn of(opts: &AlignOptions) -> Plan {
         Plan { level: opts.level, segment: opts.segment, model: opts.model.is_some() }
     }
-
-    /// Whether the model takes part in aligning `src` and `tgt`: not for
-    /// two texts of one language family ([`AlignOptions::for_pair`]).
-    fn model_for(&self, src: &Document, tgt: &Document) -> bool {
-        let (a, b) = (src.lang.family(), tgt.lang.family());
-        self.model && !(a == b && a != Family::Other)
-    }
 }
 
 /// The estimated peak memory of a run, and what it was estimated from.
@@ -105,25 +98,26 @@ pub struct Estimate {
 impl Estimate {
     /// Aligning `src` and `tgt` as [`crate::align_documents`] aligns them.
     pub fn align(src: &Document, tgt: &Document, plan: &Plan) -> Estimate {
-        let seg = |d: &Document, level| segment(&d.text, d.lang, level, &plan.segment);
-        let largest = if plan.segment.presegmented { plan.level } else { Level::Paragraph };
-        let (s, t) = (seg(src, largest), seg(tgt, largest));
-        let cells = search_cells(&lengths(src, &s), &lengths(tgt, &t));
-        let embedded = match plan.model_for(src, tgt) {
-            false => 0,
-            true if largest == plan.level => (s.units.len() + t.units.len()) as u64,
-            true => (seg(src, plan.level).units.len() + seg(tgt, plan.level).units.len()) as u64,
-        };
-        let text = (src.text.len() + tgt.text.len()) as u64;
-        let families = [src.lang.family(), tgt.lang.family()];
+        Estimate::pair(&Measured::of(src, plan), &Measured::of(tgt, plan), plan)
+    }
+
+    /// Aligning `versions` to `master`: all at once, as `check` aligns them
+    /// (the master measured once).
+    pub fn versions(master: &Document, versions: &[&Document], plan: &Plan) -> Estimate {
+        let m = Measured::of(master, plan);
+        Estimate::all(versions.iter().map(|v| Estimate::pair(&m, &Measured::of(v, plan), plan)))
+    }
+
+    /// Aligning two measured documents under `plan`.
+    fn pair(src: &Measured, tgt: &Measured, plan: &Plan) -> Estimate {
+        let cells = search_cells(&src.lengths, &tgt.lengths);
+        let same_family = src.family == tgt.family && src.family != Family::Other;
+        let embedded = if plan.model && !same_family { (src.units + tgt.units) as u64 } else { 0 };
+        let text = (src.bytes + tgt.bytes) as u64;
+        let families = [src.family, tgt.family];
         let dictionary =
             if families.contains(&Family::Chinese) && families.contains(&Family::English) { text } else { 0 };
         Estimate { text, dictionary, cells, embedded, ..Estimate::default() }.priced()
-    }
-
-    /// Aligning `versions` to `master`: all at once, as `check` aligns them.
-    pub fn versions(master: &Document, versions: &[&Document], plan: &Plan) -> Estimate {
-        Estimate::all(versions.iter().map(|v| Estimate::align(master, v, plan)))
     }
 
     /// The pairs of `parts` aligned at once: their texts, cells and units add up.
@@ -180,6 +174,30 @@ impl Estimate {
         let msg =
             format!("the inputs would need about {need} of memory (estimated from {from}), over the limit of {limit}");
         Err(Error::new(ErrorKind::OverBudget, msg))
+    }
+}
+/// What the estimate needs of one document: its text's size, its
+/// language family, the lengths of the units the search runs over (the
+/// paragraphs, or the units themselves when the text is presegmented) and
+/// how many units are embedded at the plan's level.
+struct Measured {
+    bytes: usize,
+    family: Family,
+    lengths: Vec<f64>,
+    units: usize,
+}
+
+impl Measured {
+    fn of(doc: &Document, plan: &Plan) -> Measured {
+        let seg = |level| segment(&doc.text, doc.lang, level, &plan.segment);
+        let largest = if plan.segment.presegmented { plan.level } else { Level::Paragraph };
+        let searched = seg(largest);
+        let units = match plan.model {
+            false => 0,
+            true if largest == plan.level => searched.units.len(),
+            true => seg(plan.level).units.len(),
+        };
+        Measured { bytes: doc.text.len(), family: doc.lang.family(), lengths: lengths(doc, &searched), units }
     }
 }
 

@@ -20,6 +20,36 @@ use crate::text::normalize::loose_key;
 /// scripts) at `opts.level`. When the key diff runs past `deadline`, the
 /// stretches it could not pair go to the aligner whole (recorded in the notes).
 pub fn align_releases(src: &Document, tgt: &Document, opts: &AlignOptions, deadline: Duration) -> DocAlignment {
+    align_paired(src, tgt, pair_releases(src, tgt, opts, deadline), opts)
+}
+
+/// Two releases' units paired by their comparison keys, the first step of
+/// [`align_releases`]: runs of units with equal keys, and the stretches
+/// between them that the aligner takes.
+#[derive(Debug, Clone)]
+pub struct Paired {
+    /// The first release's units.
+    pub src: Segmentation,
+    /// The second release's units.
+    pub tgt: Segmentation,
+    /// In order: equal runs and the stretches between them.
+    pub stretches: Vec<Stretch>,
+    /// The deadline the key diff ran past, if it did.
+    pub timed_out: Option<Duration>,
+}
+
+/// A part of two paired releases.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stretch {
+    /// Units whose keys are equal, one for one.
+    Same(Range<usize>, Range<usize>),
+    /// Units between equal runs, left to the aligner (one side may be empty).
+    Gap(Range<usize>, Range<usize>),
+}
+
+/// Segment `src` and `tgt` at `opts.level` and pair their units by their
+/// keys (a patience diff under `deadline`).
+pub fn pair_releases(src: &Document, tgt: &Document, opts: &AlignOptions, deadline: Duration) -> Paired {
     let opts = &opts.for_pair(src.lang, tgt.lang);
     let seg = |d: &Document| segment(&d.text, d.lang, opts.level, &opts.segment);
     let (s, t) = (seg(src), seg(tgt));
@@ -29,21 +59,14 @@ pub fn align_releases(src: &Document, tgt: &Document, opts: &AlignOptions, deadl
     let (ks, kt) = (keys(src, &s), keys(tgt, &t));
     let started = Instant::now();
     let ops = similar::capture_diff_slices_deadline(Algorithm::Patience, &ks, &kt, Some(started + deadline));
-    let mut out = Stitched::new(s.units.len(), t.units.len());
-    if started.elapsed() >= deadline {
-        out.notes.push(format!(
-            "the releases differ too much to be paired unit by unit within {} s; the aligner took the rest whole",
-            deadline.as_secs_f32()
-        ));
-    }
+    let timed_out = (started.elapsed() >= deadline).then_some(deadline);
+    let mut stretches = Vec::new();
     let mut gap: Option<(Range<usize>, Range<usize>)> = None;
     for op in ops {
         match op {
             DiffOp::Equal { old_index, new_index, len } => {
-                if let Some((a, b)) = gap.take() {
-                    out.gap((src, tgt), (&s, &t), (a, b), opts);
-                }
-                out.same(old_index..old_index + len, new_index..new_index + len);
+                stretches.extend(gap.take().map(|(a, b)| Stretch::Gap(a, b)));
+                stretches.push(Stretch::Same(old_index..old_index + len, new_index..new_index + len));
             }
             other => {
                 let (a, b) = (other.old_range(), other.new_range());
@@ -54,8 +77,27 @@ pub fn align_releases(src: &Document, tgt: &Document, opts: &AlignOptions, deadl
             }
         }
     }
-    if let Some((a, b)) = gap {
-        out.gap((src, tgt), (&s, &t), (a, b), opts);
+    stretches.extend(gap.map(|(a, b)| Stretch::Gap(a, b)));
+    Paired { src: s, tgt: t, stretches, timed_out }
+}
+
+/// The alignment of two releases whose units `paired` pairs: equal runs
+/// one for one, the stretches between them through the aligner.
+pub fn align_paired(src: &Document, tgt: &Document, paired: Paired, opts: &AlignOptions) -> DocAlignment {
+    let opts = &opts.for_pair(src.lang, tgt.lang);
+    let Paired { src: s, tgt: t, stretches, timed_out } = paired;
+    let mut out = Stitched::new(s.units.len(), t.units.len());
+    if let Some(deadline) = timed_out {
+        out.notes.push(format!(
+            "the releases differ too much to be paired unit by unit within {} s; the aligner took the rest whole",
+            deadline.as_secs_f32()
+        ));
+    }
+    for stretch in stretches {
+        match stretch {
+            Stretch::Same(a, b) => out.same(a, b),
+            Stretch::Gap(a, b) => out.gap((src, tgt), (&s, &t), (a, b), opts),
+        }
     }
     out.notes.dedup();
     let Stitched { beads, src_alone, tgt_alone, notes, signals, .. } = out;

@@ -5,57 +5,43 @@
 //! the report copies.
 
 use std::ops::Range;
-use std::time::Instant;
-
-use similar::{Algorithm, DiffOp};
 
 use super::DiffOptions;
+use crate::align::{pair_releases, Paired, Stretch};
 use crate::budget::{search_cells, Estimate};
 use crate::document::Document;
-use crate::segment::{segment, Segmentation};
-use crate::text::normalize::{length, loose_key};
+use crate::segment::Segmentation;
+use crate::text::normalize::length;
 
 /// The estimated peak memory of [`super::diff`] on `old` and `new`: their
 /// units are paired by their keys as the alignment of releases pairs them
 /// (a patience diff under `opts.deadline`; what it leaves counts as
 /// unpaired), and the largest stretch between pairs sets the search.
+/// [`super::diff`] itself checks [`DiffOptions::max_memory`] on the pairing
+/// it goes on with, without pairing twice.
 pub fn memory_estimate(old: &Document, new: &Document, opts: &DiffOptions) -> Estimate {
-    let align = opts.align.for_pair(old.lang, new.lang);
-    let seg = |d: &Document| segment(&d.text, d.lang, align.level, &align.segment);
-    let (s, t) = (seg(old), seg(new));
-    let keys = |d: &Document, seg: &Segmentation| -> Vec<String> {
-        (0..seg.units.len()).map(|i| loose_key(seg.unit_text(&d.text, i), d.lang)).collect()
+    of_paired(old, new, &pair_releases(old, new, &opts.align, opts.deadline))
+}
+
+/// The estimate of the diff of `old` and `new` whose units `paired` pairs.
+pub(super) fn of_paired(old: &Document, new: &Document, paired: &Paired) -> Estimate {
+    let (s, t) = (&paired.src, &paired.tgt);
+    let bytes = |d: &Document, seg: &Segmentation, r: &Range<usize>| -> u64 {
+        r.clone().map(|i| seg.unit_text(&d.text, i).len() as u64).sum()
     };
-    let ops = {
-        let (ks, kt) = (keys(old, &s), keys(new, &t));
-        similar::capture_diff_slices_deadline(Algorithm::Patience, &ks, &kt, Some(Instant::now() + opts.deadline))
+    let lengths = |d: &Document, seg: &Segmentation, r: &Range<usize>| -> Vec<f64> {
+        r.clone().map(|i| length(seg.unit_text(&d.text, i)) as f64).collect()
     };
-    // The stretches between equal runs, as the alignment of releases joins them.
-    let mut gaps: Vec<(Range<usize>, Range<usize>)> = Vec::new();
-    let mut open: Option<(Range<usize>, Range<usize>)> = None;
-    for op in &ops {
-        match *op {
-            DiffOp::Equal { .. } => gaps.extend(open.take()),
-            _ => {
-                let (a, b) = (op.old_range(), op.new_range());
-                open = Some(match open.take() {
-                    Some((ga, gb)) => (ga.start..a.end.max(ga.end), gb.start..b.end.max(gb.end)),
-                    None => (a, b),
-                });
-            }
-        }
-    }
-    gaps.extend(open);
-    let bytes = |d: &Document, seg: &Segmentation, r: Range<usize>| -> u64 {
-        r.map(|i| seg.unit_text(&d.text, i).len() as u64).sum()
+    let gaps = || {
+        paired.stretches.iter().filter_map(|st| match st {
+            Stretch::Gap(a, b) => Some((a, b)),
+            Stretch::Same(..) => None,
+        })
     };
-    let lengths = |d: &Document, seg: &Segmentation, r: Range<usize>| -> Vec<f64> {
-        r.map(|i| length(seg.unit_text(&d.text, i)) as f64).collect()
-    };
-    let unpaired = gaps.iter().map(|(a, b)| bytes(old, &s, a.clone()) + bytes(new, &t, b.clone())).sum();
-    let cells = gaps
-        .iter()
-        .map(|(a, b)| search_cells(&lengths(old, &s, a.clone()), &lengths(new, &t, b.clone())))
+    let unpaired = gaps().map(|(a, b)| bytes(old, s, a) + bytes(new, t, b)).sum();
+    let cells = gaps()
+        .filter(|(a, b)| !a.is_empty() && !b.is_empty())
+        .map(|(a, b)| search_cells(&lengths(old, s, a), &lengths(new, t, b)))
         .max()
         .unwrap_or(0);
     Estimate::releases((old.text.len() + new.text.len()) as u64, unpaired, cells)
@@ -81,5 +67,19 @@ mod tests {
         assert_eq!(same.cells, 4);
         // Reversed: hardly a unit pairs up, and every unit is a finding.
         assert!(other.bytes > same.bytes + 700 * 40 * crate::budget::UNPAIRED_PER_BYTE, "{same:?} {other:?}");
+    }
+
+    #[test]
+    fn the_diff_refuses_releases_over_its_limit_and_runs_at_it() {
+        let lines: Vec<String> = (0..50).map(|i| format!("Line {i} of the text.")).collect();
+        let old = Document::from_text(lines.join("\n"), Some(Lang::En)).expect("old");
+        let new = Document::from_text(lines.iter().rev().cloned().collect::<Vec<_>>().join("\n"), Some(Lang::En))
+            .expect("new");
+        let e = memory_estimate(&old, &new, &DiffOptions::default());
+        let under = DiffOptions { max_memory: Some(e.bytes - 1), ..DiffOptions::default() };
+        let err = super::super::diff(&old, &new, &under).expect_err("over the limit");
+        assert_eq!(err.kind(), crate::error::ErrorKind::OverBudget);
+        let at = DiffOptions { max_memory: Some(e.bytes), ..DiffOptions::default() };
+        assert!(super::super::diff(&old, &new, &at).is_ok());
     }
 }

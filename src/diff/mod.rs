@@ -12,7 +12,7 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 
-use crate::align::{align_releases, AlignOptions};
+use crate::align::{align_paired, pair_releases, AlignOptions};
 use crate::document::Document;
 use crate::error::{Error, ErrorKind, Result};
 use crate::report::{DocRef, Finding, Kind, Report};
@@ -33,6 +33,10 @@ pub struct DiffOptions {
     /// Time allowed to pair equal units of the two releases (a patience diff
     /// of their keys); past it the rest goes to the aligner whole, with a note.
     pub deadline: std::time::Duration,
+    /// Refuse ([`ErrorKind::OverBudget`]) releases whose diff is estimated
+    /// to need more memory than this many bytes ([`memory_estimate`]), once
+    /// their units are paired and before they are aligned; no limit when `None`.
+    pub max_memory: Option<u64>,
 }
 
 impl Default for DiffOptions {
@@ -42,6 +46,7 @@ impl Default for DiffOptions {
             moved_threshold: 0.5,
             moved_max_pairs: 4_000_000,
             deadline: std::time::Duration::from_secs(2),
+            max_memory: None,
         }
     }
 }
@@ -86,7 +91,11 @@ pub fn diff(old: &Document, new: &Document, opts: &DiffOptions) -> Result<DiffRe
         ));
     }
     let version = if old.lang == new.lang { new.name() } else { new.lang.tag().to_string() };
-    let aligned = align_releases(old, new, &opts.align, opts.deadline);
+    let paired = pair_releases(old, new, &opts.align, opts.deadline);
+    if let Some(limit) = opts.max_memory {
+        estimate::of_paired(old, new, &paired).check(limit)?;
+    }
+    let aligned = align_paired(old, new, paired, &opts.align);
     let (os, ns) = (&aligned.src, &aligned.tgt);
     let mut rows: Vec<Row> =
         aligned.alignment.beads.iter().map(|b| Row { old: b.src.clone(), new: b.tgt.clone(), moved: false }).collect();

@@ -553,7 +553,7 @@ fn diff_job(o: &JobOptions, files: &[PathBuf], memory: &super::budget::MemoryArg
     let l = langs(o, 2)?;
     let enc = o.encoding.as_deref();
     let (old, new) = (output::load(&files[0], enc, l[0])?, output::load(&files[1], enc, l[1])?);
-    memory.check_diff(&old, &new, &opts)?;
+    opts.max_memory = Some(memory.limit()?);
     let result = clausediff::diff::diff(&old, &new, &opts)?;
     finish(View::of_diff(&result, &old, &new), &s)
 }
@@ -582,8 +582,9 @@ fn check_job(o: &JobOptions, files: &[PathBuf], ctx: &Ctx) -> Result<(String, Co
         model: no_model(),
         memory: ctx.memory.clone(),
     };
-    v.memory.check_versions(master, versions, ctx.model.is_some())?;
-    let (mut opts, _) = output::check_options(report_cmd::level(level(o)?), &v)?;
+    let unit = report_cmd::level(level(o)?);
+    v.memory.check_versions(master, versions, (unit, ctx.model.is_some()))?;
+    let (mut opts, _) = output::check_options(unit, &v)?;
     if let Some(m) = &ctx.model {
         opts = opts.with_model(m.clone());
         // Set again over what the model changes, as `check` does.

@@ -9,7 +9,6 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use clap::Args;
 use clausediff::budget::{self, Estimate, Plan};
-use clausediff::diff::DiffOptions;
 use clausediff::{AlignOptions, Document, Lang, Level, LoadOptions, SegmentOptions};
 
 use super::args::{AlignSettings, Command, ModelArgs};
@@ -43,11 +42,16 @@ impl MemoryArgs {
         }
     }
 
-    /// Refuse `versions` aligned to `master` at the sentence level (as
-    /// `check`, `terms` and `concord` align them; with the model when
-    /// `model`) when their estimate passes the budget.
-    pub fn check_versions(&self, master: &Document, versions: &[Document], model: bool) -> Result<()> {
-        let plan = Plan { level: Level::Sentence, segment: SegmentOptions::default(), model };
+    /// Refuse `versions` aligned to `master` at `level` (as `check`,
+    /// `terms` and `concord` align them; with the model when `model`) when
+    /// their estimate passes the budget.
+    pub fn check_versions(
+        &self,
+        master: &Document,
+        versions: &[Document],
+        (level, model): (Level, bool),
+    ) -> Result<()> {
+        let plan = Plan { level, segment: SegmentOptions::default(), model };
         let refs: Vec<&Document> = versions.iter().collect();
         Ok(Estimate::versions(master, &refs, &plan).check(self.limit()?)?)
     }
@@ -55,11 +59,6 @@ impl MemoryArgs {
     /// Refuse an alignment of `src` and `tgt` under `opts` whose estimate passes the budget.
     pub fn check_align(&self, src: &Document, tgt: &Document, opts: &AlignOptions) -> Result<()> {
         Ok(Estimate::align(src, tgt, &Plan::of(opts)).check(self.limit()?)?)
-    }
-
-    /// Refuse a diff of `old` and `new` whose estimate passes the budget.
-    pub fn check_diff(&self, old: &Document, new: &Document, opts: &DiffOptions) -> Result<()> {
-        Ok(clausediff::diff::memory_estimate(old, new, opts).check(self.limit()?)?)
     }
 }
 
@@ -87,20 +86,35 @@ pub fn check_pair(settings: &AlignSettings, src: &Document, tgt: &Document) -> R
     Ok(Estimate::align(src, tgt, &plan(settings)).check(settings.memory.limit()?)?)
 }
 
-/// Refuse an `align` of two directories or an `eval` whose estimate passes
-/// the budget, before the model is loaded and before anything else is
-/// done: the texts are read for it (and again by the command). `align` of
-/// two files checks once it has read them ([`check_pair`]). Standard input
-/// cannot be read twice and is not estimated, nor are texts that cannot be
-/// read (the command says why).
+/// A source document and its target, to be aligned.
+pub struct Sides {
+    /// The source document.
+    pub src: Document,
+    /// The target document.
+    pub tgt: Document,
+}
+
+/// Refuse the alignments of `docs` (presegmented, as `eval` aligns them)
+/// under `settings` whose estimate passes the budget: the largest pairs,
+/// as many as run in parallel, counted at once.
+pub fn check_pairs(settings: &AlignSettings, docs: &[Sides]) -> Result<()> {
+    let mut plan = plan(settings);
+    plan.segment.presegmented = true;
+    let mut each: Vec<Estimate> = docs.iter().map(|d| Estimate::align(&d.src, &d.tgt, &plan)).collect();
+    each.sort_by_key(|e| std::cmp::Reverse(e.bytes));
+    each.truncate(rayon::current_num_threads());
+    Ok(Estimate::all(each).check(settings.memory.limit()?)?)
+}
+
+/// Refuse an `align` of two directories whose estimate passes the budget,
+/// before the model is loaded and before anything else is done: the
+/// texts are read for it (and again by the command). `align` of two files
+/// checks once it has read them ([`check_pair`]), `eval` once it has read
+/// its texts ([`check_pairs`]). Texts that cannot be read are not
+/// estimated (the command says why).
 pub fn preflight(cmd: &Command) -> Result<()> {
     let (src, tgt, settings): (&Path, &Path, &AlignSettings) = match cmd {
         Command::Align(a) if a.src.is_dir() && a.tgt.is_dir() => (&a.src, &a.tgt, &a.settings),
-        // `eval` pairs the files of directories by its own rules: two files only.
-        Command::Eval(a) => match (&a.src, &a.tgt) {
-            (Some(s), Some(t)) if s.is_file() && t.is_file() => (s, t, &a.settings),
-            _ => return Ok(()),
-        },
         _ => return Ok(()),
     };
     let limit = settings.memory.limit()?;
@@ -117,15 +131,9 @@ pub fn preflight(cmd: &Command) -> Result<()> {
     Ok(Estimate::all(parts.collect::<Vec<_>>()).check(limit)?)
 }
 
-/// The files aligned at once: the two files (not standard input nor a pipe), or of
-/// two directories the largest pairs of files of one name, as many as run
-/// in parallel.
+/// The pairs of files of two directories aligned at once: the largest
+/// pairs of files of one name, as many as run in parallel.
 fn pairs(src: &Path, tgt: &Path) -> Vec<(PathBuf, PathBuf)> {
-    if !(src.is_dir() && tgt.is_dir()) {
-        // Standard input and pipes can be read once only: by the command.
-        let files = [src, tgt].iter().all(|p| p.as_os_str() != clausediff::document::STDIN && p.is_file());
-        return if files { vec![(src.to_path_buf(), tgt.to_path_buf())] } else { Vec::new() };
-    }
     let files = |dir: &Path| -> Vec<PathBuf> { super::output::dir_files(dir).unwrap_or_default() };
     let targets = files(tgt);
     let size = |p: &Path| std::fs::metadata(p).map_or(0, |m| m.len());

@@ -14,6 +14,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::args::{CalibrateArgs, EvalArgs};
+use super::budget::Sides;
 use super::output::{self, align_options, dir_files, emit, stem};
 
 fn read_beads(p: &Path) -> Result<Vec<IdBead>> {
@@ -137,9 +138,11 @@ pub fn run(a: &EvalArgs) -> Result<i32> {
             let golds: Vec<(PathBuf, Vec<IdBead>)> =
                 gold.iter().map(|g| Ok((g.clone(), read_beads(g)?))).collect::<Result<_>>()?;
             let langs = (output::lang(a.settings.src_lang.as_deref())?, output::lang(a.settings.tgt_lang.as_deref())?);
+            let docs = load_sides(a, langs, (src, tgt), &golds)?;
+            super::budget::check_pairs(&a.settings, &docs)?;
             let (opts, note) = align_options(&a.settings)?;
             notes.extend(note);
-            let (rows, counts, aligned_notes) = align_and_read(a, (&opts, langs), (src, tgt), &golds)?;
+            let (rows, counts, aligned_notes) = align_and_read(&opts, &docs, &golds)?;
             notes.extend(aligned_notes);
             omissions = Some(counts);
             rows
@@ -162,30 +165,45 @@ pub fn run(a: &EvalArgs) -> Result<i32> {
     Ok(0)
 }
 
-/// Align the source file of every gold file (already read) with its
-/// target, with the declared languages; with the alignments' notes, each
-/// prefixed with its file's name.
-fn align_and_read(
+/// The source and target documents of every gold file (already read),
+/// in the declared languages; read before anything is aligned, so that
+/// their alignment can be checked against the memory budget first.
+fn load_sides(
     a: &EvalArgs,
-    (opts, (src_lang, tgt_lang)): (&AlignOptions, (Option<Lang>, Option<Lang>)),
+    (src_lang, tgt_lang): (Option<Lang>, Option<Lang>),
     (src, tgt): (&Path, &Path),
     golds: &[(PathBuf, Vec<IdBead>)],
-) -> Result<(Vec<Scored>, OmissionCounts, Vec<String>)> {
+) -> Result<Vec<Sides>> {
     let (srcs, tgts) = (files(src)?, files(tgt)?);
+    let enc = a.settings.encoding.as_deref();
+    golds
+        .iter()
+        .map(|(g, _)| {
+            let (s, t) = sides(g, (src, &srcs), (tgt, &tgts))?;
+            Ok(Sides { src: output::load(&s, enc, src_lang)?, tgt: output::load(&t, enc, tgt_lang)? })
+        })
+        .collect()
+}
+
+/// Align every pair of `docs` (presegmented) and score it against its
+/// gold file; with the alignments' notes, each prefixed with its file's name.
+fn align_and_read(
+    opts: &AlignOptions,
+    docs: &[Sides],
+    golds: &[(PathBuf, Vec<IdBead>)],
+) -> Result<(Vec<Scored>, OmissionCounts, Vec<String>)> {
     let mut opts = opts.clone();
     opts.segment.presegmented = true;
-    let enc = a.settings.encoding.as_deref();
     let done: Vec<Aligned> = golds
         .par_iter()
-        .map(|(g, gold)| {
+        .zip(docs)
+        .map(|((g, gold), Sides { src: sd, tgt: td })| {
             let name = stem(g);
             let gold = gold.clone();
-            let (s, t) = sides(g, (src, &srcs), (tgt, &tgts))?;
-            let sd = output::load(&s, enc, src_lang)?;
-            let td = output::load(&t, enc, tgt_lang)?;
-            let r = align_documents(&sd, &td, &opts);
-            clausediff::align::bead::check_ranges(&gold, r.src.units.len(), r.tgt.units.len())
-                .with_context(|| format!("{} does not fit {} and {}", g.display(), s.display(), t.display()))?;
+            let r = align_documents(sd, td, &opts);
+            clausediff::align::bead::check_ranges(&gold, r.src.units.len(), r.tgt.units.len()).with_context(|| {
+                format!("{} does not fit {} and {}", g.display(), sd.path.display(), td.path.display())
+            })?;
             let test: Vec<IdBead> =
                 r.alignment.beads.iter().map(|b| (b.src.clone().collect(), b.tgt.clone().collect())).collect();
             let notes = r.notes.iter().map(|n| format!("{name}: {n}")).collect();

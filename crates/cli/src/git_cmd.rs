@@ -46,8 +46,8 @@ fn body(a: &GitDiffArgs, (old, new): (&Path, &Path)) -> String {
 fn compare(a: &GitDiffArgs, old: &Path, new: &Path) -> Result<String> {
     let old = output::load(old, None, None)?;
     let new = output::load(new, None, None)?;
-    super::budget::MemoryArgs::default().check_diff(&old, &new, &DiffOptions::default())?;
-    let result = diff_releases(&old, &new, &DiffOptions::default())?;
+    let opts = DiffOptions { max_memory: Some(super::budget::MemoryArgs::default().limit()?), ..Default::default() };
+    let result = diff_releases(&old, &new, &opts)?;
     let mut view = View::of_diff(&result, &old, &new);
     view.report = view.report.quiet(&[]);
     // Git's pager is no terminal of ours, but colours like one.

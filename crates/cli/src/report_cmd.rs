@@ -184,7 +184,7 @@ pub fn diff(a: &DiffArgs) -> Result<i32> {
         let (k, v) = clausediff::params::parse(kv)?;
         opts.set(k, v)?;
     }
-    a.memory.check_diff(&old, &new, &opts)?;
+    opts.max_memory = Some(a.memory.limit()?);
     let result = diff_releases(&old, &new, &opts)?;
     finish(View::of_diff(&result, &old, &new), &a.report, &inputs)
 }
@@ -243,12 +243,14 @@ pub fn version_files(paths: &[PathBuf], master: &str) -> Result<(PathBuf, Vec<Pa
 }
 
 /// Load the master and the versions `v` names (and the file `other` reads,
-/// a glossary), after making sure the output `s` names is none of them;
+/// a glossary), after making sure the output `s` names is none of them,
+/// and check them against the memory budget of their alignment at `level`;
 /// the inputs, for later outputs.
 pub fn load_versions(
     v: &VersionsArgs,
     (output, encoding): (Option<&Path>, Option<&str>),
     other: Option<&Path>,
+    level: Level,
 ) -> Result<(Document, Vec<Document>, Inputs)> {
     let (master_path, version_paths) = version_files(&v.paths, &v.master)?;
     let mut inputs = Inputs::of(version_paths.iter().map(PathBuf::as_path).chain([master_path.as_path()]));
@@ -260,7 +262,7 @@ pub fn load_versions(
     let master = output::load(&master_path, enc, tag_of(&master_path))?;
     let versions: Vec<Document> =
         version_paths.iter().map(|p| output::load(p, enc, tag_of(p))).collect::<Result<_>>()?;
-    v.memory.check_versions(&master, &versions, super::budget::model_expected(&v.model))?;
+    v.memory.check_versions(&master, &versions, (level, super::budget::model_expected(&v.model)))?;
     Ok((master, versions, inputs))
 }
 
@@ -304,12 +306,13 @@ pub fn check(a: &CheckArgs) -> Result<i32> {
             &a.versions,
             (a.report.output.as_deref(), a.report.encoding.as_deref()),
             a.glossary.as_deref(),
+            level(a.level),
         )?,
     };
     if bilingual.is_some() {
         // (load_versions checks the other inputs.)
         let model = super::budget::model_expected(&a.versions.model);
-        a.versions.memory.check_versions(&master, &versions, model)?;
+        a.versions.memory.check_versions(&master, &versions, (level(a.level), model))?;
     }
     let glossary = a.glossary.as_deref().map(|g| output::glossary(g, master.lang)).transpose()?;
     let refs: Vec<&Document> = versions.iter().collect();

@@ -75,8 +75,12 @@ struct TermsJson<'a> {
 /// Run `terms`.
 pub fn terms(a: &TermsArgs) -> Result<i32> {
     ignored(&a.report)?;
-    let (master, versions, inputs) =
-        load_versions(&a.versions, (a.report.output.as_deref(), a.report.encoding.as_deref()), a.glossary.as_deref())?;
+    let (master, versions, inputs) = load_versions(
+        &a.versions,
+        (a.report.output.as_deref(), a.report.encoding.as_deref()),
+        a.glossary.as_deref(),
+        Level::Sentence,
+    )?;
     let glossary = a.glossary.as_deref().map(|g| super::output::glossary(g, master.lang)).transpose()?;
     let refs: Vec<&Document> = versions.iter().collect();
     // What extraction needs is checked before the (slow) alignment.
@@ -251,7 +255,8 @@ pub fn concord(a: &ConcordArgs) -> Result<i32> {
     if a.term.trim().is_empty() {
         bail!("the term is empty");
     }
-    let (master, versions, inputs) = load_versions(&a.versions, (a.output.as_deref(), a.encoding.as_deref()), None)?;
+    let (master, versions, inputs) =
+        load_versions(&a.versions, (a.output.as_deref(), a.encoding.as_deref()), None, Level::Sentence)?;
     let refs: Vec<&Document> = versions.iter().collect();
     let (opts, note) = super::output::check_options(Level::Sentence, &a.versions)?;
     let aligned = align_versions(&master, &refs, &opts.align)?;

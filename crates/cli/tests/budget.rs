@@ -72,3 +72,47 @@ fn a_size_that_is_not_one_is_refused_and_named() {
         .code(2)
         .stderr(predicate::str::contains("$CLAUSEDIFF_MAX_MEMORY").and(predicate::str::contains("not a size")));
 }
+
+#[test]
+fn eval_over_directories_and_align_from_standard_input_are_refused_over_the_limit() {
+    at_root();
+    let dir = "alignments/tianjin";
+    let eval = ["eval", "--src", dir, "--tgt", dir, "--gold", dir];
+    cmd()
+        .args(eval)
+        .args(["--max-memory", "1M", "--model", "/nonexistent-model"])
+        .assert()
+        .code(2)
+        .stderr(refused())
+        .stderr(predicate::str::contains("model").not());
+    cmd().args(eval).args(["--no-model", "--max-memory", "8G"]).assert().success();
+    let en = std::fs::read(EN).expect("the English text");
+    cmd()
+        .args(["align", ZH, "-", "--max-memory", "1M", "--model", "/nonexistent-model"])
+        .write_stdin(en)
+        .assert()
+        .code(2)
+        .stderr(refused());
+}
+
+#[test]
+fn check_is_estimated_at_its_own_level() {
+    at_root();
+    // With the model, the units embedded are those of the check's level:
+    // more clauses than sentences. (The model directory does not exist:
+    // the refusal comes before it is loaded.)
+    let embedded = |level: &str| -> u64 {
+        let out = cmd()
+            .args(["check", ZH, EN, "--level", level, "--max-memory", "1M", "--model", "/nonexistent-model"])
+            .output()
+            .expect("check runs");
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        let before = err.split(" units embedded").next().unwrap_or_default();
+        let digits: String =
+            before.rsplit(' ').next().unwrap_or_default().chars().filter(char::is_ascii_digit).collect();
+        digits.parse().unwrap_or_else(|_| panic!("no count of embedded units in {err:?}"))
+    };
+    let (sentence, clause) = (embedded("sentence"), embedded("clause"));
+    assert!(clause > sentence && sentence > 0, "{sentence} sentences, {clause} clauses");
+}
