@@ -10,6 +10,10 @@ __version__: str
 #: None (the default model when it is there).
 ModelArg = Union[str, "os.PathLike[str]", bool, None]
 
+#: A memory budget: bytes (int) or a size (str: "8G", "512M"); None:
+#: $CLAUSEDIFF_MAX_MEMORY, else 4 GiB.
+MemoryArg = Union[int, str, None]
+
 def align(
     src: str,
     tgt: str,
@@ -22,6 +26,7 @@ def align(
     max_bead: int = 4,
     params: Optional[Mapping[str, float]] = None,
     names: Optional[Sequence[str]] = None,
+    max_memory: MemoryArg = None,
 ) -> Dict[str, Any]:
     """Align two texts: the dict ``clausediff align -f json`` writes.
 
@@ -33,7 +38,9 @@ def align(
 
     Raises ValueError for bad input (an empty text, an unknown language tag
     or level, an undetectable language, a bad parameter), OSError when the
-    model asked for cannot be loaded.
+    model asked for cannot be loaded, MemoryError when the call is
+    estimated to need more memory than ``max_memory`` (before the model is
+    loaded).
     """
 
 def check(
@@ -49,6 +56,7 @@ def check(
     glossary: Union[str, "os.PathLike[str]", None] = None,
     params: Optional[Mapping[str, float]] = None,
     names: Optional[Sequence[str]] = None,
+    max_memory: MemoryArg = None,
 ) -> Dict[str, Any]:
     """Check versions against their master: the report ``clausediff check -f json`` writes.
 
@@ -70,6 +78,7 @@ def diff(
     show: Optional[Sequence[str]] = None,
     params: Optional[Mapping[str, float]] = None,
     names: Optional[Sequence[str]] = None,
+    max_memory: MemoryArg = None,
 ) -> Dict[str, Any]:
     """Compare two releases of one text: the report ``clausediff diff -f json`` writes."""
 

@@ -52,13 +52,32 @@ fn names(given: Option<Vec<String>>, n: usize) -> PyResult<Vec<Option<String>>> 
     }
 }
 
+/// The memory budget: `max_memory` (bytes, or a size such as "8G"), else
+/// `$CLAUSEDIFF_MAX_MEMORY`, else 4 GiB, as on the command line.
+fn max_memory(given: Option<&Bound<'_, PyAny>>) -> PyResult<u64> {
+    let bad = |e: clausediff::Error| PyValueError::new_err(format!("max_memory: {}", e.message()));
+    match given.filter(|m| !m.is_none()) {
+        Some(m) => match (m.extract::<u64>(), m.extract::<String>()) {
+            (Ok(0), _) => Err(PyValueError::new_err("max_memory: 0 is no size")),
+            (Ok(n), _) => Ok(n),
+            (_, Ok(text)) => clausediff::budget::parse_size(&text).map_err(bad),
+            _ => Err(PyTypeError::new_err("max_memory: expected a number of bytes (int) or a size (str, e.g. \"8G\")")),
+        },
+        None => match std::env::var("CLAUSEDIFF_MAX_MEMORY") {
+            Ok(v) if !v.trim().is_empty() => clausediff::budget::parse_size(&v)
+                .map_err(|e| PyValueError::new_err(format!("$CLAUSEDIFF_MAX_MEMORY: {}", e.message()))),
+            _ => Ok(clausediff::budget::DEFAULT_MAX_MEMORY),
+        },
+    }
+}
+
 /// The inputs every command shares, checked.
 fn inputs(
     texts: Vec<String>,
     langs: Vec<Option<String>>,
     given_names: Option<Vec<String>>,
-    level: &str,
-    params: Option<BTreeMap<String, f64>>,
+    (level, params): (&str, Option<BTreeMap<String, f64>>),
+    memory: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Inputs> {
     let n = texts.len();
     let langs = langs.iter().map(|t| run::lang(t.as_deref())).collect::<Result<_, _>>().map_err(py_err)?;
@@ -68,6 +87,7 @@ fn inputs(
         names: names(given_names, n)?,
         level: run::level(level).map_err(py_err)?,
         params: params.unwrap_or_default().into_iter().collect(),
+        max_memory: max_memory(memory)?,
     })
 }
 
@@ -93,10 +113,13 @@ fn loads(py: Python<'_>, text: &str) -> PyResult<Py<PyAny>> {
 /// when it is there). presegmented: one unit a line. max_bead: the most
 /// units on one side of a bead (1-8). params: parameters as
 /// {"key": value} (docs/parameters.md). names: the two texts' names in the
-/// output and in messages. Raises ValueError for bad input.
+/// output and in messages. max_memory: the memory budget, bytes (int) or a
+/// size (str, "8G"); default $CLAUSEDIFF_MAX_MEMORY, else 4 GiB. Raises
+/// ValueError for bad input, MemoryError when the call is estimated to
+/// need more memory than its budget (before the model is loaded).
 #[pyfunction]
 #[pyo3(signature = (src, tgt, src_lang=None, tgt_lang=None, level="sentence", model=None, *,
-    presegmented=false, max_bead=4, params=None, names=None))]
+    presegmented=false, max_bead=4, params=None, names=None, max_memory=None))]
 #[allow(clippy::too_many_arguments)]
 fn align(
     py: Python<'_>,
@@ -110,12 +133,13 @@ fn align(
     max_bead: usize,
     params: Option<BTreeMap<String, f64>>,
     names: Option<Vec<String>>,
+    max_memory: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
     if !(1..=8).contains(&max_bead) {
         return Err(PyValueError::new_err(format!("max_bead: {max_bead} is not in 1..=8")));
     }
     let job = run::AlignJob {
-        inputs: inputs(vec![src, tgt], vec![src_lang, tgt_lang], names, level, params)?,
+        inputs: inputs(vec![src, tgt], vec![src_lang, tgt_lang], names, (level, params), max_memory)?,
         presegmented,
         max_bead,
         model: model_choice(model)?,
@@ -132,10 +156,11 @@ fn align(
 /// probability from which missing and added content is reported.
 /// ignore: kinds of findings left out; show: quiet kinds listed (script,
 /// width, variant or all). glossary: a glossary file (TSV, CSV or TBX)
-/// whose terms are followed. Raises ValueError for bad input.
+/// whose terms are followed. max_memory: as for align. Raises ValueError
+/// for bad input, MemoryError over the memory budget.
 #[pyfunction]
 #[pyo3(signature = (master, versions, langs=None, level="sentence", model=None, *,
-    min_confidence=None, ignore=None, show=None, glossary=None, params=None, names=None))]
+    min_confidence=None, ignore=None, show=None, glossary=None, params=None, names=None, max_memory=None))]
 #[allow(clippy::too_many_arguments)]
 fn check(
     py: Python<'_>,
@@ -150,6 +175,7 @@ fn check(
     glossary: Option<PathBuf>,
     params: Option<BTreeMap<String, f64>>,
     names: Option<Vec<String>>,
+    max_memory: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
     let texts: Vec<String> = std::iter::once(master).chain(versions).collect();
     let n = texts.len();
@@ -164,7 +190,7 @@ fn check(
         }
     };
     let job = run::CheckJob {
-        inputs: inputs(texts, langs, names, level, params)?,
+        inputs: inputs(texts, langs, names, (level, params), max_memory)?,
         min_confidence,
         glossary,
         listing: listing(ignore, show)?,
@@ -177,11 +203,12 @@ fn check(
 /// Compare two releases of one text; the report `clausediff diff -f json` writes.
 ///
 /// old, new: the texts. old_lang, new_lang: language tags, detected when
-/// None. level, params, names: as for align; ignore, show: as for check.
-/// Raises ValueError for bad input.
+/// None. level, params, names, max_memory: as for align; ignore, show: as
+/// for check. Raises ValueError for bad input, MemoryError over the memory
+/// budget.
 #[pyfunction]
 #[pyo3(signature = (old, new, old_lang=None, new_lang=None, level="sentence", *,
-    ignore=None, show=None, params=None, names=None))]
+    ignore=None, show=None, params=None, names=None, max_memory=None))]
 #[allow(clippy::too_many_arguments)]
 fn diff(
     py: Python<'_>,
@@ -194,9 +221,10 @@ fn diff(
     show: Option<Vec<String>>,
     params: Option<BTreeMap<String, f64>>,
     names: Option<Vec<String>>,
+    max_memory: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
     let job = run::DiffJob {
-        inputs: inputs(vec![old, new], vec![old_lang, new_lang], names, level, params)?,
+        inputs: inputs(vec![old, new], vec![old_lang, new_lang], names, (level, params), max_memory)?,
         listing: listing(ignore, show)?,
     };
     let text = py.detach(|| run::diff(&job)).map_err(py_err)?;

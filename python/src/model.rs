@@ -23,6 +23,18 @@ pub enum Choice {
     Dir(PathBuf),
 }
 
+impl Choice {
+    /// Whether a model will be loaded (as the command line's estimate
+    /// counts it): asked for, or found in its default place.
+    pub fn expected(&self) -> bool {
+        match self {
+            Choice::Off => false,
+            Choice::Dir(_) | Choice::Required => true,
+            Choice::Default => clausediff::embed::default_dir().is_some_and(|d| d.join("weights.npz").is_file()),
+        }
+    }
+}
+
 /// The model a call uses: none, or one loaded and the directory it came from.
 #[derive(Debug, Clone)]
 pub struct Resolved {

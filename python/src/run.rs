@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+use clausediff::budget::{Estimate, Plan};
 use clausediff::check::CheckOptions;
 use clausediff::diff::DiffOptions;
 use clausediff::render::view::View;
@@ -44,6 +45,9 @@ pub struct Inputs {
     pub level: Level,
     /// Parameters, each set as `--set KEY=VALUE` sets it.
     pub params: Vec<(String, f64)>,
+    /// The memory budget in bytes: a call estimated to need more is
+    /// refused before its heavy work ([`clausediff::budget`]).
+    pub max_memory: u64,
 }
 
 impl Inputs {
@@ -111,6 +115,8 @@ pub fn align(job: &AlignJob) -> Result<String, Failure> {
     apply(&i.params, |k, v| o.set(k, v))?;
     let docs = i.documents(&["src".into(), "tgt".into()])?;
     let [src, tgt] = docs.as_slice() else { return Err(Failure::Value("align takes two texts".into())) };
+    let plan = Plan { model: job.model.expected(), ..Plan::of(&o) };
+    Estimate::align(src, tgt, &plan).check(i.max_memory)?;
     let m = model::resolve(&job.model)?;
     if let Some(model) = m.model {
         o = o.with_model(model);
@@ -153,6 +159,9 @@ pub fn check(job: &CheckJob) -> Result<String, Failure> {
     if versions.is_empty() {
         return Err(Failure::Value("check takes at least one version".into()));
     }
+    let refs: Vec<&Document> = versions.iter().collect();
+    let plan = Plan { model: job.model.expected(), ..Plan::of(&opts.align) };
+    Estimate::versions(master, &refs, &plan).check(i.max_memory)?;
     let glossary = match &job.glossary {
         Some(p) => Some(clausediff::terms::Glossary::read_checked(p, Some(master.lang))?.0),
         None => None,
@@ -162,7 +171,6 @@ pub fn check(job: &CheckJob) -> Result<String, Failure> {
         opts = opts.with_model(model);
         apply(&params, |k, v| opts.set(k, v))?;
     }
-    let refs: Vec<&Document> = versions.iter().collect();
     let result = clausediff::check::check(master, &refs, &opts)?;
     let view = View::of_check_report(&result, (master, &refs), glossary.as_ref(), m.note.as_deref());
     Ok(job.listing.json(view.report))
@@ -182,6 +190,7 @@ pub fn diff(job: &DiffJob) -> Result<String, Failure> {
     let i = &job.inputs;
     let mut opts = DiffOptions::default();
     opts.align.level = i.level;
+    opts.max_memory = Some(i.max_memory);
     apply(&i.params, |k, v| opts.set(k, v))?;
     let docs = i.documents(&["old".into(), "new".into()])?;
     let [old, new] = docs.as_slice() else { return Err(Failure::Value("diff takes two texts".into())) };

@@ -129,6 +129,28 @@ def test_bad_input_raises_value_error(call, message):
         call()
 
 
+def test_over_the_memory_budget_raises_memory_error(tmp_path, monkeypatch):
+    zh, en = text(ZH_HANT), text(EN)
+    for call in (
+        lambda m: clausediff.align(zh, en, model=tmp_path, max_memory=m),
+        lambda m: clausediff.check(zh, [en], model=tmp_path, max_memory=m),
+        lambda m: clausediff.diff(zh, text(ZH_HANS), max_memory=m),
+    ):
+        # Refused before the (absent) model is loaded.
+        with pytest.raises(MemoryError, match="over the limit of 1.0 MiB"):
+            call("1M")
+        with pytest.raises(MemoryError, match="over the limit of 1.0 MiB"):
+            call(1 << 20)
+    monkeypatch.setenv("CLAUSEDIFF_MAX_MEMORY", "1M")
+    with pytest.raises(MemoryError):
+        clausediff.diff(zh, text(ZH_HANS))
+    assert clausediff.diff(zh, text(ZH_HANS), max_memory="8G")["findings"]
+    with pytest.raises(ValueError, match="max_memory"):
+        clausediff.diff(zh, zh, max_memory="lots")
+    with pytest.raises(TypeError, match="max_memory"):
+        clausediff.diff(zh, zh, max_memory=[1])
+
+
 def test_a_missing_model_or_file_raises_os_error(tmp_path):
     with pytest.raises(OSError, match="cannot load the model"):
         clausediff.align("成員國重申。", "They reaffirm.", model=tmp_path)
