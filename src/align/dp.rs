@@ -62,6 +62,18 @@ pub const FULL_SEARCH_CELLS: usize = 1 << 20;
 /// far apart; `capped` then says so.
 pub const MAX_BAND_CELLS: usize = 4 << 20;
 
+/// The cell budgets of a search: [`FULL_SEARCH_CELLS`] and
+/// [`MAX_BAND_CELLS`] (smaller ones only in tests, which then search less).
+#[derive(Debug, Clone, Copy)]
+struct Budgets {
+    whole: usize,
+    band: usize,
+}
+
+impl Budgets {
+    const DEFAULT: Budgets = Budgets { whole: FULL_SEARCH_CELLS, band: MAX_BAND_CELLS };
+}
+
 /// Bead shapes allowed by `max` (largest side) and `max_total` (n + m).
 pub fn shapes(max: usize, max_total: usize) -> Vec<(usize, usize)> {
     let mut v = vec![(1, 1), (1, 0), (0, 1)];
@@ -155,18 +167,23 @@ fn bead_costs(p: &Problem<'_>, beads: &[(Range<usize>, Range<usize>)], out: &mut
 
 /// Align with a band of half-width `w`, widening as needed.
 pub fn solve(p: &mut Problem<'_>) -> Solution {
+    solve_within(p, Budgets::DEFAULT)
+}
+
+/// [`solve`] within `budgets`.
+fn solve_within(p: &mut Problem<'_>, budgets: Budgets) -> Solution {
     let n = p.src_len.len();
     let m = p.tgt_len.len();
     let shapes = shapes(p.costs.max_bead, p.costs.max_bead_total);
     // Small problems (and very unequal ones, where a diagonal means little)
     // are searched whole; large ones inside a band that widens when needed.
-    let whole = n.saturating_mul(m) <= FULL_SEARCH_CELLS;
-    let hedge = whole || Band::hedge_fits(p.src_len, p.tgt_len, MAX_BAND_CELLS);
-    let cap = if whole { n.max(m) } else { band_cap(p.src_len, p.tgt_len, hedge) };
+    let whole = n.saturating_mul(m) <= budgets.whole;
+    let hedge = whole || Band::hedge_fits(p.src_len, p.tgt_len, budgets.band);
+    let cap = if whole { n.max(m) } else { band_cap(p.src_len, p.tgt_len, hedge, budgets.band) };
     let mut w = if whole { n.max(m) } else { p.costs.band.clamp(4, cap) };
     let mut capped = !whole
         && ((p.costs.band > cap && cap < n.max(m))
-            || Band::around(p.src_len, p.tgt_len, w, hedge).cells() > MAX_BAND_CELLS);
+            || Band::around(p.src_len, p.tgt_len, w, hedge).cells() > budgets.band);
     let mut widenings = 0;
     let mut before = None;
     loop {
@@ -200,9 +217,9 @@ pub fn solve(p: &mut Problem<'_>) -> Solution {
 
 /// The widest half-width (at least 4) whose band, as built for these unit
 /// lengths (spanning the index diagonal when `hedge`), holds at most
-/// [`MAX_BAND_CELLS`] cells.
-fn band_cap(src_len: &[f64], tgt_len: &[f64], hedge: bool) -> usize {
-    let fits = |w: usize| Band::around(src_len, tgt_len, w, hedge).cells() <= MAX_BAND_CELLS;
+/// `budget` cells.
+fn band_cap(src_len: &[f64], tgt_len: &[f64], hedge: bool, budget: usize) -> usize {
+    let fits = |w: usize| Band::around(src_len, tgt_len, w, hedge).cells() <= budget;
     let (mut lo, mut hi) = (4, src_len.len().max(tgt_len.len()).max(4));
     if fits(hi) {
         return hi;
@@ -289,13 +306,18 @@ mod tests {
         assert_eq!(shapes, vec!["1-1", "1-2", "1-1", "1-1"]);
     }
 
+    /// Budgets a sixteenth of the real ones: the same searches, on problems
+    /// a sixteenth of the size.
+    const SMALL: Budgets = Budgets { whole: FULL_SEARCH_CELLS / 16, band: MAX_BAND_CELLS / 16 };
+
     /// Solve `n` source units against `m` target units, all of 20 characters,
-    /// with no signals but length.
+    /// with no signals but length, within [`SMALL`].
     fn solve_even(n: usize, m: usize, costs: &CostOptions) -> Solution {
         solve_lengths(&vec![20.0; n], &vec![20.0; m], costs)
     }
 
-    /// Solve units of lengths `src` against `tgt` with no signals but length.
+    /// Solve units of lengths `src` against `tgt` with no signals but
+    /// length, within [`SMALL`].
     fn solve_lengths(src: &[f64], tgt: &[f64], costs: &CostOptions) -> Solution {
         let (sh, th) = (vec![false; src.len()], vec![false; tgt.len()]);
         let mut signals: Vec<Box<dyn Signal>> = vec![];
@@ -310,18 +332,18 @@ mod tests {
             signals: &mut signals,
             costs,
         };
-        solve(&mut p)
+        solve_within(&mut p, SMALL)
     }
 
     #[test]
     fn an_absurd_band_is_held_within_the_cell_budget() {
-        let n = 3000; // the budget allows a band narrower than the whole
+        let n = 750; // the budget allows a band narrower than the whole
         let sol = solve_even(n, n, &CostOptions { band: 1_000_000, ..CostOptions::default() });
         let len = vec![20.0; n];
-        let cap = band_cap(&len, &len, true);
+        let cap = band_cap(&len, &len, true, SMALL.band);
         assert!(cap < n, "{cap}");
-        assert!(Band::around_diagonal(&len, &len, cap).cells() <= MAX_BAND_CELLS);
-        assert!(Band::around_diagonal(&len, &len, cap + 1).cells() > MAX_BAND_CELLS);
+        assert!(Band::around_diagonal(&len, &len, cap).cells() <= SMALL.band);
+        assert!(Band::around_diagonal(&len, &len, cap + 1).cells() > SMALL.band);
         assert!(sol.capped && sol.band == Some(cap), "{:?} {}", sol.band, sol.capped);
         assert_eq!(sol.beads.len(), n);
         assert!(sol.beads.iter().all(|b| b.shape() == "1-1"));
@@ -332,13 +354,13 @@ mod tests {
         // The target has 2000 units more than the source: the path leaves
         // every band the budget allows, and the band ends at the budget itself.
         let costs = CostOptions::default();
-        let m = 5000;
-        let sol = solve_even(3000, m, &costs);
-        let cap = band_cap(&vec![20.0; 3000], &vec![20.0; m], true);
+        let (n, m) = (750, 1250);
+        let sol = solve_even(n, m, &costs);
+        let cap = band_cap(&vec![20.0; n], &vec![20.0; m], true, SMALL.band);
         assert!(costs.band < cap, "the test needs a default band below the budget");
-        // 16, 32, 64, 128, 256, 512, then the budget (not 1024).
-        assert!((512..1024).contains(&cap), "{cap}");
-        assert_eq!((sol.band, sol.capped, sol.widenings), (Some(cap), true, 6));
+        // 16, 32, 64, 128, then the budget (not 256).
+        assert!((128..256).contains(&cap), "{cap}");
+        assert_eq!((sol.band, sol.capped, sol.widenings), (Some(cap), true, 4));
     }
 
     #[test]
@@ -349,7 +371,7 @@ mod tests {
         let n = 20_000;
         let src: Vec<f64> = (0..n).map(|i| if i < n / 2 { 1.0 } else { 100.0 }).collect();
         let tgt = vec![50.5; n];
-        let cap = band_cap(&src, &tgt, true);
+        let cap = band_cap(&src, &tgt, true, MAX_BAND_CELLS);
         let cells = Band::around_diagonal(&src, &tgt, cap).cells();
         assert!(cap == 4 || cells <= MAX_BAND_CELLS, "{cap}: {cells}");
         assert!(Band::around_diagonal(&src, &tgt, 104).cells() > MAX_BAND_CELLS);
@@ -359,12 +381,12 @@ mod tests {
     fn past_the_budget_the_band_follows_the_lengths_alone() {
         // The narrowest band spanning both diagonals holds more than the
         // budget: the search follows the length diagonal alone, within it.
-        let n = 60_000;
+        let n = 4_000;
         let src: Vec<f64> = (0..n).map(|i| if i < n / 2 { 1.0 } else { 100.0 }).collect();
         let tgt = vec![50.5; n];
-        assert!(!Band::hedge_fits(&src, &tgt, MAX_BAND_CELLS));
-        let cap = band_cap(&src, &tgt, false);
-        assert!(cap >= 16 && Band::around(&src, &tgt, cap, false).cells() <= MAX_BAND_CELLS, "{cap}");
+        assert!(!Band::hedge_fits(&src, &tgt, SMALL.band));
+        let cap = band_cap(&src, &tgt, false, SMALL.band);
+        assert!(cap >= 16 && Band::around(&src, &tgt, cap, false).cells() <= SMALL.band, "{cap}");
         let sol = solve_lengths(&src, &tgt, &CostOptions::default());
         assert!(sol.unhedged);
         assert_eq!(sol.beads.iter().map(|b| b.src.len()).sum::<usize>(), n, "every unit in a bead");
