@@ -26,6 +26,19 @@ use crate::text::{normalize, Family};
 /// The budget when none is set: 4 GiB, a sixth of a 24 GB machine.
 pub const DEFAULT_MAX_MEMORY: u64 = 4 << 30;
 
+/// The environment variable that sets the budget where a caller gives none
+/// (read by the command line and the Python package, not by the library).
+pub const ENV: &str = "CLAUSEDIFF_MAX_MEMORY";
+
+/// The budget where a caller gives none: `value`, the value of [`ENV`]
+/// (blank or absent: [`DEFAULT_MAX_MEMORY`]).
+pub fn default_limit(value: Option<&str>) -> Result<u64> {
+    match value.map(str::trim).filter(|v| !v.is_empty()) {
+        Some(v) => parse_size(v).map_err(|e| Error::new(e.kind(), format!("${ENV}: {}", e.message()))),
+        None => Ok(DEFAULT_MAX_MEMORY),
+    }
+}
+
 /// Memory of a run before its texts count: the program, its dictionaries
 /// and converters, the search of small problems.
 pub const BASE: u64 = 64 << 20;
@@ -293,6 +306,16 @@ mod tests {
         assert_eq!(show_size(100), "100 bytes");
         assert_eq!(thousands(121_051_275), "121,051,275");
         assert_eq!(thousands(999), "999");
+    }
+
+    #[test]
+    fn the_default_limit_is_the_variable_s_else_four_gib() {
+        assert_eq!(default_limit(None).ok(), Some(DEFAULT_MAX_MEMORY));
+        assert_eq!(default_limit(Some("  ")).ok(), Some(DEFAULT_MAX_MEMORY));
+        assert_eq!(default_limit(Some("8G")).ok(), Some(8 << 30));
+        let e = default_limit(Some("4X")).expect_err("no size");
+        assert_eq!(e.kind(), ErrorKind::InvalidOption);
+        assert!(e.message().starts_with("$CLAUSEDIFF_MAX_MEMORY: ") && e.message().contains("not a size"), "{e}");
     }
 
     #[test]

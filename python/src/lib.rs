@@ -63,11 +63,10 @@ fn max_memory(given: Option<&Bound<'_, PyAny>>) -> PyResult<u64> {
             (_, Ok(text)) => clausediff::budget::parse_size(&text).map_err(bad),
             _ => Err(PyTypeError::new_err("max_memory: expected a number of bytes (int) or a size (str, e.g. \"8G\")")),
         },
-        None => match std::env::var("CLAUSEDIFF_MAX_MEMORY") {
-            Ok(v) if !v.trim().is_empty() => clausediff::budget::parse_size(&v)
-                .map_err(|e| PyValueError::new_err(format!("$CLAUSEDIFF_MAX_MEMORY: {}", e.message()))),
-            _ => Ok(clausediff::budget::DEFAULT_MAX_MEMORY),
-        },
+        None => {
+            let env = std::env::var(clausediff::budget::ENV).ok();
+            clausediff::budget::default_limit(env.as_deref()).map_err(|e| PyValueError::new_err(e.to_string()))
+        }
     }
 }
 

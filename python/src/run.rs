@@ -208,12 +208,7 @@ pub fn read_text(path: &Path, encoding: Option<String>) -> Result<String, Failur
 
 /// A unit level by name.
 pub fn level(name: &str) -> Result<Level, Failure> {
-    match name.trim().to_ascii_lowercase().as_str() {
-        "paragraph" => Ok(Level::Paragraph),
-        "sentence" => Ok(Level::Sentence),
-        "clause" => Ok(Level::Clause),
-        _ => Err(Failure::Value(format!("level {name:?}: expected paragraph, sentence or clause"))),
-    }
+    Ok(name.trim().to_ascii_lowercase().parse::<Level>()?)
 }
 
 /// A language tag, or none.
@@ -223,26 +218,12 @@ pub fn lang(tag: Option<&str>) -> Result<Option<Lang>, Failure> {
 
 /// The kinds of findings to leave out.
 pub fn ignored(names: &[String]) -> Result<Vec<Kind>, Failure> {
-    names.iter().filter(|k| !k.trim().is_empty()).map(|k| Ok(k.parse::<Kind>()?)).collect()
+    Ok(Kind::named(names)?)
 }
 
 /// The quiet kinds to list (`all`: every one).
 pub fn shown(names: &[String]) -> Result<Vec<Kind>, Failure> {
-    let mut out = Vec::new();
-    for k in names.iter().map(|k| k.trim()).filter(|k| !k.is_empty()) {
-        if k == "all" {
-            out.extend(Kind::ALL.into_iter().filter(|k| k.is_quiet()));
-            continue;
-        }
-        let kind: Kind = k.parse()?;
-        if !kind.is_quiet() {
-            return Err(Failure::Value(format!(
-                "show {k}: {k} findings are always listed (show takes script, width, variant or all)"
-            )));
-        }
-        out.push(kind);
-    }
-    Ok(out)
+    Ok(Kind::quiet_named(names, "show")?)
 }
 
 /// Whether an error of the library is about a file that could not be read

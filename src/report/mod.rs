@@ -153,6 +153,34 @@ impl FromStr for Kind {
     }
 }
 
+impl Kind {
+    /// The kinds `names` names (blank names skipped), as `--ignore` takes them.
+    pub fn named(names: &[String]) -> Result<Vec<Kind>> {
+        names.iter().filter(|k| !k.trim().is_empty()).map(|k| k.parse::<Kind>()).collect()
+    }
+
+    /// The quiet kinds `names` names (`all`: every one), as `--show` takes
+    /// them; a kind that is always listed is an error that names `option`.
+    pub fn quiet_named(names: &[String], option: &str) -> Result<Vec<Kind>> {
+        let mut out = Vec::new();
+        for k in names.iter().map(|k| k.trim()).filter(|k| !k.is_empty()) {
+            if k == "all" {
+                out.extend(Kind::ALL.into_iter().filter(|k| k.is_quiet()));
+                continue;
+            }
+            let kind: Kind = k.parse()?;
+            if !kind.is_quiet() {
+                let msg = format!(
+                    "{option} {k}: {k} findings are always listed ({option} takes script, width, variant or all)"
+                );
+                return Err(Error::new(ErrorKind::InvalidOption, msg));
+            }
+            out.push(kind);
+        }
+        Ok(out)
+    }
+}
+
 /// How much a finding matters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -339,5 +367,26 @@ impl Report {
         let mut s = serde_json::to_string_pretty(self).unwrap_or_default();
         s.push('\n');
         s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn kinds_are_read_from_their_names() {
+        assert_eq!(Kind::named(&names(&["missing", " ", "number "])).ok(), Some(vec![Kind::Missing, Kind::Number]));
+        assert!(Kind::named(&names(&["nonsense"])).is_err());
+        let all = Kind::quiet_named(&names(&["all"]), "--show").expect("all");
+        assert!(!all.is_empty() && all.iter().all(|k| k.is_quiet()));
+        assert_eq!(Kind::quiet_named(&names(&["script"]), "--show").ok(), Some(vec![Kind::Script]));
+        let e = Kind::quiet_named(&names(&["number"]), "--show").expect_err("always listed");
+        assert_eq!(e.kind(), ErrorKind::InvalidOption);
+        assert!(e.message().starts_with("--show number: number findings are always listed"), "{e}");
     }
 }

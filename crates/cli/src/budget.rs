@@ -6,15 +6,12 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::Args;
 use clausediff::budget::{self, Estimate, Plan};
 use clausediff::{AlignOptions, Document, Lang, Level, LoadOptions, SegmentOptions};
 
 use super::args::{AlignSettings, Command, ModelArgs};
-
-/// The environment variable that sets the budget when `--max-memory` does not.
-pub const ENV: &str = "CLAUSEDIFF_MAX_MEMORY";
 
 /// How much memory a run may be estimated to need.
 #[derive(Debug, Clone, Default, Args)]
@@ -36,10 +33,7 @@ impl MemoryArgs {
         if let Some(limit) = self.max_memory {
             return Ok(limit);
         }
-        match std::env::var(ENV) {
-            Ok(v) if !v.trim().is_empty() => Ok(budget::parse_size(&v).with_context(|| format!("${ENV}"))?),
-            _ => Ok(budget::DEFAULT_MAX_MEMORY),
-        }
+        Ok(budget::default_limit(std::env::var(budget::ENV).ok().as_deref())?)
     }
 
     /// Refuse `versions` aligned to `master` at `level` (as `check`,

@@ -26,24 +26,12 @@ pub fn level(l: LevelArg) -> Level {
 
 /// Parse `--ignore` kinds.
 pub fn ignored(s: &ReportSettings) -> Result<Vec<Kind>> {
-    s.ignore.iter().filter(|k| !k.trim().is_empty()).map(|k| Ok(k.parse::<Kind>()?)).collect()
+    Ok(Kind::named(&s.ignore)?)
 }
 
 /// Parse `--show` kinds (`all` names every quiet kind).
 pub fn shown(s: &ReportSettings) -> Result<Vec<Kind>> {
-    let mut out = Vec::new();
-    for k in s.show.iter().map(|k| k.trim()).filter(|k| !k.is_empty()) {
-        if k == "all" {
-            out.extend(Kind::ALL.into_iter().filter(|k| k.is_quiet()));
-            continue;
-        }
-        let kind: Kind = k.parse()?;
-        if !kind.is_quiet() {
-            bail!("--show {k}: {k} findings are always listed (--show takes script, width, variant or all)");
-        }
-        out.push(kind);
-    }
-    Ok(out)
+    Ok(Kind::quiet_named(&s.show, "--show")?)
 }
 
 /// Render a view in the chosen format, write it, and return the exit code
