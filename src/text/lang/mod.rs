@@ -206,7 +206,13 @@ impl Lang {
 
     /// Whether `word` (simplified Chinese, or lower case) is a function word of the language.
     pub fn is_function_word(self, word: &str) -> bool {
-        self.profile().function_words.contains(&word)
+        // Asked of every word of every text: a set per language, built once
+        // from the profiles' lists (hundreds of words for Russian).
+        type Sets = [rustc_hash::FxHashSet<&'static str>; 5];
+        static SETS: std::sync::OnceLock<Sets> = std::sync::OnceLock::new();
+        let sets = SETS.get_or_init(|| Lang::ALL.map(|l| l.profile().function_words.iter().copied().collect()));
+        let at = Lang::ALL.iter().position(|&l| l == self).unwrap_or(Lang::ALL.len() - 1);
+        sets[at].contains(word)
     }
 
     /// How many quoted titles `text` holds (《…》 in Chinese; “…”, «…», „…“
