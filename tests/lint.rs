@@ -40,9 +40,10 @@ fn the_traditional_text_s_conversion_errors_are_found() {
     let others: Vec<&(Kind, usize, usize)> =
         found.iter().filter(|&&(_, s, e)| !rows.iter().any(|&(a, b, _)| s < b && a < e)).collect();
     println!("lint: {} of {} found, {} others; missed {missed:?}", rows.len() - missed.len(), rows.len(), others.len());
-    // Missed (texts/README.md): 制販 (no word list has 製販).
-    assert!(rows.len() - missed.len() >= 15, "missed {missed:?}");
-    assert!(others.len() <= 2, "{others:?}");
+    // Missed (texts/README.md): 制販 (no word list has 製販) and 準入 (OpenCC
+    // writes 市場準入).
+    assert!(rows.len() - missed.len() >= 14, "missed {missed:?}");
+    assert!(others.is_empty(), "{others:?}");
 }
 
 #[test]

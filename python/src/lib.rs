@@ -57,9 +57,14 @@ fn names(given: Option<Vec<String>>, n: usize) -> PyResult<Vec<Option<String>>> 
 fn max_memory(given: Option<&Bound<'_, PyAny>>) -> PyResult<u64> {
     let bad = |e: clausediff::Error| PyValueError::new_err(format!("max_memory: {}", e.message()));
     match given.filter(|m| !m.is_none()) {
-        Some(m) => match (m.extract::<u64>(), m.extract::<String>()) {
-            (Ok(0), _) => Err(PyValueError::new_err("max_memory: 0 is no size")),
-            (Ok(n), _) => Ok(n),
+        Some(m) if m.is_instance_of::<PyBool>() => {
+            Err(PyTypeError::new_err("max_memory: expected a number of bytes (int) or a size (str), not a bool"))
+        }
+        Some(m) => match (m.extract::<i128>(), m.extract::<String>()) {
+            (Ok(n), _) if n < 1 => Err(PyValueError::new_err(format!("max_memory: {n} is no size (at least 1 byte)"))),
+            (Ok(n), _) => {
+                u64::try_from(n).map_err(|_| PyValueError::new_err(format!("max_memory: {n} bytes is too large")))
+            }
             (_, Ok(text)) => clausediff::budget::parse_size(&text).map_err(bad),
             _ => Err(PyTypeError::new_err("max_memory: expected a number of bytes (int) or a size (str, e.g. \"8G\")")),
         },

@@ -149,6 +149,11 @@ def test_over_the_memory_budget_raises_memory_error(tmp_path, monkeypatch):
         clausediff.diff(zh, zh, max_memory="lots")
     with pytest.raises(TypeError, match="max_memory"):
         clausediff.diff(zh, zh, max_memory=[1])
+    with pytest.raises(TypeError, match="not a bool"):
+        clausediff.diff(zh, zh, max_memory=True)
+    for bad in (0, -5, 1 << 70):
+        with pytest.raises(ValueError, match="max_memory"):
+            clausediff.diff(zh, zh, max_memory=bad)
 
 
 def test_a_missing_model_or_file_raises_os_error(tmp_path):

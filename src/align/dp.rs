@@ -351,7 +351,7 @@ mod tests {
 
     #[test]
     fn the_last_widening_uses_the_whole_budget() {
-        // The target has 2000 units more than the source: the path leaves
+        // The target has 500 units more than the source: the path leaves
         // every band the budget allows, and the band ends at the budget itself.
         let costs = CostOptions::default();
         let (n, m) = (750, 1250);

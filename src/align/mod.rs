@@ -32,7 +32,8 @@ pub use bead::{Alignment, Bead};
 pub use features::Side;
 pub use length::{LengthModel, LengthOverride};
 pub use nway::{align_versions, MultiAlignment, NRow, VersionAlignment};
-pub use releases::{align_paired, align_releases, pair_releases, Paired, Stretch};
+pub use releases::align_releases;
+pub(crate) use releases::{align_paired, pair_releases, Paired, Stretch};
 
 use crate::document::Document;
 use crate::segment::{segment, Level, SegmentOptions, Segmentation};

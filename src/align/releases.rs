@@ -27,7 +27,7 @@ pub fn align_releases(src: &Document, tgt: &Document, opts: &AlignOptions, deadl
 /// [`align_releases`]: runs of units with equal keys, and the stretches
 /// between them that the aligner takes.
 #[derive(Debug, Clone)]
-pub struct Paired {
+pub(crate) struct Paired {
     /// The first release's units.
     pub src: Segmentation,
     /// The second release's units.
@@ -40,7 +40,7 @@ pub struct Paired {
 
 /// A part of two paired releases.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Stretch {
+pub(crate) enum Stretch {
     /// Units whose keys are equal, one for one.
     Same(Range<usize>, Range<usize>),
     /// Units between equal runs, left to the aligner (one side may be empty).
@@ -49,7 +49,7 @@ pub enum Stretch {
 
 /// Segment `src` and `tgt` at `opts.level` and pair their units by their
 /// keys (a patience diff under `deadline`).
-pub fn pair_releases(src: &Document, tgt: &Document, opts: &AlignOptions, deadline: Duration) -> Paired {
+pub(crate) fn pair_releases(src: &Document, tgt: &Document, opts: &AlignOptions, deadline: Duration) -> Paired {
     let opts = &opts.for_pair(src.lang, tgt.lang);
     let seg = |d: &Document| segment(&d.text, d.lang, opts.level, &opts.segment);
     let (s, t) = (seg(src), seg(tgt));
@@ -83,7 +83,7 @@ pub fn pair_releases(src: &Document, tgt: &Document, opts: &AlignOptions, deadli
 
 /// The alignment of two releases whose units `paired` pairs: equal runs
 /// one for one, the stretches between them through the aligner.
-pub fn align_paired(src: &Document, tgt: &Document, paired: Paired, opts: &AlignOptions) -> DocAlignment {
+pub(crate) fn align_paired(src: &Document, tgt: &Document, paired: Paired, opts: &AlignOptions) -> DocAlignment {
     let opts = &opts.for_pair(src.lang, tgt.lang);
     let Paired { src: s, tgt: t, stretches, timed_out } = paired;
     let mut out = Stitched::new(s.units.len(), t.units.len());

@@ -16,7 +16,8 @@ use crate::text::normalize::length;
 /// The estimated peak memory of [`super::diff`] on `old` and `new`: their
 /// units are paired by their keys as the alignment of releases pairs them
 /// (a patience diff under `opts.deadline`; what it leaves counts as
-/// unpaired), and the largest stretch between pairs sets the search.
+/// unpaired), and the largest stretch between pairs with units on both
+/// sides sets the search (a stretch of one side alone is not searched).
 /// [`super::diff`] itself checks [`DiffOptions::max_memory`] on the pairing
 /// it goes on with, without pairing twice.
 pub fn memory_estimate(old: &Document, new: &Document, opts: &DiffOptions) -> Estimate {

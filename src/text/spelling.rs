@@ -57,10 +57,13 @@ pub struct Spelling {
     /// Spellings recorded only as variants (by CC-CEDICT, or overruled by
     /// the sources; see data/spelling/README.md), with the standard one.
     variant_of: HashMap<String, String>,
-    /// The spellings of `variant_of` (of at most [`MAX_WORD`] characters),
+    /// The spellings the sources overrule (a third column `overruled`),
     /// packed: never accepted, not even as a graphic variant of a listed
-    /// word (借口 is not read as 藉口 with 借 for 藉).
+    /// word (借口 is not read as 藉口 with 借 for 藉). A spelling CC-CEDICT
+    /// only records as a variant still reads as its graphic variant (台灣).
     rejected: KeySet,
+    /// The first characters of the `rejected` spellings.
+    rejected_first: rustc_hash::FxHashSet<char>,
     /// For a character, the characters a text may write it for (周 for 週 in
     /// 週年; 鑒 for 鑑): graphic variants.
     stands_for: CharMap<Vec<char>>,
@@ -107,6 +110,7 @@ impl Spelling {
             canon: HashMap::default(),
             variant_of: HashMap::new(),
             rejected: KeySet::default(),
+            rejected_first: Default::default(),
             stands_for: HashMap::default(),
         };
         for line in variants.lines().filter(|l| !l.starts_with('#')) {
@@ -118,10 +122,15 @@ impl Spelling {
         s.canon = variant_classes(&s.stands_for);
         for line in words.lines().filter(|l| !l.is_empty() && !l.starts_with('#')) {
             match line.split_once('\t') {
-                Some((w, standard)) => {
+                Some((w, rest)) => {
+                    let (standard, overruled) = match rest.split_once('\t') {
+                        Some((standard, mark)) => (standard, mark == "overruled"),
+                        None => (rest, false),
+                    };
                     let chars: Vec<char> = w.chars().collect();
-                    if chars.len() <= MAX_WORD {
+                    if overruled && chars.len() <= MAX_WORD {
                         s.rejected.insert(key(&chars));
+                        s.rejected_first.extend(chars.first());
                     }
                     s.variant_of.insert(w.to_string(), standard.to_string());
                 }
@@ -218,7 +227,7 @@ impl Spelling {
     /// characters of `w` are a spelling recorded only as a variant (借口).
     fn misspelt_lengths(&self, w: &[char]) -> u8 {
         let mut mask = 0u8;
-        if self.rejected.is_empty() {
+        if !w.first().is_some_and(|c| self.rejected_first.contains(c)) {
             return mask;
         }
         let mut k: Key = 0;
@@ -529,8 +538,6 @@ mod tests {
         error("反對以保護人權為借口幹涉別國內政", '借', '藉');
         // The misspelt 借口 is still a word beside 幹: 借口|干涉, not 借|口乾|涉.
         error("反對以保護人權為借口幹涉別國內政", '幹', '干');
-        // OpenCC's 市場準入 is 市場 and 準入, and both lists write 准入 alone.
-        error("保障公平市場準入和", '準', '准');
         assert_eq!(Spelling::bundled().map(|s| s.standard_of("借口")).ok().flatten(), Some("藉口"));
     }
 
@@ -546,10 +553,20 @@ mod tests {
             ("宣布二〇二六年為", '布'),
             ("必須盡快實現", '盡'),
             ("知青在下面的情況", '面'),
-            // OpenCC writes 痠軟 (CC-CEDICT only 酸軟): both are accepted.
+            // OpenCC writes 市場準入 and 痠軟 (CC-CEDICT only 准入 and
+            // 酸軟): both are accepted.
+            ("公平市場準入和", '準'),
             ("全身痠軟無力", '痠'),
             ("全身酸軟無力", '酸'),
             ("成立二十五周年", '周'),
+            // CC-CEDICT records 台灣 and 答復 as variants of 臺灣 and 答覆:
+            // graphic variants, accepted.
+            ("台灣的經濟發展很快。", '台'),
+            ("他答復了記者。", '復'),
+            // OpenCC's phrases are kept as they are: 乾掉 (drink up), 照准, 鬆下.
+            ("我們乾掉這杯酒", '乾'),
+            ("所請礙難照准", '准'),
+            ("他終於鬆下一口氣", '鬆'),
         ] {
             assert!(!matches!(check(text, at), Verdict::Error { .. }), "{text}: {:?}", check(text, at));
         }

@@ -1,5 +1,6 @@
 //! `clausediff eval` and `clausediff calibrate`.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -138,6 +139,11 @@ pub fn run(a: &EvalArgs) -> Result<i32> {
             let golds: Vec<(PathBuf, Vec<IdBead>)> =
                 gold.iter().map(|g| Ok((g.clone(), read_beads(g)?))).collect::<Result<_>>()?;
             let langs = (output::lang(a.settings.src_lang.as_deref())?, output::lang(a.settings.tgt_lang.as_deref())?);
+            // A bad --set is refused before the texts are read.
+            for kv in &a.settings.set {
+                let (k, v) = clausediff::params::parse(kv)?;
+                AlignOptions::default().set(k, v)?;
+            }
             let docs = load_sides(a, langs, (src, tgt), &golds)?;
             super::budget::check_pairs(&a.settings, &docs)?;
             let (opts, note) = align_options(&a.settings)?;
@@ -176,15 +182,25 @@ fn load_sides(
 ) -> Result<Vec<Sides>> {
     let (srcs, tgts) = (files(src)?, files(tgt)?);
     let enc = a.settings.encoding.as_deref();
+    // A file that several gold files pair with (one file, or standard
+    // input, given directly) is read once.
+    let mut read: HashMap<(PathBuf, bool), Document> = HashMap::new();
+    let mut load = |p: PathBuf, is_src: bool| -> Result<Document> {
+        if let Some(d) = read.get(&(p.clone(), is_src)) {
+            return Ok(d.clone());
+        }
+        let d = output::load(&p, enc, if is_src { src_lang } else { tgt_lang })?;
+        read.insert((p, is_src), d.clone());
+        Ok(d)
+    };
     golds
         .iter()
         .map(|(g, _)| {
             let (s, t) = sides(g, (src, &srcs), (tgt, &tgts))?;
-            Ok(Sides { src: output::load(&s, enc, src_lang)?, tgt: output::load(&t, enc, tgt_lang)? })
+            Ok(Sides { src: load(s, true)?, tgt: load(t, false)? })
         })
         .collect()
 }
-
 /// Align every pair of `docs` (presegmented) and score it against its
 /// gold file; with the alignments' notes, each prefixed with its file's name.
 fn align_and_read(

@@ -211,7 +211,14 @@ impl Lang {
         type Sets = [rustc_hash::FxHashSet<&'static str>; 5];
         static SETS: std::sync::OnceLock<Sets> = std::sync::OnceLock::new();
         let sets = SETS.get_or_init(|| Lang::ALL.map(|l| l.profile().function_words.iter().copied().collect()));
-        let at = Lang::ALL.iter().position(|&l| l == self).unwrap_or(Lang::ALL.len() - 1);
+        let at = match self {
+            Lang::ZhHant => 0,
+            Lang::ZhHans => 1,
+            Lang::En => 2,
+            Lang::Ru => 3,
+            Lang::Other => 4,
+        };
+        debug_assert_eq!(Lang::ALL[at], self);
         sets[at].contains(word)
     }
 
