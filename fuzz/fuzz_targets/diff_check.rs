@@ -3,7 +3,10 @@
 //! 4 KB; they are read with `Document::from_text` and compared with
 //! `clausediff::diff::diff` (two releases, `DiffOptions::default()` at the
 //! chosen level) and `clausediff::check::check` (a master and one or two
-//! versions, no sentence-embedding model), and the findings formatted.
+//! versions, no sentence-embedding model), and the findings formatted;
+//! every text that is read is also linted (`clausediff::lint::lint`, which
+//! refuses texts that are not Chinese), each finding's span checked to lie
+//! in the text.
 //!
 //! Input: one control byte (bits 0–1: diff, check, both, both; bits 2–3:
 //! the level, sentence for 3; bits 4–6: the language declared for every
@@ -32,6 +35,16 @@ fuzz_target!(|data: &[u8]| {
     let texts: Vec<String> =
         rest.split(|&b| b == 0xFF).take(3).map(|t| common::cap(&common::lossy(t), MAX_TEXT).to_string()).collect();
     let docs: Vec<Document> = texts.into_iter().filter_map(|t| Document::from_text(t, lang).ok()).collect();
+    for d in &docs {
+        if let Ok(r) = clausediff::lint::lint(d) {
+            for f in &r.report.findings {
+                if let Some(m) = &f.master {
+                    assert!(m.start <= m.end && m.end <= d.text.len(), "a finding past the text");
+                    assert!(d.text.is_char_boundary(m.start) && d.text.is_char_boundary(m.end));
+                }
+            }
+        }
+    }
     if docs.len() < 2 {
         return;
     }
