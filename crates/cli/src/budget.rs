@@ -90,14 +90,18 @@ pub struct Sides {
 
 /// Refuse the alignments of `docs` (presegmented, as `eval` aligns them)
 /// under `settings` whose estimate passes the budget: the largest pairs,
-/// as many as run in parallel, counted at once.
+/// as many as run in parallel, counted at once, and the texts of the
+/// others, which are held meanwhile (a byte a byte).
 pub fn check_pairs(settings: &AlignSettings, docs: &[Sides]) -> Result<()> {
     let mut plan = plan(settings);
     plan.segment.presegmented = true;
     let mut each: Vec<Estimate> = docs.iter().map(|d| Estimate::align(&d.src, &d.tgt, &plan)).collect();
     each.sort_by_key(|e| std::cmp::Reverse(e.bytes));
     each.truncate(rayon::current_num_threads());
-    Ok(Estimate::all(each).check(settings.memory.limit()?)?)
+    let mut e = Estimate::all(each);
+    let held: u64 = docs.iter().map(|d| (d.src.text.len() + d.tgt.text.len()) as u64).sum();
+    e.bytes = e.bytes.saturating_add(held.saturating_sub(e.text));
+    Ok(e.check(settings.memory.limit()?)?)
 }
 
 /// Refuse an `align` of two directories whose estimate passes the budget,
