@@ -336,6 +336,29 @@ mod tests {
     }
 
     #[test]
+    fn solve_searches_within_the_real_budgets() {
+        // 600 × 600 units: past the small budget's whole search, within
+        // the real one's, which `solve` uses.
+        let len = vec![20.0; 600];
+        let (sh, mut signals) = (vec![false; 600], Vec::<Box<dyn Signal>>::new());
+        let costs = CostOptions::default();
+        let mut p = Problem {
+            src_len: &len,
+            tgt_len: &len,
+            src_heading: &sh,
+            tgt_heading: &sh,
+            src_unpaired: &[],
+            tgt_unpaired: &[],
+            model: LengthModel { c: 1.0, s2: 1.0 },
+            signals: &mut signals,
+            costs: &costs,
+        };
+        const { assert!(600 * 600 > SMALL.whole && 600 * 600 <= FULL_SEARCH_CELLS) };
+        assert_eq!(solve(&mut p).band, None, "searched whole");
+        assert!(solve_within(&mut p, SMALL).band.is_some(), "searched in a band");
+    }
+
+    #[test]
     fn an_absurd_band_is_held_within_the_cell_budget() {
         let n = 750; // the budget allows a band narrower than the whole
         let sol = solve_even(n, n, &CostOptions { band: 1_000_000, ..CostOptions::default() });
