@@ -4,7 +4,7 @@
 # temporary directory with its own target directory (the crates already
 # downloaded into ~/.cargo count as fetched).
 #
-#   scripts/build-times.sh [REV] [--no-model]
+#   scripts/build-times.sh [--no-model] [REV]
 #
 # REV defaults to HEAD. --no-model hides the sentence-encoder model (an
 # empty XDG_CACHE_HOME), as on a machine where scripts/fetch-model.sh has
@@ -12,13 +12,21 @@
 # absent and the corpus tests skip. Prints one line: the revision, the
 # seconds of each step and their exit codes.
 set -euo pipefail
-REV="${1:-HEAD}"
+REV=HEAD
+MODEL=with-model
+for arg in "$@"; do
+  case "$arg" in
+    --no-model) MODEL=no-model ;;
+    -*) echo "build-times.sh: unknown option $arg" >&2; exit 2 ;;
+    *) REV="$arg" ;;
+  esac
+done
 REPO="$(cd "$(dirname "$0")/.." && pwd)"
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
 git clone -q "$REPO" "$TMP/clone"
 git -C "$TMP/clone" checkout -q "$REV"
-if [ "${2:-}" = "--no-model" ]; then
+if [ "$MODEL" = no-model ]; then
   mkdir -p "$TMP/cache"
   export XDG_CACHE_HOME="$TMP/cache"
 fi
@@ -30,4 +38,4 @@ m=$(date +%s)
 cargo test >"$TMP/test.log" 2>&1; t=$?
 e=$(date +%s)
 set -e
-echo "$(git rev-parse --short HEAD) ${2:-with-model}: build $((m - s)) s (exit $b), test $((e - m)) s (exit $t), together $((e - s)) s"
+echo "$(git rev-parse --short HEAD) $MODEL: build $((m - s)) s (exit $b), test $((e - m)) s (exit $t), together $((e - s)) s"

@@ -67,6 +67,8 @@ def marked(text, k, lines):
 def inputs(pair, mb, out, lines=False):
     out.mkdir(parents=True, exist_ok=True)
     docs = documents(pair)
+    if not docs:
+        sys.exit(f"memory.py: no documents for {pair}")
     src, tgt, size, k = [], [], 0, 0
     while size < mb * 1_000_000:
         for s, t in docs:

@@ -201,7 +201,9 @@ fn read_text_of(bytes: &[u8], path: &Path, label: Option<&str>) -> Result<Loaded
         extract::Kind::Docx => (docx::read(bytes)?, "DOCX", "UTF-8"),
         extract::Kind::Html => {
             let (text, encoding, _) = decode(bytes, label)?;
-            (html::read(&text), "HTML", encoding.name())
+            let mut x = html::read(&text)?;
+            x.warnings.extend(declared_encoding_warning(bytes, encoding, &text));
+            (x, "HTML", encoding.name())
         }
         extract::Kind::Text => {
             let (text, encoding, offsets) = decode(bytes, label)?;

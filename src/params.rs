@@ -149,7 +149,51 @@ impl AlignOptions {
     }
 }
 
+impl AlignOptions {
+    /// These options with `model` when one is given (and the costs it
+    /// brings, [`AlignOptions::with_model`]), then `assignments` set over
+    /// them, so that a value the user sets wins over the model's default.
+    pub fn configured<K: AsRef<str>>(
+        self,
+        assignments: &[(K, f64)],
+        model: Option<crate::align::semantic::Model>,
+    ) -> Result<AlignOptions> {
+        configure(self, assignments, model, (AlignOptions::with_model, AlignOptions::set))
+    }
+}
+
+/// How options of one kind take a model, and a parameter.
+type Setters<O> = (fn(O, crate::align::semantic::Model) -> O, fn(&mut O, &str, f64) -> Result<()>);
+
+/// `opts` with `model` added by `with_model` when given, then every
+/// assignment made by `set`.
+fn configure<O, K: AsRef<str>>(
+    mut opts: O,
+    assignments: &[(K, f64)],
+    model: Option<crate::align::semantic::Model>,
+    (with_model, set): Setters<O>,
+) -> Result<O> {
+    if let Some(m) = model {
+        opts = with_model(opts, m);
+    }
+    for (k, v) in assignments {
+        set(&mut opts, k.as_ref(), *v)?;
+    }
+    Ok(opts)
+}
+
 impl CheckOptions {
+    /// These options with `model` when one is given
+    /// ([`CheckOptions::with_model`]), then `assignments` set over them, so
+    /// that a value the user sets wins over the model's default.
+    pub fn configured<K: AsRef<str>>(
+        self,
+        assignments: &[(K, f64)],
+        model: Option<crate::align::semantic::Model>,
+    ) -> Result<CheckOptions> {
+        configure(self, assignments, model, (CheckOptions::with_model, CheckOptions::set))
+    }
+
     /// Set the alignment or check parameter `key` ([`PARAMS`]).
     pub fn set(&mut self, key: &str, value: f64) -> Result<()> {
         match &find(key, value)?.target {

@@ -8,11 +8,11 @@ __version__: str
 
 #: A model directory, True (the default model, required), False (none) or
 #: None (the default model when it is there).
-ModelArg = Union[str, "os.PathLike[str]", bool, None]
+_ModelArg = Union[str, "os.PathLike[str]", bool, None]
 
 #: A memory budget: bytes (int) or a size (str: "8G", "512M"); None:
 #: $CLAUSEDIFF_MAX_MEMORY, else 4 GiB.
-MemoryArg = Union[int, str, None]
+_MemoryArg = Union[int, str, None]
 
 def align(
     src: str,
@@ -20,13 +20,13 @@ def align(
     src_lang: Optional[str] = None,
     tgt_lang: Optional[str] = None,
     level: str = "sentence",
-    model: ModelArg = None,
+    model: _ModelArg = None,
     *,
     presegmented: bool = False,
     max_bead: int = 4,
     params: Optional[Mapping[str, float]] = None,
     names: Optional[Sequence[str]] = None,
-    max_memory: MemoryArg = None,
+    max_memory: _MemoryArg = None,
 ) -> Dict[str, Any]:
     """Align two texts: the dict ``clausediff align -f json`` writes.
 
@@ -48,7 +48,7 @@ def check(
     versions: Sequence[str],
     langs: Optional[Sequence[Optional[str]]] = None,
     level: str = "sentence",
-    model: ModelArg = None,
+    model: _ModelArg = None,
     *,
     min_confidence: Optional[float] = None,
     ignore: Optional[Sequence[str]] = None,
@@ -56,7 +56,7 @@ def check(
     glossary: Union[str, "os.PathLike[str]", None] = None,
     params: Optional[Mapping[str, float]] = None,
     names: Optional[Sequence[str]] = None,
-    max_memory: MemoryArg = None,
+    max_memory: _MemoryArg = None,
 ) -> Dict[str, Any]:
     """Check versions against their master: the report ``clausediff check -f json`` writes.
 
@@ -78,14 +78,14 @@ def diff(
     show: Optional[Sequence[str]] = None,
     params: Optional[Mapping[str, float]] = None,
     names: Optional[Sequence[str]] = None,
-    max_memory: MemoryArg = None,
+    max_memory: _MemoryArg = None,
 ) -> Dict[str, Any]:
     """Compare two releases of one text: the report ``clausediff diff -f json`` writes."""
 
 def read_text(path: Union[str, "os.PathLike[str]"], encoding: Optional[str] = None) -> str:
     """A file's text, decoded as the command decodes it (BOM, UTF-8, GB18030, Big5, Windows-1251)."""
 
-def load_model(model: ModelArg = None) -> Optional[pathlib.Path]:
+def load_model(model: _ModelArg = None) -> Optional[pathlib.Path]:
     """Load the model now (once per process); its directory, or None when no model is used."""
 
 __all__: List[str]

@@ -18,7 +18,9 @@ use run::{Failure, Inputs, Listing};
 
 /// The Python exception of a failure: `ValueError` for what was given
 /// (texts, languages, options), `OSError` for files and the model that
-/// cannot be read, `MemoryError` over the memory budget.
+/// cannot be read, `MemoryError` over the memory budget, `RuntimeError`
+/// for a resource of the library that cannot be loaded or a defect (a
+/// panic, caught).
 fn py_err(f: Failure) -> PyErr {
     match f {
         Failure::Lib(e) if run::is_os_error(&e) => PyOSError::new_err(e.to_string()),
@@ -27,6 +29,7 @@ fn py_err(f: Failure) -> PyErr {
         Failure::Lib(e) => PyValueError::new_err(e.to_string()),
         Failure::Value(m) => PyValueError::new_err(m),
         Failure::Model(m) => PyOSError::new_err(m),
+        Failure::Panic(m) => PyRuntimeError::new_err(m),
     }
 }
 
@@ -148,7 +151,7 @@ fn align(
         max_bead,
         model: model_choice(model)?,
     };
-    let text = py.detach(|| run::align(&job)).map_err(py_err)?;
+    let text = py.detach(|| run::guarded(|| run::align(&job))).map_err(py_err)?;
     loads(py, &text)
 }
 
@@ -200,7 +203,7 @@ fn check(
         listing: listing(ignore, show)?,
         model: model_choice(model)?,
     };
-    let text = py.detach(|| run::check(&job)).map_err(py_err)?;
+    let text = py.detach(|| run::guarded(|| run::check(&job))).map_err(py_err)?;
     loads(py, &text)
 }
 
@@ -231,7 +234,7 @@ fn diff(
         inputs: inputs(vec![old, new], vec![old_lang, new_lang], names, (level, params), max_memory)?,
         listing: listing(ignore, show)?,
     };
-    let text = py.detach(|| run::diff(&job)).map_err(py_err)?;
+    let text = py.detach(|| run::guarded(|| run::diff(&job))).map_err(py_err)?;
     loads(py, &text)
 }
 
@@ -241,7 +244,7 @@ fn diff(
 #[pyfunction]
 #[pyo3(signature = (path, encoding=None))]
 fn read_text(py: Python<'_>, path: PathBuf, encoding: Option<String>) -> PyResult<String> {
-    py.detach(|| run::read_text(&path, encoding)).map_err(py_err)
+    py.detach(|| run::guarded(|| run::read_text(&path, encoding))).map_err(py_err)
 }
 
 /// Load the model now (once per process) and return its directory, or
@@ -251,7 +254,7 @@ fn read_text(py: Python<'_>, path: PathBuf, encoding: Option<String>) -> PyResul
 #[pyo3(signature = (model=None))]
 fn load_model(py: Python<'_>, model: Option<&Bound<'_, PyAny>>) -> PyResult<Option<PathBuf>> {
     let choice = model_choice(model)?;
-    let resolved = py.detach(|| model::resolve(&choice)).map_err(py_err)?;
+    let resolved = py.detach(|| run::guarded(|| model::resolve(&choice))).map_err(py_err)?;
     Ok(resolved.dir)
 }
 

@@ -23,6 +23,21 @@ pub enum Failure {
     Value(String),
     /// The model cannot be loaded (`OSError`).
     Model(String),
+    /// A defect of the library: it panicked (`RuntimeError`, the
+    /// interpreter and the other calls unharmed).
+    Panic(String),
+}
+
+/// `f()`, a panic in it caught and returned as [`Failure::Panic`].
+pub fn guarded<T>(f: impl FnOnce() -> Result<T, Failure>) -> Result<T, Failure> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|p| {
+        let what = p
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| p.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "no message".to_string());
+        Err(Failure::Panic(format!("internal error (please report it): {what}")))
+    })
 }
 
 impl From<clausediff::Error> for Failure {
@@ -112,17 +127,14 @@ pub fn align(job: &AlignJob) -> Result<String, Failure> {
     o.segment.presegmented = job.presegmented;
     o.costs.max_bead = job.max_bead;
     o.costs.max_bead_total = (job.max_bead + 1).max(2);
-    apply(&i.params, |k, v| o.set(k, v))?;
+    // The parameters are checked before the texts are read.
+    let o = o.configured(&i.params, None)?;
     let docs = i.documents(&["src".into(), "tgt".into()])?;
     let [src, tgt] = docs.as_slice() else { return Err(Failure::Value("align takes two texts".into())) };
     let plan = Plan { model: job.model.expected(), ..Plan::of(&o) };
     Estimate::align(src, tgt, &plan).check(i.max_memory)?;
     let m = model::resolve(&job.model)?;
-    if let Some(model) = m.model {
-        o = o.with_model(model);
-        // Set again over what the model changes, as the command line does.
-        apply(&i.params, |k, v| o.set(k, v))?;
-    }
+    let o = o.configured(&i.params, m.model)?;
     let mut result = clausediff::align_documents(src, tgt, &o);
     result.notes.extend(m.note);
     Ok(clausediff::render::json(&Aligned { src, tgt, result: &result }))
@@ -150,7 +162,8 @@ pub fn check(job: &CheckJob) -> Result<String, Failure> {
     params.extend(job.min_confidence.map(|p| ("min_confidence".to_string(), p)));
     let mut opts = CheckOptions::default();
     opts.align.level = i.level;
-    apply(&params, |k, v| opts.set(k, v))?;
+    // The parameters are checked before the texts are read.
+    let opts = opts.configured(&params, None)?;
     let roles: Vec<String> = std::iter::once("master".to_string())
         .chain((1..i.texts.len()).map(|n| format!("versions[{}]", n - 1)))
         .collect();
@@ -167,10 +180,7 @@ pub fn check(job: &CheckJob) -> Result<String, Failure> {
         None => None,
     };
     let m = model::resolve(&job.model)?;
-    if let Some(model) = m.model {
-        opts = opts.with_model(model);
-        apply(&params, |k, v| opts.set(k, v))?;
-    }
+    let opts = opts.configured(&params, m.model)?;
     let result = clausediff::check::check(master, &refs, &opts)?;
     let view = View::of_check_report(&result, (master, &refs), glossary.as_ref(), m.note.as_deref());
     Ok(job.listing.json(view.report))

@@ -189,7 +189,8 @@ def test_the_model_is_loaded_once(has_model):
 
 
 def test_the_gil_is_released_while_aligning():
-    zh, en = text(ZH_HANT), text(EN)
+    # Five documents' worth, so that the call outlasts the loop's ticks many times.
+    zh, en = "\n\n".join([text(ZH_HANT)] * 5), "\n\n".join([text(EN)] * 5)
     ticks, done = [], threading.Event()
 
     def work():

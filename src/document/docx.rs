@@ -11,18 +11,13 @@
 
 use std::io::{Cursor, Read};
 
-use super::extract::Extracted;
+use super::extract::{self, Extracted};
 use super::xml::{self, Element, Node};
 use crate::error::{Error, ErrorKind, Result};
 
 /// The largest unpacked part read (`word/document.xml` of a very long
 /// book is a few tens of MB); past it the file is refused.
 pub const MAX_PART_BYTES: u64 = 256 * 1024 * 1024;
-
-/// The most elements and pieces of text a part may hold (about 400,000
-/// paragraphs of ordinary text; a tree of them takes under 1 GB): a part of
-/// short empty elements packed small is refused rather than built.
-pub const MAX_NODES: usize = 4 << 20;
 
 /// Elements whose content is not text of the document: deleted text of
 /// tracked changes, the old place of moved text, field codes, and
@@ -38,7 +33,7 @@ pub fn read(bytes: &[u8]) -> Result<Extracted> {
         .ok_or_else(|| Error::new(ErrorKind::Parse, "a zip archive without word/document.xml: not a DOCX file"))?;
     let mut out = Extracted::default();
     let mut tracked = false;
-    let root = xml::parse_bounded(&document, "DOCX", MAX_NODES)?;
+    let root = xml::parse_bounded(&document, "DOCX", extract::MAX_NODES)?;
     drop(document);
     let mut n = 0;
     walk_blocks(&root, &mut |p| {
@@ -47,7 +42,7 @@ pub fn read(bytes: &[u8]) -> Result<Extracted> {
         out.paragraph(&paragraph_text(p), || format!("word/document.xml paragraph {n}"));
     });
     if let Some(notes) = part(&mut zip, "word/footnotes.xml")? {
-        let root = xml::parse_bounded(&notes, "DOCX", MAX_NODES)?;
+        let root = xml::parse_bounded(&notes, "DOCX", extract::MAX_NODES)?;
         for note in root.elements().filter(|e| e.name == "footnote" && e.attr("w:type").is_none()) {
             let id = note.attr("w:id").unwrap_or("?").to_string();
             walk_blocks(note, &mut |p| {

@@ -33,6 +33,12 @@ impl Source {
     }
 }
 
+/// The most elements and pieces of text a DOCX part or an HTML page may
+/// hold (about 400,000 paragraphs of ordinary text; a tree of them takes
+/// under 1 GB): a document of short empty elements packed small is refused
+/// rather than built.
+pub const MAX_NODES: usize = 4 << 20;
+
 /// Text extracted from a file, with what the reader noticed.
 #[derive(Debug, Clone, Default)]
 pub struct Extracted {

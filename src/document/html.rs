@@ -11,7 +11,8 @@ use ego_tree::iter::Edge;
 use ego_tree::{NodeId, NodeRef};
 use scraper::{Html, Node};
 
-use super::extract::Extracted;
+use super::extract::{Extracted, MAX_NODES};
+use crate::error::{Error, ErrorKind, Result};
 use crate::text::Lang;
 
 /// Elements whose content is not text of the document.
@@ -62,8 +63,14 @@ const BLOCK: &[&str] = &[
     "center",
 ];
 
-/// The text of the HTML page `text`.
-pub fn read(text: &str) -> Extracted {
+/// The text of the HTML page `text`; an error for a page of more than
+/// [`MAX_NODES`] elements (counted by their `<`, before any is built).
+pub fn read(text: &str) -> Result<Extracted> {
+    let tags = text.bytes().filter(|&b| b == b'<').count();
+    if tags > MAX_NODES {
+        let msg = format!("the HTML page holds {tags} tags, more than the {MAX_NODES} read");
+        return Err(Error::new(ErrorKind::Parse, msg));
+    }
     let page = Html::parse_document(text);
     let mut out = Extracted::default();
     let root = *page.root_element();
@@ -72,7 +79,7 @@ pub fn read(text: &str) -> Extracted {
     let mut walker = Walker { out: &mut out, buffer: String::new(), at: None, nth: &nth };
     walker.walk(root);
     walker.flush();
-    out
+    Ok(out)
 }
 
 /// The language of an element's `lang` (or `xml:lang`) attribute.
@@ -185,7 +192,7 @@ mod tests {
             <nav><a href=\"/\">首頁</a></nav><h1>天津宣言</h1><p>成員國&nbsp;重申<b>上海精神</b>&amp;合作。</p>\
             <script>var x = '不是文字';</script><ul><li>一<li>二</ul><table><tr><td>甲</td><td>乙</td></tr></table>\
             <p>Unclosed <i>markup<p>next</body></html>";
-        let x = read(page);
+        let x = read(page).expect("a page");
         assert_eq!(x.lang_hint, Some(Lang::ZhHant));
         let paras: Vec<&str> = x.text.split("\n\n").collect();
         assert_eq!(paras, ["天津宣言", "成員國重申上海精神&合作。", "一", "二", "甲", "乙", "Unclosed markup", "next"]);
@@ -198,8 +205,17 @@ mod tests {
     #[test]
     fn elements_nested_without_end_are_read_without_recursion() {
         let deep = format!("<html><body>{}deep text{}</body></html>", "<span>".repeat(200_000), "</span>".repeat(10));
-        let x = read(&deep);
+        let x = read(&deep).expect("a page");
         assert_eq!(x.text, "deep text");
         assert!(x.locators[0].place.starts_with("… > span > "), "{}", x.locators[0].place);
+    }
+
+    #[test]
+    fn a_page_of_too_many_tags_is_refused_before_it_is_built() {
+        let page = "<a>".repeat(MAX_NODES + 1);
+        let e = read(&page).expect_err("too many tags");
+        assert_eq!(e.kind(), ErrorKind::Parse);
+        assert!(e.message().contains("tags"), "{e}");
+        assert!(read(&"<a>x</a>".repeat(1000)).is_ok());
     }
 }

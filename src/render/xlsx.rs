@@ -42,7 +42,10 @@ fn cell_text(s: &str) -> String {
 fn sheet_name(label: &str, taken: &[String]) -> String {
     let base: String =
         label.chars().map(|c| if "[]:*?/\\".contains(c) { '_' } else { c }).filter(|c| !c.is_control()).collect();
-    let base: String = base.trim_matches('\'').chars().take(28).collect();
+    // The end of a long path names the file: keep the last 28 characters,
+    // then trim the apostrophes Excel refuses at either end.
+    let skip = base.chars().count().saturating_sub(28);
+    let base: String = base.chars().skip(skip).collect::<String>().trim_matches('\'').to_string();
     let base = if base.is_empty() || base.eq_ignore_ascii_case("summary") { format!("v {base}") } else { base };
     let mut name = base.clone();
     let mut n = 2;
@@ -158,6 +161,14 @@ mod tests {
         assert_eq!(sheet_name("texts/tianjin/ru.txt", &taken), "texts_tianjin_ru.txt");
         assert_eq!(sheet_name("summary", &taken), "v summary");
         assert!(sheet_name(&"長".repeat(40), &taken).chars().count() <= 31);
+        // Long paths that share their beginning stay apart, and no name
+        // ends with an apostrophe.
+        let a = sheet_name("/home/alice/translations/2025/final/en.txt", &taken);
+        let b = sheet_name("/home/alice/translations/2025/final/en-GB.txt", &taken);
+        assert!(a.ends_with("en.txt") && b.ends_with("en-GB.txt"), "{a} {b}");
+        assert_eq!(sheet_name(&format!("'''x'y{}", "'".repeat(10)), &taken), "x'y");
+        let long = sheet_name(&format!("{}'", "a".repeat(40)), &taken);
+        assert_eq!(long, "a".repeat(27));
         assert_eq!(cell_text("a\u{1}b\nc"), "a b\nc");
     }
 }

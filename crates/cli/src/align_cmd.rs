@@ -28,13 +28,18 @@ pub fn run(a: &AlignArgs) -> Result<i32> {
     if a.src.is_dir() && a.anchors.is_some() {
         bail!("--anchors applies to one pair of files, not to directories");
     }
-    // Two files: read, and checked against the memory budget, before the model is loaded.
+    // Checked, read and held against the memory budget before the model
+    // is loaded: two files, or the pairs of two directories.
     let pair = if a.src.is_dir() {
-        None
+        let pairs = dir_pairs(a)?;
+        let largest = largest_pairs(&pairs, rayon::current_num_threads());
+        let loaded: Vec<_> = largest.iter().filter_map(|(s, t)| load_pair(a, langs, s, t).ok()).collect();
+        super::budget::check_pairs_of(&a.settings, &loaded)?;
+        Err(pairs)
     } else {
         let (src, tgt) = load_pair(a, langs, &a.src, &a.tgt)?;
         super::budget::check_pair(&a.settings, &src, &tgt)?;
-        Some((src, tgt))
+        Ok((src, tgt))
     };
     let (opts, note) = align_options(&a.settings)?;
     // Beads, TSV and TMX have no place for notes: they go to standard error
@@ -45,8 +50,9 @@ pub fn run(a: &AlignArgs) -> Result<i32> {
     } else {
         note
     };
-    let Some((src, tgt)) = pair else {
-        return run_dirs(a, &opts, langs, note.as_deref(), &inputs);
+    let (src, tgt) = match pair {
+        Ok(files) => files,
+        Err(pairs) => return run_dirs(a, (&opts, langs), &pairs, note.as_deref(), &inputs),
     };
     let anchors = a.anchors.as_deref().map(read_anchors).transpose()?;
     let mut result = match (&anchors, a.anchors.as_deref()) {
@@ -134,7 +140,10 @@ pub fn pair_files(src: &Path, tgt: &Path) -> Result<Vec<(PathBuf, PathBuf)>> {
     Ok(pairs)
 }
 
-fn run_dirs(a: &AlignArgs, opts: &AlignOptions, langs: Langs, note: Option<&str>, inputs: &Inputs) -> Result<i32> {
+/// The pairs of files of two directories to align, once the output
+/// directory is known to be none of them and no two pairs would be written
+/// to one file.
+fn dir_pairs(a: &AlignArgs) -> Result<Vec<(PathBuf, PathBuf)>> {
     let out = a.output.as_ref().context("aligning directories needs --output DIR")?;
     let same = |x: &Path| x.canonicalize().ok().zip(out.canonicalize().ok()).is_some_and(|(p, q)| p == q);
     if same(&a.src) || same(&a.tgt) {
@@ -146,6 +155,27 @@ fn run_dirs(a: &AlignArgs, opts: &AlignOptions, langs: Langs, note: Option<&str>
     if let Some(w) = names.windows(2).find(|w| w[0] == w[1]) {
         bail!("two source files would both be written to {}: give the files distinct names", out.join(&w[0]).display());
     }
+    Ok(pairs)
+}
+
+/// The `n` largest of `pairs` (by the size of their files): those aligned
+/// at once at the peak.
+fn largest_pairs(pairs: &[(PathBuf, PathBuf)], n: usize) -> Vec<(PathBuf, PathBuf)> {
+    let size = |p: &Path| std::fs::metadata(p).map_or(0, |m| m.len());
+    let mut v = pairs.to_vec();
+    v.sort_by_key(|(s, t)| std::cmp::Reverse(size(s) + size(t)));
+    v.truncate(n);
+    v
+}
+
+fn run_dirs(
+    a: &AlignArgs,
+    (opts, langs): (&AlignOptions, Langs),
+    pairs: &[(PathBuf, PathBuf)],
+    note: Option<&str>,
+    inputs: &Inputs,
+) -> Result<i32> {
+    let out = a.output.as_ref().context("aligning directories needs --output DIR")?;
     std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
     let bar = if std::io::stderr().is_terminal() {
         indicatif::ProgressBar::new(pairs.len() as u64)

@@ -380,6 +380,16 @@ pub enum LevelArg {
     Clause,
 }
 
+impl From<LevelArg> for clausediff::Level {
+    fn from(l: LevelArg) -> clausediff::Level {
+        match l {
+            LevelArg::Paragraph => clausediff::Level::Paragraph,
+            LevelArg::Sentence => clausediff::Level::Sentence,
+            LevelArg::Clause => clausediff::Level::Clause,
+        }
+    }
+}
+
 /// `align` arguments.
 #[derive(Debug, Args)]
 pub struct AlignArgs {

@@ -46,6 +46,9 @@ pub struct BatchArgs {
     /// The sentence-embedding model, loaded once for every job
     #[command(flatten)]
     pub model: ModelArgs,
+    /// The memory budget, shared by the jobs run at once
+    #[command(flatten)]
+    pub memory: super::budget::MemoryArgs,
 }
 
 /// One shard of a batch: the jobs whose id hashes to `index` modulo `count`.
@@ -258,7 +261,7 @@ pub fn run(a: &BatchArgs) -> Result<i32> {
         job_files(job, &base, None).iter().chain(&glossary).for_each(|p| inputs.add(p));
     }
     let pool = rayon::ThreadPoolBuilder::new().num_threads(a.jobs.map_or(0, usize::from)).build()?;
-    let share = super::budget::MemoryArgs::default().limit()? / pool.current_num_threads().max(1) as u64;
+    let share = super::budget::job_share(a.memory.limit()?, pool.current_num_threads(), model.is_some());
     let memory = super::budget::MemoryArgs { max_memory: Some(share) };
     let ctx = Ctx { base: &base, out: &a.output, model, note, model_key, force: a.force, inputs, memory };
     let bar = if std::io::stderr().is_terminal() {
@@ -470,7 +473,7 @@ fn apply(set: &[String], mut f: impl FnMut(&str, f64) -> clausediff::Result<()>)
     Ok(())
 }
 
-/// No model from the arguments: the batch's own is added after.
+/// No model from the arguments: the batch's own is passed to each job.
 fn no_model() -> ModelArgs {
     ModelArgs { model: None, no_model: true }
 }
@@ -494,11 +497,7 @@ fn align_job(id: &str, o: &JobOptions, files: &[PathBuf], ctx: &Ctx) -> Result<(
         model: no_model(),
         memory: ctx.memory.clone(),
     };
-    let (mut opts, _) = output::align_options(&settings)?;
-    if let Some(m) = &ctx.model {
-        opts = opts.with_model(m.clone());
-        apply(&set, |k, v| opts.set(k, v))?;
-    }
+    let (opts, _) = output::align_options_with(&settings, || Ok((ctx.model.clone(), None)))?;
     let l = langs(o, 2)?;
     let enc = o.encoding.as_deref();
     let (src, tgt) = (output::load(&files[0], enc, l[0])?, output::load(&files[1], enc, l[1])?);
@@ -584,13 +583,7 @@ fn check_job(o: &JobOptions, files: &[PathBuf], ctx: &Ctx) -> Result<(String, Co
     };
     let unit = report_cmd::level(level(o)?);
     v.memory.check_versions(master, versions, (unit, ctx.model.is_some()))?;
-    let (mut opts, _) = output::check_options(unit, &v)?;
-    if let Some(m) = &ctx.model {
-        opts = opts.with_model(m.clone());
-        // Set again over what the model changes, as `check` does.
-        let confidence = o.min_confidence.map(|p| format!("min_confidence={p}"));
-        apply(&[v.set.as_slice(), confidence.as_slice()].concat(), |k, x| opts.set(k, x))?;
-    }
+    let (opts, _) = output::check_options_with(unit, &v, || Ok((ctx.model.clone(), None)))?;
     let result = clausediff::check::check(master, &refs, &opts)?;
     let view = View::of_check_report(&result, (master, &refs), glossary.as_ref(), ctx.note.as_deref());
     finish(view, &s)

@@ -1,17 +1,16 @@
 //! The memory budget of the commands that align ([`clausediff::budget`]):
 //! `--max-memory`, the `CLAUSEDIFF_MAX_MEMORY` variable, and the checks
-//! each command makes before its heavy work: `align` and `eval` before
-//! the model is loaded or anything else is done, the others once their
-//! texts are read, before the model is loaded.
+//! each command makes once its texts are read, before the model is loaded
+//! and before its heavy work.
 
-use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::Result;
 use clap::Args;
 use clausediff::budget::{self, Estimate, Plan};
-use clausediff::{AlignOptions, Document, Lang, Level, LoadOptions, SegmentOptions};
+use clausediff::{AlignOptions, Document, Level, SegmentOptions};
 
-use super::args::{AlignSettings, Command, ModelArgs};
+use super::args::{AlignSettings, ModelArgs};
 
 /// How much memory a run may be estimated to need.
 #[derive(Debug, Clone, Default, Args)]
@@ -56,6 +55,18 @@ impl MemoryArgs {
     }
 }
 
+/// The budget of one of `jobs` jobs run at once within `limit`: the costs
+/// a process pays once (its base, the model when `model`) are counted
+/// once, and what is left is shared (a limit below the fixed costs is
+/// every job's, and refuses them).
+pub fn job_share(limit: u64, jobs: usize, model: bool) -> u64 {
+    let fixed = budget::BASE + if model { budget::MODEL_BASE } else { 0 };
+    if limit <= fixed {
+        return limit;
+    }
+    fixed + (limit - fixed) / jobs.max(1) as u64
+}
+
 /// Whether the model will be loaded: asked for, or found in its default place.
 pub fn model_expected(m: &ModelArgs) -> bool {
     !m.no_model
@@ -65,11 +76,7 @@ pub fn model_expected(m: &ModelArgs) -> bool {
 /// What an alignment under `settings` is estimated on (the model counted
 /// when it will be loaded).
 fn plan(settings: &AlignSettings) -> Plan {
-    let level = match settings.level {
-        super::args::LevelArg::Paragraph => Level::Paragraph,
-        super::args::LevelArg::Sentence => Level::Sentence,
-        super::args::LevelArg::Clause => Level::Clause,
-    };
+    let level = settings.level.into();
     let segment = SegmentOptions { presegmented: settings.presegmented, ..Default::default() };
     Plan { level, segment, model: model_expected(&settings.model) }
 }
@@ -80,69 +87,68 @@ pub fn check_pair(settings: &AlignSettings, src: &Document, tgt: &Document) -> R
     Ok(Estimate::align(src, tgt, &plan(settings)).check(settings.memory.limit()?)?)
 }
 
-/// A source document and its target, to be aligned.
+/// A source document and its target, to be aligned (a document several
+/// pairs share is held once).
 pub struct Sides {
     /// The source document.
-    pub src: Document,
+    pub src: Arc<Document>,
     /// The target document.
-    pub tgt: Document,
+    pub tgt: Arc<Document>,
 }
 
-/// Refuse the alignments of `docs` (presegmented, as `eval` aligns them)
-/// under `settings` whose estimate passes the budget: the largest pairs,
-/// as many as run in parallel, counted at once, and the texts of the
-/// others, which are held meanwhile (a byte a byte).
-pub fn check_pairs(settings: &AlignSettings, docs: &[Sides]) -> Result<()> {
-    let mut plan = plan(settings);
-    plan.segment.presegmented = true;
-    let mut each: Vec<Estimate> = docs.iter().map(|d| Estimate::align(&d.src, &d.tgt, &plan)).collect();
+/// The estimate of aligning `pairs` under `plan`: the largest ones, as
+/// many as run in parallel, counted at once, and `held` bytes of the
+/// texts held meanwhile beyond theirs (a byte a byte).
+fn pairs_estimate<'a>(
+    plan: &Plan,
+    pairs: impl IntoIterator<Item = (&'a Document, &'a Document)>,
+    held: u64,
+) -> Estimate {
+    let mut each: Vec<Estimate> = pairs.into_iter().map(|(s, t)| Estimate::align(s, t, plan)).collect();
     each.sort_by_key(|e| std::cmp::Reverse(e.bytes));
     each.truncate(rayon::current_num_threads());
     let mut e = Estimate::all(each);
-    let held: u64 = docs.iter().map(|d| (d.src.text.len() + d.tgt.text.len()) as u64).sum();
     e.bytes = e.bytes.saturating_add(held.saturating_sub(e.text));
+    e
+}
+
+/// Refuse the alignments of `docs` (presegmented, as `eval` aligns them)
+/// under `settings` whose estimate passes the budget ([`pairs_estimate`];
+/// every text `eval` holds is counted, each once).
+pub fn check_pairs(settings: &AlignSettings, docs: &[Sides]) -> Result<()> {
+    let mut plan = plan(settings);
+    plan.segment.presegmented = true;
+    let mut seen = std::collections::HashSet::new();
+    let held: u64 = docs
+        .iter()
+        .flat_map(|d| [&d.src, &d.tgt])
+        .filter(|d| seen.insert(Arc::as_ptr(d)))
+        .map(|d| d.text.len() as u64)
+        .sum();
+    let e = pairs_estimate(&plan, docs.iter().map(|d| (&*d.src, &*d.tgt)), held);
     Ok(e.check(settings.memory.limit()?)?)
 }
 
-/// Refuse an `align` of two directories whose estimate passes the budget,
-/// before the model is loaded and before anything else is done: the
-/// texts are read for it (and again by the command). `align` of two files
-/// checks once it has read them ([`check_pair`]), `eval` once it has read
-/// its texts ([`check_pairs`]). Texts that cannot be read are not
-/// estimated (the command says why).
-pub fn preflight(cmd: &Command) -> Result<()> {
-    let (src, tgt, settings): (&Path, &Path, &AlignSettings) = match cmd {
-        Command::Align(a) if a.src.is_dir() && a.tgt.is_dir() => (&a.src, &a.tgt, &a.settings),
-        _ => return Ok(()),
-    };
-    let limit = settings.memory.limit()?;
-    let plan = plan(settings);
-    let load = |path: &Path, tag: Option<&String>| {
-        let lang = tag.and_then(|t| t.parse::<Lang>().ok());
-        let opts = LoadOptions { encoding: settings.encoding.clone(), lang, undetected: Some(Lang::Other) };
-        Document::load(path, &opts).ok()
-    };
-    let parts = pairs(src, tgt).into_iter().filter_map(|(s, t)| {
-        let (s, t) = (load(&s, settings.src_lang.as_ref())?, load(&t, settings.tgt_lang.as_ref())?);
-        Some(Estimate::align(&s, &t, &plan))
-    });
-    Ok(Estimate::all(parts.collect::<Vec<_>>()).check(limit)?)
+/// Refuse an `align` of two directories under `settings` whose estimate
+/// passes the budget, from the pairs aligned at once (`loaded`, the largest
+/// ones, read for it before the model is loaded).
+pub fn check_pairs_of(settings: &AlignSettings, loaded: &[(Document, Document)]) -> Result<()> {
+    let e = pairs_estimate(&plan(settings), loaded.iter().map(|(s, t)| (s, t)), 0);
+    Ok(e.check(settings.memory.limit()?)?)
 }
 
-/// The pairs of files of two directories aligned at once: the largest
-/// pairs of files of one name, as many as run in parallel.
-fn pairs(src: &Path, tgt: &Path) -> Vec<(PathBuf, PathBuf)> {
-    let files = |dir: &Path| -> Vec<PathBuf> { super::output::dir_files(dir).unwrap_or_default() };
-    let targets = files(tgt);
-    let size = |p: &Path| std::fs::metadata(p).map_or(0, |m| m.len());
-    let mut v: Vec<(PathBuf, PathBuf)> = files(src)
-        .into_iter()
-        .filter_map(|s| {
-            let t = targets.iter().find(|t| super::output::stem(t) == super::output::stem(&s))?;
-            Some((s, t.clone()))
-        })
-        .collect();
-    v.sort_by_key(|(s, t)| std::cmp::Reverse(size(s) + size(t)));
-    v.truncate(rayon::current_num_threads());
-    v
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_fixed_costs_are_counted_once_and_the_rest_is_shared() {
+        let (base, model) = (budget::BASE, budget::MODEL_BASE);
+        assert_eq!(job_share(4 << 30, 1, true), 4 << 30);
+        assert_eq!(job_share(4 << 30, 4, false), base + ((4 << 30) - base) / 4);
+        // Many jobs: each still has the fixed costs, and a part of the rest.
+        let many = job_share(4 << 30, 64, true);
+        assert!(many > base + model && many < (4 << 30) / 8, "{many}");
+        assert_eq!(job_share(1 << 20, 8, true), 1 << 20, "a limit below the fixed costs is kept");
+    }
 }

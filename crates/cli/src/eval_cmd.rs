@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
@@ -184,12 +185,12 @@ fn load_sides(
     let enc = a.settings.encoding.as_deref();
     // A file that several gold files pair with (one file, or standard
     // input, given directly) is read once.
-    let mut read: HashMap<(PathBuf, bool), Document> = HashMap::new();
-    let mut load = |p: PathBuf, is_src: bool| -> Result<Document> {
+    let mut read: HashMap<(PathBuf, bool), Arc<Document>> = HashMap::new();
+    let mut load = |p: PathBuf, is_src: bool| -> Result<Arc<Document>> {
         if let Some(d) = read.get(&(p.clone(), is_src)) {
             return Ok(d.clone());
         }
-        let d = output::load(&p, enc, if is_src { src_lang } else { tgt_lang })?;
+        let d = Arc::new(output::load(&p, enc, if is_src { src_lang } else { tgt_lang })?);
         read.insert((p, is_src), d.clone());
         Ok(d)
     };

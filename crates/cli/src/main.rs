@@ -36,7 +36,7 @@ fn run() -> i32 {
         eprintln!("error: {msg}");
         return 2;
     }
-    let result = budget::preflight(&cli.command).and_then(|()| match &cli.command {
+    let result = match &cli.command {
         Command::Align(a) => align_cmd::run(a),
         Command::Eval(a) => eval_cmd::run(a),
         Command::Calibrate(a) => eval_cmd::calibrate(a),
@@ -49,7 +49,7 @@ fn run() -> i32 {
         Command::Lint(a) => report_cmd::lint(a),
         Command::GitDiff(a) => git_cmd::run(a),
         Command::Batch(a) => batch_cmd::run(a),
-    });
+    };
     match result {
         Ok(code) => code,
         Err(e) => {

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use clausediff::{AlignOptions, Document, Lang, Level, LoadOptions};
 
-use super::args::{AlignSettings, LevelArg};
+use super::args::AlignSettings;
 
 /// What makes a file the same file under any name (hard links, symbolic
 /// links, `..`): its device and inode.
@@ -47,8 +47,10 @@ impl Inputs {
         inputs
     }
 
-    /// Add `path` (a file, or the files of a directory).
+    /// Add `path` (a file, one side of a bilingual file, `FILE.xlf#source`,
+    /// or the files of a directory).
     pub fn add(&mut self, path: &Path) {
+        let (path, _) = side_of(path);
         if path.is_dir() {
             let files = std::fs::read_dir(path).into_iter().flatten().flatten().map(|e| e.path());
             self.files.extend(files.filter(|p| p.is_file()).filter_map(|p| identity(&p)));
@@ -227,8 +229,19 @@ pub fn check_options(
     level: Level,
     v: &super::args::VersionsArgs,
 ) -> Result<(clausediff::check::CheckOptions, Option<String>)> {
-    let m = &v.model;
-    // The assignments are checked before the model is loaded.
+    check_options_with(level, v, || model(v.model.model.as_deref(), v.model.no_model))
+}
+
+/// A model and the note on it, as [`model`] gives them.
+pub type Loaded = (Option<clausediff::align::semantic::Model>, Option<String>);
+
+/// [`check_options`] with the model `load` gives (called once the
+/// assignments are checked): `batch` passes the one it loaded for all jobs.
+pub fn check_options_with(
+    level: Level,
+    v: &super::args::VersionsArgs,
+    load: impl FnOnce() -> Result<Loaded>,
+) -> Result<(clausediff::check::CheckOptions, Option<String>)> {
     let mut assignments: Vec<(&str, f64)> =
         v.set.iter().map(|kv| clausediff::params::parse(kv)).collect::<Result<_, _>>()?;
     if let Some(p) = v.min_confidence {
@@ -236,18 +249,10 @@ pub fn check_options(
     }
     let mut opts = clausediff::check::CheckOptions::default();
     opts.align.level = level;
-    for &(k, v) in &assignments {
-        opts.set(k, v)?;
-    }
-    let (model, note) = model(m.model.as_deref(), m.no_model)?;
-    if let Some(m) = model {
-        opts = opts.with_model(m);
-        // Set again over what the model changes.
-        for &(k, v) in &assignments {
-            opts.set(k, v)?;
-        }
-    }
-    Ok((opts, note))
+    // The assignments are checked before the model is loaded.
+    opts.clone().configured(&assignments, None)?;
+    let (model, note) = load()?;
+    Ok((opts.configured(&assignments, model)?, note))
 }
 
 /// Alignment options from the settings, and a note when the model that
@@ -261,32 +266,25 @@ pub fn notes_to_stderr<S: AsRef<str>>(prefix: &str, notes: impl IntoIterator<Ite
 }
 
 pub fn align_options(s: &AlignSettings) -> Result<(AlignOptions, Option<String>)> {
-    let mut o = AlignOptions {
-        level: match s.level {
-            LevelArg::Paragraph => Level::Paragraph,
-            LevelArg::Sentence => Level::Sentence,
-            LevelArg::Clause => Level::Clause,
-        },
-        ..Default::default()
-    };
+    align_options_with(s, || model(s.model.model.as_deref(), s.model.no_model))
+}
+
+/// [`align_options`] with the model `load` gives (called once the
+/// assignments are checked): `batch` passes the one it loaded for all jobs.
+pub fn align_options_with(
+    s: &AlignSettings,
+    load: impl FnOnce() -> Result<Loaded>,
+) -> Result<(AlignOptions, Option<String>)> {
+    let mut o = AlignOptions { level: s.level.into(), ..Default::default() };
     o.segment.presegmented = s.presegmented;
     o.costs.max_bead = s.max_bead as usize;
     o.costs.max_bead_total = (s.max_bead as usize + 1).max(2);
-    // The assignments are checked before the model is loaded, and set again
-    // over what the model changes.
+    // The assignments are checked before the model is loaded.
     let assignments: Vec<(&str, f64)> =
         s.set.iter().map(|kv| clausediff::params::parse(kv)).collect::<Result<_, _>>()?;
-    for &(k, v) in &assignments {
-        o.set(k, v)?;
-    }
-    let (m, note) = model(s.model.model.as_deref(), s.model.no_model)?;
-    if let Some(m) = m {
-        o = o.with_model(m);
-        for &(k, v) in &assignments {
-            o.set(k, v)?;
-        }
-    }
-    Ok((o, note))
+    o.clone().configured(&assignments, None)?;
+    let (m, note) = load()?;
+    Ok((o.configured(&assignments, m)?, note))
 }
 
 /// The files of a directory, sorted by name (hidden files skipped).

@@ -17,11 +17,7 @@ use super::args::{
 use super::output::{self, emit, Inputs};
 
 pub fn level(l: LevelArg) -> Level {
-    match l {
-        LevelArg::Paragraph => Level::Paragraph,
-        LevelArg::Sentence => Level::Sentence,
-        LevelArg::Clause => Level::Clause,
-    }
+    l.into()
 }
 
 /// Parse `--ignore` kinds.

@@ -116,3 +116,51 @@ fn check_is_estimated_at_its_own_level() {
     let (sentence, clause) = (embedded("sentence"), embedded("clause"));
     assert!(clause > sentence && sentence > 0, "{sentence} sentences, {clause} clauses");
 }
+
+#[test]
+fn a_limit_between_two_estimates_lets_the_smaller_run_through() {
+    at_root();
+    // Without the model a run needs its 64 MiB base and a little more for
+    // every byte and search cell: a one-line pair fits in 66 MiB, the
+    // Tianjin pair (about 68 MiB) does not.
+    let dir = tempfile::tempdir().expect("dir");
+    let (a, b) = (dir.path().join("a.txt"), dir.path().join("b.txt"));
+    std::fs::write(&a, "成員國重申。\n").expect("write");
+    std::fs::write(&b, "They reaffirm.\n").expect("write");
+    cmd().args(["align", "--no-model", "--max-memory", "66M"]).arg(&a).arg(&b).assert().success();
+    cmd()
+        .args(["align", ZH, EN, "--no-model", "--max-memory", "66M"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("over the limit of 66.0 MiB"));
+}
+
+#[test]
+fn two_directories_are_checked_after_their_arguments_and_before_the_model() {
+    at_root();
+    let dir = tempfile::tempdir().expect("dir");
+    let (s, t, out) = (dir.path().join("s"), dir.path().join("t"), dir.path().join("out"));
+    for d in [&s, &t] {
+        std::fs::create_dir_all(d).expect("mkdir");
+    }
+    std::fs::copy(ZH, s.join("doc.txt")).expect("copy");
+    std::fs::copy(EN, t.join("doc.txt")).expect("copy");
+    // A usage error is named first, not the memory.
+    cmd()
+        .args(["align", "--max-memory", "1M"])
+        .arg(&s)
+        .arg(&t)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("needs --output DIR"));
+    cmd()
+        .args(["align", "--max-memory", "1M", "--model", "/nonexistent-model", "-o"])
+        .arg(&out)
+        .arg(&s)
+        .arg(&t)
+        .assert()
+        .code(2)
+        .stderr(refused())
+        .stderr(predicate::str::contains("model").not());
+    assert!(!out.exists(), "nothing is written");
+}

@@ -288,6 +288,13 @@ fn outputs_never_overwrite_inputs() {
     refused_output(&["check", "--no-model"], &[&versions], &versions.join("en.txt"), "overwrite an input");
     assert_eq!(std::fs::read(versions.join("en.txt")).expect("read"), std::fs::read(EN).expect("read"));
     assert_eq!(std::fs::read(&victim).expect("read"), before, "the input was changed");
+    // One side of a bilingual file names the file.
+    let xlf = dir.path().join("pair.xlf");
+    cmd().args(["align", ZH, EN, "-f", "xliff", "-o"]).arg(&xlf).assert().success();
+    let written = std::fs::read(&xlf).expect("read");
+    let (src, tgt) = (dir.path().join("pair.xlf#source"), dir.path().join("pair.xlf#target"));
+    refused_output(&["align", "-f", "xliff"], &[&src, &tgt], &xlf, "overwrite an input");
+    assert_eq!(std::fs::read(&xlf).expect("read"), written, "the bilingual input was changed");
     // directory mode: two sources with one stem, and an output directory that is an input
     let (s, t) = (dir.path().join("s"), dir.path().join("t"));
     std::fs::create_dir_all(&s).expect("mkdir");
