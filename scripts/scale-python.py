@@ -33,20 +33,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 # name: (manifest, command, model, threads); threads 0 = a Spark run in local[2].
-RUNS = {
-    "align-nomodel-t1": ("align.jsonl", "align", False, 1),
-    "align-nomodel-t2": ("align.jsonl", "align", False, 2),
-    "align-model-t1": ("align-model.jsonl", "align", None, 1),
-    "align-model-t2": ("align-model.jsonl", "align", None, 2),
-    "align-model-disjoint-t1": ("disjoint-align.jsonl", "align", None, 1),
-    "align-model-disjoint-t2": ("disjoint-align.jsonl", "align", None, 2),
-    "check-nomodel-t1": ("check.jsonl", "check", False, 1),
-    "check-nomodel-t2": ("check.jsonl", "check", False, 2),
-    "check-model-disjoint-t1": ("disjoint-check.jsonl", "check", None, 1),
-    "check-model-disjoint-t2": ("disjoint-check.jsonl", "check", None, 2),
-    "spark-align-nomodel": ("align.jsonl", "align", False, 0),
-    "spark-align-model-disjoint": ("disjoint-align.jsonl", "align", None, 0),
+# Every thread run is made on 1 and on 2 threads.
+THREADED = {
+    "align-nomodel": ("align.jsonl", "align", False),
+    "align-model": ("align-model.jsonl", "align", None),
+    "align-model-disjoint": ("disjoint-align.jsonl", "align", None),
+    "check-nomodel": ("check.jsonl", "check", False),
+    "check-model-disjoint": ("disjoint-check.jsonl", "check", None),
 }
+RUNS = {f"{name}-t{n}": (*run, n) for name, run in THREADED.items() for n in (1, 2)}
+RUNS.update(
+    {
+        "spark-align-nomodel": ("align.jsonl", "align", False, 0),
+        "spark-align-model-disjoint": ("disjoint-align.jsonl", "align", None, 0),
+    }
+)
 
 
 def read_jobs(manifest):
