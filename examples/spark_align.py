@@ -22,6 +22,13 @@ threads of a task), and writes three Parquet tables under OUT:
   ``master_end``, ``master_text``, ``other_start``, ``other_end``,
   ``other_text`` — the findings of ``clausediff check/diff -f json``.
 
+Where a manifest run differs from ``clausediff batch`` (the files are read
+with ``clausediff.read_text`` and passed as texts): byte offsets refer to
+the decoded UTF-8 text, which equals the file only for UTF-8 files without
+a byte order mark; a check job without ``langs`` has its languages
+detected, not taken from the file names (``en.txt``); ``FILE.xlf#side``
+paths are not read; ``set`` values must be numbers.
+
 Usage (``spark-submit`` on a cluster, or plain ``python`` for local mode)::
 
     spark-submit examples/spark_align.py --manifest jobs.jsonl --out out/
