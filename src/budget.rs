@@ -56,8 +56,10 @@ pub const DICTIONARY_PER_BYTE: u64 = 12;
 /// forward and backward values, the signals' tables of unit pairs.
 pub const PER_CELL: u64 = 88;
 
-/// Memory of the loaded sentence-embedding model.
-pub const MODEL_BASE: u64 = 128 << 20;
+/// Memory of the loaded sentence-embedding model: its weights (78 MB),
+/// the per-token rows it keeps between calls (at most 8,192 of 13 KiB),
+/// and the rows one batch makes (at most 4,096).
+pub const MODEL_BASE: u64 = 240 << 20;
 
 /// Memory per unit embedded (both sides): its vector (2 KB), the vector
 /// of it and its neighbour, the runs of 3 and 4 units, the encoder's cache.

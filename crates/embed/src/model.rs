@@ -16,6 +16,7 @@
 //!    `z = tanh(y1·p3 + y2·d3)`, output `z / sqrt(max(|z|², eps))`.
 
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
@@ -43,6 +44,9 @@ const HEAD_BLOCK: usize = 64;
 const MAX_DISTINCT: usize = 4096;
 /// Distinct ids per rayon task when building the per-id table.
 const TABLE_BLOCK: usize = 128;
+/// Rows of the per-id table kept between calls ([`RowCache`]): ~54 MB, as
+/// many as one chunk may hold ([`MAX_DISTINCT`]).
+const KEPT_ROWS: usize = 2 * MAX_DISTINCT;
 const X_DIM: usize = 3 * CNN_DIM;
 /// Row width of the per-id table: x plus 2+3+5 slot products.
 const TT_DIM: usize = X_DIM + 10 * CNN_DIM;
@@ -73,6 +77,32 @@ pub struct Model {
     pub(crate) p1: Packed,
     pub(crate) p3: Packed,
     pub(crate) eps: f32,
+    /// The per-id rows made by earlier calls.
+    pub(crate) rows: RowCache,
+}
+
+/// Rows of the per-id table ([`Model::token_table`]) kept from one call of
+/// [`Model::encode_ids`] to the next: a row depends on its id alone, and
+/// the calls of one run (a document's units, its words, its clauses) share
+/// most of their ids. Emptied when it would pass [`KEPT_ROWS`].
+#[derive(Default)]
+pub(crate) struct RowCache(Mutex<HashMap<u32, Arc<[f32]>>>);
+
+impl RowCache {
+    /// The kept row of each id, `None` where there is none.
+    fn get(&self, ids: &[u32]) -> Vec<Option<Arc<[f32]>>> {
+        let kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        ids.iter().map(|id| kept.get(id).cloned()).collect()
+    }
+
+    /// Keep `rows`, emptying the cache first when they would overfill it.
+    fn keep(&self, rows: impl ExactSizeIterator<Item = (u32, Arc<[f32]>)>) {
+        let mut kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if kept.len() + rows.len() > KEPT_ROWS {
+            kept.clear();
+        }
+        kept.extend(rows.take(KEPT_ROWS));
+    }
 }
 
 impl Model {
@@ -227,14 +257,25 @@ impl Model {
         }
     }
 
-    /// Per distinct id: `[x (768) | x2·w1_2 slots (2×256) | x3·w1_3 (3×256) | x5·w1_5 (5×256)]`.
-    fn token_table(&self, uniq: &[u32]) -> Vec<f32> {
-        let mut table = vec![0f32; uniq.len() * TT_DIM];
+    /// Per distinct id: `[x (768) | x2·w1_2 slots (2×256) | x3·w1_3 (3×256) | x5·w1_5 (5×256)]`,
+    /// made for the ids the [`RowCache`] does not hold.
+    fn token_table(&self, uniq: &[u32]) -> Vec<Arc<[f32]>> {
+        let mut rows = self.rows.get(uniq);
+        let missing: Vec<u32> = uniq.iter().zip(&rows).filter(|(_, r)| r.is_none()).map(|(&id, _)| id).collect();
+        let mut table = vec![0f32; missing.len() * TT_DIM];
         table
             .par_chunks_mut(TABLE_BLOCK * TT_DIM)
-            .zip(uniq.par_chunks(TABLE_BLOCK))
+            .zip(missing.par_chunks(TABLE_BLOCK))
             .for_each(|(tab, ids)| pulp::Arch::new().dispatch(TableOp { model: self, ids, tab }));
-        table
+        let made: Vec<Arc<[f32]>> = table.chunks_exact(TT_DIM).map(Arc::from).collect();
+        drop(table);
+        self.rows.keep(missing.iter().copied().zip(made.iter().cloned()));
+        let mut made = made.into_iter();
+        for r in rows.iter_mut().filter(|r| r.is_none()) {
+            *r = made.next();
+        }
+        // Every id has its row: kept before, or made just now.
+        rows.into_iter().flatten().collect()
     }
 
     /// One block of [`Model::token_table`].
@@ -270,7 +311,7 @@ impl Model {
     /// Pooled sums (1280 each) of LN1280(features) over the kept positions of
     /// each work item of a micro-batch.
     #[inline(always)]
-    fn encode_group(&self, uniq: &[u32], table: &[f32], group: &[(Item, Vec<u32>)]) -> Vec<Vec<f32>> {
+    fn encode_group(&self, uniq: &[u32], table: &[Arc<[f32]>], group: &[(Item, Vec<u32>)]) -> Vec<Vec<f32>> {
         let l = Layout::of(group);
         let n = l.toks.len();
         // feats = [emb | g2 | g3 | g5]
@@ -289,11 +330,11 @@ impl Model {
     /// Branch `bi` of the convolutions (its slot products at `slot_off` of
     /// the token table), written into its columns of `feats`.
     #[inline(always)]
-    fn branch(&self, bi: usize, slot_off: usize, (table, l): (&[f32], &Layout), feats: &mut [f32]) {
+    fn branch(&self, bi: usize, slot_off: usize, (table, l): (&[Arc<[f32]>], &Layout), feats: &mut [f32]) {
         let (order, left) = ORDERS[bi];
         let n = l.toks.len();
         let width = order * CNN_DIM;
-        let trow = |t: usize| &table[l.toks[t] * TT_DIM..(l.toks[t] + 1) * TT_DIM];
+        let trow = |t: usize| &*table[l.toks[t]];
         // layer 1 from the per-id slot products: h_t = relu(Σ_k P_k(t-l+k) + b1) + s_t
         let mut h = vec![0f32; n * CNN_DIM];
         for t in 0..n {
@@ -390,7 +431,7 @@ impl Model {
 struct GroupOp<'a> {
     model: &'a Model,
     uniq: &'a [u32],
-    table: &'a [f32],
+    table: &'a [Arc<[f32]>],
     group: &'a [(Item, Vec<u32>)],
 }
 

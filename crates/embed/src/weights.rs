@@ -178,6 +178,7 @@ impl Model {
             p3: a.packed("p3", HID, EMB_DIM)?,
             d3: a.packed("d3", EMB_DIM, EMB_DIM)?,
             eps,
+            rows: crate::model::RowCache::default(),
         })
     }
 }
