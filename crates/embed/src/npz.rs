@@ -183,8 +183,12 @@ fn le64(b: &[u8], at: usize) -> Option<u64> {
     })
 }
 
-/// Central directory of a zip archive (plain or ZIP64, as numpy writes it).
-fn read_directory(bytes: &[u8]) -> Option<Vec<Member>> {
+/// Central directory of a zip archive (plain or ZIP64, as numpy writes it)
+/// from `bytes`, the end of the archive from offset `base` on; `None` when
+/// it is not there (no archive, or a directory that starts before `base`).
+fn read_directory(bytes: &[u8], base: u64) -> Option<Vec<Member>> {
+    // An offset in the archive as an index into `bytes`.
+    let at = |offset: u64| usize::try_from(offset.checked_sub(base)?).ok();
     // end of central directory record: last "PK\x05\x06" within the final 64 KiB + 22
     let lo = bytes.len().saturating_sub(22 + 65535);
     let eocd = (lo..=bytes.len().checked_sub(22)?).rev().find(|&i| bytes[i..i + 4] == *b"PK\x05\x06")?;
@@ -197,7 +201,7 @@ fn read_directory(bytes: &[u8]) -> Option<Vec<Member>> {
         if bytes.get(loc..loc + 4)? != b"PK\x06\x07" {
             return None;
         }
-        let z64 = usize::try_from(le64(bytes, loc + 8)?).ok()?;
+        let z64 = at(le64(bytes, loc + 8)?)?;
         if slice(bytes, z64, 4)? != b"PK\x06\x06" {
             return None;
         }
@@ -205,7 +209,7 @@ fn read_directory(bytes: &[u8]) -> Option<Vec<Member>> {
         cd_size = le64(bytes, z64 + 40)?;
         cd_off = le64(bytes, z64 + 48)?;
     }
-    let mut pos = usize::try_from(cd_off).ok()?;
+    let mut pos = at(cd_off)?;
     let end = pos.checked_add(usize::try_from(cd_size).ok()?)?;
     if end > bytes.len() {
         return None;
@@ -252,31 +256,69 @@ fn read_directory(bytes: &[u8]) -> Option<Vec<Member>> {
     Some(out)
 }
 
-/// An opened `.npz` held in memory.
+/// `len` bytes of `file` from `offset`.
+fn read_at(file: &mut std::fs::File, offset: u64, len: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Seek;
+    file.seek(std::io::SeekFrom::Start(offset))?;
+    let mut out = Vec::new();
+    file.take(len).read_to_end(&mut out)?;
+    if (out.len() as u64) < len {
+        return Err(std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "the file ends early"));
+    }
+    Ok(out)
+}
+
+/// An opened `.npz`: its directory, and the file its members are read from
+/// one at a time (so that the whole archive is never held besides its arrays).
 pub struct Npz {
-    bytes: Vec<u8>,
+    file: std::sync::Mutex<std::fs::File>,
     members: Vec<Member>,
 }
 
-/// Largest `.npz` read (the model's weights take about 30 MB).
+/// Largest `.npz` read (the model's weights take about 80 MB, 30 MB deflated).
 const MAX_NPZ_BYTES: u64 = 1 << 30;
 
+/// Bytes read from the end of an archive for its directory (the end record
+/// may follow up to 64 KiB of comment): most directories are inside.
+const TAIL: u64 = 1 << 17;
+
 impl Npz {
-    /// Read the archive at `path` and its directory; a file past
+    /// Open the archive at `path` and read its directory; a file past
     /// [`MAX_NPZ_BYTES`] or one that is no zip archive is an error.
     pub fn open(path: &std::path::Path) -> Result<Npz, EmbedError> {
         let io = |e| EmbedError::Io(path.to_path_buf(), e);
-        let len = std::fs::metadata(path).map_err(io)?.len();
+        let mut file = std::fs::File::open(path).map_err(io)?;
+        let len = file.metadata().map_err(io)?.len();
         if len > MAX_NPZ_BYTES {
             return Err(EmbedError::BadNpz(format!(
                 "{}: {len} bytes, more than a model's weights can be",
                 path.display()
             )));
         }
-        let bytes = std::fs::read(path).map_err(io)?;
-        let members = read_directory(&bytes)
-            .ok_or_else(|| EmbedError::BadNpz(format!("{}: not a readable zip archive", path.display())))?;
-        Ok(Npz { bytes, members })
+        let mut members = None;
+        // The end of the file first, the whole file when the directory starts before it.
+        for base in [len.saturating_sub(TAIL), 0] {
+            let tail = read_at(&mut file, base, len - base).map_err(io)?;
+            members = read_directory(&tail, base);
+            if members.is_some() || base == 0 {
+                break;
+            }
+        }
+        let members =
+            members.ok_or_else(|| EmbedError::BadNpz(format!("{}: not a readable zip archive", path.display())))?;
+        Ok(Npz { file: std::sync::Mutex::new(file), members })
+    }
+
+    /// `len` bytes of the archive at `offset`; `None` past its end.
+    fn bytes(&self, offset: u64, len: u64) -> Result<Option<Vec<u8>>, EmbedError> {
+        let mut file = self.file.lock().unwrap_or_else(|e| e.into_inner());
+        let size = file.metadata().map_err(|e| EmbedError::BadNpz(format!("cannot read the archive: {e}")))?.len();
+        if offset.checked_add(len).is_none_or(|end| end > size) {
+            return Ok(None);
+        }
+        read_at(&mut file, offset, len)
+            .map(Some)
+            .map_err(|e| EmbedError::BadNpz(format!("cannot read the archive: {e}")))
     }
 
     /// Read one array (`key` without the `.npy` suffix).
@@ -288,25 +330,25 @@ impl Npz {
             .iter()
             .find(|m| m.name == name)
             .ok_or_else(|| EmbedError::BadNpz(format!("array {key} missing from weights.npz")))?;
-        let lh = usize::try_from(m.local_offset).map_err(|_| bad("offset overflow"))?;
-        if slice(&self.bytes, lh, 4) != Some(b"PK\x03\x04".as_slice()) {
+        let header = self.bytes(m.local_offset, 30)?.ok_or_else(|| bad("truncated"))?;
+        if header[..4] != *b"PK\x03\x04" {
             return Err(bad("bad local header"));
         }
-        let name_len = usize::from(le16(&self.bytes, lh + 26).ok_or_else(|| bad("truncated"))?);
-        let extra_len = usize::from(le16(&self.bytes, lh + 28).ok_or_else(|| bad("truncated"))?);
-        let start = lh.checked_add(30 + name_len + extra_len).ok_or_else(|| bad("offset overflow"))?;
+        let name_len = u64::from(le16(&header, 26).ok_or_else(|| bad("truncated"))?);
+        let extra_len = u64::from(le16(&header, 28).ok_or_else(|| bad("truncated"))?);
+        let start = (m.local_offset + 30).checked_add(name_len + extra_len).ok_or_else(|| bad("offset overflow"))?;
         let clen = usize::try_from(m.compressed).map_err(|_| bad("size overflow"))?;
         let size = usize::try_from(m.size).map_err(|_| bad("size overflow"))?;
-        let data = slice(&self.bytes, start, clen).ok_or_else(|| bad("truncated data"))?;
+        let data = self.bytes(start, m.compressed)?.ok_or_else(|| bad("truncated data"))?;
         let out = match m.method {
-            0 => data.to_vec(),
+            0 => data,
             8 => {
                 // The directory's size bounds both the allocation and the
                 // output; an absurd size is an error, not an abort.
                 let mut out = Vec::new();
                 out.try_reserve_exact(size.min(clen.saturating_mul(1032)))
                     .map_err(|_| bad(&format!("a member of {size} bytes is too large")))?;
-                flate2::read::DeflateDecoder::new(data)
+                flate2::read::DeflateDecoder::new(data.as_slice())
                     .take(m.size.saturating_add(1))
                     .read_to_end(&mut out)
                     .map_err(|e| bad(&format!("inflate: {e}")))?;
@@ -332,14 +374,76 @@ mod tests {
 
     #[test]
     fn a_file_that_is_no_zip_archive_has_no_directory() {
-        assert!(read_directory(b"PK\x03\x04 definitely not a zip").is_none());
-        assert!(read_directory(b"").is_none());
+        assert!(read_directory(b"PK\x03\x04 definitely not a zip", 0).is_none());
+        assert!(read_directory(b"", 0).is_none());
         let dir = std::env::temp_dir().join(format!("clausediff-npz-{}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("temp dir");
         let path = dir.join("weights.npz");
         std::fs::write(&path, b"\x00\x01binary garbage").expect("write");
         let err = Npz::open(&path).err().expect("garbage is refused");
         assert!(err.to_string().contains("not a readable zip archive"), "{err}");
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    /// A zip archive of `members` (name, data), each stored.
+    fn stored_zip(members: &[(String, Vec<u8>)]) -> Vec<u8> {
+        let (mut out, mut dir) = (Vec::new(), Vec::new());
+        for (name, data) in members {
+            let mut crc = flate2::Crc::new();
+            crc.update(data);
+            let offset = out.len() as u32;
+            let fields = |out: &mut Vec<u8>| {
+                out.extend(0u16.to_le_bytes()); // method: stored
+                out.extend([0u8; 4]); // time, date
+                out.extend(crc.sum().to_le_bytes());
+                out.extend((data.len() as u32).to_le_bytes());
+                out.extend((data.len() as u32).to_le_bytes());
+                out.extend((name.len() as u16).to_le_bytes());
+                out.extend(0u16.to_le_bytes()); // extra
+            };
+            out.extend(b"PK\x03\x04\x14\x00\x00\x00");
+            fields(&mut out);
+            out.extend(name.as_bytes());
+            out.extend(data);
+            dir.extend(b"PK\x01\x02\x14\x00\x14\x00\x00\x00");
+            fields(&mut dir);
+            dir.extend([0u8; 10]); // comment length, disk, attributes
+            dir.extend(offset.to_le_bytes());
+            dir.extend(name.as_bytes());
+        }
+        let at = out.len() as u32;
+        out.extend(&dir);
+        out.extend(b"PK\x05\x06\x00\x00\x00\x00");
+        out.extend((members.len() as u16).to_le_bytes());
+        out.extend((members.len() as u16).to_le_bytes());
+        out.extend((dir.len() as u32).to_le_bytes());
+        out.extend(at.to_le_bytes());
+        out.extend(0u16.to_le_bytes());
+        out
+    }
+
+    #[test]
+    fn a_directory_longer_than_the_tail_read_is_read_whole() {
+        let arr = npy("|u1", "(3,)", &[7, 8, 9]);
+        // 3000 members: a directory of about 200 KB, more than TAIL.
+        let members: Vec<(String, Vec<u8>)> =
+            (0..3000).map(|i| (format!("array-number-{i:05}.npy"), arr.clone())).collect();
+        let zip = stored_zip(&members);
+        let dir = std::env::temp_dir().join(format!("clausediff-npz-long-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let path = dir.join("weights.npz");
+        std::fs::write(&path, &zip).expect("write");
+        let npz = Npz::open(&path).expect("a long directory is read");
+        assert_eq!(npz.members.len(), 3000);
+        assert_eq!(npz.read("array-number-02999").expect("last member").data, vec![7, 8, 9]);
+        assert_eq!(npz.read("array-number-00000").expect("first member").data, vec![7, 8, 9]);
+        // A changed byte of a member's data is a CRC error, not a wrong array.
+        let mut bad = zip;
+        let first = bad.windows(3).position(|w| w == [7, 8, 9]).expect("data");
+        bad[first] = 1;
+        std::fs::write(&path, &bad).expect("write");
+        let npz = Npz::open(&path).expect("the directory is intact");
+        assert!(matches!(npz.read("array-number-00000"), Err(EmbedError::BadNpz(m)) if m.contains("CRC")));
         std::fs::remove_dir_all(&dir).ok();
     }
 
@@ -411,10 +515,16 @@ mod tests {
         b.extend(0xFFFF_FFFFu32.to_le_bytes());
         b.extend(0xFFFF_FFFFu32.to_le_bytes());
         b.extend(0u16.to_le_bytes());
-        assert!(read_directory(&b).is_none());
+        assert!(read_directory(&b, 0).is_none());
+        // The same end record read from an offset: its locator is past the end.
+        assert!(read_directory(&b, 1 << 20).is_none());
         // A member whose local header is at u64::MAX − 1.
+        let dir = std::env::temp_dir().join(format!("clausediff-npz-end-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let path = dir.join("w.npz");
+        std::fs::write(&path, &b).expect("write");
         let npz = Npz {
-            bytes: b,
+            file: std::sync::Mutex::new(std::fs::File::open(&path).expect("open")),
             members: vec![Member {
                 name: "w.npy".into(),
                 method: 0,
@@ -425,6 +535,7 @@ mod tests {
             }],
         };
         assert!(npz.read("w").is_err());
+        std::fs::remove_dir_all(&dir).ok();
         assert!(slice(&[1, 2, 3], usize::MAX, 2).is_none());
     }
 }
