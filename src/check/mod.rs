@@ -12,7 +12,7 @@ use rayon::prelude::*;
 
 use crate::align::nway::align_versions_anchored;
 use crate::align::review::AnchorFile;
-use crate::align::{AlignOptions, MultiAlignment};
+use crate::align::{AlignOptions, MultiAlignment, VersionAlignment};
 use crate::document::Document;
 use crate::error::Result;
 use crate::report::{self, DocRef, Report};
@@ -94,6 +94,8 @@ pub fn check(master: &Document, versions: &[&Document], opts: &CheckOptions) -> 
     let mut all: Vec<&Document> = vec![master];
     all.extend_from_slice(versions);
     let labels = Document::labels(&all)[1..].to_vec();
+    let pairs: Vec<(&Document, &VersionAlignment)> = versions.iter().copied().zip(&aligned.versions).collect();
+    rules::prefetch_clauses((master, &aligned.master), &pairs, opts);
     let per: Vec<rules::Found> = versions
         .par_iter()
         .zip(&aligned.versions)

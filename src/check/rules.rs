@@ -16,6 +16,31 @@ use crate::text::is_han;
 use crate::text::normalize;
 use crate::text::numbers::{self, located};
 
+/// Embed in one batch every clause that the omission model of the versions
+/// compared with the sentence encoder asks about: the beads ask for them a
+/// few at a time, in parallel, and the versions would each encode the
+/// master's clauses again.
+pub(super) fn prefetch_clauses(
+    (master, master_seg): (&Document, &Segmentation),
+    versions: &[(&Document, &VersionAlignment)],
+    opts: &CheckOptions,
+) {
+    let Some(m) = opts.align.model.as_ref().filter(|_| OmissionModel::bundled().is_ok()) else { return };
+    let encoded: Vec<(&Document, &Segmentation)> = versions
+        .iter()
+        .filter(|(v, _)| opts.align.for_pair(master.lang, v.lang).model.is_some())
+        .map(|&(v, a)| (v, &a.seg))
+        .collect();
+    if encoded.is_empty() {
+        return;
+    }
+    let all: Vec<&str> = std::iter::once((master, master_seg))
+        .chain(encoded)
+        .flat_map(|(doc, seg)| seg.clauses.iter().map(|s| s.text(&doc.text)))
+        .collect();
+    m.embed(&all);
+}
+
 /// What the checks of one version found, and notes on what could not be checked.
 pub(super) struct Found {
     pub findings: Vec<Finding>,
@@ -77,13 +102,6 @@ pub(super) fn findings<'a>(
             None
         }
     };
-    if let Some(m) = align.model.as_ref().filter(|_| weights.is_some()) {
-        // Every clause of both sides in one batch: the beads below ask for
-        // them a few at a time, and in parallel.
-        let clauses = |doc: &'a Document, seg: &'a Segmentation| seg.clauses.iter().map(move |s| s.text(&doc.text));
-        let all: Vec<&str> = clauses(master, master_seg).chain(clauses(version, &a.seg)).collect();
-        m.embed(&all);
-    }
     // The candidates of every paired bead, bead by bead in parallel (the
     // encoder's batches of one bead are small).
     let weights_for = |b: &Bead| {

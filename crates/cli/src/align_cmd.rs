@@ -39,6 +39,7 @@ pub fn run(a: &AlignArgs) -> Result<i32> {
     } else {
         let (src, tgt) = load_pair(a, langs, &a.src, &a.tgt)?;
         super::budget::check_pair(&a.settings, &src, &tgt)?;
+        output::preload([&src, &tgt]);
         Ok((src, tgt))
     };
     let (opts, note) = align_options(&a.settings)?;

@@ -193,6 +193,16 @@ pub fn warn<S: AsRef<str>>(source: &str, warnings: &[S]) {
     }
 }
 
+/// Start loading, on a thread of its own, the word dictionary that the
+/// alignment of `docs` will read when one of them is Chinese, so that it
+/// loads while the model does (which keeps one core busy) instead of after.
+pub fn preload<'a>(docs: impl IntoIterator<Item = &'a Document>) {
+    if docs.into_iter().any(|d| d.lang.is_chinese()) {
+        // Its error, if any, is reported where the dictionary is used.
+        std::thread::spawn(|| clausediff::text::lexicon::Lexicon::bundled().is_ok());
+    }
+}
+
 /// Load the sentence-embedding model (each command does so once): from
 /// `dir` (an error if it is not there), or from the default place (a note
 /// if it is not there); none with `--no-model`, and no note.

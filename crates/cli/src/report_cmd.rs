@@ -247,6 +247,7 @@ pub fn load_versions(
     let versions: Vec<Document> =
         version_paths.iter().map(|p| output::load(p, enc, tag_of(p))).collect::<Result<_>>()?;
     v.memory.check_versions(&master, &versions, (level, super::budget::model_expected(&v.model)))?;
+    output::preload(std::iter::once(&master).chain(&versions));
     Ok((master, versions, inputs))
 }
 
