@@ -4,7 +4,7 @@
 //! form; English words are lower-cased and stemmed (Snowball) and numbered,
 //! so that a Chinese word's translations are a list of English word ids.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::io::Read;
 use std::sync::OnceLock;
 
@@ -44,9 +44,10 @@ impl Lexicon {
     /// A lexicon from lines `headword<TAB>english words`.
     pub fn from_tsv(text: &str) -> Lexicon {
         let stemmer = Stemmer::create(Algorithm::English);
-        let mut vocab: HashMap<String, u32> = HashMap::new();
-        let mut stems: HashMap<String, u32> = HashMap::new();
-        let mut entries = HashMap::new();
+        let lines = text.lines().count();
+        let mut vocab: HashMap<String, u32> = HashMap::default();
+        let mut stems: HashMap<String, u32> = HashMap::default();
+        let mut entries = HashMap::with_capacity_and_hasher(lines, Default::default());
         for line in text.lines() {
             let Some((head, words)) = line.split_once('\t') else {
                 continue;
