@@ -255,6 +255,7 @@ fn undamaged_versions_have_at_most_one_false_finding() {
 }
 
 #[test]
+#[ignore = "quality run: `cargo test -- --ignored` (CI runs it)"]
 fn damaged_translations_are_reported_without_the_model() {
     let t = measure(&with_threshold(CheckOptions::default()), "no model");
     // Length and the dictionary alone find few clauses missing from en and
@@ -263,6 +264,7 @@ fn damaged_translations_are_reported_without_the_model() {
 }
 
 #[test]
+#[ignore = "quality run: `cargo test -- --ignored` (CI runs it)"]
 fn damaged_translations_are_reported_with_the_model() {
     let Some(model) = embed_support::model_or_skip("check with the model") else { return };
     let t = measure(&with_threshold(CheckOptions::default().with_model(model)), "model");

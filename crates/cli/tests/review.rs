@@ -212,6 +212,7 @@ fn repeated(dir: &Path, name: &str, file: &str, times: usize) -> std::path::Path
 }
 
 #[test]
+#[ignore = "quality run: `cargo test -- --ignored` (CI runs it)"]
 fn an_edit_on_a_page_of_two_thousand_beads_takes_under_100_ms() {
     let Some(chrome) = cdp::chromium_or_skip("an_edit_on_a_page_of_two_thousand_beads_takes_under_100_ms") else {
         return;

@@ -17,6 +17,7 @@ fn cmd() -> Command {
 const T: &str = "alignments/tianjin";
 
 #[test]
+#[ignore = "quality run: `cargo test -- --ignored` (CI runs it)"]
 fn training_writes_weights_for_every_feature_with_held_out_figures() {
     let Some(model) = embed_support::model_dir_or_skip("train with the model") else { return };
     let dir = tempfile::tempdir().expect("dir");
