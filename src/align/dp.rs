@@ -252,7 +252,7 @@ fn search(
     let costs = |beads: &[(Range<usize>, Range<usize>)], out: &mut Vec<Option<f64>>| bead_costs(p, beads, out);
     let mut lattice = Lattice::build(band, shapes, p.costs.temperature, (&costs, before.as_ref()));
     drop(before);
-    lattice.backward(&cost);
+    lattice.backward(&costs);
     let beads = lattice
         .path(&cost)
         .into_iter()

@@ -7,6 +7,8 @@
 
 use std::ops::Range;
 
+use rayon::prelude::*;
+
 use super::band::Band;
 
 /// Most bead costs kept between the passes (8 bytes each); past it the
@@ -34,7 +36,12 @@ pub(super) struct Lattice<'a> {
 pub(super) type Beads = [(Range<usize>, Range<usize>)];
 
 /// The costs of beads (`None` where one is not allowed), appended to the vector.
-pub(super) type Costs<'c> = dyn Fn(&Beads, &mut Vec<Option<f64>>) + 'c;
+pub(super) type Costs<'c> = dyn Fn(&Beads, &mut Vec<Option<f64>>) + Sync + 'c;
+
+/// Rows of the band whose beads are costed at once, one row a task, before
+/// their cells are reached in order (a bead's cost does not depend on the
+/// search, only the order of the cells does).
+const ROW_BLOCK: usize = 64;
 
 /// The bead costs of a narrower band, kept while a wider one is built:
 /// the cost of a bead does not depend on the band, so the beads of both
@@ -107,10 +114,14 @@ impl<'a> Lattice<'a> {
         };
         l.best[0] = 0.0;
         l.forward[0] = 0.0;
-        for i in 0..=n {
-            for j in band.lo[i]..=band.hi[i] {
-                if i > 0 || j > 0 {
-                    l.reach(i, j, costs, before);
+        for block in (0..=n).collect::<Vec<_>>().chunks(ROW_BLOCK) {
+            let rows: Vec<Vec<Option<f64>>> = block.par_iter().map(|&i| l.row_costs(i, costs, before)).collect();
+            let s = shapes.len();
+            for (&i, row) in block.iter().zip(&rows) {
+                for (c, j) in (band.lo[i]..=band.hi[i]).enumerate() {
+                    if i > 0 || j > 0 {
+                        l.reach(i, j, &row[c * s..(c + 1) * s]);
+                    }
                 }
             }
         }
@@ -127,26 +138,43 @@ impl<'a> Lattice<'a> {
         (a <= i && b <= j && self.band.contains(i - a, j - b)).then(|| (i - a, j - b))
     }
 
-    /// The Viterbi and forward values of cell `(i, j)`: the costs of the
-    /// beads that end there are asked all at once.
-    fn reach(&mut self, i: usize, j: usize, costs: &Costs<'_>, before: Option<&Costed>) {
-        let here = self.idx(i, j);
-        let (mut best, mut best_k, mut fwd) = (f64::INFINITY, u8::MAX, f64::NEG_INFINITY);
-        let mut ends: Vec<(usize, (usize, usize), Option<f64>)> = Vec::with_capacity(self.shapes.len());
-        let mut asked: Vec<(Range<usize>, Range<usize>)> = Vec::with_capacity(self.shapes.len());
-        for k in 0..self.shapes.len() {
-            let Some((si, sj)) = self.start(i, j, k) else { continue };
-            let known = before.and_then(|b| b.get((i, j, k), (si, sj), self.shapes.len()));
-            if known.is_none() {
-                asked.push((si..i, sj..j));
+    /// The cost of every bead that ends in row `i`, by cell and shape
+    /// (`None` where the bead leaves the band or is not allowed): taken
+    /// from `before` where it holds them, the others asked of `costs`.
+    fn row_costs(&self, i: usize, costs: &Costs<'_>, before: Option<&Costed>) -> Vec<Option<f64>> {
+        let s = self.shapes.len();
+        let (lo, hi) = (self.band.lo[i], self.band.hi[i]);
+        let mut row = vec![None; (hi + 1 - lo) * s];
+        let mut asked: Vec<(Range<usize>, Range<usize>)> = Vec::new();
+        let mut at: Vec<usize> = Vec::new();
+        for j in lo..=hi {
+            for k in 0..s {
+                let Some((si, sj)) = self.start(i, j, k) else { continue };
+                let slot = (j - lo) * s + k;
+                match before.and_then(|b| b.get((i, j, k), (si, sj), s)) {
+                    Some(c) => row[slot] = Some(c),
+                    None => {
+                        asked.push((si..i, sj..j));
+                        at.push(slot);
+                    }
+                }
             }
-            ends.push((k, (si, sj), known));
         }
         let mut fresh = Vec::with_capacity(asked.len());
         costs(&asked, &mut fresh);
-        let mut fresh = fresh.into_iter();
-        for (k, (si, sj), known) in ends {
-            let Some(c) = known.or_else(|| fresh.next().flatten()) else { continue };
+        for (slot, c) in at.into_iter().zip(fresh) {
+            row[slot] = c;
+        }
+        row
+    }
+
+    /// The Viterbi and forward values of cell `(i, j)`, given the costs of
+    /// the beads that end there (by shape).
+    fn reach(&mut self, i: usize, j: usize, ends: &[Option<f64>]) {
+        let here = self.idx(i, j);
+        let (mut best, mut best_k, mut fwd) = (f64::INFINITY, u8::MAX, f64::NEG_INFINITY);
+        for (k, c) in ends.iter().enumerate() {
+            let (Some(c), Some((si, sj))) = (*c, self.start(i, j, k)) else { continue };
             if let Some(costs) = self.costs.as_mut() {
                 costs[here * self.shapes.len() + k] = c;
             }
@@ -185,24 +213,49 @@ impl<'a> Lattice<'a> {
         }
     }
 
-    /// The backward pass (after which posteriors can be read).
-    pub fn backward(&mut self, cost: &dyn Fn(Range<usize>, Range<usize>) -> Option<f64>) {
+    /// The backward pass (after which posteriors can be read); the bead
+    /// costs are those the build kept or, past [`COST_CACHE`], asked of
+    /// `costs` again row by row.
+    pub fn backward(&mut self, costs: &Costs<'_>) {
         let n = self.band.lo.len() - 1;
+        let s = self.shapes.len();
         let end = self.idx(n, self.band.hi[n]);
         self.backward[end] = 0.0;
-        for i in (0..=n).rev() {
-            for j in (self.band.lo[i]..=self.band.hi[i]).rev() {
-                let here = self.idx(i, j);
-                let b = self.backward[here];
-                if b == f64::NEG_INFINITY {
-                    continue;
-                }
-                for k in 0..self.shapes.len() {
-                    let Some((si, sj)) = self.start(i, j, k) else { continue };
-                    let Some(c) = self.cost_of((i, j, k), cost) else { continue };
-                    let from = self.idx(si, sj);
-                    self.backward[from] = log_add(self.backward[from], b - c / self.temperature);
-                }
+        let rows: Vec<usize> = (0..=n).rev().collect();
+        for block in rows.chunks(ROW_BLOCK) {
+            let costed: Vec<Vec<Option<f64>>> = match &self.costs {
+                Some(kept) => block
+                    .iter()
+                    .map(|&i| {
+                        let first = self.idx(i, self.band.lo[i]) * s;
+                        kept[first..first + (self.band.hi[i] + 1 - self.band.lo[i]) * s]
+                            .iter()
+                            .map(|c| Some(*c))
+                            .collect()
+                    })
+                    .collect(),
+                None => block.par_iter().map(|&i| self.row_costs(i, costs, None)).collect(),
+            };
+            for (&i, row) in block.iter().zip(&costed) {
+                self.backward_row(i, row);
+            }
+        }
+    }
+
+    /// The backward values flowing out of the cells of row `i`, given the
+    /// costs of the beads that end in them (by cell and shape).
+    fn backward_row(&mut self, i: usize, row: &[Option<f64>]) {
+        let (s, lo) = (self.shapes.len(), self.band.lo[i]);
+        for j in (lo..=self.band.hi[i]).rev() {
+            let b = self.backward[self.idx(i, j)];
+            if b == f64::NEG_INFINITY {
+                continue;
+            }
+            for k in 0..s {
+                let Some((si, sj)) = self.start(i, j, k) else { continue };
+                let Some(c) = row[(j - lo) * s + k].filter(|c| c.is_finite()) else { continue };
+                let from = self.idx(si, sj);
+                self.backward[from] = log_add(self.backward[from], b - c / self.temperature);
             }
         }
     }
@@ -273,7 +326,9 @@ mod tests {
     use super::*;
 
     /// `cost` asked bead by bead.
-    fn batch(cost: &dyn Fn(Range<usize>, Range<usize>) -> Option<f64>) -> impl Fn(&Beads, &mut Vec<Option<f64>>) + '_ {
+    fn batch(
+        cost: &(dyn Fn(Range<usize>, Range<usize>) -> Option<f64> + Sync),
+    ) -> impl Fn(&Beads, &mut Vec<Option<f64>>) + Sync + '_ {
         move |beads, out| out.extend(beads.iter().map(|(s, t)| cost(s.clone(), t.clone())))
     }
 
@@ -291,7 +346,7 @@ mod tests {
             })
         };
         let mut l = Lattice::build(&band, &shapes, 1.0, (&batch(&cost), None));
-        l.backward(&cost);
+        l.backward(&batch(&cost));
         let path = l.path(&cost);
         assert_eq!(
             path.iter().map(|s| (s.src.clone(), s.tgt.clone())).collect::<Vec<_>>(),
@@ -314,7 +369,7 @@ mod tests {
             })
         };
         let mut l = Lattice::build(&band, &shapes, 1.0, (&batch(&cost), None));
-        l.backward(&cost);
+        l.backward(&batch(&cost));
         let (src, tgt) = l.alone(&cost);
         assert!(src.iter().chain(&tgt).all(|&p| p > 0.99), "{src:?} {tgt:?}");
         // Equal costs split the probability: a 1-1 bead or a 1-0 and a 0-1.
@@ -326,7 +381,7 @@ mod tests {
         };
         let band = Band::around_diagonal(&[1.0], &[1.0], 4);
         let mut l = Lattice::build(&band, &shapes, 1.0, (&batch(&cost), None));
-        l.backward(&cost);
+        l.backward(&batch(&cost));
         let (src, _) = l.alone(&cost);
         // Paths: 1-1 (cost 2), 1-0 then 0-1 (2), 0-1 then 1-0 (2): the unit is alone in two of three.
         assert!((src[0] - 2.0 / 3.0).abs() < 1e-9, "{src:?}");
