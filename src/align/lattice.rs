@@ -38,10 +38,18 @@ pub(super) type Beads = [(Range<usize>, Range<usize>)];
 /// The costs of beads (`None` where one is not allowed), appended to the vector.
 pub(super) type Costs<'c> = dyn Fn(&Beads, &mut Vec<Option<f64>>) + Sync + 'c;
 
-/// Rows of the band whose beads are costed at once, one row a task, before
-/// their cells are reached in order (a bead's cost does not depend on the
-/// search, only the order of the cells does).
-const ROW_BLOCK: usize = 64;
+/// Beads costed at once, in parallel, before their cells are reached in
+/// order (a bead's cost does not depend on the search, only the order of
+/// the cells does): about 20 MB of costs and beads in passing, within the
+/// fixed part of the memory estimate (`budget::BASE`).
+const BLOCK_BEADS: usize = 1 << 18;
+
+/// Most beads of one task of a block: a row of the band is cut into runs
+/// of cells of at most this many beads.
+const RUN_BEADS: usize = BLOCK_BEADS / 8;
+
+/// A run of cells of one row of the band: the row and its target boundaries.
+type Run = (usize, Range<usize>);
 
 /// The bead costs of a narrower band, kept while a wider one is built:
 /// the cost of a bead does not depend on the band, so the beads of both
@@ -71,6 +79,25 @@ pub(super) struct Step {
     pub posterior: f64,
 }
 
+/// `runs` cut into blocks of at most [`BLOCK_BEADS`] beads (`shapes` a
+/// cell), in order; a block holds at least one run.
+fn blocks(runs: &[Run], shapes: usize) -> Vec<&[Run]> {
+    let mut out = Vec::new();
+    let (mut start, mut beads) = (0, 0);
+    for (k, (_, js)) in runs.iter().enumerate() {
+        let more = js.len() * shapes;
+        if k > start && beads + more > BLOCK_BEADS {
+            out.push(&runs[start..k]);
+            (start, beads) = (k, 0);
+        }
+        beads += more;
+    }
+    if start < runs.len() {
+        out.push(&runs[start..]);
+    }
+    out
+}
+
 fn log_add(a: f64, b: f64) -> f64 {
     if a == f64::NEG_INFINITY {
         return b;
@@ -90,7 +117,19 @@ impl<'a> Lattice<'a> {
         band: &'a Band,
         shapes: &'a [(usize, usize)],
         temperature: f64,
+        costs: (&Costs<'_>, Option<&Costed>),
+    ) -> Lattice<'a> {
+        Lattice::build_keeping(band, shapes, temperature, costs, COST_CACHE)
+    }
+
+    /// [`Lattice::build`], keeping the bead costs for the later passes when
+    /// they are at most `keep` (the others ask for them again).
+    fn build_keeping(
+        band: &'a Band,
+        shapes: &'a [(usize, usize)],
+        temperature: f64,
         (costs, before): (&Costs<'_>, Option<&Costed>),
+        keep: usize,
     ) -> Lattice<'a> {
         let n = band.lo.len() - 1;
         let offsets: Vec<usize> = std::iter::once(0)
@@ -100,7 +139,7 @@ impl<'a> Lattice<'a> {
             }))
             .collect();
         let total = offsets[n + 1];
-        let cache = total.saturating_mul(shapes.len()) <= COST_CACHE;
+        let cache = total.saturating_mul(shapes.len()) <= keep;
         let mut l = Lattice {
             band,
             shapes,
@@ -114,18 +153,36 @@ impl<'a> Lattice<'a> {
         };
         l.best[0] = 0.0;
         l.forward[0] = 0.0;
-        for block in (0..=n).collect::<Vec<_>>().chunks(ROW_BLOCK) {
-            let rows: Vec<Vec<Option<f64>>> = block.par_iter().map(|&i| l.row_costs(i, costs, before)).collect();
-            let s = shapes.len();
-            for (&i, row) in block.iter().zip(&rows) {
-                for (c, j) in (band.lo[i]..=band.hi[i]).enumerate() {
-                    if i > 0 || j > 0 {
-                        l.reach(i, j, &row[c * s..(c + 1) * s]);
+        let s = shapes.len();
+        let runs = l.runs();
+        for block in blocks(&runs, s) {
+            let costed: Vec<Vec<Option<f64>>> =
+                block.par_iter().map(|(i, js)| l.run_costs((*i, js.clone()), costs, before)).collect();
+            for ((i, js), row) in block.iter().zip(&costed) {
+                for (c, j) in js.clone().enumerate() {
+                    if *i > 0 || j > 0 {
+                        l.reach(*i, j, &row[c * s..(c + 1) * s]);
                     }
                 }
             }
         }
         l
+    }
+
+    /// The cells of the band in order, row by row, as runs of at most
+    /// [`RUN_BEADS`] beads.
+    fn runs(&self) -> Vec<Run> {
+        let cells = (RUN_BEADS / self.shapes.len().max(1)).max(1);
+        let mut out = Vec::new();
+        for (i, (&lo, &hi)) in self.band.lo.iter().zip(&self.band.hi).enumerate() {
+            let mut j = lo;
+            while j <= hi {
+                let end = (j + cells).min(hi + 1);
+                out.push((i, j..end));
+                j = end;
+            }
+        }
+        out
     }
 
     fn idx(&self, i: usize, j: usize) -> usize {
@@ -138,16 +195,17 @@ impl<'a> Lattice<'a> {
         (a <= i && b <= j && self.band.contains(i - a, j - b)).then(|| (i - a, j - b))
     }
 
-    /// The cost of every bead that ends in row `i`, by cell and shape
-    /// (`None` where the bead leaves the band or is not allowed): taken
-    /// from `before` where it holds them, the others asked of `costs`.
-    fn row_costs(&self, i: usize, costs: &Costs<'_>, before: Option<&Costed>) -> Vec<Option<f64>> {
+    /// The cost of every bead that ends in the cells of run `(i, js)`, by
+    /// cell and shape (`None` where the bead leaves the band or is not
+    /// allowed): taken from `before` where it holds them, the others asked
+    /// of `costs`.
+    fn run_costs(&self, (i, js): Run, costs: &Costs<'_>, before: Option<&Costed>) -> Vec<Option<f64>> {
         let s = self.shapes.len();
-        let (lo, hi) = (self.band.lo[i], self.band.hi[i]);
-        let mut row = vec![None; (hi + 1 - lo) * s];
+        let lo = js.start;
+        let mut row = vec![None; js.len() * s];
         let mut asked: Vec<(Range<usize>, Range<usize>)> = Vec::new();
         let mut at: Vec<usize> = Vec::new();
-        for j in lo..=hi {
+        for j in js {
             for k in 0..s {
                 let Some((si, sj)) = self.start(i, j, k) else { continue };
                 let slot = (j - lo) * s + k;
@@ -221,38 +279,35 @@ impl<'a> Lattice<'a> {
         let s = self.shapes.len();
         let end = self.idx(n, self.band.hi[n]);
         self.backward[end] = 0.0;
-        let rows: Vec<usize> = (0..=n).rev().collect();
-        for block in rows.chunks(ROW_BLOCK) {
+        let runs: Vec<Run> = self.runs().into_iter().rev().collect();
+        for block in blocks(&runs, s) {
             let costed: Vec<Vec<Option<f64>>> = match &self.costs {
                 Some(kept) => block
                     .iter()
-                    .map(|&i| {
-                        let first = self.idx(i, self.band.lo[i]) * s;
-                        kept[first..first + (self.band.hi[i] + 1 - self.band.lo[i]) * s]
-                            .iter()
-                            .map(|c| Some(*c))
-                            .collect()
+                    .map(|(i, js)| {
+                        let first = self.idx(*i, js.start) * s;
+                        kept[first..first + js.len() * s].iter().map(|c| Some(*c)).collect()
                     })
                     .collect(),
-                None => block.par_iter().map(|&i| self.row_costs(i, costs, None)).collect(),
+                None => block.par_iter().map(|(i, js)| self.run_costs((*i, js.clone()), costs, None)).collect(),
             };
-            for (&i, row) in block.iter().zip(&costed) {
-                self.backward_row(i, row);
+            for (run, row) in block.iter().zip(&costed) {
+                self.backward_run(run, row);
             }
         }
     }
 
-    /// The backward values flowing out of the cells of row `i`, given the
-    /// costs of the beads that end in them (by cell and shape).
-    fn backward_row(&mut self, i: usize, row: &[Option<f64>]) {
-        let (s, lo) = (self.shapes.len(), self.band.lo[i]);
-        for j in (lo..=self.band.hi[i]).rev() {
-            let b = self.backward[self.idx(i, j)];
+    /// The backward values flowing out of the cells of `run`, last cell
+    /// first, given the costs of the beads that end in them (by cell and shape).
+    fn backward_run(&mut self, (i, js): &Run, row: &[Option<f64>]) {
+        let (s, lo) = (self.shapes.len(), js.start);
+        for j in js.clone().rev() {
+            let b = self.backward[self.idx(*i, j)];
             if b == f64::NEG_INFINITY {
                 continue;
             }
             for k in 0..s {
-                let Some((si, sj)) = self.start(i, j, k) else { continue };
+                let Some((si, sj)) = self.start(*i, j, k) else { continue };
                 let Some(c) = row[(j - lo) * s + k].filter(|c| c.is_finite()) else { continue };
                 let from = self.idx(si, sj);
                 self.backward[from] = log_add(self.backward[from], b - c / self.temperature);
@@ -385,5 +440,44 @@ mod tests {
         let (src, _) = l.alone(&cost);
         // Paths: 1-1 (cost 2), 1-0 then 0-1 (2), 0-1 then 1-0 (2): the unit is alone in two of three.
         assert!((src[0] - 2.0 / 3.0).abs() < 1e-9, "{src:?}");
+    }
+
+    #[test]
+    fn costs_asked_again_give_what_kept_costs_give_and_wide_rows_are_cut() {
+        // 3 source units against 3,000 target units: whole rows of about
+        // 36,000 beads, cut into runs; costs that differ bead by bead.
+        let (n, m) = (3, 3000);
+        let band = Band { lo: vec![0; n + 1], hi: vec![m; n + 1], half_width: m };
+        let shapes = shapes_for_test();
+        let cost = |s: Range<usize>, t: Range<usize>| -> Option<f64> {
+            let mix = (s.start * 7919 + s.end * 104_729 + t.start * 31 + t.end * 17) % 1000;
+            (s.len() + t.len() > 0).then(|| mix as f64 / 100.0 + (s.len() as f64 - t.len() as f64 / 1000.0).abs())
+        };
+        let mut kept = Lattice::build(&band, &shapes, 1.0, (&batch(&cost), None));
+        assert!(kept.costs.is_some());
+        let mut again = Lattice::build_keeping(&band, &shapes, 1.0, (&batch(&cost), None), 0);
+        assert!(again.costs.is_none());
+        assert!(kept.runs().len() > n + 1, "rows wider than a run are cut");
+        assert!(kept.runs().iter().all(|(_, js)| js.len() * shapes.len() <= RUN_BEADS));
+        kept.backward(&batch(&cost));
+        again.backward(&batch(&cost));
+        let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+        assert_eq!(bits(&kept.forward), bits(&again.forward));
+        assert_eq!(bits(&kept.backward), bits(&again.backward));
+        assert_eq!(kept.path(&cost), again.path(&cost));
+        let ((a, b), (c, d)) = (kept.alone(&cost), again.alone(&cost));
+        assert_eq!((bits(&a), bits(&b)), (bits(&c), bits(&d)));
+        // The blocks hold every run once, in order, none past the bead limit but a lone run.
+        let runs = kept.runs();
+        let blocks = blocks(&runs, shapes.len());
+        assert_eq!(blocks.concat(), runs);
+        assert!(blocks
+            .iter()
+            .all(|b| b.len() == 1 || b.iter().map(|(_, js)| js.len()).sum::<usize>() * shapes.len() <= BLOCK_BEADS));
+    }
+
+    /// The aligner's bead shapes.
+    fn shapes_for_test() -> Vec<(usize, usize)> {
+        vec![(1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (1, 3), (3, 1), (2, 2), (1, 4), (4, 1), (1, 5), (5, 1)]
     }
 }
