@@ -44,8 +44,8 @@ const HEAD_BLOCK: usize = 64;
 const MAX_DISTINCT: usize = 4096;
 /// Distinct ids per rayon task when building the per-id table.
 const TABLE_BLOCK: usize = 128;
-/// Rows of the per-id table kept between calls ([`RowCache`]): ~54 MB, as
-/// many as one chunk may hold ([`MAX_DISTINCT`]).
+/// Rows of the per-id table kept between calls ([`RowCache`]): 8,192 rows
+/// of 13 KiB, about 104 MiB.
 const KEPT_ROWS: usize = 2 * MAX_DISTINCT;
 const X_DIM: usize = 3 * CNN_DIM;
 /// Row width of the per-id table: x plus 2+3+5 slot products.
@@ -95,13 +95,25 @@ impl RowCache {
         ids.iter().map(|id| kept.get(id).cloned()).collect()
     }
 
-    /// Keep `rows`, emptying the cache first when they would overfill it.
-    fn keep(&self, rows: impl ExactSizeIterator<Item = (u32, Arc<[f32]>)>) {
+    /// Empty the cache when `n` more rows would overfill it (before they
+    /// are made, so that the cache and the new rows never add up past it).
+    fn make_room(&self, n: usize) {
         let mut kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        if kept.len() + rows.len() > KEPT_ROWS {
+        if kept.len() + n > KEPT_ROWS {
             kept.clear();
         }
-        kept.extend(rows.take(KEPT_ROWS));
+    }
+
+    /// Keep `rows` (a batch's, those it found and those it made) as far as
+    /// there is room.
+    fn keep(&self, rows: impl Iterator<Item = (u32, Arc<[f32]>)>) {
+        let mut kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        for (id, row) in rows {
+            if kept.len() >= KEPT_ROWS {
+                break;
+            }
+            kept.entry(id).or_insert(row);
+        }
     }
 }
 
@@ -262,20 +274,24 @@ impl Model {
     fn token_table(&self, uniq: &[u32]) -> Vec<Arc<[f32]>> {
         let mut rows = self.rows.get(uniq);
         let missing: Vec<u32> = uniq.iter().zip(&rows).filter(|(_, r)| r.is_none()).map(|(&id, _)| id).collect();
-        let mut table = vec![0f32; missing.len() * TT_DIM];
-        table
-            .par_chunks_mut(TABLE_BLOCK * TT_DIM)
-            .zip(missing.par_chunks(TABLE_BLOCK))
-            .for_each(|(tab, ids)| pulp::Arch::new().dispatch(TableOp { model: self, ids, tab }));
-        let made: Vec<Arc<[f32]>> = table.chunks_exact(TT_DIM).map(Arc::from).collect();
-        drop(table);
-        self.rows.keep(missing.iter().copied().zip(made.iter().cloned()));
+        self.rows.make_room(missing.len());
+        // Each task makes its block of rows in one buffer, then one row each.
+        let made: Vec<Arc<[f32]>> = missing
+            .par_chunks(TABLE_BLOCK)
+            .flat_map_iter(|ids| {
+                let mut tab = vec![0f32; ids.len() * TT_DIM];
+                pulp::Arch::new().dispatch(TableOp { model: self, ids, tab: &mut tab });
+                tab.chunks_exact(TT_DIM).map(Arc::from).collect::<Vec<_>>()
+            })
+            .collect();
         let mut made = made.into_iter();
         for r in rows.iter_mut().filter(|r| r.is_none()) {
             *r = made.next();
         }
         // Every id has its row: kept before, or made just now.
-        rows.into_iter().flatten().collect()
+        let rows: Vec<Arc<[f32]>> = rows.into_iter().flatten().collect();
+        self.rows.keep(uniq.iter().copied().zip(rows.iter().cloned()));
+        rows
     }
 
     /// One block of [`Model::token_table`].
@@ -517,3 +533,26 @@ fn sum_of_products(level: Level, ns: usize, x: Term<'_>, y: Term<'_>, n: usize) 
 
 /// A matrix, its width, and the packed weights it is multiplied by.
 type Term<'a> = (&'a [f32], usize, &'a Packed);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_row_cache_keeps_at_most_its_rows_and_makes_room_before_a_batch() {
+        let cache = RowCache::default();
+        let len = |c: &RowCache| c.0.lock().map(|k| k.len()).unwrap_or(0);
+        let row: Arc<[f32]> = Arc::from(vec![1f32; 4]);
+        cache.keep((0..KEPT_ROWS as u32 + 10).map(|id| (id, row.clone())));
+        assert_eq!(len(&cache), KEPT_ROWS);
+        assert!(cache.get(&[0, KEPT_ROWS as u32 + 5]).iter().map(Option::is_some).eq([true, false]));
+        // A batch that would overfill it empties it first.
+        cache.make_room(1);
+        assert_eq!(len(&cache), 0);
+        cache.keep((0..5).map(|id| (id, row.clone())));
+        // One that fits leaves it as it is.
+        cache.make_room(KEPT_ROWS - 5);
+        assert_eq!(len(&cache), 5);
+        assert!(cache.get(&[4])[0].is_some());
+    }
+}

@@ -260,7 +260,8 @@ fn read_directory(bytes: &[u8], base: u64) -> Option<Vec<Member>> {
 fn read_at(file: &mut std::fs::File, offset: u64, len: u64) -> std::io::Result<Vec<u8>> {
     use std::io::Seek;
     file.seek(std::io::SeekFrom::Start(offset))?;
-    let mut out = Vec::new();
+    // Callers ask for at most the file's length (itself at most MAX_NPZ_BYTES).
+    let mut out = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
     file.take(len).read_to_end(&mut out)?;
     if (out.len() as u64) < len {
         return Err(std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "the file ends early"));
