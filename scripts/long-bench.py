@@ -116,17 +116,22 @@ def strict_f1(gold, test):
 
 def main():
     args = sys.argv[1:]
-    model_args = ["--no-model"] if "--no-model" in args else []
-    pair = "zh-en"
-    if "--pair" in args:
-        k = args.index("--pair")
-        pair = args[k + 1]
-        del args[k : k + 2]
+    model_args, pair, sizes = [], "zh-en", []
+    while args:
+        a = args.pop(0)
+        if a == "--no-model":
+            model_args.append(a)
+        elif a == "--pair" and args:
+            pair = args.pop(0)
+        elif a.isdigit() and int(a) > 0:
+            sizes.append(int(a))
+        else:
+            sys.exit(f"long-bench: unknown argument {a} (usage: [--no-model] [--pair zh-en|de-fr] [SIZE ...])")
     if pair not in LANGS:
         sys.exit(f"long-bench: --pair is zh-en or de-fr, not {pair}")
     src_lang, tgt_lang = LANGS[pair]
     model_args += ["--src-lang", src_lang, "--tgt-lang", tgt_lang]
-    sizes = [int(a) for a in args if a != "--no-model"] or [1000, 5000, 20000]
+    sizes = sizes or [1000, 5000, 20000]
     if not os.path.isdir(DATA):
         sys.exit(f"long-bench: {DATA} is absent")
     subprocess.run(["cargo", "build", "--release", "--quiet", "-p", "clausediff-cli"], cwd=ROOT, check=True)

@@ -193,8 +193,9 @@ pub fn warn<S: AsRef<str>>(source: &str, warnings: &[S]) {
     }
 }
 
-/// Start loading, on a thread of its own, the word dictionary that the
-/// alignment of `docs` will read when one of them is Chinese, so that it
+/// Start loading, on a thread of its own, the CC-CEDICT dictionary when
+/// one of `docs` is Chinese: what runs on them reads it (to cut Chinese
+/// into words, and as the Chinese–English dictionary signal), and it
 /// loads while the model does (which keeps one core busy) instead of after.
 pub fn preload<'a>(docs: impl IntoIterator<Item = &'a Document>) {
     if docs.into_iter().any(|d| d.lang.is_chinese()) {
