@@ -15,6 +15,9 @@ use crate::error::{Error, ErrorKind, Result};
 
 static CEDICT_GZ: &[u8] = include_bytes!("../../data/cedict/cedict-zh-en.tsv.gz");
 
+/// The bundled lexicon once loaded ([`Lexicon::bundled`]).
+static BUNDLED: OnceLock<std::result::Result<Lexicon, String>> = OnceLock::new();
+
 /// The longest Chinese headword looked up.
 const MAX_WORD: usize = 6;
 
@@ -29,10 +32,20 @@ impl Lexicon {
     /// The bundled CC-CEDICT lexicon, loaded once (about 0.2 s); an error
     /// if the bundled file cannot be read.
     pub fn bundled() -> Result<&'static Lexicon> {
-        static LEX: OnceLock<std::result::Result<Lexicon, String>> = OnceLock::new();
-        LEX.get_or_init(|| Lexicon::from_gz(CEDICT_GZ))
+        BUNDLED
+            .get_or_init(|| Lexicon::from_gz(CEDICT_GZ))
             .as_ref()
             .map_err(|e| Error::new(ErrorKind::Resource, format!("the CC-CEDICT dictionary cannot be loaded: {e}")))
+    }
+
+    /// Start loading the bundled lexicon on a thread of its own unless it
+    /// is loaded: for a caller about to spend a while on one core (loading
+    /// the sentence encoder) before Chinese text is cut into words. Its
+    /// error, if any, is [`Lexicon::bundled`]'s when it is used.
+    pub fn load_in_background() {
+        if BUNDLED.get().is_none() {
+            std::thread::spawn(|| Lexicon::bundled().is_ok());
+        }
     }
 
     fn from_gz(bytes: &[u8]) -> std::result::Result<Lexicon, String> {

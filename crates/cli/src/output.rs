@@ -199,8 +199,7 @@ pub fn warn<S: AsRef<str>>(source: &str, warnings: &[S]) {
 /// loads while the model does (which keeps one core busy) instead of after.
 pub fn preload<'a>(docs: impl IntoIterator<Item = &'a Document>) {
     if docs.into_iter().any(|d| d.lang.is_chinese()) {
-        // Its error, if any, is reported where the dictionary is used.
-        std::thread::spawn(|| clausediff::text::lexicon::Lexicon::bundled().is_ok());
+        clausediff::text::lexicon::Lexicon::load_in_background();
     }
 }
 
