@@ -74,14 +74,6 @@ fn load(dir: &Path) -> Result<Model, Failure> {
     Ok(model)
 }
 
-/// Start loading the CC-CEDICT dictionary when one of `docs` is Chinese,
-/// so that it loads while the model does (as the command line does).
-pub fn preload(docs: &[clausediff::Document]) {
-    if docs.iter().any(|d| d.lang.is_chinese()) {
-        clausediff::text::lexicon::Lexicon::load_in_background();
-    }
-}
-
 /// The model `choice` names, loaded (or taken from those already loaded).
 pub fn resolve(choice: &Choice) -> Result<Resolved, Failure> {
     let dir = match choice {

@@ -133,7 +133,8 @@ pub fn align(job: &AlignJob) -> Result<String, Failure> {
     let [src, tgt] = docs.as_slice() else { return Err(Failure::Value("align takes two texts".into())) };
     let plan = Plan { model: job.model.expected(), ..Plan::of(&o) };
     Estimate::align(src, tgt, &plan).check(i.max_memory)?;
-    model::preload(&docs);
+    // The dictionary loads while the model does.
+    clausediff::text::lexicon::Lexicon::load_in_background(docs.iter().map(|d| d.lang));
     let m = model::resolve(&job.model)?;
     let o = o.configured(&i.params, m.model)?;
     let mut result = clausediff::align_documents(src, tgt, &o);
@@ -180,7 +181,8 @@ pub fn check(job: &CheckJob) -> Result<String, Failure> {
         Some(p) => Some(clausediff::terms::Glossary::read_checked(p, Some(master.lang))?.0),
         None => None,
     };
-    model::preload(&docs);
+    // The dictionary loads while the model does.
+    clausediff::text::lexicon::Lexicon::load_in_background(docs.iter().map(|d| d.lang));
     let m = model::resolve(&job.model)?;
     let opts = opts.configured(&params, m.model)?;
     let result = clausediff::check::check(master, &refs, &opts)?;

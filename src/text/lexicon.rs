@@ -38,12 +38,13 @@ impl Lexicon {
             .map_err(|e| Error::new(ErrorKind::Resource, format!("the CC-CEDICT dictionary cannot be loaded: {e}")))
     }
 
-    /// Start loading the bundled lexicon on a thread of its own unless it
-    /// is loaded: for a caller about to spend a while on one core (loading
-    /// the sentence encoder) before Chinese text is cut into words. Its
-    /// error, if any, is [`Lexicon::bundled`]'s when it is used.
-    pub fn load_in_background() {
-        if BUNDLED.get().is_none() {
+    /// Start loading the bundled lexicon on a thread of its own when one of
+    /// `langs` is Chinese and it is not loaded yet: for a caller about to
+    /// spend a while on one core (loading the sentence encoder) before the
+    /// texts in `langs` are cut into words. Its error, if any, is
+    /// [`Lexicon::bundled`]'s when it is used.
+    pub fn load_in_background(langs: impl IntoIterator<Item = Lang>) {
+        if BUNDLED.get().is_none() && langs.into_iter().any(Lang::is_chinese) {
             std::thread::spawn(|| Lexicon::bundled().is_ok());
         }
     }

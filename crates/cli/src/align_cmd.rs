@@ -39,7 +39,8 @@ pub fn run(a: &AlignArgs) -> Result<i32> {
     } else {
         let (src, tgt) = load_pair(a, langs, &a.src, &a.tgt)?;
         super::budget::check_pair(&a.settings, &src, &tgt)?;
-        output::preload([&src, &tgt]);
+        // The dictionary loads while the model does.
+        clausediff::text::lexicon::Lexicon::load_in_background([src.lang, tgt.lang]);
         Ok((src, tgt))
     };
     let (opts, note) = align_options(&a.settings)?;

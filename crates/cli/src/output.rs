@@ -193,16 +193,6 @@ pub fn warn<S: AsRef<str>>(source: &str, warnings: &[S]) {
     }
 }
 
-/// Start loading, on a thread of its own, the CC-CEDICT dictionary when
-/// one of `docs` is Chinese: what runs on them reads it (to cut Chinese
-/// into words, and as the Chinese–English dictionary signal), and it
-/// loads while the model does (which keeps one core busy) instead of after.
-pub fn preload<'a>(docs: impl IntoIterator<Item = &'a Document>) {
-    if docs.into_iter().any(|d| d.lang.is_chinese()) {
-        clausediff::text::lexicon::Lexicon::load_in_background();
-    }
-}
-
 /// Load the sentence-embedding model (each command does so once): from
 /// `dir` (an error if it is not there), or from the default place (a note
 /// if it is not there); none with `--no-model`, and no note.

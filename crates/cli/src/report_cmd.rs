@@ -247,7 +247,8 @@ pub fn load_versions(
     let versions: Vec<Document> =
         version_paths.iter().map(|p| output::load(p, enc, tag_of(p))).collect::<Result<_>>()?;
     v.memory.check_versions(&master, &versions, (level, super::budget::model_expected(&v.model)))?;
-    output::preload(std::iter::once(&master).chain(&versions));
+    // The dictionary loads while the model does.
+    clausediff::text::lexicon::Lexicon::load_in_background(std::iter::once(&master).chain(&versions).map(|d| d.lang));
     Ok((master, versions, inputs))
 }
 
