@@ -11,7 +11,7 @@ use std::path::PathBuf;
 
 use pyo3::exceptions::{PyMemoryError, PyOSError, PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::PyBool;
+use pyo3::types::{PyBool, PyInt};
 
 use model::Choice;
 use run::{Failure, Inputs, Listing};
@@ -62,6 +62,10 @@ fn max_memory(given: Option<&Bound<'_, PyAny>>) -> PyResult<u64> {
     match given.filter(|m| !m.is_none()) {
         Some(m) if m.is_instance_of::<PyBool>() => {
             Err(PyTypeError::new_err("max_memory: expected a number of bytes (int) or a size (str), not a bool"))
+        }
+        // An int past i128 is an int still: too large, not of the wrong type.
+        Some(m) if m.is_instance_of::<PyInt>() && m.extract::<i128>().is_err() => {
+            Err(PyValueError::new_err(format!("max_memory: {m} bytes is too large")))
         }
         Some(m) => match (m.extract::<i128>(), m.extract::<String>()) {
             (Ok(n), _) if n < 1 => Err(PyValueError::new_err(format!("max_memory: {n} is no size (at least 1 byte)"))),

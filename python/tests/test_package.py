@@ -151,7 +151,7 @@ def test_over_the_memory_budget_raises_memory_error(tmp_path, monkeypatch):
         clausediff.diff(zh, zh, max_memory=[1])
     with pytest.raises(TypeError, match="not a bool"):
         clausediff.diff(zh, zh, max_memory=True)
-    for bad in (0, -5, 1 << 70):
+    for bad in (0, -5, 1 << 70, 10**40):
         with pytest.raises(ValueError, match="max_memory"):
             clausediff.diff(zh, zh, max_memory=bad)
 

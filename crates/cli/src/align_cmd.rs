@@ -30,18 +30,18 @@ pub fn run(a: &AlignArgs) -> Result<i32> {
     }
     // Checked, read and held against the memory budget before the model
     // is loaded: two files, or the pairs of two directories.
-    let pair = if a.src.is_dir() {
-        let pairs = dir_pairs(a)?;
+    let work = if a.src.is_dir() {
+        let (out, pairs) = dir_pairs(a)?;
         let largest = largest_pairs(&pairs, rayon::current_num_threads());
         let loaded: Vec<_> = largest.iter().filter_map(|(s, t)| load_pair(a, langs, s, t).ok()).collect();
         super::budget::check_pairs_of(&a.settings, &loaded)?;
-        Err(pairs)
+        Work::Dirs(out, pairs)
     } else {
         let (src, tgt) = load_pair(a, langs, &a.src, &a.tgt)?;
         super::budget::check_pair(&a.settings, &src, &tgt)?;
         // The dictionary loads while the model does.
         clausediff::text::lexicon::Lexicon::load_in_background([src.lang, tgt.lang]);
-        Ok((src, tgt))
+        Work::Files(Box::new((src, tgt)))
     };
     let (opts, note) = align_options(&a.settings)?;
     // Beads, TSV and TMX have no place for notes: they go to standard error
@@ -52,9 +52,9 @@ pub fn run(a: &AlignArgs) -> Result<i32> {
     } else {
         note
     };
-    let (src, tgt) = match pair {
-        Ok(files) => files,
-        Err(pairs) => return run_dirs(a, (&opts, langs), &pairs, note.as_deref(), &inputs),
+    let (src, tgt) = match work {
+        Work::Files(files) => *files,
+        Work::Dirs(out, pairs) => return run_dirs(a, (&opts, langs), (out, &pairs), note.as_deref(), &inputs),
     };
     let anchors = a.anchors.as_deref().map(read_anchors).transpose()?;
     let mut result = match (&anchors, a.anchors.as_deref()) {
@@ -142,10 +142,17 @@ pub fn pair_files(src: &Path, tgt: &Path) -> Result<Vec<(PathBuf, PathBuf)>> {
     Ok(pairs)
 }
 
-/// The pairs of files of two directories to align, once the output
-/// directory is known to be none of them and no two pairs would be written
-/// to one file.
-fn dir_pairs(a: &AlignArgs) -> Result<Vec<(PathBuf, PathBuf)>> {
+/// What `align` aligns: two files, or the pairs of two directories with
+/// the directory their alignments go to.
+enum Work<'a> {
+    Files(Box<(Document, Document)>),
+    Dirs(&'a Path, Vec<(PathBuf, PathBuf)>),
+}
+
+/// The output directory and the pairs of files of two directories to
+/// align, once the output directory is known to be none of them and no two
+/// pairs would be written to one file.
+fn dir_pairs(a: &AlignArgs) -> Result<(&Path, Vec<(PathBuf, PathBuf)>)> {
     let out = a.output.as_ref().context("aligning directories needs --output DIR")?;
     let same = |x: &Path| x.canonicalize().ok().zip(out.canonicalize().ok()).is_some_and(|(p, q)| p == q);
     if same(&a.src) || same(&a.tgt) {
@@ -157,7 +164,7 @@ fn dir_pairs(a: &AlignArgs) -> Result<Vec<(PathBuf, PathBuf)>> {
     if let Some(w) = names.windows(2).find(|w| w[0] == w[1]) {
         bail!("two source files would both be written to {}: give the files distinct names", out.join(&w[0]).display());
     }
-    Ok(pairs)
+    Ok((out, pairs))
 }
 
 /// The `n` largest of `pairs` (by the size of their files): those aligned
@@ -165,7 +172,7 @@ fn dir_pairs(a: &AlignArgs) -> Result<Vec<(PathBuf, PathBuf)>> {
 fn largest_pairs(pairs: &[(PathBuf, PathBuf)], n: usize) -> Vec<(PathBuf, PathBuf)> {
     let size = |p: &Path| std::fs::metadata(p).map_or(0, |m| m.len());
     let mut v = pairs.to_vec();
-    v.sort_by_key(|(s, t)| std::cmp::Reverse(size(s) + size(t)));
+    v.sort_by_cached_key(|(s, t)| std::cmp::Reverse(size(s) + size(t)));
     v.truncate(n);
     v
 }
@@ -173,11 +180,10 @@ fn largest_pairs(pairs: &[(PathBuf, PathBuf)], n: usize) -> Vec<(PathBuf, PathBu
 fn run_dirs(
     a: &AlignArgs,
     (opts, langs): (&AlignOptions, Langs),
-    pairs: &[(PathBuf, PathBuf)],
+    (out, pairs): (&Path, &[(PathBuf, PathBuf)]),
     note: Option<&str>,
     inputs: &Inputs,
 ) -> Result<i32> {
-    let out = a.output.as_ref().context("aligning directories needs --output DIR")?;
     std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
     let bar = if std::io::stderr().is_terminal() {
         indicatif::ProgressBar::new(pairs.len() as u64)

@@ -369,7 +369,10 @@ fn run_job(job: &Job, ctx: &Ctx) -> Result<(&'static str, String, Counts)> {
     let _ = std::fs::remove_file(&meta_path);
     let (text, counts) = match job.command {
         JobCommand::Align => align_job(&job.id, &o, &files, ctx)?,
-        JobCommand::Diff => diff_job(&o, &files, &ctx.memory)?,
+        JobCommand::Diff => {
+            let limit = super::budget::share_without_model(ctx.memory.limit()?, ctx.model.is_some());
+            diff_job(&o, &files, &super::budget::MemoryArgs { max_memory: Some(limit) })?
+        }
         JobCommand::Check => check_job(&o, &files, ctx)?,
     };
     emit(&text, Some(&out), &ctx.inputs)?;
@@ -466,8 +469,7 @@ fn langs(o: &JobOptions, n: usize) -> Result<Vec<Option<Lang>>> {
 
 /// Make the `KEY=VALUE` assignments `set` with `f`.
 fn apply(set: &[String], mut f: impl FnMut(&str, f64) -> clausediff::Result<()>) -> Result<()> {
-    for kv in set {
-        let (k, v) = clausediff::params::parse(kv)?;
+    for (k, v) in output::assignments(set)? {
         f(k, v)?;
     }
     Ok(())

@@ -67,6 +67,17 @@ pub fn job_share(limit: u64, jobs: usize, model: bool) -> u64 {
     fixed + (limit - fixed) / jobs.max(1) as u64
 }
 
+/// The budget of a job whose own estimate leaves out the model the
+/// process holds (a diff) from its [`job_share`]: without the model's
+/// cost, which the process pays once and the share already holds.
+pub fn share_without_model(share: u64, model: bool) -> u64 {
+    if model {
+        share.saturating_sub(budget::MODEL_BASE)
+    } else {
+        share
+    }
+}
+
 /// Whether the model will be loaded: asked for, or found in its default place.
 pub fn model_expected(m: &ModelArgs) -> bool {
     !m.no_model
@@ -118,15 +129,19 @@ fn pairs_estimate<'a>(
 pub fn check_pairs(settings: &AlignSettings, docs: &[Sides]) -> Result<()> {
     let mut plan = plan(settings);
     plan.segment.presegmented = true;
+    let e = pairs_estimate(&plan, docs.iter().map(|d| (&*d.src, &*d.tgt)), held(docs));
+    Ok(e.check(settings.memory.limit()?)?)
+}
+
+/// The bytes of text `docs` hold, a text that several pairs share (one
+/// file given for many gold files) counted once.
+fn held(docs: &[Sides]) -> u64 {
     let mut seen = std::collections::HashSet::new();
-    let held: u64 = docs
-        .iter()
+    docs.iter()
         .flat_map(|d| [&d.src, &d.tgt])
         .filter(|d| seen.insert(Arc::as_ptr(d)))
         .map(|d| d.text.len() as u64)
-        .sum();
-    let e = pairs_estimate(&plan, docs.iter().map(|d| (&*d.src, &*d.tgt)), held);
-    Ok(e.check(settings.memory.limit()?)?)
+        .sum()
 }
 
 /// Refuse an `align` of two directories under `settings` whose estimate
@@ -142,13 +157,37 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_text_several_pairs_share_is_held_once() {
+        let doc = |t: &str| Arc::new(Document::from_text(t, Some(clausediff::Lang::En)).expect("text"));
+        let (shared, a, b) = (doc("The member states reaffirm."), doc("One."), doc("Two, three."));
+        let pairs = [Sides { src: shared.clone(), tgt: a.clone() }, Sides { src: shared.clone(), tgt: b.clone() }];
+        let once = (shared.text.len() + a.text.len() + b.text.len()) as u64;
+        assert_eq!(held(&pairs), once);
+        // The same text read twice (two files) is two texts.
+        let apart = [Sides { src: shared.clone(), tgt: a }, Sides { src: doc("The member states reaffirm."), tgt: b }];
+        assert_eq!(held(&apart), once + shared.text.len() as u64);
+    }
+
+    #[test]
     fn the_fixed_costs_are_counted_once_and_the_rest_is_shared() {
         let (base, model) = (budget::BASE, budget::MODEL_BASE);
-        assert_eq!(job_share(4 << 30, 1, true), 4 << 30);
-        assert_eq!(job_share(4 << 30, 4, false), base + ((4 << 30) - base) / 4);
-        // Many jobs: each still has the fixed costs, and a part of the rest.
-        let many = job_share(4 << 30, 64, true);
-        assert!(many > base + model && many < (4 << 30) / 8, "{many}");
+        for limit in [1u64 << 30, 4 << 30, (5 << 30) + 12_345] {
+            for jobs in [1usize, 2, 3, 8, 64] {
+                for loaded in [false, true] {
+                    let fixed = base + if loaded { model } else { 0 };
+                    let share = job_share(limit, jobs, loaded);
+                    // Every job's estimate holds the fixed costs; the parts
+                    // past them, one a job run at once, fit what is left.
+                    assert!(share > fixed, "{limit} {jobs} {loaded}");
+                    assert!(fixed + (share - fixed) * jobs as u64 <= limit, "{limit} {jobs} {loaded}");
+                    // Not much is lost to rounding.
+                    assert!(limit - (fixed + (share - fixed) * jobs as u64) < jobs as u64);
+                    // A diff estimates without the model: the same part past its base.
+                    let diff = share_without_model(share, loaded);
+                    assert_eq!(diff - base, share - fixed, "{limit} {jobs} {loaded}");
+                }
+            }
+        }
         assert_eq!(job_share(1 << 20, 8, true), 1 << 20, "a limit below the fixed costs is kept");
     }
 }

@@ -141,10 +141,7 @@ pub fn run(a: &EvalArgs) -> Result<i32> {
                 gold.iter().map(|g| Ok((g.clone(), read_beads(g)?))).collect::<Result<_>>()?;
             let langs = (output::lang(a.settings.src_lang.as_deref())?, output::lang(a.settings.tgt_lang.as_deref())?);
             // A bad --set is refused before the texts are read.
-            for kv in &a.settings.set {
-                let (k, v) = clausediff::params::parse(kv)?;
-                AlignOptions::default().set(k, v)?;
-            }
+            AlignOptions::default().configured(&output::assignments(&a.settings.set)?, None)?;
             let docs = load_sides(a, langs, (src, tgt), &golds)?;
             super::budget::check_pairs(&a.settings, &docs)?;
             let (opts, note) = align_options(&a.settings)?;

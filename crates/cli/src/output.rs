@@ -222,6 +222,12 @@ pub fn model(
     Ok((Some(Model::new(std::sync::Arc::new(enc))), None))
 }
 
+/// The `KEY=VALUE` assignments of `--set`, read (a value that is no
+/// number, or no `=`, is an error; the keys are checked where they are set).
+pub fn assignments(set: &[String]) -> Result<Vec<(&str, f64)>> {
+    Ok(set.iter().map(|kv| clausediff::params::parse(kv)).collect::<Result<_, _>>()?)
+}
+
 /// Check options at unit level `level`, with the parameters `v` sets and
 /// the model it names (or the default one when present), and a note when
 /// no model is used.
@@ -242,8 +248,7 @@ pub fn check_options_with(
     v: &super::args::VersionsArgs,
     load: impl FnOnce() -> Result<Loaded>,
 ) -> Result<(clausediff::check::CheckOptions, Option<String>)> {
-    let mut assignments: Vec<(&str, f64)> =
-        v.set.iter().map(|kv| clausediff::params::parse(kv)).collect::<Result<_, _>>()?;
+    let mut assignments = assignments(&v.set)?;
     if let Some(p) = v.min_confidence {
         assignments.push(("min_confidence", p));
     }
@@ -280,8 +285,7 @@ pub fn align_options_with(
     o.costs.max_bead = s.max_bead as usize;
     o.costs.max_bead_total = (s.max_bead as usize + 1).max(2);
     // The assignments are checked before the model is loaded.
-    let assignments: Vec<(&str, f64)> =
-        s.set.iter().map(|kv| clausediff::params::parse(kv)).collect::<Result<_, _>>()?;
+    let assignments = assignments(&s.set)?;
     o.clone().configured(&assignments, None)?;
     let (m, note) = load()?;
     Ok((o.configured(&assignments, m)?, note))

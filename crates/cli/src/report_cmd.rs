@@ -164,8 +164,7 @@ pub fn diff(a: &DiffArgs) -> Result<i32> {
     let new = output::load(&a.new, enc, output::lang(a.new_lang.as_deref())?)?;
     let mut opts = DiffOptions::default();
     opts.align.level = level(a.level);
-    for kv in &a.set {
-        let (k, v) = clausediff::params::parse(kv)?;
+    for (k, v) in output::assignments(&a.set)? {
         opts.set(k, v)?;
     }
     opts.max_memory = Some(a.memory.limit()?);

@@ -163,4 +163,21 @@ fn two_directories_are_checked_after_their_arguments_and_before_the_model() {
         .stderr(refused())
         .stderr(predicate::str::contains("model").not());
     assert!(!out.exists(), "nothing is written");
+    // The pairs themselves are estimated: at a limit between the two, a
+    // one-line pair goes through and the Tianjin pair does not.
+    let (small_s, small_t) = (dir.path().join("small-s"), dir.path().join("small-t"));
+    for d in [&small_s, &small_t] {
+        std::fs::create_dir_all(d).expect("mkdir");
+    }
+    std::fs::write(small_s.join("doc.txt"), "成員國重申。\n").expect("write");
+    std::fs::write(small_t.join("doc.txt"), "They reaffirm.\n").expect("write");
+    let dirs = |s: &std::path::Path, t: &std::path::Path, o: &str| {
+        let mut c = cmd();
+        c.args(["align", "--no-model", "--max-memory", "66M", "-o"]).arg(dir.path().join(o)).arg(s).arg(t);
+        c
+    };
+    dirs(&small_s, &small_t, "small-out").assert().success();
+    assert!(dir.path().join("small-out").join("doc.txt").is_file(), "the small pair is aligned");
+    dirs(&s, &t, "large-out").assert().code(2).stderr(predicate::str::contains("over the limit of 66.0 MiB"));
+    assert!(!dir.path().join("large-out").exists(), "nothing is written");
 }

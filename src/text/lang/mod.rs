@@ -180,13 +180,12 @@ impl Lang {
 
     /// What is known about the language.
     pub fn profile(self) -> &'static Profile {
-        match self {
-            Lang::ZhHant => &zh::TRADITIONAL,
-            Lang::ZhHans => &zh::SIMPLIFIED,
-            Lang::En => &en::PROFILE,
-            Lang::Ru => &ru::PROFILE,
-            Lang::Other => &und::PROFILE,
-        }
+        PROFILES[self.index()]
+    }
+
+    /// The language's place in [`Lang::ALL`] (and in [`PROFILES`]).
+    fn index(self) -> usize {
+        self as usize
     }
 
     /// The BCP-47 tag.
@@ -211,15 +210,7 @@ impl Lang {
         type Sets = [rustc_hash::FxHashSet<&'static str>; 5];
         static SETS: std::sync::OnceLock<Sets> = std::sync::OnceLock::new();
         let sets = SETS.get_or_init(|| Lang::ALL.map(|l| l.profile().function_words.iter().copied().collect()));
-        let at = match self {
-            Lang::ZhHant => 0,
-            Lang::ZhHans => 1,
-            Lang::En => 2,
-            Lang::Ru => 3,
-            Lang::Other => 4,
-        };
-        debug_assert_eq!(Lang::ALL[at], self);
-        sets[at].contains(word)
+        sets[self.index()].contains(word)
     }
 
     /// How many quoted titles `text` holds (《…》 in Chinese; “…”, «…», „…“
@@ -288,6 +279,17 @@ impl Lang {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_language_has_its_own_profile_in_the_order_of_all() {
+        for (i, l) in Lang::ALL.into_iter().enumerate() {
+            assert_eq!(l.index(), i);
+        }
+        assert_eq!(Lang::ZhHant.tag(), "zh-Hant");
+        assert_eq!(Lang::ZhHans.tag(), "zh-Hans");
+        assert_eq!(Lang::En.tag(), "en");
+        assert_eq!(Lang::Ru.tag(), "ru");
+    }
 
     #[test]
     fn tags_round_trip() {
