@@ -10,6 +10,7 @@ pub mod lexicon;
 pub mod normalize;
 pub mod numbers;
 pub mod script;
+pub mod sound;
 pub mod spelling;
 pub mod words;
 
