@@ -7,7 +7,8 @@
 //! findings (besides the news report) that are damage.
 //! Seeds 1–3 by default; `NSEEDS` and `SEED0` choose others (docs/diff.md
 //! quotes sets of 36 seeds), `MIN_CONFIDENCE` another threshold,
-//! `CHECK_DEBUG` prints what was missed or wrongly reported.
+//! `CHECK_DEBUG` prints what was missed or wrongly reported, `CHECK_DUMP=DIR`
+//! writes each damaged version to DIR (`en-1.txt` …) to run `check` on.
 
 mod common;
 mod embed_support;
@@ -133,6 +134,10 @@ fn measure_version(master: &Document, (path, lang, lacks_news): (&str, Lang, boo
     for seed in first..first + nseeds {
         let plan = Plan { sentences: 2, clauses: 3, numbers: 3, moves: 0, words: 0 };
         let (damaged, edits) = damage(&original, lang, seed, &plan);
+        if let Ok(dir) = std::env::var("CHECK_DUMP") {
+            let name = format!("{dir}/{}-{seed}.txt", lang.tag());
+            std::fs::write(name, &damaged).expect("CHECK_DUMP: the damaged version cannot be written");
+        }
         let doc = Document::from_text(damaged, Some(lang)).expect("doc");
         let report = check(master, &[&doc], opts).expect("check").report;
         let seen = Seen { master, original: &original, path, seed, regions: &regions };

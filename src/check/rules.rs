@@ -6,7 +6,7 @@
 use super::omission::model::OmissionModel;
 use rayon::prelude::*;
 
-use super::omission::{Context, Pairing, Scored};
+use super::omission::{relate_to_document, Context, Pairing, Scored};
 use super::CheckOptions;
 use crate::align::{Bead, LengthModel, VersionAlignment};
 use crate::document::Document;
@@ -109,7 +109,9 @@ pub(super) fn findings<'a>(
         let heads = paired && same_heading(&text_of(master, master_seg, b, true), &text_of(version, &a.seg, b, false));
         (paired && !heads && weights.is_some()).then(|| omissions.candidates(&pairing, b))
     };
-    let candidates: Vec<Option<(Vec<Scored>, Vec<Scored>)>> = a.alignment.beads.par_iter().map(weights_for).collect();
+    let mut candidates: Vec<Option<(Vec<Scored>, Vec<Scored>)>> =
+        a.alignment.beads.par_iter().map(weights_for).collect();
+    relate_to_document(candidates.iter_mut().flatten());
     let mut ctx = Ctx { master, version, label, opts, with_model: align.model.is_some(), out: Vec::new() };
     for (b, cands) in a.alignment.beads.iter().zip(candidates) {
         match (master_seg.span_of(&b.src), a.seg.span_of(&b.tgt)) {

@@ -17,10 +17,10 @@ use crate::align::LengthModel;
 use crate::text::lexicon::Lexicon;
 use crate::text::numbers::located;
 use crate::text::words::{content_words, Word};
-use crate::text::{normalize, Family};
+use crate::text::{normalize, sound, Family};
 
 /// The names of the features, in order (the weights file uses them).
-pub const NAMES: [&str; 25] = [
+pub const NAMES: [&str; 28] = [
     "bias",
     "clause_alone",
     "meaning",
@@ -46,7 +46,16 @@ pub const NAMES: [&str; 25] = [
     "share_by_excess",
     "words_by_excess",
     "alone_by_share",
+    "best_match_rel",
+    "links_rel",
+    "dictionary_rel",
 ];
+
+/// Features measured against the rest of the document ([`relate`]): each
+/// is the feature at `.0` less its median over the document's clause and
+/// unit candidates of the same side, stored at `.1`; `.2` is the feature
+/// that says whether `.0` applies (its median is taken where it does).
+const RELATIVE: [(usize, usize, Option<usize>); 3] = [(4, 25, None), (9, 26, Some(11)), (13, 27, Some(14))];
 
 /// The number of features.
 pub const N: usize = NAMES.len();
@@ -87,7 +96,7 @@ pub fn scored_candidates(
     // Words are linked across languages; two versions in one language are
     // compared on their characters or words (`same_language`).
     let across = piece.lang.family() != other.lang.family() || piece.lang.family() == Family::Other;
-    let links = ev.model.filter(|_| across).and_then(|m| word_links(m, piece, other, ev.assoc));
+    let links = ev.model.filter(|_| across).and_then(|m| word_links(m, (piece, other), ev.assoc, ev.lexicon));
     let mut cands = piece.candidates();
     if let Some(l) = &links {
         for r in runs(l) {
@@ -139,6 +148,23 @@ pub fn scored_candidates(
             (c, f)
         })
         .collect()
+}
+
+/// Fill the features measured against the document: how much better or
+/// worse a candidate is matched than the typical candidate of its side in
+/// the same pairing (a free translation matches every clause less well
+/// than a close one). `side`: every candidate of one side of a pairing.
+pub fn relate(side: &mut [&mut [f64; N]], shapes: &[Shape]) {
+    for &(at, to, applies) in &RELATIVE {
+        let applies = |f: &[f64; N]| applies.is_none_or(|a| f[a] > 0.0);
+        let mut typical: Vec<f64> =
+            side.iter().zip(shapes).filter(|(f, s)| **s != Shape::Run && applies(f)).map(|(f, _)| f[at]).collect();
+        typical.sort_by(f64::total_cmp);
+        let Some(&median) = typical.get(typical.len() / 2) else { continue };
+        for f in side.iter_mut().filter(|f| applies(f)) {
+            f[to] = f[at] - median;
+        }
+    }
 }
 
 /// What the sentence encoder says of each candidate.
@@ -205,7 +231,12 @@ fn mean_of_others(v: &[f64], k: usize) -> f64 {
 
 /// The words of `piece` linked to their translations in `other`; `None`
 /// when the pair has too many word pairs to link.
-fn word_links(m: &Model, piece: &Piece, other: &Piece, assoc: Option<&Assoc>) -> Option<Words> {
+fn word_links(
+    m: &Model,
+    (piece, other): (&Piece, &Piece),
+    assoc: Option<&Assoc>,
+    lex: Option<&Lexicon>,
+) -> Option<Words> {
     let words = content_words(&piece.text, piece.lang);
     let theirs = content_words(&other.text, other.lang);
     if words.is_empty() || theirs.is_empty() {
@@ -213,7 +244,78 @@ fn word_links(m: &Model, piece: &Piece, other: &Piece, assoc: Option<&Assoc>) ->
     }
     let st = standings_of(m, (&words, &piece.text), (&theirs, &other.text), assoc)?;
     let covered = st.rows.iter().map(|s| s.partner.is_some() || s.best_free >= FREE_PARTNER).collect();
-    Some(Words { words, covered })
+    let mut l = Words { words, covered };
+    sound_links(&mut l, (piece, other), lex);
+    Some(l)
+}
+
+/// Names the other side writes in its own letters: in a Chinese piece, a
+/// run of words without partner that sounds like a word (or two
+/// neighbouring words) of the other side, 胡茲達爾 ↔ Khuzdar; in a piece in
+/// letters, a word without partner that sounds like a stretch of the other
+/// side's Chinese characters. Those words are translated after all. A
+/// stretch the dictionary reads as words of its own (生活, 今天), and an
+/// English word it knows (Later, Today), is not taken for a name.
+fn sound_links(l: &mut Words, (piece, other): (&Piece, &Piece), lex: Option<&Lexicon>) {
+    match (piece.lang.is_chinese(), other.lang.is_chinese()) {
+        (true, false) => {
+            let theirs = sound::spelled_keys(&other.text, |w| !known_english(lex, other.lang, w));
+            names_in_characters(l, &piece.text, &theirs, lex);
+        }
+        (false, true) => {
+            let mut theirs: Option<Vec<String>> = None;
+            for (w, c) in l.words.iter().zip(l.covered.iter_mut()) {
+                let text = &piece.text[w.bytes.clone()];
+                if !*c && sound::is_name(text) && !known_english(lex, piece.lang, text) {
+                    let key = sound::word_key(text);
+                    let theirs = theirs.get_or_insert_with(|| sound::written_keys(&other.text));
+                    *c = theirs.iter().any(|t| sound::alike(&key, t));
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Mark covered every run of words without partner in Chinese `text`,
+/// written together, that sounds like one of `theirs` (keys of names).
+fn names_in_characters(l: &mut Words, text: &str, theirs: &[String], lex: Option<&Lexicon>) {
+    let mut k = 0;
+    while k < l.words.len() {
+        let mut end = k;
+        while end < l.words.len()
+            && !l.covered[end]
+            && (end == k || l.words[end - 1].bytes.end == l.words[end].bytes.start)
+        {
+            end += 1;
+        }
+        if end > k {
+            let bytes = l.words[k].bytes.start..l.words[end - 1].bytes.end;
+            let name = !dictionary_words(lex, &text[bytes.clone()])
+                && sound::widened(text, bytes).iter().any(|key| theirs.iter().any(|t| sound::alike(key, t)));
+            if name {
+                l.covered[k..end].iter_mut().for_each(|c| *c = true);
+            }
+        }
+        k = end.max(k + 1);
+    }
+}
+
+/// Whether `word`, in English, is a word the dictionary translates.
+fn known_english(lex: Option<&Lexicon>, lang: crate::Lang, word: &str) -> bool {
+    let Some(lex) = lex.filter(|_| lang.family() == Family::English) else { return false };
+    let key = normalize::key(word, lang);
+    let ids = lex.english_tokens(&key);
+    !ids.is_empty() && ids.iter().all(|&t| t != lex.unknown())
+}
+
+/// Whether a Chinese stretch is read by the dictionary as words of two
+/// characters or more from end to end.
+fn dictionary_words(lex: Option<&Lexicon>, text: &str) -> bool {
+    let Some(lex) = lex else { return false };
+    let key: Vec<char> = normalize::key(text, crate::Lang::ZhHans).chars().collect();
+    let words = lex.chinese_words(&key);
+    !words.is_empty() && words.iter().all(|w| w.len() >= 2)
 }
 
 /// How the other side translates the words of a candidate and the rest.
@@ -348,4 +450,67 @@ fn numbers_found(text: &str, lang: crate::Lang, other: &[u32]) -> f64 {
         return 1.0;
     }
     mine.iter().filter(|n| other.contains(&n.value)).count() as f64 / mine.len() as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_features_are_measured_from_the_median_of_their_side() {
+        for (at, to, applies) in RELATIVE {
+            assert_eq!(NAMES[to], format!("{}_rel", NAMES[at]));
+            if let Some(a) = applies {
+                assert!(NAMES[a].starts_with("has_"), "{}", NAMES[a]);
+            }
+        }
+        let with = |best: f64, links: Option<f64>| {
+            let mut f = [0.0; N];
+            f[4] = best;
+            if let Some(l) = links {
+                (f[9], f[11]) = (l, 1.0);
+            }
+            f
+        };
+        let mut side = [with(0.2, Some(1.0)), with(0.6, Some(0.5)), with(0.4, None), with(0.9, Some(0.0))];
+        let shapes = [Shape::Clause, Shape::Clause, Shape::Unit, Shape::Run];
+        let mut refs: Vec<&mut [f64; N]> = side.iter_mut().collect();
+        relate(&mut refs, &shapes);
+        // best_match: median of 0.2, 0.6, 0.4 (the run left out) is 0.4.
+        let best: Vec<f64> = side.iter().map(|f| (f[25] * 100.0).round() / 100.0).collect();
+        assert_eq!(best, [-0.2, 0.2, 0.0, 0.5]);
+        // links: only where there are links; median of 1.0 and 0.5 (upper) is 1.0.
+        let links: Vec<f64> = side.iter().map(|f| f[26]).collect();
+        assert_eq!(links, [0.0, -0.5, 0.0, -1.0]);
+    }
+
+    fn piece(text: &str, lang: crate::Lang) -> Piece {
+        let whole = std::iter::once(0..text.len());
+        Piece { text: text.into(), lang, units: whole.clone().collect(), clauses: whole.collect() }
+    }
+
+    #[test]
+    fn a_name_spelt_in_letters_links_its_transliteration() {
+        let zh = piece("在胡茲達爾發動", crate::Lang::ZhHant);
+        let en = piece("attacks in Khuzdar on 21 May", crate::Lang::En);
+        let at = zh.text.find('胡').expect("胡");
+        let words = vec![
+            Word { bytes: at..at + 6, form: "胡茲".into() },
+            Word { bytes: at + 6..at + 12, form: "達爾".into() },
+            Word { bytes: at + 12..at + 18, form: "發動".into() },
+        ];
+        let mut l = Words { words, covered: vec![false, false, true] };
+        sound_links(&mut l, (&zh, &en), None);
+        assert_eq!(l.covered, [true, true, true]);
+        // Not when the other side has no such name.
+        let other = piece("attacks in the city on 21 May", crate::Lang::En);
+        let mut l = Words { covered: vec![false, false, true], ..l };
+        sound_links(&mut l, (&zh, &other), None);
+        assert_eq!(l.covered, [false, false, true]);
+        // The other way: Khuzdar in the English is linked to 胡茲達爾.
+        let w = en.text.find("Khuzdar").expect("Khuzdar");
+        let mut l = Words { words: vec![Word { bytes: w..w + 7, form: "khuzdar".into() }], covered: vec![false] };
+        sound_links(&mut l, (&en, &zh), None);
+        assert_eq!(l.covered, [true]);
+    }
 }

@@ -22,7 +22,7 @@ use crate::segment::{Segmentation, Span};
 use crate::text::lexicon::Lexicon;
 use crate::text::normalize;
 use crate::text::words::content_words;
-use features::{scored_candidates, Evidence, N};
+use features::{relate, scored_candidates, Evidence, N};
 use piece::{Candidate, Piece};
 
 /// Least number of aligned unit pairs to fit a version's length ratio on.
@@ -127,6 +127,22 @@ impl<'a> Context<'a> {
         }
         let a = align_clauses(&side(mp), &side(vp), self.opts);
         (a.src_alone, a.tgt_alone)
+    }
+}
+
+/// Fill the features of every candidate of a pairing that are measured
+/// against the rest of the document (see [`features::relate`]), each side
+/// apart: `beads` holds the missing and the added candidates of every bead.
+pub fn relate_to_document<'a>(beads: impl Iterator<Item = &'a mut (Vec<Scored>, Vec<Scored>)>) {
+    let (mut missing, mut added): (Vec<&mut Scored>, Vec<&mut Scored>) = (Vec::new(), Vec::new());
+    for (m, a) in beads {
+        missing.extend(m.iter_mut());
+        added.extend(a.iter_mut());
+    }
+    for side in [missing, added] {
+        let shapes: Vec<_> = side.iter().map(|c| c.candidate.shape).collect();
+        let mut features: Vec<&mut [f64; N]> = side.into_iter().map(|c| &mut c.features).collect();
+        relate(&mut features, &shapes);
     }
 }
 

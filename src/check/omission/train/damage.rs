@@ -9,7 +9,7 @@ use std::ops::Range;
 use super::{Corpus, Example, TrainOptions};
 use crate::align::bead::IdBead;
 use crate::align::{align_documents, AlignOptions};
-use crate::check::omission::{align_clauses, Context, Pairing};
+use crate::check::omission::{align_clauses, relate_to_document, Context, Pairing};
 use crate::document::Document;
 use crate::error::Result;
 use crate::segment::{segment, Level, SegmentOptions};
@@ -65,9 +65,16 @@ fn labelled(m: &Document, v: &Document, align: &AlignOptions, damage: (Damaged<'
     let a = align_documents(m, v, align);
     let p = Pairing { master: (m, &a.src), version: (v, &a.tgt), alignment: &a.alignment };
     let ctx = Context::new(&p, align);
+    let mut beads: Vec<_> = a
+        .alignment
+        .beads
+        .iter()
+        .filter(|b| !b.src.is_empty() && !b.tgt.is_empty())
+        .map(|b| ctx.candidates(&p, b))
+        .collect();
+    relate_to_document(beads.iter_mut());
     let mut out = Vec::new();
-    for b in a.alignment.beads.iter().filter(|b| !b.src.is_empty() && !b.tgt.is_empty()) {
-        let (missing, added) = ctx.candidates(&p, b);
+    for (missing, added) in beads {
         for (cands, damaged) in [(missing, damage.0), (added, damage.1)] {
             let Some(damaged) = damaged else { continue };
             for c in cands {

@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""What each group of the omission model's features is worth, held out.
+
+Reads the examples `clausediff train --examples FILE` writes (one line an
+example: configuration, corpus, label, features) and, for the examples
+with the sentence encoder, fits the same logistic regression as the
+trainer (L2 penalty 1 over all weights, Newton's method, each corpus
+weighing the same) on every corpus but one, and scores the one left out:
+its log-loss and the area under its precision-recall curve (average
+precision). One line a feature set: every feature, and every feature but
+each group in turn.
+
+    scripts/train-omissions.sh /tmp/w.json --examples /tmp/examples.tsv
+    python3 scripts/omission-ablation.py /tmp/examples.tsv
+
+Needs numpy.
+"""
+import csv
+import sys
+
+import numpy as np
+
+GROUPS = {
+    "relative to the document": ["best_match_rel", "links_rel", "dictionary_rel"],
+    "clause alignment": ["clause_alone", "alone_by_share"],
+    "best cosine": ["best_match", "others_match", "near_match", "best_match_rel"],
+    "word links": ["links", "rest_links", "has_links", "words", "words_by_excess", "links_rel"],
+    "dictionary": ["dictionary", "has_dictionary", "dictionary_rel"],
+    "meaning with and without": ["meaning", "others_meaning"],
+}
+
+
+def load(path):
+    rows = list(csv.reader(open(path, encoding="utf-8"), delimiter="\t"))
+    names = rows[0][3:]
+    data = [r for r in rows[1:] if r[0] == "true"]
+    x = np.array([[float(v) for v in r[3:]] for r in data])
+    y = np.array([int(r[2]) for r in data])
+    corpus = np.array([r[1] for r in data])
+    return names, x, y, corpus
+
+
+def fit(x, y, w, lam=1.0):
+    b = np.zeros(x.shape[1])
+    penalty = lam * np.eye(x.shape[1])
+    penalty[0, 0] = 0.0  # the bias is not penalised
+    for _ in range(30):
+        p = 1 / (1 + np.exp(-x @ b))
+        g = x.T @ (w * (p - y)) + penalty @ b
+        h = (x * (w * p * (1 - p))[:, None]).T @ x + penalty
+        b -= np.linalg.solve(h, g)
+    return b
+
+
+def average_precision(p, y):
+    order = np.argsort(-p)
+    hits = y[order]
+    precision = np.cumsum(hits) / np.arange(1, len(hits) + 1)
+    return (precision * hits).sum() / max(hits.sum(), 1)
+
+
+def held_out(names, x, y, corpus, keep):
+    cols = [names.index(n) for n in keep]
+    out = []
+    for held in sorted(set(corpus)):
+        train = corpus != held
+        others = sorted(set(corpus[train]))
+        w = np.zeros(len(y))
+        for c in others:
+            m = corpus == c
+            w[m] = train.sum() / len(others) / m.sum()
+        b = fit(x[train][:, cols], y[train], w[train])
+        p = 1 / (1 + np.exp(-x[~train][:, cols] @ b))
+        t = y[~train]
+        loss = -np.mean(t * np.log(p + 1e-12) + (1 - t) * np.log(1 - p + 1e-12))
+        out.append(f"{held} {loss:.4f} / {average_precision(p, t):.3f}")
+    return " | ".join(out)
+
+
+def main():
+    if len(sys.argv) != 2:
+        sys.exit("usage: omission-ablation.py EXAMPLES.tsv")
+    names, x, y, corpus = load(sys.argv[1])
+    print("held out: log-loss / average precision")
+    print(f"{'all features':28} {held_out(names, x, y, corpus, names)}")
+    for group, drop in GROUPS.items():
+        keep = [n for n in names if n not in drop]
+        print(f"{'without ' + group:28} {held_out(names, x, y, corpus, keep)}")
+
+
+if __name__ == "__main__":
+    main()
