@@ -46,23 +46,17 @@ fn readings() -> &'static HashMap<char, String> {
     })
 }
 
-/// Pinyin initials and the class each stands for (longest first).
-const INITIALS: [(&str, &str); 23] = [
-    ("zh", "S"),
-    ("ch", "S"),
-    ("sh", "S"),
+/// Consonant letters that stand for one class in pinyin and in other
+/// spellings alike (`w` and `y`, glides, for none).
+const COMMON: [(&str, &str); 16] = [
     ("b", "P"),
     ("p", "P"),
     ("d", "T"),
     ("t", "T"),
     ("g", "K"),
     ("k", "K"),
-    ("j", "K"),
-    ("q", "K"),
-    ("x", "S"),
-    ("z", "S"),
-    ("c", "S"),
     ("s", "S"),
+    ("z", "S"),
     ("h", "H"),
     ("f", "F"),
     ("w", ""),
@@ -73,9 +67,14 @@ const INITIALS: [(&str, &str); 23] = [
     ("r", "R"),
 ];
 
-/// Letters (after Cyrillic is written in Latin letters) and the class each
-/// stands for (longest first).
-const LETTERS: [(&str, &str); 38] = [
+/// Pinyin initials of their own and the class each stands for (longest
+/// first; the rest are [`COMMON`]).
+const INITIALS: [(&str, &str); 7] =
+    [("zh", "S"), ("ch", "S"), ("sh", "S"), ("j", "K"), ("q", "K"), ("x", "S"), ("c", "S")];
+
+/// Letters (after Cyrillic is written in Latin letters) of their own and
+/// the class each stands for (longest first; the rest are [`COMMON`]).
+const LETTERS: [(&str, &str); 22] = [
     ("shch", "S"),
     ("dzh", "J"),
     ("sch", "S"),
@@ -91,30 +90,19 @@ const LETTERS: [(&str, &str); 38] = [
     ("ck", "K"),
     ("gh", "K"),
     ("dj", "J"),
-    ("b", "P"),
-    ("p", "P"),
-    ("d", "T"),
-    ("t", "T"),
-    ("g", "K"),
-    ("k", "K"),
     ("c", "K"),
     ("q", "K"),
     ("j", "J"),
     ("x", "KS"),
-    ("s", "S"),
-    ("z", "S"),
-    ("h", "H"),
-    ("f", "F"),
     ("v", "F"),
-    ("w", ""),
-    ("y", ""),
-    ("m", "M"),
-    ("n", "N"),
-    ("l", "R"),
-    ("r", "R"),
     ("ß", "S"),
     ("ñ", "N"),
 ];
+
+/// The letters `s` begins with in `own` or [`COMMON`], and their class.
+fn class_at(s: &str, own: &[(&'static str, &'static str)]) -> Option<(&'static str, &'static str)> {
+    own.iter().chain(&COMMON).find(|(l, _)| s.starts_with(l)).copied()
+}
 
 /// The class key of one pinyin syllable: its initial, and `N` for a nasal
 /// final; `er` is `R`.
@@ -123,7 +111,7 @@ fn syllable_key(s: &str, out: &mut String) {
         out.push('R');
         return;
     }
-    let rest = match INITIALS.iter().find(|(i, _)| s.starts_with(i)) {
+    let rest = match class_at(s, &INITIALS) {
         Some((i, class)) => {
             out.push_str(class);
             &s[i.len()..]
@@ -168,7 +156,7 @@ pub fn word_key(word: &str) -> String {
     let mut out = String::new();
     let mut rest = letters.as_str();
     while let Some(c) = rest.chars().next() {
-        match LETTERS.iter().find(|(l, _)| rest.starts_with(l)) {
+        match class_at(rest, &LETTERS) {
             Some((l, class)) => {
                 out.push_str(class);
                 rest = &rest[l.len()..];
