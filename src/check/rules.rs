@@ -103,15 +103,21 @@ pub(super) fn findings<'a>(
         }
     };
     // The candidates of every paired bead, bead by bead in parallel (the
-    // encoder's batches of one bead are small).
+    // encoder's batches of one bead are small). Section heads with one
+    // number count toward the document's medians, as in training, but
+    // nothing of them is reported missing.
     let weights_for = |b: &Bead| {
         let paired = !b.src.is_empty() && !b.tgt.is_empty();
-        let heads = paired && same_heading(&text_of(master, master_seg, b, true), &text_of(version, &a.seg, b, false));
-        (paired && !heads && weights.is_some()).then(|| omissions.candidates(&pairing, b))
+        (paired && weights.is_some()).then(|| omissions.candidates(&pairing, b))
     };
     let mut candidates: Vec<Option<(Vec<Scored>, Vec<Scored>)>> =
         a.alignment.beads.par_iter().map(weights_for).collect();
     relate_to_document(candidates.iter_mut().flatten());
+    for (b, c) in a.alignment.beads.iter().zip(candidates.iter_mut()) {
+        if c.is_some() && same_heading(&text_of(master, master_seg, b, true), &text_of(version, &a.seg, b, false)) {
+            *c = None;
+        }
+    }
     let mut ctx = Ctx { master, version, label, opts, with_model: align.model.is_some(), out: Vec::new() };
     for (b, cands) in a.alignment.beads.iter().zip(candidates) {
         match (master_seg.span_of(&b.src), a.seg.span_of(&b.tgt)) {

@@ -19,7 +19,7 @@ pub const MIN_KEY: usize = 3;
 
 /// Least similarity (1 − edit distance / longer key) of two keys that
 /// sound alike: one class in four may differ (喬蓬阿塔 `KPNT` ↔
-/// Cholpon-Ata `KRPNT`); keys of [`MIN_KEY`] classes must be equal (夏巴茲
+/// Cholpon-Ata `JRPNT`, its `J` standing for the `K`); keys of [`MIN_KEY`] classes must be equal (夏巴茲
 /// `SPS` is not taken for Shehbaz `SHPS`). Set by hand; the links
 /// it makes on the bundled versions and on MAC-Dev are counted in
 /// docs/diff.md ("Names").
