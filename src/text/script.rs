@@ -9,6 +9,11 @@ pub fn is_han(c: char) -> bool {
         0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F | 0x3007)
 }
 
+/// Whether `c` is a Cyrillic letter (the Cyrillic and Cyrillic Supplement blocks).
+pub fn is_cyrillic(c: char) -> bool {
+    ('\u{400}'..='\u{52f}').contains(&c)
+}
+
 /// Whether `word` is written as a name is: a capital letter, then a small
 /// one (Almaty, Алматы; not an acronym or a small word).
 pub fn is_capitalised(word: &str) -> bool {
@@ -34,7 +39,7 @@ impl Scripts {
         for c in text.chars() {
             if is_han(c) {
                 s.han += 1;
-            } else if ('\u{400}'..='\u{52f}').contains(&c) {
+            } else if is_cyrillic(c) {
                 s.cyrillic += 1;
             } else if c.is_ascii_alphabetic() {
                 s.latin += 1;

@@ -10,6 +10,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use super::piece::{Candidate, Piece, Shape};
+use super::Scored;
 use crate::align::assoc::Assoc;
 use crate::align::semantic::Model;
 use crate::align::words::standings_of;
@@ -17,7 +18,7 @@ use crate::align::LengthModel;
 use crate::text::lexicon::Lexicon;
 use crate::text::numbers::located;
 use crate::text::words::{content_words, Word};
-use crate::text::{normalize, sound, Family};
+use crate::text::{is_capitalised, normalize, sound, Family};
 
 /// The names of the features, in order (the weights file uses them).
 pub const NAMES: [&str; 28] = [
@@ -55,7 +56,31 @@ pub const NAMES: [&str; 28] = [
 /// is the feature at `.0` less its median over the document's clause and
 /// unit candidates of the same side, stored at `.1`; `.2` is the feature
 /// that says whether `.0` applies (its median is taken where it does).
-const RELATIVE: [(usize, usize, Option<usize>); 3] = [(4, 25, None), (9, 26, Some(11)), (13, 27, Some(14))];
+const RELATIVE: [(usize, usize, Option<usize>); 3] = [
+    (feature("best_match"), feature("best_match_rel"), None),
+    (feature("links"), feature("links_rel"), Some(feature("has_links"))),
+    (feature("dictionary"), feature("dictionary_rel"), Some(feature("has_dictionary"))),
+];
+
+/// The index of the feature `name` in [`NAMES`] (a name not there fails
+/// the build).
+const fn feature(name: &str) -> usize {
+    let mut i = 0;
+    while i < NAMES.len() {
+        let (a, b) = (NAMES[i].as_bytes(), name.as_bytes());
+        let mut same = a.len() == b.len();
+        let mut k = 0;
+        while same && k < a.len() {
+            same = a[k] == b[k];
+            k += 1;
+        }
+        if same {
+            return i;
+        }
+        i += 1;
+    }
+    panic!("not a feature name")
+}
 
 /// The number of features.
 pub const N: usize = NAMES.len();
@@ -154,15 +179,15 @@ pub fn scored_candidates(
 /// worse a candidate is matched than the typical candidate of its side in
 /// the same pairing (a free translation matches every clause less well
 /// than a close one). `side`: every candidate of one side of a pairing.
-pub fn relate(side: &mut [&mut [f64; N]], shapes: &[Shape]) {
+pub fn relate(side: &mut [&mut Scored]) {
     for &(at, to, applies) in &RELATIVE {
-        let applies = |f: &[f64; N]| applies.is_none_or(|a| f[a] > 0.0);
+        let applies = |c: &Scored| applies.is_none_or(|a| c.features[a] > 0.0);
         let mut typical: Vec<f64> =
-            side.iter().zip(shapes).filter(|(f, s)| **s != Shape::Run && applies(f)).map(|(f, _)| f[at]).collect();
+            side.iter().filter(|c| c.candidate.shape != Shape::Run && applies(c)).map(|c| c.features[at]).collect();
         typical.sort_by(f64::total_cmp);
         let Some(&median) = typical.get(typical.len() / 2) else { continue };
-        for f in side.iter_mut().filter(|f| applies(f)) {
-            f[to] = f[at] - median;
+        for c in side.iter_mut().filter(|c| applies(c)) {
+            c.features[to] = c.features[at] - median;
         }
     }
 }
@@ -266,7 +291,7 @@ fn sound_links(l: &mut Words, (piece, other): (&Piece, &Piece), lex: Option<&Lex
             let mut theirs: Option<Vec<String>> = None;
             for (w, c) in l.words.iter().zip(l.covered.iter_mut()) {
                 let text = &piece.text[w.bytes.clone()];
-                if !*c && sound::is_name(text) && !known_english(lex, piece.lang, text) {
+                if !*c && is_capitalised(text) && !known_english(lex, piece.lang, text) {
                     let key = sound::word_key(text);
                     let theirs = theirs.get_or_insert_with(|| sound::written_keys(&other.text));
                     *c = theirs.iter().any(|t| sound::alike(&key, t));
@@ -464,24 +489,31 @@ mod tests {
                 assert!(NAMES[a].starts_with("has_"), "{}", NAMES[a]);
             }
         }
-        let with = |best: f64, links: Option<f64>| {
-            let mut f = [0.0; N];
-            f[4] = best;
-            if let Some(l) = links {
-                (f[9], f[11]) = (l, 1.0);
+        let (best, links, has_links) = (feature("best_match"), feature("links"), feature("has_links"));
+        let with = |b: f64, l: Option<f64>, shape: Shape| {
+            let mut features = [0.0; N];
+            features[best] = b;
+            if let Some(l) = l {
+                (features[links], features[has_links]) = (l, 1.0);
             }
-            f
+            let candidate = Candidate { range: 0..1, shape };
+            Scored { span: crate::segment::Span::new(0, 1), candidate, features }
         };
-        let mut side = [with(0.2, Some(1.0)), with(0.6, Some(0.5)), with(0.4, None), with(0.9, Some(0.0))];
-        let shapes = [Shape::Clause, Shape::Clause, Shape::Unit, Shape::Run];
-        let mut refs: Vec<&mut [f64; N]> = side.iter_mut().collect();
-        relate(&mut refs, &shapes);
+        let mut side = [
+            with(0.2, Some(1.0), Shape::Clause),
+            with(0.6, Some(0.5), Shape::Clause),
+            with(0.4, None, Shape::Unit),
+            with(0.9, Some(0.0), Shape::Run),
+        ];
+        let mut refs: Vec<&mut Scored> = side.iter_mut().collect();
+        relate(&mut refs);
         // best_match: median of 0.2, 0.6, 0.4 (the run left out) is 0.4.
-        let best: Vec<f64> = side.iter().map(|f| (f[25] * 100.0).round() / 100.0).collect();
-        assert_eq!(best, [-0.2, 0.2, 0.0, 0.5]);
+        let rel = |c: &Scored, name| (c.features[feature(name)] * 100.0).round() / 100.0;
+        let got: Vec<f64> = side.iter().map(|c| rel(c, "best_match_rel")).collect();
+        assert_eq!(got, [-0.2, 0.2, 0.0, 0.5]);
         // links: only where there are links; median of 1.0 and 0.5 (upper) is 1.0.
-        let links: Vec<f64> = side.iter().map(|f| f[26]).collect();
-        assert_eq!(links, [0.0, -0.5, 0.0, -1.0]);
+        let got: Vec<f64> = side.iter().map(|c| rel(c, "links_rel")).collect();
+        assert_eq!(got, [0.0, -0.5, 0.0, -1.0]);
     }
 
     fn piece(text: &str, lang: crate::Lang) -> Piece {
@@ -512,5 +544,24 @@ mod tests {
         let mut l = Words { words: vec![Word { bytes: w..w + 7, form: "khuzdar".into() }], covered: vec![false] };
         sound_links(&mut l, (&en, &zh), None);
         assert_eq!(l.covered, [true]);
+    }
+
+    #[test]
+    fn ordinary_words_are_not_taken_for_names() {
+        let lex = Lexicon::bundled().ok();
+        assert!(lex.is_some(), "the bundled dictionary");
+        // 生活 (sheng huo) sounds like Shenghuo, but the dictionary reads it as a word.
+        let zh = piece("生活", crate::Lang::ZhHant);
+        let en = piece("Shenghuo was there", crate::Lang::En);
+        let words = vec![Word { bytes: 0..3, form: "生".into() }, Word { bytes: 3..6, form: "活".into() }];
+        let mut l = Words { words, covered: vec![false; 2] };
+        sound_links(&mut l, (&zh, &en), None);
+        assert_eq!(l.covered, [true, true], "without the dictionary it sounds alike");
+        let mut l = Words { covered: vec![false; 2], ..l };
+        sound_links(&mut l, (&zh, &en), lex);
+        assert_eq!(l.covered, [false, false]);
+        // An English word the dictionary knows is no name: Later ≠ 拉特.
+        assert!(known_english(lex, crate::Lang::En, "Later"));
+        assert!(!known_english(lex, crate::Lang::En, "Khuzdar"));
     }
 }

@@ -139,10 +139,8 @@ pub fn relate_to_document<'a>(beads: impl Iterator<Item = &'a mut (Vec<Scored>, 
         missing.extend(m.iter_mut());
         added.extend(a.iter_mut());
     }
-    for side in [missing, added] {
-        let shapes: Vec<_> = side.iter().map(|c| c.candidate.shape).collect();
-        let mut features: Vec<&mut [f64; N]> = side.into_iter().map(|c| &mut c.features).collect();
-        relate(&mut features, &shapes);
+    for mut side in [missing, added] {
+        relate(&mut side);
     }
 }
 
