@@ -31,6 +31,13 @@ pub struct Problem<'a> {
     pub signals: &'a mut [Box<dyn Signal>],
     /// Weights and priors.
     pub costs: &'a CostOptions,
+    /// The signal (an index into `signals`) whose similarities give the
+    /// evidence for a unit without counterpart ([`super::skips`]); `None`
+    /// for a flat skip cost.
+    pub evidence: Option<usize>,
+    /// The evidence signal's answers for the cells of the band being
+    /// searched (filled by the search).
+    pub nearby: Option<super::skips::Nearby>,
 }
 
 /// The result of [`solve`]: beads and what the search did.
@@ -103,7 +110,7 @@ fn bead_cost_with(
     let c = p.costs;
     let (n, m) = (src.len(), tgt.len());
     if n == 0 || m == 0 {
-        return (c.skip, 0.0);
+        return (skip_cost(p, &src, &tgt), 0.0);
     }
     let ls: f64 = p.src_len[src.clone()].iter().sum();
     let lt: f64 = p.tgt_len[tgt.clone()].iter().sum();
@@ -124,6 +131,24 @@ fn bead_cost_with(
     let scale = (n + m) as f64 / 2.0;
     let score = if weight_sum > 0.0 { sim_sum / weight_sum } else { 0.0 };
     (prior + scale * dissim, score)
+}
+
+/// The cost of a 1-0 or 0-1 bead: the flat skip cost, moved by what the
+/// evidence signal says of the unit near its place ([`super::skips`]),
+/// never below 0.
+fn skip_cost(p: &Problem<'_>, src: &Range<usize>, tgt: &Range<usize>) -> f64 {
+    let c = p.costs;
+    let Some(signal) = p.evidence.and_then(|k| p.signals.get(k)).filter(|_| c.skip_slope != 0.0) else {
+        return c.skip;
+    };
+    let (n, m) = (p.src_len.len(), p.tgt_len.len());
+    let best = match (&p.nearby, src.is_empty()) {
+        (Some(t), true) => t.tgt_best(signal.as_ref(), tgt.start, src.start, n),
+        (Some(t), false) => t.src_best(signal.as_ref(), src.start, tgt.start, m),
+        (None, true) => super::skips::best_near(signal.as_ref(), tgt.start, src.start, n, false),
+        (None, false) => super::skips::best_near(signal.as_ref(), src.start, tgt.start, m, true),
+    };
+    best.map_or(c.skip, |b| (c.skip + c.skip_slope * (b - c.skip_centre)).max(0.0))
 }
 
 /// Whether a bead may be made: section heads are never merged with other
@@ -192,6 +217,10 @@ fn solve_within(p: &mut Problem<'_>, budgets: Budgets) -> Solution {
         for s in p.signals.iter_mut() {
             s.prepare(&band);
         }
+        p.nearby = match p.evidence.and_then(|k| p.signals.get(k)) {
+            Some(s) if p.costs.skip_slope != 0.0 => Some(super::skips::Nearby::build(s.as_ref(), &band, (n, m))),
+            _ => None,
+        };
         let (found, costed) = search(p, &band, &shapes, before.take());
         before = costed;
         let points: Vec<(usize, usize)> = found.beads.iter().map(|b| (b.src.start, b.tgt.start)).collect();
@@ -300,6 +329,8 @@ mod tests {
             model: LengthModel { c: 3.0, s2: 1.0 },
             signals: &mut signals,
             costs: &costs,
+            evidence: None,
+            nearby: None,
         };
         let sol = solve(&mut p);
         let shapes: Vec<String> = sol.beads.iter().map(Bead::shape).collect();
@@ -331,6 +362,8 @@ mod tests {
             model: LengthModel { c: 1.0, s2: 1.0 },
             signals: &mut signals,
             costs,
+            evidence: None,
+            nearby: None,
         };
         solve_within(&mut p, SMALL)
     }
@@ -352,6 +385,8 @@ mod tests {
             model: LengthModel { c: 1.0, s2: 1.0 },
             signals: &mut signals,
             costs: &costs,
+            evidence: None,
+            nearby: None,
         };
         const { assert!(600 * 600 > SMALL.whole && 600 * 600 <= FULL_SEARCH_CELLS) };
         assert_eq!(solve(&mut p).band, None, "searched whole");

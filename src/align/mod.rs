@@ -21,6 +21,7 @@ pub mod releases;
 pub mod review;
 pub mod semantic;
 pub mod signal;
+pub mod skips;
 pub mod words;
 
 use std::ops::Range;
@@ -68,6 +69,11 @@ impl Default for Weights {
 pub struct CostOptions {
     /// Cost of a 1-0 or 0-1 bead.
     pub skip: f64,
+    /// How much the evidence of the sentence encoder moves the cost of a
+    /// 1-0 or 0-1 bead ([`skips`]); 0 keeps it flat.
+    pub skip_slope: f64,
+    /// The similarity at which that evidence moves nothing.
+    pub skip_centre: f64,
     /// Extra cost of a 1-2 or 2-1 bead.
     pub merge2: f64,
     /// Extra cost of a 2-2 bead.
@@ -95,6 +101,8 @@ impl Default for CostOptions {
     fn default() -> Self {
         CostOptions {
             skip: 6.0,
+            skip_slope: 0.0,
+            skip_centre: 0.5,
             merge2: 1.0,
             merge22: 4.0,
             merge3: 2.0,
@@ -152,6 +160,8 @@ impl AlignOptions {
     pub fn with_model(mut self, model: semantic::Model) -> AlignOptions {
         self.model = Some(model);
         self.costs.skip = MODEL_SKIP;
+        self.costs.skip_slope = skips::SKIP_SLOPE;
+        self.costs.skip_centre = skips::SKIP_CENTRE;
         self.weights.lexicon = MODEL_LEXICON;
         self
     }
@@ -226,8 +236,10 @@ pub fn align_units(src: &Side<'_>, tgt: &Side<'_>, opts: &AlignOptions) -> UnitA
         src_unpaired: &src.unpaired,
         tgt_unpaired: &tgt.unpaired,
         model: opts.length_model(src.lang, tgt.lang),
+        evidence: signals.iter().position(|s| s.name() == "semantic"),
         signals: &mut signals,
         costs: &opts.costs,
+        nearby: None,
     };
     let sol = dp::solve(&mut problem);
     let mut notes = built.notes;
@@ -280,6 +292,8 @@ pub(crate) fn bead_scores(
         model: opts.length_model(src.lang, tgt.lang),
         signals: &mut signals,
         costs: &opts.costs,
+        evidence: None,
+        nearby: None,
     };
     dp::scores(&problem, beads).into_iter().map(|x| x as f32).collect()
 }

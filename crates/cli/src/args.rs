@@ -30,6 +30,10 @@ pub enum Command {
     /// Learn the weights of the omission model from parallel texts
     #[command(after_help = TRAIN_EXAMPLES)]
     Train(TrainArgs),
+    /// Fit how the sentence encoder's evidence moves the cost of a unit
+    /// without counterpart, from gold alignments
+    #[command(after_help = TRAIN_SKIPS_EXAMPLES)]
+    TrainSkips(TrainSkipsArgs),
     /// Print the language and script of files, with the evidence
     #[command(after_help = DETECT_EXAMPLES)]
     Detect(DetectArgs),
@@ -480,6 +484,17 @@ pub struct TrainArgs {
     pub examples: Option<PathBuf>,
 }
 
+/// `train-skips` arguments.
+#[derive(Debug, Args)]
+pub struct TrainSkipsArgs {
+    /// A corpus: NAME=SRC:TGT:GOLD, as for `train` (repeat for several)
+    #[arg(long = "corpus", value_name = "NAME=SRC:TGT:GOLD", required = true)]
+    pub corpora: Vec<String>,
+    /// The sentence-embedding model (needed: it gives the evidence)
+    #[command(flatten)]
+    pub model: ModelArgs,
+}
+
 /// `detect` arguments.
 #[derive(Debug, Args)]
 pub struct DetectArgs {
@@ -502,8 +517,7 @@ impl Command {
                 .cloned()
                 .collect(),
             Command::Calibrate(a) => vec![a.src.clone(), a.tgt.clone(), a.gold.clone()],
-            Command::Train(a) => a
-                .corpora
+            Command::Train(TrainArgs { corpora, .. }) | Command::TrainSkips(TrainSkipsArgs { corpora, .. }) => corpora
                 .iter()
                 .filter_map(|c| {
                     c.split_once('=').map(|(_, paths)| paths.split(':').map(PathBuf::from).collect::<Vec<_>>())

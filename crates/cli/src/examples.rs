@@ -96,3 +96,8 @@ pub const TRAIN_EXAMPLES: &str = "Examples:
   clausediff train --corpus mac-dev=../shared/data/mac-dev/zh:../shared/data/mac-dev/en:../shared/data/mac-dev/gold \\
                    -o weights.json
   (scripts/train-omissions.sh runs the command the bundled weights were made with)";
+
+/// Examples for `train-skips`.
+pub const TRAIN_SKIPS_EXAMPLES: &str = "Examples:
+  clausediff train-skips --corpus mac-dev=../shared/data/mac-dev/zh:../shared/data/mac-dev/en:../shared/data/mac-dev/gold
+  (scripts/train-skips.sh runs the command the built-in slope and centre were fitted with)";

@@ -11,6 +11,7 @@ mod examples;
 mod git_cmd;
 mod output;
 mod report_cmd;
+mod skips_cmd;
 mod terms_cmd;
 mod train_cmd;
 
@@ -41,6 +42,7 @@ fn run() -> i32 {
         Command::Eval(a) => eval_cmd::run(a),
         Command::Calibrate(a) => eval_cmd::calibrate(a),
         Command::Train(a) => train_cmd::run(a),
+        Command::TrainSkips(a) => skips_cmd::run(a),
         Command::Detect(a) => align_cmd::detect(a),
         Command::Diff(a) => report_cmd::diff(a),
         Command::Check(a) => report_cmd::check(a),

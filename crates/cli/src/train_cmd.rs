@@ -90,7 +90,7 @@ fn describe(with_model: bool, sets: &[(String, Vec<Example>)], w: &[f64; N], cv:
 }
 
 /// Corpora of one name joined into one, in the order first given.
-fn merged(corpora: Vec<Corpus>) -> Vec<Corpus> {
+pub(crate) fn merged(corpora: Vec<Corpus>) -> Vec<Corpus> {
     let mut out: Vec<Corpus> = Vec::new();
     for c in corpora {
         match out.iter_mut().find(|o| o.name == c.name) {
@@ -111,7 +111,7 @@ fn paths(spec: &str) -> Option<[PathBuf; 3]> {
 
 /// The corpus `NAME=SRC:TGT:GOLD`: files, or the files of three
 /// directories paired by name (one unit a line, gold beads).
-fn corpus(spec: &str) -> Result<Corpus> {
+pub(crate) fn corpus(spec: &str) -> Result<Corpus> {
     let name = spec.split_once('=').map(|(n, _)| n.to_string()).context("expected NAME=SRC:TGT:GOLD")?;
     let [src, tgt, gold] = paths(spec).with_context(|| format!("{spec}: expected NAME=SRC:TGT:GOLD"))?;
     let files: Vec<(PathBuf, PathBuf)> =

@@ -51,6 +51,7 @@ fn every_command_has_examples_in_its_help() {
         "eval",
         "calibrate",
         "train",
+        "train-skips",
         "detect",
         "diff",
         "check",

@@ -1,0 +1,66 @@
+//! `clausediff train-skips`: fit how the sentence encoder's evidence moves
+//! the cost of a unit without counterpart (`clausediff::align::skips`),
+//! on all the corpora and without each of them in turn.
+
+use anyhow::{bail, Result};
+use clausediff::align::skips::{examples, fit, SkipExample, SkipFit};
+use clausediff::check::omission::train::Corpus;
+use clausediff::{AlignOptions, Document};
+
+use super::args::TrainSkipsArgs;
+use super::output::{self, emit, Inputs};
+use super::train_cmd::{corpus, merged};
+
+/// Run `train-skips`: print the fit on every corpus together, and the fit
+/// without each corpus (what a held-out figure of that corpus is made with).
+pub fn run(a: &TrainSkipsArgs) -> Result<i32> {
+    let corpora = merged(a.corpora.iter().map(|c| corpus(c)).collect::<Result<_>>()?);
+    let (model, note) = output::model(a.model.model.as_deref(), a.model.no_model)?;
+    let Some(model) = model else {
+        bail!("fitting the skip evidence needs the sentence-embedding model ({})", note.unwrap_or_default());
+    };
+    let align = AlignOptions::default().with_model(model);
+    let sets: Vec<(String, Vec<SkipExample>)> =
+        corpora.iter().map(|c| (c.name.clone(), of_corpus(c, &align))).collect();
+    let mut report = String::new();
+    for (name, ex) in &sets {
+        let alone = ex.iter().filter(|e| e.alone).count();
+        report.push_str(&format!("{name}: {} units, {alone} alone in the gold\n", ex.len()));
+    }
+    let all: Vec<SkipExample> = sets.iter().flat_map(|(_, e)| e.iter().copied()).collect();
+    report.push_str(&format!("all: {}\n", describe(fit(&all))));
+    for (k, (name, _)) in sets.iter().enumerate() {
+        let rest: Vec<SkipExample> =
+            sets.iter().enumerate().filter(|(j, _)| *j != k).flat_map(|(_, (_, e))| e.iter().copied()).collect();
+        report.push_str(&format!("without {name}: {}\n", describe(fit(&rest))));
+    }
+    emit(&report, None, &Inputs::of(std::iter::empty()))?;
+    Ok(0)
+}
+
+/// The examples of every pair of a corpus, one unit a line.
+fn of_corpus(c: &Corpus, align: &AlignOptions) -> Vec<SkipExample> {
+    let mut out = Vec::new();
+    for pair in &c.pairs {
+        let (m, v) = (lines(&pair.master), lines(&pair.version));
+        let src = clausediff::align::Side::new(m, pair.master.lang);
+        let tgt = clausediff::align::Side::new(v, pair.version.lang);
+        out.extend(examples(&src, &tgt, &pair.gold, &align.for_pair(src.lang, tgt.lang)));
+    }
+    out
+}
+
+/// The units of a presegmented document: its non-blank lines, trimmed.
+fn lines(doc: &Document) -> Vec<&str> {
+    doc.text.lines().map(str::trim).filter(|l| !l.is_empty()).collect()
+}
+
+/// A fit as `--set` arguments for `eval` and `align`.
+fn describe(f: Option<SkipFit>) -> String {
+    match f {
+        Some(f) => {
+            format!("--set skip_slope={:.3} --set skip_centre={:.3} (base rate {:.4})", f.slope, f.centre, f.base_rate)
+        }
+        None => "no fit (no unit alone, or the evidence points the other way)".to_string(),
+    }
+}
