@@ -13,6 +13,7 @@ pub mod dp;
 pub mod eval;
 pub mod features;
 mod lattice;
+pub mod learn;
 pub mod length;
 pub mod linking;
 pub mod nway;

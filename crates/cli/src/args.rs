@@ -34,6 +34,10 @@ pub enum Command {
     /// without counterpart, from gold alignments
     #[command(after_help = TRAIN_SKIPS_EXAMPLES)]
     TrainSkips(TrainSkipsArgs),
+    /// Learn the aligner's bead priors and signal weights from gold
+    /// alignments (a structured perceptron), with held-out figures
+    #[command(after_help = TRAIN_ALIGN_EXAMPLES)]
+    TrainAlign(TrainAlignArgs),
     /// Print the language and script of files, with the evidence
     #[command(after_help = DETECT_EXAMPLES)]
     Detect(DetectArgs),
@@ -495,6 +499,23 @@ pub struct TrainSkipsArgs {
     pub model: ModelArgs,
 }
 
+/// `train-align` arguments.
+#[derive(Debug, Args)]
+pub struct TrainAlignArgs {
+    /// A corpus: NAME=SRC:TGT:GOLD, as for `train` (repeat for several)
+    #[arg(long = "corpus", value_name = "NAME=SRC:TGT:GOLD", required = true)]
+    pub corpora: Vec<String>,
+    /// Passes over the documents
+    #[arg(long, default_value_t = 5)]
+    pub epochs: usize,
+    /// Step of the perceptron, a share of the parameters' size
+    #[arg(long, default_value_t = 0.02)]
+    pub rate: f64,
+    /// The sentence-embedding model
+    #[command(flatten)]
+    pub model: ModelArgs,
+}
+
 /// `detect` arguments.
 #[derive(Debug, Args)]
 pub struct DetectArgs {
@@ -517,7 +538,9 @@ impl Command {
                 .cloned()
                 .collect(),
             Command::Calibrate(a) => vec![a.src.clone(), a.tgt.clone(), a.gold.clone()],
-            Command::Train(TrainArgs { corpora, .. }) | Command::TrainSkips(TrainSkipsArgs { corpora, .. }) => corpora
+            Command::Train(TrainArgs { corpora, .. })
+            | Command::TrainSkips(TrainSkipsArgs { corpora, .. })
+            | Command::TrainAlign(TrainAlignArgs { corpora, .. }) => corpora
                 .iter()
                 .filter_map(|c| {
                     c.split_once('=').map(|(_, paths)| paths.split(':').map(PathBuf::from).collect::<Vec<_>>())

@@ -101,3 +101,9 @@ pub const TRAIN_EXAMPLES: &str = "Examples:
 pub const TRAIN_SKIPS_EXAMPLES: &str = "Examples:
   clausediff train-skips --corpus mac-dev=../shared/data/mac-dev/zh:../shared/data/mac-dev/en:../shared/data/mac-dev/gold
   (scripts/train-skips.sh runs the command the built-in slope and centre were fitted with)";
+
+/// Examples for `train-align`.
+pub const TRAIN_ALIGN_EXAMPLES: &str = "Examples:
+  clausediff train-align --corpus mac-dev=../shared/data/mac-dev/zh:../shared/data/mac-dev/en:../shared/data/mac-dev/gold \\
+                         --corpus textberg=../shared/data/textberg/de:../shared/data/textberg/fr:../shared/data/textberg/gold
+  (scripts/train-align.sh runs it on every corpus with gold)";

@@ -9,6 +9,7 @@ mod budget;
 mod eval_cmd;
 mod examples;
 mod git_cmd;
+mod learn_cmd;
 mod output;
 mod report_cmd;
 mod skips_cmd;
@@ -43,6 +44,7 @@ fn run() -> i32 {
         Command::Calibrate(a) => eval_cmd::calibrate(a),
         Command::Train(a) => train_cmd::run(a),
         Command::TrainSkips(a) => skips_cmd::run(a),
+        Command::TrainAlign(a) => learn_cmd::run(a),
         Command::Detect(a) => align_cmd::detect(a),
         Command::Diff(a) => report_cmd::diff(a),
         Command::Check(a) => report_cmd::check(a),

@@ -52,6 +52,7 @@ fn every_command_has_examples_in_its_help() {
         "calibrate",
         "train",
         "train-skips",
+        "train-align",
         "detect",
         "diff",
         "check",

@@ -1,0 +1,103 @@
+//! `clausediff train-align`: learn the aligner's priors and signal weights
+//! from gold alignments (`clausediff::align::learn`), and score each corpus
+//! with the parameters learnt without it, beside the built-in ones.
+
+use anyhow::Result;
+use clausediff::align::eval::{count, score, Counts};
+use clausediff::align::learn::{gold_ranges, learn, theta_of, with_theta, Example, LearnOptions, Theta, PARAMS};
+use clausediff::align::{align_units, Side};
+use clausediff::check::omission::train::Corpus;
+use clausediff::{AlignOptions, Document};
+
+use super::args::TrainAlignArgs;
+use super::output::{self, emit, Inputs};
+use super::train_cmd::{corpus, merged};
+
+/// Run `train-align`.
+pub fn run(a: &TrainAlignArgs) -> Result<i32> {
+    let corpora = merged(a.corpora.iter().map(|c| corpus(c)).collect::<Result<_>>()?);
+    let (model, note) = output::model(a.model.model.as_deref(), a.model.no_model)?;
+    let mut base = AlignOptions::default();
+    if let Some(m) = model {
+        base = base.with_model(m);
+    }
+    let lo = LearnOptions { epochs: a.epochs, rate: a.rate };
+    let lines: Vec<Vec<(Vec<&str>, Vec<&str>)>> = corpora.iter().map(units).collect();
+    let mut report = String::new();
+    if let Some(n) = note {
+        report.push_str(&format!("note: {n}\n"));
+    }
+    let sets: Vec<Vec<Example<'_>>> = corpora.iter().zip(&lines).map(|(c, l)| examples(c, l, &mut report)).collect();
+    let all: Vec<&Example<'_>> = sets.iter().flatten().collect();
+    let learnt = learn(&all, &base, &lo);
+    report.push_str(&format!("all: {}\n", as_set(&learnt)));
+    report.push_str(&format!("built in: {}\n", as_set(&theta_of(&base))));
+    for (k, c) in corpora.iter().enumerate() {
+        let rest: Vec<&Example<'_>> =
+            sets.iter().enumerate().filter(|(j, _)| *j != k).flat_map(|(_, s)| s.iter()).collect();
+        let held = learn(&rest, &base, &lo);
+        let (before, after) = (f1(&sets[k], c, &base), f1(&sets[k], c, &with_theta(&base, &held)));
+        report.push_str(&format!(
+            "{}: strict F1 {before:.3} built in, {after:.3} learnt without it ({})\n",
+            c.name,
+            as_set(&held)
+        ));
+    }
+    emit(&report, None, &Inputs::of(std::iter::empty()))?;
+    Ok(0)
+}
+
+/// The units of every pair of a corpus: non-blank lines, trimmed.
+fn units(c: &Corpus) -> Vec<(Vec<&str>, Vec<&str>)> {
+    c.pairs.iter().map(|p| (lines(&p.master), lines(&p.version))).collect()
+}
+
+/// The non-blank lines of a document, trimmed.
+fn lines(d: &Document) -> Vec<&str> {
+    d.text.lines().map(str::trim).filter(|l| !l.is_empty()).collect()
+}
+
+/// The pairs of a corpus as examples; the gold beads that cannot be
+/// compared are counted in `report`.
+fn examples<'a>(c: &'a Corpus, lines: &'a [(Vec<&'a str>, Vec<&'a str>)], report: &mut String) -> Vec<Example<'a>> {
+    let mut out = Vec::new();
+    let mut left = 0;
+    for (p, (s, t)) in c.pairs.iter().zip(lines) {
+        let (gold, src_out, tgt_out) = gold_ranges(&p.gold, s.len(), t.len());
+        left += p.gold.len() - gold.len();
+        out.push(Example {
+            src: Side::new(s.clone(), p.master.lang),
+            tgt: Side::new(t.clone(), p.version.lang),
+            gold,
+            src_out,
+            tgt_out,
+        });
+    }
+    if left > 0 {
+        report
+            .push_str(&format!("{}: {left} gold beads not compared (ids not a run, or a unit in two beads)\n", c.name));
+    }
+    out
+}
+
+/// Strict F1 of aligning `ex` (the pairs of `c`) with `opts`, each pair
+/// with the options of its language pair, against the whole gold.
+fn f1(ex: &[Example<'_>], c: &Corpus, opts: &AlignOptions) -> f64 {
+    let mut total = Counts::default();
+    for (e, p) in ex.iter().zip(&c.pairs) {
+        let o = opts.for_pair(e.src.lang, e.tgt.lang);
+        let found: Vec<_> = align_units(&e.src, &e.tgt, &o)
+            .alignment
+            .beads
+            .iter()
+            .map(|b| (b.src.clone().collect(), b.tgt.clone().collect()))
+            .collect();
+        total += count(&found, &p.gold);
+    }
+    score(&total).strict_f1
+}
+
+/// Parameters as `--set` arguments.
+fn as_set(t: &Theta) -> String {
+    PARAMS.iter().zip(t).map(|(k, v)| format!("--set {k}={v:.3}")).collect::<Vec<_>>().join(" ")
+}
