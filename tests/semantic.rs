@@ -93,3 +93,60 @@ fn text_berg_sentences_without_counterpart_are_left_alone() {
     assert!(found * 2 >= gold_alone && marked <= 2 * gold_alone, "{found} of {gold_alone}, {marked} marked");
     assert!(s.strict_f1 >= 0.88, "{s:?}");
 }
+
+/// The non-blank lines of a file, trimmed.
+fn lines_of(path: &Path) -> Vec<String> {
+    std::fs::read_to_string(path)
+        .expect("text")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+#[test]
+#[ignore = "quality run: `cargo test -- --ignored` (CI runs it)"]
+fn the_built_in_skip_evidence_is_the_fit_on_the_gold() {
+    // SKIP_SLOPE and SKIP_CENTRE are what `clausediff train-skips` fits on
+    // MAC-Dev, Text+Berg and the Tianjin gold (scripts/train-skips.sh): the
+    // same fit, made here, gives the same numbers.
+    use clausediff::align::skips::{examples, fit, SKIP_CENTRE, SKIP_SLOPE};
+    let data = Path::new("../shared/data");
+    if !data.join("mac-dev").is_dir() || !data.join("textberg").is_dir() {
+        eprintln!("SKIPPED: {} is absent; the skip evidence's provenance is not checked", data.display());
+        return;
+    }
+    let Some(m) = embed_support::model_or_skip("skip evidence fit") else { return };
+    let opts = AlignOptions::default().with_model(m);
+    let mut pairs: Vec<(std::path::PathBuf, std::path::PathBuf, std::path::PathBuf, Lang, Lang)> = Vec::new();
+    for (corpus, s, t, gold_ext, langs) in [
+        ("mac-dev", "zh", "en", ".align", (Lang::ZhHans, Lang::En)),
+        ("textberg", "de", "fr", "", (Lang::Other, Lang::Other)),
+    ] {
+        let root = data.join(corpus);
+        let mut names: Vec<_> =
+            std::fs::read_dir(root.join(s)).expect("dir").filter_map(|e| e.ok().map(|e| e.file_name())).collect();
+        names.sort();
+        for n in names {
+            let gold = root.join("gold").join(format!("{}{gold_ext}", n.to_string_lossy()));
+            pairs.push((root.join(s).join(&n), root.join(t).join(&n), gold, langs.0, langs.1));
+        }
+    }
+    let dir = embed_support::tianjin_dir();
+    for (tag, lang) in [("en", Lang::En), ("ru", Lang::Ru)] {
+        let gold = dir.join(format!("zh-Hant--{tag}.sent.align"));
+        pairs.push((dir.join("zh-Hant.sent.txt"), dir.join(format!("{tag}.sent.txt")), gold, Lang::ZhHant, lang));
+    }
+    let mut all = Vec::new();
+    for (s, t, g, ls, lt) in &pairs {
+        let (su, tu) = (lines_of(s), lines_of(t));
+        let src = clausediff::align::Side::new(su.iter().map(String::as_str).collect(), *ls);
+        let tgt = clausediff::align::Side::new(tu.iter().map(String::as_str).collect(), *lt);
+        let gold = parse_beads(&std::fs::read_to_string(g).expect("gold")).expect("gold");
+        all.extend(examples(&src, &tgt, &gold, &opts.for_pair(*ls, *lt)));
+    }
+    let f = fit(&all).expect("a fit");
+    println!("skip evidence fitted: slope {:.3}, centre {:.3} ({} units)", f.slope, f.centre, all.len());
+    assert!((f.slope - SKIP_SLOPE).abs() < 0.01 && (f.centre - SKIP_CENTRE).abs() < 0.001, "{f:?}");
+}
