@@ -1,7 +1,9 @@
 //! Learning the aligner's costs from gold alignments: an averaged
 //! structured perceptron. A bead's cost is linear in the parameters
 //! ([`PARAMS`]: the skip and merge priors, the length weight and the
-//! signals' weights), so a path's cost is `θ · Φ(path)`. Each document is
+//! signals' weights), so a path's cost is `θ · Φ(path)` (with the
+//! encoder, plus the evidence for units without counterpart, which θ does
+//! not move: [`super::skips`]). Each document is
 //! aligned with the current θ; where the path found differs from the
 //! gold, θ moves to make the gold cheaper relative to what was found: the
 //! perceptron's step taken in log θ (each parameter stays positive and
@@ -93,10 +95,25 @@ pub struct Example<'a> {
 }
 
 impl Example<'_> {
-    /// The beads of `found` that hold no unit outside the gold's.
-    fn comparable(&self, found: Vec<RangeBead>) -> Vec<RangeBead> {
-        let out = |flags: &[bool], r: &Range<usize>| r.clone().any(|k| flags.get(k).copied().unwrap_or(true));
-        found.into_iter().filter(|(s, t)| !out(&self.src_out, s) && !out(&self.tgt_out, t)).collect()
+    /// The beads of `found`, and of the gold, over the units both hold
+    /// alike: a found bead with a unit outside the gold's comparable beads
+    /// is left out, and so is every gold bead that shares a unit with it.
+    fn comparable(&self, found: Vec<RangeBead>) -> (Vec<RangeBead>, Vec<RangeBead>) {
+        let hit = |flags: &[bool], r: &Range<usize>| r.clone().any(|k| flags.get(k).copied().unwrap_or(true));
+        let (mut gone_s, mut gone_t) = (vec![false; self.src_out.len()], vec![false; self.tgt_out.len()]);
+        let mut kept = Vec::with_capacity(found.len());
+        for (s, t) in found {
+            if hit(&self.src_out, &s) || hit(&self.tgt_out, &t) {
+                for (gone, r) in [(&mut gone_s, s), (&mut gone_t, t)] {
+                    let end = r.end.min(gone.len());
+                    gone[r.start.min(end)..end].fill(true);
+                }
+            } else {
+                kept.push((s, t));
+            }
+        }
+        let gold = self.gold.iter().filter(|(s, t)| !hit(&gone_s, s) && !hit(&gone_t, t)).cloned().collect();
+        (kept, gold)
     }
 }
 
@@ -123,6 +140,9 @@ pub fn gold_ranges(beads: &[IdBead], n: usize, m: usize) -> (Vec<RangeBead>, Vec
     let (mut i, mut j) = (0, 0);
     for (s, t) in beads {
         let (Some(mut rs), Some(mut rt)) = (run(s, n), run(t, m)) else { continue };
+        if s.is_empty() && t.is_empty() {
+            continue;
+        }
         if rs.clone().any(|k| held_s[k] != 1) || rt.clone().any(|k| held_t[k] != 1) {
             continue;
         }
@@ -199,17 +219,12 @@ pub fn learn(examples: &[&Example<'_>], opts: &AlignOptions, lo: &LearnOptions) 
     let (mut theta, mut sum, mut steps) = (start, [0.0; 12], 0usize);
     for _ in 0..lo.epochs {
         for ex in examples {
-            let o = with_theta(opts, &theta);
-            let found = ex.comparable(
-                align_units(&ex.src, &ex.tgt, &o)
-                    .alignment
-                    .beads
-                    .iter()
-                    .map(|b| (b.src.clone(), b.tgt.clone()))
-                    .collect(),
-            );
-            if found != ex.gold {
-                let (pf, pg) = (phi(ex, opts, &found), phi(ex, opts, &ex.gold));
+            let pair = opts.for_pair(ex.src.lang, ex.tgt.lang);
+            let o = with_theta(&pair, &theta);
+            let beads = align_units(&ex.src, &ex.tgt, &o).alignment.beads;
+            let (found, gold) = ex.comparable(beads.iter().map(|b| (b.src.clone(), b.tgt.clone())).collect());
+            if found != gold {
+                let (pf, pg) = (phi(ex, &pair, &found), phi(ex, &pair, &gold));
                 // The step in log θ: a parameter moves by its share of the
                 // cost difference, the largest by `rate` (relative).
                 let g: Vec<f64> = theta.iter().zip(pf.iter().zip(&pg)).map(|(t, (a, b))| t * (a - b)).collect();

@@ -48,10 +48,10 @@ pub fn best_near(signal: &dyn Signal, unit: usize, at: usize, other_len: usize, 
 pub struct Nearby {
     /// For source unit `u`: the first place, and the best at each place
     /// from it (the places of band row `u + 1`).
-    src: Vec<(usize, Vec<f32>)>,
+    src: Vec<(usize, Vec<f64>)>,
     /// For target unit `v`: the same over the source places whose band row
     /// holds `v + 1`.
-    tgt: Vec<(usize, Vec<f32>)>,
+    tgt: Vec<(usize, Vec<f64>)>,
 }
 
 impl Nearby {
@@ -93,16 +93,16 @@ impl Nearby {
 
 /// The table's entry for `unit` at `at`: `None` when the table does not
 /// hold the place, `Some(None)` when the signal said nothing there.
-fn lookup(rows: &[(usize, Vec<f32>)], unit: usize, at: usize) -> Option<Option<f64>> {
+fn lookup(rows: &[(usize, Vec<f64>)], unit: usize, at: usize) -> Option<Option<f64>> {
     let (first, best) = rows.get(unit)?;
     let v = *best.get(at.checked_sub(*first)?)?;
-    Some((!v.is_nan()).then_some(f64::from(v)))
+    Some((!v.is_nan()).then_some(v))
 }
 
 /// [`best_near`] of `unit` at each place of `places`, from the
 /// similarities of the unit with every unit of the other side (of
 /// `other_len`) those places reach, asked at once.
-fn best_of_run(signal: &dyn Signal, unit: usize, places: Range<usize>, other_len: usize, src_side: bool) -> Vec<f32> {
+fn best_of_run(signal: &dyn Signal, unit: usize, places: Range<usize>, other_len: usize, src_side: bool) -> Vec<f64> {
     if places.is_empty() {
         return Vec::new();
     }
@@ -115,10 +115,7 @@ fn best_of_run(signal: &dyn Signal, unit: usize, places: Range<usize>, other_len
         .map(|at| {
             let lo = at.saturating_sub(SKIP_RADIUS).max(reach.start);
             let hi = (at + SKIP_RADIUS).min(other_len);
-            (lo..hi)
-                .filter_map(|k| sims.get(k - reach.start).copied().flatten())
-                .reduce(f64::max)
-                .map_or(f32::NAN, |x| x as f32)
+            (lo..hi).filter_map(|k| sims.get(k - reach.start).copied().flatten()).reduce(f64::max).unwrap_or(f64::NAN)
         })
         .collect()
 }
@@ -180,16 +177,20 @@ pub struct SkipFit {
     pub base_rate: f64,
 }
 
+/// The largest slope a fit may have (the range `--set skip_slope` accepts).
+pub const MAX_SLOPE: f64 = 1000.0;
+
 /// Logistic regression of `alone` on `best` (intercept and coefficient,
 /// Newton's method), read as a [`SkipFit`]; `None` without both kinds of
-/// example or when `best` says nothing (a coefficient of 0 or against
-/// the evidence).
+/// example, when `best` says nothing (a coefficient of 0 or against the
+/// evidence), or when it separates them (a slope past [`MAX_SLOPE`]).
 pub fn fit(examples: &[SkipExample]) -> Option<SkipFit> {
     let positives = examples.iter().filter(|e| e.alone).count();
     if positives == 0 || positives == examples.len() {
         return None;
     }
     let (mut a, mut b) = (0.0f64, 0.0f64);
+    let mut converged = false;
     for _ in 0..50 {
         let (mut g0, mut g1, mut h00, mut h01, mut h11) = (0.0, 0.0, 0.0, 0.0, 0.0);
         for e in examples {
@@ -210,12 +211,19 @@ pub fn fit(examples: &[SkipExample]) -> Option<SkipFit> {
         a -= da;
         b -= db;
         if da.abs().max(db.abs()) < 1e-10 {
+            converged = true;
             break;
         }
     }
     let base_rate = positives as f64 / examples.len() as f64;
     let logit = (base_rate / (1.0 - base_rate)).ln();
-    (b < 0.0 && b.is_finite()).then(|| SkipFit { slope: -b, centre: (logit - a) / b, base_rate })
+    // Separable examples send the coefficient off without bound (Newton's
+    // steps do not settle): no fit.
+    (converged && b < 0.0 && -b <= MAX_SLOPE && a.is_finite()).then(|| SkipFit {
+        slope: -b,
+        centre: (logit - a) / b,
+        base_rate,
+    })
 }
 
 #[cfg(test)]
@@ -280,6 +288,56 @@ mod tests {
         // A place outside the band is searched directly.
         assert_eq!(lookup(&table.src, 0, m), None);
         assert_eq!(table.src_best(&sig, 0, m, m), best_near(&sig, 0, m, m, true));
+    }
+
+    /// A signal with pseudo-random similarities, silent on some pairs.
+    struct Noisy;
+
+    impl Signal for Noisy {
+        fn name(&self) -> &str {
+            "noisy"
+        }
+        fn weight(&self) -> f64 {
+            1.0
+        }
+        fn prepare(&mut self, _band: &Band) {}
+        fn similarity(&self, s: Range<usize>, t: Range<usize>) -> Option<f64> {
+            let h = (s.start as u64 * 2_654_435_761 + t.start as u64 * 40_503 + 17) % 1009;
+            (!h.is_multiple_of(7)).then(|| h as f64 / 1009.0)
+        }
+    }
+
+    #[test]
+    fn the_table_holds_in_bands_of_every_shape() {
+        // Sides of 0 to 13 units, bands with and without the index diagonal,
+        // a signal that sometimes says nothing: every cell of the band gets
+        // what the direct search gives.
+        for n in 0..14usize {
+            for m in [0, 1, 3, 9, 20] {
+                for (w, hedge) in [(0, false), (2, true), (5, false)] {
+                    let src: Vec<f64> = (0..n).map(|i| 5.0 + (i * 7 % 11) as f64).collect();
+                    let tgt: Vec<f64> = (0..m).map(|j| 4.0 + (j * 5 % 13) as f64).collect();
+                    let band = Band::around(&src, &tgt, w, hedge);
+                    let table = Nearby::build(&Noisy, &band, (n, m));
+                    for i in 0..=n {
+                        for j in band.lo[i]..=band.hi[i] {
+                            if i > 0 {
+                                assert_eq!(table.src_best(&Noisy, i - 1, j, m), best_near(&Noisy, i - 1, j, m, true));
+                            }
+                            if j > 0 {
+                                assert_eq!(table.tgt_best(&Noisy, j - 1, i, n), best_near(&Noisy, j - 1, i, n, false));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn separated_examples_give_no_fit() {
+        let ex: Vec<SkipExample> = (0..40).map(|k| SkipExample { best: k as f64 / 40.0, alone: k < 8 }).collect();
+        assert_eq!(fit(&ex), None);
     }
 
     #[test]

@@ -52,8 +52,8 @@ fn units(c: &Corpus) -> Vec<(Vec<&str>, Vec<&str>)> {
     c.pairs.iter().map(|p| (lines(&p.master), lines(&p.version))).collect()
 }
 
-/// The non-blank lines of a document, trimmed.
-fn lines(d: &Document) -> Vec<&str> {
+/// The units of a presegmented document: its non-blank lines, trimmed.
+pub(crate) fn lines(d: &Document) -> Vec<&str> {
     d.text.lines().map(str::trim).filter(|l| !l.is_empty()).collect()
 }
 

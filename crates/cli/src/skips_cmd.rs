@@ -5,9 +5,10 @@
 use anyhow::{bail, Result};
 use clausediff::align::skips::{examples, fit, SkipExample, SkipFit};
 use clausediff::check::omission::train::Corpus;
-use clausediff::{AlignOptions, Document};
+use clausediff::AlignOptions;
 
 use super::args::TrainSkipsArgs;
+use super::learn_cmd::lines;
 use super::output::{self, emit, Inputs};
 use super::train_cmd::{corpus, merged};
 
@@ -48,11 +49,6 @@ fn of_corpus(c: &Corpus, align: &AlignOptions) -> Vec<SkipExample> {
         out.extend(examples(&src, &tgt, &pair.gold, &align.for_pair(src.lang, tgt.lang)));
     }
     out
-}
-
-/// The units of a presegmented document: its non-blank lines, trimmed.
-fn lines(doc: &Document) -> Vec<&str> {
-    doc.text.lines().map(str::trim).filter(|l| !l.is_empty()).collect()
 }
 
 /// A fit as `--set` arguments for `eval` and `align`.
