@@ -258,6 +258,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_learnt_parameters_are_the_set_keys_of_the_same_name() {
+        // `clausediff train-align` prints its parameters as `--set` keys and
+        // reads and writes them in options by hand (align sits below this
+        // table): each key moves the field it names, and nothing else.
+        use crate::align::learn::{theta_of, with_theta, PARAMS as LEARNT};
+        let base = AlignOptions::default();
+        for (k, key) in LEARNT.iter().enumerate() {
+            let mut by_key = base.clone();
+            by_key.set(key, 0.123).expect("a --set key");
+            let mut t = theta_of(&base);
+            t[k] = 0.123;
+            assert_eq!(theta_of(&by_key), t, "{key}");
+            assert_eq!(with_theta(&base, &t), by_key, "{key}");
+        }
+    }
+
+    #[test]
     fn every_key_is_set_where_it_belongs() {
         let mut a = AlignOptions::default();
         a.set("skip", 3.5).expect("align key");

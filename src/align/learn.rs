@@ -161,47 +161,63 @@ pub fn gold_ranges(beads: &[IdBead], n: usize, m: usize) -> (Vec<RangeBead>, Vec
     (out, out_s, out_t)
 }
 
-/// The feature vector Φ of a list of beads under `opts`'s signals (their
-/// weights aside): what each parameter multiplies in the beads' costs.
-fn phi(ex: &Example<'_>, opts: &AlignOptions, beads: &[RangeBead]) -> Theta {
+/// The feature vectors Φ of two lists of beads under `opts`'s signals
+/// (their weights aside): what each parameter multiplies in the beads'
+/// costs. The signals are built once for both, and prepared only where
+/// the beads lie.
+fn phi(ex: &Example<'_>, opts: &AlignOptions, (one, two): (&[RangeBead], &[RangeBead])) -> (Theta, Theta) {
     let (fs, ft) = (Features::new(&ex.src), Features::new(&ex.tgt));
     let mut all = opts.weights;
     (all.numbers, all.marks, all.cognates, all.same_language, all.lexicon, all.semantic) =
         (1.0, 1.0, 1.0, 1.0, 1.0, 1.0);
     let mut signals = features::signals(&fs, &ft, &all, opts.model.as_ref()).list;
     let (n, m) = (fs.lengths.len(), ft.lengths.len());
-    let full = Band { lo: vec![0; n + 1], hi: vec![m; n + 1], half_width: n.max(m) };
-    signals.iter_mut().for_each(|s| s.prepare(&full));
+    let band = band_of(one.iter().chain(two), (n, m));
+    signals.iter_mut().for_each(|s| s.prepare(&band));
     let model = opts.length_model(ex.src.lang, ex.tgt.lang);
-    let mut f = [0.0; 12];
+    let of = |beads: &[RangeBead]| {
+        let mut f = [0.0; 12];
+        for (s, t) in beads {
+            let (a, b) = (s.len(), t.len());
+            if a == 0 || b == 0 {
+                f[0] += 1.0;
+                continue;
+            }
+            for (x, y) in f[1..5].iter_mut().zip(super::prior_terms(a, b)) {
+                *x += y;
+            }
+            let scale = (a + b) as f64 / 2.0;
+            let ls: f64 = fs.lengths[s.clone()].iter().sum();
+            let lt: f64 = ft.lengths[t.clone()].iter().sum();
+            f[5] += scale * model.cost(ls, lt).min(opts.costs.length_cap);
+            for sig in &signals {
+                if let (Some(k), Some(sim)) = (signal_param(sig.name()), sig.similarity(s.clone(), t.clone())) {
+                    f[k] += scale * (1.0 - sim);
+                }
+            }
+        }
+        f
+    };
+    (of(one), of(two))
+}
+
+/// The smallest band (monotone rows, each row reaching the next) that
+/// holds every unit pair of `beads`, over `n` × `m` units.
+fn band_of<'b>(beads: impl Iterator<Item = &'b RangeBead>, (n, m): (usize, usize)) -> Band {
+    let (mut lo, mut hi) = (vec![m; n + 1], vec![0; n + 1]);
     for (s, t) in beads {
-        let (a, b) = (s.len(), t.len());
-        if a == 0 || b == 0 {
-            f[0] += 1.0;
-            continue;
-        }
-        match (a.min(b), a.max(b)) {
-            (1, 1) => {}
-            (1, 2) => f[1] += 1.0,
-            (2, 2) => f[2] += 1.0,
-            (1, 3) => f[3] += 1.0,
-            (1, _) => f[4] += 1.0,
-            _ => {
-                f[4] += 1.0;
-                f[2] += 1.0;
-            }
-        }
-        let scale = (a + b) as f64 / 2.0;
-        let ls: f64 = fs.lengths[s.clone()].iter().sum();
-        let lt: f64 = ft.lengths[t.clone()].iter().sum();
-        f[5] += scale * model.cost(ls, lt).min(opts.costs.length_cap);
-        for sig in &signals {
-            if let (Some(k), Some(sim)) = (signal_param(sig.name()), sig.similarity(s.clone(), t.clone())) {
-                f[k] += scale * (1.0 - sim);
-            }
+        for i in s.start..=s.end.min(n) {
+            lo[i] = lo[i].min(t.start.min(m));
+            hi[i] = hi[i].max(t.end.min(m));
         }
     }
-    f
+    for i in (0..n).rev() {
+        lo[i] = lo[i].min(lo[i + 1]);
+    }
+    for i in 0..=n {
+        hi[i] = hi[i].max(lo[i]).max(if i > 0 { hi[i - 1] } else { 0 });
+    }
+    Band { lo, hi, half_width: 0 }
 }
 
 /// How the perceptron runs.
@@ -224,7 +240,7 @@ pub fn learn(examples: &[&Example<'_>], opts: &AlignOptions, lo: &LearnOptions) 
             let beads = align_units(&ex.src, &ex.tgt, &o).alignment.beads;
             let (found, gold) = ex.comparable(beads.iter().map(|b| (b.src.clone(), b.tgt.clone())).collect());
             if found != gold {
-                let (pf, pg) = (phi(ex, &pair, &found), phi(ex, &pair, &gold));
+                let (pf, pg) = phi(ex, &pair, (&found, &gold));
                 // The step in log θ: a parameter moves by its share of the
                 // cost difference, the largest by `rate` (relative).
                 let g: Vec<f64> = theta.iter().zip(pf.iter().zip(&pg)).map(|(t, (a, b))| t * (a - b)).collect();
@@ -289,7 +305,7 @@ mod tests {
         assert!(before.iter().any(|b| b.src.len() + b.tgt.len() == 1), "{before:?}");
         let t = learn(&[&ex], &opts, &LearnOptions { epochs: 40, rate: 0.2 });
         let found: Vec<_> = before.iter().map(|b| (b.src.clone(), b.tgt.clone())).collect();
-        let (pf, pg) = (phi(&ex, &opts, &found), phi(&ex, &opts, &ex.gold));
+        let (pf, pg) = phi(&ex, &opts, (&found, &ex.gold));
         let margin = |t: &Theta| t.iter().zip(pg.iter().zip(&pf)).map(|(w, (g, f))| w * (g - f)).sum::<f64>();
         // The gold cost more than the path found; after learning, less.
         assert!(

@@ -121,14 +121,21 @@ impl Default for CostOptions {
 impl CostOptions {
     /// Prior cost of an n-m bead (n, m ≥ 1).
     pub fn prior(&self, n: usize, m: usize) -> f64 {
-        match (n.min(m), n.max(m)) {
-            (1, 1) => 0.0,
-            (1, 2) => self.merge2,
-            (2, 2) => self.merge22,
-            (1, 3) => self.merge3,
-            (1, _) => self.merge4,
-            _ => self.merge4 + self.merge22,
-        }
+        let [a, b, c, d] = prior_terms(n, m);
+        a * self.merge2 + b * self.merge22 + c * self.merge3 + d * self.merge4
+    }
+}
+
+/// How many times the prior of an n-m bead (n, m ≥ 1) counts each of
+/// `merge2`, `merge22`, `merge3` and `merge4` ([`CostOptions::prior`]).
+pub fn prior_terms(n: usize, m: usize) -> [f64; 4] {
+    match (n.min(m), n.max(m)) {
+        (1, 1) => [0.0; 4],
+        (1, 2) => [1.0, 0.0, 0.0, 0.0],
+        (2, 2) => [0.0, 1.0, 0.0, 0.0],
+        (1, 3) => [0.0, 0.0, 1.0, 0.0],
+        (1, _) => [0.0, 0.0, 0.0, 1.0],
+        _ => [0.0, 1.0, 0.0, 1.0],
     }
 }
 

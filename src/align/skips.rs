@@ -249,47 +249,6 @@ mod tests {
         assert!((2.0 - 8.0 * f.centre - logit).abs() < 0.1, "{f:?}");
     }
 
-    /// A signal whose similarity of units `i` and `k` is known to the test.
-    struct Table(fn(usize, usize) -> f64);
-
-    impl Signal for Table {
-        fn name(&self) -> &str {
-            "table"
-        }
-        fn weight(&self) -> f64 {
-            1.0
-        }
-        fn prepare(&mut self, _band: &Band) {}
-        fn similarity(&self, s: Range<usize>, t: Range<usize>) -> Option<f64> {
-            (s.len() == 1 && t.len() == 1).then(|| (self.0)(s.start, t.start))
-        }
-    }
-
-    #[test]
-    fn the_table_gives_what_each_unit_s_neighbourhood_gives() {
-        // Every unit at every place of a narrow band over 12 × 15 units: the
-        // table answers as the direct search of the neighbourhood does.
-        let sig = Table(|i, k| ((i * 7 + k * 13) % 17) as f64 / 16.0);
-        let (n, m) = (12, 15);
-        let band = Band::around_diagonal(&[10.0; 12], &[8.0; 15], 4);
-        let table = Nearby::build(&sig, &band, (n, m));
-        for i in 0..=n {
-            for j in band.lo[i]..=band.hi[i] {
-                if i > 0 {
-                    let want = best_near(&sig, i - 1, j, m, true);
-                    assert_eq!(lookup(&table.src, i - 1, j), Some(want), "source {} at {j}", i - 1);
-                }
-                if j > 0 {
-                    let want = best_near(&sig, j - 1, i, n, false);
-                    assert_eq!(lookup(&table.tgt, j - 1, i), Some(want), "target {} at {i}", j - 1);
-                }
-            }
-        }
-        // A place outside the band is searched directly.
-        assert_eq!(lookup(&table.src, 0, m), None);
-        assert_eq!(table.src_best(&sig, 0, m, m), best_near(&sig, 0, m, m, true));
-    }
-
     /// A signal with pseudo-random similarities, silent on some pairs.
     struct Noisy;
 
@@ -308,10 +267,11 @@ mod tests {
     }
 
     #[test]
-    fn the_table_holds_in_bands_of_every_shape() {
+    fn the_table_holds_what_each_unit_s_neighbourhood_gives_in_bands_of_every_shape() {
         // Sides of 0 to 13 units, bands with and without the index diagonal,
-        // a signal that sometimes says nothing: every cell of the band gets
-        // what the direct search gives.
+        // a signal that sometimes says nothing: the table holds every cell
+        // of the band (no direct search behind its back), with what the
+        // direct search gives.
         for n in 0..14usize {
             for m in [0, 1, 3, 9, 20] {
                 for (w, hedge) in [(0, false), (2, true), (5, false)] {
@@ -322,16 +282,33 @@ mod tests {
                     for i in 0..=n {
                         for j in band.lo[i]..=band.hi[i] {
                             if i > 0 {
-                                assert_eq!(table.src_best(&Noisy, i - 1, j, m), best_near(&Noisy, i - 1, j, m, true));
+                                let want = best_near(&Noisy, i - 1, j, m, true);
+                                assert_eq!(
+                                    lookup(&table.src, i - 1, j),
+                                    Some(want),
+                                    "{n}×{m}: source {} at {j}",
+                                    i - 1
+                                );
                             }
                             if j > 0 {
-                                assert_eq!(table.tgt_best(&Noisy, j - 1, i, n), best_near(&Noisy, j - 1, i, n, false));
+                                let want = best_near(&Noisy, j - 1, i, n, false);
+                                assert_eq!(
+                                    lookup(&table.tgt, j - 1, i),
+                                    Some(want),
+                                    "{n}×{m}: target {} at {i}",
+                                    j - 1
+                                );
                             }
                         }
                     }
                 }
             }
         }
+        // A place outside the band is searched directly.
+        let band = Band::around_diagonal(&[10.0; 12], &[8.0; 15], 2);
+        let table = Nearby::build(&Noisy, &band, (12, 15));
+        assert_eq!(lookup(&table.src, 0, 15), None);
+        assert_eq!(table.src_best(&Noisy, 0, 15, 15), best_near(&Noisy, 0, 15, 15, true));
     }
 
     #[test]

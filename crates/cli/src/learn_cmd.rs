@@ -2,7 +2,7 @@
 //! from gold alignments (`clausediff::align::learn`), and score each corpus
 //! with the parameters learnt without it, beside the built-in ones.
 
-use anyhow::Result;
+use anyhow::{bail, Result};
 use clausediff::align::eval::{count, score, Counts};
 use clausediff::align::learn::{gold_ranges, learn, theta_of, with_theta, Example, LearnOptions, Theta, PARAMS};
 use clausediff::align::{align_units, Side};
@@ -15,6 +15,9 @@ use super::train_cmd::{corpus, merged};
 
 /// Run `train-align`.
 pub fn run(a: &TrainAlignArgs) -> Result<i32> {
+    if !(a.rate > 0.0 && a.rate <= 1.0) {
+        bail!("--rate {}: must be more than 0 and at most 1 (the largest relative step of a parameter)", a.rate);
+    }
     let corpora = merged(a.corpora.iter().map(|c| corpus(c)).collect::<Result<_>>()?);
     let (model, note) = output::model(a.model.model.as_deref(), a.model.no_model)?;
     let mut base = AlignOptions::default();

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
-use clausediff::align::bead::parse_beads;
+use clausediff::align::bead::{check_ranges, parse_beads};
 use clausediff::check::omission::features::{N, NAMES};
 use clausediff::check::omission::model::OmissionModel;
 use clausediff::check::omission::train::{
@@ -129,7 +129,12 @@ pub(crate) fn corpus(spec: &str) -> Result<Corpus> {
             let g = g.with_context(|| format!("no gold beads for {}", s.display()))?;
             let text = clausediff::document::read_text(g)?;
             let beads = parse_beads(&text).with_context(|| format!("in {}", g.display()))?;
-            Ok(Pair { master: load(s)?, version: load(t)?, gold: beads })
+            let (master, version) = (load(s)?, load(t)?);
+            let units = |d: &Document| super::learn_cmd::lines(d).len();
+            check_ranges(&beads, units(&master), units(&version)).with_context(|| {
+                format!("{} does not fit {} and {} (one unit a line)", g.display(), s.display(), t.display())
+            })?;
+            Ok(Pair { master, version, gold: beads })
         })
         .collect::<Result<_>>()?;
     Ok(Corpus { name, pairs })
