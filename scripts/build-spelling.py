@@ -5,8 +5,11 @@ traditional and a simplified text).
 
   words.txt.gz   one traditional word a line (2-6 characters): its accepted
                  spellings; a line `word<TAB>standard` marks a spelling that
-                 CC-CEDICT records only as a variant of `standard`, and
-                 `word<TAB>standard<TAB>overruled` one the sources overrule.
+                 CC-CEDICT records only as a variant of `standard`,
+                 `word<TAB>standard<TAB>overruled` one the sources overrule,
+                 and `word<TAB>other<TAB>disputed` an accepted spelling of
+                 OpenCC's that CC-CEDICT spells `other` (see
+                 `cedict_spelling`).
   variants.tsv   pairs of characters that are graphic variants of each other
                  (either is right wherever the other is).
 
@@ -145,6 +148,34 @@ for p in phrases:
 kept = {p for p in phrases if HAN.match(p) and 2 <= len(p) <= 6}
 conflicts = sum(1 for p in kept if contradicts_cedict(p))
 
+
+explicit_all = {s: set(ts) for s, ts in opencc_table("STPhrases.txt")}
+
+
+def cedict_spelling(p):
+    """CC-CEDICT's spelling of the word OpenCC spells `p`, when both sources
+    spell that word's part otherwise: CC-CEDICT lists the simplified word
+    (same length) and never spells it `p`, and OpenCC's own entry for a
+    shorter word inside it, holding every character they differ in, spells
+    that part as CC-CEDICT does (市場準入: CC-CEDICT's 市場准入, and
+    OpenCC's 准入 → 准入). Two words that only look alike (村裏 "in the
+    village", 村里 "village") have no such part."""
+    if p in standard:
+        return None
+    s = simplified(p)
+    for c in sorted(x for x in cedict_simplified.get(s, ()) if x in standard and len(x) == len(p)):
+        differ = [k for k in range(len(p)) if p[k] != c[k]]
+        for a in range(len(p)):
+            for b in range(a + 2, len(p) + 1):
+                inside = b - a < len(p) and all(a <= k < b for k in differ)
+                if inside and c[a:b] in explicit_all.get(s[a:b], ()) and p[a:b] not in explicit_all.get(s[a:b], ()):
+                    return c
+    return None
+
+
+# Words the sources spell two ways: OpenCC's spelling, with CC-CEDICT's.
+disputed = {p: c for p in kept if (c := cedict_spelling(p))}
+
 # OpenCC's explicit spellings of whole simplified words (STPhrases).
 explicit = {s: set(ts) for s, ts in opencc_table("STPhrases.txt") if HAN.match(s) and 2 <= len(s) <= 6}
 default = {s: ts[0] for s, ts in opencc_table("STCharacters.txt")}
@@ -200,8 +231,10 @@ out = root / "data/spelling"
 out.mkdir(parents=True, exist_ok=True)
 # A spelling the sources overrule carries a third column: never accepted,
 # not even as a graphic variant of a listed word.
-lines = sorted(standard) + sorted(
-    f"{w}\t{t}\toverruled" if w in demoted else f"{w}\t{t}" for w, t in variant_of.items()
+lines = (
+    sorted(w for w in standard if w not in disputed)
+    + sorted(f"{w}\t{disputed[w]}\tdisputed" for w in standard if w in disputed)
+    + sorted(f"{w}\t{t}\toverruled" if w in demoted else f"{w}\t{t}" for w, t in variant_of.items())
 )
 with open(out / "words.txt.gz", "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as gz:
     gz.write(("\n".join(lines) + "\n").encode("utf-8"))
@@ -218,5 +251,5 @@ with open(out / "variants.tsv", "w", encoding="utf-8") as f:
 for w, t in sorted(demoted.items()):
     print(f"overruled: {w} -> {t}")
 print(f"{len(standard)} spellings ({len(kept)} from OpenCC, {conflicts} of them spelling a word otherwise than CC-CEDICT), "
-      f"{len(demoted)} overruled, "
+      f"{len(disputed)} disputed, {len(demoted)} overruled, "
       f"{len(variant_of)} variant spellings, {len(pairs)} character pairs")

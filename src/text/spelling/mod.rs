@@ -15,10 +15,13 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use super::convert;
-use crate::error::{Error, ErrorKind, Result};
 
-static WORDS_GZ: &[u8] = include_bytes!("../../data/spelling/words.txt.gz");
-static VARIANTS: &str = include_str!("../../data/spelling/variants.tsv");
+mod contested;
+use crate::error::{Error, ErrorKind, Result};
+pub use contested::Contested;
+
+static WORDS_GZ: &[u8] = include_bytes!("../../../data/spelling/words.txt.gz");
+static VARIANTS: &str = include_str!("../../../data/spelling/variants.tsv");
 
 /// The longest word looked up, in characters.
 const MAX_WORD: usize = 6;
@@ -57,6 +60,9 @@ pub struct Spelling {
     /// Spellings recorded only as variants (by CC-CEDICT, or overruled by
     /// the sources; see data/spelling/README.md), with the standard one.
     variant_of: HashMap<String, String>,
+    /// Accepted spellings of one source that the other spells otherwise
+    /// (OpenCC's 市場準入, CC-CEDICT's 市場准入), with the other spelling.
+    disputed: HashMap<String, String>,
     /// The spellings the sources overrule (a third column `overruled`),
     /// packed: never accepted, not even as a graphic variant of a listed
     /// word (借口 is not read as 藉口 with 借 for 藉). A spelling CC-CEDICT
@@ -109,6 +115,7 @@ impl Spelling {
             canon_prefixes: KeySet::default(),
             canon: HashMap::default(),
             variant_of: HashMap::new(),
+            disputed: HashMap::new(),
             rejected: KeySet::default(),
             rejected_first: Default::default(),
             stands_for: HashMap::default(),
@@ -121,31 +128,36 @@ impl Spelling {
         }
         s.canon = variant_classes(&s.stands_for);
         for line in words.lines().filter(|l| !l.is_empty() && !l.starts_with('#')) {
-            match line.split_once('\t') {
-                Some((w, rest)) => {
-                    let (standard, overruled) = match rest.split_once('\t') {
-                        Some((standard, mark)) => (standard, mark == "overruled"),
-                        None => (rest, false),
-                    };
+            let mut fields = line.split('\t');
+            let w = fields.next().unwrap_or_default();
+            match (fields.next(), fields.next()) {
+                (None, _) => s.accept(w),
+                (Some(theirs), Some("disputed")) => {
+                    s.accept(w);
+                    s.disputed.insert(w.to_string(), theirs.to_string());
+                }
+                (Some(standard), mark) => {
                     let chars: Vec<char> = w.chars().collect();
-                    if overruled && chars.len() <= MAX_WORD {
+                    if mark == Some("overruled") && chars.len() <= MAX_WORD {
                         s.rejected.insert(key(&chars));
                         s.rejected_first.extend(chars.first());
                     }
                     s.variant_of.insert(w.to_string(), standard.to_string());
                 }
-                None => {
-                    let w: Vec<char> = line.chars().collect();
-                    if w.len() <= MAX_WORD {
-                        s.words.insert(key(&w));
-                        let c: Vec<char> = w.iter().map(|&x| s.canonical(x)).collect();
-                        s.canon_words.insert(key(&c));
-                        s.canon_prefixes.extend((2..c.len()).map(|n| key(&c[..n])));
-                    }
-                }
             }
         }
         s
+    }
+
+    /// Adds `w` to the accepted spellings.
+    fn accept(&mut self, w: &str) {
+        let w: Vec<char> = w.chars().collect();
+        if w.len() <= MAX_WORD {
+            self.words.insert(key(&w));
+            let c: Vec<char> = w.iter().map(|&x| self.canonical(x)).collect();
+            self.canon_words.insert(key(&c));
+            self.canon_prefixes.extend((2..c.len()).map(|n| key(&c[..n])));
+        }
     }
 
     /// Whether `w` is an accepted spelling as it is.
@@ -312,6 +324,20 @@ fn variant_classes(stands_for: &CharMap<Vec<char>>) -> CharMap<char> {
     chars.into_iter().map(|c| (c, root(&parent, c))).collect()
 }
 
+/// The other traditional forms of the simplified characters `c` stands
+/// for (those `allowed` accepts): 覆 → 復 複.
+fn other_forms(c: char, allowed: impl Fn(char) -> bool) -> Vec<char> {
+    let mut forms: Vec<char> = convert::simplified_forms(c)
+        .iter()
+        .filter(|&&s| allowed(s))
+        .flat_map(|&s| convert::traditional_candidates(s).iter().copied())
+        .filter(|&t| t != c)
+        .collect();
+    forms.sort_unstable();
+    forms.dedup();
+    forms
+}
+
 /// A stretch of traditional text with its listed words found.
 pub struct Line<'a> {
     spelling: &'a Spelling,
@@ -337,14 +363,7 @@ impl Line<'_> {
     /// The verdict on the character at `i` (see [`Spelling::verdict`]).
     pub fn verdict(&self, i: usize, allowed: impl Fn(char) -> bool) -> Verdict {
         let c = self.chars[i];
-        let mut forms: Vec<char> = convert::simplified_forms(c)
-            .iter()
-            .filter(|&&s| allowed(s))
-            .flat_map(|&s| convert::traditional_candidates(s).iter().copied())
-            .filter(|&t| t != c)
-            .collect();
-        forms.sort_unstable();
-        forms.dedup();
+        let forms = other_forms(c, allowed);
         if forms.is_empty() {
             return Verdict::Right;
         }
@@ -491,95 +510,4 @@ impl Line<'_> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn check(text: &str, at: char) -> Verdict {
-        let s = Spelling::bundled().expect("word list");
-        let chars: Vec<char> = text.chars().collect();
-        let i = chars.iter().position(|&c| c == at).expect("character");
-        s.verdict(&chars, i, |_| true)
-    }
-
-    fn error(text: &str, at: char, with: char) {
-        match check(text, at) {
-            Verdict::Error { with: w, .. } => assert_eq!(w, with, "{text}"),
-            v => panic!("{text}: {v:?}"),
-        }
-    }
-
-    #[test]
-    fn naive_conversion_errors_are_found_with_the_right_form() {
-        error("不幹涉內政", '幹', '干');
-        error("成員國批準了", '準', '准');
-        error("對巴以沖突持續升級", '沖', '衝');
-        error("呼籲相關方恢覆建設性對話", '覆', '復');
-        error("世界經濟覆蘇", '覆', '復');
-        error("組織之間的聯系作為", '系', '繫');
-    }
-
-    #[test]
-    fn a_spelling_listed_only_as_a_variant_is_an_error() {
-        // CC-CEDICT: 沖擊 "variant of 衝擊", 合並 "variant of 合併".
-        error("遭受嚴重沖擊。", '沖', '衝');
-        error("對話夥伴合並為上合組織夥伴", '並', '併');
-        // The word is given as the text writes it, with only the error put right.
-        match check("對話夥伴合並為上合組織夥伴", '並') {
-            Verdict::Error { word, .. } => assert!(word.contains("合併") && !word.contains('爲'), "{word}"),
-            v => panic!("{v:?}"),
-        }
-    }
-
-    #[test]
-    fn spellings_the_sources_overrule_are_errors() {
-        // The naive 借口, which OpenCC converts to 藉口 and CC-CEDICT's 藉口
-        // names as another writing: not accepted, not even as a graphic
-        // variant (CC-CEDICT has 藉 as a variant of 借).
-        error("反對以保護人權為借口幹涉別國內政", '借', '藉');
-        // The misspelt 借口 is still a word beside 幹: 借口|干涉, not 借|口乾|涉.
-        error("反對以保護人權為借口幹涉別國內政", '幹', '干');
-        assert_eq!(Spelling::bundled().map(|s| s.standard_of("借口")).ok().flatten(), Some("藉口"));
-    }
-
-    #[test]
-    fn accepted_spellings_variants_and_names_are_not_blamed() {
-        for (text, at) in [
-            ("充分發揮作用", '發'),
-            ("共同制定規則", '制'),
-            ("國際法原則並兼顧國家利益", '並'),
-            ("會議，並發表宣言", '並'),
-            ("總統托卡耶夫", '托'),
-            ("增進相互了解", '了'),
-            ("宣布二〇二六年為", '布'),
-            ("必須盡快實現", '盡'),
-            ("知青在下面的情況", '面'),
-            // OpenCC writes 市場準入 and 痠軟 (CC-CEDICT only 准入 and
-            // 酸軟): both are accepted.
-            ("公平市場準入和", '準'),
-            ("全身痠軟無力", '痠'),
-            ("全身酸軟無力", '酸'),
-            ("成立二十五周年", '周'),
-            // CC-CEDICT records 台灣 and 答復 as variants of 臺灣 and 答覆:
-            // graphic variants, accepted.
-            ("台灣的經濟發展很快。", '台'),
-            ("他答復了記者。", '復'),
-            // OpenCC's phrases are kept as they are: 乾掉 (drink up), 照准, 鬆下.
-            ("我們乾掉這杯酒", '乾'),
-            ("所請礙難照准", '准'),
-            ("他終於鬆下一口氣", '鬆'),
-        ] {
-            assert!(!matches!(check(text, at), Verdict::Error { .. }), "{text}: {:?}", check(text, at));
-        }
-        assert!(matches!(check("司法鑒定", '鑒'), Verdict::Variant(_)), "{:?}", check("司法鑒定", '鑒'));
-    }
-
-    #[test]
-    fn another_edition_limits_the_forms_weighed() {
-        let s = Spelling::bundled().expect("word list");
-        let chars: Vec<char> = "不幹涉".chars().collect();
-        // The simplified edition has 干 here: 干 and 乾 are weighed.
-        assert!(matches!(s.verdict(&chars, 1, |x| x == '干'), Verdict::Error { with: '干', .. }));
-        // An edition with another character says nothing of this one's forms.
-        assert_eq!(s.verdict(&chars, 1, |x| x == '于'), Verdict::Right);
-    }
-}
+mod tests;
