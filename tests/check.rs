@@ -170,7 +170,15 @@ impl Seen<'_> {
             edits.iter().filter(|e| e.kind == Damage::Number).map(|e| self.master_of(e.span)).collect();
         if debug {
             for e in edits.iter().filter(|e| e.kind == Damage::Number) {
-                let ctx = &self.original[e.span.0.saturating_sub(30)..(e.span.1 + 10).min(self.original.len())];
+                let o = &self.original;
+                let (mut a, mut b) = (e.span.0.saturating_sub(30), (e.span.1 + 10).min(o.len()));
+                while !o.is_char_boundary(a) {
+                    a -= 1;
+                }
+                while !o.is_char_boundary(b) {
+                    b += 1;
+                }
+                let ctx = &o[a..b];
                 eprintln!(
                     "{} seed {}: number {} → {} in {ctx:?}",
                     self.path,

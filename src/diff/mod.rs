@@ -17,6 +17,8 @@ use crate::document::Document;
 use crate::error::{Error, ErrorKind, Result};
 use crate::report::{DocRef, Finding, Kind, Report};
 use crate::segment::{Segmentation, Span};
+use crate::text::spelling::Spelling;
+use crate::text::Lang;
 use bounded::Coarse;
 use compare::{compare, Piece};
 pub use estimate::memory_estimate;
@@ -132,8 +134,40 @@ pub fn diff(old: &Document, new: &Document, opts: &DiffOptions) -> Result<DiffRe
     }
     notes.extend(coarse.note());
     pair_moved_clauses(&mut findings, (old.lang, new.lang), opts, &mut notes);
+    let habits = habit_findings((old, new), &findings, &version);
+    findings.extend(habits);
     let report = Report::new(DocRef::of(old), vec![DocRef::of(new)], findings, notes);
     Ok(DiffResult { old: aligned.src, new: aligned.tgt, rows, report })
+}
+
+/// The characters of a traditional release's disputed words that its own
+/// conversion habits mark as errors ([`Spelling::habit_errors`]: OpenCC's
+/// 市場準入 in a text that writes 批準 for 批准), where no conversion error
+/// is reported already: each aligned clause alone cannot tell them.
+fn habit_findings((old, new): (&Document, &Document), found: &[Finding], version: &str) -> Vec<Finding> {
+    let Ok(spelling) = Spelling::bundled() else { return Vec::new() };
+    let traditional = |d: &Document| d.lang.is_chinese() && d.lang != Lang::ZhHans;
+    let mut out = Vec::new();
+    for (doc, is_old) in [(old, true), (new, false)] {
+        if !traditional(doc) {
+            continue;
+        }
+        for h in spelling.habit_errors(&doc.text) {
+            let span = Span::new(h.range.start, h.range.end);
+            let side = |f: &Finding| if is_old { f.master.clone() } else { f.other.clone() };
+            let known = found
+                .iter()
+                .filter(|f| f.kind == Kind::ConversionError)
+                .filter_map(side)
+                .any(|e| e.start < span.end && span.start < e.end);
+            if known {
+                continue;
+            }
+            let f = Finding::new(Kind::ConversionError, version, h.message()).with_confidence(h.confidence);
+            out.push(if is_old { f.with_master(doc, span) } else { f.with_other(doc, span) });
+        }
+    }
+    out
 }
 
 /// A removed unit (text on the OLD side) or an added one (text on the NEW side).

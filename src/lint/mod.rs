@@ -9,8 +9,6 @@
 //! than it writes the other form right. In either script, characters of the other script
 //! (门 in a traditional text, 門 in a simplified one) are reported.
 
-use std::collections::HashMap;
-
 use rayon::prelude::*;
 
 use crate::document::Document;
@@ -18,7 +16,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::report::{DocRef, Finding, Kind, Report};
 use crate::segment::Span;
 use crate::text::convert;
-use crate::text::spelling::{Contested, Spelling, Verdict};
+use crate::text::spelling::{HabitError, Spelling, Verdict};
 use crate::text::Lang;
 
 /// What `lint` found in one text.
@@ -51,116 +49,54 @@ pub fn lint(doc: &Document) -> Result<LintResult> {
         }
     };
     // Line by line, in parallel: a word never spans two lines.
-    let scans: Vec<LineScan> = lines(&doc.text)
+    let per_line: Vec<Vec<Finding>> = lines(&doc.text)
         .collect::<Vec<_>>()
         .par_iter()
-        .map(|&(start, line)| scan_line(doc, (start, line), spelling))
+        .map(|&(start, line)| line_findings(doc, (start, line), spelling))
         .collect();
-    let habits = Habits::of(&scans);
-    for scan in scans {
-        findings.extend(scan.findings);
-        findings.extend(scan.contested.into_iter().filter_map(|c| habits.finding(doc, c)));
+    findings.extend(per_line.into_iter().flatten());
+    if let Some(sp) = spelling {
+        findings.extend(sp.habit_errors(&doc.text).iter().map(|h| habit_finding(doc, h)));
     }
     let report = Report::new(DocRef::of(doc), Vec::new(), findings, notes);
     Ok(LintResult { report })
 }
 
-/// What one line gives: its findings, and what it says of how the text
-/// writes characters that share a simplified form.
-#[derive(Default)]
-struct LineScan {
-    findings: Vec<Finding>,
-    /// Conversion errors: the character written, and the one that belongs.
-    errors: Vec<(char, char)>,
-    /// Characters judged right whose word has one spelling.
-    rights: Vec<char>,
-    /// Characters whose word the list spells two ways (市場準入, 市場准入).
-    contested: Vec<ContestedAt>,
-}
-
-/// A contested character of the text.
-struct ContestedAt {
-    span: Span,
-    written: char,
-    other: Contested,
-}
-
 /// The findings of one line (`start`: its first byte in the text).
-fn scan_line(doc: &Document, (start, line): (usize, &str), spelling: Option<&Spelling>) -> LineScan {
+fn line_findings(doc: &Document, (start, line): (usize, &str), spelling: Option<&Spelling>) -> Vec<Finding> {
     let label = doc.lang.tag();
     let chars: Vec<(usize, char)> = line.char_indices().map(|(b, c)| (start + b, c)).collect();
     let plain: Vec<char> = chars.iter().map(|&(_, c)| c).collect();
     let words = spelling.map(|sp| sp.line(&plain));
-    let mut out = LineScan::default();
+    let mut out = Vec::new();
     for (i, &(at, c)) in chars.iter().enumerate() {
         let span = Span::new(at, at + c.len_utf8());
         if let Some(f) = mixed_script(doc, span, c, label) {
-            out.findings.push(f);
+            out.push(f);
             continue;
         }
         let Some(words) = &words else { continue };
         match words.verdict(i, |_| true) {
-            Verdict::Right => match words.contested(i) {
-                Some(other) => out.contested.push(ContestedAt { span, written: c, other }),
-                None => out.rights.push(c),
-            },
+            Verdict::Right => {}
             Verdict::Variant(word) => {
                 let msg = format!("{c}: an accepted variant form (the word list has {word})");
-                out.findings.push(Finding::new(Kind::Variant, label, msg).with_master(doc, span));
+                out.push(Finding::new(Kind::Variant, label, msg).with_master(doc, span));
             }
             Verdict::Error { with, word } => {
                 let msg = format!("{c}: naive conversion error, expected {with} ({word})");
-                out.findings.push(Finding::new(Kind::ConversionError, label, msg).with_master(doc, span));
-                out.errors.push((c, with));
+                out.push(Finding::new(Kind::ConversionError, label, msg).with_master(doc, span));
             }
         }
     }
     out
 }
 
-/// How the text writes the characters that share a simplified form: how
-/// often it writes one where the word list says another belongs, and how
-/// often it writes that other one right.
-struct Habits {
-    errors: HashMap<(char, char), usize>,
-    rights: HashMap<char, usize>,
-}
-
-impl Habits {
-    fn of(scans: &[LineScan]) -> Habits {
-        let mut errors = HashMap::new();
-        let mut rights = HashMap::new();
-        for scan in scans {
-            for &pair in &scan.errors {
-                *errors.entry(pair).or_insert(0) += 1;
-            }
-            for &c in &scan.rights {
-                *rights.entry(c).or_insert(0) += 1;
-            }
-        }
-        Habits { errors, rights }
-    }
-
-    /// A contested character as a conversion error, when the text writes
-    /// it for the other form more often than it writes the other form
-    /// right (`e` errors against `r`). Its confidence is the rate at which
-    /// the text's conversion writes it there, (e + 1) / (e + r + 2) (a
-    /// uniform prior), above one half exactly when e > r.
-    fn finding(&self, doc: &Document, c: ContestedAt) -> Option<Finding> {
-        let with = c.other.with;
-        let e = self.errors.get(&(c.written, with)).copied().unwrap_or(0);
-        let r = self.rights.get(&with).copied().unwrap_or(0);
-        if e <= r {
-            return None;
-        }
-        let p = (e + 1) as f64 / (e + r + 2) as f64;
-        let msg = format!(
-            "{}: probably a naive conversion error, expected {with} ({}): the word list spells it both ways, \
-             and this text writes {} for {with} {e} time(s) elsewhere, {with} rightly {r} time(s))",
-            c.written, c.other.word, c.written
-        );
-        Some(Finding::new(Kind::ConversionError, doc.lang.tag(), msg).with_master(doc, c.span).with_confidence(p))
-    }
+/// A character of a disputed word that the text's habits mark as its
+/// conversion's error, as a finding on `doc`.
+fn habit_finding(doc: &Document, h: &HabitError) -> Finding {
+    Finding::new(Kind::ConversionError, doc.lang.tag(), h.message())
+        .with_master(doc, Span::new(h.range.start, h.range.end))
+        .with_confidence(h.confidence)
 }
 
 /// A character of the other script than the text's.
