@@ -155,7 +155,7 @@ explicit_all = {s: set(ts) for s, ts in opencc_table("STPhrases.txt")}
 def cedict_spelling(p):
     """CC-CEDICT's spelling of the word OpenCC spells `p`, when both sources
     spell that word's part otherwise: CC-CEDICT lists the simplified word
-    (same length) and never spells it `p`, and OpenCC's own entry for a
+    (same length, one character apart) and never spells it `p`, and OpenCC's own entry for a
     shorter word inside it, holding every character they differ in, spells
     that part as CC-CEDICT does (市場準入: CC-CEDICT's 市場准入, and
     OpenCC's 准入 → 准入). Two words that only look alike (村裏 "in the
@@ -165,6 +165,8 @@ def cedict_spelling(p):
     s = simplified(p)
     for c in sorted(x for x in cedict_simplified.get(s, ()) if x in standard and len(x) == len(p)):
         differ = [k for k in range(len(p)) if p[k] != c[k]]
+        if len(differ) != 1:
+            continue  # one character tells the spellings apart, or the word is no such dispute
         for a in range(len(p)):
             for b in range(a + 2, len(p) + 1):
                 inside = b - a < len(p) and all(a <= k < b for k in differ)

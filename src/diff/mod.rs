@@ -134,8 +134,12 @@ pub fn diff(old: &Document, new: &Document, opts: &DiffOptions) -> Result<DiffRe
     }
     notes.extend(coarse.note());
     pair_moved_clauses(&mut findings, (old.lang, new.lang), opts, &mut notes);
-    let habits = habit_findings((old, new), &findings, &version);
-    findings.extend(habits);
+    for (f, is_old) in habit_findings((old, new), &findings, &version) {
+        // In the text's order: before the first finding on that side that starts after it.
+        let start = |f: &Finding| if is_old { f.master.as_ref() } else { f.other.as_ref() }.map(|e| e.start);
+        let at = start(&f).and_then(|s| findings.iter().position(|g| start(g).is_some_and(|t| t > s)));
+        findings.insert(at.unwrap_or(findings.len()), f);
+    }
     let report = Report::new(DocRef::of(old), vec![DocRef::of(new)], findings, notes);
     Ok(DiffResult { old: aligned.src, new: aligned.tgt, rows, report })
 }
@@ -144,7 +148,8 @@ pub fn diff(old: &Document, new: &Document, opts: &DiffOptions) -> Result<DiffRe
 /// conversion habits mark as errors ([`Spelling::habit_errors`]: OpenCC's
 /// 市場準入 in a text that writes 批準 for 批准), where no conversion error
 /// is reported already: each aligned clause alone cannot tell them.
-fn habit_findings((old, new): (&Document, &Document), found: &[Finding], version: &str) -> Vec<Finding> {
+/// Each with whether it is on the OLD side.
+fn habit_findings((old, new): (&Document, &Document), found: &[Finding], version: &str) -> Vec<(Finding, bool)> {
     let Ok(spelling) = Spelling::bundled() else { return Vec::new() };
     let traditional = |d: &Document| d.lang.is_chinese() && d.lang != Lang::ZhHans;
     let mut out = Vec::new();
@@ -164,7 +169,7 @@ fn habit_findings((old, new): (&Document, &Document), found: &[Finding], version
                 continue;
             }
             let f = Finding::new(Kind::ConversionError, version, h.message()).with_confidence(h.confidence);
-            out.push(if is_old { f.with_master(doc, span) } else { f.with_other(doc, span) });
+            out.push((if is_old { f.with_master(doc, span) } else { f.with_other(doc, span) }, is_old));
         }
     }
     out

@@ -58,6 +58,7 @@ pub fn lint(doc: &Document) -> Result<LintResult> {
     if let Some(sp) = spelling {
         findings.extend(sp.habit_errors(&doc.text).iter().map(|h| habit_finding(doc, h)));
     }
+    crate::report::sort(&mut findings);
     let report = Report::new(DocRef::of(doc), Vec::new(), findings, notes);
     Ok(LintResult { report })
 }

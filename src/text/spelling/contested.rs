@@ -32,6 +32,9 @@ impl Line<'_> {
         let own: String = self.chars[start..start + len].iter().collect();
         let theirs = self.spelling.disputed.get(&own)?;
         let theirs: Vec<char> = theirs.chars().collect();
+        if theirs.len() != len {
+            return None;
+        }
         let differ: Vec<usize> = (0..len).filter(|&k| theirs.get(k) != Some(&self.chars[start + k])).collect();
         let with = theirs[i - start];
         let same_simplified =

@@ -108,8 +108,10 @@ impl Spelling {
         .map_err(|e| Error::new(ErrorKind::Resource, format!("the spelling word list cannot be loaded: {e}")))
     }
 
-    /// A spelling from its word list (`word` or `word<TAB>standard` a line)
-    /// and its character pairs (`a<TAB>b`: a text may write `a` for `b`).
+    /// A spelling from its word list (a line `word`, `word<TAB>standard`,
+    /// `word<TAB>standard<TAB>overruled` or `word<TAB>other<TAB>disputed`;
+    /// see data/spelling/README.md) and its character pairs (`a<TAB>b`: a
+    /// text may write `a` for `b`).
     pub fn from_lists(words: &str, variants: &str) -> Spelling {
         let mut s = Spelling {
             words: KeySet::default(),
