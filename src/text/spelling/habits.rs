@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 
-use super::{Contested, Spelling, Verdict};
+use super::{Contested, Spelling, Verdict, REACH};
 
 /// A character of a disputed word that the text's habits mark as a probable
 /// conversion error.
@@ -63,6 +63,18 @@ impl Spelling {
     /// confidence above one half). A text with no conversion error has
     /// none.
     pub fn habit_errors(&self, text: &str) -> Vec<HabitError> {
+        // Only the characters that tell the disputed words in the text from
+        // their other spellings are weighed; most texts hold none.
+        let mut weighed: Vec<char> = Vec::new();
+        for (w, other) in self.disputed.iter().filter(|(w, _)| text.contains(w.as_str())) {
+            let differ = w.chars().zip(other.chars()).filter(|(a, b)| a != b);
+            differ.for_each(|(a, b)| weighed.extend([a, b]));
+        }
+        if weighed.is_empty() {
+            return Vec::new();
+        }
+        weighed.sort_unstable();
+        weighed.dedup();
         let lines: Vec<(usize, &str)> = text
             .split_inclusive('\n')
             .scan(0, |pos, line| {
@@ -71,7 +83,11 @@ impl Spelling {
                 Some((start, line))
             })
             .collect();
-        let scans: Vec<LineHabits> = lines.par_iter().map(|&(start, line)| self.line_habits(start, line)).collect();
+        let scans: Vec<LineHabits> = lines
+            .par_iter()
+            .filter(|(_, line)| line.chars().any(|c| weighed.binary_search(&c).is_ok()))
+            .map(|&(start, line)| self.line_habits(start, line, &weighed))
+            .collect();
         let mut errors: HashMap<(char, char), usize> = HashMap::new();
         let mut rights: HashMap<char, usize> = HashMap::new();
         for s in &scans {
@@ -87,18 +103,21 @@ impl Spelling {
         judged.collect()
     }
 
-    /// The habits one line shows (`start`: its first byte in the text).
-    fn line_habits(&self, start: usize, line: &str) -> LineHabits {
+    /// The habits one line shows (`start`: its first byte in the text) in
+    /// the characters `weighed` (sorted).
+    fn line_habits(&self, start: usize, line: &str, weighed: &[char]) -> LineHabits {
         let chars: Vec<(usize, char)> = line.char_indices().map(|(b, c)| (start + b, c)).collect();
         let plain: Vec<char> = chars.iter().map(|&(_, c)| c).collect();
-        let words = self.line(&plain);
         let mut out = LineHabits::default();
         for (i, &(at, c)) in chars.iter().enumerate() {
-            if super::other_forms(c, |_| true).is_empty() {
+            if weighed.binary_search(&c).is_err() || super::other_forms(c, |_| true).is_empty() {
                 continue;
             }
-            match words.verdict(i, |_| true) {
-                Verdict::Right => match words.contested(i) {
+            // The words within reach of the character decide, as for [`Spelling::verdict`].
+            let lo = i.saturating_sub(REACH);
+            let words = self.line(&plain[lo..(i + REACH + 1).min(plain.len())]);
+            match words.verdict(i - lo, |_| true) {
+                Verdict::Right => match words.contested(i - lo) {
                     Some(other) => out.contested.push((at..at + c.len_utf8(), c, other)),
                     None => out.rights.push(c),
                 },
