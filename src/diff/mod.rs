@@ -147,10 +147,16 @@ pub fn diff(old: &Document, new: &Document, opts: &DiffOptions) -> Result<DiffRe
 /// The characters of a traditional release's disputed words that its own
 /// conversion habits mark as errors ([`Spelling::habit_errors`]: OpenCC's
 /// 市場準入 in a text that writes 批準 for 批准), where no conversion error
-/// is reported already: each aligned clause alone cannot tell them.
+/// is reported already: each aligned clause alone cannot tell them. Only
+/// between a traditional and a simplified release.
 /// Each with whether it is on the OLD side.
 fn habit_findings((old, new): (&Document, &Document), found: &[Finding], version: &str) -> Vec<(Finding, bool)> {
+    // Between releases in one script, what the text's habits say holds for
+    // both alike and is no difference: `lint` reports it.
     let Ok(spelling) = Spelling::bundled() else { return Vec::new() };
+    if old.lang == new.lang {
+        return Vec::new();
+    }
     let traditional = |d: &Document| d.lang.is_chinese() && d.lang != Lang::ZhHans;
     let mut out = Vec::new();
     for (doc, is_old) in [(old, true), (new, false)] {

@@ -70,7 +70,7 @@ fn lint_reports_conversion_errors_and_mixed_script() {
     assert_eq!(out.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     let errors = v["findings"].as_array().expect("f").iter().filter(|f| f["kind"] == "conversion-error").count();
-    assert_eq!(errors, 14);
+    assert_eq!(errors, 15);
     cmd().args(["lint", HANS]).assert().code(0).stdout(predicate::str::contains("no findings"));
     let dir = tempfile::tempdir().expect("dir");
     let mixed = dir.path().join("mixed.txt");
