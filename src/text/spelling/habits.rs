@@ -44,6 +44,16 @@ impl HabitError {
     }
 }
 
+/// The lines of `text` without their line ends, each with the byte offset
+/// where it starts: a word never spans two lines.
+pub fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split_inclusive('\n').scan(0, |pos, line| {
+        let start = *pos;
+        *pos += line.len();
+        Some((start, line.trim_end_matches(['\n', '\r'])))
+    })
+}
+
 /// What one line says of the text's habits.
 #[derive(Default)]
 struct LineHabits {
@@ -75,14 +85,7 @@ impl Spelling {
         }
         weighed.sort_unstable();
         weighed.dedup();
-        let lines: Vec<(usize, &str)> = text
-            .split_inclusive('\n')
-            .scan(0, |pos, line| {
-                let start = *pos;
-                *pos += line.len();
-                Some((start, line))
-            })
-            .collect();
+        let lines: Vec<(usize, &str)> = lines(text).collect();
         let scans: Vec<LineHabits> = lines
             .par_iter()
             .filter(|(_, line)| line.chars().any(|c| weighed.binary_search(&c).is_ok()))

@@ -20,7 +20,7 @@ mod contested;
 mod habits;
 use crate::error::{Error, ErrorKind, Result};
 pub use contested::Contested;
-pub use habits::HabitError;
+pub use habits::{lines, HabitError};
 
 static WORDS_GZ: &[u8] = include_bytes!("../../../data/spelling/words.txt.gz");
 static VARIANTS: &str = include_str!("../../../data/spelling/variants.tsv");
