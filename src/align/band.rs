@@ -92,11 +92,54 @@ impl Band {
         self.lo.iter().all(|&a| a == 0) && self.hi.iter().all(|&b| b == m)
     }
 
-    /// Whether the path (a list of (i, j) boundaries) touches an edge of the
-    /// band that is not an edge of the matrix, within `margin`.
-    pub fn path_touches_edge(&self, path: &[(usize, usize)], m: usize, margin: usize) -> bool {
-        path.iter()
-            .any(|&(i, j)| (self.lo[i] > 0 && j < self.lo[i] + margin) || (self.hi[i] < m && j + margin > self.hi[i]))
+    /// The rows (source boundaries) of `path` points that lie within
+    /// `margin` of an edge of the band that is not an edge of the matrix.
+    pub fn edge_rows(&self, path: &[(usize, usize)], m: usize, margin: usize) -> Vec<usize> {
+        path.iter().filter(|&&(i, j)| self.edge_distance(i, j, m) < margin).map(|&(i, _)| i).collect()
+    }
+
+    /// How far target boundary `j` of row `i` lies from the nearest edge
+    /// of the band that is not an edge of the matrix (`usize::MAX` when
+    /// the row spans the whole matrix).
+    pub fn edge_distance(&self, i: usize, j: usize, m: usize) -> usize {
+        let below = if self.lo[i] > 0 { j.saturating_sub(self.lo[i]) } else { usize::MAX };
+        let above = if self.hi[i] < m { self.hi[i].saturating_sub(j) } else { usize::MAX };
+        below.min(above)
+    }
+
+    /// This band joined with a band around `path` (the start boundaries of
+    /// its beads, in order; the path ends at `(n, m)`) of half-width
+    /// `widths[i]` in row `i`: the band follows the path found rather than
+    /// a diagonal, so it grows only where it is widened.
+    pub fn joined_with_path(&self, path: &[(usize, usize)], m: usize, widths: &[usize]) -> Band {
+        let n = self.lo.len() - 1;
+        // The target boundaries the path visits in each row.
+        let (mut plo, mut phi) = (vec![usize::MAX; n + 1], vec![0; n + 1]);
+        let ends = path.iter().copied().chain(std::iter::once((n, m)));
+        for ((i0, j0), (i1, j1)) in path.iter().copied().zip(ends.skip(1)) {
+            for r in i0..=i1.min(n) {
+                plo[r] = plo[r].min(j0);
+                phi[r] = phi[r].max(j1.min(m));
+            }
+        }
+        let mut lo = self.lo.clone();
+        let mut hi = self.hi.clone();
+        for r in 0..=n {
+            if plo[r] <= phi[r] {
+                let w = widths.get(r).copied().unwrap_or(0);
+                lo[r] = lo[r].min(plo[r].saturating_sub(w));
+                hi[r] = hi[r].max((phi[r] + w).min(m));
+            }
+        }
+        // Both edges rise with the row, as in every band.
+        for r in (0..n).rev() {
+            lo[r] = lo[r].min(lo[r + 1]);
+        }
+        for r in 1..=n {
+            hi[r] = hi[r].max(hi[r - 1]);
+        }
+        let half_width = self.half_width.max(widths.iter().copied().max().unwrap_or(0));
+        Band { lo, hi, half_width }
     }
 }
 
@@ -132,5 +175,32 @@ mod tests {
             assert!(plain.lo[i] >= plain.lo[i - 1] && plain.lo[i] <= plain.hi[i - 1], "connected at {i}");
         }
         assert_eq!((plain.lo[0], plain.hi[400]), (0, 400));
+    }
+
+    #[test]
+    fn a_band_joined_with_a_path_holds_both_and_stays_a_band() {
+        let (s, t) = (vec![1.0; 100], vec![1.0; 100]);
+        let band = Band::around_diagonal(&s, &t, 4);
+        // A path 1-1 on the diagonal to row 40, then 20 units off it.
+        let path: Vec<(usize, usize)> = (0..100).map(|i| (i, if i < 40 { i } else { (i + 20).min(100) })).collect();
+        let mut widths = vec![3; 101];
+        widths[45..=55].iter_mut().for_each(|w| *w = 16);
+        let joined = band.joined_with_path(&path, 100, &widths);
+        for i in 0..=100 {
+            assert!(joined.lo[i] <= band.lo[i] && joined.hi[i] >= band.hi[i], "holds the band at {i}");
+            if i > 0 {
+                assert!(joined.lo[i] >= joined.lo[i - 1] && joined.hi[i] >= joined.hi[i - 1], "edges rise at {i}");
+                assert!(joined.lo[i] <= joined.hi[i - 1], "connected at {i}");
+            }
+        }
+        for &(i, j) in &path {
+            assert!(joined.contains(i, j.saturating_sub(widths[i])) && joined.contains(i, (j + widths[i]).min(100)));
+        }
+        // Widened around the drift only: row 50 reaches 16 past the path
+        // (its beads end at 71), row 10 stays as it was.
+        assert_eq!((joined.hi[50], joined.half_width), (87, 16));
+        assert_eq!((joined.lo[10], joined.hi[10]), (band.lo[10], band.hi[10]));
+        let rows = band.edge_rows(&path, 100, 2);
+        assert!(rows.contains(&40) && rows.contains(&60) && !rows.contains(&39) && !rows.contains(&10), "{rows:?}");
     }
 }

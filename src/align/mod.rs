@@ -253,9 +253,10 @@ pub fn align_units(src: &Side<'_>, tgt: &Side<'_>, opts: &AlignOptions) -> UnitA
     let mut notes = built.notes;
     if sol.widenings > 0 {
         notes.push(format!(
-            "search band widened {} time(s) to ±{} units because the best path ran along its edge",
+            "search band widened {} time(s), to ±{} units at most, where the best path ran along its edge ({} cells searched)",
             sol.widenings,
-            sol.band.unwrap_or(0)
+            sol.band.unwrap_or(0),
+            sol.cells
         ));
     }
     if sol.unhedged {
