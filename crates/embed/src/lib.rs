@@ -114,9 +114,73 @@ impl Encoder {
 }
 
 /// Cosine similarity of two embeddings from [`Encoder::encode`] (which are
-/// L2-normalized, so this is their dot product).
+/// L2-normalized, so this is their dot product), summed as [`dot`] sums.
 pub fn cosine(a: &[f32], b: &[f32]) -> f32 {
-    a.iter().zip(b).map(|(x, y)| x * y).sum()
+    pulp::Arch::new().dispatch(Dot(a, b))
+}
+
+/// [`dot`] of one pair, compiled for the processor's widest vectors.
+struct Dot<'a>(&'a [f32], &'a [f32]);
+
+impl pulp::WithSimd for Dot<'_> {
+    type Output = f32;
+    #[inline(always)]
+    fn with_simd<S: pulp::Simd>(self, _simd: S) -> Self::Output {
+        dot(self.0, self.1)
+    }
+}
+
+/// Partial sums a dot product keeps side by side ([`dot`]).
+const PARTIAL: usize = 32;
+
+/// The dot product of `a` and `b` (to the shorter's length), summed in one
+/// fixed order whatever the processor: element `k` goes to partial sum
+/// `k % PARTIAL`, a product and an addition each rounded (never fused), and
+/// the partial sums are added pairwise. The same bits on every machine, and
+/// the partial sums fill the vector registers the caller's instruction set
+/// has (four AVX-512 or eight SSE registers of independent additions).
+#[inline(always)]
+fn dot(a: &[f32], b: &[f32]) -> f32 {
+    let n = a.len().min(b.len());
+    let (a, b) = (&a[..n], &b[..n]);
+    let mut acc = [0f32; PARTIAL];
+    let (ca, cb) = (a.chunks_exact(PARTIAL), b.chunks_exact(PARTIAL));
+    let (ta, tb) = (ca.remainder(), cb.remainder());
+    for (x, y) in ca.zip(cb) {
+        let (Ok(x), Ok(y)) = (<&[f32; PARTIAL]>::try_from(x), <&[f32; PARTIAL]>::try_from(y)) else { continue };
+        for l in 0..PARTIAL {
+            acc[l] += x[l] * y[l];
+        }
+    }
+    for (l, (x, y)) in ta.iter().zip(tb).enumerate() {
+        acc[l] += x * y;
+    }
+    let mut step = PARTIAL / 2;
+    while step > 0 {
+        for l in 0..step {
+            acc[l] += acc[l + step];
+        }
+        step /= 2;
+    }
+    acc[0]
+}
+
+/// [`dot`] of every pair, compiled for the processor's widest vectors.
+struct Dots<'a, 'b> {
+    pairs: &'a [(&'b [f32], &'b [f32])],
+    out: Vec<f32>,
+}
+
+impl pulp::WithSimd for Dots<'_, '_> {
+    type Output = Vec<f32>;
+    #[inline(always)]
+    fn with_simd<S: pulp::Simd>(self, _simd: S) -> Self::Output {
+        let Dots { pairs, mut out } = self;
+        for &(a, b) in pairs {
+            out.push(dot(a, b));
+        }
+        out
+    }
 }
 
 /// The [`cosine`] of every vector of `a` with every vector of `b`, row by
@@ -145,34 +209,9 @@ pub fn cosine_matrix(a: &[&[f32]], b: &[&[f32]]) -> Vec<f32> {
     c.chunks_exact(n).flat_map(|r| r[..b.len()].iter().copied()).collect()
 }
 
-/// The [`cosine`] of each pair, equal bit for bit to calling it once per
-/// pair: each sum of products is taken in the same order from the same
-/// start, but eight pairs at a time, so that the eight sums proceed side by
-/// side instead of each waiting for its previous addition.
+/// The [`cosine`] of each pair, equal bit for bit to calling it once per pair.
 pub fn cosine_pairs(pairs: &[(&[f32], &[f32])]) -> Vec<f32> {
-    const LANES: usize = 8;
-    let zero: f32 = std::iter::empty::<f32>().sum();
-    let mut out = Vec::with_capacity(pairs.len());
-    for g in pairs.chunks(LANES) {
-        let dim = g[0].0.len();
-        if g.iter().any(|(x, y)| x.len() != dim || y.len() != dim) {
-            out.extend(g.iter().map(|(x, y)| cosine(x, y)));
-            continue;
-        }
-        // A last group of fewer than eight repeats its last pair.
-        let lane: [(&[f32], &[f32]); LANES] = std::array::from_fn(|k| {
-            let (x, y) = g[k.min(g.len() - 1)];
-            (&x[..dim], &y[..dim])
-        });
-        let mut acc = [zero; LANES];
-        for d in 0..dim {
-            for k in 0..LANES {
-                acc[k] += lane[k].0[d] * lane[k].1[d];
-            }
-        }
-        out.extend_from_slice(&acc[..g.len()]);
-    }
-    out
+    pulp::Arch::new().dispatch(Dots { pairs, out: Vec::with_capacity(pairs.len()) })
 }
 
 #[cfg(test)]
@@ -210,5 +249,19 @@ mod tests {
         let bits = |v: &[f32]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
         let want: Vec<f32> = pairs.iter().map(|(a, b)| cosine(a, b)).collect();
         assert_eq!(bits(&cosine_pairs(&pairs)), bits(&want));
+    }
+
+    #[test]
+    fn the_dot_product_is_the_sum_of_products_at_any_length() {
+        // Lengths below, at and past whole groups of partial sums, and
+        // vectors of unequal length (the shorter one counts).
+        for n in [0, 1, 5, PARTIAL - 1, PARTIAL, PARTIAL + 3, 300, 512] {
+            let a: Vec<f32> = (0..n).map(|i| ((i * 37 % 101) as f32 - 50.0) / 50.0).collect();
+            let b: Vec<f32> = (0..n + 2).map(|i| ((i * 53 % 97) as f32 - 48.0) / 48.0).collect();
+            let want: f64 = a.iter().zip(&b).map(|(x, y)| *x as f64 * *y as f64).sum();
+            let got = cosine(&a, &b);
+            assert!((got as f64 - want).abs() <= 1e-4 * want.abs().max(1.0), "{n}: {got} against {want}");
+            assert_eq!(got.to_bits(), cosine(&b, &a).to_bits(), "{n}: the order of the vectors does not matter");
+        }
     }
 }
