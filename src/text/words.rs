@@ -25,7 +25,14 @@ pub fn content_words(text: &str, lang: Lang) -> Vec<Word> {
     let byte_range = |r: &Range<usize>| offsets[r.start]..offsets[r.end];
     let chars: Vec<char> = text.chars().collect();
     if lang.is_chinese() {
-        let simple = super::convert::to_simplified_aligned(text);
+        // Traditional text is read with its naive-conversion errors put
+        // right (恢覆 is the word 恢復), as the words it stands for.
+        let simple = if lang == Lang::ZhHant {
+            let fixed: String = put_right(&chars).into_iter().collect();
+            super::convert::to_simplified_aligned(&fixed)
+        } else {
+            super::convert::to_simplified_aligned(text)
+        };
         // Without the dictionary (whose loss every command reports), characters one by one.
         let ranges = match Lexicon::bundled() {
             Ok(lex) => lex.chinese_words(&simple),
@@ -126,18 +133,23 @@ fn word_at(chars: &[(usize, char)], k: usize, lang: Lang) -> Range<usize> {
 fn chinese_cut(all: &[(usize, char)], _lang: Lang) -> Vec<Range<usize>> {
     let chars: Vec<char> = all.iter().map(|&(_, c)| c).collect();
     match super::spelling::Spelling::bundled() {
-        Ok(sp) => {
-            let line = sp.line(&chars);
-            let fixed: Vec<char> = (0..chars.len())
-                .map(|i| match line.verdict(i, |_| true) {
-                    super::spelling::Verdict::Error { with, .. } => with,
-                    _ => chars[i],
-                })
-                .collect();
-            sp.cut(&fixed)
-        }
+        Ok(sp) => sp.cut(&put_right(&chars)),
         Err(_) => (0..all.len()).map(|k| k..k + 1).collect(),
     }
+}
+
+/// Traditional `chars` with every naive-conversion error put right (幹涉 →
+/// 干涉, 恢覆 → 恢復), one character for one; unchanged without the
+/// spelling list.
+fn put_right(chars: &[char]) -> Vec<char> {
+    let Ok(sp) = super::spelling::Spelling::bundled() else { return chars.to_vec() };
+    let line = sp.line(chars);
+    (0..chars.len())
+        .map(|i| match line.verdict(i, |_| true) {
+            super::spelling::Verdict::Error { with, .. } => with,
+            _ => chars[i],
+        })
+        .collect()
 }
 
 /// Runs of letters and digits (with inner apostrophes and hyphens), each a word.
@@ -183,6 +195,19 @@ mod tests {
         // A unit after a number belongs to the number.
         let zh = content_words("2025年6月的年度會議", Lang::ZhHant);
         assert_eq!(zh.iter().map(|w| w.form.as_str()).collect::<Vec<_>>(), ["年度", "会议"]);
+    }
+
+    #[test]
+    fn traditional_words_are_read_with_their_conversion_errors_put_right() {
+        // 恢覆 (a naive conversion of 恢复) is the word 恢復, at its own bytes;
+        // a simplified text is taken as written.
+        let t = "生物多樣性恢覆和保護";
+        let zh = content_words(t, Lang::ZhHant);
+        let at = t.find("恢覆").expect("in");
+        assert!(zh.iter().any(|w| w.form == "恢复" && w.bytes == (at..at + 6)), "{zh:?}");
+        assert!(zh.iter().any(|w| w.form == "保护"), "{zh:?}");
+        let hans = content_words("恢复和保护", Lang::ZhHans);
+        assert_eq!(hans.iter().map(|w| w.form.as_str()).collect::<Vec<_>>(), ["恢复", "保护"]);
     }
 
     #[test]
