@@ -148,6 +148,7 @@ impl AlignOptions {
             Target::Align(f) => f(self).set(value),
             _ => return Err(not_for(key, "the alignment")),
         }
+        self.user_set.push(key.to_string());
         Ok(())
     }
 }
@@ -200,7 +201,10 @@ impl CheckOptions {
     /// Set the alignment or check parameter `key` ([`PARAMS`]).
     pub fn set(&mut self, key: &str, value: f64) -> Result<()> {
         match &find(key, value)?.target {
-            Target::Align(f) => f(&mut self.align).set(value),
+            Target::Align(f) => {
+                f(&mut self.align).set(value);
+                self.align.user_set.push(key.to_string());
+            }
             Target::Check(f) => f(self).set(value),
             Target::Diff(_) => return Err(not_for(key, "check")),
         }
@@ -212,7 +216,10 @@ impl DiffOptions {
     /// Set the alignment or diff parameter `key` ([`PARAMS`]).
     pub fn set(&mut self, key: &str, value: f64) -> Result<()> {
         match &find(key, value)?.target {
-            Target::Align(f) => f(&mut self.align).set(value),
+            Target::Align(f) => {
+                f(&mut self.align).set(value);
+                self.align.user_set.push(key.to_string());
+            }
             Target::Diff(f) => f(self).set(value),
             Target::Check(_) => return Err(not_for(key, "diff")),
         }
@@ -270,6 +277,7 @@ mod tests {
             let mut t = theta_of(&base);
             t[k] = 0.123;
             assert_eq!(theta_of(&by_key), t, "{key}");
+            by_key.user_set.clear();
             assert_eq!(with_theta(&base, &t), by_key, "{key}");
         }
     }

@@ -18,6 +18,7 @@ pub mod length;
 pub mod linking;
 pub mod nway;
 pub mod omissions;
+pub mod pairs;
 pub mod releases;
 pub mod review;
 pub mod semantic;
@@ -154,6 +155,12 @@ pub struct AlignOptions {
     pub length: LengthOverride,
     /// The sentence-embedding model, if one is loaded.
     pub model: Option<semantic::Model>,
+    /// The `--set` keys of the parameters the user set: the values learnt
+    /// for a language pair ([`pairs`]) do not replace them.
+    pub user_set: Vec<String>,
+    /// Align every pair with the built-in values, none learnt for its
+    /// language pair (the trainers start from them).
+    pub builtin_costs: bool,
 }
 
 /// The cost of a 1-0 or 0-1 bead with the sentence-embedding model.
@@ -178,12 +185,14 @@ impl AlignOptions {
     /// one language family (traditional and simplified Chinese, two English
     /// releases) are compared on their characters and words, which say
     /// more than the sentence encoder at a fraction of its cost, so the
-    /// encoder is left out.
+    /// encoder is left out. A pair with values learnt for its kind
+    /// ([`pairs::LEARNT`]) takes them, but for those the user set.
     pub fn for_pair(&self, src: crate::Lang, tgt: crate::Lang) -> AlignOptions {
         let mut o = self.clone();
         if src.family() == tgt.family() && src.family() != crate::text::Family::Other {
             o.model = None;
         }
+        pairs::apply(&mut o, src, tgt);
         o
     }
 

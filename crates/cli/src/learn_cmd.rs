@@ -20,7 +20,8 @@ pub fn run(a: &TrainAlignArgs) -> Result<i32> {
     }
     let corpora = merged(a.corpora.iter().map(|c| corpus(c)).collect::<Result<_>>()?);
     let (model, note) = output::model(a.model.model.as_deref(), a.model.no_model)?;
-    let mut base = AlignOptions::default();
+    // Every fold starts from the built-in values, none learnt for a pair.
+    let mut base = AlignOptions { builtin_costs: true, ..AlignOptions::default() };
     if let Some(m) = model {
         base = base.with_model(m);
     }

@@ -20,7 +20,8 @@ pub fn run(a: &TrainSkipsArgs) -> Result<i32> {
     let Some(model) = model else {
         bail!("fitting the skip evidence needs the sentence-embedding model ({})", note.unwrap_or_default());
     };
-    let align = AlignOptions::default().with_model(model);
+    // The fit is made on the built-in values of every pair, as it was chosen.
+    let align = AlignOptions { builtin_costs: true, ..AlignOptions::default() }.with_model(model);
     let sets: Vec<(String, Vec<SkipExample>)> =
         corpora.iter().map(|c| (c.name.clone(), of_corpus(c, &align))).collect();
     let mut report = String::new();

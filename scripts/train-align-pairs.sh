@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Learn the aligner's values for one kind of language pair
+# (src/align/pairs.rs) and cross-validate them by document: every
+# document of the corpus is its own fold of `clausediff train-align`, and
+# each is aligned with the values learnt on the others; the strict F1 over
+# all of them is printed beside the built-in values'.
+#   scripts/train-align-pairs.sh [de-fr|zh-en]     (default de-fr)
+# de-fr: the seven Text+Berg documents; zh-en: the six MAC-Dev chapters
+# and the Tianjin English gold. The "all:" line holds the values learnt on
+# every document (what src/align/pairs.rs ships).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+data=${CLAUSEDIFF_DATA:-../shared/data}
+pair=${1:-de-fr}
+[ -d "$data/mac-dev" ] && [ -d "$data/textberg" ] || { echo "needs $data/mac-dev and $data/textberg" >&2; exit 2; }
+cargo build --release -q -p clausediff-cli
+bin=target/release/clausediff
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+data=$(realpath "$data")
+args=()
+docs=()
+case "$pair" in
+  de-fr)
+    for f in "$data"/textberg/de/*; do
+      k=$(basename "$f")
+      docs+=("$k")
+      mkdir -p "$work/$k"/{src,tgt,gold}
+      ln -s "$data/textberg/de/$k" "$work/$k/src/$k"
+      ln -s "$data/textberg/fr/$k" "$work/$k/tgt/$k"
+      ln -s "$data/textberg/gold/$k" "$work/$k/gold/$k"
+      args+=(--corpus "$k=$data/textberg/de/$k:$data/textberg/fr/$k:$data/textberg/gold/$k")
+    done
+    ;;
+  zh-en)
+    for f in "$data"/mac-dev/zh/*; do
+      k=$(basename "$f")
+      docs+=("$k")
+      mkdir -p "$work/$k"/{src,tgt,gold}
+      ln -s "$data/mac-dev/zh/$k" "$work/$k/src/$k"
+      ln -s "$data/mac-dev/en/$k" "$work/$k/tgt/$k"
+      ln -s "$data/mac-dev/gold/$k.align" "$work/$k/gold/$k.align"
+      args+=(--corpus "$k=$data/mac-dev/zh/$k:$data/mac-dev/en/$k:$data/mac-dev/gold/$k.align")
+    done
+    t=alignments/tianjin
+    args+=(--corpus "tianjin=$t/zh-Hant.sent.txt:$t/en.sent.txt:$t/zh-Hant--en.sent.align")
+    ;;
+  *) echo "unknown pair $pair (de-fr or zh-en)" >&2; exit 2 ;;
+esac
+"$bin" train-align "${args[@]}" | tee "$work/train.log"
+# Each document aligned with the values learnt without it, and with the
+# built-in ones; the counts of `eval` summed over the documents.
+for how in held built; do
+  for k in "${docs[@]}"; do
+    sets=()
+    if [ "$how" = held ]; then
+      read -r -a sets < <(sed -n "s/^$k: strict F1 .*(\(.*\))$/\1/p" "$work/train.log")
+    else
+      read -r -a sets < <(sed -n 's/^built in: //p' "$work/train.log")
+    fi
+    "$bin" eval --src "$work/$k/src" --tgt "$work/$k/tgt" --gold "$work/$k/gold" "${sets[@]}" | grep -E "^$k[[:space:]]"
+  done | awk -v how="$how" '{p += $2; t += $4; r += $5; g += $7}
+    END {P = p / t; R = r / g; printf "%s: strict P %.4f R %.4f F1 %.4f over %d documents\n",
+      (how == "held" ? "learnt without each document" : "built in"), P, R, 2 * P * R / (P + R), NR}'
+done
