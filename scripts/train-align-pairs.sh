@@ -20,27 +20,26 @@ trap 'rm -rf "$work"' EXIT
 data=$(realpath "$data")
 args=()
 docs=()
+# add_doc NAME SRC TGT GOLD: a document of the corpus, its own fold.
+add_doc() {
+  docs+=("$1")
+  mkdir -p "$work/$1"/{src,tgt,gold}
+  ln -s "$2" "$work/$1/src/$1"
+  ln -s "$3" "$work/$1/tgt/$1"
+  ln -s "$4" "$work/$1/gold/$(basename "$4")"
+  args+=(--corpus "$1=$2:$3:$4")
+}
 case "$pair" in
   de-fr)
     for f in "$data"/textberg/de/*; do
       k=$(basename "$f")
-      docs+=("$k")
-      mkdir -p "$work/$k"/{src,tgt,gold}
-      ln -s "$data/textberg/de/$k" "$work/$k/src/$k"
-      ln -s "$data/textberg/fr/$k" "$work/$k/tgt/$k"
-      ln -s "$data/textberg/gold/$k" "$work/$k/gold/$k"
-      args+=(--corpus "$k=$data/textberg/de/$k:$data/textberg/fr/$k:$data/textberg/gold/$k")
+      add_doc "$k" "$f" "$data/textberg/fr/$k" "$data/textberg/gold/$k"
     done
     ;;
   zh-en)
     for f in "$data"/mac-dev/zh/*; do
       k=$(basename "$f")
-      docs+=("$k")
-      mkdir -p "$work/$k"/{src,tgt,gold}
-      ln -s "$data/mac-dev/zh/$k" "$work/$k/src/$k"
-      ln -s "$data/mac-dev/en/$k" "$work/$k/tgt/$k"
-      ln -s "$data/mac-dev/gold/$k.align" "$work/$k/gold/$k.align"
-      args+=(--corpus "$k=$data/mac-dev/zh/$k:$data/mac-dev/en/$k:$data/mac-dev/gold/$k.align")
+      add_doc "$k" "$f" "$data/mac-dev/en/$k" "$data/mac-dev/gold/$k.align"
     done
     t=alignments/tianjin
     args+=(--corpus "tianjin=$t/zh-Hant.sent.txt:$t/en.sent.txt:$t/zh-Hant--en.sent.align")
