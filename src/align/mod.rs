@@ -330,6 +330,7 @@ fn texts<'a>(doc: &'a Document, seg: &Segmentation, range: Range<usize>) -> Vec<
 /// Align two documents: paragraphs first, then units of `opts.level` inside
 /// each aligned paragraph group. With presegmented input, lines are aligned directly.
 pub fn align_documents(src: &Document, tgt: &Document, opts: &AlignOptions) -> DocAlignment {
+    let learnt = pairs::note(opts, src.lang, tgt.lang);
     let opts = &opts.for_pair(src.lang, tgt.lang);
     let seg = |d: &Document, level| segment(&d.text, d.lang, level, &opts.segment);
     if opts.segment.presegmented || opts.level == Level::Paragraph {
@@ -340,7 +341,8 @@ pub fn align_documents(src: &Document, tgt: &Document, opts: &AlignOptions) -> D
             &Side::new(texts(tgt, &t, 0..t.units.len()), tgt.lang),
             opts,
         );
-        let (alignment, signals, notes) = (ua.alignment, ua.signals, ua.notes);
+        let (alignment, signals, mut notes) = (ua.alignment, ua.signals, ua.notes);
+        notes.extend(learnt);
         return DocAlignment { src: s, tgt: t, alignment, signals, notes, confirmed: Vec::new() };
     }
     let (sp, tp) = (seg(src, Level::Paragraph), seg(tgt, Level::Paragraph));
@@ -370,6 +372,7 @@ pub fn align_documents(src: &Document, tgt: &Document, opts: &AlignOptions) -> D
         joined.add(inner, (su.start, tu.start), (p_src, p_tgt));
     }
     joined.notes.dedup();
+    joined.notes.extend(learnt);
     let alignment = Alignment { beads: joined.beads, src_alone: joined.src_alone, tgt_alone: joined.tgt_alone };
     DocAlignment { src: s, tgt: t, alignment, signals: paras.signals, notes: joined.notes, confirmed: Vec::new() }
 }

@@ -65,6 +65,16 @@ pub fn apply(o: &mut AlignOptions, src: Lang, tgt: Lang) {
     }
 }
 
+/// The note of an alignment of a pair that takes learnt values
+/// ([`apply`] under `o`), saying which and from where.
+pub fn note(o: &AlignOptions, src: Lang, tgt: Lang) -> Option<String> {
+    let l = learnt_for(src, tgt).filter(|_| !o.builtin_costs && o.model.is_some())?;
+    let own: Vec<&str> = l.values.iter().map(|(k, _)| *k).filter(|k| !o.user_set.iter().any(|u| u == k)).collect();
+    (!own.is_empty()).then(|| {
+        format!("costs and weights learnt for this kind of language pair ({}): {}", l.provenance, own.join(", "))
+    })
+}
+
 /// Put the values of `l` into `o`, but for those the user set (through
 /// the parameters `train-align` learns, [`learn::PARAMS`]).
 fn put(o: &mut AlignOptions, l: &Learnt) {
@@ -94,11 +104,12 @@ mod tests {
 
     #[test]
     fn only_the_pair_s_kind_with_the_encoder_takes_them_and_the_user_wins() {
-        // Without the encoder: the built-in values.
+        // Without the encoder: the built-in values, and no note.
         let mut o = AlignOptions::default();
         let before = o.clone();
         apply(&mut o, Lang::Other, Lang::Other);
         assert_eq!(o, before);
+        assert_eq!(note(&o, Lang::Other, Lang::Other), None);
         assert!(learnt_for(Lang::Other, Lang::Other).is_some());
         assert!(learnt_for(Lang::ZhHant, Lang::En).is_none());
         assert!(learnt_for(Lang::En, Lang::Other).is_none());
