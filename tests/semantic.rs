@@ -158,3 +158,51 @@ fn the_built_in_skip_evidence_is_the_fit_on_the_gold() {
     println!("skip evidence fitted: slope {:.3}, centre {:.3} ({} units)", f.slope, f.centre, all.len());
     assert!((f.slope - SKIP_SLOPE).abs() < 0.01 && (f.centre - SKIP_CENTRE).abs() < 0.001, "{f:?}");
 }
+
+#[test]
+#[ignore = "quality run: `cargo test -- --ignored` (CI runs it)"]
+fn the_learnt_pair_values_are_what_train_align_learns_on_text_berg() {
+    // src/align/pairs.rs ships for German–French what `clausediff
+    // train-align` learns on the seven Text+Berg documents
+    // (scripts/train-align-pairs.sh de-fr, its "all:" line): the same
+    // training, made here, gives the same values.
+    use clausediff::align::learn::{gold_ranges, learn, Example, LearnOptions, PARAMS};
+    use clausediff::align::pairs::learnt_for;
+    let root = Path::new("../shared/data/textberg");
+    if !root.is_dir() {
+        eprintln!("SKIPPED: {} is absent; the learnt pair values are not checked", root.display());
+        return;
+    }
+    let Some(m) = embed_support::model_or_skip("learnt pair values") else { return };
+    let base = AlignOptions { builtin_costs: true, ..AlignOptions::default() }.with_model(m);
+    let mut names: Vec<_> =
+        std::fs::read_dir(root.join("de")).expect("de").filter_map(|e| e.ok().map(|e| e.file_name())).collect();
+    names.sort();
+    let docs: Vec<(Vec<String>, Vec<String>, Vec<IdBead>)> = names
+        .iter()
+        .map(|n| {
+            let gold = parse_beads(&std::fs::read_to_string(root.join("gold").join(n)).expect("gold")).expect("gold");
+            (lines_of(&root.join("de").join(n)), lines_of(&root.join("fr").join(n)), gold)
+        })
+        .collect();
+    let examples: Vec<Example<'_>> = docs
+        .iter()
+        .map(|(s, t, g)| {
+            let (gold, src_out, tgt_out) = gold_ranges(g, s.len(), t.len());
+            Example { src: side_of(s), tgt: side_of(t), gold, src_out, tgt_out }
+        })
+        .collect();
+    let refs: Vec<&Example<'_>> = examples.iter().collect();
+    let theta = learn(&refs, &base, &LearnOptions { epochs: 5, rate: 0.02 });
+    let shipped = learnt_for(Lang::Other, Lang::Other).expect("German–French values");
+    for (key, value) in shipped.values {
+        let k = PARAMS.iter().position(|p| p == key).expect("a learnt parameter");
+        println!("{key}: learnt {:.3}, shipped {value}", theta[k]);
+        assert!((theta[k] - value).abs() < 0.0006, "{key}: learnt {}, shipped {value}", theta[k]);
+    }
+}
+
+/// Units of a language without a profile, as an alignment side.
+fn side_of(units: &[String]) -> clausediff::align::Side<'_> {
+    clausediff::align::Side::new(units.iter().map(String::as_str).collect(), Lang::Other)
+}
