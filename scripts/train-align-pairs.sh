@@ -57,6 +57,7 @@ for how in held built; do
     else
       read -r -a sets < <(sed -n 's/^built in: //p' "$work/train.log")
     fi
+    [ "${#sets[@]}" -gt 0 ] || { echo "train-align printed no values for $k ($how)" >&2; exit 1; }
     "$bin" eval --src "$work/$k/src" --tgt "$work/$k/tgt" --gold "$work/$k/gold" "${sets[@]}" | grep -E "^$k[[:space:]]"
   done | awk -v how="$how" '{p += $2; t += $4; r += $5; g += $7}
     END {P = p / t; R = r / g; printf "%s: strict P %.4f R %.4f F1 %.4f over %d documents\n",

@@ -201,10 +201,7 @@ impl CheckOptions {
     /// Set the alignment or check parameter `key` ([`PARAMS`]).
     pub fn set(&mut self, key: &str, value: f64) -> Result<()> {
         match &find(key, value)?.target {
-            Target::Align(f) => {
-                f(&mut self.align).set(value);
-                self.align.user_set.push(key.to_string());
-            }
+            Target::Align(_) => self.align.set(key, value)?,
             Target::Check(f) => f(self).set(value),
             Target::Diff(_) => return Err(not_for(key, "check")),
         }
@@ -216,10 +213,7 @@ impl DiffOptions {
     /// Set the alignment or diff parameter `key` ([`PARAMS`]).
     pub fn set(&mut self, key: &str, value: f64) -> Result<()> {
         match &find(key, value)?.target {
-            Target::Align(f) => {
-                f(&mut self.align).set(value);
-                self.align.user_set.push(key.to_string());
-            }
+            Target::Align(_) => self.align.set(key, value)?,
             Target::Diff(f) => f(self).set(value),
             Target::Check(_) => return Err(not_for(key, "diff")),
         }

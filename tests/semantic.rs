@@ -62,17 +62,11 @@ fn text_berg_sentences_without_counterpart_are_left_alone() {
     // at least half of them alone, exactly, and marks at most twice as many
     // as the gold has; with a flat skip cost it found 14 of 58. The pair
     // takes the values learnt for it (src/align/pairs.rs).
-    let root = Path::new("../shared/data/textberg");
-    if !root.is_dir() {
-        eprintln!("SKIPPED: {} is absent; Text+Berg's omissions are not checked", root.display());
-        return;
-    }
+    let Some(root) = text_berg_or_skip("Text+Berg's omissions are not checked") else { return };
     let Some(m) = embed_support::model_or_skip("Text+Berg omissions") else { return };
     let mut opts = AlignOptions { level: Level::Sentence, ..Default::default() }.with_model(m);
     opts.segment.presegmented = true;
-    let mut names: Vec<_> =
-        std::fs::read_dir(root.join("de")).expect("de").filter_map(|e| e.ok().map(|e| e.file_name())).collect();
-    names.sort();
+    let names = names_in(&root.join("de"));
     let (mut gold_alone, mut marked, mut found) = (0, 0, 0);
     let mut total = clausediff::align::eval::Counts::default();
     for n in names {
@@ -133,9 +127,7 @@ fn the_built_in_skip_evidence_is_the_fit_on_the_gold() {
         ("textberg", "de", "fr", "", (Lang::Other, Lang::Other)),
     ] {
         let root = data.join(corpus);
-        let mut names: Vec<_> =
-            std::fs::read_dir(root.join(s)).expect("dir").filter_map(|e| e.ok().map(|e| e.file_name())).collect();
-        names.sort();
+        let names = names_in(&root.join(s));
         for n in names {
             let gold = root.join("gold").join(format!("{}{gold_ext}", n.to_string_lossy()));
             pairs.push((root.join(s).join(&n), root.join(t).join(&n), gold, langs.0, langs.1));
@@ -168,16 +160,10 @@ fn the_learnt_pair_values_are_what_train_align_learns_on_text_berg() {
     // training, made here, gives the same values.
     use clausediff::align::learn::{gold_ranges, learn, Example, LearnOptions, PARAMS};
     use clausediff::align::pairs::learnt_for;
-    let root = Path::new("../shared/data/textberg");
-    if !root.is_dir() {
-        eprintln!("SKIPPED: {} is absent; the learnt pair values are not checked", root.display());
-        return;
-    }
+    let Some(root) = text_berg_or_skip("the learnt pair values are not checked") else { return };
     let Some(m) = embed_support::model_or_skip("learnt pair values") else { return };
     let base = AlignOptions { builtin_costs: true, ..AlignOptions::default() }.with_model(m);
-    let mut names: Vec<_> =
-        std::fs::read_dir(root.join("de")).expect("de").filter_map(|e| e.ok().map(|e| e.file_name())).collect();
-    names.sort();
+    let names = names_in(&root.join("de"));
     let docs: Vec<(Vec<String>, Vec<String>, Vec<IdBead>)> = names
         .iter()
         .map(|n| {
@@ -205,4 +191,22 @@ fn the_learnt_pair_values_are_what_train_align_learns_on_text_berg() {
 /// Units of a language without a profile, as an alignment side.
 fn side_of(units: &[String]) -> clausediff::align::Side<'_> {
     clausediff::align::Side::new(units.iter().map(String::as_str).collect(), Lang::Other)
+}
+
+/// The file names in `dir`, sorted.
+fn names_in(dir: &Path) -> Vec<std::ffi::OsString> {
+    let mut names: Vec<_> =
+        std::fs::read_dir(dir).expect("a corpus directory").filter_map(|e| e.ok().map(|e| e.file_name())).collect();
+    names.sort();
+    names
+}
+
+/// Text+Berg's directory, or `None` (saying what is then `unchecked`) when it is absent.
+fn text_berg_or_skip(unchecked: &str) -> Option<&'static Path> {
+    let root = Path::new("../shared/data/textberg");
+    if !root.is_dir() {
+        eprintln!("SKIPPED: {} is absent; {unchecked}", root.display());
+        return None;
+    }
+    Some(root)
 }

@@ -57,10 +57,7 @@ pub fn learnt_for(src: Lang, tgt: Lang) -> Option<&'static Learnt> {
 /// sentence encoder (they were learnt with it), never over a value the
 /// user set, never when `o` asks for the built-in values.
 pub fn apply(o: &mut AlignOptions, src: Lang, tgt: Lang) {
-    if o.builtin_costs || o.model.is_none() {
-        return;
-    }
-    if let Some(l) = learnt_for(src, tgt) {
+    if let Some(l) = applying(o, src, tgt) {
         put(o, l);
     }
 }
@@ -68,20 +65,30 @@ pub fn apply(o: &mut AlignOptions, src: Lang, tgt: Lang) {
 /// The note of an alignment of a pair that takes learnt values
 /// ([`apply`] under `o`), saying which and from where.
 pub fn note(o: &AlignOptions, src: Lang, tgt: Lang) -> Option<String> {
-    let l = learnt_for(src, tgt).filter(|_| !o.builtin_costs && o.model.is_some())?;
-    let own: Vec<&str> = l.values.iter().map(|(k, _)| *k).filter(|k| !o.user_set.iter().any(|u| u == k)).collect();
+    let l = applying(o, src, tgt)?;
+    let own: Vec<&str> = taken(o, l).map(|(k, _)| k).collect();
     (!own.is_empty()).then(|| {
         format!("costs and weights learnt for this kind of language pair ({}): {}", l.provenance, own.join(", "))
     })
 }
 
+/// The learnt values `o` takes for the pair `src`, `tgt`: with the
+/// sentence encoder only, and not when `o` asks for the built-in values.
+fn applying(o: &AlignOptions, src: Lang, tgt: Lang) -> Option<&'static Learnt> {
+    learnt_for(src, tgt).filter(|_| !o.builtin_costs && o.model.is_some())
+}
+
+/// The values of `l` that `o` takes: those the user did not set.
+fn taken<'a>(o: &'a AlignOptions, l: &'static Learnt) -> impl Iterator<Item = (&'static str, f64)> + 'a {
+    l.values.iter().copied().filter(move |(k, _)| !o.user_set.iter().any(|u| u == k))
+}
+
 /// Put the values of `l` into `o`, but for those the user set (through
 /// the parameters `train-align` learns, [`learn::PARAMS`]).
-fn put(o: &mut AlignOptions, l: &Learnt) {
+fn put(o: &mut AlignOptions, l: &'static Learnt) {
     let mut theta = learn::theta_of(o);
-    for &(key, value) in l.values {
-        let Some(k) = learn::PARAMS.iter().position(|p| *p == key) else { continue };
-        if !o.user_set.iter().any(|u| u == key) {
+    for (key, value) in taken(o, l) {
+        if let Some(k) = learn::PARAMS.iter().position(|p| *p == key) {
             theta[k] = value;
         }
     }
