@@ -124,9 +124,15 @@ fn prefetch(master: &Document, versions: &[&Document], opts: &AlignOptions) {
     }
     let units = segment(&master.text, master.lang, opts.level, &opts.segment);
     m.embed(&super::texts(master, &units, 0..units.units.len()));
-    if opts.weights.words > 0.0 {
+    // Words are linked only between languages of different families, or
+    // two the program has no profile of (the word-link signal and the
+    // omission model's links ask for no others).
+    let family = master.lang.family();
+    let linked: Vec<&Document> =
+        across.iter().copied().filter(|v| v.lang.family() != family || family == crate::text::Family::Other).collect();
+    if opts.weights.words > 0.0 && !linked.is_empty() {
         let forms: std::collections::BTreeSet<String> = std::iter::once(master)
-            .chain(across.iter().copied())
+            .chain(linked)
             .flat_map(|d| content_words(&d.text, d.lang).into_iter().map(|w| w.form))
             .collect();
         m.embed(&forms.iter().map(String::as_str).collect::<Vec<_>>());
