@@ -7,9 +7,9 @@
 
 use std::ops::Range;
 
-use rayon::prelude::*;
-
 use super::band::Band;
+pub(super) use super::cells::Costed;
+use super::cells::{blocks, Geometry, Run, RUN_BEADS};
 
 /// Most bead costs kept between the passes (8 bytes each); past it the
 /// backward pass computes them again.
@@ -30,6 +30,8 @@ pub(super) struct Lattice<'a> {
     forward: Vec<f64>,
     backward: Vec<f64>,
     temperature: f64,
+    /// The terms of one cell's sum over its beads (kept to reuse its room).
+    terms: Vec<f64>,
 }
 
 /// Beads, as their source and target units.
@@ -37,39 +39,6 @@ pub(super) type Beads = [(Range<usize>, Range<usize>)];
 
 /// The costs of beads (`None` where one is not allowed), appended to the vector.
 pub(super) type Costs<'c> = dyn Fn(&Beads, &mut Vec<Option<f64>>) + Sync + 'c;
-
-/// Beads costed at once, in parallel, before their cells are reached in
-/// order (a bead's cost does not depend on the search, only the order of
-/// the cells does): about 20 MB of costs and beads in passing, within the
-/// fixed part of the memory estimate (`budget::BASE`).
-const BLOCK_BEADS: usize = 1 << 18;
-
-/// Most beads of one task of a block: a row of the band is cut into runs
-/// of cells of at most this many beads.
-const RUN_BEADS: usize = BLOCK_BEADS / 8;
-
-/// A run of cells of one row of the band: the row and its target boundaries.
-type Run = (usize, Range<usize>);
-
-/// The bead costs of a narrower band, kept while a wider one is built:
-/// the cost of a bead does not depend on the band, so the beads of both
-/// are not costed twice.
-pub(super) struct Costed {
-    band: Band,
-    offsets: Vec<usize>,
-    costs: Vec<f64>,
-}
-
-impl Costed {
-    /// The cost of shape `k` from `(si, sj)` to `(i, j)`, when it was computed and finite.
-    fn get(&self, (i, j, k): (usize, usize, usize), (si, sj): (usize, usize), shapes: usize) -> Option<f64> {
-        if !self.band.contains(i, j) || !self.band.contains(si, sj) {
-            return None;
-        }
-        let at = (self.offsets[i] + (j - self.band.lo[i])) * shapes + k;
-        self.costs.get(at).copied().filter(|c| c.is_finite())
-    }
-}
 
 /// A bead of the lattice: its units and its posterior probability.
 #[derive(Debug, Clone, PartialEq)]
@@ -79,23 +48,20 @@ pub(super) struct Step {
     pub posterior: f64,
 }
 
-/// `runs` cut into blocks of at most [`BLOCK_BEADS`] beads (`shapes` a
-/// cell), in order; a block holds at least one run.
-fn blocks(runs: &[Run], shapes: usize) -> Vec<&[Run]> {
-    let mut out = Vec::new();
-    let (mut start, mut beads) = (0, 0);
-    for (k, (_, js)) in runs.iter().enumerate() {
-        let more = js.len() * shapes;
-        if k > start && beads + more > BLOCK_BEADS {
-            out.push(&runs[start..k]);
-            (start, beads) = (k, 0);
-        }
-        beads += more;
+/// Terms this far below the largest add nothing to a sum in `f64`
+/// (`e^-50` ≈ 2·10⁻²², far under its precision), so their exponential is
+/// not taken.
+const NEGLIGIBLE: f64 = -50.0;
+
+/// `ln Σ e^t` over `terms`, with one logarithm for all of them
+/// (`NEG_INFINITY` when there are none or all are).
+fn log_sum_exp(terms: &[f64]) -> f64 {
+    let max = terms.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    if max == f64::NEG_INFINITY {
+        return max;
     }
-    if start < runs.len() {
-        out.push(&runs[start..]);
-    }
-    out
+    let sum: f64 = terms.iter().map(|t| t - max).filter(|d| *d > NEGLIGIBLE).map(f64::exp).sum();
+    max + sum.ln()
 }
 
 fn log_add(a: f64, b: f64) -> f64 {
@@ -150,21 +116,24 @@ impl<'a> Lattice<'a> {
             forward: vec![f64::NEG_INFINITY; total],
             backward: vec![f64::NEG_INFINITY; total],
             temperature: temperature.max(1e-6),
+            terms: Vec::with_capacity(shapes.len()),
         };
         l.best[0] = 0.0;
         l.forward[0] = 0.0;
         let s = shapes.len();
         let runs = l.runs();
-        for block in blocks(&runs, s) {
-            let costed: Vec<Vec<Option<f64>>> =
-                block.par_iter().map(|(i, js)| l.run_costs((*i, js.clone()), costs, before)).collect();
-            for ((i, js), row) in block.iter().zip(&costed) {
-                for (c, j) in js.clone().enumerate() {
-                    if *i > 0 || j > 0 {
-                        l.reach(*i, j, &row[c * s..(c + 1) * s]);
-                    }
-                }
-            }
+        // Each block's beads are costed in parallel while the cells of the
+        // block before are reached in order.
+        let geometry = l.geometry();
+        let blocks = blocks(&runs, s);
+        let mut costed = blocks.first().map(|b| geometry.block_costs(b, costs, before)).unwrap_or_default();
+        for (k, block) in blocks.iter().enumerate() {
+            let next = blocks.get(k + 1);
+            let ((), after) = rayon::join(
+                || l.reach_block(block, &costed),
+                || next.map(|b| geometry.block_costs(b, costs, before)).unwrap_or_default(),
+            );
+            costed = after;
         }
         l
     }
@@ -189,48 +158,36 @@ impl<'a> Lattice<'a> {
         self.offsets[i] + (j - self.band.lo[i])
     }
 
-    /// The start of bead shape `k` ending at `(i, j)`, if it lies in the band.
-    fn start(&self, i: usize, j: usize, k: usize) -> Option<(usize, usize)> {
-        let (a, b) = self.shapes[k];
-        (a <= i && b <= j && self.band.contains(i - a, j - b)).then(|| (i - a, j - b))
+    /// Where the beads of this lattice lie.
+    fn geometry(&self) -> Geometry<'a> {
+        Geometry { band: self.band, shapes: self.shapes }
     }
 
-    /// The cost of every bead that ends in the cells of run `(i, js)`, by
-    /// cell and shape (`None` where the bead leaves the band or is not
-    /// allowed): taken from `before` where it holds them, the others asked
-    /// of `costs`.
-    fn run_costs(&self, (i, js): Run, costs: &Costs<'_>, before: Option<&Costed>) -> Vec<Option<f64>> {
+    /// The start of bead shape `k` ending at `(i, j)`, if it lies in the band.
+    fn start(&self, i: usize, j: usize, k: usize) -> Option<(usize, usize)> {
+        self.geometry().start(i, j, k)
+    }
+
+    /// The Viterbi and forward values of the cells of `block`, in order,
+    /// given the costs of the beads that end in them (by run, cell and shape).
+    fn reach_block(&mut self, block: &[Run], costed: &[Vec<Option<f64>>]) {
         let s = self.shapes.len();
-        let lo = js.start;
-        let mut row = vec![None; js.len() * s];
-        let mut asked: Vec<(Range<usize>, Range<usize>)> = Vec::new();
-        let mut at: Vec<usize> = Vec::new();
-        for j in js {
-            for k in 0..s {
-                let Some((si, sj)) = self.start(i, j, k) else { continue };
-                let slot = (j - lo) * s + k;
-                match before.and_then(|b| b.get((i, j, k), (si, sj), s)) {
-                    Some(c) => row[slot] = Some(c),
-                    None => {
-                        asked.push((si..i, sj..j));
-                        at.push(slot);
-                    }
+        for ((i, js), row) in block.iter().zip(costed) {
+            for (c, j) in js.clone().enumerate() {
+                if *i > 0 || j > 0 {
+                    self.reach(*i, j, &row[c * s..(c + 1) * s]);
                 }
             }
         }
-        let mut fresh = Vec::with_capacity(asked.len());
-        costs(&asked, &mut fresh);
-        for (slot, c) in at.into_iter().zip(fresh) {
-            row[slot] = c;
-        }
-        row
     }
 
     /// The Viterbi and forward values of cell `(i, j)`, given the costs of
     /// the beads that end there (by shape).
     fn reach(&mut self, i: usize, j: usize, ends: &[Option<f64>]) {
         let here = self.idx(i, j);
-        let (mut best, mut best_k, mut fwd) = (f64::INFINITY, u8::MAX, f64::NEG_INFINITY);
+        let (mut best, mut best_k) = (f64::INFINITY, u8::MAX);
+        let mut terms = std::mem::take(&mut self.terms);
+        terms.clear();
         for (k, c) in ends.iter().enumerate() {
             let (Some(c), Some((si, sj))) = (*c, self.start(i, j, k)) else { continue };
             if let Some(costs) = self.costs.as_mut() {
@@ -242,11 +199,12 @@ impl<'a> Lattice<'a> {
                 best = prev + c;
                 best_k = k as u8;
             }
-            fwd = log_add(fwd, self.forward[from] - c / self.temperature);
+            terms.push(self.forward[from] - c / self.temperature);
         }
         self.best[here] = best;
         self.back[here] = best_k;
-        self.forward[here] = fwd;
+        self.forward[here] = log_sum_exp(&terms);
+        self.terms = terms;
     }
 
     /// The bead costs, when they were kept ([`COST_CACHE`]), for the search
@@ -279,6 +237,11 @@ impl<'a> Lattice<'a> {
         let s = self.shapes.len();
         let end = self.idx(n, self.band.hi[n]);
         self.backward[end] = 0.0;
+        if let Some(kept) = self.costs.take() {
+            self.backward_kept(&kept);
+            self.costs = Some(kept);
+            return;
+        }
         let runs: Vec<Run> = self.runs().into_iter().rev().collect();
         for block in blocks(&runs, s) {
             let costed: Vec<Vec<Option<f64>>> = match &self.costs {
@@ -289,10 +252,39 @@ impl<'a> Lattice<'a> {
                         kept[first..first + js.len() * s].iter().map(|c| Some(*c)).collect()
                     })
                     .collect(),
-                None => block.par_iter().map(|(i, js)| self.run_costs((*i, js.clone()), costs, None)).collect(),
+                None => self.geometry().block_costs(block, costs, None),
             };
             for (run, row) in block.iter().zip(&costed) {
                 self.backward_run(run, row);
+            }
+        }
+    }
+
+    /// The backward pass with every bead cost kept: each cell, last first,
+    /// sums over the beads that start in it (one logarithm a cell).
+    fn backward_kept(&mut self, kept: &[f64]) {
+        let n = self.band.lo.len() - 1;
+        let s = self.shapes.len();
+        let end = self.idx(n, self.band.hi[n]);
+        let mut terms: Vec<f64> = Vec::with_capacity(s);
+        for i in (0..=n).rev() {
+            for j in (self.band.lo[i]..=self.band.hi[i]).rev() {
+                let here = self.idx(i, j);
+                if here == end {
+                    continue;
+                }
+                terms.clear();
+                for (k, &(a, b)) in self.shapes.iter().enumerate() {
+                    if !self.band.contains(i + a, j + b) {
+                        continue;
+                    }
+                    let to = self.idx(i + a, j + b);
+                    let (c, after) = (kept[to * s + k], self.backward[to]);
+                    if c.is_finite() && after > f64::NEG_INFINITY {
+                        terms.push(after - c / self.temperature);
+                    }
+                }
+                self.backward[here] = log_sum_exp(&terms);
             }
         }
     }
@@ -379,6 +371,7 @@ impl<'a> Lattice<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::align::cells::BLOCK_BEADS;
 
     /// `cost` asked bead by bead.
     fn batch(
@@ -463,10 +456,21 @@ mod tests {
         again.backward(&batch(&cost));
         let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
         assert_eq!(bits(&kept.forward), bits(&again.forward));
-        assert_eq!(bits(&kept.backward), bits(&again.backward));
-        assert_eq!(kept.path(&cost), again.path(&cost));
+        // The kept costs are summed cell by cell, the others bead by bead:
+        // the same sums in another order.
+        let close = |x: &[f64], y: &[f64]| {
+            x.len() == y.len()
+                && x.iter().zip(y).all(|(a, b)| a == b || (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0))
+        };
+        assert!(close(&kept.backward, &again.backward));
+        assert!(kept.backward.iter().any(|b| b.is_finite()));
+        let (p, q) = (kept.path(&cost), again.path(&cost));
+        let units = |p: &[Step]| p.iter().map(|s| (s.src.clone(), s.tgt.clone())).collect::<Vec<_>>();
+        let posteriors = |p: &[Step]| p.iter().map(|s| s.posterior).collect::<Vec<_>>();
+        assert_eq!(units(&p), units(&q));
+        assert!(close(&posteriors(&p), &posteriors(&q)));
         let ((a, b), (c, d)) = (kept.alone(&cost), again.alone(&cost));
-        assert_eq!((bits(&a), bits(&b)), (bits(&c), bits(&d)));
+        assert!(close(&a, &c) && close(&b, &d));
         // The blocks hold every run once, in order, none past the bead limit but a lone run.
         let runs = kept.runs();
         let blocks = blocks(&runs, shapes.len());
@@ -474,6 +478,18 @@ mod tests {
         assert!(blocks
             .iter()
             .all(|b| b.len() == 1 || b.iter().map(|(_, js)| js.len()).sum::<usize>() * shapes.len() <= BLOCK_BEADS));
+    }
+
+    #[test]
+    fn log_sum_exp_sums_in_the_log_domain() {
+        let ln = f64::ln;
+        assert!((log_sum_exp(&[ln(1.0), ln(2.0), ln(3.0)]) - ln(6.0)).abs() < 1e-12);
+        assert!((log_sum_exp(&[-1000.0, -1000.0]) - (ln(2.0) - 1000.0)).abs() < 1e-9);
+        assert_eq!(log_sum_exp(&[]), f64::NEG_INFINITY);
+        assert_eq!(log_sum_exp(&[f64::NEG_INFINITY, f64::NEG_INFINITY]), f64::NEG_INFINITY);
+        assert_eq!(log_sum_exp(&[2.0, f64::NEG_INFINITY]), 2.0);
+        // A term far below the largest changes nothing.
+        assert_eq!(log_sum_exp(&[5.0, 5.0 + NEGLIGIBLE - 1.0]), 5.0);
     }
 
     /// The aligner's bead shapes.

@@ -9,6 +9,7 @@ pub mod anchored;
 pub mod assoc;
 pub mod band;
 pub mod bead;
+mod cells;
 pub mod dp;
 pub mod eval;
 pub mod features;
