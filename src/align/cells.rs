@@ -9,6 +9,13 @@ use rayon::prelude::*;
 use super::band::Band;
 use super::lattice::Costs;
 
+/// A bead cost as the lattice uses and keeps it: to the precision of an
+/// `f32`, so that the kept costs (4 bytes a bead) are the costs the passes
+/// used, whether they were kept or asked again.
+pub(super) fn kept(c: f64) -> f64 {
+    f64::from(c as f32)
+}
+
 /// Where beads lie: the band and the bead shapes (what costing a run of
 /// cells needs, apart from the passes' values).
 #[derive(Clone, Copy)]
@@ -50,7 +57,7 @@ impl Geometry<'_> {
         let mut fresh = Vec::with_capacity(asked.len());
         costs(&asked, &mut fresh);
         for (slot, c) in at.into_iter().zip(fresh) {
-            row[slot] = c;
+            row[slot] = c.map(kept);
         }
         row
     }
@@ -85,7 +92,7 @@ pub(super) type Run = (usize, Range<usize>);
 pub(super) struct Costed {
     pub(super) band: Band,
     pub(super) offsets: Vec<usize>,
-    pub(super) costs: Vec<f64>,
+    pub(super) costs: Vec<f32>,
 }
 
 impl Costed {
@@ -95,7 +102,7 @@ impl Costed {
             return None;
         }
         let at = (self.offsets[i] + (j - self.band.lo[i])) * shapes + k;
-        self.costs.get(at).copied().filter(|c| c.is_finite())
+        self.costs.get(at).map(|&c| f64::from(c)).filter(|c| c.is_finite())
     }
 }
 

@@ -9,11 +9,11 @@ use std::ops::Range;
 
 use super::band::Band;
 pub(super) use super::cells::Costed;
-use super::cells::{blocks, Geometry, Run, RUN_BEADS};
+use super::cells::{blocks, kept, Geometry, Run, RUN_BEADS};
 
-/// Most bead costs kept between the passes (8 bytes each); past it the
-/// backward pass computes them again.
-const COST_CACHE: usize = 1 << 24;
+/// Most bead costs kept between the passes (4 bytes each, 128 MiB); past
+/// it the backward pass computes them again.
+const COST_CACHE: usize = 1 << 25;
 
 /// The beads of a band and what the passes over them found.
 pub(super) struct Lattice<'a> {
@@ -22,7 +22,7 @@ pub(super) struct Lattice<'a> {
     /// First cell of each row.
     offsets: Vec<usize>,
     /// Every bead's cost, by end cell and shape, when they fit in [`COST_CACHE`].
-    costs: Option<Vec<f64>>,
+    costs: Option<Vec<f32>>,
     /// Cheapest cost to reach each cell, and the shape of its last bead.
     best: Vec<f64>,
     back: Vec<u8>,
@@ -110,7 +110,7 @@ impl<'a> Lattice<'a> {
             band,
             shapes,
             offsets,
-            costs: cache.then(|| vec![f64::INFINITY; total * shapes.len()]),
+            costs: cache.then(|| vec![f32::INFINITY; total * shapes.len()]),
             best: vec![f64::INFINITY; total],
             back: vec![u8::MAX; total],
             forward: vec![f64::NEG_INFINITY; total],
@@ -191,7 +191,7 @@ impl<'a> Lattice<'a> {
         for (k, c) in ends.iter().enumerate() {
             let (Some(c), Some((si, sj))) = (*c, self.start(i, j, k)) else { continue };
             if let Some(costs) = self.costs.as_mut() {
-                costs[here * self.shapes.len() + k] = c;
+                costs[here * self.shapes.len() + k] = c as f32;
             }
             let from = self.idx(si, sj);
             let prev = self.best[from];
@@ -221,10 +221,10 @@ impl<'a> Lattice<'a> {
         cost: &dyn Fn(Range<usize>, Range<usize>) -> Option<f64>,
     ) -> Option<f64> {
         match &self.costs {
-            Some(costs) => Some(costs[self.idx(i, j) * self.shapes.len() + k]).filter(|c| c.is_finite()),
+            Some(costs) => Some(f64::from(costs[self.idx(i, j) * self.shapes.len() + k])).filter(|c| c.is_finite()),
             None => {
                 let (si, sj) = self.start(i, j, k)?;
-                cost(si..i, sj..j)
+                cost(si..i, sj..j).map(kept)
             }
         }
     }
@@ -242,27 +242,28 @@ impl<'a> Lattice<'a> {
             self.costs = Some(kept);
             return;
         }
+        // As in the build, the next block is costed while this one is summed.
         let runs: Vec<Run> = self.runs().into_iter().rev().collect();
-        for block in blocks(&runs, s) {
-            let costed: Vec<Vec<Option<f64>>> = match &self.costs {
-                Some(kept) => block
-                    .iter()
-                    .map(|(i, js)| {
-                        let first = self.idx(*i, js.start) * s;
-                        kept[first..first + js.len() * s].iter().map(|c| Some(*c)).collect()
-                    })
-                    .collect(),
-                None => self.geometry().block_costs(block, costs, None),
-            };
-            for (run, row) in block.iter().zip(&costed) {
-                self.backward_run(run, row);
-            }
+        let geometry = self.geometry();
+        let blocks = blocks(&runs, s);
+        let mut costed = blocks.first().map(|b| geometry.block_costs(b, costs, None)).unwrap_or_default();
+        for (k, block) in blocks.iter().enumerate() {
+            let next = blocks.get(k + 1);
+            let ((), after) = rayon::join(
+                || {
+                    for (run, row) in block.iter().zip(&costed) {
+                        self.backward_run(run, row);
+                    }
+                },
+                || next.map(|b| geometry.block_costs(b, costs, None)).unwrap_or_default(),
+            );
+            costed = after;
         }
     }
 
     /// The backward pass with every bead cost kept: each cell, last first,
     /// sums over the beads that start in it (one logarithm a cell).
-    fn backward_kept(&mut self, kept: &[f64]) {
+    fn backward_kept(&mut self, kept: &[f32]) {
         let n = self.band.lo.len() - 1;
         let s = self.shapes.len();
         let end = self.idx(n, self.band.hi[n]);
@@ -279,7 +280,7 @@ impl<'a> Lattice<'a> {
                         continue;
                     }
                     let to = self.idx(i + a, j + b);
-                    let (c, after) = (kept[to * s + k], self.backward[to]);
+                    let (c, after) = (f64::from(kept[to * s + k]), self.backward[to]);
                     if c.is_finite() && after > f64::NEG_INFINITY {
                         terms.push(after - c / self.temperature);
                     }
