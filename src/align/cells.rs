@@ -7,7 +7,12 @@ use std::ops::Range;
 use rayon::prelude::*;
 
 use super::band::Band;
-use super::lattice::Costs;
+
+/// Beads, as their source and target units.
+pub(super) type Beads = [(Range<usize>, Range<usize>)];
+
+/// The costs of beads (`None` where one is not allowed), appended to the vector.
+pub(super) type Costs<'c> = dyn Fn(&Beads, &mut Vec<Option<f64>>) + Sync + 'c;
 
 /// A bead cost as the lattice uses and keeps it: to the precision of an
 /// `f32`, so that the kept costs (4 bytes a bead) are the costs the passes

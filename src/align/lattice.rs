@@ -8,8 +8,8 @@
 use std::ops::Range;
 
 use super::band::Band;
-pub(super) use super::cells::Costed;
 use super::cells::{blocks, kept, Geometry, Run, RUN_BEADS};
+pub(super) use super::cells::{Costed, Costs};
 
 /// Most bead costs kept between the passes (4 bytes each, 128 MiB); past
 /// it the backward pass computes them again.
@@ -33,12 +33,6 @@ pub(super) struct Lattice<'a> {
     /// The terms of one cell's sum over its beads (kept to reuse its room).
     terms: Vec<f64>,
 }
-
-/// Beads, as their source and target units.
-pub(super) type Beads = [(Range<usize>, Range<usize>)];
-
-/// The costs of beads (`None` where one is not allowed), appended to the vector.
-pub(super) type Costs<'c> = dyn Fn(&Beads, &mut Vec<Option<f64>>) + Sync + 'c;
 
 /// A bead of the lattice: its units and its posterior probability.
 #[derive(Debug, Clone, PartialEq)]
@@ -372,7 +366,7 @@ impl<'a> Lattice<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::align::cells::BLOCK_BEADS;
+    use crate::align::cells::{Beads, BLOCK_BEADS};
 
     /// `cost` asked bead by bead.
     fn batch(

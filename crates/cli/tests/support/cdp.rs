@@ -198,17 +198,28 @@ impl Drop for Browser {
     }
 }
 
-/// Wait up to a minute for a file ending in `suffix` in `dir`; its path.
+/// Wait up to a minute for a file ending in `suffix` in `dir`, written
+/// whole: no download in progress (`.crdownload`) and the same non-zero
+/// size over 200 ms (the browser may show the file before its last write).
 pub fn wait_for_file(dir: &Path, suffix: &str) -> PathBuf {
     let started = Instant::now();
+    let mut seen: Option<(PathBuf, u64, Instant)> = None;
     loop {
-        let found = std::fs::read_dir(dir)
-            .ok()
-            .and_then(|entries| entries.flatten().map(|e| e.path()).find(|p| p.to_string_lossy().ends_with(suffix)));
-        if let Some(p) = found {
-            return p;
+        let entries: Vec<PathBuf> =
+            std::fs::read_dir(dir).map(|e| e.flatten().map(|e| e.path()).collect()).unwrap_or_default();
+        let busy = entries.iter().any(|p| p.to_string_lossy().ends_with(".crdownload"));
+        let found = entries.into_iter().find(|p| p.to_string_lossy().ends_with(suffix));
+        let size = found.as_ref().and_then(|p| std::fs::metadata(p).ok()).map_or(0, |m| m.len());
+        match (found, &seen) {
+            (Some(p), Some((q, n, since))) if !busy && size > 0 && p == *q && size == *n => {
+                if since.elapsed() >= Duration::from_millis(200) {
+                    return p;
+                }
+            }
+            (Some(p), _) => seen = Some((p, size, Instant::now())),
+            (None, _) => seen = None,
         }
-        assert!(started.elapsed() < Duration::from_secs(60), "no file *{suffix} in {}", dir.display());
+        assert!(started.elapsed() < Duration::from_secs(60), "no whole file *{suffix} in {}", dir.display());
         std::thread::sleep(Duration::from_millis(50));
     }
 }
