@@ -67,6 +67,23 @@ impl Geometry<'_> {
         row
     }
 
+    /// `step` over `blocks` in order, each with the costs of the beads that
+    /// end in its runs; the next block is costed (in parallel) while `step`
+    /// takes this one.
+    pub(super) fn walk(
+        &self,
+        blocks: &[&[Run]],
+        (costs, before): (&Costs<'_>, Option<&Costed>),
+        mut step: impl FnMut(&[Run], &[Vec<Option<f64>>]) + Send,
+    ) {
+        let cost = |b: Option<&&[Run]>| b.map(|b| self.block_costs(b, costs, before)).unwrap_or_default();
+        let mut costed = cost(blocks.first());
+        for (k, block) in blocks.iter().enumerate() {
+            let ((), next) = rayon::join(|| step(block, &costed), || cost(blocks.get(k + 1)));
+            costed = next;
+        }
+    }
+
     /// The costs of the beads ending in every run of `block`, in parallel.
     pub(super) fn block_costs(
         &self,

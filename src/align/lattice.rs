@@ -116,19 +116,8 @@ impl<'a> Lattice<'a> {
         l.forward[0] = 0.0;
         let s = shapes.len();
         let runs = l.runs();
-        // Each block's beads are costed in parallel while the cells of the
-        // block before are reached in order.
         let geometry = l.geometry();
-        let blocks = blocks(&runs, s);
-        let mut costed = blocks.first().map(|b| geometry.block_costs(b, costs, before)).unwrap_or_default();
-        for (k, block) in blocks.iter().enumerate() {
-            let next = blocks.get(k + 1);
-            let ((), after) = rayon::join(
-                || l.reach_block(block, &costed),
-                || next.map(|b| geometry.block_costs(b, costs, before)).unwrap_or_default(),
-            );
-            costed = after;
-        }
+        geometry.walk(&blocks(&runs, s), (costs, before), |block, costed| l.reach_block(block, costed));
         l
     }
 
@@ -236,23 +225,13 @@ impl<'a> Lattice<'a> {
             self.costs = Some(kept);
             return;
         }
-        // As in the build, the next block is costed while this one is summed.
         let runs: Vec<Run> = self.runs().into_iter().rev().collect();
         let geometry = self.geometry();
-        let blocks = blocks(&runs, s);
-        let mut costed = blocks.first().map(|b| geometry.block_costs(b, costs, None)).unwrap_or_default();
-        for (k, block) in blocks.iter().enumerate() {
-            let next = blocks.get(k + 1);
-            let ((), after) = rayon::join(
-                || {
-                    for (run, row) in block.iter().zip(&costed) {
-                        self.backward_run(run, row);
-                    }
-                },
-                || next.map(|b| geometry.block_costs(b, costs, None)).unwrap_or_default(),
-            );
-            costed = after;
-        }
+        geometry.walk(&blocks(&runs, s), (costs, None), |block, costed| {
+            for (run, row) in block.iter().zip(costed) {
+                self.backward_run(run, row);
+            }
+        });
     }
 
     /// The backward pass with every bead cost kept: each cell, last first,
