@@ -29,6 +29,7 @@ pub mod words;
 
 use std::ops::Range;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 pub use anchored::align_anchored;
@@ -356,21 +357,34 @@ pub fn align_documents(src: &Document, tgt: &Document, opts: &AlignOptions) -> D
     let m = opts.model.as_ref();
     let paras = align_units(&side(src, (&sp, &s), m), &side(tgt, (&tp, &t), m), opts);
     let mut joined = Joined::new(&s, &t, paras.notes.clone());
-    for pb in &paras.alignment.beads {
-        let (su, tu) = (joined.units(&joined.src_paras, &pb.src), joined.units(&joined.tgt_paras, &pb.tgt));
+    let groups: Vec<(Range<usize>, Range<usize>)> = paras
+        .alignment
+        .beads
+        .iter()
+        .map(|pb| (joined.units(&joined.src_paras, &pb.src), joined.units(&joined.tgt_paras, &pb.tgt)))
+        .collect();
+    // The units of the paragraph groups are aligned group by group, the
+    // groups in parallel, and joined in order.
+    let inner: Vec<Option<UnitAlignment>> = groups
+        .par_iter()
+        .map(|(su, tu)| {
+            (!su.is_empty() && !tu.is_empty()).then(|| {
+                align_units(
+                    &Side::new(texts(src, &s, su.clone()), src.lang),
+                    &Side::new(texts(tgt, &t, tu.clone()), tgt.lang),
+                    opts,
+                )
+            })
+        })
+        .collect();
+    for ((pb, (su, tu)), inner) in paras.alignment.beads.iter().zip(groups).zip(inner) {
         // A paragraph alone at the paragraph level is alone whatever its units do.
         let p_src = pb.src.clone().map(|p| paras.alignment.src_alone[p]).fold(0.0f32, f32::max);
         let p_tgt = pb.tgt.clone().map(|p| paras.alignment.tgt_alone[p]).fold(0.0f32, f32::max);
-        if su.is_empty() || tu.is_empty() {
-            joined.alone(su, tu, p_src.max(p_tgt));
-            continue;
+        match inner {
+            Some(inner) => joined.add(inner, (su.start, tu.start), (p_src, p_tgt)),
+            None => joined.alone(su, tu, p_src.max(p_tgt)),
         }
-        let inner = align_units(
-            &Side::new(texts(src, &s, su.clone()), src.lang),
-            &Side::new(texts(tgt, &t, tu.clone()), tgt.lang),
-            opts,
-        );
-        joined.add(inner, (su.start, tu.start), (p_src, p_tgt));
     }
     joined.notes.dedup();
     joined.notes.extend(learnt);
