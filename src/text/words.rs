@@ -19,8 +19,39 @@ pub struct Word {
     pub form: String,
 }
 
+/// Texts up to this many bytes keep their content words for the rest of
+/// the run (the alignments and the checks of several versions read the
+/// same units again and again); longer ones (whole documents) are read once.
+const KEPT_TEXT_BYTES: usize = 4096;
+
+/// Most texts whose content words are kept; past it the store starts over.
+const KEPT_TEXTS: usize = 50_000;
+
+/// The content words of the texts read so far, by language and text.
+type Store = std::sync::Mutex<std::collections::HashMap<(Lang, String), Vec<Word>>>;
+
+static KEPT: std::sync::LazyLock<Store> = std::sync::LazyLock::new(Store::default);
+
 /// The content words of `text`.
 pub fn content_words(text: &str, lang: Lang) -> Vec<Word> {
+    if text.len() > KEPT_TEXT_BYTES {
+        return read_words(text, lang);
+    }
+    let key = (lang, text.to_string());
+    if let Some(words) = KEPT.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+        return words.clone();
+    }
+    let words = read_words(text, lang);
+    let mut kept = KEPT.lock().unwrap_or_else(|e| e.into_inner());
+    if kept.len() >= KEPT_TEXTS {
+        kept.clear();
+    }
+    kept.insert(key, words.clone());
+    words
+}
+
+/// [`content_words`], read from the text.
+fn read_words(text: &str, lang: Lang) -> Vec<Word> {
     let offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len())).collect();
     let byte_range = |r: &Range<usize>| offsets[r.start]..offsets[r.end];
     let chars: Vec<char> = text.chars().collect();
@@ -182,6 +213,24 @@ fn letter_cut(all: &[(usize, char)]) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kept_words_are_the_words_read_from_the_text() {
+        let texts =
+            [("成員國強調，開展全球文明對話。", Lang::ZhHant), ("The Member States stress dialogue.", Lang::En)];
+        for (text, lang) in texts {
+            let read = read_words(text, lang);
+            assert!(!read.is_empty());
+            assert_eq!(content_words(text, lang), read, "first reading");
+            assert_eq!(content_words(text, lang), read, "kept");
+            assert!(KEPT.lock().unwrap_or_else(|e| e.into_inner()).contains_key(&(lang, text.to_string())));
+        }
+        // A text of another language is another entry.
+        assert_eq!(content_words("dialogue", Lang::Ru), read_words("dialogue", Lang::Ru));
+        let long = "dialogue ".repeat(KEPT_TEXT_BYTES / 9 + 1);
+        assert_eq!(content_words(&long, Lang::En), read_words(&long, Lang::En));
+        assert!(!KEPT.lock().unwrap_or_else(|e| e.into_inner()).contains_key(&(Lang::En, long.clone())));
+    }
 
     #[test]
     fn content_words_leave_out_function_words() {
