@@ -235,48 +235,64 @@ impl Normalizer {
 
 // ---------------------------------------------------------------- vocabulary trie
 
-/// The (node, byte) keys of the piece trie, with a fast hash for integers.
-type KeyMap = rustc_hash::FxHashMap<u64, u32>;
-
-/// Byte trie over all pieces. `value[node]` is the piece id + 1, or 0 for a
-/// node that is only a prefix of longer pieces.
+/// Byte trie over all pieces, built from the pieces in sorted order: the
+/// edges of a node lie together in `bytes` / `targets`, sorted by byte.
+/// `value[node]` is the piece id + 1, or 0 for a node that is only a
+/// prefix of longer pieces.
 struct PieceTrie {
-    children: KeyMap,
+    /// For each node, the range of its edges in `bytes` and `targets`.
+    edges: Vec<(u32, u32)>,
+    bytes: Vec<u8>,
+    targets: Vec<u32>,
     value: Vec<u32>,
 }
 
 impl PieceTrie {
     fn build(pieces: &[Vec<u8>]) -> Self {
-        let total: usize = pieces.iter().map(|p| p.len()).sum();
-        let mut children = KeyMap::with_capacity_and_hasher(total / 2, Default::default());
-        let mut value = vec![0u32];
-        for (pid, piece) in pieces.iter().enumerate() {
-            if piece.is_empty() {
-                continue;
+        // Equal pieces sort by id, so the later one is the node's value, as
+        // in the Python dict.
+        let mut order: Vec<u32> = (0..pieces.len() as u32).filter(|&p| !pieces[p as usize].is_empty()).collect();
+        order.sort_unstable_by(|&a, &b| pieces[a as usize].cmp(&pieces[b as usize]).then(a.cmp(&b)));
+        let piece = |k: usize| &pieces[order[k] as usize];
+        let total: usize = pieces.iter().map(Vec::len).sum();
+        let mut t = PieceTrie {
+            edges: vec![(0, 0)],
+            bytes: Vec::with_capacity(total),
+            targets: Vec::with_capacity(total),
+            value: vec![0],
+        };
+        // (node, the sorted pieces below it, its depth): the pieces of
+        // `lo..hi` share their first `depth` bytes, the node's path.
+        let mut stack = vec![(0u32, 0usize, order.len(), 0usize)];
+        while let Some((node, lo, hi, depth)) = stack.pop() {
+            let mut k = lo;
+            while k < hi && piece(k).len() == depth {
+                t.value[node as usize] = order[k] + 1;
+                k += 1;
             }
-            let mut node = 0u32;
-            for &b in piece {
-                let key = (u64::from(node) << 8) | u64::from(b);
-                node = match children.get(&key) {
-                    Some(&c) => c,
-                    None => {
-                        let c = value.len() as u32;
-                        value.push(0);
-                        children.insert(key, c);
-                        c
-                    }
-                };
+            let first = t.bytes.len() as u32;
+            while k < hi {
+                let (b, start) = (piece(k)[depth], k);
+                while k < hi && piece(k)[depth] == b {
+                    k += 1;
+                }
+                let child = t.value.len() as u32;
+                t.value.push(0);
+                t.edges.push((0, 0));
+                t.bytes.push(b);
+                t.targets.push(child);
+                stack.push((child, start, k, depth + 1));
             }
-            // later duplicates overwrite earlier ones, as in the Python dict
-            value[node as usize] = pid as u32 + 1;
+            t.edges[node as usize] = (first, t.bytes.len() as u32);
         }
-        children.shrink_to_fit();
-        PieceTrie { children, value }
+        t
     }
 
     #[inline]
     fn child(&self, node: u32, b: u8) -> Option<u32> {
-        self.children.get(&((u64::from(node) << 8) | u64::from(b))).copied()
+        let (lo, hi) = self.edges[node as usize];
+        let (lo, hi) = (lo as usize, hi as usize);
+        self.bytes[lo..hi].binary_search(&b).ok().map(|k| self.targets[lo + k])
     }
 }
 
@@ -433,5 +449,40 @@ impl SentencePiece {
         }
         ids.reverse();
         ids
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The piece id a walk of `piece` through the trie ends on, if any.
+    fn find(t: &PieceTrie, piece: &str) -> Option<u32> {
+        let mut node = 0;
+        for &b in piece.as_bytes() {
+            node = t.child(node, b)?;
+        }
+        t.value[node as usize].checked_sub(1)
+    }
+
+    #[test]
+    fn the_trie_finds_every_piece_and_the_later_of_two_equal_ones() {
+        let pieces: Vec<Vec<u8>> =
+            ["a", "ab", "b", "ab", "", "abc", "▁中", "▁中國", "z"].iter().map(|p| p.as_bytes().to_vec()).collect();
+        let t = PieceTrie::build(&pieces);
+        assert_eq!(find(&t, "a"), Some(0));
+        assert_eq!(find(&t, "ab"), Some(3), "the later duplicate");
+        assert_eq!(find(&t, "b"), Some(2));
+        assert_eq!(find(&t, "abc"), Some(5));
+        assert_eq!(find(&t, "▁中"), Some(6));
+        assert_eq!(find(&t, "▁中國"), Some(7));
+        assert_eq!(find(&t, "z"), Some(8));
+        // Prefixes that are no piece, and strings that leave the trie.
+        assert_eq!(find(&t, "▁"), None);
+        assert_eq!(find(&t, "abcd"), None);
+        assert_eq!(find(&t, "c"), None);
+        assert_eq!(find(&t, ""), None, "the empty piece is not in the trie");
+        // Every edge of a node is sorted by byte.
+        assert!(t.edges.iter().all(|&(lo, hi)| t.bytes[lo as usize..hi as usize].windows(2).all(|w| w[0] < w[1])));
     }
 }
