@@ -73,13 +73,13 @@ fn text_berg_sentences_without_counterpart_are_left_alone() {
         let s = load(&root.join("de").join(&n), Lang::Other);
         let t = load(&root.join("fr").join(&n), Lang::Other);
         let gold = parse_beads(&std::fs::read_to_string(root.join("gold").join(&n)).expect("gold")).expect("gold");
-        let found_beads = align_documents(&s, &t, &opts);
+        let aligned = align_documents(&s, &t, &opts);
         assert!(
-            found_beads.notes.iter().any(|n| n.contains("learnt for this kind of language pair")),
+            aligned.notes.iter().any(|n| n.contains("learnt for this kind of language pair")),
             "the pair's learnt values are noted: {:?}",
-            found_beads.notes
+            aligned.notes
         );
-        let test = ids(&found_beads);
+        let test = ids(&aligned);
         let (g, a) = (alone(&gold), alone(&test));
         gold_alone += g.len();
         marked += a.len();

@@ -97,8 +97,10 @@ impl Geometry<'_> {
 
 /// Beads costed at once, in parallel, before their cells are reached in
 /// order (a bead's cost does not depend on the search, only the order of
-/// the cells does): about 20 MB of costs and beads in passing, within the
-/// fixed part of the memory estimate (`budget::BASE`).
+/// the cells does): about 20 MB of costs and beads a block, two blocks in
+/// passing ([`Geometry::walk`] costs the next while this one is taken),
+/// within the memory estimate (the 20k-sentence zh–en document of
+/// `scripts/long-bench.py` peaks at 931 MB, estimated at 1.0 GiB).
 pub(super) const BLOCK_BEADS: usize = 1 << 18;
 
 /// Most beads of one task of a block: a row of the band is cut into runs

@@ -124,12 +124,8 @@ fn prefetch(master: &Document, versions: &[&Document], opts: &AlignOptions) {
     }
     let units = segment(&master.text, master.lang, opts.level, &opts.segment);
     m.embed(&super::texts(master, &units, 0..units.units.len()));
-    // Words are linked only between languages of different families, or
-    // two the program has no profile of (the word-link signal and the
-    // omission model's links ask for no others).
-    let family = master.lang.family();
-    let linked: Vec<&Document> =
-        across.iter().copied().filter(|v| v.lang.family() != family || family == crate::text::Family::Other).collect();
+    // Only the versions whose words are linked to the master's ask for word vectors.
+    let linked: Vec<&Document> = across.iter().copied().filter(|v| master.lang.links_words_with(v.lang)).collect();
     if opts.weights.words > 0.0 && !linked.is_empty() {
         let forms: std::collections::BTreeSet<String> = std::iter::once(master)
             .chain(linked)

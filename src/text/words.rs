@@ -28,7 +28,7 @@ const KEPT_TEXT_BYTES: usize = 4096;
 const KEPT_TEXTS: usize = 50_000;
 
 /// The content words of the texts read so far, by language and text.
-type Store = std::sync::Mutex<std::collections::HashMap<(Lang, String), Vec<Word>>>;
+type Store = std::sync::Mutex<std::collections::HashMap<Lang, std::collections::HashMap<String, Vec<Word>>>>;
 
 static KEPT: std::sync::LazyLock<Store> = std::sync::LazyLock::new(Store::default);
 
@@ -37,16 +37,15 @@ pub fn content_words(text: &str, lang: Lang) -> Vec<Word> {
     if text.len() > KEPT_TEXT_BYTES {
         return read_words(text, lang);
     }
-    let key = (lang, text.to_string());
-    if let Some(words) = KEPT.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+    if let Some(words) = KEPT.lock().unwrap_or_else(|e| e.into_inner()).get(&lang).and_then(|k| k.get(text)) {
         return words.clone();
     }
     let words = read_words(text, lang);
     let mut kept = KEPT.lock().unwrap_or_else(|e| e.into_inner());
-    if kept.len() >= KEPT_TEXTS {
+    if kept.values().map(|k| k.len()).sum::<usize>() >= KEPT_TEXTS {
         kept.clear();
     }
-    kept.insert(key, words.clone());
+    kept.entry(lang).or_default().insert(text.to_string(), words.clone());
     words
 }
 
@@ -216,20 +215,27 @@ mod tests {
 
     #[test]
     fn kept_words_are_the_words_read_from_the_text() {
+        let is_kept = |text: &str, lang: Lang| {
+            KEPT.lock().unwrap_or_else(|e| e.into_inner()).get(&lang).is_some_and(|k| k.contains_key(text))
+        };
         let texts =
             [("成員國強調，開展全球文明對話。", Lang::ZhHant), ("The Member States stress dialogue.", Lang::En)];
         for (text, lang) in texts {
             let read = read_words(text, lang);
             assert!(!read.is_empty());
             assert_eq!(content_words(text, lang), read, "first reading");
+            assert!(is_kept(text, lang));
             assert_eq!(content_words(text, lang), read, "kept");
-            assert!(KEPT.lock().unwrap_or_else(|e| e.into_inner()).contains_key(&(lang, text.to_string())));
         }
-        // A text of another language is another entry.
-        assert_eq!(content_words("dialogue", Lang::Ru), read_words("dialogue", Lang::Ru));
+        // The same text in another language has other words: "the" is an
+        // English function word, not a Russian one.
+        let forms = |t: &str, l: Lang| content_words(t, l).into_iter().map(|w| w.form).collect::<Vec<_>>();
+        assert_eq!(forms("the dialogue", Lang::En), ["dialogue"]);
+        assert_eq!(forms("the dialogue", Lang::Ru), ["the", "dialogue"]);
+        assert_eq!(forms("the dialogue", Lang::En), ["dialogue"], "kept apart by language");
         let long = "dialogue ".repeat(KEPT_TEXT_BYTES / 9 + 1);
         assert_eq!(content_words(&long, Lang::En), read_words(&long, Lang::En));
-        assert!(!KEPT.lock().unwrap_or_else(|e| e.into_inner()).contains_key(&(Lang::En, long.clone())));
+        assert!(!is_kept(&long, Lang::En), "a long text is read, not kept");
     }
 
     #[test]

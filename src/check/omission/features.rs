@@ -120,7 +120,7 @@ pub fn scored_candidates(
 ) -> Vec<(Candidate, [f64; N])> {
     // Words are linked across languages; two versions in one language are
     // compared on their characters or words (`same_language`).
-    let across = piece.lang.family() != other.lang.family() || piece.lang.family() == Family::Other;
+    let across = piece.lang.links_words_with(other.lang);
     let links = ev.model.filter(|_| across).and_then(|m| word_links(m, (piece, other), ev.assoc, ev.lexicon));
     let mut cands = piece.candidates();
     if let Some(l) = &links {

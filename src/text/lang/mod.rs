@@ -203,6 +203,15 @@ impl Lang {
         self.profile().family
     }
 
+    /// Whether the words of a text in this language are linked to the
+    /// words of one in `other` through the sentence encoder: across
+    /// families, or between two languages the program has no profile of
+    /// (whose family says nothing). Two versions of one family are compared
+    /// on their characters or words instead.
+    pub fn links_words_with(self, other: Lang) -> bool {
+        self.family() != other.family() || self.family() == Family::Other
+    }
+
     /// Whether `word` (simplified Chinese, or lower case) is a function word of the language.
     pub fn is_function_word(self, word: &str) -> bool {
         // Asked of every word of every text: a set per language, built once
@@ -279,6 +288,15 @@ impl Lang {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_are_linked_across_families_and_between_unprofiled_languages() {
+        assert!(Lang::ZhHant.links_words_with(Lang::En));
+        assert!(Lang::Ru.links_words_with(Lang::ZhHans));
+        assert!(Lang::Other.links_words_with(Lang::Other), "German–French: no family to tell them apart");
+        assert!(!Lang::ZhHant.links_words_with(Lang::ZhHans));
+        assert!(!Lang::En.links_words_with(Lang::En));
+    }
 
     #[test]
     fn every_language_has_its_own_profile_in_the_order_of_all() {
