@@ -100,15 +100,25 @@ pub fn shapes(max: usize, max_total: usize) -> Vec<(usize, usize)> {
 /// Cost of a bead, and its similarity score in [0, 1].
 fn bead_cost(p: &Problem<'_>, src: Range<usize>, tgt: Range<usize>) -> (f64, f64) {
     let sims = p.signals.iter().map(|s| s.similarity(src.clone(), tgt.clone()));
-    bead_cost_with(p, (src.clone(), tgt.clone()), sims)
+    let gain = dilution_signal(p).and_then(|s| super::dilution::gain(s, &src, &tgt));
+    bead_cost_with(p, (src.clone(), tgt.clone()), sims, gain)
+}
+
+/// The signal whose similarities say how much a unit dilutes a merged bead
+/// (the evidence signal), when the dilution moves costs.
+fn dilution_signal<'p>(p: &'p Problem<'_>) -> Option<&'p dyn Signal> {
+    let k = p.evidence.filter(|_| p.costs.dilution_slope != 0.0)?;
+    p.signals.get(k).map(|s| s.as_ref())
 }
 
 /// [`bead_cost`] given what each signal says of the bead (in the order of
-/// `p.signals`; not asked of a bead with an empty side).
+/// `p.signals`; not asked of a bead with an empty side) and the bead's
+/// dilution gain ([`super::dilution::gain`]).
 fn bead_cost_with(
     p: &Problem<'_>,
     (src, tgt): (Range<usize>, Range<usize>),
     sims: impl Iterator<Item = Option<f64>>,
+    gain: Option<f64>,
 ) -> (f64, f64) {
     let c = p.costs;
     let (n, m) = (src.len(), tgt.len());
@@ -133,7 +143,7 @@ fn bead_cost_with(
     let prior = c.prior(n, m);
     let scale = (n + m) as f64 / 2.0;
     let score = if weight_sum > 0.0 { sim_sum / weight_sum } else { 0.0 };
-    (prior + scale * dissim, score)
+    (prior + scale * dissim + super::dilution::cost(c, gain), score)
 }
 
 /// The cost of a 1-0 or 0-1 bead: the flat skip cost, moved by what the
@@ -181,6 +191,10 @@ fn bead_costs(p: &Problem<'_>, beads: &[(Range<usize>, Range<usize>)], out: &mut
     for s in p.signals.iter() {
         s.similarities(&asked, &mut sims);
     }
+    let gains = match (dilution_signal(p), p.evidence) {
+        (Some(s), Some(k)) => super::dilution::gains(s, &asked, &sims[k * asked.len()..(k + 1) * asked.len()]),
+        _ => Vec::new(),
+    };
     let mut q = 0;
     for (b, ok) in beads.iter().zip(ok) {
         if !ok {
@@ -188,7 +202,8 @@ fn bead_costs(p: &Problem<'_>, beads: &[(Range<usize>, Range<usize>)], out: &mut
             continue;
         }
         let of_bead = (0..p.signals.len()).map(|k| sims.get(k * asked.len() + q).copied().flatten());
-        out.push(Some(bead_cost_with(p, b.clone(), of_bead).0));
+        let gain = if full(b) { gains.get(q).copied().flatten() } else { None };
+        out.push(Some(bead_cost_with(p, b.clone(), of_bead, gain).0));
         q += usize::from(full(b));
     }
 }

@@ -10,6 +10,7 @@ pub mod assoc;
 pub mod band;
 pub mod bead;
 mod cells;
+pub mod dilution;
 pub mod dp;
 pub mod eval;
 pub mod features;
@@ -78,6 +79,12 @@ pub struct CostOptions {
     pub skip_slope: f64,
     /// The similarity at which that evidence moves nothing.
     pub skip_centre: f64,
+    /// How much the dilution of a merged bead (the rise of the sentence
+    /// encoder's similarity when a unit at its edge is left out) adds to its
+    /// cost ([`dilution`]; log-odds per unit of rise); 0 adds nothing.
+    pub dilution_slope: f64,
+    /// The rise at which the dilution adds nothing.
+    pub dilution_centre: f64,
     /// Extra cost of a 1-2 or 2-1 bead.
     pub merge2: f64,
     /// Extra cost of a 2-2 bead.
@@ -107,6 +114,8 @@ impl Default for CostOptions {
             skip: 6.0,
             skip_slope: 0.0,
             skip_centre: 0.5,
+            dilution_slope: 0.0,
+            dilution_centre: 0.0,
             merge2: 1.0,
             merge22: 4.0,
             merge3: 2.0,

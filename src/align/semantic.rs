@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use super::band::Band;
 use super::signal::Signal;
@@ -116,6 +116,9 @@ struct Windows {
     /// `wide[l - 3][i]`: units `i..i + l`, made once rather than for every
     /// bead of the search that holds them.
     wide: Vec<Vec<f32>>,
+    /// The normalized sums of neighbouring pairs, made when first asked
+    /// ([`Windows::summed`]).
+    pair_sums: OnceLock<Vec<f32>>,
 }
 
 /// Longest run of units whose vector is made once ([`Windows::wide`]),
@@ -131,7 +134,7 @@ impl Windows {
                 (0..starts).flat_map(|i| sum_of(&single, i..i + l, dim)).collect()
             })
             .collect();
-        Windows { single, pair, wide }
+        Windows { single, pair, wide, pair_sums: OnceLock::new() }
     }
 
     fn vector(&self, r: Range<usize>) -> Cow<'_, [f32]> {
@@ -141,6 +144,21 @@ impl Windows {
             2 => Cow::Borrowed(&self.pair[r.start]),
             l if l <= WIDE && dim > 0 => Cow::Borrowed(&self.wide[l - 3][r.start * dim..(r.start + 1) * dim]),
             _ => Cow::Owned(sum_of(&self.single, r, dim)),
+        }
+    }
+
+    /// [`Windows::vector`], but a run of two is the normalized sum of its
+    /// units' vectors, as a longer run is.
+    fn summed(&self, r: Range<usize>) -> Cow<'_, [f32]> {
+        let dim = self.single.first().map_or(0, |x| x.len());
+        if r.len() == 2 && dim > 0 {
+            let sums = self.pair_sums.get_or_init(|| {
+                let starts = self.single.len().saturating_sub(1);
+                (0..starts).flat_map(|i| sum_of(&self.single, i..i + 2, dim)).collect()
+            });
+            Cow::Borrowed(&sums[r.start * dim..(r.start + 1) * dim])
+        } else {
+            self.vector(r)
         }
     }
 }
@@ -241,11 +259,36 @@ impl Signal for SemanticSignal {
     }
 
     fn similarities(&self, beads: &[(Range<usize>, Range<usize>)], out: &mut Vec<Option<f64>>) {
+        self.batch(beads, out, Windows::vector);
+    }
+
+    fn similarity_in_run(&self, src: Range<usize>, tgt: Range<usize>) -> Option<f64> {
+        if src.is_empty() || tgt.is_empty() {
+            return None;
+        }
+        let (a, b) = (self.src.summed(src), self.tgt.summed(tgt));
+        Some(scaled(crate::embed::cosine(&a, &b)))
+    }
+
+    fn similarities_in_run(&self, beads: &[(Range<usize>, Range<usize>)], out: &mut Vec<Option<f64>>) {
+        self.batch(beads, out, Windows::summed);
+    }
+}
+
+impl SemanticSignal {
+    /// The similarities of `beads` with the windows' vectors `of` gives,
+    /// appended to `out`.
+    fn batch<'w>(
+        &'w self,
+        beads: &[(Range<usize>, Range<usize>)],
+        out: &mut Vec<Option<f64>>,
+        of: fn(&'w Windows, Range<usize>) -> Cow<'w, [f32]>,
+    ) {
         let full = |(s, t): &(Range<usize>, Range<usize>)| !s.is_empty() && !t.is_empty();
         let vectors: Vec<_> = beads
             .iter()
             .filter(|b| full(b))
-            .map(|(s, t)| (self.src.vector(s.clone()), self.tgt.vector(t.clone())))
+            .map(|(s, t)| (of(&self.src, s.clone()), of(&self.tgt, t.clone())))
             .collect();
         let pairs: Vec<(&[f32], &[f32])> = vectors.iter().map(|(a, b)| (&a[..], &b[..])).collect();
         let mut cos = crate::embed::cosine_pairs(&pairs).into_iter();
@@ -286,5 +329,19 @@ mod tests {
         }
         // Longer runs (beyond the default bead) are summed when asked.
         assert!(matches!(w.vector(0..WIDE + 1), Cow::Owned(_)));
+    }
+
+    #[test]
+    fn a_run_of_two_read_as_a_run_is_the_sum_of_its_units_not_their_joined_text() {
+        let all = units(9, 16);
+        let (single, pair) = (all[..5].to_vec(), all[5..].to_vec());
+        let w = Windows::new(single.clone(), pair.clone());
+        assert_eq!(&w.vector(1..3)[..], &pair[1][..]);
+        let summed = w.summed(1..3);
+        assert!(matches!(summed, Cow::Borrowed(_)));
+        assert_eq!(&summed[..], &sum_of(&single, 1..3, 16)[..]);
+        assert_ne!(&summed[..], &pair[1][..]);
+        assert_eq!(&w.summed(2..3)[..], &single[2][..]);
+        assert_eq!(&w.summed(0..3)[..], &w.vector(0..3)[..]);
     }
 }

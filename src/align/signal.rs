@@ -25,6 +25,18 @@ pub trait Signal: Send + Sync {
     fn similarities(&self, beads: &[(Range<usize>, Range<usize>)], out: &mut Vec<Option<f64>>) {
         out.extend(beads.iter().map(|(s, t)| self.similarity(s.clone(), t.clone())));
     }
+    /// [`Signal::similarity`] of a bead cut from one whose side held three
+    /// or more units, read as that side was: a signal that reads a run of
+    /// three or more otherwise than a shorter one (the sentence encoder
+    /// sums the vectors of a longer run) reads a run of two the same way
+    /// here, so the two similarities compare. The default is `similarity`.
+    fn similarity_in_run(&self, src: Range<usize>, tgt: Range<usize>) -> Option<f64> {
+        self.similarity(src, tgt)
+    }
+    /// [`Signal::similarity_in_run`] of each bead of `beads`, appended to `out`.
+    fn similarities_in_run(&self, beads: &[(Range<usize>, Range<usize>)], out: &mut Vec<Option<f64>>) {
+        out.extend(beads.iter().map(|(s, t)| self.similarity_in_run(s.clone(), t.clone())));
+    }
 }
 
 /// Bits of a token mask: a unit's tokens past this many share bits (index

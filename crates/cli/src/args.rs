@@ -31,7 +31,8 @@ pub enum Command {
     #[command(after_help = TRAIN_EXAMPLES)]
     Train(TrainArgs),
     /// Fit how the sentence encoder's evidence moves the cost of a unit
-    /// without counterpart, from gold alignments
+    /// without counterpart and of a merged bead a unit dilutes, from gold
+    /// alignments
     #[command(after_help = TRAIN_SKIPS_EXAMPLES)]
     TrainSkips(TrainSkipsArgs),
     /// Learn the aligner's bead priors and signal weights from gold

@@ -1,8 +1,10 @@
 //! `clausediff train-skips`: fit how the sentence encoder's evidence moves
-//! the cost of a unit without counterpart (`clausediff::align::skips`),
+//! the cost of a unit without counterpart (`clausediff::align::skips`) and
+//! of a merged bead that a unit dilutes (`clausediff::align::dilution`),
 //! on all the corpora and without each of them in turn.
 
 use anyhow::{bail, Result};
+use clausediff::align::dilution::{self, DilutionExample};
 use clausediff::align::skips::{examples, fit, SkipExample, SkipFit};
 use clausediff::check::omission::train::Corpus;
 use clausediff::AlignOptions;
@@ -36,6 +38,7 @@ pub fn run(a: &TrainSkipsArgs) -> Result<i32> {
             sets.iter().enumerate().filter(|(j, _)| *j != k).flat_map(|(_, (_, e))| e.iter().copied()).collect();
         report.push_str(&format!("without {name}: {}\n", describe(fit(&rest))));
     }
+    report.push_str(&dilution_report(&corpora, &align));
     emit(&report, None, &Inputs::of(std::iter::empty()))?;
     Ok(0)
 }
@@ -59,5 +62,52 @@ fn describe(f: Option<SkipFit>) -> String {
             format!("--set skip_slope={:.3} --set skip_centre={:.3} (base rate {:.4})", f.slope, f.centre, f.base_rate)
         }
         None => "no fit (no unit alone, or the evidence points the other way)".to_string(),
+    }
+}
+
+/// The fit of the dilution evidence (`clausediff::align::dilution`) on
+/// every corpus together and without each in turn.
+fn dilution_report(corpora: &[Corpus], align: &AlignOptions) -> String {
+    let sets: Vec<(String, Vec<DilutionExample>)> =
+        corpora.iter().map(|c| (c.name.clone(), dilution_of_corpus(c, align))).collect();
+    let mut report = String::new();
+    for (name, ex) in &sets {
+        let alone = ex.iter().filter(|e| e.alone).count();
+        let diluting = ex.iter().filter(|e| !e.alone && e.gain > 0.0).count();
+        report.push_str(&format!(
+            "{name}: {} edge units of merged beads ({diluting} with a gain above 0), {alone} alone units joined to a neighbour\n",
+            ex.len() - alone
+        ));
+    }
+    let all: Vec<DilutionExample> = sets.iter().flat_map(|(_, e)| e.iter().copied()).collect();
+    report.push_str(&format!("dilution, all: {}\n", describe_dilution(dilution::fit(&all))));
+    for (k, (name, _)) in sets.iter().enumerate() {
+        let rest: Vec<DilutionExample> =
+            sets.iter().enumerate().filter(|(j, _)| *j != k).flat_map(|(_, (_, e))| e.iter().copied()).collect();
+        report.push_str(&format!("dilution, without {name}: {}\n", describe_dilution(dilution::fit(&rest))));
+    }
+    report
+}
+
+/// The dilution examples of every pair of a corpus.
+fn dilution_of_corpus(c: &Corpus, align: &AlignOptions) -> Vec<DilutionExample> {
+    let mut out = Vec::new();
+    for pair in &c.pairs {
+        let (m, v) = (lines(&pair.master), lines(&pair.version));
+        let src = clausediff::align::Side::new(m, pair.master.lang);
+        let tgt = clausediff::align::Side::new(v, pair.version.lang);
+        out.extend(dilution::examples(&src, &tgt, &pair.gold, &align.for_pair(src.lang, tgt.lang)));
+    }
+    out
+}
+
+/// A dilution fit as `--set` arguments.
+fn describe_dilution(f: Option<SkipFit>) -> String {
+    match f {
+        Some(f) => format!(
+            "--set dilution_slope={:.3} --set dilution_centre={:.3} (base rate {:.4})",
+            f.slope, f.centre, f.base_rate
+        ),
+        None => "no fit (no unit alone, or the gain points the other way)".to_string(),
     }
 }
