@@ -58,8 +58,10 @@ pub const PER_CELL: u64 = 88;
 
 /// Memory of the loaded sentence-embedding model: its weights (78 MB),
 /// the per-token rows it keeps between calls (at most 8,192 of 13 KiB),
-/// and the rows one batch makes (at most 4,096).
-pub const MODEL_BASE: u64 = 240 << 20;
+/// the rows one batch makes (at most 4,096), and the embeddings kept
+/// between runs that a run reads (a file of at most 32 MB,
+/// [`crate::align::store::MAX_STORE_BYTES`], and the texts' index).
+pub const MODEL_BASE: u64 = (240 << 20) + (36 << 20);
 
 /// Memory per unit embedded (both sides): its vector (2 KB), the vector
 /// of it and its neighbour, the runs of 3 and 4 units, the encoder's cache.

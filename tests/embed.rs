@@ -162,3 +162,29 @@ fn truncated_or_corrupted_weights_are_errors() {
     assert!(matches!(err, clausediff::embed::EmbedError::BadModel(_)), "{err}");
     eprintln!("error message: {err}");
 }
+
+#[test]
+fn a_store_gives_the_next_handle_the_encoder_s_own_vectors_without_encoding() {
+    use clausediff::align::semantic::Model;
+    let Some(enc) = encoder_or_skip("a_store_gives_the_next_handle_the_encoder_s_own_vectors") else { return };
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("kept.vec");
+    let texts = ["今天天气很好。", "The weather is nice today.", "Сегодня хорошая погода.", ""];
+    let (first, note) = Model::with_store(enc.clone(), &path);
+    assert_eq!(note, None);
+    let made = first.embed(&texts);
+    assert_eq!(first.encoded(), (1, texts.len()));
+    let (second, note) = Model::with_store(enc.clone(), &path);
+    assert_eq!(note, None);
+    let kept = second.embed(&texts);
+    assert_eq!(second.encoded(), (0, 0), "every text was kept");
+    for (a, b) in made.iter().zip(&kept) {
+        assert!(a.iter().zip(b.iter()).all(|(x, y)| x.to_bits() == y.to_bits()));
+    }
+    // A new text is encoded, and kept for the next handle.
+    second.embed(&["Новый текст."]);
+    assert_eq!(second.encoded(), (1, 1));
+    let (third, _) = Model::with_store(enc, &path);
+    third.embed(&["Новый текст.", texts[0]]);
+    assert_eq!(third.encoded(), (0, 0));
+}

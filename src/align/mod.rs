@@ -26,6 +26,7 @@ pub mod review;
 pub mod semantic;
 pub mod signal;
 pub mod skips;
+pub mod store;
 pub mod words;
 
 use std::ops::Range;

@@ -7,11 +7,13 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
+use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use super::band::Band;
 use super::signal::Signal;
+use super::store::{self, Store};
 use crate::embed::Encoder;
 use crate::text::Lang;
 
@@ -24,6 +26,8 @@ pub struct Model {
     encoder: Arc<Encoder>,
     cache: Arc<Mutex<HashMap<String, Arc<[f32]>>>>,
     encoded: Arc<Encoded>,
+    /// Where the embeddings are kept between runs, if anywhere.
+    store: Option<Arc<Store>>,
 }
 
 /// What the encoder did for a handle: how many times it ran, on how many
@@ -41,7 +45,34 @@ const CACHE_LIMIT: usize = 100_000;
 impl Model {
     /// A handle on `encoder` with an empty cache.
     pub fn new(encoder: Arc<Encoder>) -> Model {
-        Model { encoder, cache: Arc::new(Mutex::new(HashMap::new())), encoded: Arc::default() }
+        Model { encoder, cache: Arc::new(Mutex::new(HashMap::new())), encoded: Arc::default(), store: None }
+    }
+
+    /// A handle on `encoder` that also keeps its embeddings in the store
+    /// file at `path` ([`super::store`]) and starts with those kept there.
+    /// When the store cannot be opened the handle works without it, and
+    /// the second value says why.
+    pub fn with_store(encoder: Arc<Encoder>, path: &Path) -> (Model, Option<String>) {
+        let mut model = Model::new(encoder);
+        let probe = model.encoder.encode(&[store::probe_text()]);
+        let Some(probe) = probe.first() else {
+            return (model, Some("embeddings not kept between runs: the encoder gave no vector".to_string()));
+        };
+        match Store::open(path, probe) {
+            Ok((s, kept)) => {
+                let mut cache = model.cache.lock().unwrap_or_else(|e| e.into_inner());
+                cache.extend(kept.into_iter().take(CACHE_LIMIT));
+                drop(cache);
+                model.store = Some(Arc::new(s));
+                (model, None)
+            }
+            Err(e) => (model, Some(format!("embeddings not kept between runs: {}: {e}", path.display()))),
+        }
+    }
+
+    /// The file the embeddings are kept in between runs, if any.
+    pub fn store_path(&self) -> Option<&Path> {
+        self.store.as_deref().map(Store::path)
     }
 
     /// How many times the encoder has run for this handle (and its clones),
@@ -81,6 +112,9 @@ impl Model {
             self.encoded.texts.fetch_add(missing.len(), Ordering::Relaxed);
             self.encoder.encode(&missing).into_iter().map(Arc::from).collect()
         };
+        if let Some(store) = &self.store {
+            store.append(&missing, &fresh);
+        }
         {
             let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
             if cache.len() + fresh.len() > CACHE_LIMIT {

@@ -376,6 +376,11 @@ pub struct ModelArgs {
     /// Do not use the sentence-embedding model even if it is present
     #[arg(long, conflicts_with = "model")]
     pub no_model: bool,
+    /// Do not keep the model's embeddings between runs (by default a text
+    /// met in an earlier run is not encoded again: they are kept in
+    /// $XDG_CACHE_HOME/clausediff/embeddings, at most 32 MB a model)
+    #[arg(long)]
+    pub no_embedding_cache: bool,
 }
 
 /// The unit level.

@@ -249,7 +249,7 @@ pub fn run(a: &BatchArgs) -> Result<i32> {
         _ => PathBuf::new(),
     };
     std::fs::create_dir_all(&a.output).with_context(|| format!("cannot create {}", a.output.display()))?;
-    let (model, note) = output::model(a.model.model.as_deref(), a.model.no_model)?;
+    let (model, note) = output::model(&a.model)?;
     output::notes_to_stderr("", &note);
     let model_dir = a.model.model.clone().or_else(clausediff::embed::default_dir).filter(|_| model.is_some());
     let model_key = model_dir.map_or_else(|| "none".to_string(), |d| d.display().to_string());
@@ -477,7 +477,7 @@ fn apply(set: &[String], mut f: impl FnMut(&str, f64) -> clausediff::Result<()>)
 
 /// No model from the arguments: the batch's own is passed to each job.
 fn no_model() -> ModelArgs {
-    ModelArgs { model: None, no_model: true }
+    ModelArgs { model: None, no_model: true, no_embedding_cache: true }
 }
 
 /// Run an align job: the text of its output and its bead counts.

@@ -19,7 +19,7 @@ pub fn run(a: &TrainAlignArgs) -> Result<i32> {
         bail!("--rate {}: must be more than 0 and at most 1 (the largest relative step of a parameter)", a.rate);
     }
     let corpora = merged(a.corpora.iter().map(|c| corpus(c)).collect::<Result<_>>()?);
-    let (model, note) = output::model(a.model.model.as_deref(), a.model.no_model)?;
+    let (model, note) = output::model(&a.model)?;
     // Every fold starts from the built-in values, none learnt for a pair.
     let mut base = AlignOptions { builtin_costs: true, ..AlignOptions::default() };
     if let Some(m) = model {

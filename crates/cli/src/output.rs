@@ -196,16 +196,13 @@ pub fn warn<S: AsRef<str>>(source: &str, warnings: &[S]) {
 /// Load the sentence-embedding model (each command does so once): from
 /// `dir` (an error if it is not there), or from the default place (a note
 /// if it is not there); none with `--no-model`, and no note.
-pub fn model(
-    dir: Option<&Path>,
-    disabled: bool,
-) -> Result<(Option<clausediff::align::semantic::Model>, Option<String>)> {
+pub fn model(a: &super::args::ModelArgs) -> Result<(Option<clausediff::align::semantic::Model>, Option<String>)> {
     use clausediff::align::semantic::Model;
-    if disabled {
+    if a.no_model {
         // Asked for: nothing unexpected to say.
         return Ok((None, None));
     }
-    let (path, explicit) = match dir {
+    let (path, explicit) = match a.model.as_deref() {
         Some(d) => (d.to_path_buf(), true),
         None => match clausediff::embed::default_dir() {
             Some(d) => (d, false),
@@ -217,9 +214,36 @@ pub fn model(
             format!("semantic signal not used: no model in {} (scripts/fetch-model.sh fetches it)", path.display());
         return Ok((None, Some(note)));
     }
-    let enc = clausediff::embed::Encoder::load(&path)
-        .with_context(|| format!("cannot load the model from {}", path.display()))?;
-    Ok((Some(Model::new(std::sync::Arc::new(enc))), None))
+    let enc = std::sync::Arc::new(
+        clausediff::embed::Encoder::load(&path)
+            .with_context(|| format!("cannot load the model from {}", path.display()))?,
+    );
+    match store_file(&path).filter(|_| !a.no_embedding_cache) {
+        Some(file) => {
+            let (m, note) = Model::with_store(enc, &file);
+            Ok((Some(m), note))
+        }
+        None => Ok((Some(Model::new(enc)), None)),
+    }
+}
+
+/// The file that keeps the embeddings of the model in `model_dir` between
+/// runs: in $XDG_CACHE_HOME/clausediff/embeddings (or ~/.cache/…), one file
+/// for each model directory. `None` when that cache directory ($XDG_CACHE_HOME
+/// or ~/.cache) does not exist: it is not made.
+fn store_file(model_dir: &Path) -> Option<PathBuf> {
+    let ours = clausediff::embed::default_dir()?.parent()?.to_path_buf();
+    if !ours.parent().is_some_and(Path::is_dir) {
+        return None;
+    }
+    let cache = ours.join("embeddings");
+    let dir = std::fs::canonicalize(model_dir).unwrap_or_else(|_| model_dir.to_path_buf());
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in dir.to_string_lossy().bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    let name = dir.file_name().map_or_else(|| "model".to_string(), |n| n.to_string_lossy().into_owned());
+    Some(cache.join(format!("{name}-{h:016x}.vec")))
 }
 
 /// The `KEY=VALUE` assignments of `--set`, read (a value that is no
@@ -235,7 +259,7 @@ pub fn check_options(
     level: Level,
     v: &super::args::VersionsArgs,
 ) -> Result<(clausediff::check::CheckOptions, Option<String>)> {
-    check_options_with(level, v, || model(v.model.model.as_deref(), v.model.no_model))
+    check_options_with(level, v, || model(&v.model))
 }
 
 /// A model and the note on it, as [`model`] gives them.
@@ -271,7 +295,7 @@ pub fn notes_to_stderr<S: AsRef<str>>(prefix: &str, notes: impl IntoIterator<Ite
 }
 
 pub fn align_options(s: &AlignSettings) -> Result<(AlignOptions, Option<String>)> {
-    align_options_with(s, || model(s.model.model.as_deref(), s.model.no_model))
+    align_options_with(s, || model(&s.model))
 }
 
 /// [`align_options`] with the model `load` gives (called once the

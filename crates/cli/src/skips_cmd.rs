@@ -18,7 +18,7 @@ use super::train_cmd::{corpus, merged};
 /// without each corpus (what a held-out figure of that corpus is made with).
 pub fn run(a: &TrainSkipsArgs) -> Result<i32> {
     let corpora = merged(a.corpora.iter().map(|c| corpus(c)).collect::<Result<_>>()?);
-    let (model, note) = output::model(a.model.model.as_deref(), a.model.no_model)?;
+    let (model, note) = output::model(&a.model)?;
     let Some(model) = model else {
         bail!("fitting the skip evidence needs the sentence-embedding model ({})", note.unwrap_or_default());
     };

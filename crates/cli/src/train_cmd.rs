@@ -22,7 +22,7 @@ pub fn run(a: &TrainArgs) -> Result<i32> {
         a.corpora.iter().flat_map(|c| paths(c).into_iter().flatten()).collect::<Vec<_>>().iter().map(PathBuf::as_path),
     );
     inputs.guard(Some(&a.output))?;
-    let (model, note) = output::model(a.model.model.as_deref(), a.model.no_model)?;
+    let (model, note) = output::model(&a.model)?;
     let Some(model) = model else {
         bail!("training needs the sentence-embedding model ({})", note.unwrap_or_default());
     };

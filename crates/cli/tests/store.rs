@@ -1,0 +1,70 @@
+//! The embeddings kept between runs: a second run gives what the first
+//! gave, without the model's work; a damaged store is replaced, never
+//! trusted; `--no-embedding-cache` keeps nothing.
+
+#[path = "../../../tests/embed_support/mod.rs"]
+mod embed_support;
+
+mod support;
+
+use std::path::{Path, PathBuf};
+
+use support::cmd;
+
+/// `check texts/tianjin --format json` with the model in `model` and the
+/// cache directory `cache`, and `extra` arguments: its output.
+fn check(model: &Path, cache: &Path, extra: &[&str]) -> Vec<u8> {
+    let model = model.display().to_string();
+    let mut args = vec!["check", "texts/tianjin", "--format", "json", "--model", &model];
+    args.extend_from_slice(extra);
+    let out = cmd().env("XDG_CACHE_HOME", cache).args(&args).output().expect("runs");
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{}", String::from_utf8_lossy(&out.stderr));
+    out.stdout
+}
+
+/// The store files under `cache`.
+fn stores(cache: &Path) -> Vec<PathBuf> {
+    match std::fs::read_dir(cache.join("clausediff/embeddings")) {
+        Ok(dir) => dir.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+        Err(_) => Vec::new(),
+    }
+}
+
+#[test]
+fn kept_embeddings_give_the_same_findings_and_a_damaged_store_is_replaced() {
+    let Some(model) = embed_support::model_dir_or_skip("the embedding store") else { return };
+    let cache = tempfile::tempdir().expect("dir");
+    let first = check(&model, cache.path(), &[]);
+    let files = stores(cache.path());
+    assert_eq!(files.len(), 1, "{files:?}");
+    let size = std::fs::metadata(&files[0]).expect("store").len();
+    assert!(size > 1_000_000, "{size} bytes kept");
+    // Every text is kept: the second run appends nothing and finds the same.
+    assert_eq!(check(&model, cache.path(), &[]), first);
+    assert_eq!(std::fs::metadata(&files[0]).expect("store").len(), size);
+    // A store damaged in the middle is not read: the run encodes again and
+    // finds the same, and the store it makes anew holds every text (the
+    // run after it appends nothing). Two threads that meet a new text at
+    // once may both keep it, so the sizes of two new stores may differ.
+    let mut bytes = std::fs::read(&files[0]).expect("store");
+    let mid = bytes.len() / 2;
+    bytes[mid..mid + 64].iter_mut().for_each(|b| *b ^= 0x5a);
+    std::fs::write(&files[0], &bytes).expect("damage");
+    assert_eq!(check(&model, cache.path(), &[]), first);
+    let remade = std::fs::metadata(&files[0]).expect("store").len();
+    assert!(remade > 1_000_000, "{remade}");
+    assert_eq!(check(&model, cache.path(), &[]), first);
+    assert_eq!(std::fs::metadata(&files[0]).expect("store").len(), remade);
+    // A store of another model (another probe vector) is replaced too.
+    let mut other = std::fs::read(&files[0]).expect("store");
+    other[12..16].copy_from_slice(&1.0f32.to_le_bytes());
+    std::fs::write(&files[0], &other).expect("write");
+    assert_eq!(check(&model, cache.path(), &[]), first);
+    let again = std::fs::metadata(&files[0]).expect("store").len();
+    assert_ne!(std::fs::read(&files[0]).expect("store")[12..16], 1.0f32.to_le_bytes());
+    assert!(again > 1_000_000, "{again}");
+    // Without the cache: the same findings, and nothing kept.
+    let none = tempfile::tempdir().expect("dir");
+    assert_eq!(check(&model, none.path(), &["--no-embedding-cache"]), first);
+    assert!(stores(none.path()).is_empty());
+}
