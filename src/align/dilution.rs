@@ -100,40 +100,22 @@ pub fn gain(signal: &dyn Signal, src: &Range<usize>, tgt: &Range<usize>) -> Opti
     gains(signal, &[(src.clone(), tgt.clone())], &[full]).pop().flatten()
 }
 
-/// The similarity of `signal` of the merged bead (`s`, `t`) and of a bead
-/// `cut` from it, read alike ([`in_run`]).
-fn with_and_without(
-    signal: &dyn Signal,
-    (s, t): (&Range<usize>, &Range<usize>),
-    cut: (Range<usize>, Range<usize>),
-) -> Option<(f64, f64)> {
-    let ask = |a: Range<usize>, b: Range<usize>| {
-        if in_run(s, t) {
-            signal.similarity_in_run(a, b)
-        } else {
-            signal.similarity(a, b)
-        }
-    };
-    Some((ask(s.clone(), t.clone())?, ask(cut.0, cut.1)?))
-}
-
-/// One unit at the edge of a merged bead, from a gold alignment: how much
-/// the bead's similarity rises without it, and whether the gold leaves the
-/// unit alone (the bead is then the gold's neighbour bead with the unit
-/// added).
+/// A merged bead from a gold alignment: its [`gain`], as the search
+/// weighs it, and whether it is a gold bead (`alone` false) or a gold bead
+/// joined with a unit the gold leaves alone beside it (`alone` true).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct DilutionExample {
-    /// The rise in similarity when the unit is left out.
+    /// The bead's [`gain`].
     pub gain: f64,
-    /// The unit is alone in the gold.
+    /// The bead holds a unit the gold leaves alone.
     pub alone: bool,
 }
 
 /// The examples of one gold alignment of `src` and `tgt` (units by index)
-/// with the meaning signal of `opts` (none without a model): every edge
-/// unit of a gold merged bead (not alone), and every unit the gold leaves
-/// alone joined to the gold bead before it and to the one after it, where
-/// the joined bead is a shape the search may make (alone).
+/// with the meaning signal of `opts` (none without a model): every gold
+/// merged bead, and every unit the gold leaves alone joined to the gold
+/// bead before it and to the one after it, where the joined bead is a
+/// shape the search may make.
 pub fn examples(src: &Side<'_>, tgt: &Side<'_>, gold: &[IdBead], opts: &AlignOptions) -> Vec<DilutionExample> {
     let (fs, ft) = (Features::new(src), Features::new(tgt));
     let (n, m) = (fs.lengths.len(), ft.lengths.len());
@@ -153,7 +135,7 @@ pub fn examples(src: &Side<'_>, tgt: &Side<'_>, gold: &[IdBead], opts: &AlignOpt
     let mut out = Vec::new();
     for (k, (s, t)) in beads.iter().enumerate() {
         if !s.is_empty() && !t.is_empty() {
-            out.extend(edge_examples(signal, s, t));
+            out.extend(gain(signal, s, t).map(|gain| DilutionExample { gain, alone: false }));
             continue;
         }
         let joined = |b: &(Range<usize>, Range<usize>)| -> Option<(Range<usize>, Range<usize>)> {
@@ -171,35 +153,10 @@ pub fn examples(src: &Side<'_>, tgt: &Side<'_>, gold: &[IdBead], opts: &AlignOpt
         };
         let neighbours = [k.checked_sub(1).and_then(|p| beads.get(p)), beads.get(k + 1)];
         for (js, jt) in neighbours.into_iter().flatten().filter_map(joined) {
-            let (bs, bt) = if s.is_empty() { (js.clone(), shrink(&jt, t)) } else { (shrink(&js, s), jt.clone()) };
-            if let Some((with, without)) = with_and_without(signal, (&js, &jt), (bs, bt)) {
-                out.push(DilutionExample { gain: without - with, alone: true });
-            }
+            out.extend(gain(signal, &js, &jt).map(|gain| DilutionExample { gain, alone: true }));
         }
     }
     out
-}
-
-/// `joined` without the unit `alone` (at one of its ends).
-fn shrink(joined: &Range<usize>, alone: &Range<usize>) -> Range<usize> {
-    if joined.start == alone.start {
-        alone.end..joined.end
-    } else {
-        joined.start..alone.start
-    }
-}
-
-/// The examples of the edge units of a gold merged bead: the rise in
-/// similarity without each.
-fn edge_examples(signal: &dyn Signal, s: &Range<usize>, t: &Range<usize>) -> Vec<DilutionExample> {
-    if !measured(s, t) {
-        return Vec::new();
-    }
-    trimmed(s, t)
-        .into_iter()
-        .filter_map(|cut| with_and_without(signal, (s, t), cut))
-        .map(|(with, without)| DilutionExample { gain: without - with, alone: false })
-        .collect()
 }
 
 /// Logistic regression of `alone` on `gain` ([`super::skips::fit`] with
@@ -289,7 +246,38 @@ mod tests {
         let batch = gains(&Toy, &beads, &full);
         let alone: Vec<Option<f64>> = beads.iter().map(|(s, t)| gain(&Toy, s, t)).collect();
         assert_eq!(batch, alone);
+        let want: Vec<Option<f64>> = beads.iter().map(|(s, t)| by_hand(&Toy, s, t)).collect();
+        assert_eq!(batch, want);
         assert!(batch.iter().flatten().count() >= 8, "{batch:?}");
+    }
+
+    /// The gain as the module's doc defines it, bead by bead: the best
+    /// similarity of the bead with one edge unit of a side of two or more
+    /// left out, less the bead's, both read as runs when a side holds
+    /// three units or more.
+    fn by_hand(sig: &dyn Signal, s: &Range<usize>, t: &Range<usize>) -> Option<f64> {
+        if s.is_empty() || t.is_empty() || s.len() + t.len() < 3 {
+            return None;
+        }
+        let runs = s.len() >= 3 || t.len() >= 3;
+        let ask = |a: Range<usize>, b: Range<usize>| {
+            if runs {
+                sig.similarity_in_run(a, b)
+            } else {
+                sig.similarity(a, b)
+            }
+        };
+        let mut cut = Vec::new();
+        if s.len() > 1 {
+            cut.push(ask(s.start + 1..s.end, t.clone()));
+            cut.push(ask(s.start..s.end - 1, t.clone()));
+        }
+        if t.len() > 1 {
+            cut.push(ask(s.clone(), t.start + 1..t.end));
+            cut.push(ask(s.clone(), t.start..t.end - 1));
+        }
+        let best = cut.into_iter().flatten().reduce(f64::max)?;
+        Some(best - ask(s.clone(), t.clone())?)
     }
 
     #[test]

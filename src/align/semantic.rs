@@ -378,4 +378,29 @@ mod tests {
         assert_eq!(&w.summed(2..3)[..], &single[2][..]);
         assert_eq!(&w.summed(0..3)[..], &w.vector(0..3)[..]);
     }
+
+    #[test]
+    fn the_batched_similarities_are_the_single_ones_in_both_readings() {
+        let all = units(20, 16);
+        let (single_s, pair_s) = (all[..6].to_vec(), all[6..11].to_vec());
+        let (single_t, pair_t) = (all[11..16].to_vec(), all[16..20].to_vec());
+        let sig =
+            SemanticSignal { weight: 1.0, src: Windows::new(single_s, pair_s), tgt: Windows::new(single_t, pair_t) };
+        let mut beads = Vec::new();
+        for (a, b) in [(0, 1), (0, 2), (1, 4), (2, 6), (3, 3)] {
+            for (c, d) in [(0, 1), (1, 3), (0, 3), (1, 5), (2, 2)] {
+                beads.push((a..b, c..d));
+            }
+        }
+        let (mut plain, mut runs) = (Vec::new(), Vec::new());
+        sig.similarities(&beads, &mut plain);
+        sig.similarities_in_run(&beads, &mut runs);
+        for (k, (s, t)) in beads.iter().enumerate() {
+            assert_eq!(plain[k], sig.similarity(s.clone(), t.clone()), "{s:?} {t:?}");
+            assert_eq!(runs[k], sig.similarity_in_run(s.clone(), t.clone()), "{s:?} {t:?}");
+        }
+        // A pair of units reads otherwise as a run; a single unit does not.
+        assert_ne!(sig.similarity(0..2, 0..1), sig.similarity_in_run(0..2, 0..1));
+        assert_eq!(sig.similarity(0..1, 0..1), sig.similarity_in_run(0..1, 0..1));
+    }
 }

@@ -4,52 +4,55 @@
 //! vectors do not depend on the batch a text is encoded in, so a kept
 //! vector is the one the encoder would make.
 //!
-//! The file begins with the encoder's vector of a fixed probe text: a file
-//! written by another model, or by a build whose vectors differ, is not
-//! read but replaced. Each record carries a checksum. A record cut short at
-//! the end of the file (another run appending at that moment) ends the
-//! reading; a record whose checksum fails before the end (a write torn by
-//! a crash) makes the store start a new file. It is a cache: an error in
-//! it only costs the encoding it would have saved, and the run goes on.
+//! The file begins with the encoder's vector of a fixed probe text (longer
+//! than the encoder's segment, in three scripts): a file written by another
+//! model, or by a build whose vectors differ, is not read but replaced.
+//! Runs lock the file while they read it and while they append a batch, so
+//! a record cut short at its end can only be left by a run that stopped
+//! while writing: the reader cuts it off. A record that fails its checksum,
+//! or whose length is past any a run writes, makes the store start a new
+//! file. When a batch would take the file past [`MAX_STORE_BYTES`], the
+//! store starts a new file with that batch. It is a cache: an error in it
+//! only costs the encoding it would have saved, and the run goes on.
 
 use std::collections::HashMap;
 use std::fs::{File, OpenOptions};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// The first bytes of a store file (the layout's version is the last digit).
-const MAGIC: &[u8; 8] = b"CDVECS1\n";
+const MAGIC: &[u8; 8] = b"CDVECS2\n";
 
-/// The text whose vector heads the file.
-const PROBE: &str = "The probe of the clausediff embedding store. 嵌入向量存儲的探針。Проба.";
-
-/// The largest file a run appends to (about 15,000 texts, the bundled
-/// declaration's four versions checked take 12 MB): past it a run appends
-/// nothing, and the next run starts a new file. A run holds the file's
-/// vectors in memory (counted in the memory budget's `MODEL_BASE`).
+/// The file holding up to this many bytes (about 15,000 texts; the bundled
+/// declaration's four versions checked take 12 MB) is appended to; a batch
+/// that would pass it starts a new file. A run holds the file's vectors in
+/// memory (counted in the memory budget's `MODEL_BASE`).
 pub const MAX_STORE_BYTES: u64 = 32 << 20;
 
 /// Longest text kept (bytes): longer texts are encoded at every run.
 const MAX_TEXT_BYTES: usize = 1 << 16;
 
-/// An open store: the vectors read from its file, and the file to append to.
+/// An open store: the file to append to.
 pub struct Store {
     path: PathBuf,
-    dim: usize,
-    /// The file, opened to append, and its length; `None` once the store
-    /// stopped writing.
+    probe: Vec<f32>,
+    /// The file, opened to append, and how much this run takes it to hold;
+    /// `None` once the store stopped writing.
     file: Mutex<Option<(File, u64)>>,
     /// The largest file the store appends to.
     limit: u64,
 }
 
+/// Vectors by text.
+pub type Kept = HashMap<String, Arc<[f32]>>;
+
 /// What [`Store::open`] read: the store, and the vectors its file holds.
-pub type Opened = (Store, HashMap<String, Arc<[f32]>>);
+pub type Opened = (Store, Kept);
 
 impl Store {
     /// Open (or make) the store file at `path` for an encoder whose vector
-    /// of the probe text is `probe`.
+    /// of [`probe_text`] is `probe`.
     pub fn open(path: &Path, probe: &[f32]) -> io::Result<Opened> {
         Store::open_within(path, probe, MAX_STORE_BYTES)
     }
@@ -59,22 +62,28 @@ impl Store {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)?;
         }
-        let kept = match std::fs::read(path) {
-            Ok(bytes) if (bytes.len() as u64) < limit => read(&bytes, probe),
-            Ok(_) => None,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
-            Err(e) => return Err(e),
-        };
-        let kept = match kept {
-            Some(k) => k,
+        let mut file = OpenOptions::new().read(true).append(true).create(true).open(path)?;
+        file.lock()?;
+        let len = file.metadata()?.len();
+        let parsed = if len > 0 && len <= limit { read_all(&mut file, len).map(|b| parse(&b, probe)) } else { None };
+        let (file, len, kept) = match parsed.flatten() {
+            Some((kept, end)) => {
+                if end < len {
+                    // Cut short: a run stopped while appending (a run that
+                    // is appending holds the lock).
+                    file.set_len(end)?;
+                }
+                file.unlock()?;
+                (file, end, kept)
+            }
             None => {
-                start(path, probe)?;
-                HashMap::new()
+                drop(file);
+                let (file, len) = start(path, probe, &[])?;
+                (file, len, HashMap::new())
             }
         };
-        let file = OpenOptions::new().append(true).open(path)?;
-        let len = file.metadata()?.len();
-        let store = Store { path: path.to_path_buf(), dim: probe.len(), file: Mutex::new(Some((file, len))), limit };
+        let store =
+            Store { path: path.to_path_buf(), probe: probe.to_vec(), file: Mutex::new(Some((file, len))), limit };
         Ok((store, kept))
     }
 
@@ -83,14 +92,14 @@ impl Store {
         &self.path
     }
 
-    /// Append `texts` with their `vectors` (in one write, so that runs
-    /// appending at once do not interleave records). A failed write stops
-    /// the store's writing for the rest of the run, as does reaching
-    /// [`MAX_STORE_BYTES`].
+    /// Append `texts` with their `vectors`, in one locked write; a batch
+    /// that would take the file past the store's limit starts a new file
+    /// that holds it. A failed write stops the store's writing for the
+    /// rest of the run.
     pub fn append(&self, texts: &[&str], vectors: &[Arc<[f32]>]) {
         let mut buf = Vec::new();
         for (t, v) in texts.iter().zip(vectors) {
-            if t.len() <= MAX_TEXT_BYTES && v.len() == self.dim {
+            if t.len() <= MAX_TEXT_BYTES && v.len() == self.probe.len() {
                 record(&mut buf, t, v);
             }
         }
@@ -99,25 +108,48 @@ impl Store {
         if buf.is_empty() {
             return;
         }
-        if *len + buf.len() as u64 > self.limit || f.write_all(&buf).is_err() {
+        let done = if *len + buf.len() as u64 > self.limit {
+            start(&self.path, &self.probe, &buf).map(|(nf, nl)| {
+                *f = nf;
+                *len = nl;
+            })
+        } else {
+            locked_write(f, &buf).map(|()| *len += buf.len() as u64)
+        };
+        if done.is_err() {
             *file = None;
-            return;
         }
-        *len += buf.len() as u64;
     }
 }
 
-/// Replace the file at `path` with one that holds the header alone
-/// (written beside it, then renamed over it).
-fn start(path: &Path, probe: &[f32]) -> io::Result<()> {
-    let mut head = Vec::with_capacity(MAGIC.len() + 4 + probe.len() * 4);
+/// `buf` appended to `f` under the file's lock.
+fn locked_write(f: &mut File, buf: &[u8]) -> io::Result<()> {
+    f.lock()?;
+    let written = f.write_all(buf);
+    let unlocked = f.unlock();
+    written.and(unlocked)
+}
+
+/// The first `len` bytes of `f`; `None` when they cannot be read.
+fn read_all(f: &mut File, len: u64) -> Option<Vec<u8>> {
+    let mut bytes = Vec::with_capacity(usize::try_from(len).ok()?);
+    f.take(len).read_to_end(&mut bytes).ok()?;
+    Some(bytes)
+}
+
+/// Replace the file at `path` with one that holds the header and the
+/// records `body` (written beside it, then renamed over it), opened to
+/// append, and its length.
+fn start(path: &Path, probe: &[f32], body: &[u8]) -> io::Result<(File, u64)> {
+    let mut head = Vec::with_capacity(MAGIC.len() + 4 + probe.len() * 4 + body.len());
     head.extend_from_slice(MAGIC);
     head.extend_from_slice(&(probe.len() as u32).to_le_bytes());
     probe.iter().for_each(|x| head.extend_from_slice(&x.to_le_bytes()));
+    head.extend_from_slice(body);
     let tmp = path.with_extension(format!("tmp{}", std::process::id()));
-    let written = File::create(&tmp).and_then(|mut f| f.write_all(&head).and_then(|_| f.sync_all()));
+    let written = File::create(&tmp).and_then(|mut f| f.write_all(&head));
     match written.and_then(|_| std::fs::rename(&tmp, path)) {
-        Ok(()) => Ok(()),
+        Ok(()) => Ok((OpenOptions::new().append(true).open(path)?, head.len() as u64)),
         Err(e) => {
             let _ = std::fs::remove_file(&tmp);
             Err(e)
@@ -139,9 +171,10 @@ fn checksum(bytes: &[u8]) -> u32 {
     crc.sum()
 }
 
-/// The records of a store file whose header matches `probe` bit for bit;
-/// `None` when it does not, or when a record before the end is damaged.
-fn read(bytes: &[u8], probe: &[f32]) -> Option<HashMap<String, Arc<[f32]>>> {
+/// The records of a store file whose header matches `probe` bit for bit,
+/// and where the whole records end; `None` when the header does not match
+/// or a record is damaged.
+fn parse(bytes: &[u8], probe: &[f32]) -> Option<(Kept, u64)> {
     let mut r = bytes;
     let mut magic = [0u8; 8];
     r.read_exact(&mut magic).ok()?;
@@ -149,29 +182,29 @@ fn read(bytes: &[u8], probe: &[f32]) -> Option<HashMap<String, Arc<[f32]>>> {
     if magic != *MAGIC || dim != probe.len() || dim == 0 {
         return None;
     }
-    let head: Vec<f32> = (0..dim).map(|_| f32_of(&mut r)).collect::<Option<_>>()?;
+    let head: Vec<f32> = (0..dim).map(|_| u32_of(&mut r).map(f32::from_bits)).collect::<Option<_>>()?;
     if head.iter().map(|x| x.to_bits()).ne(probe.iter().map(|x| x.to_bits())) {
         return None;
     }
     let mut kept = HashMap::new();
+    let mut end = bytes.len() - r.len();
     while !r.is_empty() {
         let (Some(len), Some(sum)) = (u32_of(&mut r), u32_of(&mut r)) else { break };
-        let body_len = len as usize + dim * 4;
-        if r.len() < body_len {
-            // Cut short at the end: another run is appending it.
-            break;
-        }
-        let (body, rest) = r.split_at(body_len);
-        r = rest;
-        if len as usize > MAX_TEXT_BYTES || checksum(body) != sum {
+        let len = len as usize;
+        if len > MAX_TEXT_BYTES {
             return None;
         }
-        let text = std::str::from_utf8(&body[..len as usize]).ok()?;
-        let v: Arc<[f32]> =
-            body[len as usize..].chunks_exact(4).map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect();
+        let Some((body, rest)) = r.split_at_checked(len + dim * 4) else { break };
+        r = rest;
+        if checksum(body) != sum {
+            return None;
+        }
+        let text = std::str::from_utf8(&body[..len]).ok()?;
+        let v: Arc<[f32]> = body[len..].chunks_exact(4).map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect();
         kept.insert(text.to_string(), v);
+        end = bytes.len() - r.len();
     }
-    Some(kept)
+    Some((kept, end as u64))
 }
 
 fn u32_of(r: &mut &[u8]) -> Option<u32> {
@@ -180,13 +213,17 @@ fn u32_of(r: &mut &[u8]) -> Option<u32> {
     Some(u32::from_le_bytes(b))
 }
 
-fn f32_of(r: &mut &[u8]) -> Option<f32> {
-    u32_of(r).map(f32::from_bits)
-}
-
-/// The probe text, for the encoder to embed before [`Store::open`].
+/// The text whose vector heads the file: a passage in English, Chinese and
+/// Russian with numbers and marks, repeated past the encoder's segment
+/// (1,024 tokens), so that a change to how long texts are cut or how any
+/// of it is tokenized changes the vector.
 pub fn probe_text() -> &'static str {
-    PROBE
+    static PROBE: OnceLock<String> = OnceLock::new();
+    PROBE.get_or_init(|| {
+        let part =
+            "The probe of the clausediff store, No. 3 (2025-03-11): «Проба» — 嵌入向量存儲的探針，第二十一條；½ & … ";
+        part.repeat(40)
+    })
 }
 
 #[cfg(test)]
@@ -246,18 +283,28 @@ mod tests {
     }
 
     #[test]
-    fn a_record_cut_short_at_the_end_ends_the_reading() {
+    fn a_record_cut_short_at_the_end_is_cut_off_and_later_records_are_read() {
         let dir = tempfile::tempdir().expect("dir");
         let path = filled(dir.path());
         let bytes = std::fs::read(&path).expect("read");
         std::fs::write(&path, &bytes[..bytes.len() - 5]).expect("cut");
-        let (_, kept) = Store::open(&path, &probe(1.0)).expect("open");
+        let (store, kept) = Store::open(&path, &probe(1.0)).expect("open");
         assert_eq!(kept.len(), 2);
         assert!(kept.contains_key("一") && kept.contains_key("two"));
+        store.append(&["four"], &[vector(4.0)]);
+        let (_, kept) = Store::open(&path, &probe(1.0)).expect("open");
+        assert_eq!(kept.len(), 3, "the record after the cut is read");
+        assert!(kept.contains_key("four"));
+        // A length past any a run writes, even at the end: a new file.
+        let mut bytes = std::fs::read(&path).expect("read");
+        bytes.extend_from_slice(&u32::MAX.to_le_bytes());
+        bytes.extend_from_slice(&[0; 4]);
+        std::fs::write(&path, &bytes).expect("write");
+        assert!(Store::open(&path, &probe(1.0)).expect("open").1.is_empty());
     }
 
     #[test]
-    fn a_full_store_takes_no_more_and_the_next_run_starts_anew() {
+    fn a_batch_past_the_limit_starts_a_new_file_that_holds_it() {
         let dir = tempfile::tempdir().expect("dir");
         let path = dir.path().join("store.vec");
         let header = (8 + 4 + 8 * 4) as u64;
@@ -265,11 +312,18 @@ mod tests {
         let limit = header + 2 * record;
         let (store, _) = Store::open_within(&path, &probe(1.0), limit).expect("open");
         store.append(&["a", "b"], &[vector(1.0), vector(2.0)]);
+        assert_eq!(std::fs::metadata(&path).expect("meta").len(), limit);
         store.append(&["c"], &[vector(3.0)]);
         store.append(&["d"], &[vector(4.0)]);
-        assert_eq!(std::fs::metadata(&path).expect("meta").len(), limit);
         let (_, kept) = Store::open_within(&path, &probe(1.0), limit).expect("open");
-        assert!(kept.is_empty(), "a full store is started anew");
+        let mut texts: Vec<&str> = kept.keys().map(String::as_str).collect();
+        texts.sort_unstable();
+        assert_eq!(texts, ["c", "d"]);
+        // A file past the limit (another run's appends) is started anew.
+        let mut bytes = std::fs::read(&path).expect("read");
+        bytes.extend_from_slice(&[0; 64]);
+        std::fs::write(&path, &bytes).expect("write");
+        assert!(Store::open_within(&path, &probe(1.0), limit).expect("open").1.is_empty());
         assert_eq!(std::fs::metadata(&path).expect("meta").len(), header);
     }
 

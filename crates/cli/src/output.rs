@@ -194,8 +194,10 @@ pub fn warn<S: AsRef<str>>(source: &str, warnings: &[S]) {
 }
 
 /// Load the sentence-embedding model (each command does so once): from
-/// `dir` (an error if it is not there), or from the default place (a note
-/// if it is not there); none with `--no-model`, and no note.
+/// `--model` (an error if it is not there), or from the default place (a
+/// note if it is not there); none with `--no-model`, and no note. It keeps
+/// its embeddings between runs unless `--no-embedding-cache` (a store that
+/// cannot be used is a warning on standard error, not a note).
 pub fn model(a: &super::args::ModelArgs) -> Result<(Option<clausediff::align::semantic::Model>, Option<String>)> {
     use clausediff::align::semantic::Model;
     if a.no_model {
@@ -220,8 +222,13 @@ pub fn model(a: &super::args::ModelArgs) -> Result<(Option<clausediff::align::se
     );
     match store_file(&path).filter(|_| !a.no_embedding_cache) {
         Some(file) => {
-            let (m, note) = Model::with_store(enc, &file);
-            Ok((Some(m), note))
+            // Whether the store works changes no result: a warning, not a
+            // note of the report.
+            let (m, problem) = Model::with_store(enc, &file);
+            if let Some(p) = problem {
+                eprintln!("warning: {p}");
+            }
+            Ok((Some(m), None))
         }
         None => Ok((Some(Model::new(enc)), None)),
     }

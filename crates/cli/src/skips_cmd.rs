@@ -9,6 +9,7 @@ use clausediff::align::skips::{examples, fit, SkipExample, SkipFit};
 use clausediff::check::omission::train::Corpus;
 use clausediff::AlignOptions;
 
+use super::args::ModelArgs;
 use super::args::TrainSkipsArgs;
 use super::learn_cmd::lines;
 use super::output::{self, emit, Inputs};
@@ -18,7 +19,7 @@ use super::train_cmd::{corpus, merged};
 /// without each corpus (what a held-out figure of that corpus is made with).
 pub fn run(a: &TrainSkipsArgs) -> Result<i32> {
     let corpora = merged(a.corpora.iter().map(|c| corpus(c)).collect::<Result<_>>()?);
-    let (model, note) = output::model(&a.model)?;
+    let (model, note) = output::model(&ModelArgs { no_embedding_cache: true, ..a.model.clone() })?;
     let Some(model) = model else {
         bail!("fitting the skip evidence needs the sentence-embedding model ({})", note.unwrap_or_default());
     };
@@ -73,9 +74,10 @@ fn dilution_report(corpora: &[Corpus], align: &AlignOptions) -> String {
     let mut report = String::new();
     for (name, ex) in &sets {
         let alone = ex.iter().filter(|e| e.alone).count();
-        let diluting = ex.iter().filter(|e| !e.alone && e.gain > 0.0).count();
+        let diluted = ex.iter().filter(|e| !e.alone && e.gain > 0.0).count();
+        let diluted_alone = ex.iter().filter(|e| e.alone && e.gain > 0.0).count();
         report.push_str(&format!(
-            "{name}: {} edge units of merged beads ({diluting} with a gain above 0), {alone} alone units joined to a neighbour\n",
+            "{name}: {} gold merged beads ({diluted} with a gain above 0), {alone} beads of an alone unit joined to a neighbour bead ({diluted_alone})\n",
             ex.len() - alone
         ));
     }

@@ -1,3 +1,4 @@
+#![cfg(unix)]
 //! The embeddings kept between runs: a second run gives what the first
 //! gave, without the model's work; a damaged store is replaced, never
 //! trusted; `--no-embedding-cache` keeps nothing.
@@ -20,6 +21,13 @@ fn check(model: &Path, cache: &Path, extra: &[&str]) -> Vec<u8> {
     let out = cmd().env("XDG_CACHE_HOME", cache).args(&args).output().expect("runs");
     assert!(matches!(out.status.code(), Some(0 | 1)), "{}", String::from_utf8_lossy(&out.stderr));
     out.stdout
+}
+
+/// The inode of `path`: a file made anew (and renamed into place) has
+/// another.
+fn inode(path: &Path) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path).expect("store").ino()
 }
 
 /// The store files under `cache`.
@@ -50,7 +58,9 @@ fn kept_embeddings_give_the_same_findings_and_a_damaged_store_is_replaced() {
     let mid = bytes.len() / 2;
     bytes[mid..mid + 64].iter_mut().for_each(|b| *b ^= 0x5a);
     std::fs::write(&files[0], &bytes).expect("damage");
+    let damaged = inode(&files[0]);
     assert_eq!(check(&model, cache.path(), &[]), first);
+    assert_ne!(inode(&files[0]), damaged, "the damaged file was replaced, not read");
     let remade = std::fs::metadata(&files[0]).expect("store").len();
     assert!(remade > 1_000_000, "{remade}");
     assert_eq!(check(&model, cache.path(), &[]), first);
@@ -59,7 +69,9 @@ fn kept_embeddings_give_the_same_findings_and_a_damaged_store_is_replaced() {
     let mut other = std::fs::read(&files[0]).expect("store");
     other[12..16].copy_from_slice(&1.0f32.to_le_bytes());
     std::fs::write(&files[0], &other).expect("write");
+    let foreign = inode(&files[0]);
     assert_eq!(check(&model, cache.path(), &[]), first);
+    assert_ne!(inode(&files[0]), foreign, "the other model's file was replaced");
     let again = std::fs::metadata(&files[0]).expect("store").len();
     assert_ne!(std::fs::read(&files[0]).expect("store")[12..16], 1.0f32.to_le_bytes());
     assert!(again > 1_000_000, "{again}");
