@@ -6,6 +6,8 @@
 # Usage: scripts/accuracy.sh [OUTPUT]   (default docs/accuracy.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Every text encoded at every run (no embeddings kept by an earlier one).
+export CLAUSEDIFF_EMBEDDING_CACHE=off
 out=${1:-docs/accuracy.md}
 cargo build --release --quiet
 bin=target/release/clausediff

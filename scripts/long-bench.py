@@ -27,6 +27,10 @@ import subprocess
 import sys
 import tempfile
 
+# Every text encoded at every run: the figures are those of a first run,
+# not of embeddings kept by an earlier one (src/align/store.rs).
+os.environ["CLAUSEDIFF_EMBEDDING_CACHE"] = "off"
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DATA = os.path.join(ROOT, "..", "shared", "data")
 BIN = os.path.join(ROOT, "target", "release", "clausediff")

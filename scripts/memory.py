@@ -34,6 +34,11 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+import os
+
+# Every text encoded at every run: the figures are those of a first run,
+# not of embeddings kept by an earlier one (src/align/store.rs).
+os.environ["CLAUSEDIFF_EMBEDDING_CACHE"] = "off"
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "data"

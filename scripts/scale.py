@@ -29,6 +29,10 @@ import sys
 import time
 from pathlib import Path
 
+# Every text encoded at every run: the figures are those of a first run,
+# not of embeddings kept by an earlier one (src/align/store.rs).
+os.environ["CLAUSEDIFF_EMBEDDING_CACHE"] = "off"
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "data"
 BEAD = re.compile(r"^\[([0-9, ]*)\]:\[([0-9, ]*)\]$")

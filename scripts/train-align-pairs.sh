@@ -10,6 +10,8 @@
 # every document (what src/align/pairs.rs ships).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Every text encoded at every run (no embeddings kept by an earlier one).
+export CLAUSEDIFF_EMBEDDING_CACHE=off
 data=${CLAUSEDIFF_DATA:-../shared/data}
 pair=${1:-de-fr}
 [ -d "$data/mac-dev" ] && [ -d "$data/textberg" ] || { echo "needs $data/mac-dev and $data/textberg" >&2; exit 2; }

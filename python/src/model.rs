@@ -69,7 +69,12 @@ fn load(dir: &Path) -> Result<Model, Failure> {
     }
     let encoder = clausediff::embed::Encoder::load(dir)
         .map_err(|e| Failure::Model(format!("cannot load the model from {}: {e}", dir.display())))?;
-    let model = Model::new(Arc::new(encoder));
+    // Embeddings kept between runs, as the command keeps them; a store
+    // that cannot be used changes no result, and the model works without it.
+    let model = match clausediff::align::store::default_file(dir) {
+        Some(file) => Model::with_store(Arc::new(encoder), &file).0,
+        None => Model::new(Arc::new(encoder)),
+    };
     models.insert(dir.to_path_buf(), model.clone());
     Ok(model)
 }

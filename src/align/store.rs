@@ -213,6 +213,28 @@ fn u32_of(r: &mut &[u8]) -> Option<u32> {
     Some(u32::from_le_bytes(b))
 }
 
+/// The file that keeps the embeddings of the model in `model_dir` between
+/// runs: `$XDG_CACHE_HOME/clausediff/embeddings` (or `~/.cache/…`), one
+/// file for each model directory. `None` when that cache directory
+/// (`$XDG_CACHE_HOME` or `~/.cache`) does not exist (it is not made) or
+/// when `CLAUSEDIFF_EMBEDDING_CACHE` is `off`.
+pub fn default_file(model_dir: &Path) -> Option<PathBuf> {
+    if std::env::var_os("CLAUSEDIFF_EMBEDDING_CACHE").is_some_and(|v| v == "off") {
+        return None;
+    }
+    let ours = crate::embed::default_dir()?.parent()?.to_path_buf();
+    if !ours.parent().is_some_and(Path::is_dir) {
+        return None;
+    }
+    let dir = std::fs::canonicalize(model_dir).unwrap_or_else(|_| model_dir.to_path_buf());
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in dir.to_string_lossy().bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    let name = dir.file_name().map_or_else(|| "model".to_string(), |n| n.to_string_lossy().into_owned());
+    Some(ours.join("embeddings").join(format!("{name}-{h:016x}.vec")))
+}
+
 /// The text whose vector heads the file: a passage in English, Chinese and
 /// Russian with numbers and marks, repeated past the encoder's segment
 /// (1,024 tokens), so that a change to how long texts are cut or how any

@@ -378,7 +378,8 @@ pub struct ModelArgs {
     pub no_model: bool,
     /// Do not keep the model's embeddings between runs (by default a text
     /// met in an earlier run is not encoded again: they are kept in
-    /// $XDG_CACHE_HOME/clausediff/embeddings, at most 32 MB a model)
+    /// $XDG_CACHE_HOME/clausediff/embeddings, at most 32 MB a model;
+    /// CLAUSEDIFF_EMBEDDING_CACHE=off turns it off too)
     #[arg(long)]
     pub no_embedding_cache: bool,
 }

@@ -220,7 +220,7 @@ pub fn model(a: &super::args::ModelArgs) -> Result<(Option<clausediff::align::se
         clausediff::embed::Encoder::load(&path)
             .with_context(|| format!("cannot load the model from {}", path.display()))?,
     );
-    match store_file(&path).filter(|_| !a.no_embedding_cache) {
+    match clausediff::align::store::default_file(&path).filter(|_| !a.no_embedding_cache) {
         Some(file) => {
             // Whether the store works changes no result: a warning, not a
             // note of the report.
@@ -232,25 +232,6 @@ pub fn model(a: &super::args::ModelArgs) -> Result<(Option<clausediff::align::se
         }
         None => Ok((Some(Model::new(enc)), None)),
     }
-}
-
-/// The file that keeps the embeddings of the model in `model_dir` between
-/// runs: in $XDG_CACHE_HOME/clausediff/embeddings (or ~/.cache/…), one file
-/// for each model directory. `None` when that cache directory ($XDG_CACHE_HOME
-/// or ~/.cache) does not exist: it is not made.
-fn store_file(model_dir: &Path) -> Option<PathBuf> {
-    let ours = clausediff::embed::default_dir()?.parent()?.to_path_buf();
-    if !ours.parent().is_some_and(Path::is_dir) {
-        return None;
-    }
-    let cache = ours.join("embeddings");
-    let dir = std::fs::canonicalize(model_dir).unwrap_or_else(|_| model_dir.to_path_buf());
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in dir.to_string_lossy().bytes() {
-        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-    }
-    let name = dir.file_name().map_or_else(|| "model".to_string(), |n| n.to_string_lossy().into_owned());
-    Some(cache.join(format!("{name}-{h:016x}.vec")))
 }
 
 /// The `KEY=VALUE` assignments of `--set`, read (a value that is no

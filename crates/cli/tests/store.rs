@@ -79,4 +79,13 @@ fn kept_embeddings_give_the_same_findings_and_a_damaged_store_is_replaced() {
     let none = tempfile::tempdir().expect("dir");
     assert_eq!(check(&model, none.path(), &["--no-embedding-cache"]), first);
     assert!(stores(none.path()).is_empty());
+    let model_arg = model.display().to_string();
+    let out = cmd()
+        .env("XDG_CACHE_HOME", none.path())
+        .env("CLAUSEDIFF_EMBEDDING_CACHE", "off")
+        .args(["align", "texts/tianjin/zh-Hant.txt", "texts/tianjin/en.txt", "--model", &model_arg])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stores(none.path()).is_empty(), "CLAUSEDIFF_EMBEDDING_CACHE=off keeps nothing");
 }
