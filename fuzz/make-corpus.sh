@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 T=texts/tianjin
 A=alignments/tianjin
 C=fuzz/corpus
-mkdir -p "$C"/{load,segment,beads,glossary,diff_check,model}
+mkdir -p "$C"/{load,segment,beads,glossary,diff_check,model,store}
 
 # piece FILE N MAXBYTES: the Nth block of 4 non-empty lines of FILE (blank
 # lines kept between them), at most MAXBYTES bytes (cut mid-character at
@@ -148,5 +148,22 @@ sp="${XDG_CACHE_HOME:-$HOME/.cache}/clausediff/usem3/sp.model"
 if [ -f "$sp" ]; then
   { ctl 1; head -c 6000 "$sp"; } > "$C/model/seed-sp-head"
 fi
+
+# The store of embeddings: records of texts of the bundled versions (an even
+# first byte: the target puts a header that matches its probe before them),
+# one cut short, and a whole file of another probe (an odd first byte).
+python3 - "$C/store" "$T" <<'PYEOF'
+import struct, sys, zlib
+out, texts = sys.argv[1], sys.argv[2]
+lines = [l.strip() for n in ("en", "ru", "zh-Hant") for l in open(f"{texts}/{n}.txt", encoding="utf-8") if l.strip()][:24]
+def record(text, v):
+    body = text.encode() + b"".join(struct.pack("<f", x) for x in v)
+    return struct.pack("<II", len(text.encode()), zlib.crc32(body)) + body
+recs = b"".join(record(t[:200], [k * 0.5, -1.0, 0.25, 2.0]) for k, t in enumerate(lines))
+open(f"{out}/seed-records", "wb").write(b"\0" + recs)
+open(f"{out}/seed-cut", "wb").write(b"\0" + recs[:-7])
+head = b"CDVECS2\n" + struct.pack("<I", 4) + b"".join(struct.pack("<f", x) for x in (1.0, 2.0, 3.0, 4.0))
+open(f"{out}/seed-foreign", "wb").write(b"\1" + head + recs)
+PYEOF
 
 echo "seed corpus: $(find "$C" -name 'seed-*' | wc -l) files, $(du -sh "$C" | cut -f1) in $C"

@@ -17,7 +17,7 @@ shift || true
 case $SECS in '' | *[!0-9]*) echo "usage: $0 [SECONDS] [TARGET...]" >&2; exit 2 ;; esac
 TARGETS=("$@")
 if [ ${#TARGETS[@]} -eq 0 ]; then
-  TARGETS=(load segment beads glossary diff_check model)
+  TARGETS=(load segment beads glossary diff_check model store)
 fi
 
 if ! command -v cargo >/dev/null 2>&1 || ! cargo +nightly --version >/dev/null 2>&1; then
