@@ -176,35 +176,11 @@ mod tests {
     use crate::align::dp::{solve, Problem};
     use crate::align::length::LengthModel;
 
-    /// A meaning signal over three source units and two target units: the
-    /// source units 0 and 1 say together what target unit 0 says (each
-    /// alone half of it), source unit 2 says target unit 1, and target
-    /// unit 1 also shares a little with source unit 1. A run of two read as
-    /// a run ([`Signal::similarity_in_run`]) is a little weaker than the
-    /// joined text.
-    struct Toy;
+    /// A meaning signal given by a table: the similarity of a bead from its
+    /// source and target units, and whether it is read as a run.
+    struct Table(fn(&[usize], &[usize], bool) -> f64);
 
-    impl Toy {
-        fn sim(src: &Range<usize>, tgt: &Range<usize>, in_run: bool) -> Option<f64> {
-            let s: Vec<usize> = src.clone().collect();
-            let t: Vec<usize> = tgt.clone().collect();
-            let v = match (&s[..], &t[..]) {
-                ([0, 1], [0]) => 0.9,
-                ([0], [0]) | ([1], [0]) => 0.5,
-                ([2], [1]) => 0.9,
-                ([1, 2], [1]) => 0.6,
-                ([1], [1]) => 0.2,
-                ([0, 1, 2], [0]) => 0.7,
-                ([0, 1, 2], [0, 1]) => 0.8,
-                ([0, 1], [0, 1]) | ([1, 2], [0, 1]) => 0.6,
-                ([0, 1, 2], [1]) => 0.4,
-                _ => 0.1,
-            };
-            Some(if in_run && s.len() == 2 { v - 0.05 } else { v })
-        }
-    }
-
-    impl Signal for Toy {
+    impl Signal for Table {
         fn name(&self) -> &str {
             "semantic"
         }
@@ -213,25 +189,52 @@ mod tests {
         }
         fn prepare(&mut self, _band: &Band) {}
         fn similarity(&self, src: Range<usize>, tgt: Range<usize>) -> Option<f64> {
-            Toy::sim(&src, &tgt, false)
+            let (s, t): (Vec<usize>, Vec<usize>) = (src.collect(), tgt.collect());
+            Some((self.0)(&s, &t, false))
         }
         fn similarity_in_run(&self, src: Range<usize>, tgt: Range<usize>) -> Option<f64> {
-            Toy::sim(&src, &tgt, true)
+            let (s, t): (Vec<usize>, Vec<usize>) = (src.collect(), tgt.collect());
+            Some((self.0)(&s, &t, true))
         }
     }
+
+    /// Three source units and two target units: the source units 0 and 1
+    /// say together what target unit 0 says (each alone half of it), source
+    /// unit 2 says target unit 1, and target unit 1 also shares a little
+    /// with source unit 1. A run of two read as a run is a little weaker
+    /// than the joined text.
+    const TOY: Table = Table(|s, t, in_run| {
+        let v = match (s, t) {
+            ([0, 1], [0]) => 0.9,
+            ([0], [0]) | ([1], [0]) => 0.5,
+            ([2], [1]) => 0.9,
+            ([1, 2], [1]) => 0.6,
+            ([1], [1]) => 0.2,
+            ([0, 1, 2], [0]) => 0.7,
+            ([0, 1, 2], [0, 1]) => 0.8,
+            ([0, 1], [0, 1]) | ([1, 2], [0, 1]) => 0.6,
+            ([0, 1, 2], [1]) => 0.4,
+            _ => 0.1,
+        };
+        if in_run && s.len() == 2 {
+            v - 0.05
+        } else {
+            v
+        }
+    });
 
     #[test]
     fn a_unit_that_adds_nothing_dilutes_and_a_true_merge_does_not() {
         // 0 and 1 together match target 0 better than either alone.
-        assert!((gain(&Toy, &(0..2), &(0..1)).expect("merged") - (0.5 - 0.9)).abs() < 1e-12);
+        assert!((gain(&TOY, &(0..2), &(0..1)).expect("merged") - (0.5 - 0.9)).abs() < 1e-12);
         // Source 1 joined to source 2 ↔ target 1 lowers the match.
-        assert!((gain(&Toy, &(1..3), &(1..2)).expect("merged") - (0.9 - 0.6)).abs() < 1e-12);
+        assert!((gain(&TOY, &(1..3), &(1..2)).expect("merged") - (0.9 - 0.6)).abs() < 1e-12);
         // Beads that are not merged have no dilution.
-        assert_eq!(gain(&Toy, &(0..1), &(0..1)), None);
-        assert_eq!(gain(&Toy, &(0..2), &(0..0)), None);
+        assert_eq!(gain(&TOY, &(0..1), &(0..1)), None);
+        assert_eq!(gain(&TOY, &(0..2), &(0..0)), None);
         // A run of three is compared with runs of two read as runs:
         // 0..3 ↔ 0 is 0.7, 0..2 ↔ 0 read as a run 0.85, 1..3 ↔ 0 0.1 − 0.05.
-        assert!((gain(&Toy, &(0..3), &(0..1)).expect("merged") - (0.85 - 0.7)).abs() < 1e-12);
+        assert!((gain(&TOY, &(0..3), &(0..1)).expect("merged") - (0.85 - 0.7)).abs() < 1e-12);
     }
 
     #[test]
@@ -242,11 +245,11 @@ mod tests {
                 beads.push((a..b, c..d));
             }
         }
-        let full: Vec<Option<f64>> = beads.iter().map(|(s, t)| Toy.similarity(s.clone(), t.clone())).collect();
-        let batch = gains(&Toy, &beads, &full);
-        let alone: Vec<Option<f64>> = beads.iter().map(|(s, t)| gain(&Toy, s, t)).collect();
+        let full: Vec<Option<f64>> = beads.iter().map(|(s, t)| TOY.similarity(s.clone(), t.clone())).collect();
+        let batch = gains(&TOY, &beads, &full);
+        let alone: Vec<Option<f64>> = beads.iter().map(|(s, t)| gain(&TOY, s, t)).collect();
         assert_eq!(batch, alone);
-        let want: Vec<Option<f64>> = beads.iter().map(|(s, t)| by_hand(&Toy, s, t)).collect();
+        let want: Vec<Option<f64>> = beads.iter().map(|(s, t)| by_hand(&TOY, s, t)).collect();
         assert_eq!(batch, want);
         assert!(batch.iter().flatten().count() >= 8, "{batch:?}");
     }
@@ -292,34 +295,19 @@ mod tests {
 
     /// Source units 0 and 2 translated by target units 0 and 1; source
     /// unit 1 untranslated: joining it to either neighbour weakens the match.
-    struct Omitted;
-
-    impl Signal for Omitted {
-        fn name(&self) -> &str {
-            "semantic"
-        }
-        fn weight(&self) -> f64 {
-            6.0
-        }
-        fn prepare(&mut self, _band: &Band) {}
-        fn similarity(&self, src: Range<usize>, tgt: Range<usize>) -> Option<f64> {
-            let s: Vec<usize> = src.collect();
-            let t: Vec<usize> = tgt.collect();
-            Some(match (&s[..], &t[..]) {
-                ([0], [0]) | ([2], [1]) => 0.9,
-                ([0, 1], [0]) | ([1, 2], [1]) => 0.7,
-                ([1], _) => 0.1,
-                _ => 0.0,
-            })
-        }
-    }
+    const OMITTED: Table = Table(|s, t, _| match (s, t) {
+        ([0], [0]) | ([2], [1]) => 0.9,
+        ([0, 1], [0]) | ([1, 2], [1]) => 0.7,
+        ([1], _) => 0.1,
+        _ => 0.0,
+    });
 
     #[test]
     fn the_evidence_leaves_alone_a_unit_that_a_flat_cost_merges() {
         let solve_with = |slope: f64| -> Vec<String> {
             let costs =
                 CostOptions { skip: 6.0, dilution_slope: slope, dilution_centre: 0.0, ..CostOptions::default() };
-            let mut signals: Vec<Box<dyn Signal>> = vec![Box::new(Omitted)];
+            let mut signals: Vec<Box<dyn Signal>> = vec![Box::new(OMITTED)];
             let (src, tgt) = ([10.0, 2.0, 10.0], [11.0, 10.0]);
             let mut p = Problem {
                 src_len: &src,

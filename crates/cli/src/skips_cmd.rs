@@ -4,8 +4,10 @@
 //! on all the corpora and without each of them in turn.
 
 use anyhow::{bail, Result};
+use clausediff::align::bead::IdBead;
 use clausediff::align::dilution::{self, DilutionExample};
 use clausediff::align::skips::{examples, fit, SkipExample, SkipFit};
+use clausediff::align::Side;
 use clausediff::check::omission::train::Corpus;
 use clausediff::AlignOptions;
 
@@ -26,7 +28,7 @@ pub fn run(a: &TrainSkipsArgs) -> Result<i32> {
     // The fit is made on the built-in values of every pair, as it was chosen.
     let align = AlignOptions { builtin_costs: true, ..AlignOptions::default() }.with_model(model);
     let sets: Vec<(String, Vec<SkipExample>)> =
-        corpora.iter().map(|c| (c.name.clone(), of_corpus(c, &align))).collect();
+        corpora.iter().map(|c| (c.name.clone(), of_corpus(c, &align, examples))).collect();
     let mut report = String::new();
     for (name, ex) in &sets {
         let alone = ex.iter().filter(|e| e.alone).count();
@@ -44,14 +46,18 @@ pub fn run(a: &TrainSkipsArgs) -> Result<i32> {
     Ok(0)
 }
 
-/// The examples of every pair of a corpus, one unit a line.
-fn of_corpus(c: &Corpus, align: &AlignOptions) -> Vec<SkipExample> {
+/// The examples `of_pair` makes of every pair of a corpus, one unit a line.
+fn of_corpus<T>(
+    c: &Corpus,
+    align: &AlignOptions,
+    of_pair: impl Fn(&Side<'_>, &Side<'_>, &[IdBead], &AlignOptions) -> Vec<T>,
+) -> Vec<T> {
     let mut out = Vec::new();
     for pair in &c.pairs {
         let (m, v) = (lines(&pair.master), lines(&pair.version));
-        let src = clausediff::align::Side::new(m, pair.master.lang);
-        let tgt = clausediff::align::Side::new(v, pair.version.lang);
-        out.extend(examples(&src, &tgt, &pair.gold, &align.for_pair(src.lang, tgt.lang)));
+        let src = Side::new(m, pair.master.lang);
+        let tgt = Side::new(v, pair.version.lang);
+        out.extend(of_pair(&src, &tgt, &pair.gold, &align.for_pair(src.lang, tgt.lang)));
     }
     out
 }
@@ -70,7 +76,7 @@ fn describe(f: Option<SkipFit>) -> String {
 /// every corpus together and without each in turn.
 fn dilution_report(corpora: &[Corpus], align: &AlignOptions) -> String {
     let sets: Vec<(String, Vec<DilutionExample>)> =
-        corpora.iter().map(|c| (c.name.clone(), dilution_of_corpus(c, align))).collect();
+        corpora.iter().map(|c| (c.name.clone(), of_corpus(c, align, dilution::examples))).collect();
     let mut report = String::new();
     for (name, ex) in &sets {
         let alone = ex.iter().filter(|e| e.alone).count();
@@ -89,18 +95,6 @@ fn dilution_report(corpora: &[Corpus], align: &AlignOptions) -> String {
         report.push_str(&format!("dilution, without {name}: {}\n", describe_dilution(dilution::fit(&rest))));
     }
     report
-}
-
-/// The dilution examples of every pair of a corpus.
-fn dilution_of_corpus(c: &Corpus, align: &AlignOptions) -> Vec<DilutionExample> {
-    let mut out = Vec::new();
-    for pair in &c.pairs {
-        let (m, v) = (lines(&pair.master), lines(&pair.version));
-        let src = clausediff::align::Side::new(m, pair.master.lang);
-        let tgt = clausediff::align::Side::new(v, pair.version.lang);
-        out.extend(dilution::examples(&src, &tgt, &pair.gold, &align.for_pair(src.lang, tgt.lang)));
-    }
-    out
 }
 
 /// A dilution fit as `--set` arguments.
