@@ -112,17 +112,23 @@ impl Model {
             self.encoded.texts.fetch_add(missing.len(), Ordering::Relaxed);
             self.encoder.encode(&missing).into_iter().map(Arc::from).collect()
         };
-        if let Some(store) = &self.store {
-            store.append(&missing, &fresh);
-        }
+        // The texts no other thread put in the cache meanwhile: those the
+        // store does not have yet.
+        let mut new = Vec::new();
         {
             let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
             if cache.len() + fresh.len() > CACHE_LIMIT {
                 cache.clear();
             }
             for (t, v) in missing.iter().zip(&fresh) {
-                cache.insert((*t).to_string(), v.clone());
+                if cache.insert((*t).to_string(), v.clone()).is_none() {
+                    new.push((*t, v.clone()));
+                }
             }
+        }
+        if let Some(store) = &self.store {
+            let (texts, vectors): (Vec<&str>, Vec<Arc<[f32]>>) = new.into_iter().unzip();
+            store.append(&texts, &vectors);
         }
         known.extend(missing.into_iter().zip(fresh));
         // Every text is in `known`: found in the cache or just encoded.
