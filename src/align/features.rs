@@ -185,7 +185,7 @@ fn model_signals(out: &mut Signals, src: &Features, tgt: &Features, w: &Weights,
     // Word links are evidence between sentences; paragraphs (the sides that
     // bring their own vectors) are aligned on their meaning and the rest.
     let paragraphs = vectors.0.is_some() || vectors.1.is_some();
-    if w.words > 0.0 && src.lang.family() != tgt.lang.family() && !paragraphs {
+    if w.words > 0.0 && src.lang.links_words_with(tgt.lang) && !paragraphs {
         match super::words::word_signal(m, w.words, s, t) {
             Some(sig) if sig.has_evidence() => out.list.push(Box::new(sig)),
             Some(_) => {}

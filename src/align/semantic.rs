@@ -291,11 +291,7 @@ impl Signal for SemanticSignal {
     fn prepare(&mut self, _band: &Band) {}
 
     fn similarity(&self, src: Range<usize>, tgt: Range<usize>) -> Option<f64> {
-        if src.is_empty() || tgt.is_empty() {
-            return None;
-        }
-        let (a, b) = (self.src.vector(src), self.tgt.vector(tgt));
-        Some(scaled(crate::embed::cosine(&a, &b)))
+        self.one(src, tgt, Windows::vector)
     }
 
     fn similarities(&self, beads: &[(Range<usize>, Range<usize>)], out: &mut Vec<Option<f64>>) {
@@ -303,11 +299,7 @@ impl Signal for SemanticSignal {
     }
 
     fn similarity_in_run(&self, src: Range<usize>, tgt: Range<usize>) -> Option<f64> {
-        if src.is_empty() || tgt.is_empty() {
-            return None;
-        }
-        let (a, b) = (self.src.summed(src), self.tgt.summed(tgt));
-        Some(scaled(crate::embed::cosine(&a, &b)))
+        self.one(src, tgt, Windows::summed)
     }
 
     fn similarities_in_run(&self, beads: &[(Range<usize>, Range<usize>)], out: &mut Vec<Option<f64>>) {
@@ -316,6 +308,20 @@ impl Signal for SemanticSignal {
 }
 
 impl SemanticSignal {
+    /// The similarity of one bead with the windows' vectors `of` gives
+    /// (`None` for a bead with an empty side).
+    fn one<'w>(
+        &'w self,
+        src: Range<usize>,
+        tgt: Range<usize>,
+        of: fn(&'w Windows, Range<usize>) -> Cow<'w, [f32]>,
+    ) -> Option<f64> {
+        if src.is_empty() || tgt.is_empty() {
+            return None;
+        }
+        Some(scaled(crate::embed::cosine(&of(&self.src, src), &of(&self.tgt, tgt))))
+    }
+
     /// The similarities of `beads` with the windows' vectors `of` gives,
     /// appended to `out`.
     fn batch<'w>(

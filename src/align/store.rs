@@ -19,6 +19,7 @@ use std::collections::HashMap;
 use std::fs::{File, OpenOptions};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 /// The first bytes of a store file (the layout's version is the last digit).
@@ -94,8 +95,8 @@ impl Store {
 
     /// Append `texts` with their `vectors`, in one locked write; a batch
     /// that would take the file past the store's limit starts a new file
-    /// that holds it. A failed write stops the store's writing for the
-    /// rest of the run.
+    /// that holds it, and a batch larger than half the limit is not kept.
+    /// A failed write stops the store's writing for the rest of the run.
     pub fn append(&self, texts: &[&str], vectors: &[Arc<[f32]>]) {
         let mut buf = Vec::new();
         for (t, v) in texts.iter().zip(vectors) {
@@ -105,7 +106,9 @@ impl Store {
         }
         let mut file = self.file.lock().unwrap_or_else(|e| e.into_inner());
         let Some((f, len)) = file.as_mut() else { return };
-        if buf.is_empty() {
+        if buf.is_empty() || buf.len() as u64 > self.limit / 2 {
+            // A batch that would fill half a new file alone (the words of
+            // a long document) is not kept: it would push out everything else.
             return;
         }
         let done = if *len + buf.len() as u64 > self.limit {
@@ -146,7 +149,10 @@ fn start(path: &Path, probe: &[f32], body: &[u8]) -> io::Result<(File, u64)> {
     head.extend_from_slice(&(probe.len() as u32).to_le_bytes());
     probe.iter().for_each(|x| head.extend_from_slice(&x.to_le_bytes()));
     head.extend_from_slice(body);
-    let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+    // One name for each new file of this process (two stores of a process
+    // may start one at once).
+    static STARTED: AtomicUsize = AtomicUsize::new(0);
+    let tmp = path.with_extension(format!("tmp{}-{}", std::process::id(), STARTED.fetch_add(1, Ordering::Relaxed)));
     let written = File::create(&tmp).and_then(|mut f| f.write_all(&head));
     match written.and_then(|_| std::fs::rename(&tmp, path)) {
         Ok(()) => Ok((OpenOptions::new().append(true).open(path)?, head.len() as u64)),
@@ -331,16 +337,19 @@ mod tests {
         let path = dir.path().join("store.vec");
         let header = (8 + 4 + 8 * 4) as u64;
         let record = (4 + 4 + 1 + 8 * 4) as u64;
-        let limit = header + 2 * record;
+        let limit = header + 3 * record;
         let (store, _) = Store::open_within(&path, &probe(1.0), limit).expect("open");
         store.append(&["a", "b"], &[vector(1.0), vector(2.0)]);
-        assert_eq!(std::fs::metadata(&path).expect("meta").len(), limit);
         store.append(&["c"], &[vector(3.0)]);
+        assert_eq!(std::fs::metadata(&path).expect("meta").len(), limit);
         store.append(&["d"], &[vector(4.0)]);
+        store.append(&["e"], &[vector(5.0)]);
+        // A batch past half the limit is not kept.
+        store.append(&["x", "y", "z"], &[vector(6.0), vector(7.0), vector(8.0)]);
         let (_, kept) = Store::open_within(&path, &probe(1.0), limit).expect("open");
         let mut texts: Vec<&str> = kept.keys().map(String::as_str).collect();
         texts.sort_unstable();
-        assert_eq!(texts, ["c", "d"]);
+        assert_eq!(texts, ["d", "e"]);
         // A file past the limit (another run's appends) is started anew.
         let mut bytes = std::fs::read(&path).expect("read");
         bytes.extend_from_slice(&[0; 64]);

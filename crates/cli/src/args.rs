@@ -384,6 +384,15 @@ pub struct ModelArgs {
     pub no_embedding_cache: bool,
 }
 
+impl ModelArgs {
+    /// These arguments without the embeddings kept between runs (the
+    /// training commands: a training run would fill the store with the
+    /// corpora).
+    pub fn uncached(&self) -> ModelArgs {
+        ModelArgs { no_embedding_cache: true, ..self.clone() }
+    }
+}
+
 /// The unit level.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum LevelArg {

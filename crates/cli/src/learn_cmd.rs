@@ -9,7 +9,6 @@ use clausediff::align::{align_units, Side};
 use clausediff::check::omission::train::Corpus;
 use clausediff::{AlignOptions, Document};
 
-use super::args::ModelArgs;
 use super::args::TrainAlignArgs;
 use super::output::{self, emit, Inputs};
 use super::train_cmd::{corpus, merged};
@@ -20,7 +19,7 @@ pub fn run(a: &TrainAlignArgs) -> Result<i32> {
         bail!("--rate {}: must be more than 0 and at most 1 (the largest relative step of a parameter)", a.rate);
     }
     let corpora = merged(a.corpora.iter().map(|c| corpus(c)).collect::<Result<_>>()?);
-    let (model, note) = output::model(&ModelArgs { no_embedding_cache: true, ..a.model.clone() })?;
+    let (model, note) = output::model(&a.model.uncached())?;
     // Every fold starts from the built-in values, none learnt for a pair.
     let mut base = AlignOptions { builtin_costs: true, ..AlignOptions::default() };
     if let Some(m) = model {

@@ -11,7 +11,6 @@ use clausediff::align::Side;
 use clausediff::check::omission::train::Corpus;
 use clausediff::AlignOptions;
 
-use super::args::ModelArgs;
 use super::args::TrainSkipsArgs;
 use super::learn_cmd::lines;
 use super::output::{self, emit, Inputs};
@@ -21,7 +20,7 @@ use super::train_cmd::{corpus, merged};
 /// without each corpus (what a held-out figure of that corpus is made with).
 pub fn run(a: &TrainSkipsArgs) -> Result<i32> {
     let corpora = merged(a.corpora.iter().map(|c| corpus(c)).collect::<Result<_>>()?);
-    let (model, note) = output::model(&ModelArgs { no_embedding_cache: true, ..a.model.clone() })?;
+    let (model, note) = output::model(&a.model.uncached())?;
     let Some(model) = model else {
         bail!("fitting the skip evidence needs the sentence-embedding model ({})", note.unwrap_or_default());
     };
@@ -34,13 +33,7 @@ pub fn run(a: &TrainSkipsArgs) -> Result<i32> {
         let alone = ex.iter().filter(|e| e.alone).count();
         report.push_str(&format!("{name}: {} units, {alone} alone in the gold\n", ex.len()));
     }
-    let all: Vec<SkipExample> = sets.iter().flat_map(|(_, e)| e.iter().copied()).collect();
-    report.push_str(&format!("all: {}\n", describe(fit(&all))));
-    for (k, (name, _)) in sets.iter().enumerate() {
-        let rest: Vec<SkipExample> =
-            sets.iter().enumerate().filter(|(j, _)| *j != k).flat_map(|(_, (_, e))| e.iter().copied()).collect();
-        report.push_str(&format!("without {name}: {}\n", describe(fit(&rest))));
-    }
+    report.push_str(&each_held_out(&sets, "", |e| describe("skip", fit(e))));
     report.push_str(&dilution_report(&corpora, &align));
     emit(&report, None, &Inputs::of(std::iter::empty()))?;
     Ok(0)
@@ -62,12 +55,27 @@ fn of_corpus<T>(
     out
 }
 
-/// A fit as `--set` arguments for `eval` and `align`.
-fn describe(f: Option<SkipFit>) -> String {
+/// `fit` of the examples of every corpus together, then of those of every
+/// corpus but one, for each (a line each, after `label`).
+fn each_held_out<E: Copy>(sets: &[(String, Vec<E>)], label: &str, fit: impl Fn(&[E]) -> String) -> String {
+    let all: Vec<E> = sets.iter().flat_map(|(_, e)| e.iter().copied()).collect();
+    let mut report = format!("{label}all: {}\n", fit(&all));
+    for (k, (name, _)) in sets.iter().enumerate() {
+        let rest: Vec<E> =
+            sets.iter().enumerate().filter(|(j, _)| *j != k).flat_map(|(_, (_, e))| e.iter().copied()).collect();
+        report.push_str(&format!("{label}without {name}: {}\n", fit(&rest)));
+    }
+    report
+}
+
+/// A fit as the `--set` arguments `PREFIX_slope` and `PREFIX_centre` for
+/// `eval` and `align`.
+fn describe(prefix: &str, f: Option<SkipFit>) -> String {
     match f {
-        Some(f) => {
-            format!("--set skip_slope={:.3} --set skip_centre={:.3} (base rate {:.4})", f.slope, f.centre, f.base_rate)
-        }
+        Some(f) => format!(
+            "--set {prefix}_slope={:.3} --set {prefix}_centre={:.3} (base rate {:.4})",
+            f.slope, f.centre, f.base_rate
+        ),
         None => "no fit (no unit alone, or the evidence points the other way)".to_string(),
     }
 }
@@ -87,23 +95,6 @@ fn dilution_report(corpora: &[Corpus], align: &AlignOptions) -> String {
             ex.len() - alone
         ));
     }
-    let all: Vec<DilutionExample> = sets.iter().flat_map(|(_, e)| e.iter().copied()).collect();
-    report.push_str(&format!("dilution, all: {}\n", describe_dilution(dilution::fit(&all))));
-    for (k, (name, _)) in sets.iter().enumerate() {
-        let rest: Vec<DilutionExample> =
-            sets.iter().enumerate().filter(|(j, _)| *j != k).flat_map(|(_, (_, e))| e.iter().copied()).collect();
-        report.push_str(&format!("dilution, without {name}: {}\n", describe_dilution(dilution::fit(&rest))));
-    }
+    report.push_str(&each_held_out(&sets, "dilution, ", |e| describe("dilution", dilution::fit(e))));
     report
-}
-
-/// A dilution fit as `--set` arguments.
-fn describe_dilution(f: Option<SkipFit>) -> String {
-    match f {
-        Some(f) => format!(
-            "--set dilution_slope={:.3} --set dilution_centre={:.3} (base rate {:.4})",
-            f.slope, f.centre, f.base_rate
-        ),
-        None => "no fit (no unit alone, or the gain points the other way)".to_string(),
-    }
 }

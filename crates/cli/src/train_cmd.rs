@@ -12,7 +12,6 @@ use clausediff::check::omission::train::{
 };
 use clausediff::{AlignOptions, Document, LoadOptions};
 
-use super::args::ModelArgs;
 use super::args::TrainArgs;
 use super::output::{self, emit, Inputs};
 
@@ -23,7 +22,7 @@ pub fn run(a: &TrainArgs) -> Result<i32> {
         a.corpora.iter().flat_map(|c| paths(c).into_iter().flatten()).collect::<Vec<_>>().iter().map(PathBuf::as_path),
     );
     inputs.guard(Some(&a.output))?;
-    let (model, note) = output::model(&ModelArgs { no_embedding_cache: true, ..a.model.clone() })?;
+    let (model, note) = output::model(&a.model.uncached())?;
     let Some(model) = model else {
         bail!("training needs the sentence-embedding model ({})", note.unwrap_or_default());
     };
