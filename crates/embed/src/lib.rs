@@ -10,11 +10,13 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 mod gemm;
+mod items;
 mod model;
 mod npz;
 mod ops;
 mod sp;
 mod weights;
+mod windows;
 
 /// Output dimension.
 pub const DIM: usize = model::EMB_DIM;
@@ -110,6 +112,25 @@ impl Encoder {
     pub fn encode(&self, texts: &[&str]) -> Vec<Vec<f32>> {
         let ids: Vec<Vec<u32>> = texts.par_iter().map(|t| self.tokenize(t)).collect();
         self.model.encode_ids(&ids)
+    }
+
+    /// L2-normalized embeddings of token sequences ([`Encoder::tokenize`]'s
+    /// ids, BOS and EOS included).
+    pub fn encode_tokens(&self, seqs: &[Vec<u32>]) -> Vec<Vec<f32>> {
+        self.model.encode_ids(seqs)
+    }
+
+    /// Embeddings of `texts` and of the neighbouring pairs `pairs` (`i`:
+    /// text `i` followed by text `i + 1`, the first's tokens without EOS
+    /// then the second's without BOS). Each text's vector is the one
+    /// [`Encoder::encode`] gives it, bit for bit; a pair's is the one
+    /// [`Encoder::encode_tokens`] gives the joined tokens, up to the order
+    /// of floating-point sums, made from its texts' own pass and a junction
+    /// of 16 tokens (the network sees 4 tokens of context each side). A
+    /// pair index without a next text gets an empty vector.
+    pub fn encode_windows(&self, texts: &[&str], pairs: &[usize]) -> (Vec<Vec<f32>>, Vec<Vec<f32>>) {
+        let ids: Vec<Vec<u32>> = texts.par_iter().map(|t| self.tokenize(t)).collect();
+        self.model.encode_windows(&ids, pairs)
     }
 }
 

@@ -21,6 +21,7 @@ use std::sync::{Arc, Mutex};
 use rayon::prelude::*;
 
 use crate::gemm::{gemm, Level, Packed};
+use crate::items::{finished, push_items, Item};
 use crate::ops::{gather, layernorm, relu};
 
 pub const EMB_DIM: usize = 512;
@@ -157,28 +158,38 @@ impl Model {
         let mut out: Vec<Vec<f32>> = vec![Vec::new(); seqs.len()];
         let mut items: Vec<Item> = Vec::with_capacity(seqs.len());
         for (sent, s) in seqs.iter().enumerate() {
-            let n = s.len();
-            if n <= SEGMENT {
-                items.push(Item { sent, span: (0, n), keep: (0, n) });
-            } else {
-                let mut a = 0;
-                while a < n {
-                    let b = (a + SEGMENT).min(n);
-                    items.push(Item { sent, span: (a.saturating_sub(HALO), (b + HALO).min(n)), keep: (a, b) });
-                    a = b;
-                }
-            }
+            push_items(&mut items, sent, s.len(), None);
         }
+        let mut pending: Option<(usize, Vec<f32>)> = None;
+        self.run_items(seqs, items, |chunk, sums| {
+            let done = finished(chunk, sums, &mut pending);
+            let done: Vec<(usize, Vec<f32>, usize)> =
+                done.into_iter().map(|(sent, sum)| (sent, sum, seqs[sent].len())).collect();
+            for (sent, v) in self.heads(&done) {
+                out[sent] = v;
+            }
+        });
+        out
+    }
+
+    /// Run `items` (over `seqs`) through the network in chunks; `take` gets
+    /// each chunk's items and their pooled sums, in order (an item with
+    /// marks gets its sum followed by the running sums at its marks).
+    pub(crate) fn run_items(
+        &self,
+        seqs: &[Vec<u32>],
+        items: Vec<Item>,
+        mut take: impl FnMut(&[(Item, Vec<u32>)], Vec<Vec<f32>>),
+    ) {
         let rows = self.vocab_rows();
         let mut slot: HashMap<u32, u32> = HashMap::with_capacity(1024);
         let mut uniq: Vec<u32> = Vec::new();
         let mut chunk: Vec<(Item, Vec<u32>)> = Vec::new();
-        let mut pending: Option<(usize, Vec<f32>)> = None;
         for it in items {
             let span = &seqs[it.sent][it.span.0..it.span.1];
             let new_ids = span.iter().filter(|&&id| !slot.contains_key(&id)).count();
             if !chunk.is_empty() && (uniq.len() + new_ids > MAX_DISTINCT || chunk.len() >= CHUNK_ITEMS) {
-                self.encode_chunk(seqs, &uniq, &chunk, &mut pending, &mut out);
+                take(&chunk, self.chunk_sums(&uniq, &chunk));
                 slot.clear();
                 uniq.clear();
                 chunk.clear();
@@ -198,22 +209,13 @@ impl Model {
             chunk.push((it, mapped));
         }
         if !chunk.is_empty() {
-            self.encode_chunk(seqs, &uniq, &chunk, &mut pending, &mut out);
+            take(&chunk, self.chunk_sums(&uniq, &chunk));
         }
-        out
     }
 
-    /// One chunk: `chunk` holds work items with their spans as indices into
-    /// `uniq` (the chunk's distinct ids). Finished sentences are written to
-    /// `out`; a sentence continuing into the next chunk stays in `pending`.
-    fn encode_chunk(
-        &self,
-        seqs: &[Vec<u32>],
-        uniq: &[u32],
-        chunk: &[(Item, Vec<u32>)],
-        pending: &mut Option<(usize, Vec<f32>)>,
-        out: &mut [Vec<f32>],
-    ) {
+    /// The pooled sums of one chunk's items: `uniq` holds the chunk's
+    /// distinct ids, and each item its tokens as indices into it.
+    fn chunk_sums(&self, uniq: &[u32], chunk: &[(Item, Vec<u32>)]) -> Vec<Vec<f32>> {
         let table = self.token_table(uniq);
         let mut groups: Vec<(usize, usize)> = Vec::new();
         let mut first = 0;
@@ -235,38 +237,19 @@ impl Model {
                 pulp::Arch::new().dispatch(GroupOp { model: self, uniq, table: &table, group: &chunk[a..b] })
             })
             .collect();
-        drop(table);
-        let mut done: Vec<(usize, Vec<f32>)> = Vec::new();
-        for ((it, _), sum) in chunk.iter().zip(sums.into_iter().flatten()) {
-            match pending {
-                Some((sent, acc)) if *sent == it.sent => {
-                    for (a, v) in acc.iter_mut().zip(&sum) {
-                        *a += v;
-                    }
-                }
-                _ => {
-                    if let Some(p) = pending.take() {
-                        done.push(p); // not reached: sentences end with their last item
-                    }
-                    *pending = Some((it.sent, sum));
-                }
-            }
-            if it.keep.1 == seqs[it.sent].len() {
-                if let Some(p) = pending.take() {
-                    done.push(p);
-                }
-            }
-        }
+        sums.into_iter().flatten().collect()
+    }
+
+    /// The vectors of finished pooled sums `(key, sum, tokens)`, with their keys.
+    pub(crate) fn heads(&self, done: &[(usize, Vec<f32>, usize)]) -> Vec<(usize, Vec<f32>)> {
         let results: Vec<Vec<Vec<f32>>> = done
             .par_chunks(HEAD_BLOCK)
             .map(|blk| {
-                let flat: Vec<f32> = blk.iter().flat_map(|(_, s)| s.iter().copied()).collect();
-                self.head(&flat, blk.iter().map(|(sent, _)| seqs[*sent].len()))
+                let flat: Vec<f32> = blk.iter().flat_map(|(_, s, _)| s[..FEAT_DIM].iter().copied()).collect();
+                self.head(&flat, blk.iter().map(|(_, _, len)| *len))
             })
             .collect();
-        for ((sent, _), v) in done.iter().zip(results.into_iter().flatten()) {
-            out[*sent] = v;
-        }
+        done.iter().map(|(key, _, _)| *key).zip(results.into_iter().flatten()).collect()
     }
 
     /// Per distinct id: `[x (768) | x2·w1_2 slots (2×256) | x3·w1_3 (3×256) | x5·w1_5 (5×256)]`,
@@ -383,24 +366,29 @@ impl Model {
         }
     }
 
-    /// Per-item sums of LN1280(feats) over the kept positions.
+    /// Per-item sums of LN1280(feats) over the kept positions, each
+    /// followed by the running sums at the item's marks.
     #[inline(always)]
     fn pooled(&self, group: &[(Item, Vec<u32>)], starts: &[usize], feats: &mut [f32]) -> Vec<Vec<f32>> {
         group
             .iter()
             .enumerate()
             .map(|(si, (it, _))| {
-                let mut acc = vec![0f32; FEAT_DIM];
-                let lo = starts[si] + it.keep.0 - it.span.0;
-                let hi = starts[si] + it.keep.1 - it.span.0;
-                for t in lo..hi {
-                    let row = &mut feats[t * FEAT_DIM..(t + 1) * FEAT_DIM];
+                let marks = it.marks.as_ref().map_or(&[][..], |m| &m[..]);
+                let mut out = vec![0f32; FEAT_DIM * (1 + marks.len())];
+                let (acc, snaps) = out.split_at_mut(FEAT_DIM);
+                let base = starts[si] - it.span.0;
+                for p in it.keep.0..it.keep.1 {
+                    for (k, _) in marks.iter().enumerate().filter(|(_, &m)| m == p) {
+                        snaps[k * FEAT_DIM..(k + 1) * FEAT_DIM].copy_from_slice(acc);
+                    }
+                    let row = &mut feats[(base + p) * FEAT_DIM..(base + p + 1) * FEAT_DIM];
                     layernorm(row, &self.ln_g, &self.ln_b, self.eps);
                     for (a, v) in acc.iter_mut().zip(row.iter()) {
                         *a += v;
                     }
                 }
-                acc
+                out
             })
             .collect()
     }
@@ -496,15 +484,6 @@ impl Layout {
         }
         l
     }
-}
-
-/// A sentence, or a segment of a long one: token range `span` of sentence
-/// `sent` is run through the network, positions in `keep` are pooled.
-#[derive(Clone, Copy)]
-struct Item {
-    sent: usize,
-    span: (usize, usize),
-    keep: (usize, usize),
 }
 
 impl pulp::WithSimd for GroupOp<'_> {
