@@ -140,6 +140,15 @@ fn a_pair_from_its_texts_own_pass_is_the_joined_tokens_vector() {
         assert!(cos > 0.99999 && far < 1e-4, "pair {i}: cosine {cos}, largest difference {far}");
     }
     assert!(joined[texts.len() - 1].is_empty(), "no text after the last");
+    // Pairs in any order, repeated, or past the end.
+    let (again, some) = enc.encode_windows(&texts, &[3, 0, 0, 99, 1, 3]);
+    assert!(again.iter().zip(&singles).all(|(a, b)| a == b));
+    for (k, i) in [3, 0, 0, 99, 1, 3].into_iter().enumerate() {
+        match joined.get(i) {
+            Some(v) => assert_eq!(&some[k], v, "pair {i}, asked as {k}"),
+            None => assert!(some[k].is_empty(), "pair {i} past the end"),
+        }
+    }
     // An English pair's joined tokens are those of the joined text.
     let text = format!("{} {}", texts[0], texts[1]);
     assert!(clausediff::embed::cosine(&enc.encode(&[&text])[0], &joined[0]) > 0.99999);

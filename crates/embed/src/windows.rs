@@ -53,7 +53,7 @@ impl Model {
             for (seq, sum) in finished(chunk, sums, &mut pending) {
                 match roles[seq] {
                     Role::Sentence(i) => {
-                        if let Some((k, v)) = state.sentence(i, &sum) {
+                        for (k, v) in state.sentence(i, &sum) {
                             done.push((seqs.len() + k, v, seqs[i - 1].len() + seqs[i].len() - 2));
                         }
                         done.push((i, sum, seqs[i].len()));
@@ -74,40 +74,43 @@ impl Model {
 }
 
 /// Pairs put together as their parts come, in order: a sentence, the
-/// junction after it, the next sentence.
+/// junctions after it, the next sentence.
 #[derive(Default)]
 struct Joining {
     /// The last sentence and its running sum up to its last [`EDGE`]
     /// content tokens.
     before: Option<(usize, Vec<f32>)>,
-    /// A pair, its first sentence, and that sentence's part with the
+    /// Pairs, their first sentence, and that sentence's part with the
     /// junction's, waiting for the second sentence.
-    open: Option<(usize, usize, Vec<f32>)>,
+    open: Vec<(usize, usize, Vec<f32>)>,
 }
 
 impl Joining {
     /// Sentence `i` is finished with `sum` (its sum, then its running sums
-    /// at its marks when it has them): the pair it closes, if any.
-    fn sentence(&mut self, i: usize, sum: &[f32]) -> Option<(usize, Vec<f32>)> {
-        let closed = self.open.take().filter(|o| o.1 + 1 == i && sum.len() == 3 * FEAT_DIM).map(|(k, _, mut acc)| {
-            let (total, first) = (&sum[..FEAT_DIM], &sum[FEAT_DIM..2 * FEAT_DIM]);
-            for ((a, t), f) in acc.iter_mut().zip(total).zip(first) {
-                *a += t - f;
-            }
-            (k, acc)
-        });
-        self.before = (sum.len() == 3 * FEAT_DIM).then(|| (i, sum[2 * FEAT_DIM..].to_vec()));
+    /// at its marks when it has them): the pairs it closes.
+    fn sentence(&mut self, i: usize, sum: &[f32]) -> Vec<(usize, Vec<f32>)> {
+        let marked = sum.len() == 3 * FEAT_DIM;
+        let (total, first) = (&sum[..FEAT_DIM], &sum[FEAT_DIM.min(sum.len())..(2 * FEAT_DIM).min(sum.len())]);
+        let closed = std::mem::take(&mut self.open)
+            .into_iter()
+            .filter(|o| marked && o.1 + 1 == i)
+            .map(|(k, _, mut acc)| {
+                for ((a, t), f) in acc.iter_mut().zip(total).zip(first) {
+                    *a += t - f;
+                }
+                (k, acc)
+            })
+            .collect();
+        self.before = marked.then(|| (i, sum[2 * FEAT_DIM..].to_vec()));
         closed
     }
 
     /// The junction of pair `k` (after sentence `i`) is finished with `sum`.
     fn junction(&mut self, k: usize, i: usize, sum: &[f32]) {
-        self.open = self.before.take().filter(|b| b.0 == i).map(|(_, mut acc)| {
-            for (a, v) in acc.iter_mut().zip(sum) {
-                *a += v;
-            }
-            (k, i, acc)
-        });
+        if let Some((_, before)) = self.before.as_ref().filter(|b| b.0 == i) {
+            let acc = before.iter().zip(sum).map(|(a, v)| a + v).collect();
+            self.open.push((k, i, acc));
+        }
     }
 }
 
