@@ -63,6 +63,7 @@ impl Store {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)?;
         }
+        remove_stale(path);
         let mut file = OpenOptions::new().read(true).append(true).create(true).open(path)?;
         file.lock()?;
         let len = file.metadata()?.len();
@@ -219,6 +220,26 @@ fn u32_of(r: &mut &[u8]) -> Option<u32> {
     Some(u32::from_le_bytes(b))
 }
 
+/// A new store file is written beside the store (`<name>.tmp<pid>-<n>`)
+/// and renamed over it; one left older than this by a run that stopped
+/// before the rename is removed when a store is next opened (a file is
+/// being written for well under a second).
+const STALE: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// Remove the temporary files of the store at `path` older than [`STALE`].
+fn remove_stale(path: &Path) {
+    let (Some(dir), Some(name)) = (path.parent(), path.file_stem()) else { return };
+    let prefix = format!("{}.tmp", name.to_string_lossy());
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for e in entries.flatten() {
+        let ours = e.file_name().to_string_lossy().starts_with(&prefix);
+        let age = e.metadata().and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok());
+        if ours && age.is_some_and(|a| a > STALE) {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
 /// The file that keeps the embeddings of the model in `model_dir` between
 /// runs: `$XDG_CACHE_HOME/clausediff/embeddings` (or `~/.cache/…`), one
 /// file for each model directory. `None` when that cache directory
@@ -274,6 +295,26 @@ mod tests {
         store.append(&["一", "two"], &[vector(1.0), vector(2.0)]);
         store.append(&["три"], &[vector(3.0)]);
         path
+    }
+
+    #[test]
+    fn a_temporary_file_a_stopped_run_left_is_removed_once_stale() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("m.vec");
+        let old = dir.path().join("m.tmp4242-0");
+        let fresh = dir.path().join("m.tmp4243-0");
+        let other = dir.path().join("other.tmp4242-0");
+        for f in [&old, &fresh, &other] {
+            std::fs::write(f, b"partial").expect("write");
+        }
+        let past = std::time::SystemTime::now() - STALE - std::time::Duration::from_secs(60);
+        for f in [&old, &other] {
+            File::options().write(true).open(f).and_then(|f| f.set_modified(past)).expect("age");
+        }
+        Store::open(&path, &probe(1.0)).expect("opens");
+        assert!(!old.exists(), "a stale temporary file of this store is removed");
+        assert!(fresh.exists(), "one another run may be writing stays");
+        assert!(other.exists(), "another store's stays");
     }
 
     #[test]

@@ -88,3 +88,26 @@ fn kept_embeddings_give_the_same_findings_and_a_damaged_store_is_replaced() {
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(stores(none.path()).is_empty(), "CLAUSEDIFF_EMBEDDING_CACHE=off keeps nothing");
 }
+
+/// A relative `XDG_CACHE_HOME` is ignored (the XDG base directory rules):
+/// the embeddings are kept under `~/.cache`, nothing under the working
+/// directory.
+#[test]
+fn a_relative_cache_home_is_ignored() {
+    let Some(model) = embed_support::model_dir_or_skip("a relative XDG_CACHE_HOME") else { return };
+    let (home, work) = (tempfile::tempdir().expect("home"), tempfile::tempdir().expect("work"));
+    std::fs::create_dir(home.path().join(".cache")).expect(".cache");
+    let texts = support::root().join("texts/tianjin");
+    let (zh, en) = (texts.join("zh-Hant.txt"), texts.join("en.txt"));
+    let model = model.display().to_string();
+    let out = cmd()
+        .current_dir(work.path())
+        .env("HOME", home.path())
+        .env("XDG_CACHE_HOME", "relative-cache")
+        .args(["align", &zh.display().to_string(), &en.display().to_string(), "--model", &model])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!work.path().join("relative-cache").exists(), "nothing under the working directory");
+    assert_eq!(stores(&home.path().join(".cache")).len(), 1, "kept under ~/.cache");
+}

@@ -64,11 +64,12 @@ pub struct Encoder {
 }
 
 /// Where the model is kept by default: `$XDG_CACHE_HOME/clausediff/usem3`,
-/// or `~/.cache/clausediff/usem3` when `XDG_CACHE_HOME` is unset or empty
-/// (as `scripts/fetch-model.sh` puts it); `None` without a home directory.
+/// or `~/.cache/clausediff/usem3` when `XDG_CACHE_HOME` is unset, empty or
+/// relative (the XDG base directory rules ignore a relative path), as
+/// `scripts/fetch-model.sh` puts it; `None` without a home directory.
 pub fn default_dir() -> Option<PathBuf> {
     let cache = match std::env::var_os("XDG_CACHE_HOME") {
-        Some(x) if !x.is_empty() => PathBuf::from(x),
+        Some(x) if Path::new(&x).is_absolute() => PathBuf::from(x),
         _ => PathBuf::from(std::env::var_os("HOME").filter(|h| !h.is_empty())?).join(".cache"),
     };
     Some(cache.join("clausediff").join("usem3"))
