@@ -312,22 +312,23 @@ impl Model {
     #[inline(always)]
     fn encode_group(&self, uniq: &[u32], table: &[Arc<[f32]>], group: &[(Item, Vec<u32>)]) -> Vec<Vec<f32>> {
         let l = Layout::of(group);
-        let n = l.toks.len();
-        // feats = [emb | g2 | g3 | g5]
-        let mut feats = vec![0f32; n * FEAT_DIM];
-        for t in 0..n {
-            self.embed_row(uniq[l.toks[t]], &mut feats[t * FEAT_DIM..t * FEAT_DIM + EMB_DIM]);
+        // feats = [emb | g2 | g3 | g5], of the pooled positions only
+        let mut feats = vec![0f32; l.kept.len() * FEAT_DIM];
+        for (r, &t) in l.kept.iter().enumerate() {
+            self.embed_row(uniq[l.toks[t]], &mut feats[r * FEAT_DIM..r * FEAT_DIM + EMB_DIM]);
         }
         let mut slot_off = X_DIM;
         for (bi, &(order, _)) in ORDERS.iter().enumerate() {
             self.branch(bi, slot_off, (table, &l), &mut feats);
             slot_off += order * CNN_DIM;
         }
-        self.pooled(group, &l.starts, &mut feats)
+        self.pooled(group, &l.kept_starts, &mut feats)
     }
 
     /// Branch `bi` of the convolutions (its slot products at `slot_off` of
-    /// the token table), written into its columns of `feats`.
+    /// the token table), written into its columns of `feats` (a row for
+    /// each pooled position; the first layer runs at every position, the
+    /// second only where it is pooled).
     #[inline(always)]
     fn branch(&self, bi: usize, slot_off: usize, (table, l): (&[Arc<[f32]>], &Layout), feats: &mut [f32]) {
         let (order, left) = ORDERS[bi];
@@ -353,12 +354,13 @@ impl Model {
             }
         }
         // layer 2: windows of h, result into feats
-        let mut win = vec![0f32; n * width];
-        gather(&h, CNN_DIM, 0, n, order, left, &l.sent_start, &l.sent_end, &mut win);
+        let rows = l.kept.len();
+        let mut win = vec![0f32; rows * width];
+        gather(&h, CNN_DIM, 0, &l.kept, order, left, &l.sent_start, &l.sent_end, &mut win);
         let off = EMB_DIM + bi * CNN_DIM;
-        gemm(self.level, &win, width, n, &self.w2[bi], &mut feats[off..], FEAT_DIM);
-        for t in 0..n {
-            let fr = &mut feats[t * FEAT_DIM + off..t * FEAT_DIM + off + CNN_DIM];
+        gemm(self.level, &win, width, rows, &self.w2[bi], &mut feats[off..], FEAT_DIM);
+        for (r, &t) in l.kept.iter().enumerate() {
+            let fr = &mut feats[r * FEAT_DIM + off..r * FEAT_DIM + off + CNN_DIM];
             let hr = &h[t * CNN_DIM..(t + 1) * CNN_DIM];
             for ((v, b), s) in fr.iter_mut().zip(&self.b2[bi]).zip(hr) {
                 *v = (*v + b).max(0.0) + s;
@@ -366,10 +368,11 @@ impl Model {
         }
     }
 
-    /// Per-item sums of LN1280(feats) over the kept positions, each
-    /// followed by the running sums at the item's marks.
+    /// Per-item sums of LN1280(feats) over the kept positions (the rows
+    /// of item `i` begin at `kept_starts[i]`), each followed by the running
+    /// sums at the item's marks.
     #[inline(always)]
-    fn pooled(&self, group: &[(Item, Vec<u32>)], starts: &[usize], feats: &mut [f32]) -> Vec<Vec<f32>> {
+    fn pooled(&self, group: &[(Item, Vec<u32>)], kept_starts: &[usize], feats: &mut [f32]) -> Vec<Vec<f32>> {
         group
             .iter()
             .enumerate()
@@ -377,7 +380,7 @@ impl Model {
                 let marks = it.marks.as_ref().map_or(&[][..], |m| &m[..]);
                 let mut out = vec![0f32; FEAT_DIM * (1 + marks.len())];
                 let (acc, snaps) = out.split_at_mut(FEAT_DIM);
-                let base = starts[si] - it.span.0;
+                let base = kept_starts[si] - it.keep.0;
                 for p in it.keep.0..it.keep.1 {
                     for (k, _) in marks.iter().enumerate().filter(|(_, &m)| m == p) {
                         snaps[k * FEAT_DIM..(k + 1) * FEAT_DIM].copy_from_slice(acc);
@@ -454,12 +457,15 @@ impl pulp::WithSimd for TableOp<'_> {
 }
 
 /// The tokens of a micro-batch laid end to end: where each item starts,
-/// the sentence bounds of every token, and its index into the distinct ids.
+/// the sentence bounds of every token, its index into the distinct ids,
+/// the positions pooled, and where each item's begin among them.
 struct Layout {
     starts: Vec<usize>,
     sent_start: Vec<usize>,
     sent_end: Vec<usize>,
     toks: Vec<usize>,
+    kept: Vec<usize>,
+    kept_starts: Vec<usize>,
 }
 
 impl Layout {
@@ -471,10 +477,14 @@ impl Layout {
             sent_start: Vec::with_capacity(n),
             sent_end: Vec::with_capacity(n),
             toks: Vec::with_capacity(n),
+            kept: Vec::with_capacity(n),
+            kept_starts: Vec::with_capacity(group.len()),
         };
         let mut off = 0;
-        for (_, s) in group {
+        for (it, s) in group {
             l.starts.push(off);
+            l.kept_starts.push(l.kept.len());
+            l.kept.extend(off + it.keep.0 - it.span.0..off + it.keep.1 - it.span.0);
             for &u in s {
                 l.sent_start.push(off);
                 l.sent_end.push(off + s.len());

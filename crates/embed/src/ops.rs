@@ -44,7 +44,7 @@ pub(super) fn layernorm(row: &mut [f32], g: &[f32], b: &[f32], eps: f32) {
     }
 }
 
-/// Window gather: row `t` of `out` (width `order·256`) holds
+/// Row `r` of `out`: the windows of positions `ts[r]`,
 /// `src[t-left+k, col..col+256]` for `k < order`, zeros outside the sentence.
 #[allow(clippy::too_many_arguments)]
 #[inline(always)]
@@ -52,7 +52,7 @@ pub(super) fn gather(
     src: &[f32],
     ld: usize,
     col: usize,
-    n: usize,
+    ts: &[usize],
     order: usize,
     left: usize,
     sent_start: &[usize],
@@ -60,8 +60,8 @@ pub(super) fn gather(
     out: &mut [f32],
 ) {
     let width = order * CNN_DIM;
-    for t in 0..n {
-        let row = &mut out[t * width..(t + 1) * width];
+    for (r, &t) in ts.iter().enumerate() {
+        let row = &mut out[r * width..(r + 1) * width];
         for k in 0..order {
             let dst = &mut row[k * CNN_DIM..(k + 1) * CNN_DIM];
             let pos = t as isize - left as isize + k as isize;
