@@ -245,6 +245,10 @@ fn windows_are_kept_like_texts_and_a_pair_is_not_its_joined_text() {
     let (first, _) = Model::with_store(enc.clone(), &path);
     let (singles, pairs) = first.embed_windows(&units);
     assert_eq!((singles.len(), pairs.len()), (3, 2));
+    for (i, pair) in pairs.iter().enumerate() {
+        let alone = &enc.encode_windows(&units, &[i]).1[0];
+        assert!(pair.iter().zip(alone).all(|(x, y)| x.to_bits() == y.to_bits()), "pair {i} is units {i} and {}", i + 1);
+    }
     assert_eq!(first.encoded(), (1, 5), "three units and two pairs in one run");
     let again = first.embed_windows(&units);
     assert_eq!(first.encoded(), (1, 5), "met once for the life of the handle");

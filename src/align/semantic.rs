@@ -58,8 +58,8 @@ impl Model {
     /// the second value says why.
     pub fn with_store(encoder: Arc<Encoder>, path: &Path) -> (Model, Option<String>) {
         let mut model = Model::new(encoder);
-        let probe = model.encoder.encode(&[store::probe_text()]);
-        let Some(probe) = probe.first() else {
+        let probe = probe_vector(&model.encoder);
+        let Some(probe) = probe.as_deref() else {
             return (model, Some("embeddings not kept between runs: the encoder gave no vector".to_string()));
         };
         match Store::open(path, probe) {
@@ -195,9 +195,21 @@ impl Model {
 
 /// The cache's key of the pair of neighbouring units `a`, `b`: not a text
 /// (a text never holds U+001F twice around a marker like this one), so a
-/// pair is never taken for the vector of its joined text.
+/// pair is never taken for the vector of its joined text; the length of
+/// `a` tells two pairs of the same joined text apart.
 fn pair_key(a: &str, b: &str) -> String {
-    format!("\u{1f}pair\u{1f}{a}\u{1f}{b}")
+    format!("\u{1f}pair\u{1f}{}\u{1f}{a}{b}", a.len())
+}
+
+/// The vector that heads a store file ([`store::probe_text`]): the
+/// encoder's vector of the probe text plus that of a pair of units made as
+/// [`Model::embed_windows`] makes pairs, so that a change to either way of
+/// making vectors replaces the file. `None` when the encoder gives none.
+fn probe_vector(encoder: &Encoder) -> Option<Vec<f32>> {
+    let [a, b] = store::probe_pair();
+    let (single, pair) = encoder.encode_windows(&[store::probe_text(), a, b], &[1]);
+    let (single, pair) = (single.first()?, pair.first()?);
+    (single.len() == pair.len()).then(|| single.iter().zip(pair).map(|(x, y)| x + y).collect())
 }
 
 impl std::fmt::Debug for Model {

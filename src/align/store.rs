@@ -275,6 +275,15 @@ pub fn probe_text() -> &'static str {
     })
 }
 
+/// Two units whose pair heads the file too (see [`probe_text`]): each long
+/// enough that their pair is made from their own pass and a junction.
+pub fn probe_pair() -> [&'static str; 2] {
+    [
+        "The probe's first unit: a sentence of the clausediff store, long enough for a junction.",
+        "探針的第二個單位：嵌入向量存儲的一句話，長到足以構成接縫。",
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -380,12 +380,11 @@ impl Model {
                 let marks = it.marks.as_ref().map_or(&[][..], |m| &m[..]);
                 let mut out = vec![0f32; FEAT_DIM * (1 + marks.len())];
                 let (acc, snaps) = out.split_at_mut(FEAT_DIM);
-                let base = kept_starts[si] - it.keep.0;
-                for p in it.keep.0..it.keep.1 {
+                for (r, p) in (kept_starts[si]..).zip(it.keep.0..it.keep.1) {
                     for (k, _) in marks.iter().enumerate().filter(|(_, &m)| m == p) {
                         snaps[k * FEAT_DIM..(k + 1) * FEAT_DIM].copy_from_slice(acc);
                     }
-                    let row = &mut feats[(base + p) * FEAT_DIM..(base + p + 1) * FEAT_DIM];
+                    let row = &mut feats[r * FEAT_DIM..(r + 1) * FEAT_DIM];
                     layernorm(row, &self.ln_g, &self.ln_b, self.eps);
                     for (a, v) in acc.iter_mut().zip(row.iter()) {
                         *a += v;
@@ -456,11 +455,10 @@ impl pulp::WithSimd for TableOp<'_> {
     }
 }
 
-/// The tokens of a micro-batch laid end to end: where each item starts,
-/// the sentence bounds of every token, its index into the distinct ids,
-/// the positions pooled, and where each item's begin among them.
+/// The tokens of a micro-batch laid end to end: the sentence bounds of
+/// every token, its index into the distinct ids, the positions pooled, and
+/// where each item's begin among them.
 struct Layout {
-    starts: Vec<usize>,
     sent_start: Vec<usize>,
     sent_end: Vec<usize>,
     toks: Vec<usize>,
@@ -473,7 +471,6 @@ impl Layout {
     fn of(group: &[(Item, Vec<u32>)]) -> Layout {
         let n: usize = group.iter().map(|s| s.1.len()).sum();
         let mut l = Layout {
-            starts: Vec::with_capacity(group.len()),
             sent_start: Vec::with_capacity(n),
             sent_end: Vec::with_capacity(n),
             toks: Vec::with_capacity(n),
@@ -482,7 +479,6 @@ impl Layout {
         };
         let mut off = 0;
         for (it, s) in group {
-            l.starts.push(off);
             l.kept_starts.push(l.kept.len());
             l.kept.extend(off + it.keep.0 - it.span.0..off + it.keep.1 - it.span.0);
             for &u in s {

@@ -129,7 +129,7 @@ fn plan(seqs: &[Vec<u32>], pairs: &[usize]) -> (Vec<Vec<u32>>, Vec<Role>, Vec<It
     let mut roles: Vec<Role> = (0..seqs.len()).map(Role::Sentence).collect();
     let mut after: Vec<Vec<usize>> = vec![Vec::new(); seqs.len()];
     let mut marked = vec![false; seqs.len()];
-    for (k, &i) in pairs.iter().enumerate().filter(|(_, &i)| i + 1 < seqs.len()) {
+    for (k, &i) in pairs.iter().enumerate().filter(|(_, &i)| i < seqs.len().saturating_sub(1)) {
         let (a, b) = (&seqs[i], &seqs[i + 1]);
         let (a_end, b_start) = (a.len().saturating_sub(1), 1.min(b.len()));
         if windowed(seqs, i) {
@@ -146,7 +146,7 @@ fn plan(seqs: &[Vec<u32>], pairs: &[usize]) -> (Vec<Vec<u32>>, Vec<Role>, Vec<It
     let mut items = Vec::with_capacity(all.len());
     for (i, s) in seqs.iter().enumerate() {
         let n = s.len();
-        push_items(&mut items, i, n, marked[i].then_some([1 + EDGE, n - 1 - EDGE]));
+        push_items(&mut items, i, n, marked[i].then(|| [1 + EDGE, n - 1 - EDGE]));
         for &seq in &after[i] {
             match roles[seq] {
                 Role::Junction(_) => {
