@@ -95,32 +95,7 @@ impl Model {
     /// The embeddings of `texts` (L2-normalized), each distinct text
     /// encoded once for the life of the handle.
     pub fn embed(&self, texts: &[&str]) -> Vec<Arc<[f32]>> {
-        let mut known: HashMap<&str, Arc<[f32]>> = HashMap::new();
-        let mut missing: Vec<&str> = Vec::new();
-        {
-            let cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
-            for &t in texts {
-                match cache.get(t) {
-                    Some(v) => {
-                        known.insert(t, v.clone());
-                    }
-                    None => missing.push(t),
-                }
-            }
-        }
-        missing.sort_unstable();
-        missing.dedup();
-        let fresh: Vec<Arc<[f32]>> = if missing.is_empty() {
-            Vec::new()
-        } else {
-            self.encoded.calls.fetch_add(1, Ordering::Relaxed);
-            self.encoded.texts.fetch_add(missing.len(), Ordering::Relaxed);
-            self.encoder.encode(&missing).into_iter().map(Arc::from).collect()
-        };
-        self.keep(missing.iter().copied().zip(fresh.iter().cloned()));
-        known.extend(missing.into_iter().zip(fresh));
-        // Every text is in `known`: found in the cache or just encoded.
-        texts.iter().map(|t| known[t].clone()).collect()
+        self.embed_with(texts, false).0
     }
 }
 
@@ -130,7 +105,15 @@ impl Model {
     /// pair costs the encoder a junction of a few tokens, not its whole
     /// text), each met once for the life of the handle.
     pub fn embed_windows(&self, units: &[&str]) -> (Embedded, Embedded) {
-        let pair_keys: Vec<String> = units.windows(2).map(|w| pair_key(w[0], w[1])).collect();
+        self.embed_with(units, true)
+    }
+
+    /// The embeddings of `units`, and with `pairs` of each neighbouring
+    /// pair of them: those the cache has, and the rest made in one run of
+    /// the encoder (a repeated unit or pair once).
+    fn embed_with(&self, units: &[&str], pairs: bool) -> (Embedded, Embedded) {
+        let pair_keys: Vec<String> =
+            if pairs { units.windows(2).map(|w| pair_key(w[0], w[1])).collect() } else { Vec::new() };
         let (mut singles, mut pairs) = {
             let cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
             let singles: Vec<Option<Arc<[f32]>>> = units.iter().map(|t| cache.get(*t).cloned()).collect();

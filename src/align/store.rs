@@ -4,9 +4,11 @@
 //! vectors do not depend on the batch a text is encoded in, so a kept
 //! vector is the one the encoder would make.
 //!
-//! The file begins with the encoder's vector of a fixed probe text (longer
-//! than the encoder's segment, in three scripts): a file written by another
-//! model, or by a build whose vectors differ, is not read but replaced.
+//! The file begins with a probe vector: the encoder's vector of a fixed
+//! probe text (longer than the encoder's segment, in three scripts) plus
+//! its vector of a pair of units ([`probe_pair`]); a file written by another
+//! model, or by a build whose vectors or pairs differ, is not read but
+//! replaced.
 //! Runs lock the file while they read it and while they append a batch, so
 //! a record cut short at its end can only be left by a run that stopped
 //! while writing: the reader cuts it off. A record that fails its checksum,
@@ -52,8 +54,8 @@ pub type Kept = HashMap<String, Arc<[f32]>>;
 pub type Opened = (Store, Kept);
 
 impl Store {
-    /// Open (or make) the store file at `path` for an encoder whose vector
-    /// of [`probe_text`] is `probe`.
+    /// Open (or make) the store file at `path` for an encoder whose probe
+    /// vector (see the module's documentation) is `probe`.
     pub fn open(path: &Path, probe: &[f32]) -> io::Result<Opened> {
         Store::open_within(path, probe, MAX_STORE_BYTES)
     }

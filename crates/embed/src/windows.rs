@@ -89,20 +89,24 @@ impl Joining {
     /// Sentence `i` is finished with `sum` (its sum, then its running sums
     /// at its marks when it has them): the pairs it closes.
     fn sentence(&mut self, i: usize, sum: &[f32]) -> Vec<(usize, Vec<f32>)> {
-        let marked = sum.len() == 3 * FEAT_DIM;
-        let (total, first) = (&sum[..FEAT_DIM], &sum[FEAT_DIM.min(sum.len())..(2 * FEAT_DIM).min(sum.len())]);
-        let closed = std::mem::take(&mut self.open)
-            .into_iter()
-            .filter(|o| marked && o.1 + 1 == i)
+        let open = std::mem::take(&mut self.open);
+        self.before = None;
+        // A sentence of a pair made from its pass: its sum, then its
+        // running sums after its first and before its last edge.
+        let [total, first, before] = match sum.chunks_exact(FEAT_DIM).collect::<Vec<_>>()[..] {
+            [t, f, b] => [t, f, b],
+            _ => return Vec::new(),
+        };
+        self.before = Some((i, before.to_vec()));
+        open.into_iter()
+            .filter(|o| o.1 + 1 == i)
             .map(|(k, _, mut acc)| {
                 for ((a, t), f) in acc.iter_mut().zip(total).zip(first) {
                     *a += t - f;
                 }
                 (k, acc)
             })
-            .collect();
-        self.before = marked.then(|| (i, sum[2 * FEAT_DIM..].to_vec()));
-        closed
+            .collect()
     }
 
     /// The junction of pair `k` (after sentence `i`) is finished with `sum`.
