@@ -83,6 +83,23 @@ pub struct ParsedBeads {
 /// The most crossing beads [`parse_beads_checked`] lists one by one.
 const MAX_CROSSING_LISTED: usize = 5;
 
+/// One sentence id of a bead on line `n`. An id is a sentence's index, so
+/// a count of sentences past it must fit: `usize::MAX` and anything larger
+/// are out of range.
+fn parse_id(x: &str, n: usize, line: &str) -> Result<usize> {
+    use std::num::IntErrorKind::PosOverflow;
+    match x.parse::<usize>() {
+        Ok(v) if v < usize::MAX => Ok(v),
+        Ok(_) => Err(Error::new(ErrorKind::Parse, format!("line {n}: ids out of range: {}", Error::quote(line)))),
+        Err(e) if *e.kind() == PosOverflow => {
+            Err(Error::new(ErrorKind::Parse, format!("line {n}: ids out of range: {}", Error::quote(line))))
+        }
+        Err(_) => {
+            Err(Error::new(ErrorKind::Parse, format!("line {n}: not a bead `[ids]:[ids]`: {}", Error::quote(line))))
+        }
+    }
+}
+
 /// Parse a bead file as [`parse_beads`] does, and warn about what it
 /// accepts only leniently (see [`ParsedBeads::warnings`]).
 pub fn parse_beads_checked(text: &str) -> Result<ParsedBeads> {
@@ -108,7 +125,7 @@ pub fn parse_beads_checked(text: &str) -> Result<ParsedBeads> {
             }
             let ids: Vec<&str> = inner.split(',').map(str::trim).collect();
             empty_id |= ids.len() > 1 && ids.contains(&"");
-            ids.into_iter().filter(|x| !x.is_empty()).map(|x| x.parse::<usize>().map_err(|_| bad())).collect()
+            ids.into_iter().filter(|x| !x.is_empty()).map(|x| parse_id(x, n + 1, line)).collect()
         };
         let (a, b) = line.split_once(':').ok_or_else(bad)?;
         let bead = (list(a)?, list(b)?);
@@ -207,6 +224,13 @@ mod tests {
         assert_eq!(duplicate_ids(&dup), vec!["target id 0 occurs more than once".to_string()]);
         assert_eq!(parse_beads("\u{feff}[0] : [1]\r\n").expect("bom, crlf, spaces"), vec![(vec![0], vec![1])]);
         assert!(check_ranges(&[(vec![5], vec![0])], 3, 3).is_err());
+        // The largest id accepted leaves room for a count past it.
+        let top = usize::MAX - 1;
+        assert_eq!(parse_beads(&format!("[{top}]:[0]")).expect("parses"), vec![(vec![top], vec![0])]);
+        let e = parse_beads(&format!("[{}]:[0]", usize::MAX)).expect_err("usize::MAX");
+        assert!(e.message().starts_with("line 1: ids out of range"), "{}", e.message());
+        let e = parse_beads("[0]:[1]\n[99999999999999999999999]:[1]").expect_err("past usize");
+        assert!(e.message().starts_with("line 2: ids out of range"), "{}", e.message());
     }
 
     #[test]
