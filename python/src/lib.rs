@@ -9,7 +9,7 @@ mod run;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use pyo3::exceptions::{PyMemoryError, PyOSError, PyRuntimeError, PyTypeError, PyValueError};
+use pyo3::exceptions::{PyMemoryError, PyOSError, PyRuntimeError, PyRuntimeWarning, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyInt};
 
@@ -31,6 +31,18 @@ fn py_err(f: Failure) -> PyErr {
         Failure::Model(m) => PyOSError::new_err(m),
         Failure::Panic(m) => PyRuntimeError::new_err(m),
     }
+}
+
+/// Run `f` without the GIL (a panic caught), then give what loading a
+/// model in it warned of (an embedding store that cannot be used) as a
+/// Python `RuntimeWarning`, and its failure as an exception.
+fn detached<T: Send>(py: Python<'_>, f: impl FnOnce() -> Result<T, Failure> + Send) -> PyResult<T> {
+    let out = py.detach(|| run::guarded(f));
+    for w in model::take_warnings() {
+        let msg = std::ffi::CString::new(w.replace('\0', " ")).unwrap_or_default();
+        PyErr::warn(py, &py.get_type::<PyRuntimeWarning>(), &msg, 1)?;
+    }
+    out.map_err(py_err)
 }
 
 /// The model argument: `None` (the default model if present), `True` (the
@@ -155,7 +167,7 @@ fn align(
         max_bead,
         model: model_choice(model)?,
     };
-    let text = py.detach(|| run::guarded(|| run::align(&job))).map_err(py_err)?;
+    let text = detached(py, || run::align(&job))?;
     loads(py, &text)
 }
 
@@ -207,7 +219,7 @@ fn check(
         listing: listing(ignore, show)?,
         model: model_choice(model)?,
     };
-    let text = py.detach(|| run::guarded(|| run::check(&job))).map_err(py_err)?;
+    let text = detached(py, || run::check(&job))?;
     loads(py, &text)
 }
 
@@ -238,7 +250,7 @@ fn diff(
         inputs: inputs(vec![old, new], vec![old_lang, new_lang], names, (level, params), max_memory)?,
         listing: listing(ignore, show)?,
     };
-    let text = py.detach(|| run::guarded(|| run::diff(&job))).map_err(py_err)?;
+    let text = detached(py, || run::diff(&job))?;
     loads(py, &text)
 }
 
@@ -258,7 +270,7 @@ fn read_text(py: Python<'_>, path: PathBuf, encoding: Option<String>) -> PyResul
 #[pyo3(signature = (model=None))]
 fn load_model(py: Python<'_>, model: Option<&Bound<'_, PyAny>>) -> PyResult<Option<PathBuf>> {
     let choice = model_choice(model)?;
-    let resolved = py.detach(|| run::guarded(|| model::resolve(&choice))).map_err(py_err)?;
+    let resolved = detached(py, || model::resolve(&choice))?;
     Ok(resolved.dir)
 }
 

@@ -59,6 +59,19 @@ fn loaded() -> &'static Mutex<HashMap<PathBuf, Model>> {
     MODELS.get_or_init(|| Mutex::new(HashMap::new()))
 }
 
+/// Warnings of loading a model (an embedding store that cannot be used)
+/// not given to the caller yet.
+fn pending() -> &'static Mutex<Vec<String>> {
+    static PENDING: OnceLock<Mutex<Vec<String>>> = OnceLock::new();
+    PENDING.get_or_init(|| Mutex::new(Vec::new()))
+}
+
+/// The warnings of loading a model since the last call, to be given to
+/// the caller (as Python warnings, where the interpreter is held).
+pub fn take_warnings() -> Vec<String> {
+    std::mem::take(&mut *pending().lock().unwrap_or_else(|poisoned| poisoned.into_inner()))
+}
+
 /// The model of `dir`, loaded now unless it already was.
 fn load(dir: &Path) -> Result<Model, Failure> {
     // Held while loading: a second thread asking for the same model waits
@@ -70,9 +83,16 @@ fn load(dir: &Path) -> Result<Model, Failure> {
     let encoder = clausediff::embed::Encoder::load(dir)
         .map_err(|e| Failure::Model(format!("cannot load the model from {}: {e}", dir.display())))?;
     // Embeddings kept between runs, as the command keeps them; a store
-    // that cannot be used changes no result, and the model works without it.
+    // that cannot be used changes no result, and the model works without
+    // it: a warning, given once, when the model is loaded.
     let model = match clausediff::align::store::default_file(dir) {
-        Some(file) => Model::with_store(Arc::new(encoder), &file).0,
+        Some(file) => {
+            let (model, problem) = Model::with_store(Arc::new(encoder), &file);
+            if let Some(p) = problem {
+                pending().lock().unwrap_or_else(|poisoned| poisoned.into_inner()).push(p);
+            }
+            model
+        }
         None => Model::new(Arc::new(encoder)),
     };
     models.insert(dir.to_path_buf(), model.clone());

@@ -3,6 +3,7 @@
 import csv
 import json
 import threading
+import warnings
 import time
 
 import pytest
@@ -186,6 +187,27 @@ def test_the_model_is_loaded_once(has_model):
     assert time.perf_counter() - start < 0.1  # loading takes about half a second
     got = clausediff.align("成員國重申上述立場。", "The Member States reaffirm this position.")
     assert "semantic" in got["signals"]
+
+
+def test_an_embedding_store_that_cannot_be_used_warns(tmp_path, monkeypatch, has_model):
+    if not has_model:
+        missing("no model in ~/.cache/clausediff/usem3 (scripts/fetch-model.sh)")
+    # A model directory of its own (loaded afresh) whose store would sit
+    # under a cache where `embeddings` is a file, not a directory.
+    model = tmp_path / "usem3"
+    model.symlink_to(clausediff.load_model(), target_is_directory=True)
+    cache = tmp_path / "cache"
+    (cache / "clausediff").mkdir(parents=True)
+    (cache / "clausediff" / "embeddings").write_text("not a directory")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    with pytest.warns(RuntimeWarning, match="embeddings not kept between runs"):
+        got = clausediff.align("成員國重申上述立場。", "The Member States reaffirm this position.", model=model)
+    assert "semantic" in got["signals"]
+    # Given once, when the model is loaded; later calls work without it.
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        again = clausediff.align("成員國重申上述立場。", "The Member States reaffirm this position.", model=model)
+    assert again["beads"] == got["beads"]
 
 
 def test_the_gil_is_released_while_aligning():
