@@ -112,41 +112,67 @@ fn batch_composition_does_not_matter() {
 }
 
 #[test]
-fn a_pair_from_its_texts_own_pass_is_the_joined_tokens_vector() {
-    let Some(enc) = encoder_or_skip("a_pair_from_its_texts_own_pass_is_the_joined_tokens_vector") else { return };
+fn a_run_from_its_texts_own_pass_is_the_joined_tokens_vector() {
+    use clausediff::embed::Window;
+    let Some(enc) = encoder_or_skip("a_run_from_its_texts_own_pass_is_the_joined_tokens_vector") else { return };
     let texts = [
         "The Member States note the need to continue cooperation in environmental protection.",
         "They support the restoration and conservation of biodiversity and combating desertification.",
+        "成員國指出，有必要繼續在環境保護，生物多樣性恢覆和保護，防治荒漠化等領域開展合作。",
         "短句。",
         "成員國指出，有必要繼續在環境保護，生物多樣性恢覆和保護，防治荒漠化等領域開展合作。",
         "Государства-члены отмечают необходимость продолжения сотрудничества в области охраны окружающей среды.",
         &"A long sentence of many words that goes on. ".repeat(30),
+        "The Member States support the work of the regional anti-terrorist structure.",
         "Short.",
         &"Past the longest run of the network in one piece. ".repeat(120),
         "The last sentence of the test, of a dozen tokens or more.",
     ];
-    let pairs: Vec<usize> = (0..texts.len()).collect();
-    let (singles, joined) = enc.encode_windows(&texts, &pairs);
+    let n = texts.len();
+    let runs: Vec<Window> = (2..=4).flat_map(|len| (0..n).map(move |start| Window { start, len })).collect();
+    let (singles, joined) = enc.encode_windows(&texts, &runs);
     let alone = enc.encode(&texts);
     for (t, (a, b)) in texts.iter().zip(singles.iter().zip(&alone)) {
         assert!(a.iter().zip(b).all(|(x, y)| x.to_bits() == y.to_bits()), "{t:?} alone");
     }
     let ids: Vec<Vec<u32>> = texts.iter().map(|t| enc.tokenize(t)).collect();
-    for i in 0..texts.len() - 1 {
-        let whole = [&ids[i][..ids[i].len() - 1], &ids[i + 1][1..]].concat();
+    // Made from the texts' passes: each of 8 content tokens at least and
+    // within one piece of the network.
+    let own = |i: usize| (10..=1024).contains(&ids[i].len());
+    let mut made = [0; 5];
+    for (w, v) in runs.iter().zip(&joined) {
+        if w.start + w.len > n {
+            assert!(v.is_empty(), "{w:?} past the last text");
+            continue;
+        }
+        let members = w.start..w.start + w.len;
+        if w.len > 2 && !members.clone().all(own) {
+            assert!(v.is_empty(), "{w:?} holds a text too short or too long for its edges");
+            continue;
+        }
+        let mut whole: Vec<u32> = Vec::new();
+        for i in members.clone() {
+            let from = if i == w.start { 0 } else { 1 };
+            let to = if i == w.start + w.len - 1 { ids[i].len() } else { ids[i].len() - 1 };
+            whole.extend_from_slice(&ids[i][from..to]);
+        }
         let direct = &enc.encode_tokens(&[whole])[0];
-        let cos = clausediff::embed::cosine(direct, &joined[i]);
-        let far = direct.iter().zip(&joined[i]).map(|(x, y)| (x - y).abs()).fold(0f32, f32::max);
-        assert!(cos > 0.99999 && far < 1e-4, "pair {i}: cosine {cos}, largest difference {far}");
+        let cos = clausediff::embed::cosine(direct, v);
+        let far = direct.iter().zip(v).map(|(x, y)| (x - y).abs()).fold(0f32, f32::max);
+        assert!(cos > 0.99999 && far < 1e-4, "{w:?}: cosine {cos}, largest difference {far}");
+        made[w.len] += 1;
     }
-    assert!(joined[texts.len() - 1].is_empty(), "no text after the last");
-    // Pairs in any order, repeated, or past the end.
-    let (again, some) = enc.encode_windows(&texts, &[3, 0, 0, 99, 1, 3]);
+    assert!(made[3] >= 2 && made[4] >= 1, "runs of three and four made from passes: {made:?}");
+    // Runs in any order, repeated, or past the end.
+    let asked = [Window { start: 2, len: 3 }, Window { start: 0, len: 2 }, Window { start: 0, len: 2 }];
+    let asked = [&asked[..], &[Window { start: 99, len: 2 }, Window { start: 1, len: 1 }, Window { start: 0, len: 3 }]]
+        .concat();
+    let (again, some) = enc.encode_windows(&texts, &asked);
     assert!(again.iter().zip(&singles).all(|(a, b)| a == b));
-    for (k, i) in [3, 0, 0, 99, 1, 3].into_iter().enumerate() {
-        match joined.get(i) {
-            Some(v) => assert_eq!(&some[k], v, "pair {i}, asked as {k}"),
-            None => assert!(some[k].is_empty(), "pair {i} past the end"),
+    for (k, w) in asked.iter().enumerate() {
+        match runs.iter().position(|r| r == w) {
+            Some(at) => assert_eq!(&some[k], &joined[at], "{w:?}, asked as {k}"),
+            None => assert!(some[k].is_empty(), "{w:?} is no run"),
         }
     }
     // An English pair's joined tokens are those of the joined text.
@@ -243,20 +269,21 @@ fn windows_are_kept_like_texts_and_a_pair_is_not_its_joined_text() {
     let path = dir.path().join("kept.vec");
     let units = ["今天天气很好，我们去公园散步吧。", "公园里有很多人在跑步和打太极拳。", "晚上回家吃饭。"];
     let (first, _) = Model::with_store(enc.clone(), &path);
-    let (singles, pairs) = first.embed_windows(&units);
-    assert_eq!((singles.len(), pairs.len()), (3, 2));
+    let (singles, runs) = first.embed_windows(&units, 2);
+    let pairs = &runs[0];
+    assert_eq!((singles.len(), runs.len(), pairs.len()), (3, 1, 2));
     for (i, pair) in pairs.iter().enumerate() {
-        let alone = &enc.encode_windows(&units, &[i]).1[0];
+        let alone = &enc.encode_windows(&units, &[clausediff::embed::Window { start: i, len: 2 }]).1[0];
         assert!(pair.iter().zip(alone).all(|(x, y)| x.to_bits() == y.to_bits()), "pair {i} is units {i} and {}", i + 1);
     }
     assert_eq!(first.encoded(), (1, 5), "three units and two pairs in one run");
-    let again = first.embed_windows(&units);
+    let again = first.embed_windows(&units, 2);
     assert_eq!(first.encoded(), (1, 5), "met once for the life of the handle");
-    assert!(again.1.iter().zip(&pairs).all(|(a, b)| a == b));
+    assert!(again.1[0].iter().zip(pairs).all(|(a, b)| a == b));
     let (second, _) = Model::with_store(enc.clone(), &path);
-    let (kept_singles, kept_pairs) = second.embed_windows(&units);
+    let (kept_singles, kept_runs) = second.embed_windows(&units, 2);
     assert_eq!(second.encoded(), (0, 0), "every unit and pair was kept");
-    for (a, b) in singles.iter().chain(&pairs).zip(kept_singles.iter().chain(&kept_pairs)) {
+    for (a, b) in singles.iter().chain(pairs).zip(kept_singles.iter().chain(&kept_runs[0])) {
         assert!(a.iter().zip(b.iter()).all(|(x, y)| x.to_bits() == y.to_bits()));
     }
     // The joined text is a text of its own, encoded from its text.
@@ -265,8 +292,41 @@ fn windows_are_kept_like_texts_and_a_pair_is_not_its_joined_text() {
     assert_eq!(second.encoded(), (1, 1));
     // One unit changed: its pairs and itself are made again, the rest kept.
     let edited = [units[0], "公园里人很多。", units[2]];
-    let (s, p) = second.embed_windows(&edited);
+    let (s, p) = second.embed_windows(&edited, 2);
     assert_eq!(second.encoded(), (2, 1 + 3 + 2), "the three units and two pairs made again in one run");
     assert!(s[0].iter().zip(singles[0].iter()).all(|(x, y)| x.to_bits() == y.to_bits()));
-    assert!(p.iter().zip(&pairs).all(|(a, b)| a != b));
+    assert!(p[0].iter().zip(pairs).all(|(a, b)| a != b));
+}
+
+#[test]
+fn a_longer_run_is_its_joined_tokens_or_else_the_sum_of_its_units() {
+    use clausediff::align::semantic::Model;
+    use clausediff::embed::Window;
+    let Some(enc) = encoder_or_skip("a_longer_run_is_its_joined_tokens_or_else_the_sum_of_its_units") else { return };
+    let long = [
+        "The Member States note the need to continue cooperation in environmental protection.",
+        "They support the restoration and conservation of biodiversity and combating desertification.",
+        "成員國指出，有必要繼續在環境保護，生物多樣性恢覆和保護，防治荒漠化等領域開展合作。",
+    ];
+    let model = Model::new(enc.clone());
+    let (singles, runs) = model.embed_windows(&long, 3);
+    assert_eq!((runs[0].len(), runs[1].len()), (2, 1));
+    let direct = &enc.encode_windows(&long, &[Window { start: 0, len: 3 }]).1[0];
+    assert!(runs[1][0].iter().zip(direct).all(|(x, y)| x.to_bits() == y.to_bits()), "made from the passes");
+    let sum: Vec<f32> = (0..direct.len()).map(|k| singles.iter().map(|v| v[k]).sum()).collect();
+    let norm = sum.iter().map(|x| x * x).sum::<f32>().sqrt();
+    assert!(runs[1][0].iter().zip(&sum).any(|(x, y)| (x - y / norm).abs() > 1e-3), "not the sum of its units");
+    // A unit too short for a junction: the run of three is the sum of its
+    // units' vectors (its pairs are still their joined tokens).
+    let with_short = [long[0], "短句。", long[1]];
+    let (singles, runs) = model.embed_windows(&with_short, 3);
+    let sum: Vec<f32> = (0..direct.len()).map(|k| singles.iter().map(|v| v[k]).sum()).collect();
+    let norm = sum.iter().map(|x| x * x).sum::<f32>().sqrt();
+    assert!(runs[1][0].iter().zip(&sum).all(|(x, y)| (x - y / norm).abs() < 1e-6), "the sum of its units");
+    let pair = &enc.encode_windows(&with_short, &[Window { start: 0, len: 2 }]).1[0];
+    assert!(runs[0][0].iter().zip(pair).all(|(x, y)| x.to_bits() == y.to_bits()), "a pair is run whole");
+    // Asked again: every run is met, nothing encoded.
+    let before = model.encoded();
+    model.embed_windows(&with_short, 3);
+    assert_eq!(model.encoded(), before);
 }

@@ -15,7 +15,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use super::band::Band;
 use super::signal::Signal;
 use super::store::{self, Store};
-use crate::embed::Encoder;
+use crate::embed::{Encoder, Window};
 use crate::text::Lang;
 
 /// A loaded encoder and the embeddings it has made so far. Cloning is
@@ -95,62 +95,74 @@ impl Model {
     /// The embeddings of `texts` (L2-normalized), each distinct text
     /// encoded once for the life of the handle.
     pub fn embed(&self, texts: &[&str]) -> Vec<Arc<[f32]>> {
-        self.embed_with(texts, false).0
+        self.embed_windows(texts, 1).0
     }
 }
 
 impl Model {
-    /// The embeddings of `units` and of each neighbouring pair of them (the
-    /// first's tokens then the second's, [`Encoder::encode_windows`]: a
-    /// pair costs the encoder a junction of a few tokens, not its whole
-    /// text), each met once for the life of the handle.
-    pub fn embed_windows(&self, units: &[&str]) -> (Embedded, Embedded) {
-        self.embed_with(units, true)
-    }
-
-    /// The embeddings of `units`, and with `pairs` of each neighbouring
-    /// pair of them: those the cache has, and the rest made in one run of
-    /// the encoder (a repeated unit or pair once).
-    fn embed_with(&self, units: &[&str], pairs: bool) -> (Embedded, Embedded) {
-        let pair_keys: Vec<String> =
-            if pairs { units.windows(2).map(|w| pair_key(w[0], w[1])).collect() } else { Vec::new() };
-        let (mut singles, mut pairs) = {
+    /// The embeddings of `units` and of every run of 2 to `widest` of them
+    /// (`runs[l - 2][i]`: units `i .. i + l`, their tokens end to end,
+    /// [`Encoder::encode_windows`]: a run costs the encoder a junction of a
+    /// few tokens at each seam, not its whole text), each met once for the
+    /// life of the handle: those the cache has, and the rest made in one
+    /// run of the encoder (a repeated unit or run once).
+    pub fn embed_windows(&self, units: &[&str], widest: usize) -> (Embedded, Vec<Embedded>) {
+        let runs: Vec<Window> = (2..=widest)
+            .flat_map(|len| (0..(units.len() + 1).saturating_sub(len)).map(move |start| Window { start, len }))
+            .collect();
+        let keys: Vec<String> = runs.iter().map(|w| run_key(&units[w.start..w.start + w.len])).collect();
+        let (mut singles, mut joined) = {
             let cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
             let singles: Vec<Option<Arc<[f32]>>> = units.iter().map(|t| cache.get(*t).cloned()).collect();
-            let pairs: Vec<Option<Arc<[f32]>>> = pair_keys.iter().map(|k| cache.get(k).cloned()).collect();
-            (singles, pairs)
+            let joined: Vec<Option<Arc<[f32]>>> = keys.iter().map(|k| cache.get(k).cloned()).collect();
+            (singles, joined)
         };
-        // The first place of every text and pair not met yet (a repeated
-        // unit or pair is made once).
-        let (mut seen, mut seen_pairs): (HashSet<&str>, HashSet<&str>) = Default::default();
+        // The first place of every text and run not met yet (a repeated
+        // unit or run is made once), and the units each such run holds.
+        let (mut seen, mut seen_runs): (HashSet<&str>, HashSet<&str>) = Default::default();
         let mut need: Vec<usize> =
             (0..units.len()).filter(|&i| singles[i].is_none() && seen.insert(units[i])).collect();
         let missing: Vec<usize> =
-            (0..pair_keys.len()).filter(|&i| pairs[i].is_none() && seen_pairs.insert(&pair_keys[i])).collect();
-        need.extend(missing.iter().flat_map(|&i| [i, i + 1]));
+            (0..keys.len()).filter(|&k| joined[k].is_none() && seen_runs.insert(&keys[k])).collect();
+        need.extend(missing.iter().flat_map(|&k| runs[k].start..runs[k].start + runs[k].len));
         need.sort_unstable();
         need.dedup();
         if !need.is_empty() {
             let texts: Vec<&str> = need.iter().map(|&i| units[i]).collect();
-            let at: Vec<usize> = (0..need.len().saturating_sub(1))
-                .filter(|&p| need[p + 1] == need[p] + 1 && missing.binary_search(&need[p]).is_ok())
+            // Each missing run over the texts encoded: its units follow
+            // each other there, since all of them are among `need`.
+            let at: Vec<Window> = missing
+                .iter()
+                .map(|&k| Window { start: need.binary_search(&runs[k].start).unwrap_or(usize::MAX), len: runs[k].len })
                 .collect();
             self.encoded.calls.fetch_add(1, Ordering::Relaxed);
             self.encoded.texts.fetch_add(texts.len() + at.len(), Ordering::Relaxed);
             let (s, j) = self.encoder.encode_windows(&texts, &at);
             let made: HashMap<&str, Arc<[f32]>> = texts.iter().copied().zip(s.into_iter().map(Arc::from)).collect();
-            let made_pairs: HashMap<&str, Arc<[f32]>> =
-                at.iter().map(|&p| pair_keys[need[p]].as_str()).zip(j.into_iter().map(Arc::from)).collect();
             for (i, slot) in singles.iter_mut().enumerate().filter(|(_, s)| s.is_none()) {
                 *slot = made.get(units[i]).cloned();
             }
-            for (i, slot) in pairs.iter_mut().enumerate().filter(|(_, s)| s.is_none()) {
-                *slot = made_pairs.get(pair_keys[i].as_str()).cloned();
+            // A run the encoder does not make (one of its units too short
+            // for a junction) is the normalized sum of its units' vectors.
+            let made_runs: HashMap<&str, Arc<[f32]>> = missing
+                .iter()
+                .zip(j)
+                .map(|(&k, v)| match v.is_empty() {
+                    false => (keys[k].as_str(), Arc::from(v)),
+                    true => (keys[k].as_str(), summed_run(&singles, runs[k])),
+                })
+                .collect();
+            for (k, slot) in joined.iter_mut().enumerate().filter(|(_, s)| s.is_none()) {
+                *slot = made_runs.get(keys[k].as_str()).cloned();
             }
-            self.keep(made.into_iter().chain(made_pairs));
+            self.keep(made.into_iter().chain(made_runs));
         }
-        // Every unit and pair was found in the cache or made just now.
-        (singles.into_iter().flatten().collect(), pairs.into_iter().flatten().collect())
+        // Every unit and run was found in the cache or made just now.
+        let mut by_len: Vec<Embedded> = (2..=widest).map(|_| Vec::new()).collect();
+        for (w, v) in runs.iter().zip(joined) {
+            by_len[w.len - 2].extend(v);
+        }
+        (singles.into_iter().flatten().collect(), by_len)
     }
 
     /// Put freshly made vectors in the cache, and those no other thread
@@ -176,23 +188,44 @@ impl Model {
     }
 }
 
-/// The cache's key of the pair of neighbouring units `a`, `b`: not a text
-/// (a text never holds U+001F twice around a marker like this one), so a
-/// pair is never taken for the vector of its joined text; the length of
-/// `a` tells two pairs of the same joined text apart.
-fn pair_key(a: &str, b: &str) -> String {
-    format!("\u{1f}pair\u{1f}{}\u{1f}{a}{b}", a.len())
+/// The normalized sum of the vectors of the units of `run` (those of
+/// `singles` that are there).
+fn summed_run(singles: &[Option<Arc<[f32]>>], run: Window) -> Arc<[f32]> {
+    let parts: Vec<&Arc<[f32]>> = singles[run.start..run.start + run.len].iter().flatten().collect();
+    let mut v = vec![0f32; parts.first().map_or(0, |x| x.len())];
+    for p in parts {
+        v.iter_mut().zip(p.iter()).for_each(|(a, b)| *a += b);
+    }
+    normalized(v)
+}
+
+/// The cache's key of the run of neighbouring units `run` (two or more):
+/// not a text (a text never holds U+001F twice around a marker like this
+/// one), so a run is never taken for the vector of its joined text; the
+/// lengths of its units tell two runs of the same joined text apart. A
+/// pair's key is the one pairs have always had (kept stores stay valid).
+fn run_key(run: &[&str]) -> String {
+    match run {
+        [a, b] => format!("\u{1f}pair\u{1f}{}\u{1f}{a}{b}", a.len()),
+        _ => {
+            let lens: Vec<String> = run.iter().map(|u| u.len().to_string()).collect();
+            format!("\u{1f}run\u{1f}{}\u{1f}{}", lens.join(","), run.concat())
+        }
+    }
 }
 
 /// The vector that heads a store file ([`store::probe_text`]): the
-/// encoder's vector of the probe text plus that of a pair of units made as
-/// [`Model::embed_windows`] makes pairs, so that a change to either way of
-/// making vectors replaces the file. `None` when the encoder gives none.
+/// encoder's vector of the probe text plus those of a pair and a run of
+/// three units made as [`Model::embed_windows`] makes runs, so that a
+/// change to either way of making vectors replaces the file. `None` when
+/// the encoder gives none.
 fn probe_vector(encoder: &Encoder) -> Option<Vec<f32>> {
-    let [a, b] = store::probe_pair();
-    let (single, pair) = encoder.encode_windows(&[store::probe_text(), a, b], &[1]);
-    let (single, pair) = (single.first()?, pair.first()?);
-    (single.len() == pair.len()).then(|| single.iter().zip(pair).map(|(x, y)| x + y).collect())
+    let [a, b, c] = store::probe_run();
+    let runs = [Window { start: 1, len: 2 }, Window { start: 1, len: 3 }];
+    let (single, joined) = encoder.encode_windows(&[store::probe_text(), a, b, c], &runs);
+    let (single, pair, three) = (single.first()?, joined.first()?, joined.get(1)?);
+    let same = single.len() == pair.len() && single.len() == three.len();
+    same.then(|| single.iter().zip(pair).zip(three).map(|((x, y), z)| x + y + z).collect())
 }
 
 impl std::fmt::Debug for Model {
@@ -207,47 +240,54 @@ impl PartialEq for Model {
     }
 }
 
-/// Embeddings of single units and of neighbouring pairs, and the
-/// normalized sums of runs of 3 to [`WIDE`] units.
+/// Embeddings of single units and of runs of 2 to [`WIDE`] neighbouring
+/// units (their joined tokens, or the normalized sums of their units'
+/// vectors where only those are given); a longer run is the normalized
+/// sum of its units' vectors.
 struct Windows {
-    single: Vec<Arc<[f32]>>,
-    pair: Vec<Arc<[f32]>>,
-    /// `wide[l - 3][i]`: units `i..i + l`, made once rather than for every
+    single: Embedded,
+    /// `runs[l - 2][i]`: units `i..i + l`, made once rather than for every
     /// bead of the search that holds them.
-    wide: Vec<Vec<f32>>,
+    runs: Vec<Embedded>,
     /// The normalized sums of neighbouring pairs, made when first asked
     /// ([`Windows::summed`]).
     pair_sums: OnceLock<Vec<f32>>,
 }
 
-/// Longest run of units whose vector is made once ([`Windows::wide`]),
-/// the longest side of a bead by default.
+/// Longest run of units embedded as one ([`Windows::runs`]), the longest
+/// side of a bead by default.
 const WIDE: usize = 4;
 
 impl Windows {
-    fn new(single: Vec<Arc<[f32]>>, pair: Vec<Arc<[f32]>>) -> Windows {
+    fn new(single: Embedded, runs: Vec<Embedded>) -> Windows {
+        Windows { single, runs, pair_sums: OnceLock::new() }
+    }
+
+    /// Windows of units whose vectors are given: a run is the normalized
+    /// sum of its units'.
+    fn of_vectors(single: Embedded) -> Windows {
         let dim = single.first().map_or(0, |x| x.len());
-        let wide = (3..=WIDE)
+        let runs = (2..=WIDE)
             .map(|l| {
                 let starts = (single.len() + 1).saturating_sub(l);
-                (0..starts).flat_map(|i| sum_of(&single, i..i + l, dim)).collect()
+                (0..starts).map(|i| Arc::from(sum_of(&single, i..i + l, dim))).collect()
             })
             .collect();
-        Windows { single, pair, wide, pair_sums: OnceLock::new() }
+        Windows::new(single, runs)
     }
 
     fn vector(&self, r: Range<usize>) -> Cow<'_, [f32]> {
         let dim = self.single.first().map_or(0, |x| x.len());
-        match r.len() {
-            1 => Cow::Borrowed(&self.single[r.start]),
-            2 => Cow::Borrowed(&self.pair[r.start]),
-            l if l <= WIDE && dim > 0 => Cow::Borrowed(&self.wide[l - 3][r.start * dim..(r.start + 1) * dim]),
+        let run = r.len().checked_sub(2).and_then(|l| self.runs.get(l)).and_then(|v| v.get(r.start));
+        match (r.len(), run) {
+            (1, _) => Cow::Borrowed(&self.single[r.start]),
+            (_, Some(v)) => Cow::Borrowed(v),
             _ => Cow::Owned(sum_of(&self.single, r, dim)),
         }
     }
 
     /// [`Windows::vector`], but a run of two is the normalized sum of its
-    /// units' vectors, as a longer run is.
+    /// units' vectors, as a run longer than [`WIDE`] is.
     fn summed(&self, r: Range<usize>) -> Cow<'_, [f32]> {
         let dim = self.single.first().map_or(0, |x| x.len());
         if r.len() == 2 && dim > 0 {
@@ -282,17 +322,15 @@ pub struct SemanticSignal {
     tgt: Windows,
 }
 
-/// The windows of one side: from `vectors` where they are given (a pair
-/// is then the normalized sum of its two), or embedded from the texts.
+/// The windows of one side: from `vectors` where they are given (a run
+/// is then the normalized sum of its units'), or embedded from the texts.
 fn embed_side(model: &Model, units: &[String], vectors: Option<&[Arc<[f32]>]>) -> Windows {
     if let Some(v) = vectors.filter(|v| v.len() == units.len()) {
-        let single = v.to_vec();
-        let pair = v.windows(2).map(|w| normalized_sum(&w[0], &w[1])).collect();
-        return Windows::new(single, pair);
+        return Windows::of_vectors(v.to_vec());
     }
     let texts: Vec<&str> = units.iter().map(String::as_str).collect();
-    let (single, pair) = model.embed_windows(&texts);
-    Windows::new(single, pair)
+    let (single, runs) = model.embed_windows(&texts, WIDE);
+    Windows::new(single, runs)
 }
 
 /// `a + b`, of unit length.
@@ -418,8 +456,7 @@ mod tests {
         // the side is embedded, and only looked up after (building them at
         // every ask made many short units cost units × band).
         let single = units(9, 16);
-        let pair: Vec<Arc<[f32]>> = single.windows(2).map(|w| normalized_sum(&w[0], &w[1])).collect();
-        let w = Windows::new(single.clone(), pair);
+        let w = Windows::of_vectors(single.clone());
         for len in 1..=WIDE {
             for start in 0..=single.len() - len {
                 let v = w.vector(start..start + len);
@@ -432,27 +469,42 @@ mod tests {
         assert!(matches!(w.vector(0..WIDE + 1), Cow::Owned(_)));
     }
 
+    /// Vectors of every run of 2 to [`WIDE`] of `n` units, each its own
+    /// (taken from `made`, none the sum of its units').
+    fn runs_of(made: &mut impl Iterator<Item = Arc<[f32]>>, n: usize) -> Vec<Embedded> {
+        (2..=WIDE).map(|l| made.take((n + 1).saturating_sub(l)).collect()).collect()
+    }
+
     #[test]
     fn a_run_of_two_read_as_a_run_is_the_sum_of_its_units_not_their_joined_text() {
-        let all = units(9, 16);
-        let (single, pair) = (all[..5].to_vec(), all[5..].to_vec());
-        let w = Windows::new(single.clone(), pair.clone());
-        assert_eq!(&w.vector(1..3)[..], &pair[1][..]);
+        let mut made = units(40, 16).into_iter();
+        let single: Embedded = made.by_ref().take(5).collect();
+        let runs = runs_of(&mut made, 5);
+        let w = Windows::new(single.clone(), runs.clone());
+        assert_eq!(&w.vector(1..3)[..], &runs[0][1][..]);
+        assert_eq!(&w.vector(1..4)[..], &runs[1][1][..]);
+        assert_eq!(&w.vector(1..5)[..], &runs[2][1][..]);
         let summed = w.summed(1..3);
         assert!(matches!(summed, Cow::Borrowed(_)));
         assert_eq!(&summed[..], &sum_of(&single, 1..3, 16)[..]);
-        assert_ne!(&summed[..], &pair[1][..]);
+        assert_ne!(&summed[..], &runs[0][1][..]);
         assert_eq!(&w.summed(2..3)[..], &single[2][..]);
+        // A run of three or four is read as it was made, as a run or not.
         assert_eq!(&w.summed(0..3)[..], &w.vector(0..3)[..]);
+        assert_eq!(&w.summed(0..4)[..], &runs[2][0][..]);
+        // Past the longest run made: the sum of its units.
+        assert_eq!(&w.vector(0..5)[..], &sum_of(&single, 0..5, 16)[..]);
     }
 
     #[test]
     fn the_batched_similarities_are_the_single_ones_in_both_readings() {
-        let all = units(20, 16);
-        let (single_s, pair_s) = (all[..6].to_vec(), all[6..11].to_vec());
-        let (single_t, pair_t) = (all[11..16].to_vec(), all[16..20].to_vec());
+        let mut made = units(60, 16).into_iter();
+        let single_s: Embedded = made.by_ref().take(6).collect();
+        let runs_s = runs_of(&mut made, 6);
+        let single_t: Embedded = made.by_ref().take(5).collect();
+        let runs_t = runs_of(&mut made, 5);
         let sig =
-            SemanticSignal { weight: 1.0, src: Windows::new(single_s, pair_s), tgt: Windows::new(single_t, pair_t) };
+            SemanticSignal { weight: 1.0, src: Windows::new(single_s, runs_s), tgt: Windows::new(single_t, runs_t) };
         let mut beads = Vec::new();
         for (a, b) in [(0, 1), (0, 2), (1, 4), (2, 6), (3, 3)] {
             for (c, d) in [(0, 1), (1, 3), (0, 3), (1, 5), (2, 2)] {
@@ -467,7 +519,9 @@ mod tests {
             assert_eq!(runs[k], sig.similarity_in_run(s.clone(), t.clone()), "{s:?} {t:?}");
         }
         // A pair of units reads otherwise as a run; a single unit does not.
-        assert_ne!(sig.similarity(0..2, 0..1), sig.similarity_in_run(0..2, 0..1));
+        let pair_reads =
+            |a: usize, c: usize| (sig.similarity(a..a + 2, c..c + 1), sig.similarity_in_run(a..a + 2, c..c + 1));
+        assert!((0..5).any(|a| (0..5).any(|c| pair_reads(a, c).0 != pair_reads(a, c).1)));
         assert_eq!(sig.similarity(0..1, 0..1), sig.similarity_in_run(0..1, 0..1));
     }
 }

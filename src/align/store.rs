@@ -6,9 +6,9 @@
 //!
 //! The file begins with a probe vector: the encoder's vector of a fixed
 //! probe text (longer than the encoder's segment, in three scripts) plus
-//! its vector of a pair of units ([`probe_pair`]); a file written by another
-//! model, or by a build whose vectors or pairs differ, is not read but
-//! replaced.
+//! its vectors of a pair and of a run of three units ([`probe_run`]); a
+//! file written by another model, or by a build whose vectors or runs
+//! differ, is not read but replaced.
 //! Runs lock the file while they read it and while they append a batch, so
 //! a record cut short at its end can only be left by a run that stopped
 //! while writing: the reader cuts it off. A record that fails its checksum,
@@ -277,12 +277,14 @@ pub fn probe_text() -> &'static str {
     })
 }
 
-/// Two units whose pair heads the file too (see [`probe_text`]): each long
-/// enough that their pair is made from their own pass and a junction.
-pub fn probe_pair() -> [&'static str; 2] {
+/// Three units whose runs (the first two, and all three) head the file too
+/// (see [`probe_text`]): each long enough that its runs are made from its
+/// own pass and junctions.
+pub fn probe_run() -> [&'static str; 3] {
     [
         "The probe's first unit: a sentence of the clausediff store, long enough for a junction.",
         "探針的第二個單位：嵌入向量存儲的一句話，長到足以構成接縫。",
+        "Третья единица пробы: предложение хранилища, достаточно длинное для стыка.",
     ]
 }
 

@@ -18,6 +18,8 @@ mod sp;
 mod weights;
 mod windows;
 
+pub use windows::Window;
+
 /// Output dimension.
 pub const DIM: usize = model::EMB_DIM;
 
@@ -121,17 +123,20 @@ impl Encoder {
         self.model.encode_ids(seqs)
     }
 
-    /// Embeddings of `texts` and of the neighbouring pairs `pairs` (`i`:
-    /// text `i` followed by text `i + 1`, the first's tokens without EOS
-    /// then the second's without BOS). Each text's vector is the one
-    /// [`Encoder::encode`] gives it, bit for bit; a pair's is the one
-    /// [`Encoder::encode_tokens`] gives the joined tokens, up to the order
-    /// of floating-point sums, made from its texts' own pass and a junction
-    /// of 16 tokens (the network sees 4 tokens of context each side). A
-    /// pair index without a next text gets an empty vector.
-    pub fn encode_windows(&self, texts: &[&str], pairs: &[usize]) -> (Vec<Vec<f32>>, Vec<Vec<f32>>) {
+    /// Embeddings of `texts` and of the windows `windows` (runs of
+    /// neighbouring texts: the first's tokens without EOS, each middle
+    /// one's without BOS and EOS, the last's without BOS). Each text's
+    /// vector is the one [`Encoder::encode`] gives it, bit for bit; a
+    /// window's is the one [`Encoder::encode_tokens`] gives its joined
+    /// tokens, up to the order of floating-point sums, made from its texts'
+    /// own pass and a junction of 16 tokens at each seam (the network sees
+    /// 4 tokens of context each side). A window of fewer than two texts or
+    /// past the last text gets an empty vector, and so does one of three
+    /// or more texts with a text of fewer than 8 tokens or more than 1,022
+    /// (a pair with such a text is encoded whole).
+    pub fn encode_windows(&self, texts: &[&str], windows: &[Window]) -> (Vec<Vec<f32>>, Vec<Vec<f32>>) {
         let ids: Vec<Vec<u32>> = texts.par_iter().map(|t| self.tokenize(t)).collect();
-        self.model.encode_windows(&ids, pairs)
+        self.model.encode_windows(&ids, windows)
     }
 }
 
