@@ -308,8 +308,15 @@ fn a_longer_run_is_its_joined_tokens_or_else_the_sum_of_its_units() {
         "They support the restoration and conservation of biodiversity and combating desertification.",
         "成員國指出，有必要繼續在環境保護，生物多樣性恢覆和保護，防治荒漠化等領域開展合作。",
     ];
-    let model = Model::new(enc.clone());
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("kept.vec");
+    let (model, _) = Model::with_store(enc.clone(), &path);
     let (singles, runs) = model.embed_windows(&long, 3);
+    // Kept: the next handle on the store gets every run without encoding.
+    let (next, _) = Model::with_store(enc.clone(), &path);
+    let (_, kept) = next.embed_windows(&long, 3);
+    assert_eq!(next.encoded(), (0, 0), "units and runs kept");
+    assert!(kept.iter().flatten().zip(runs.iter().flatten()).all(|(a, b)| a == b));
     assert_eq!((runs[0].len(), runs[1].len()), (2, 1));
     let direct = &enc.encode_windows(&long, &[Window { start: 0, len: 3 }]).1[0];
     assert!(runs[1][0].iter().zip(direct).all(|(x, y)| x.to_bits() == y.to_bits()), "made from the passes");
@@ -325,8 +332,13 @@ fn a_longer_run_is_its_joined_tokens_or_else_the_sum_of_its_units() {
     assert!(runs[1][0].iter().zip(&sum).all(|(x, y)| (x - y / norm).abs() < 1e-6), "the sum of its units");
     let pair = &enc.encode_windows(&with_short, &[Window { start: 0, len: 2 }]).1[0];
     assert!(runs[0][0].iter().zip(pair).all(|(x, y)| x.to_bits() == y.to_bits()), "a pair is run whole");
-    // Asked again: every run is met, nothing encoded.
+    // Asked again: the units and the pairs are met, the run summed again,
+    // nothing encoded; on a new handle too (the units and pairs kept).
     let before = model.encoded();
-    model.embed_windows(&with_short, 3);
+    let (_, again) = model.embed_windows(&with_short, 3);
     assert_eq!(model.encoded(), before);
+    assert_eq!(again, runs);
+    let (next, _) = Model::with_store(enc.clone(), &path);
+    assert_eq!(next.embed_windows(&with_short, 3).1, runs);
+    assert_eq!(next.encoded(), (0, 0), "a summed run asks nothing of the encoder");
 }

@@ -22,11 +22,11 @@ pub fn measured(src: &Range<usize>, tgt: &Range<usize>) -> bool {
 }
 
 /// Whether the bead and its trimmed beads are read as runs
-/// ([`Signal::similarity_in_run`]): a side holds three units or more. The
-/// encoder embeds the joined text of one or two units, but a longer run is
-/// the sum of its units' vectors ([`super::semantic`]): that sum is
-/// compared with the sum of the run trimmed to two, not with the two
-/// units' joined text.
+/// ([`Signal::similarity_in_run`]): a side holds three units or more. Read
+/// in a run, the encoder's side of three or more is the sum of its units'
+/// vectors ([`super::semantic`]), and so is the side trimmed to two, so
+/// the two compare (not a joined run of three with a summed pair, nor a
+/// summed run with a joined pair).
 fn in_run(src: &Range<usize>, tgt: &Range<usize>) -> bool {
     src.len().max(tgt.len()) >= 3
 }

@@ -30,7 +30,7 @@ pub struct Learnt {
 /// others gives a strict F1 of 0.902 over the seven, against 0.893 with
 /// the built-in values (docs/accuracy.md). Chinese–English has no such
 /// table: the values learnt on MAC-Dev's chapters and the Tianjin gold
-/// scored about what the built-in ones do by chapter, no gain to ship.
+/// scored 0.886 by chapter against 0.887 with the built-in ones.
 pub const LEARNT: &[Learnt] = &[Learnt {
     families: (Family::Other, Family::Other),
     values: &[

@@ -1,9 +1,11 @@
 //! The meaning signal: cosine similarity of sentence embeddings (the
-//! multilingual encoder of [`crate::embed`]). Every unit and every pair of
-//! neighbouring units is embedded once, so that 1-2 and 2-1 beads compare the
-//! embedding of the joined units (their tokens end to end, made from the
-//! units' own pass and a short junction, [`Model::embed_windows`]); larger
-//! beads compare the normalized sum of their units' embeddings.
+//! multilingual encoder of [`crate::embed`]). Every unit and every run of
+//! two to four neighbouring units is embedded once, so that a bead compares
+//! the embeddings of its joined units (their tokens end to end, made from
+//! the units' own pass and a short junction at each seam,
+//! [`Model::embed_windows`]); a run of three or four with a unit too short
+//! for its edges, and a side of more than four units, compare the
+//! normalized sum of their units' embeddings.
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -39,7 +41,7 @@ struct Encoded {
     texts: AtomicUsize,
 }
 
-/// Embeddings, one a text (or a pair of texts).
+/// Embeddings, one a text (or a run of neighbouring texts).
 pub type Embedded = Vec<Arc<[f32]>>;
 
 /// The cache is emptied when it would grow past this many texts (about
@@ -82,7 +84,7 @@ impl Model {
     /// How many times the encoder has run for this handle (and its clones),
     /// and on how many texts in all: [`Model::embed`] encodes in one batch
     /// the texts it has not met; [`Model::embed_windows`] counts each unit
-    /// it runs and each pair it makes.
+    /// it runs and each run of units the encoder makes (not those it sums).
     pub fn encoded(&self) -> (usize, usize) {
         (self.encoded.calls.load(Ordering::Relaxed), self.encoded.texts.load(Ordering::Relaxed))
     }
@@ -124,7 +126,18 @@ impl Model {
             (0..units.len()).filter(|&i| singles[i].is_none() && seen.insert(units[i])).collect();
         let missing: Vec<usize> =
             (0..keys.len()).filter(|&k| joined[k].is_none() && seen_runs.insert(&keys[k])).collect();
-        need.extend(missing.iter().flat_map(|&k| runs[k].start..runs[k].start + runs[k].len));
+        // A run of three or more with a unit too short for its edges, or
+        // too long for one piece of the encoder, is not made (run whole it
+        // would cost several times its units' pass): it is the normalized
+        // sum of its units' vectors, neither kept nor stored.
+        let mut tokens: Vec<Option<usize>> = vec![None; units.len()];
+        let mut from_pass = |i: usize| {
+            let n = *tokens[i].get_or_insert_with(|| self.encoder.tokenize(units[i]).len());
+            crate::embed::joins_from_pass(n)
+        };
+        let missing: Vec<usize> =
+            missing.into_iter().filter(|&k| runs[k].len == 2 || runs[k].units().all(&mut from_pass)).collect();
+        need.extend(missing.iter().flat_map(|&k| runs[k].units()));
         need.sort_unstable();
         need.dedup();
         if !need.is_empty() {
@@ -133,7 +146,11 @@ impl Model {
             // each other there, since all of them are among `need`.
             let at: Vec<Window> = missing
                 .iter()
-                .map(|&k| Window { start: need.binary_search(&runs[k].start).unwrap_or(usize::MAX), len: runs[k].len })
+                .map(|&k| {
+                    let start = need.binary_search(&runs[k].start);
+                    debug_assert!(start.is_ok(), "the units of a run are encoded");
+                    Window { start: start.unwrap_or(usize::MAX), len: runs[k].len }
+                })
                 .collect();
             self.encoded.calls.fetch_add(1, Ordering::Relaxed);
             self.encoded.texts.fetch_add(texts.len() + at.len(), Ordering::Relaxed);
@@ -142,27 +159,25 @@ impl Model {
             for (i, slot) in singles.iter_mut().enumerate().filter(|(_, s)| s.is_none()) {
                 *slot = made.get(units[i]).cloned();
             }
-            // A run the encoder does not make (one of its units too short
-            // for a junction) is the normalized sum of its units' vectors.
-            let made_runs: HashMap<&str, Arc<[f32]>> = missing
-                .iter()
-                .zip(j)
-                .map(|(&k, v)| match v.is_empty() {
-                    false => (keys[k].as_str(), Arc::from(v)),
-                    true => (keys[k].as_str(), summed_run(&singles, runs[k])),
-                })
-                .collect();
+            let made_runs: HashMap<&str, Arc<[f32]>> =
+                missing.iter().map(|&k| keys[k].as_str()).zip(j.into_iter().map(Arc::from)).collect();
             for (k, slot) in joined.iter_mut().enumerate().filter(|(_, s)| s.is_none()) {
                 *slot = made_runs.get(keys[k].as_str()).cloned();
             }
             self.keep(made.into_iter().chain(made_runs));
         }
-        // Every unit and run was found in the cache or made just now.
+        let single: Embedded = singles.into_iter().flatten().collect();
+        debug_assert_eq!(single.len(), units.len(), "every unit was found in the cache or made just now");
+        let dim = single.first().map_or(0, |v| v.len());
+        for (k, slot) in joined.iter_mut().enumerate().filter(|(_, s)| s.is_none()) {
+            *slot = Some(Arc::from(sum_of(&single, runs[k].units(), dim)));
+        }
+        // Every run was found in the cache, made just now or summed.
         let mut by_len: Vec<Embedded> = (2..=widest).map(|_| Vec::new()).collect();
         for (w, v) in runs.iter().zip(joined) {
             by_len[w.len - 2].extend(v);
         }
-        (singles.into_iter().flatten().collect(), by_len)
+        (single, by_len)
     }
 
     /// Put freshly made vectors in the cache, and those no other thread
@@ -188,22 +203,12 @@ impl Model {
     }
 }
 
-/// The normalized sum of the vectors of the units of `run` (those of
-/// `singles` that are there).
-fn summed_run(singles: &[Option<Arc<[f32]>>], run: Window) -> Arc<[f32]> {
-    let parts: Vec<&Arc<[f32]>> = singles[run.start..run.start + run.len].iter().flatten().collect();
-    let mut v = vec![0f32; parts.first().map_or(0, |x| x.len())];
-    for p in parts {
-        v.iter_mut().zip(p.iter()).for_each(|(a, b)| *a += b);
-    }
-    normalized(v)
-}
-
 /// The cache's key of the run of neighbouring units `run` (two or more):
 /// not a text (a text never holds U+001F twice around a marker like this
 /// one), so a run is never taken for the vector of its joined text; the
-/// lengths of its units tell two runs of the same joined text apart. A
-/// pair's key is the one pairs have always had (kept stores stay valid).
+/// lengths of its units tell two runs of the same joined text apart. (A
+/// text that begins like a key could still take a run's vector: texts of
+/// documents do not hold U+001F.)
 fn run_key(run: &[&str]) -> String {
     match run {
         [a, b] => format!("\u{1f}pair\u{1f}{}\u{1f}{a}{b}", a.len()),
@@ -249,9 +254,10 @@ struct Windows {
     /// `runs[l - 2][i]`: units `i..i + l`, made once rather than for every
     /// bead of the search that holds them.
     runs: Vec<Embedded>,
-    /// The normalized sums of neighbouring pairs, made when first asked
+    /// The normalized sums of the runs of 2 to [`WIDE`] units
+    /// (`run_sums[l - 2]`, `dim` values a run), made when first asked
     /// ([`Windows::summed`]).
-    pair_sums: OnceLock<Vec<f32>>,
+    run_sums: OnceLock<Vec<Vec<f32>>>,
 }
 
 /// Longest run of units embedded as one ([`Windows::runs`]), the longest
@@ -260,7 +266,7 @@ const WIDE: usize = 4;
 
 impl Windows {
     fn new(single: Embedded, runs: Vec<Embedded>) -> Windows {
-        Windows { single, runs, pair_sums: OnceLock::new() }
+        Windows { single, runs, run_sums: OnceLock::new() }
     }
 
     /// Windows of units whose vectors are given: a run is the normalized
@@ -286,19 +292,23 @@ impl Windows {
         }
     }
 
-    /// [`Windows::vector`], but a run of two is the normalized sum of its
-    /// units' vectors, as a run longer than [`WIDE`] is.
+    /// [`Windows::vector`], but a run of units is the normalized sum of
+    /// their vectors, whatever its length (the reading of a bead cut from
+    /// a longer side, [`Signal::similarity_in_run`]).
     fn summed(&self, r: Range<usize>) -> Cow<'_, [f32]> {
         let dim = self.single.first().map_or(0, |x| x.len());
-        if r.len() == 2 && dim > 0 {
-            let sums = self.pair_sums.get_or_init(|| {
-                let starts = self.single.len().saturating_sub(1);
-                (0..starts).flat_map(|i| sum_of(&self.single, i..i + 2, dim)).collect()
-            });
-            Cow::Borrowed(&sums[r.start * dim..(r.start + 1) * dim])
-        } else {
-            self.vector(r)
+        if r.len() < 2 || r.len() > WIDE || dim == 0 {
+            return self.vector(r);
         }
+        let sums = self.run_sums.get_or_init(|| {
+            (2..=WIDE)
+                .map(|l| {
+                    let starts = (self.single.len() + 1).saturating_sub(l);
+                    (0..starts).flat_map(|i| sum_of(&self.single, i..i + l, dim)).collect()
+                })
+                .collect()
+        });
+        Cow::Borrowed(&sums[r.len() - 2][r.start * dim..(r.start + 1) * dim])
     }
 }
 
@@ -331,12 +341,6 @@ fn embed_side(model: &Model, units: &[String], vectors: Option<&[Arc<[f32]>]>) -
     let texts: Vec<&str> = units.iter().map(String::as_str).collect();
     let (single, runs) = model.embed_windows(&texts, WIDE);
     Windows::new(single, runs)
-}
-
-/// `a + b`, of unit length.
-pub fn normalized_sum(a: &[f32], b: &[f32]) -> Arc<[f32]> {
-    let v: Vec<f32> = a.iter().zip(b).map(|(x, y)| x + y).collect();
-    normalized(v)
 }
 
 /// `v` scaled to unit length.
@@ -476,7 +480,7 @@ mod tests {
     }
 
     #[test]
-    fn a_run_of_two_read_as_a_run_is_the_sum_of_its_units_not_their_joined_text() {
+    fn a_run_read_as_a_run_is_the_sum_of_its_units_not_their_joined_tokens() {
         let mut made = units(40, 16).into_iter();
         let single: Embedded = made.by_ref().take(5).collect();
         let runs = runs_of(&mut made, 5);
@@ -489,9 +493,10 @@ mod tests {
         assert_eq!(&summed[..], &sum_of(&single, 1..3, 16)[..]);
         assert_ne!(&summed[..], &runs[0][1][..]);
         assert_eq!(&w.summed(2..3)[..], &single[2][..]);
-        // A run of three or four is read as it was made, as a run or not.
-        assert_eq!(&w.summed(0..3)[..], &w.vector(0..3)[..]);
-        assert_eq!(&w.summed(0..4)[..], &runs[2][0][..]);
+        // Read as a run, a run of three or four is the sum of its units too.
+        assert_eq!(&w.summed(0..3)[..], &sum_of(&single, 0..3, 16)[..]);
+        assert_eq!(&w.summed(1..5)[..], &sum_of(&single, 1..5, 16)[..]);
+        assert_ne!(&w.summed(0..4)[..], &runs[2][0][..]);
         // Past the longest run made: the sum of its units.
         assert_eq!(&w.vector(0..5)[..], &sum_of(&single, 0..5, 16)[..]);
     }

@@ -26,10 +26,10 @@ pub trait Signal: Send + Sync {
         out.extend(beads.iter().map(|(s, t)| self.similarity(s.clone(), t.clone())));
     }
     /// [`Signal::similarity`] of a bead cut from one whose side held three
-    /// or more units, read as that side was: a signal that reads a run of
-    /// three or more otherwise than a shorter one (the sentence encoder
-    /// sums the vectors of a longer run) reads a run of two the same way
-    /// here, so the two similarities compare. The default is `similarity`.
+    /// or more units, both read alike: the sentence encoder reads every
+    /// run of units here as the normalized sum of their vectors (elsewhere
+    /// a run of up to four is the vector of its joined tokens), so the two
+    /// similarities compare. The default is `similarity`.
     fn similarity_in_run(&self, src: Range<usize>, tgt: Range<usize>) -> Option<f64> {
         self.similarity(src, tgt)
     }

@@ -18,7 +18,7 @@ mod sp;
 mod weights;
 mod windows;
 
-pub use windows::Window;
+pub use windows::{joins_from_pass, Window};
 
 /// Output dimension.
 pub const DIM: usize = model::EMB_DIM;
@@ -132,8 +132,9 @@ impl Encoder {
     /// own pass and a junction of 16 tokens at each seam (the network sees
     /// 4 tokens of context each side). A window of fewer than two texts or
     /// past the last text gets an empty vector, and so does one of three
-    /// or more texts with a text of fewer than 8 tokens or more than 1,022
-    /// (a pair with such a text is encoded whole).
+    /// or more texts with a text of fewer than 8 content tokens or more
+    /// than 1,022 ([`joins_from_pass`] of its [`Encoder::tokenize`]
+    /// length; a pair with such a text is encoded whole).
     pub fn encode_windows(&self, texts: &[&str], windows: &[Window]) -> (Vec<Vec<f32>>, Vec<Vec<f32>>) {
         let ids: Vec<Vec<u32>> = texts.par_iter().map(|t| self.tokenize(t)).collect();
         self.model.encode_windows(&ids, windows)

@@ -38,6 +38,11 @@ pub struct Window {
 }
 
 impl Window {
+    /// Its sentences.
+    pub fn units(&self) -> std::ops::Range<usize> {
+        self.start..self.start.saturating_add(self.len)
+    }
+
     /// Whether it holds at least two sentences, all among `n`.
     fn fits(&self, n: usize) -> bool {
         self.len >= 2 && self.start.checked_add(self.len).is_some_and(|end| end <= n)
@@ -160,9 +165,17 @@ impl Joining<'_> {
     }
 }
 
+/// Whether a sentence of `tokens` tokens (BOS and EOS included) has the
+/// windows it is in made from its own pass: its first and last 4 content
+/// tokens and their context are content tokens, and it is one piece of
+/// the encoder.
+pub fn joins_from_pass(tokens: usize) -> bool {
+    (LEAST..=SEGMENT).contains(&tokens)
+}
+
 /// Whether every sentence of window `w` of `seqs` can be used from its own pass.
 fn windowed(seqs: &[Vec<u32>], w: &Window) -> bool {
-    seqs[w.start..w.start + w.len].iter().all(|s| (LEAST..=SEGMENT).contains(&s.len()))
+    seqs[w.units()].iter().all(|s| joins_from_pass(s.len()))
 }
 
 /// What to run for a batch of windows.
