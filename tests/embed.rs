@@ -111,14 +111,22 @@ fn batch_composition_does_not_matter() {
     assert!(enc.encode(&[]).is_empty());
 }
 
+/// Three units each long enough for its runs to be made from its own pass.
+const LONG_UNITS: [&str; 3] = [
+    "The Member States note the need to continue cooperation in environmental protection.",
+    "They support the restoration and conservation of biodiversity and combating desertification.",
+    "成員國指出，有必要繼續在環境保護，生物多樣性恢覆和保護，防治荒漠化等領域開展合作。",
+];
+
 #[test]
 fn a_run_from_its_texts_own_pass_is_the_joined_tokens_vector() {
     use clausediff::embed::Window;
     let Some(enc) = encoder_or_skip("a_run_from_its_texts_own_pass_is_the_joined_tokens_vector") else { return };
+    let [a, b, c] = LONG_UNITS;
     let texts = [
-        "The Member States note the need to continue cooperation in environmental protection.",
-        "They support the restoration and conservation of biodiversity and combating desertification.",
-        "成員國指出，有必要繼續在環境保護，生物多樣性恢覆和保護，防治荒漠化等領域開展合作。",
+        a,
+        b,
+        c,
         "短句。",
         "成員國指出，有必要繼續在環境保護，生物多樣性恢覆和保護，防治荒漠化等領域開展合作。",
         "Государства-члены отмечают необходимость продолжения сотрудничества в области охраны окружающей среды.",
@@ -303,11 +311,7 @@ fn a_longer_run_is_its_joined_tokens_or_else_the_sum_of_its_units() {
     use clausediff::align::semantic::Model;
     use clausediff::embed::Window;
     let Some(enc) = encoder_or_skip("a_longer_run_is_its_joined_tokens_or_else_the_sum_of_its_units") else { return };
-    let long = [
-        "The Member States note the need to continue cooperation in environmental protection.",
-        "They support the restoration and conservation of biodiversity and combating desertification.",
-        "成員國指出，有必要繼續在環境保護，生物多樣性恢覆和保護，防治荒漠化等領域開展合作。",
-    ];
+    let long = LONG_UNITS;
     let dir = tempfile::tempdir().expect("dir");
     let path = dir.path().join("kept.vec");
     let (model, _) = Model::with_store(enc.clone(), &path);
