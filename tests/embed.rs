@@ -345,4 +345,12 @@ fn a_longer_run_is_its_joined_tokens_or_else_the_sum_of_its_units() {
     let (next, _) = Model::with_store(enc.clone(), &path);
     assert_eq!(next.embed_windows(&with_short, 3).1, runs);
     assert_eq!(next.encoded(), (0, 0), "a summed run asks nothing of the encoder");
+    // A text written like a run's key is a text: its own vector, not the run's.
+    let lens: Vec<String> = LONG_UNITS.iter().map(|u| u.len().to_string()).collect();
+    let key = format!("\u{1f}run\u{1f}{}\u{1f}{}", lens.join(","), LONG_UNITS.concat());
+    let as_text = &next.embed(&[&key])[0];
+    let direct = &enc.encode(&[&key])[0];
+    assert!(as_text.iter().zip(direct).all(|(x, y)| x.to_bits() == y.to_bits()), "the text's own vector");
+    let (_, long_runs) = next.embed_windows(&LONG_UNITS, 3);
+    assert_ne!(as_text, &long_runs[1][0]);
 }

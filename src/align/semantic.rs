@@ -115,7 +115,7 @@ impl Model {
         let keys: Vec<String> = runs.iter().map(|w| run_key(&units[w.start..w.start + w.len])).collect();
         let (mut singles, mut joined) = {
             let cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
-            let singles: Vec<Option<Arc<[f32]>>> = units.iter().map(|t| cache.get(*t).cloned()).collect();
+            let singles: Vec<Option<Arc<[f32]>>> = units.iter().map(|t| cache.get(&*text_key(t)).cloned()).collect();
             let joined: Vec<Option<Arc<[f32]>>> = keys.iter().map(|k| cache.get(k).cloned()).collect();
             (singles, joined)
         };
@@ -164,7 +164,8 @@ impl Model {
             for (k, slot) in joined.iter_mut().enumerate().filter(|(_, s)| s.is_none()) {
                 *slot = made_runs.get(keys[k].as_str()).cloned();
             }
-            self.keep(made.into_iter().chain(made_runs));
+            let made: Vec<(Cow<'_, str>, Arc<[f32]>)> = made.into_iter().map(|(t, v)| (text_key(t), v)).collect();
+            self.keep(made.iter().map(|(k, v)| (&**k, v.clone())).chain(made_runs));
         }
         let single: Embedded = singles.into_iter().flatten().collect();
         debug_assert_eq!(single.len(), units.len(), "every unit was found in the cache or made just now");
@@ -203,12 +204,21 @@ impl Model {
     }
 }
 
+/// The cache's key of a text: the text itself, unless it begins with
+/// U+001F as the keys of runs do; such a text is kept under a marked key,
+/// so that no text takes a run's vector.
+fn text_key(t: &str) -> Cow<'_, str> {
+    match t.starts_with('\u{1f}') {
+        true => Cow::Owned(format!("\u{1f}text\u{1f}{t}")),
+        false => Cow::Borrowed(t),
+    }
+}
+
 /// The cache's key of the run of neighbouring units `run` (two or more):
 /// not a text (a text never holds U+001F twice around a marker like this
 /// one), so a run is never taken for the vector of its joined text; the
-/// lengths of its units tell two runs of the same joined text apart. (A
-/// text that begins like a key could still take a run's vector: texts of
-/// documents do not hold U+001F.)
+/// lengths of its units tell two runs of the same joined text apart (a
+/// text that begins with U+001F is kept under a marked key, [`text_key`]).
 fn run_key(run: &[&str]) -> String {
     match run {
         [a, b] => format!("\u{1f}pair\u{1f}{}\u{1f}{a}{b}", a.len()),
