@@ -83,23 +83,6 @@ pub struct ParsedBeads {
 /// The most crossing beads [`parse_beads_checked`] lists one by one.
 const MAX_CROSSING_LISTED: usize = 5;
 
-/// One sentence id of a bead on line `n`. An id is a sentence's index, so
-/// a count of sentences past it must fit: `usize::MAX` and anything larger
-/// are out of range.
-fn parse_id(x: &str, n: usize, line: &str) -> Result<usize> {
-    use std::num::IntErrorKind::PosOverflow;
-    match x.parse::<usize>() {
-        Ok(v) if v < usize::MAX => Ok(v),
-        Ok(_) => Err(Error::new(ErrorKind::Parse, format!("line {n}: ids out of range: {}", Error::quote(line)))),
-        Err(e) if *e.kind() == PosOverflow => {
-            Err(Error::new(ErrorKind::Parse, format!("line {n}: ids out of range: {}", Error::quote(line))))
-        }
-        Err(_) => {
-            Err(Error::new(ErrorKind::Parse, format!("line {n}: not a bead `[ids]:[ids]`: {}", Error::quote(line))))
-        }
-    }
-}
-
 /// Parse a bead file as [`parse_beads`] does, and warn about what it
 /// accepts only leniently (see [`ParsedBeads::warnings`]).
 pub fn parse_beads_checked(text: &str) -> Result<ParsedBeads> {
@@ -125,7 +108,19 @@ pub fn parse_beads_checked(text: &str) -> Result<ParsedBeads> {
             }
             let ids: Vec<&str> = inner.split(',').map(str::trim).collect();
             empty_id |= ids.len() > 1 && ids.contains(&"");
-            ids.into_iter().filter(|x| !x.is_empty()).map(|x| parse_id(x, n + 1, line)).collect()
+            // An id is a sentence's index, so a count of sentences past it
+            // must fit: `usize::MAX` and anything larger are out of range.
+            ids.into_iter()
+                .filter(|x| !x.is_empty())
+                .map(|x| match x.parse::<usize>() {
+                    Ok(v) if v < usize::MAX => Ok(v),
+                    Err(e) if *e.kind() != std::num::IntErrorKind::PosOverflow => Err(bad()),
+                    _ => Err(Error::new(
+                        ErrorKind::Parse,
+                        format!("line {}: ids out of range: {}", n + 1, Error::quote(line)),
+                    )),
+                })
+                .collect()
         };
         let (a, b) = line.split_once(':').ok_or_else(bad)?;
         let bead = (list(a)?, list(b)?);
