@@ -162,6 +162,11 @@ impl Lexicon {
             .collect()
     }
 
+    /// The English ids of one simplified headword, if the dictionary has it.
+    pub fn translations(&self, headword: &str) -> Option<&[u32]> {
+        self.entries.get(headword).map(Vec::as_slice)
+    }
+
     /// The id given to English words the dictionary does not know.
     pub fn unknown(&self) -> u32 {
         self.vocab.len() as u32

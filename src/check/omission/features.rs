@@ -9,6 +9,7 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
+use super::dictionary::dictionary_links;
 use super::piece::{Candidate, Piece, Shape};
 use super::Scored;
 use crate::align::assoc::Assoc;
@@ -271,6 +272,9 @@ fn word_links(
     let covered = st.rows.iter().map(|s| s.partner.is_some() || s.best_free >= FREE_PARTNER).collect();
     let mut l = Words { words, covered };
     sound_links(&mut l, (piece, other), lex);
+    if let Some(lex) = lex {
+        dictionary_links(&l.words, &mut l.covered, ((&piece.text, piece.lang), (&other.text, other.lang)), lex);
+    }
     Some(l)
 }
 
