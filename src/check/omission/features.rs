@@ -9,7 +9,7 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use super::dictionary::dictionary_links;
+use super::dictionary::{dictionary_links, SideWords};
 use super::piece::{Candidate, Piece, Shape};
 use super::Scored;
 use crate::align::assoc::Assoc;
@@ -273,7 +273,9 @@ fn word_links(
     let mut l = Words { words, covered };
     sound_links(&mut l, (piece, other), lex);
     if let Some(lex) = lex {
-        dictionary_links(&l.words, &mut l.covered, ((&piece.text, piece.lang), (&other.text, other.lang)), lex);
+        let this = SideWords { text: &piece.text, lang: piece.lang, words: &l.words };
+        let theirs = SideWords { text: &other.text, lang: other.lang, words: &theirs };
+        dictionary_links(this, &mut l.covered, (theirs, &st.taken), lex);
     }
     Some(l)
 }
