@@ -10,6 +10,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use super::dictionary::{dictionary_links, SideWords};
+use super::names::{sound_links, Words};
 use super::piece::{Candidate, Piece, Shape};
 use super::Scored;
 use crate::align::assoc::Assoc;
@@ -18,11 +19,11 @@ use crate::align::words::standings_of;
 use crate::align::LengthModel;
 use crate::text::lexicon::Lexicon;
 use crate::text::numbers::located;
-use crate::text::words::{content_words, Word};
-use crate::text::{is_capitalised, normalize, sound, Family};
+use crate::text::words::content_words;
+use crate::text::{normalize, Family};
 
 /// The names of the features, in order (the weights file uses them).
-pub const NAMES: [&str; 28] = [
+pub const NAMES: [&str; 29] = [
     "bias",
     "clause_alone",
     "meaning",
@@ -51,17 +52,28 @@ pub const NAMES: [&str; 28] = [
     "best_match_rel",
     "links_rel",
     "dictionary_rel",
+    "clause_alone_rel",
 ];
 
 /// Features measured against the rest of the document ([`relate`]): each
 /// is the feature at `.0` less its median over the document's clause and
 /// unit candidates of the same side, stored at `.1`; `.2` is the feature
 /// that says whether `.0` applies (its median is taken where it does).
-const RELATIVE: [(usize, usize, Option<usize>); 3] = [
+/// `clause_alone_rel` is measured in place: it holds the log-odds of
+/// `clause_alone` until then (a free translation leaves more of its
+/// clauses alone than a close one, so a clause left alone says more in a
+/// document whose clauses mostly are not).
+const RELATIVE: [(usize, usize, Option<usize>); 4] = [
     (feature("best_match"), feature("best_match_rel"), None),
     (feature("links"), feature("links_rel"), Some(feature("has_links"))),
     (feature("dictionary"), feature("dictionary_rel"), Some(feature("has_dictionary"))),
+    (feature("clause_alone_rel"), feature("clause_alone_rel"), None),
 ];
+
+/// The posterior of a clause without counterpart is read on its log-odds
+/// within ±6 (from 0.0025 to 0.9975): a posterior the lattice puts nearer
+/// 0 or 1 says nothing more.
+const LEAST_POSTERIOR: f64 = 0.0025;
 
 /// The index of the feature `name` in [`NAMES`] (a name not there fails
 /// the build).
@@ -100,12 +112,6 @@ pub struct Evidence<'a> {
     pub length: LengthModel,
     /// Word associations learnt from the document.
     pub assoc: Option<&'a Assoc>,
-}
-
-/// The words of a piece and whether the other side translates each.
-struct Words {
-    words: Vec<Word>,
-    covered: Vec<bool>,
 }
 
 /// Candidates of `piece` (its units and clauses, and with the encoder its
@@ -171,6 +177,7 @@ pub fn scored_candidates(
             // (0 when it is not), with what would account for it.
             let over = (-f[8]).clamp(0.0, 4.0);
             (f[22], f[23], f[24]) = (f[17] * over, f[12] * over, f[1] * f[17]);
+            f[feature("clause_alone_rel")] = log_odds(f[1]);
             (c, f)
         })
         .collect()
@@ -235,6 +242,12 @@ impl Meaning {
     }
 }
 
+/// The log-odds of probability `p`, within those of [`LEAST_POSTERIOR`].
+fn log_odds(p: f64) -> f64 {
+    let p = p.clamp(LEAST_POSTERIOR, 1.0 - LEAST_POSTERIOR);
+    (p / (1.0 - p)).ln()
+}
+
 /// The largest probability of having no counterpart among the clauses of
 /// `piece` that overlap `r`.
 fn alone_in(piece: &Piece, alone: &[f32], r: &Range<usize>) -> f64 {
@@ -278,75 +291,6 @@ fn word_links(
         dictionary_links(this, &mut l.covered, (theirs, &st.taken), lex);
     }
     Some(l)
-}
-
-/// Names the other side writes in its own letters: in a Chinese piece, a
-/// run of words without partner that sounds like a word (or two
-/// neighbouring words) of the other side, 胡茲達爾 ↔ Khuzdar; in a piece in
-/// letters, a word without partner that sounds like a stretch of the other
-/// side's Chinese characters. Those words are translated after all. A
-/// stretch the dictionary reads as words of its own (生活, 今天), and an
-/// English word it knows (Later, Today), is not taken for a name.
-fn sound_links(l: &mut Words, (piece, other): (&Piece, &Piece), lex: Option<&Lexicon>) {
-    match (piece.lang.is_chinese(), other.lang.is_chinese()) {
-        (true, false) => {
-            let theirs = sound::spelled_keys(&other.text, |w| !known_english(lex, other.lang, w));
-            names_in_characters(l, &piece.text, &theirs, lex);
-        }
-        (false, true) => {
-            let mut theirs: Option<Vec<String>> = None;
-            for (w, c) in l.words.iter().zip(l.covered.iter_mut()) {
-                let text = &piece.text[w.bytes.clone()];
-                if !*c && is_capitalised(text) && !known_english(lex, piece.lang, text) {
-                    let key = sound::word_key(text);
-                    let theirs = theirs.get_or_insert_with(|| sound::written_keys(&other.text));
-                    *c = theirs.iter().any(|t| sound::alike(&key, t));
-                }
-            }
-        }
-        _ => {}
-    }
-}
-
-/// Mark covered every run of words without partner in Chinese `text`,
-/// written together, that sounds like one of `theirs` (keys of names).
-fn names_in_characters(l: &mut Words, text: &str, theirs: &[String], lex: Option<&Lexicon>) {
-    let mut k = 0;
-    while k < l.words.len() {
-        let mut end = k;
-        while end < l.words.len()
-            && !l.covered[end]
-            && (end == k || l.words[end - 1].bytes.end == l.words[end].bytes.start)
-        {
-            end += 1;
-        }
-        if end > k {
-            let bytes = l.words[k].bytes.start..l.words[end - 1].bytes.end;
-            let name = !dictionary_words(lex, &text[bytes.clone()])
-                && sound::widened(text, bytes).iter().any(|key| theirs.iter().any(|t| sound::alike(key, t)));
-            if name {
-                l.covered[k..end].iter_mut().for_each(|c| *c = true);
-            }
-        }
-        k = end.max(k + 1);
-    }
-}
-
-/// Whether `word`, in English, is a word the dictionary translates.
-fn known_english(lex: Option<&Lexicon>, lang: crate::Lang, word: &str) -> bool {
-    let Some(lex) = lex.filter(|_| lang.family() == Family::English) else { return false };
-    let key = normalize::key(word, lang);
-    let ids = lex.english_tokens(&key);
-    !ids.is_empty() && ids.iter().all(|&t| t != lex.unknown())
-}
-
-/// Whether a Chinese stretch is read by the dictionary as words of two
-/// characters or more from end to end.
-fn dictionary_words(lex: Option<&Lexicon>, text: &str) -> bool {
-    let Some(lex) = lex else { return false };
-    let key: Vec<char> = normalize::key(text, crate::Lang::ZhHans).chars().collect();
-    let words = lex.chinese_words(&key);
-    !words.is_empty() && words.iter().all(|w| w.len() >= 2)
 }
 
 /// How the other side translates the words of a candidate and the rest.
@@ -490,7 +434,7 @@ mod tests {
     #[test]
     fn relative_features_are_measured_from_the_median_of_their_side() {
         for (at, to, applies) in RELATIVE {
-            assert_eq!(NAMES[to], format!("{}_rel", NAMES[at]));
+            assert!(NAMES[to] == format!("{}_rel", NAMES[at]) || (at == to && NAMES[to].ends_with("_rel")));
             if let Some(a) = applies {
                 assert!(NAMES[a].starts_with("has_"), "{}", NAMES[a]);
             }
@@ -520,54 +464,16 @@ mod tests {
         // links: only where there are links; median of 1.0 and 0.5 (upper) is 1.0.
         let got: Vec<f64> = side.iter().map(|c| rel(c, "links_rel")).collect();
         assert_eq!(got, [0.0, -0.5, 0.0, -1.0]);
-    }
-
-    fn piece(text: &str, lang: crate::Lang) -> Piece {
-        let whole = std::iter::once(0..text.len());
-        Piece { text: text.into(), lang, units: whole.clone().collect(), clauses: whole.collect() }
-    }
-
-    #[test]
-    fn a_name_spelt_in_letters_links_its_transliteration() {
-        let zh = piece("在胡茲達爾發動", crate::Lang::ZhHant);
-        let en = piece("attacks in Khuzdar on 21 May", crate::Lang::En);
-        let at = zh.text.find('胡').expect("胡");
-        let words = vec![
-            Word { bytes: at..at + 6, form: "胡茲".into() },
-            Word { bytes: at + 6..at + 12, form: "達爾".into() },
-            Word { bytes: at + 12..at + 18, form: "發動".into() },
-        ];
-        let mut l = Words { words, covered: vec![false, false, true] };
-        sound_links(&mut l, (&zh, &en), None);
-        assert_eq!(l.covered, [true, true, true]);
-        // Not when the other side has no such name.
-        let other = piece("attacks in the city on 21 May", crate::Lang::En);
-        let mut l = Words { covered: vec![false, false, true], ..l };
-        sound_links(&mut l, (&zh, &other), None);
-        assert_eq!(l.covered, [false, false, true]);
-        // The other way: Khuzdar in the English is linked to 胡茲達爾.
-        let w = en.text.find("Khuzdar").expect("Khuzdar");
-        let mut l = Words { words: vec![Word { bytes: w..w + 7, form: "khuzdar".into() }], covered: vec![false] };
-        sound_links(&mut l, (&en, &zh), None);
-        assert_eq!(l.covered, [true]);
-    }
-
-    #[test]
-    fn ordinary_words_are_not_taken_for_names() {
-        let lex = Lexicon::bundled().ok();
-        assert!(lex.is_some(), "the bundled dictionary");
-        // 生活 (sheng huo) sounds like Shenghuo, but the dictionary reads it as a word.
-        let zh = piece("生活", crate::Lang::ZhHant);
-        let en = piece("Shenghuo was there", crate::Lang::En);
-        let words = vec![Word { bytes: 0..3, form: "生".into() }, Word { bytes: 3..6, form: "活".into() }];
-        let mut l = Words { words, covered: vec![false; 2] };
-        sound_links(&mut l, (&zh, &en), None);
-        assert_eq!(l.covered, [true, true], "without the dictionary it sounds alike");
-        let mut l = Words { covered: vec![false; 2], ..l };
-        sound_links(&mut l, (&zh, &en), lex);
-        assert_eq!(l.covered, [false, false]);
-        // An English word the dictionary knows is no name: Later ≠ 拉特.
-        assert!(known_english(lex, crate::Lang::En, "Later"));
-        assert!(!known_english(lex, crate::Lang::En, "Khuzdar"));
+        // clause_alone_rel, in place: the log-odds less their median (of the
+        // clauses and units: log_odds(0.5) = 0 here).
+        let odds = feature("clause_alone_rel");
+        let mut side = [with(0.0, None, Shape::Clause), with(0.0, None, Shape::Clause), with(0.0, None, Shape::Unit)];
+        for (c, p) in side.iter_mut().zip([0.9, 0.5, 0.0001]) {
+            c.features[odds] = log_odds(p);
+        }
+        let mut refs: Vec<&mut Scored> = side.iter_mut().collect();
+        relate(&mut refs);
+        let got: Vec<f64> = side.iter().map(|c| rel(c, "clause_alone_rel")).collect();
+        assert_eq!(got, [2.2, 0.0, -5.99]);
     }
 }

@@ -11,6 +11,7 @@
 pub mod dictionary;
 pub mod features;
 pub mod model;
+mod names;
 pub mod piece;
 pub mod train;
 

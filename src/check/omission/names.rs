@@ -1,0 +1,138 @@
+//! Names the other side writes in its own letters (胡茲達爾 ↔ Khuzdar ↔
+//! Хуздар): words of a piece linked to the other side by their sound.
+
+use super::piece::Piece;
+use crate::text::lexicon::Lexicon;
+use crate::text::words::Word;
+use crate::text::{is_capitalised, normalize, sound, Family};
+
+/// The words of a piece and whether the other side translates each.
+pub(super) struct Words {
+    /// The words.
+    pub(super) words: Vec<Word>,
+    /// Whether the other side translates each.
+    pub(super) covered: Vec<bool>,
+}
+
+/// Names the other side writes in its own letters: in a Chinese piece, a
+/// run of words without partner that sounds like a word (or two
+/// neighbouring words) of the other side, 胡茲達爾 ↔ Khuzdar; in a piece in
+/// letters, a word without partner that sounds like a stretch of the other
+/// side's Chinese characters. Those words are translated after all. A
+/// stretch the dictionary reads as words of its own (生活, 今天), and an
+/// English word it knows (Later, Today), is not taken for a name.
+pub(super) fn sound_links(l: &mut Words, (piece, other): (&Piece, &Piece), lex: Option<&Lexicon>) {
+    match (piece.lang.is_chinese(), other.lang.is_chinese()) {
+        (true, false) => {
+            let theirs = sound::spelled_keys(&other.text, |w| !known_english(lex, other.lang, w));
+            names_in_characters(l, &piece.text, &theirs, lex);
+        }
+        (false, true) => {
+            let mut theirs: Option<Vec<String>> = None;
+            for (w, c) in l.words.iter().zip(l.covered.iter_mut()) {
+                let text = &piece.text[w.bytes.clone()];
+                if !*c && is_capitalised(text) && !known_english(lex, piece.lang, text) {
+                    let key = sound::word_key(text);
+                    let theirs = theirs.get_or_insert_with(|| sound::written_keys(&other.text));
+                    *c = theirs.iter().any(|t| sound::alike(&key, t));
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Mark covered every run of words without partner in Chinese `text`,
+/// written together, that sounds like one of `theirs` (keys of names).
+fn names_in_characters(l: &mut Words, text: &str, theirs: &[String], lex: Option<&Lexicon>) {
+    let mut k = 0;
+    while k < l.words.len() {
+        let mut end = k;
+        while end < l.words.len()
+            && !l.covered[end]
+            && (end == k || l.words[end - 1].bytes.end == l.words[end].bytes.start)
+        {
+            end += 1;
+        }
+        if end > k {
+            let bytes = l.words[k].bytes.start..l.words[end - 1].bytes.end;
+            let name = !dictionary_words(lex, &text[bytes.clone()])
+                && sound::widened(text, bytes).iter().any(|key| theirs.iter().any(|t| sound::alike(key, t)));
+            if name {
+                l.covered[k..end].iter_mut().for_each(|c| *c = true);
+            }
+        }
+        k = end.max(k + 1);
+    }
+}
+
+/// Whether `word`, in English, is a word the dictionary translates.
+fn known_english(lex: Option<&Lexicon>, lang: crate::Lang, word: &str) -> bool {
+    let Some(lex) = lex.filter(|_| lang.family() == Family::English) else { return false };
+    let key = normalize::key(word, lang);
+    let ids = lex.english_tokens(&key);
+    !ids.is_empty() && ids.iter().all(|&t| t != lex.unknown())
+}
+
+/// Whether a Chinese stretch is read by the dictionary as words of two
+/// characters or more from end to end.
+fn dictionary_words(lex: Option<&Lexicon>, text: &str) -> bool {
+    let Some(lex) = lex else { return false };
+    let key: Vec<char> = normalize::key(text, crate::Lang::ZhHans).chars().collect();
+    let words = lex.chinese_words(&key);
+    !words.is_empty() && words.iter().all(|w| w.len() >= 2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn piece(text: &str, lang: crate::Lang) -> Piece {
+        let whole = std::iter::once(0..text.len());
+        Piece { text: text.into(), lang, units: whole.clone().collect(), clauses: whole.collect() }
+    }
+
+    #[test]
+    fn a_name_spelt_in_letters_links_its_transliteration() {
+        let zh = piece("在胡茲達爾發動", crate::Lang::ZhHant);
+        let en = piece("attacks in Khuzdar on 21 May", crate::Lang::En);
+        let at = zh.text.find('胡').expect("胡");
+        let words = vec![
+            Word { bytes: at..at + 6, form: "胡茲".into() },
+            Word { bytes: at + 6..at + 12, form: "達爾".into() },
+            Word { bytes: at + 12..at + 18, form: "發動".into() },
+        ];
+        let mut l = Words { words, covered: vec![false, false, true] };
+        sound_links(&mut l, (&zh, &en), None);
+        assert_eq!(l.covered, [true, true, true]);
+        // Not when the other side has no such name.
+        let other = piece("attacks in the city on 21 May", crate::Lang::En);
+        let mut l = Words { covered: vec![false, false, true], ..l };
+        sound_links(&mut l, (&zh, &other), None);
+        assert_eq!(l.covered, [false, false, true]);
+        // The other way: Khuzdar in the English is linked to 胡茲達爾.
+        let w = en.text.find("Khuzdar").expect("Khuzdar");
+        let mut l = Words { words: vec![Word { bytes: w..w + 7, form: "khuzdar".into() }], covered: vec![false] };
+        sound_links(&mut l, (&en, &zh), None);
+        assert_eq!(l.covered, [true]);
+    }
+
+    #[test]
+    fn ordinary_words_are_not_taken_for_names() {
+        let lex = Lexicon::bundled().ok();
+        assert!(lex.is_some(), "the bundled dictionary");
+        // 生活 (sheng huo) sounds like Shenghuo, but the dictionary reads it as a word.
+        let zh = piece("生活", crate::Lang::ZhHant);
+        let en = piece("Shenghuo was there", crate::Lang::En);
+        let words = vec![Word { bytes: 0..3, form: "生".into() }, Word { bytes: 3..6, form: "活".into() }];
+        let mut l = Words { words, covered: vec![false; 2] };
+        sound_links(&mut l, (&zh, &en), None);
+        assert_eq!(l.covered, [true, true], "without the dictionary it sounds alike");
+        let mut l = Words { covered: vec![false; 2], ..l };
+        sound_links(&mut l, (&zh, &en), lex);
+        assert_eq!(l.covered, [false, false]);
+        // An English word the dictionary knows is no name: Later ≠ 拉特.
+        assert!(known_english(lex, crate::Lang::En, "Later"));
+        assert!(!known_english(lex, crate::Lang::En, "Khuzdar"));
+    }
+}
