@@ -5,10 +5,10 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 use clausediff::align::bead::{check_ranges, parse_beads};
-use clausediff::check::omission::features::{N, NAMES};
+use clausediff::check::omission::features::{N, NAMES, WITHOUT_ENCODER_LEFT_OUT};
 use clausediff::check::omission::model::OmissionModel;
 use clausediff::check::omission::train::{
-    balance, cross_validate, examples, fit, Corpus, Example, Heldout, Pair, TrainOptions,
+    balance, cross_validate, examples, fit, leave_out, Corpus, Example, Heldout, Pair, TrainOptions,
 };
 use clausediff::{AlignOptions, Document, LoadOptions};
 
@@ -41,7 +41,7 @@ pub fn run(a: &TrainArgs) -> Result<i32> {
         let mut sets: Vec<(String, Vec<Example>)> =
             corpora.iter().map(|c| Ok((c.name.clone(), examples(c, &opts)?))).collect::<Result<_>>()?;
         if !with_model {
-            leave_out(&mut sets, &WITH_MODEL_ONLY);
+            leave_out(&mut sets, &WITHOUT_ENCODER_LEFT_OUT);
         }
         balance(&mut sets);
         for (name, ex) in &sets {
@@ -75,22 +75,6 @@ pub fn run(a: &TrainArgs) -> Result<i32> {
     }
     emit(&report, None, &inputs)?;
     Ok(0)
-}
-
-/// Features the weights without the encoder leave out (their weight is 0):
-/// held out, the log-odds of a clause's posterior without the encoder
-/// helped MAC-Dev and cost Text+Berg and Tianjin, and the precision of the
-/// seeded damage fell (docs/diff.md, "The clause alignment in the
-/// document's terms").
-const WITH_MODEL_ONLY: [&str; 1] = ["clause_alone_rel"];
-
-/// Set the features `names` of every example to 0, so that a fit gives
-/// them no weight.
-fn leave_out(sets: &mut [(String, Vec<Example>)], names: &[&str]) {
-    let at: Vec<usize> = NAMES.iter().enumerate().filter(|(_, n)| names.contains(n)).map(|(i, _)| i).collect();
-    for e in sets.iter_mut().flat_map(|(_, ex)| ex.iter_mut()) {
-        at.iter().for_each(|&i| e.features[i] = 0.0);
-    }
 }
 
 /// The weights and the cross-validated figures of one configuration.

@@ -70,6 +70,13 @@ const RELATIVE: [(usize, usize, Option<usize>); 4] = [
     (feature("clause_alone_rel"), feature("clause_alone_rel"), None),
 ];
 
+/// Features the weights without the encoder leave out (their weight is 0,
+/// [`super::train::leave_out`]): held out, the log-odds of a clause's
+/// posterior without the encoder helped MAC-Dev and cost Text+Berg and
+/// Tianjin, and the precision of the seeded damage fell (docs/diff.md,
+/// "The clause alignment in the document's terms").
+pub const WITHOUT_ENCODER_LEFT_OUT: [usize; 1] = [feature("clause_alone_rel")];
+
 /// The posterior of a clause without counterpart is read on its log-odds
 /// within ±6 (from 0.0025 to 0.9975): a posterior the lattice puts nearer
 /// 0 or 1 says nothing more.
@@ -193,7 +200,17 @@ pub fn relate(side: &mut [&mut Scored]) {
         let mut typical: Vec<f64> =
             side.iter().filter(|c| c.candidate.shape != Shape::Run && applies(c)).map(|c| c.features[at]).collect();
         typical.sort_by(f64::total_cmp);
-        let Some(&median) = typical.get(typical.len() / 2) else { continue };
+        // With no clause or unit to measure against, a relative feature says
+        // nothing: 0, as one stored apart is left (one measured in place
+        // would otherwise keep its raw value).
+        let median = match typical.get(typical.len() / 2) {
+            Some(&m) => m,
+            None if at == to => {
+                side.iter_mut().for_each(|c| c.features[to] = 0.0);
+                continue;
+            }
+            None => continue,
+        };
         for c in side.iter_mut().filter(|c| applies(c)) {
             c.features[to] = c.features[at] - median;
         }
@@ -475,5 +492,11 @@ mod tests {
         relate(&mut refs);
         let got: Vec<f64> = side.iter().map(|c| rel(c, "clause_alone_rel")).collect();
         assert_eq!(got, [2.2, 0.0, -5.99]);
+        // A side of runs alone has nothing to measure against: 0, not the raw log-odds.
+        let mut side = [with(0.0, None, Shape::Run)];
+        side[0].features[odds] = log_odds(0.9);
+        let mut refs: Vec<&mut Scored> = side.iter_mut().collect();
+        relate(&mut refs);
+        assert_eq!(side[0].features[odds], 0.0);
     }
 }

@@ -8,7 +8,7 @@
 //! (the posteriors of [`crate::align`]), so every missing or added finding
 //! carries a probability on one scale.
 
-pub mod dictionary;
+mod dictionary;
 pub mod features;
 pub mod model;
 mod names;

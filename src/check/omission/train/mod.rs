@@ -74,6 +74,14 @@ pub fn balance(sets: &mut [(String, Vec<Example>)]) {
     }
 }
 
+/// Set the features at `features` of every example to 0, so that a fit
+/// gives them no weight ([`super::features::WITHOUT_ENCODER_LEFT_OUT`]).
+pub fn leave_out(sets: &mut [(String, Vec<Example>)], features: &[usize]) {
+    for e in sets.iter_mut().flat_map(|(_, ex)| ex.iter_mut()) {
+        features.iter().for_each(|&i| e.features[i] = 0.0);
+    }
+}
+
 /// Fit a logistic regression to `examples`: L2 penalty `lambda` (the bias
 /// is not penalised), Newton's method until the step is small.
 pub fn fit(examples: &[Example], lambda: f64) -> Result<[f64; N]> {
@@ -226,5 +234,11 @@ mod tests {
         let h = heldout("test", &examples, &w);
         assert!(h.curve[4].1 > 0.9 && h.curve[4].2 > 0.9, "{h:?}");
         assert!(fit(&examples[..0], 1e-3).is_err());
+        // The feature that separates, left out, gets no weight.
+        let mut sets = vec![("test".to_string(), examples)];
+        leave_out(&mut sets, &[1]);
+        assert!(sets[0].1.iter().all(|e| e.features[1] == 0.0));
+        let w = fit(&sets[0].1, 1e-3).expect("fits");
+        assert_eq!(w[1], 0.0, "{w:?}");
     }
 }
