@@ -71,7 +71,7 @@ const RELATIVE: [(usize, usize, Option<usize>); 4] = [
 ];
 
 /// Features the weights without the encoder leave out (their weight is 0,
-/// [`super::train::leave_out`]): held out, the log-odds of a clause's
+/// the trainer's `leave_out`): held out, the log-odds of a clause's
 /// posterior without the encoder helped MAC-Dev and cost Text+Berg and
 /// Tianjin, and the precision of the seeded damage fell (docs/diff.md,
 /// "The clause alignment in the document's terms").
