@@ -198,6 +198,6 @@ fn model_signals(out: &mut Signals, src: &Features, tgt: &Features, w: &Weights,
         }
     }
     if w.semantic > 0.0 && !src.originals.is_empty() && !tgt.originals.is_empty() {
-        out.list.push(Box::new(super::semantic::SemanticSignal::new(m, w.semantic, (s, t), vectors)));
+        out.list.push(Box::new(super::semantic::SemanticSignal::new(m, (w.semantic, w.hubness), (s, t), vectors)));
     }
 }

@@ -14,6 +14,7 @@ pub mod dilution;
 pub mod dp;
 pub mod eval;
 pub mod features;
+pub mod hubness;
 mod lattice;
 pub mod learn;
 pub mod length;
@@ -62,11 +63,23 @@ pub struct Weights {
     pub semantic: f64,
     /// Words linked to their translations by the model (when a model is given).
     pub words: f64,
+    /// Nearest units of the other side on which the hubness of a sentence
+    /// embedding is measured ([`hubness`]); 0 leaves cosines as they are.
+    pub hubness: usize,
 }
 
 impl Default for Weights {
     fn default() -> Self {
-        Weights { numbers: 1.5, marks: 0.5, cognates: 1.0, same_language: 6.0, lexicon: 5.0, semantic: 6.0, words: 0.0 }
+        Weights {
+            numbers: 1.5,
+            marks: 0.5,
+            cognates: 1.0,
+            same_language: 6.0,
+            lexicon: 5.0,
+            semantic: 6.0,
+            words: 0.0,
+            hubness: hubness::NEIGHBOURS,
+        }
     }
 }
 

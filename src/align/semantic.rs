@@ -5,7 +5,8 @@
 //! the units' own pass and a short junction at each seam,
 //! [`Model::embed_windows`]); a run of three or four with a unit too short
 //! for its edges, and a side of more than four units, compare the
-//! normalized sum of their units' embeddings.
+//! normalized sum of their units' embeddings. Cosines are discounted by
+//! the hubness of the texts compared ([`super::hubness`]).
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -15,6 +16,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use super::band::Band;
+use super::hubness::{Hubness, SideVectors};
 use super::signal::Signal;
 use super::store::{self, Store};
 use crate::embed::{Encoder, Window};
@@ -274,6 +276,16 @@ struct Windows {
 /// side of a bead by default.
 const WIDE: usize = 4;
 
+impl SideVectors for Windows {
+    fn singles(&self) -> &[Arc<[f32]>] {
+        &self.single
+    }
+
+    fn window(&self, r: Range<usize>) -> Cow<'_, [f32]> {
+        self.vector(r)
+    }
+}
+
 impl Windows {
     fn new(single: Embedded, runs: Vec<Embedded>) -> Windows {
         Windows { single, runs, run_sums: OnceLock::new() }
@@ -340,6 +352,10 @@ pub struct SemanticSignal {
     weight: f64,
     src: Windows,
     tgt: Windows,
+    /// Nearest units the hubness is measured on (0: none).
+    neighbours: usize,
+    /// The windows' hubness in the band last prepared.
+    hub: Option<Hubness>,
 }
 
 /// The windows of one side: from `vectors` where they are given (a run
@@ -367,10 +383,11 @@ pub type Units<'a> = (&'a [String], Lang);
 pub type Vectors<'a> = Option<&'a [Arc<[f32]>]>;
 
 impl SemanticSignal {
-    /// Embed the units of both sides (or take their vectors, where given).
+    /// Embed the units of both sides (or take their vectors, where given);
+    /// `weight` and the neighbours of [`Hubness`] (0: none).
     pub fn new(
         model: &Model,
-        weight: f64,
+        (weight, neighbours): (f64, usize),
         (src, tgt): (Units<'_>, Units<'_>),
         (src_vectors, tgt_vectors): (Vectors<'_>, Vectors<'_>),
     ) -> SemanticSignal {
@@ -378,6 +395,8 @@ impl SemanticSignal {
             weight,
             src: embed_side(model, src.0, src_vectors),
             tgt: embed_side(model, tgt.0, tgt_vectors),
+            neighbours,
+            hub: None,
         }
     }
 }
@@ -395,7 +414,9 @@ impl Signal for SemanticSignal {
         self.weight
     }
 
-    fn prepare(&mut self, _band: &Band) {}
+    fn prepare(&mut self, band: &Band) {
+        self.hub = (self.neighbours > 0).then(|| Hubness::measure((&self.src, &self.tgt), band, WIDE, self.neighbours));
+    }
 
     fn similarity(&self, src: Range<usize>, tgt: Range<usize>) -> Option<f64> {
         self.one(src, tgt, Windows::vector)
@@ -426,7 +447,8 @@ impl SemanticSignal {
         if src.is_empty() || tgt.is_empty() {
             return None;
         }
-        Some(scaled(crate::embed::cosine(&of(&self.src, src), &of(&self.tgt, tgt))))
+        let cos = crate::embed::cosine(&of(&self.src, src.clone()), &of(&self.tgt, tgt.clone()));
+        Some(scaled(self.discounted(cos, &src, &tgt)))
     }
 
     /// The similarities of `beads` with the windows' vectors `of` gives,
@@ -445,7 +467,20 @@ impl SemanticSignal {
             .collect();
         let pairs: Vec<(&[f32], &[f32])> = vectors.iter().map(|(a, b)| (&a[..], &b[..])).collect();
         let mut cos = crate::embed::cosine_pairs(&pairs).into_iter();
-        out.extend(beads.iter().map(|b| if full(b) { cos.next().map(scaled) } else { None }));
+        out.extend(beads.iter().map(|(s, t)| {
+            if !s.is_empty() && !t.is_empty() {
+                cos.next().map(|c| scaled(self.discounted(c, s, t)))
+            } else {
+                None
+            }
+        }));
+    }
+
+    /// `cos` of source units `s` and target units `t` discounted by their
+    /// hubness, once a band is prepared (a run read as the sum of its
+    /// units' vectors takes the hubness measured on the run's own vector).
+    fn discounted(&self, cos: f32, s: &Range<usize>, t: &Range<usize>) -> f32 {
+        self.hub.as_ref().map_or(cos, |h| h.adjust(cos, s, t))
     }
 }
 
@@ -518,8 +553,13 @@ mod tests {
         let runs_s = runs_of(&mut made, 6);
         let single_t: Embedded = made.by_ref().take(5).collect();
         let runs_t = runs_of(&mut made, 5);
-        let sig =
-            SemanticSignal { weight: 1.0, src: Windows::new(single_s, runs_s), tgt: Windows::new(single_t, runs_t) };
+        let sig = SemanticSignal {
+            weight: 1.0,
+            src: Windows::new(single_s, runs_s),
+            tgt: Windows::new(single_t, runs_t),
+            neighbours: 0,
+            hub: None,
+        };
         let mut beads = Vec::new();
         for (a, b) in [(0, 1), (0, 2), (1, 4), (2, 6), (3, 3)] {
             for (c, d) in [(0, 1), (1, 3), (0, 3), (1, 5), (2, 2)] {

@@ -18,10 +18,11 @@ use super::AlignOptions;
 
 /// The slope of the evidence with the sentence encoder (log-odds per unit
 /// of similarity), as `clausediff train-skips` fits it on MAC-Dev,
-/// Text+Berg and the bundled Tianjin gold (`scripts/train-skips.sh`).
-pub const SKIP_SLOPE: f64 = 11.256;
+/// Text+Berg and the bundled Tianjin gold (`scripts/train-skips.sh`), on
+/// similarities discounted by hubness ([`super::hubness`]).
+pub const SKIP_SLOPE: f64 = 11.715;
 /// The similarity at which the evidence moves nothing, from the same fit.
-pub const SKIP_CENTRE: f64 = 0.257;
+pub const SKIP_CENTRE: f64 = 0.296;
 
 /// How far a unit's best match is sought: this many units of the other
 /// side before its place and this many from it on.
@@ -137,11 +138,14 @@ pub fn examples(src: &Side<'_>, tgt: &Side<'_>, gold: &[IdBead], opts: &AlignOpt
     if fs.lengths.is_empty() || ft.lengths.is_empty() {
         return Vec::new();
     }
-    let built = features::signals(&fs, &ft, &opts.weights, opts.model.as_ref());
-    let Some(signal) = built.list.iter().find(|s| s.name() == "semantic") else {
+    let mut built = features::signals(&fs, &ft, &opts.weights, opts.model.as_ref());
+    let (n, m) = (fs.lengths.len(), ft.lengths.len());
+    let Some(signal) = built.list.iter_mut().find(|s| s.name() == "semantic") else {
         return Vec::new();
     };
-    let (n, m) = (fs.lengths.len(), ft.lengths.len());
+    // Measured as the search measures a document searched whole (the
+    // hubness of every unit against the whole other side).
+    signal.prepare(&Band::around(&fs.lengths, &ft.lengths, n.max(m), true));
     let (mut i, mut j) = (0, 0);
     let mut out = Vec::new();
     for (s, t) in gold {
