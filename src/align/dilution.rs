@@ -122,10 +122,13 @@ pub fn examples(src: &Side<'_>, tgt: &Side<'_>, gold: &[IdBead], opts: &AlignOpt
     if n == 0 || m == 0 {
         return Vec::new();
     }
-    let built = features::signals(&fs, &ft, &opts.weights, opts.model.as_ref());
-    let Some(signal) = built.list.iter().find(|s| s.name() == "semantic") else {
+    let mut built = features::signals(&fs, &ft, &opts.weights, opts.model.as_ref());
+    let Some(signal) = built.list.iter_mut().find(|s| s.name() == "semantic") else {
         return Vec::new();
     };
+    // The hubness of the texts measured as in a search of the whole matrix
+    // (the first band of the search for documents of the training corpora).
+    signal.prepare(&super::band::Band::around(&fs.lengths, &ft.lengths, n.max(m), true));
     let signal = signal.as_ref();
     let (beads, _, _) = gold_ranges(gold, n, m);
     let fits = |s: &Range<usize>, t: &Range<usize>| {

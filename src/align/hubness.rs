@@ -4,10 +4,13 @@
 //! text only. The meaning signal discounts it as cross-domain similarity
 //! local scaling (CSLS) does: `cos(x, y) − ½ (r(x) + r(y))`, where `r(x)`
 //! is the mean cosine of `x` to its `k` nearest units of the
-//! other side among those the search band lets it be paired with, plus
-//! the mean of `r` over the units, so that the scale of the cosine (the
-//! range the signal maps to [0, 1]) stays where it was. A text with fewer
-//! than `2k` units of the other side to meet keeps its cosines.
+//! other side among those the search band lets it be paired with, each
+//! `r` taken less its mean over the units of its side, so that the scale
+//! of the cosine (the range the signal maps to [0, 1]) stays where it was.
+//! A text with fewer than `2k` units of the other side to meet discounts
+//! nothing. The hubness is measured in the first band a search prepares
+//! (the whole matrix for a problem searched whole) and kept when the band
+//! widens, so that the bead costs kept from a narrower band still hold.
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -38,7 +41,7 @@ pub trait SideVectors: Sync {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hubness {
     /// `src[l - 1][i]`: the hubness of source units `i..i + l` (NaN where
-    /// the band gives it no unit to be paired with).
+    /// the band lets it meet fewer than `2k` units, or `k` is 0).
     src: Vec<Vec<f32>>,
     /// The same for the target side.
     tgt: Vec<Vec<f32>>,
@@ -59,19 +62,22 @@ impl Hubness {
         };
         let rows = |j: usize, l: usize| -> Range<usize> {
             let first = band.hi.partition_point(|&h| h < j).min(n);
-            let last = band.lo.partition_point(|&x| x <= j + l).min(n);
+            let last = band.lo.partition_point(|&x| x <= j + l).saturating_sub(1).min(n);
             first..last.max(first)
         };
         let src_r = windows((src, tgt.singles()), (widest, k), &cols);
         let tgt_r = windows((tgt, src.singles()), (widest, k), &rows);
-        let base = (mean(src_r.first()), mean(tgt_r.first()));
+        // Runs are measured against the same base as units: a run lies a
+        // little closer to its nearest units than a unit does, so merged
+        // beads lose a little more than single ones.
+        let base = (mean(src_r.first().map(Vec::as_slice)), mean(tgt_r.first().map(Vec::as_slice)));
         Hubness { src: src_r, tgt: tgt_r, base }
     }
 
     /// `cos`, the cosine of source units `s` and target units `t`,
     /// discounted by their hubness (a side not measured discounts nothing).
     pub fn adjust(&self, cos: f32, s: &Range<usize>, t: &Range<usize>) -> f32 {
-        let above = |r: f32, base: f32| if r.is_nan() { 0.0 } else { r - base };
+        let above = |r: f32, base: f32| if r.is_finite() && base.is_finite() { r - base } else { 0.0 };
         cos - 0.5 * (above(of(&self.src, s), self.base.0) + above(of(&self.tgt, t), self.base.1))
     }
 }
@@ -102,11 +108,14 @@ fn nearest_mean(v: &[f32], others: &[Arc<[f32]>], k: usize) -> f32 {
     let mut top = vec![f32::NEG_INFINITY; k];
     for o in others {
         let c = crate::embed::cosine(v, o);
-        if c > top[k - 1] {
+        if c.is_finite() && c > top[k - 1] {
             let at = top.partition_point(|&t| t >= c);
             top.copy_within(at..k - 1, at + 1);
             top[at] = c;
         }
+    }
+    if !top[k - 1].is_finite() {
+        return f32::NAN;
     }
     top.iter().sum::<f32>() / k as f32
 }
@@ -117,18 +126,15 @@ fn of(side: &[Vec<f32>], r: &Range<usize>) -> f32 {
     if let Some(&h) = r.len().checked_sub(1).and_then(|l| side.get(l)).and_then(|v| v.get(r.start)) {
         return h;
     }
-    let singles = side.first().map(|v| &v[r.start.min(v.len())..r.end.min(v.len())]).unwrap_or(&[]);
-    if singles.is_empty() {
-        return f32::NAN;
-    }
-    singles.iter().sum::<f32>() / singles.len() as f32
+    let singles = side.first().map(|v| &v[r.start.min(v.len())..r.end.min(v.len())]);
+    mean(singles)
 }
 
-/// The mean of the values that are numbers (0 without any).
-fn mean(v: Option<&Vec<f32>>) -> f32 {
-    let known: Vec<f32> = v.map(|v| v.iter().copied().filter(|x| !x.is_nan()).collect()).unwrap_or_default();
+/// The mean of the finite values (NaN without any).
+fn mean(v: Option<&[f32]>) -> f32 {
+    let known: Vec<f32> = v.map(|v| v.iter().copied().filter(|x| x.is_finite()).collect()).unwrap_or_default();
     if known.is_empty() {
-        return 0.0;
+        return f32::NAN;
     }
     known.iter().sum::<f32>() / known.len() as f32
 }

@@ -172,6 +172,11 @@ fn phi(ex: &Example<'_>, opts: &AlignOptions, (one, two): (&[RangeBead], &[Range
         (1.0, 1.0, 1.0, 1.0, 1.0, 1.0);
     let mut signals = features::signals(&fs, &ft, &all, opts.model.as_ref()).list;
     let (n, m) = (fs.lengths.len(), ft.lengths.len());
+    // The meaning signal measures the hubness of its texts in the band it
+    // is first prepared with: the whole matrix, as the search's first band
+    // is for documents of the training corpora.
+    let whole = Band::around(&fs.lengths, &ft.lengths, n.max(m), true);
+    signals.iter_mut().filter(|s| s.name() == "semantic").for_each(|s| s.prepare(&whole));
     let band = band_of(one.iter().chain(two), (n, m));
     signals.iter_mut().for_each(|s| s.prepare(&band));
     let model = opts.length_model(ex.src.lang, ex.tgt.lang);

@@ -415,7 +415,11 @@ impl Signal for SemanticSignal {
     }
 
     fn prepare(&mut self, band: &Band) {
-        self.hub = (self.neighbours > 0).then(|| Hubness::measure((&self.src, &self.tgt), band, WIDE, self.neighbours));
+        // Measured once: the search keeps the bead costs of a narrower band
+        // when it widens, and they must keep their meaning.
+        if self.hub.is_none() && self.neighbours > 0 {
+            self.hub = Some(Hubness::measure((&self.src, &self.tgt), band, WIDE, self.neighbours));
+        }
     }
 
     fn similarity(&self, src: Range<usize>, tgt: Range<usize>) -> Option<f64> {
@@ -467,9 +471,9 @@ impl SemanticSignal {
             .collect();
         let pairs: Vec<(&[f32], &[f32])> = vectors.iter().map(|(a, b)| (&a[..], &b[..])).collect();
         let mut cos = crate::embed::cosine_pairs(&pairs).into_iter();
-        out.extend(beads.iter().map(|(s, t)| {
-            if !s.is_empty() && !t.is_empty() {
-                cos.next().map(|c| scaled(self.discounted(c, s, t)))
+        out.extend(beads.iter().map(|b| {
+            if full(b) {
+                cos.next().map(|c| scaled(self.discounted(c, &b.0, &b.1)))
             } else {
                 None
             }

@@ -143,8 +143,8 @@ pub fn examples(src: &Side<'_>, tgt: &Side<'_>, gold: &[IdBead], opts: &AlignOpt
     let Some(signal) = built.list.iter_mut().find(|s| s.name() == "semantic") else {
         return Vec::new();
     };
-    // Measured as the search measures a document searched whole (the
-    // hubness of every unit against the whole other side).
+    // The hubness of the texts measured as in a search of the whole matrix
+    // (the first band of the search for documents of the training corpora).
     signal.prepare(&Band::around(&fs.lengths, &ft.lengths, n.max(m), true));
     let (mut i, mut j) = (0, 0);
     let mut out = Vec::new();
