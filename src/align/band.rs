@@ -77,6 +77,14 @@ impl Band {
         Band { lo, hi, half_width: w }
     }
 
+    /// The band of the whole matrix of `n` source and `m` target units:
+    /// the first band of a search of a problem small enough to be searched
+    /// whole, as every document of the training corpora is (the trainers
+    /// prepare their signals with it as the search would).
+    pub fn whole(n: usize, m: usize) -> Band {
+        Band { lo: vec![0; n + 1], hi: vec![m; n + 1], half_width: n.max(m) }
+    }
+
     /// Whether target boundary `j` is inside row `i`.
     pub fn contains(&self, i: usize, j: usize) -> bool {
         i < self.lo.len() && j >= self.lo[i] && j <= self.hi[i]
@@ -160,6 +168,18 @@ mod tests {
         assert!(b.cells() < 51 * 81 / 2);
         let full = Band::around_diagonal(&s, &t, 100);
         assert!(full.is_full(80));
+    }
+
+    #[test]
+    fn the_whole_band_is_the_search_s_band_of_a_problem_searched_whole() {
+        // What the search makes of a problem of up to 2^20 cells: a band as
+        // wide as the longer side, which is the whole matrix.
+        for (n, m) in [(50, 80), (80, 50), (1, 1), (0, 3), (3, 0)] {
+            let lengths = |k: usize| -> Vec<f64> { (0..k).map(|i| 1.0 + (i % 7) as f64).collect() };
+            let whole = Band::whole(n, m);
+            assert_eq!(whole, Band::around(&lengths(n), &lengths(m), n.max(m), true), "{n} × {m}");
+            assert!(whole.is_full(m) && whole.cells() == (n + 1) * (m + 1));
+        }
     }
 
     #[test]

@@ -126,9 +126,7 @@ pub fn examples(src: &Side<'_>, tgt: &Side<'_>, gold: &[IdBead], opts: &AlignOpt
     let Some(signal) = built.list.iter_mut().find(|s| s.name() == "semantic") else {
         return Vec::new();
     };
-    // The hubness of the texts measured as in a search of the whole matrix
-    // (the first band of the search for documents of the training corpora).
-    signal.prepare(&super::band::Band::around(&fs.lengths, &ft.lengths, n.max(m), true));
+    signal.prepare(&super::band::Band::whole(n, m));
     let signal = signal.as_ref();
     let (beads, _, _) = gold_ranges(gold, n, m);
     let fits = |s: &Range<usize>, t: &Range<usize>| {

@@ -172,11 +172,9 @@ fn phi(ex: &Example<'_>, opts: &AlignOptions, (one, two): (&[RangeBead], &[Range
         (1.0, 1.0, 1.0, 1.0, 1.0, 1.0);
     let mut signals = features::signals(&fs, &ft, &all, opts.model.as_ref()).list;
     let (n, m) = (fs.lengths.len(), ft.lengths.len());
-    // The meaning signal measures the hubness of its texts in the band it
-    // is first prepared with: the whole matrix, as the search's first band
-    // is for documents of the training corpora.
-    let whole = Band::around(&fs.lengths, &ft.lengths, n.max(m), true);
-    signals.iter_mut().filter(|s| s.name() == "semantic").for_each(|s| s.prepare(&whole));
+    // The meaning signal keeps the band it is first prepared with (for the
+    // hubness of its texts): the search's, not the beads'.
+    signals.iter_mut().filter(|s| s.name() == "semantic").for_each(|s| s.prepare(&Band::whole(n, m)));
     let band = band_of(one.iter().chain(two), (n, m));
     signals.iter_mut().for_each(|s| s.prepare(&band));
     let model = opts.length_model(ex.src.lang, ex.tgt.lang);

@@ -354,7 +354,7 @@ pub struct SemanticSignal {
     tgt: Windows,
     /// Nearest units the hubness is measured on (0: none).
     neighbours: usize,
-    /// The windows' hubness in the band last prepared.
+    /// The windows' hubness, measured in the first band prepared.
     hub: Option<Hubness>,
 }
 

@@ -143,9 +143,7 @@ pub fn examples(src: &Side<'_>, tgt: &Side<'_>, gold: &[IdBead], opts: &AlignOpt
     let Some(signal) = built.list.iter_mut().find(|s| s.name() == "semantic") else {
         return Vec::new();
     };
-    // The hubness of the texts measured as in a search of the whole matrix
-    // (the first band of the search for documents of the training corpora).
-    signal.prepare(&Band::around(&fs.lengths, &ft.lengths, n.max(m), true));
+    signal.prepare(&Band::whole(n, m));
     let (mut i, mut j) = (0, 0);
     let mut out = Vec::new();
     for (s, t) in gold {
