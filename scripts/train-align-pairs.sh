@@ -4,7 +4,9 @@
 # document of the corpus is its own fold of `clausediff train-align`, and
 # each is aligned with the values learnt on the others; the strict F1 over
 # all of them is printed beside the built-in values'.
-#   scripts/train-align-pairs.sh [de-fr|zh-en]     (default de-fr)
+#   scripts/train-align-pairs.sh [de-fr|zh-en] [--set KEY=VALUE …]   (default de-fr)
+# Further arguments (`--set max_bead_total=5`) go to train-align and to
+# every eval, the built-in values' too.
 # de-fr: the seven Text+Berg documents; zh-en: the six MAC-Dev chapters
 # and the Tianjin English gold. The "all:" line holds the values learnt on
 # every document (what src/align/pairs.rs ships).
@@ -14,6 +16,8 @@ cd "$(dirname "$0")/.."
 export CLAUSEDIFF_EMBEDDING_CACHE=off
 data=${CLAUSEDIFF_DATA:-../shared/data}
 pair=${1:-de-fr}
+shift || true
+extra=("$@")
 [ -d "$data/mac-dev" ] && [ -d "$data/textberg" ] || { echo "needs $data/mac-dev and $data/textberg" >&2; exit 2; }
 cargo build --release -q -p clausediff-cli
 bin=target/release/clausediff
@@ -48,7 +52,7 @@ case "$pair" in
     ;;
   *) echo "unknown pair $pair (de-fr or zh-en)" >&2; exit 2 ;;
 esac
-"$bin" train-align "${args[@]}" | tee "$work/train.log"
+"$bin" train-align "${args[@]}" "${extra[@]}" | tee "$work/train.log"
 # Each document aligned with the values learnt without it, and with the
 # built-in ones; the counts of `eval` summed over the documents.
 for how in held built; do
@@ -60,7 +64,7 @@ for how in held built; do
       read -r -a sets < <(sed -n 's/^built in: //p' "$work/train.log")
     fi
     [ "${#sets[@]}" -gt 0 ] || { echo "train-align printed no values for $k ($how)" >&2; exit 1; }
-    "$bin" eval --src "$work/$k/src" --tgt "$work/$k/tgt" --gold "$work/$k/gold" "${sets[@]}" | grep -E "^$k[[:space:]]"
+    "$bin" eval --src "$work/$k/src" --tgt "$work/$k/tgt" --gold "$work/$k/gold" "${sets[@]}" "${extra[@]}" | grep -E "^$k[[:space:]]"
   done | awk -v how="$how" '{p += $2; t += $4; r += $5; g += $7}
     END {P = p / t; R = r / g; printf "%s: strict P %.4f R %.4f F1 %.4f over %d documents\n",
       (how == "held" ? "learnt without each document" : "built in"), P, R, 2 * P * R / (P + R), NR}'

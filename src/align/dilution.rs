@@ -131,7 +131,7 @@ pub fn examples(src: &Side<'_>, tgt: &Side<'_>, gold: &[IdBead], opts: &AlignOpt
     let (beads, _, _) = gold_ranges(gold, n, m);
     let fits = |s: &Range<usize>, t: &Range<usize>| {
         let c = &opts.costs;
-        s.len().max(t.len()) <= c.max_bead && s.len() + t.len() <= c.max_bead_total
+        super::allowed((s.len(), t.len()), c.max_bead, c.max_bead_total)
     };
     let mut out = Vec::new();
     for (k, (s, t)) in beads.iter().enumerate() {

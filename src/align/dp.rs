@@ -84,12 +84,13 @@ impl Budgets {
     const DEFAULT: Budgets = Budgets { whole: FULL_SEARCH_CELLS, band: MAX_BAND_CELLS };
 }
 
-/// Bead shapes allowed by `max` (largest side) and `max_total` (n + m).
+/// Bead shapes allowed by `max` (largest side) and `max_total` (n + m of
+/// a bead with two or more units on each side): [`super::allowed`].
 pub fn shapes(max: usize, max_total: usize) -> Vec<(usize, usize)> {
     let mut v = vec![(1, 1), (1, 0), (0, 1)];
     for n in 1..=max {
         for m in 1..=max {
-            if (n, m) != (1, 1) && n + m <= max_total && (n == 1 || m == 1 || (n == 2 && m == 2)) {
+            if (n, m) != (1, 1) && super::allowed((n, m), max, max_total) {
                 v.push((n, m));
             }
         }
@@ -384,10 +385,18 @@ mod tests {
 
     #[test]
     fn shapes_respect_limits() {
-        let s = shapes(4, 5);
+        let s = shapes(4, 4);
         assert!(s.contains(&(1, 4)) && s.contains(&(4, 1)) && s.contains(&(2, 2)));
-        assert!(!s.contains(&(2, 3)));
+        assert!(!s.contains(&(2, 3)) && !s.contains(&(1, 5)));
         assert_eq!(shapes(2, 3).len(), 5);
+        // Wider many-to-many beads as the total allows, each side up to max.
+        let wide = shapes(4, 6);
+        assert!([(2, 3), (3, 2), (3, 3), (2, 4), (4, 2)].iter().all(|b| wide.contains(b)));
+        assert!(!wide.contains(&(3, 4)) && wide.len() == 15);
+        let c = CostOptions { merge_wide: 2.5, ..CostOptions::default() };
+        assert!(
+            c.prior(2, 3) == c.merge22 + 2.5 && c.prior(3, 3) == c.merge22 + 5.0 && c.prior(5, 1) == c.merge4 + 2.5
+        );
     }
 
     #[test]

@@ -20,12 +20,13 @@ use super::{align_units, AlignOptions};
 
 /// The learnt parameters, in the order of a parameter vector; each is the
 /// `--set` key of the same name.
-pub const PARAMS: [&str; 12] = [
+pub const PARAMS: [&str; 13] = [
     "skip",
     "merge2",
     "merge22",
     "merge3",
     "merge4",
+    "merge_wide",
     "length",
     "numbers",
     "marks",
@@ -36,13 +37,13 @@ pub const PARAMS: [&str; 12] = [
 ];
 
 /// The index in [`PARAMS`] of the first signal weight.
-const FIRST_SIGNAL: usize = 6;
+const FIRST_SIGNAL: usize = 7;
 
 /// A bead as the ranges of units it holds.
 pub type RangeBead = (Range<usize>, Range<usize>);
 
 /// A parameter vector.
-pub type Theta = [f64; 12];
+pub type Theta = [f64; 13];
 
 /// The parameters of `opts`.
 pub fn theta_of(opts: &AlignOptions) -> Theta {
@@ -53,6 +54,7 @@ pub fn theta_of(opts: &AlignOptions) -> Theta {
         c.merge22,
         c.merge3,
         c.merge4,
+        c.merge_wide,
         c.length,
         w.numbers,
         w.marks,
@@ -66,10 +68,10 @@ pub fn theta_of(opts: &AlignOptions) -> Theta {
 /// `opts` with the parameters `t`.
 pub fn with_theta(opts: &AlignOptions, t: &Theta) -> AlignOptions {
     let mut o = opts.clone();
-    (o.costs.skip, o.costs.merge2, o.costs.merge22, o.costs.merge3, o.costs.merge4, o.costs.length) =
-        (t[0], t[1], t[2], t[3], t[4], t[5]);
-    (o.weights.numbers, o.weights.marks, o.weights.cognates) = (t[6], t[7], t[8]);
-    (o.weights.same_language, o.weights.lexicon, o.weights.semantic) = (t[9], t[10], t[11]);
+    (o.costs.skip, o.costs.merge2, o.costs.merge22, o.costs.merge3, o.costs.merge4) = (t[0], t[1], t[2], t[3], t[4]);
+    (o.costs.merge_wide, o.costs.length) = (t[5], t[6]);
+    (o.weights.numbers, o.weights.marks, o.weights.cognates) = (t[7], t[8], t[9]);
+    (o.weights.same_language, o.weights.lexicon, o.weights.semantic) = (t[10], t[11], t[12]);
     o
 }
 
@@ -179,20 +181,20 @@ fn phi(ex: &Example<'_>, opts: &AlignOptions, (one, two): (&[RangeBead], &[Range
     signals.iter_mut().for_each(|s| s.prepare(&band));
     let model = opts.length_model(ex.src.lang, ex.tgt.lang);
     let of = |beads: &[RangeBead]| {
-        let mut f = [0.0; 12];
+        let mut f = [0.0; 13];
         for (s, t) in beads {
             let (a, b) = (s.len(), t.len());
             if a == 0 || b == 0 {
                 f[0] += 1.0;
                 continue;
             }
-            for (x, y) in f[1..5].iter_mut().zip(super::prior_terms(a, b)) {
+            for (x, y) in f[1..6].iter_mut().zip(super::prior_terms(a, b)) {
                 *x += y;
             }
             let scale = (a + b) as f64 / 2.0;
             let ls: f64 = fs.lengths[s.clone()].iter().sum();
             let lt: f64 = ft.lengths[t.clone()].iter().sum();
-            f[5] += scale * model.cost(ls, lt).min(opts.costs.length_cap);
+            f[6] += scale * model.cost(ls, lt).min(opts.costs.length_cap);
             for sig in &signals {
                 if let (Some(k), Some(sim)) = (signal_param(sig.name()), sig.similarity(s.clone(), t.clone())) {
                     f[k] += scale * (1.0 - sim);
@@ -235,7 +237,7 @@ pub struct LearnOptions {
 /// Learn θ from `examples`, starting from the parameters of `opts`.
 pub fn learn(examples: &[&Example<'_>], opts: &AlignOptions, lo: &LearnOptions) -> Theta {
     let start = theta_of(opts);
-    let (mut theta, mut sum, mut steps) = (start, [0.0; 12], 0usize);
+    let (mut theta, mut sum, mut steps) = (start, [0.0; 13], 0usize);
     for _ in 0..lo.epochs {
         for ex in examples {
             let pair = opts.for_pair(ex.src.lang, ex.tgt.lang);

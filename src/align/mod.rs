@@ -107,13 +107,19 @@ pub struct CostOptions {
     pub merge3: f64,
     /// Extra cost of a 1-4 or 4-1 bead.
     pub merge4: f64,
+    /// Extra cost of each unit a wider bead holds beyond the 2-2 or 1-4
+    /// it grows from (2-3 and 3-2 pay `merge22 + merge_wide`, 3-3
+    /// `merge22 + 2 merge_wide`, 1-5 `merge4 + merge_wide`).
+    pub merge_wide: f64,
     /// Weight of the length cost.
     pub length: f64,
     /// The length cost of one bead is capped here.
     pub length_cap: f64,
     /// Largest number of units on one side of a bead.
     pub max_bead: usize,
-    /// Largest number of units in a bead (both sides).
+    /// Largest number of units, both sides together, in a bead with two or
+    /// more units on each side ([`allowed`]): 4 allows 2-2, 5 adds 2-3 and
+    /// 3-2, 6 adds 3-3, 2-4 and 4-2.
     pub max_bead_total: usize,
     /// Initial half-width of the search band (units).
     pub band: usize,
@@ -134,10 +140,11 @@ impl Default for CostOptions {
             merge22: 4.0,
             merge3: 2.0,
             merge4: 3.0,
+            merge_wide: 3.0,
             length: 0.3,
             length_cap: 12.0,
             max_bead: 4,
-            max_bead_total: 5,
+            max_bead_total: 4,
             band: 16,
             temperature: 1.0,
         }
@@ -147,21 +154,29 @@ impl Default for CostOptions {
 impl CostOptions {
     /// Prior cost of an n-m bead (n, m ≥ 1).
     pub fn prior(&self, n: usize, m: usize) -> f64 {
-        let [a, b, c, d] = prior_terms(n, m);
-        a * self.merge2 + b * self.merge22 + c * self.merge3 + d * self.merge4
+        let [a, b, c, d, e] = prior_terms(n, m);
+        a * self.merge2 + b * self.merge22 + c * self.merge3 + d * self.merge4 + e * self.merge_wide
     }
 }
 
+/// Whether an n-m bead (n, m ≥ 1) is allowed: no side over `max` units,
+/// and one with two or more units on each side holding no more than
+/// `max_total` in all (1-n beads are bounded by `max` alone).
+pub fn allowed((n, m): (usize, usize), max: usize, max_total: usize) -> bool {
+    n.max(m) <= max && (n.min(m) <= 1 || n + m <= max_total)
+}
+
 /// How many times the prior of an n-m bead (n, m ≥ 1) counts each of
-/// `merge2`, `merge22`, `merge3` and `merge4` ([`CostOptions::prior`]).
-pub fn prior_terms(n: usize, m: usize) -> [f64; 4] {
+/// `merge2`, `merge22`, `merge3`, `merge4` and `merge_wide`
+/// ([`CostOptions::prior`]).
+pub fn prior_terms(n: usize, m: usize) -> [f64; 5] {
     match (n.min(m), n.max(m)) {
-        (1, 1) => [0.0; 4],
-        (1, 2) => [1.0, 0.0, 0.0, 0.0],
-        (2, 2) => [0.0, 1.0, 0.0, 0.0],
-        (1, 3) => [0.0, 0.0, 1.0, 0.0],
-        (1, _) => [0.0, 0.0, 0.0, 1.0],
-        _ => [0.0, 1.0, 0.0, 1.0],
+        (1, 1) => [0.0; 5],
+        (1, 2) => [1.0, 0.0, 0.0, 0.0, 0.0],
+        (2, 2) => [0.0, 1.0, 0.0, 0.0, 0.0],
+        (1, 3) => [0.0, 0.0, 1.0, 0.0, 0.0],
+        (1, k) => [0.0, 0.0, 0.0, 1.0, k.saturating_sub(4) as f64],
+        (_, _) => [0.0, 1.0, 0.0, 0.0, (n + m).saturating_sub(4) as f64],
     }
 }
 

@@ -323,7 +323,8 @@ pub struct AlignSettings {
     /// Encoding of the inputs (utf-8, gb18030, big5, windows-1251, utf-16le …); detected if absent
     #[arg(long)]
     pub encoding: Option<String>,
-    /// Largest number of units on one side of a bead (1-4 … 4-1 by default)
+    /// Largest number of units on one side of a bead (1-4 … 4-1 and 2-2 by
+    /// default; wider many-to-many beads with `--set max_bead_total=5` or 6)
     #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u8).range(1..=8))]
     pub max_bead: u8,
     /// Set a parameter, e.g. `--set skip=3.5 --set lexicon=0 --set c=3.59`
@@ -527,6 +528,10 @@ pub struct TrainAlignArgs {
     /// Step of the perceptron, a share of the parameters' size
     #[arg(long, default_value_t = 0.02)]
     pub rate: f64,
+    /// Set a parameter of the search the values are learnt for, e.g.
+    /// `--set max_bead_total=5` (the learnt ones start from it)
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
     /// The sentence-embedding model
     #[command(flatten)]
     pub model: ModelArgs,

@@ -295,7 +295,6 @@ pub fn align_options_with(
     let mut o = AlignOptions { level: s.level.into(), ..Default::default() };
     o.segment.presegmented = s.presegmented;
     o.costs.max_bead = s.max_bead as usize;
-    o.costs.max_bead_total = (s.max_bead as usize + 1).max(2);
     // The assignments are checked before the model is loaded.
     let assignments = assignments(&s.set)?;
     o.clone().configured(&assignments, None)?;
