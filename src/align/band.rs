@@ -13,6 +13,19 @@ pub struct Band {
     pub half_width: usize,
 }
 
+/// Where a search starts ([`Band::start`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Start {
+    /// The first band.
+    pub band: Band,
+    /// Whether the problem is searched whole.
+    pub whole: bool,
+    /// Whether the band spans the index diagonal as well as the length one.
+    pub hedge: bool,
+    /// The widest half-width a band of the problem may have.
+    pub cap: usize,
+}
+
 impl Band {
     /// A band of half-width `w` around the length diagonal of `src` and
     /// `tgt` lengths, widened to span the index diagonal too.
@@ -75,6 +88,42 @@ impl Band {
             }
         }
         Band { lo, hi, half_width: w }
+    }
+
+    /// The widest half-width (at least 4) whose band, as built for these unit
+    /// lengths (spanning the index diagonal when `hedge`), holds at most
+    /// `budget` cells.
+    pub fn cap(src_len: &[f64], tgt_len: &[f64], hedge: bool, budget: usize) -> usize {
+        let fits = |w: usize| Band::around(src_len, tgt_len, w, hedge).cells() <= budget;
+        let (mut lo, mut hi) = (4, src_len.len().max(tgt_len.len()).max(4));
+        if fits(hi) {
+            return hi;
+        }
+        // fits(lo) may be false too: then the narrowest band it is.
+        while hi - lo > 1 {
+            let mid = lo + (hi - lo) / 2;
+            if fits(mid) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        lo
+    }
+
+    /// The band a search of units of lengths `src` and `tgt` starts in, with
+    /// the half-width `width` asked for, within `budgets` (the cells of a
+    /// problem searched whole, the cells of a band): the whole matrix for a
+    /// small problem (or a very unequal one, where a diagonal means
+    /// little), else `width` (at least 4, at most the cap) around the
+    /// diagonals.
+    pub fn start((src, tgt): (&[f64], &[f64]), width: usize, (whole_cells, band_cells): (usize, usize)) -> Start {
+        let (n, m) = (src.len(), tgt.len());
+        let whole = n.saturating_mul(m) <= whole_cells;
+        let hedge = whole || Band::hedge_fits(src, tgt, band_cells);
+        let cap = if whole { n.max(m) } else { Band::cap(src, tgt, hedge, band_cells) };
+        let w = if whole { n.max(m) } else { width.clamp(4, cap) };
+        Start { band: Band::around(src, tgt, w, hedge), whole, hedge, cap }
     }
 
     /// The band of the whole matrix of `n` source and `m` target units:

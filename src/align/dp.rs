@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use super::band::Band;
+use super::band::{Band, Start};
 use super::lattice::{Costed, Lattice};
 use super::length::LengthModel;
 use super::signal::Signal;
@@ -82,6 +82,13 @@ struct Budgets {
 
 impl Budgets {
     const DEFAULT: Budgets = Budgets { whole: FULL_SEARCH_CELLS, band: MAX_BAND_CELLS };
+}
+
+/// The band a search of units of lengths `src_len` and `tgt_len` starts
+/// in: the one its signals are first prepared with.
+pub fn first_band(src_len: &[f64], tgt_len: &[f64], costs: &CostOptions) -> Band {
+    let b = Budgets::DEFAULT;
+    Band::start((src_len, tgt_len), costs.band, (b.whole, b.band)).band
 }
 
 /// Bead shapes allowed by `max` (largest side) and `max_total` (n + m of
@@ -228,11 +235,9 @@ fn solve_within(p: &mut Problem<'_>, budgets: Budgets) -> Solution {
     let shapes = shapes(p.costs.max_bead, p.costs.max_bead_total);
     // Small problems (and very unequal ones, where a diagonal means little)
     // are searched whole; large ones inside a band that widens when needed.
-    let whole = n.saturating_mul(m) <= budgets.whole;
-    let hedge = whole || Band::hedge_fits(p.src_len, p.tgt_len, budgets.band);
-    let cap = if whole { n.max(m) } else { band_cap(p.src_len, p.tgt_len, hedge, budgets.band) };
-    let w = if whole { n.max(m) } else { p.costs.band.clamp(4, cap) };
-    let mut band = Band::around(p.src_len, p.tgt_len, w, hedge);
+    let Start { mut band, whole, hedge, cap } =
+        Band::start((p.src_len, p.tgt_len), p.costs.band, (budgets.whole, budgets.band));
+    let w = band.half_width;
     let mut widths = vec![w; n + 1];
     let mut capped = !whole && ((p.costs.band > cap && cap < n.max(m)) || band.cells() > budgets.band);
     let mut widenings = 0;
@@ -320,27 +325,6 @@ fn widened(
     }
     let next = band.joined_with_path(points, m, widths);
     (!rows.is_empty() && next != *band).then_some(next)
-}
-
-/// The widest half-width (at least 4) whose band, as built for these unit
-/// lengths (spanning the index diagonal when `hedge`), holds at most
-/// `budget` cells.
-fn band_cap(src_len: &[f64], tgt_len: &[f64], hedge: bool, budget: usize) -> usize {
-    let fits = |w: usize| Band::around(src_len, tgt_len, w, hedge).cells() <= budget;
-    let (mut lo, mut hi) = (4, src_len.len().max(tgt_len.len()).max(4));
-    if fits(hi) {
-        return hi;
-    }
-    // fits(lo) may be false too: then the narrowest band it is.
-    while hi - lo > 1 {
-        let mid = lo + (hi - lo) / 2;
-        if fits(mid) {
-            lo = mid;
-        } else {
-            hi = mid;
-        }
-    }
-    lo
 }
 
 /// The cheapest path through `band`, with every bead's posterior and
@@ -488,7 +472,7 @@ mod tests {
         let n = 750; // the budget allows a band narrower than the whole
         let sol = solve_even(n, n, &CostOptions { band: 1_000_000, ..CostOptions::default() });
         let len = vec![20.0; n];
-        let cap = band_cap(&len, &len, true, SMALL.band);
+        let cap = Band::cap(&len, &len, true, SMALL.band);
         assert!(cap < n, "{cap}");
         assert!(Band::around_diagonal(&len, &len, cap).cells() <= SMALL.band);
         assert!(Band::around_diagonal(&len, &len, cap + 1).cells() > SMALL.band);
@@ -573,7 +557,7 @@ mod tests {
         let n = 20_000;
         let src: Vec<f64> = (0..n).map(|i| if i < n / 2 { 1.0 } else { 100.0 }).collect();
         let tgt = vec![50.5; n];
-        let cap = band_cap(&src, &tgt, true, MAX_BAND_CELLS);
+        let cap = Band::cap(&src, &tgt, true, MAX_BAND_CELLS);
         let cells = Band::around_diagonal(&src, &tgt, cap).cells();
         assert!(cap == 4 || cells <= MAX_BAND_CELLS, "{cap}: {cells}");
         assert!(Band::around_diagonal(&src, &tgt, 104).cells() > MAX_BAND_CELLS);
@@ -587,7 +571,7 @@ mod tests {
         let src: Vec<f64> = (0..n).map(|i| if i < n / 2 { 1.0 } else { 100.0 }).collect();
         let tgt = vec![50.5; n];
         assert!(!Band::hedge_fits(&src, &tgt, SMALL.band));
-        let cap = band_cap(&src, &tgt, false, SMALL.band);
+        let cap = Band::cap(&src, &tgt, false, SMALL.band);
         assert!(cap >= 16 && Band::around(&src, &tgt, cap, false).cells() <= SMALL.band, "{cap}");
         let sol = solve_lengths(&src, &tgt, &CostOptions::default());
         assert!(sol.unhedged);

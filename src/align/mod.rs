@@ -340,6 +340,10 @@ pub(crate) fn bead_scores(
         return vec![0.0; beads.len()];
     }
     let mut signals = features::signals(&fs, &ft, &opts.weights, opts.model.as_ref()).list;
+    // Prepared as a search of these units would first prepare them, so
+    // that the meaning signal discounts hubness as it does there.
+    let band = dp::first_band(&fs.lengths, &ft.lengths, &opts.costs);
+    signals.iter_mut().for_each(|s| s.prepare(&band));
     let problem = dp::Problem {
         src_len: &fs.lengths,
         tgt_len: &ft.lengths,

@@ -2,6 +2,8 @@
 //! the rest re-aligned; files for other documents, or with crossing or
 //! overlapping beads, are refused with the line named (exit 2).
 
+#[path = "../../../tests/embed_support/mod.rs"]
+mod embed_support;
 mod support;
 
 use support::{cmd, write};
@@ -105,4 +107,38 @@ fn plain_bead_files_pin_every_bead_and_bad_ones_name_the_line() {
     }
     let e = stderr_of_failure(&["align", "texts/tianjin", "texts/tianjin", "--anchors", p, "-o", "/tmp/x"]);
     assert!(e.contains("--anchors applies to one pair of files"), "{e}");
+}
+
+#[test]
+fn kept_beads_are_scored_as_the_aligner_scores_them() {
+    // Every paired bead of an alignment confirmed: the kept beads, scored
+    // side by side, keep the scores the search gave them, the meaning
+    // signal's discount for hubness included (without it, they moved by up
+    // to 0.2 on this text).
+    let Some(model) = embed_support::model_dir_or_skip("kept beads scored with the model") else { return };
+    let model = model.to_str().expect("model path");
+    let (zh, en) = ("alignments/tianjin/zh-Hant.sent.txt", "alignments/tianjin/en.sent.txt");
+    let base = ["align", "--presegmented", zh, en, "--model", model, "--no-embedding-cache"];
+    let review = stdout(&[&base[..], &["-f", "review"]].concat());
+    let confirmed: Vec<String> = review
+        .lines()
+        .filter(|l| l.starts_with('#') || (l.starts_with('[') && !l.starts_with("[]") && !l.ends_with(":[]")))
+        .map(|l| if l.starts_with('[') { format!("{l} # confirmed") } else { l.to_string() })
+        .collect();
+    let dir = tempfile::tempdir().expect("dir");
+    let file = write(dir.path(), "all.review.beads", confirmed.join("\n") + "\n");
+    let scores = |extra: &[&str]| -> Vec<(String, f64)> {
+        let json: serde_json::Value =
+            serde_json::from_str(&stdout(&[&base[..], &["-f", "json"], extra].concat())).expect("JSON");
+        let beads = json["beads"].as_array().expect("beads");
+        let paired = beads.iter().filter(|b| b["type"] != "1-0" && b["type"] != "0-1");
+        paired.map(|b| (format!("{}:{}", b["src"], b["tgt"]), b["score"].as_f64().expect("score"))).collect()
+    };
+    let (free, kept) = (scores(&[]), scores(&["--anchors", file.to_str().expect("path")]));
+    assert_eq!(free.len(), kept.len(), "the same paired beads");
+    assert!(free.len() > 150);
+    for ((b, a), (c, k)) in free.iter().zip(&kept) {
+        assert_eq!(b, c);
+        assert!((a - k).abs() < 0.01, "{b}: scored {a} by the search, {k} kept");
+    }
 }
