@@ -11,9 +11,13 @@ precision). One line a feature set: every feature, and every feature but
 each group in turn.
 
     scripts/train-omissions.sh /tmp/w.json --examples /tmp/examples.tsv
-    python3 scripts/omission-ablation.py /tmp/examples.tsv
+    python3 scripts/omission-ablation.py /tmp/examples.tsv [--trees]
 
-Needs numpy.
+With --trees, one more line: gradient-boosted trees (scikit-learn's
+HistGradientBoostingClassifier) on every feature, held out the same way,
+to ask whether the regression's linear form or its features hold it back.
+
+Needs numpy (and scikit-learn for --trees).
 """
 import csv
 import sys
@@ -59,7 +63,21 @@ def average_precision(p, y):
     return (precision * hits).sum() / max(hits.sum(), 1)
 
 
-def held_out(names, x, y, corpus, keep):
+def logistic(x_train, y_train, w_train, x_test):
+    b = fit(x_train, y_train, w_train)
+    return 1 / (1 + np.exp(-x_test @ b))
+
+
+def trees(x_train, y_train, w_train, x_test):
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    m = HistGradientBoostingClassifier(max_iter=200, learning_rate=0.05, max_leaf_nodes=15, l2_regularization=1.0,
+                                       random_state=0)
+    m.fit(x_train, y_train, sample_weight=w_train)
+    return m.predict_proba(x_test)[:, 1]
+
+
+def held_out(names, x, y, corpus, keep, model=logistic):
     cols = [names.index(n) for n in keep]
     out = []
     for held in sorted(set(corpus)):
@@ -69,8 +87,7 @@ def held_out(names, x, y, corpus, keep):
         for c in others:
             m = corpus == c
             w[m] = train.sum() / len(others) / m.sum()
-        b = fit(x[train][:, cols], y[train], w[train])
-        p = 1 / (1 + np.exp(-x[~train][:, cols] @ b))
+        p = model(x[train][:, cols], y[train], w[train], x[~train][:, cols])
         t = y[~train]
         loss = -np.mean(t * np.log(p + 1e-12) + (1 - t) * np.log(1 - p + 1e-12))
         out.append(f"{held} {loss:.4f} / {average_precision(p, t):.3f}")
@@ -78,14 +95,17 @@ def held_out(names, x, y, corpus, keep):
 
 
 def main():
-    if len(sys.argv) != 2:
-        sys.exit("usage: omission-ablation.py EXAMPLES.tsv")
-    names, x, y, corpus = load(sys.argv[1])
+    args = [a for a in sys.argv[1:] if a != "--trees"]
+    if len(args) != 1:
+        sys.exit("usage: omission-ablation.py EXAMPLES.tsv [--trees]")
+    names, x, y, corpus = load(args[0])
     print("held out: log-loss / average precision")
     print(f"{'all features':28} {held_out(names, x, y, corpus, names)}")
     for group, drop in GROUPS.items():
         keep = [n for n in names if n not in drop]
         print(f"{'without ' + group:28} {held_out(names, x, y, corpus, keep)}")
+    if "--trees" in sys.argv[1:]:
+        print(f"{'trees, all features':28} {held_out(names, x, y, corpus, names, trees)}")
 
 
 if __name__ == "__main__":
