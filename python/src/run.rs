@@ -126,7 +126,6 @@ pub fn align(job: &AlignJob) -> Result<String, Failure> {
     let mut o = AlignOptions { level: i.level, ..Default::default() };
     o.segment.presegmented = job.presegmented;
     o.costs.max_bead = job.max_bead;
-    o.costs.max_bead_total = (job.max_bead + 1).max(2);
     // The parameters are checked before the texts are read.
     let o = o.configured(&i.params, None)?;
     let docs = i.documents(&["src".into(), "tgt".into()])?;
