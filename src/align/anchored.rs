@@ -102,7 +102,9 @@ fn flags(n: usize, ranges: impl Iterator<Item = Range<usize>>) -> Vec<bool> {
 }
 
 /// Score the kept beads (indices `kept` into `beads`) as the aligner would:
-/// their units are put side by side and scored in one pass.
+/// in one pass over all the units of both documents, so that the signals
+/// measured against the whole text (the hubness of the meaning signal)
+/// are those of a search of it.
 fn score_kept(
     beads: &mut [Bead],
     kept: &[usize],
@@ -110,14 +112,11 @@ fn score_kept(
     (s, t): (&Segmentation, &Segmentation),
     opts: &AlignOptions,
 ) {
-    let (mut su, mut tu, mut ranges) = (Vec::new(), Vec::new(), Vec::new());
-    for &k in kept {
-        let b = &beads[k];
-        let (a, c) = (su.len(), tu.len());
-        su.extend(texts(src, s, b.src.clone()));
-        tu.extend(texts(tgt, t, b.tgt.clone()));
-        ranges.push((a..su.len(), c..tu.len()));
+    if kept.is_empty() {
+        return;
     }
+    let (su, tu) = (texts(src, s, 0..s.units.len()), texts(tgt, t, 0..t.units.len()));
+    let ranges: Vec<_> = kept.iter().map(|&k| (beads[k].src.clone(), beads[k].tgt.clone())).collect();
     let scores = bead_scores(&Side::new(su, src.lang), &Side::new(tu, tgt.lang), &ranges, opts);
     for (&k, score) in kept.iter().zip(scores) {
         beads[k].score = score;
