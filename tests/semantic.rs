@@ -158,7 +158,7 @@ fn the_learnt_pair_values_are_what_train_align_learns_on_text_berg() {
     // train-align` learns on the seven Text+Berg documents
     // (scripts/train-align-pairs.sh de-fr, its "all:" line): the same
     // training, made here, gives the same values.
-    use clausediff::align::learn::{gold_ranges, learn, Example, LearnOptions, PARAMS};
+    use clausediff::align::learn::{learn, Example, LearnOptions, PARAMS};
     use clausediff::align::pairs::learnt_for;
     let Some(root) = text_berg_or_skip("the learnt pair values are not checked") else { return };
     let Some(m) = embed_support::model_or_skip("learnt pair values") else { return };
@@ -171,13 +171,8 @@ fn the_learnt_pair_values_are_what_train_align_learns_on_text_berg() {
             (lines_of(&root.join("de").join(n)), lines_of(&root.join("fr").join(n)), gold)
         })
         .collect();
-    let examples: Vec<Example<'_>> = docs
-        .iter()
-        .map(|(s, t, g)| {
-            let (gold, src_out, tgt_out) = gold_ranges(g, s.len(), t.len());
-            Example { src: side_of(s), tgt: side_of(t), gold, src_out, tgt_out }
-        })
-        .collect();
+    let examples: Vec<Example<'_>> =
+        docs.iter().map(|(s, t, g)| Example::new(side_of(s), side_of(t), g, &base.costs)).collect();
     let refs: Vec<&Example<'_>> = examples.iter().collect();
     let theta = learn(&refs, &base, &LearnOptions { epochs: 5, rate: 0.02 });
     let shipped = learnt_for(Lang::Other, Lang::Other).expect("German–French values");

@@ -16,7 +16,7 @@ use std::ops::Range;
 use super::band::Band;
 use super::bead::IdBead;
 use super::features::{self, Features, Side};
-use super::{align_units, AlignOptions};
+use super::{align_units, AlignOptions, CostOptions};
 
 /// The learnt parameters, in the order of a parameter vector; each is the
 /// `--set` key of the same name.
@@ -96,7 +96,27 @@ pub struct Example<'a> {
     pub tgt_out: Vec<bool>,
 }
 
-impl Example<'_> {
+impl<'a> Example<'a> {
+    /// The example of a document: its units and its gold beads as ranges
+    /// ([`gold_ranges`]), less the beads of a shape the search under
+    /// `costs` cannot make, whose units are left out as those of a bead
+    /// that cannot be compared: the search never pays their priors, which
+    /// they would only pull down.
+    pub fn new(src: Side<'a>, tgt: Side<'a>, gold: &[IdBead], costs: &CostOptions) -> Example<'a> {
+        let (beads, mut src_out, mut tgt_out) = gold_ranges(gold, src.units.len(), tgt.units.len());
+        let mut kept = Vec::with_capacity(beads.len());
+        for (s, t) in beads {
+            if s.is_empty() || t.is_empty() || super::allowed((s.len(), t.len()), costs.max_bead, costs.max_bead_total)
+            {
+                kept.push((s, t));
+            } else {
+                s.for_each(|k| src_out[k] = true);
+                t.for_each(|k| tgt_out[k] = true);
+            }
+        }
+        Example { src, tgt, gold: kept, src_out, tgt_out }
+    }
+
     /// The beads of `found`, and of the gold, over the units both hold
     /// alike: a found bead with a unit outside the gold's comparable beads
     /// is left out, and so is every gold bead that shares a unit with it.
@@ -287,6 +307,19 @@ mod tests {
         // Crossing beads are kept.
         let crossing: Vec<IdBead> = vec![(vec![1], vec![0]), (vec![0], vec![1])];
         assert_eq!(gold_ranges(&crossing, 2, 2).0, vec![(1..2, 0..1), (0..1, 1..2)]);
+    }
+
+    #[test]
+    fn gold_beads_of_a_shape_the_search_does_not_make_are_not_compared() {
+        let units = |n: usize| Side::new(vec!["a"; n], Lang::En);
+        let gold: Vec<IdBead> = vec![(vec![0], vec![0]), (vec![1, 2], vec![1, 2, 3]), (vec![3], vec![])];
+        let narrow = Example::new(units(4), units(4), &gold, &CostOptions::default());
+        assert_eq!(narrow.gold, vec![(0..1, 0..1), (3..4, 4..4)]);
+        assert_eq!((narrow.src_out, narrow.tgt_out), (vec![false, true, true, false], vec![false, true, true, true]));
+        let wide =
+            Example::new(units(4), units(4), &gold, &CostOptions { max_bead_total: 5, ..CostOptions::default() });
+        assert_eq!(wide.gold.len(), 3);
+        assert!(wide.src_out.iter().chain(&wide.tgt_out).all(|&o| !o));
     }
 
     #[test]

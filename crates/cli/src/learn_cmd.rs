@@ -4,8 +4,8 @@
 
 use anyhow::{bail, Result};
 use clausediff::align::eval::{count, score, Counts};
-use clausediff::align::learn::{gold_ranges, learn, theta_of, with_theta, Example, LearnOptions, Theta, PARAMS};
-use clausediff::align::{align_units, Side};
+use clausediff::align::learn::{learn, theta_of, with_theta, Example, LearnOptions, Theta, PARAMS};
+use clausediff::align::{align_units, CostOptions, Side};
 use clausediff::check::omission::train::Corpus;
 use clausediff::{AlignOptions, Document};
 
@@ -32,7 +32,8 @@ pub fn run(a: &TrainAlignArgs) -> Result<i32> {
     if let Some(n) = note {
         report.push_str(&format!("note: {n}\n"));
     }
-    let sets: Vec<Vec<Example<'_>>> = corpora.iter().zip(&lines).map(|(c, l)| examples(c, l, &mut report)).collect();
+    let sets: Vec<Vec<Example<'_>>> =
+        corpora.iter().zip(&lines).map(|(c, l)| examples(c, l, &base.costs, &mut report)).collect();
     let all: Vec<&Example<'_>> = sets.iter().flatten().collect();
     let learnt = learn(&all, &base, &lo);
     report.push_str(&format!("all: {}\n", as_set(&learnt)));
@@ -64,23 +65,25 @@ pub(crate) fn lines(d: &Document) -> Vec<&str> {
 
 /// The pairs of a corpus as examples; the gold beads that cannot be
 /// compared are counted in `report`.
-fn examples<'a>(c: &'a Corpus, lines: &'a [(Vec<&'a str>, Vec<&'a str>)], report: &mut String) -> Vec<Example<'a>> {
+fn examples<'a>(
+    c: &'a Corpus,
+    lines: &'a [(Vec<&'a str>, Vec<&'a str>)],
+    costs: &CostOptions,
+    report: &mut String,
+) -> Vec<Example<'a>> {
     let mut out = Vec::new();
     let mut left = 0;
     for (p, (s, t)) in c.pairs.iter().zip(lines) {
-        let (gold, src_out, tgt_out) = gold_ranges(&p.gold, s.len(), t.len());
-        left += p.gold.len() - gold.len();
-        out.push(Example {
-            src: Side::new(s.clone(), p.master.lang),
-            tgt: Side::new(t.clone(), p.version.lang),
-            gold,
-            src_out,
-            tgt_out,
-        });
+        let ex =
+            Example::new(Side::new(s.clone(), p.master.lang), Side::new(t.clone(), p.version.lang), &p.gold, costs);
+        left += p.gold.len() - ex.gold.len();
+        out.push(ex);
     }
     if left > 0 {
-        report
-            .push_str(&format!("{}: {left} gold beads not compared (ids not a run, or a unit in two beads)\n", c.name));
+        report.push_str(&format!(
+            "{}: {left} gold beads not compared (ids not a run, a unit in two beads, or a shape the search does not make)\n",
+            c.name
+        ));
     }
     out
 }
