@@ -52,7 +52,7 @@ case "$pair" in
     ;;
   *) echo "unknown pair $pair (de-fr or zh-en)" >&2; exit 2 ;;
 esac
-"$bin" train-align "${args[@]}" "${extra[@]}" | tee "$work/train.log"
+"$bin" train-align "${args[@]}" ${extra[@]+"${extra[@]}"} | tee "$work/train.log"
 # Each document aligned with the values learnt without it, and with the
 # built-in ones; the counts of `eval` summed over the documents.
 for how in held built; do
@@ -64,7 +64,7 @@ for how in held built; do
       read -r -a sets < <(sed -n 's/^built in: //p' "$work/train.log")
     fi
     [ "${#sets[@]}" -gt 0 ] || { echo "train-align printed no values for $k ($how)" >&2; exit 1; }
-    "$bin" eval --src "$work/$k/src" --tgt "$work/$k/tgt" --gold "$work/$k/gold" "${sets[@]}" "${extra[@]}" | grep -E "^$k[[:space:]]"
+    "$bin" eval --src "$work/$k/src" --tgt "$work/$k/tgt" --gold "$work/$k/gold" "${sets[@]}" ${extra[@]+"${extra[@]}"} | grep -E "^$k[[:space:]]"
   done | awk -v how="$how" '{p += $2; t += $4; r += $5; g += $7}
     END {P = p / t; R = r / g; printf "%s: strict P %.4f R %.4f F1 %.4f over %d documents\n",
       (how == "held" ? "learnt without each document" : "built in"), P, R, 2 * P * R / (P + R), NR}'

@@ -2,6 +2,15 @@
 //! the dynamic programme may visit. It follows the diagonal given by
 //! cumulative lengths, so memory and time grow linearly with the documents.
 
+/// Problems with at most this many cells are searched without a band.
+pub const FULL_SEARCH_CELLS: usize = 1 << 20;
+/// Most cells a band may hold (about 600 MB of search state): past it
+/// the band neither starts wider nor widens further. The narrowest band
+/// (half-width 4) always spans the stretch between the length diagonal and
+/// the index diagonal, so it alone can exceed the budget when the two lie
+/// far apart; `capped` then says so.
+pub const MAX_BAND_CELLS: usize = 4 << 20;
+
 /// For each source boundary `i` in `0..=n`, the target boundaries `lo[i]..=hi[i]`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Band {
@@ -126,10 +135,18 @@ impl Band {
         Start { band: Band::around(src, tgt, w, hedge), whole, hedge, cap }
     }
 
+    /// The band a search of units of lengths `src` and `tgt` starts in with
+    /// the half-width `width` and the search's budgets
+    /// ([`FULL_SEARCH_CELLS`], [`MAX_BAND_CELLS`]): the band its signals
+    /// are first prepared with, so the one anything that scores beads as
+    /// the search does (the trainers, kept beads) prepares them with.
+    pub fn first(src: &[f64], tgt: &[f64], width: usize) -> Band {
+        Band::start((src, tgt), width, (FULL_SEARCH_CELLS, MAX_BAND_CELLS)).band
+    }
+
     /// The band of the whole matrix of `n` source and `m` target units:
     /// the first band of a search of a problem small enough to be searched
-    /// whole, as every document of the training corpora is (the trainers
-    /// prepare their signals with it as the search would).
+    /// whole (what [`Band::first`] gives then).
     pub fn whole(n: usize, m: usize) -> Band {
         Band { lo: vec![0; n + 1], hi: vec![m; n + 1], half_width: n.max(m) }
     }
@@ -228,7 +245,12 @@ mod tests {
             let whole = Band::whole(n, m);
             assert_eq!(whole, Band::around(&lengths(n), &lengths(m), n.max(m), true), "{n} × {m}");
             assert!(whole.is_full(m) && whole.cells() == (n + 1) * (m + 1));
+            assert_eq!(Band::first(&lengths(n), &lengths(m), 16), whole, "{n} × {m}");
         }
+        // Past 2^20 cells, a band of the half-width asked for.
+        let long: Vec<f64> = (0..2000).map(|i| 1.0 + (i % 7) as f64).collect();
+        let first = Band::first(&long, &long, 16);
+        assert!(first.half_width == 16 && !first.is_full(2000));
     }
 
     #[test]

@@ -126,7 +126,7 @@ pub fn examples(src: &Side<'_>, tgt: &Side<'_>, gold: &[IdBead], opts: &AlignOpt
     let Some(signal) = built.list.iter_mut().find(|s| s.name() == "semantic") else {
         return Vec::new();
     };
-    signal.prepare(&super::band::Band::whole(n, m));
+    signal.prepare(&super::band::Band::first(&fs.lengths, &ft.lengths, opts.costs.band));
     let signal = signal.as_ref();
     let (beads, _, _) = gold_ranges(gold, n, m);
     let fits = |s: &Range<usize>, t: &Range<usize>| {

@@ -5,6 +5,7 @@
 use std::ops::Range;
 
 use super::band::{Band, Start};
+pub use super::band::{FULL_SEARCH_CELLS, MAX_BAND_CELLS};
 use super::lattice::{Costed, Lattice};
 use super::length::LengthModel;
 use super::signal::Signal;
@@ -63,15 +64,6 @@ pub struct Solution {
     pub unhedged: bool,
 }
 
-/// Problems with at most this many cells are searched without a band.
-pub const FULL_SEARCH_CELLS: usize = 1 << 20;
-/// Most cells a band may hold (about 600 MB of search state): past it
-/// the band neither starts wider nor widens further. The narrowest band
-/// (half-width 4) always spans the stretch between the length diagonal and
-/// the index diagonal, so it alone can exceed the budget when the two lie
-/// far apart; `capped` then says so.
-pub const MAX_BAND_CELLS: usize = 4 << 20;
-
 /// The cell budgets of a search: [`FULL_SEARCH_CELLS`] and
 /// [`MAX_BAND_CELLS`] (smaller ones only in tests, which then search less).
 #[derive(Debug, Clone, Copy)]
@@ -82,13 +74,6 @@ struct Budgets {
 
 impl Budgets {
     const DEFAULT: Budgets = Budgets { whole: FULL_SEARCH_CELLS, band: MAX_BAND_CELLS };
-}
-
-/// The band a search of units of lengths `src_len` and `tgt_len` starts
-/// in: the one its signals are first prepared with.
-pub fn first_band(src_len: &[f64], tgt_len: &[f64], costs: &CostOptions) -> Band {
-    let b = Budgets::DEFAULT;
-    Band::start((src_len, tgt_len), costs.band, (b.whole, b.band)).band
 }
 
 /// Bead shapes allowed by `max` (largest side) and `max_total` (n + m of

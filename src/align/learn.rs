@@ -196,7 +196,8 @@ fn phi(ex: &Example<'_>, opts: &AlignOptions, (one, two): (&[RangeBead], &[Range
     let (n, m) = (fs.lengths.len(), ft.lengths.len());
     // The meaning signal keeps the band it is first prepared with (for the
     // hubness of its texts): the search's, not the beads'.
-    signals.iter_mut().filter(|s| s.name() == "semantic").for_each(|s| s.prepare(&Band::whole(n, m)));
+    let first = Band::first(&fs.lengths, &ft.lengths, opts.costs.band);
+    signals.iter_mut().filter(|s| s.name() == "semantic").for_each(|s| s.prepare(&first));
     let band = band_of(one.iter().chain(two), (n, m));
     signals.iter_mut().for_each(|s| s.prepare(&band));
     let model = opts.length_model(ex.src.lang, ex.tgt.lang);

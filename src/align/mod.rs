@@ -342,7 +342,7 @@ pub(crate) fn bead_scores(
     let mut signals = features::signals(&fs, &ft, &opts.weights, opts.model.as_ref()).list;
     // Prepared as a search of these units would first prepare them, so
     // that the meaning signal discounts hubness as it does there.
-    let band = dp::first_band(&fs.lengths, &ft.lengths, &opts.costs);
+    let band = band::Band::first(&fs.lengths, &ft.lengths, opts.costs.band);
     signals.iter_mut().for_each(|s| s.prepare(&band));
     let problem = dp::Problem {
         src_len: &fs.lengths,

@@ -143,7 +143,7 @@ pub fn examples(src: &Side<'_>, tgt: &Side<'_>, gold: &[IdBead], opts: &AlignOpt
     let Some(signal) = built.list.iter_mut().find(|s| s.name() == "semantic") else {
         return Vec::new();
     };
-    signal.prepare(&Band::whole(n, m));
+    signal.prepare(&Band::first(&fs.lengths, &ft.lengths, opts.costs.band));
     let (mut i, mut j) = (0, 0);
     let mut out = Vec::new();
     for (s, t) in gold {
