@@ -104,7 +104,9 @@ fn flags(n: usize, ranges: impl Iterator<Item = Range<usize>>) -> Vec<bool> {
 /// Score the kept beads (indices `kept` into `beads`) as the aligner would:
 /// in one pass over all the units of both documents, so that the signals
 /// measured against the whole text (the hubness of the meaning signal)
-/// are those of a search of it.
+/// are those of a search of it, as for presegmented input or paragraphs
+/// (the sentences of a document are searched paragraph group by group,
+/// so their scores there differ a little).
 fn score_kept(
     beads: &mut [Bead],
     kept: &[usize],
@@ -159,6 +161,24 @@ mod tests {
         assert!(a.alignment.beads.iter().any(|b| b.src == (2..4) && b.score > 0.0 && b.posterior == 1.0));
         assert_eq!(a.alignment.src_alone[1], 1.0);
         assert!(a.notes.iter().any(|n| n.contains("2 bead(s) kept")), "{:?}", a.notes);
+    }
+
+    #[test]
+    fn a_kept_bead_far_from_the_diagonal_keeps_its_evidence() {
+        // 1,200 units a side (past a problem searched whole): the bead of
+        // source 0 and target 600 lies far outside the band a search starts
+        // in, and scores as the same pair does alone.
+        let (src, tgt): (Vec<String>, Vec<String>) =
+            (0..1200).map(|i| (format!("Item {i} of the list."), format!("Point {} de la liste.", i + 7))).unzip();
+        let mut src: Vec<&str> = src.iter().map(String::as_str).collect();
+        let mut tgt: Vec<&str> = tgt.iter().map(String::as_str).collect();
+        let same = "Resolution 2231 (2015) of the Security Council, adopted on 20 July 2015.";
+        (src[0], tgt[600]) = (same, same);
+        let o = AlignOptions::default();
+        let side = |u: Vec<&'static str>| Side::new(u, Lang::En);
+        let far = bead_scores(&Side::new(src, Lang::En), &Side::new(tgt, Lang::En), &[(0..1, 600..601)], &o);
+        let alone = bead_scores(&side(vec![same]), &side(vec![same]), &[(0..1, 0..1)], &o);
+        assert!(alone[0] > 0.5 && (far[0] - alone[0]).abs() < 1e-6, "far {far:?}, alone {alone:?}");
     }
 
     #[test]

@@ -2,6 +2,8 @@
 //! the dynamic programme may visit. It follows the diagonal given by
 //! cumulative lengths, so memory and time grow linearly with the documents.
 
+use std::ops::Range;
+
 /// Problems with at most this many cells are searched without a band.
 pub const FULL_SEARCH_CELLS: usize = 1 << 20;
 /// Most cells a band may hold (about 600 MB of search state): past it
@@ -142,6 +144,25 @@ impl Band {
     /// the search does (the trainers, kept beads) prepares them with.
     pub fn first(src: &[f64], tgt: &[f64], width: usize) -> Band {
         Band::start((src, tgt), width, (FULL_SEARCH_CELLS, MAX_BAND_CELLS)).band
+    }
+
+    /// The smallest band (monotone rows, each row reaching the next) that
+    /// holds every unit pair of `beads`, over `n` × `m` units.
+    pub fn holding<'b>(beads: impl Iterator<Item = &'b (Range<usize>, Range<usize>)>, (n, m): (usize, usize)) -> Band {
+        let (mut lo, mut hi) = (vec![m; n + 1], vec![0; n + 1]);
+        for (s, t) in beads {
+            for i in s.start..=s.end.min(n) {
+                lo[i] = lo[i].min(t.start.min(m));
+                hi[i] = hi[i].max(t.end.min(m));
+            }
+        }
+        for i in (0..n).rev() {
+            lo[i] = lo[i].min(lo[i + 1]);
+        }
+        for i in 0..=n {
+            hi[i] = hi[i].max(lo[i]).max(if i > 0 { hi[i - 1] } else { 0 });
+        }
+        Band { lo, hi, half_width: 0 }
     }
 
     /// The band of the whole matrix of `n` source and `m` target units:

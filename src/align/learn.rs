@@ -198,7 +198,7 @@ fn phi(ex: &Example<'_>, opts: &AlignOptions, (one, two): (&[RangeBead], &[Range
     // hubness of its texts): the search's, not the beads'.
     let first = Band::first(&fs.lengths, &ft.lengths, opts.costs.band);
     signals.iter_mut().filter(|s| s.name() == "semantic").for_each(|s| s.prepare(&first));
-    let band = band_of(one.iter().chain(two), (n, m));
+    let band = Band::holding(one.iter().chain(two), (n, m));
     signals.iter_mut().for_each(|s| s.prepare(&band));
     let model = opts.length_model(ex.src.lang, ex.tgt.lang);
     let of = |beads: &[RangeBead]| {
@@ -225,25 +225,6 @@ fn phi(ex: &Example<'_>, opts: &AlignOptions, (one, two): (&[RangeBead], &[Range
         f
     };
     (of(one), of(two))
-}
-
-/// The smallest band (monotone rows, each row reaching the next) that
-/// holds every unit pair of `beads`, over `n` × `m` units.
-fn band_of<'b>(beads: impl Iterator<Item = &'b RangeBead>, (n, m): (usize, usize)) -> Band {
-    let (mut lo, mut hi) = (vec![m; n + 1], vec![0; n + 1]);
-    for (s, t) in beads {
-        for i in s.start..=s.end.min(n) {
-            lo[i] = lo[i].min(t.start.min(m));
-            hi[i] = hi[i].max(t.end.min(m));
-        }
-    }
-    for i in (0..n).rev() {
-        lo[i] = lo[i].min(lo[i + 1]);
-    }
-    for i in 0..=n {
-        hi[i] = hi[i].max(lo[i]).max(if i > 0 { hi[i - 1] } else { 0 });
-    }
-    Band { lo, hi, half_width: 0 }
 }
 
 /// How the perceptron runs.

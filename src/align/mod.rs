@@ -340,10 +340,13 @@ pub(crate) fn bead_scores(
         return vec![0.0; beads.len()];
     }
     let mut signals = features::signals(&fs, &ft, &opts.weights, opts.model.as_ref()).list;
-    // Prepared as a search of these units would first prepare them, so
-    // that the meaning signal discounts hubness as it does there.
-    let band = band::Band::first(&fs.lengths, &ft.lengths, opts.costs.band);
-    signals.iter_mut().for_each(|s| s.prepare(&band));
+    // The meaning signal measures hubness in the band a search of these
+    // units starts in, as it does there; then every signal is prepared
+    // where the beads lie, wherever that is.
+    let first = band::Band::first(&fs.lengths, &ft.lengths, opts.costs.band);
+    signals.iter_mut().filter(|s| s.name() == "semantic").for_each(|s| s.prepare(&first));
+    let around = band::Band::holding(beads.iter(), (fs.lengths.len(), ft.lengths.len()));
+    signals.iter_mut().for_each(|s| s.prepare(&around));
     let problem = dp::Problem {
         src_len: &fs.lengths,
         tgt_len: &ft.lengths,
