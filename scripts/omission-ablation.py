@@ -69,7 +69,10 @@ def logistic(x_train, y_train, w_train, x_test):
 
 
 def trees(x_train, y_train, w_train, x_test):
-    from sklearn.ensemble import HistGradientBoostingClassifier
+    try:
+        from sklearn.ensemble import HistGradientBoostingClassifier
+    except ImportError:
+        sys.exit("omission-ablation.py: --trees needs scikit-learn (pip install scikit-learn)")
 
     m = HistGradientBoostingClassifier(max_iter=200, learning_rate=0.05, max_leaf_nodes=15, l2_regularization=1.0,
                                        random_state=0)

@@ -13,6 +13,21 @@ pub const FULL_SEARCH_CELLS: usize = 1 << 20;
 /// far apart; `capped` then says so.
 pub const MAX_BAND_CELLS: usize = 4 << 20;
 
+/// The cell budgets of a search: [`FULL_SEARCH_CELLS`] and
+/// [`MAX_BAND_CELLS`] (smaller ones only in tests, which then search less).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Budgets {
+    /// Problems with at most this many cells are searched whole.
+    pub whole: usize,
+    /// Most cells a band may hold.
+    pub band: usize,
+}
+
+impl Budgets {
+    /// The search's own budgets.
+    pub const DEFAULT: Budgets = Budgets { whole: FULL_SEARCH_CELLS, band: MAX_BAND_CELLS };
+}
+
 /// For each source boundary `i` in `0..=n`, the target boundaries `lo[i]..=hi[i]`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Band {
@@ -123,27 +138,24 @@ impl Band {
     }
 
     /// The band a search of units of lengths `src` and `tgt` starts in, with
-    /// the half-width `width` asked for, within `budgets` (the cells of a
-    /// problem searched whole, the cells of a band): the whole matrix for a
+    /// the half-width `width` asked for, within `budgets`: the whole matrix for a
     /// small problem (or a very unequal one, where a diagonal means
     /// little), else `width` (at least 4, at most the cap) around the
     /// diagonals.
-    pub fn start((src, tgt): (&[f64], &[f64]), width: usize, (whole_cells, band_cells): (usize, usize)) -> Start {
+    pub fn start((src, tgt): (&[f64], &[f64]), width: usize, budgets: Budgets) -> Start {
         let (n, m) = (src.len(), tgt.len());
-        let whole = n.saturating_mul(m) <= whole_cells;
-        let hedge = whole || Band::hedge_fits(src, tgt, band_cells);
-        let cap = if whole { n.max(m) } else { Band::cap(src, tgt, hedge, band_cells) };
+        let whole = n.saturating_mul(m) <= budgets.whole;
+        let hedge = whole || Band::hedge_fits(src, tgt, budgets.band);
+        let cap = if whole { n.max(m) } else { Band::cap(src, tgt, hedge, budgets.band) };
         let w = if whole { n.max(m) } else { width.clamp(4, cap) };
         Start { band: Band::around(src, tgt, w, hedge), whole, hedge, cap }
     }
 
     /// The band a search of units of lengths `src` and `tgt` starts in with
     /// the half-width `width` and the search's budgets
-    /// ([`FULL_SEARCH_CELLS`], [`MAX_BAND_CELLS`]): the band its signals
-    /// are first prepared with, so the one anything that scores beads as
-    /// the search does (the trainers, kept beads) prepares them with.
+    /// ([`Budgets::DEFAULT`]): the band its signals are first prepared with.
     pub fn first(src: &[f64], tgt: &[f64], width: usize) -> Band {
-        Band::start((src, tgt), width, (FULL_SEARCH_CELLS, MAX_BAND_CELLS)).band
+        Band::start((src, tgt), width, Budgets::DEFAULT).band
     }
 
     /// The smallest band (monotone rows, each row reaching the next) that
@@ -163,13 +175,6 @@ impl Band {
             hi[i] = hi[i].max(lo[i]).max(if i > 0 { hi[i - 1] } else { 0 });
         }
         Band { lo, hi, half_width: 0 }
-    }
-
-    /// The band of the whole matrix of `n` source and `m` target units:
-    /// the first band of a search of a problem small enough to be searched
-    /// whole (what [`Band::first`] gives then).
-    pub fn whole(n: usize, m: usize) -> Band {
-        Band { lo: vec![0; n + 1], hi: vec![m; n + 1], half_width: n.max(m) }
     }
 
     /// Whether target boundary `j` is inside row `i`.
@@ -258,15 +263,13 @@ mod tests {
     }
 
     #[test]
-    fn the_whole_band_is_the_search_s_band_of_a_problem_searched_whole() {
-        // What the search makes of a problem of up to 2^20 cells: a band as
-        // wide as the longer side, which is the whole matrix.
+    fn a_search_starts_in_the_whole_matrix_of_a_small_problem() {
+        // A problem of up to 2^20 cells is searched whole, whatever the
+        // half-width asked for (empty sides too).
         for (n, m) in [(50, 80), (80, 50), (1, 1), (0, 3), (3, 0)] {
             let lengths = |k: usize| -> Vec<f64> { (0..k).map(|i| 1.0 + (i % 7) as f64).collect() };
-            let whole = Band::whole(n, m);
-            assert_eq!(whole, Band::around(&lengths(n), &lengths(m), n.max(m), true), "{n} × {m}");
-            assert!(whole.is_full(m) && whole.cells() == (n + 1) * (m + 1));
-            assert_eq!(Band::first(&lengths(n), &lengths(m), 16), whole, "{n} × {m}");
+            let first = Band::first(&lengths(n), &lengths(m), 16);
+            assert!(first.is_full(m) && first.cells() == (n + 1) * (m + 1), "{n} × {m}");
         }
         // Past 2^20 cells, a band of the half-width asked for.
         let long: Vec<f64> = (0..2000).map(|i| 1.0 + (i % 7) as f64).collect();

@@ -123,10 +123,10 @@ pub fn examples(src: &Side<'_>, tgt: &Side<'_>, gold: &[IdBead], opts: &AlignOpt
         return Vec::new();
     }
     let mut built = features::signals(&fs, &ft, &opts.weights, opts.model.as_ref());
-    let Some(signal) = built.list.iter_mut().find(|s| s.name() == "semantic") else {
+    built.prepare_as_search((&fs, &ft), opts.costs.band, None);
+    let Some(signal) = built.list.iter().find(|s| s.name() == "semantic") else {
         return Vec::new();
     };
-    signal.prepare(&super::band::Band::first(&fs.lengths, &ft.lengths, opts.costs.band));
     let signal = signal.as_ref();
     let (beads, _, _) = gold_ranges(gold, n, m);
     let fits = |s: &Range<usize>, t: &Range<usize>| {

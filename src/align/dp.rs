@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use super::band::{Band, Start};
+use super::band::{Band, Budgets, Start};
 pub use super::band::{FULL_SEARCH_CELLS, MAX_BAND_CELLS};
 use super::lattice::{Costed, Lattice};
 use super::length::LengthModel;
@@ -62,18 +62,6 @@ pub struct Solution {
     /// Whether the band followed the length diagonal alone, without the
     /// index diagonal, to stay within [`MAX_BAND_CELLS`] ([`Band::hedge_fits`]).
     pub unhedged: bool,
-}
-
-/// The cell budgets of a search: [`FULL_SEARCH_CELLS`] and
-/// [`MAX_BAND_CELLS`] (smaller ones only in tests, which then search less).
-#[derive(Debug, Clone, Copy)]
-struct Budgets {
-    whole: usize,
-    band: usize,
-}
-
-impl Budgets {
-    const DEFAULT: Budgets = Budgets { whole: FULL_SEARCH_CELLS, band: MAX_BAND_CELLS };
 }
 
 /// Bead shapes allowed by `max` (largest side) and `max_total` (n + m of
@@ -220,8 +208,7 @@ fn solve_within(p: &mut Problem<'_>, budgets: Budgets) -> Solution {
     let shapes = shapes(p.costs.max_bead, p.costs.max_bead_total);
     // Small problems (and very unequal ones, where a diagonal means little)
     // are searched whole; large ones inside a band that widens when needed.
-    let Start { mut band, whole, hedge, cap } =
-        Band::start((p.src_len, p.tgt_len), p.costs.band, (budgets.whole, budgets.band));
+    let Start { mut band, whole, hedge, cap } = Band::start((p.src_len, p.tgt_len), p.costs.band, budgets);
     let w = band.half_width;
     let mut widths = vec![w; n + 1];
     let mut capped = !whole && ((p.costs.band > cap && cap < n.max(m)) || band.cells() > budgets.band);

@@ -5,6 +5,7 @@
 
 use std::sync::Arc;
 
+use super::band::Band;
 use super::semantic::Model;
 use super::signal::{Bag, OverlapSignal, Signal};
 use super::Weights;
@@ -129,6 +130,20 @@ pub(crate) struct Signals {
 }
 
 impl Signals {
+    /// Prepare the signals to score beads outside a search, as a search of
+    /// the sides `src` and `tgt` scores them: the meaning signal measures
+    /// the hubness of the texts in the band such a search starts in
+    /// ([`Band::first`], half-width `width`); then every signal is
+    /// prepared in `beads` (the band holding the beads to score) when
+    /// given.
+    pub fn prepare_as_search(&mut self, (src, tgt): (&Features, &Features), width: usize, beads: Option<&Band>) {
+        let first = Band::first(&src.lengths, &tgt.lengths, width);
+        self.list.iter_mut().filter(|s| s.name() == "semantic").for_each(|s| s.prepare(&first));
+        if let Some(b) = beads {
+            self.list.iter_mut().for_each(|s| s.prepare(b));
+        }
+    }
+
     /// An overlap signal over bags, kept when it has a weight and evidence;
     /// with `strict`, tokens on one side only are a mismatch (otherwise the
     /// signal abstains).

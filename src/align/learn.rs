@@ -192,14 +192,10 @@ fn phi(ex: &Example<'_>, opts: &AlignOptions, (one, two): (&[RangeBead], &[Range
     let mut all = opts.weights;
     (all.numbers, all.marks, all.cognates, all.same_language, all.lexicon, all.semantic) =
         (1.0, 1.0, 1.0, 1.0, 1.0, 1.0);
-    let mut signals = features::signals(&fs, &ft, &all, opts.model.as_ref()).list;
-    let (n, m) = (fs.lengths.len(), ft.lengths.len());
-    // The meaning signal keeps the band it is first prepared with (for the
-    // hubness of its texts): the search's, not the beads'.
-    let first = Band::first(&fs.lengths, &ft.lengths, opts.costs.band);
-    signals.iter_mut().filter(|s| s.name() == "semantic").for_each(|s| s.prepare(&first));
-    let band = Band::holding(one.iter().chain(two), (n, m));
-    signals.iter_mut().for_each(|s| s.prepare(&band));
+    let mut built = features::signals(&fs, &ft, &all, opts.model.as_ref());
+    let band = Band::holding(one.iter().chain(two), (fs.lengths.len(), ft.lengths.len()));
+    built.prepare_as_search((&fs, &ft), opts.costs.band, Some(&band));
+    let signals = built.list;
     let model = opts.length_model(ex.src.lang, ex.tgt.lang);
     let of = |beads: &[RangeBead]| {
         let mut f = [0.0; 13];

@@ -339,14 +339,10 @@ pub(crate) fn bead_scores(
     if fs.lengths.is_empty() || ft.lengths.is_empty() {
         return vec![0.0; beads.len()];
     }
-    let mut signals = features::signals(&fs, &ft, &opts.weights, opts.model.as_ref()).list;
-    // The meaning signal measures hubness in the band a search of these
-    // units starts in, as it does there; then every signal is prepared
-    // where the beads lie, wherever that is.
-    let first = band::Band::first(&fs.lengths, &ft.lengths, opts.costs.band);
-    signals.iter_mut().filter(|s| s.name() == "semantic").for_each(|s| s.prepare(&first));
+    let mut built = features::signals(&fs, &ft, &opts.weights, opts.model.as_ref());
     let around = band::Band::holding(beads.iter(), (fs.lengths.len(), ft.lengths.len()));
-    signals.iter_mut().for_each(|s| s.prepare(&around));
+    built.prepare_as_search((&fs, &ft), opts.costs.band, Some(&around));
+    let mut signals = built.list;
     let problem = dp::Problem {
         src_len: &fs.lengths,
         tgt_len: &ft.lengths,

@@ -139,11 +139,11 @@ pub fn examples(src: &Side<'_>, tgt: &Side<'_>, gold: &[IdBead], opts: &AlignOpt
         return Vec::new();
     }
     let mut built = features::signals(&fs, &ft, &opts.weights, opts.model.as_ref());
-    let (n, m) = (fs.lengths.len(), ft.lengths.len());
-    let Some(signal) = built.list.iter_mut().find(|s| s.name() == "semantic") else {
+    built.prepare_as_search((&fs, &ft), opts.costs.band, None);
+    let Some(signal) = built.list.iter().find(|s| s.name() == "semantic") else {
         return Vec::new();
     };
-    signal.prepare(&Band::first(&fs.lengths, &ft.lengths, opts.costs.band));
+    let (n, m) = (fs.lengths.len(), ft.lengths.len());
     let (mut i, mut j) = (0, 0);
     let mut out = Vec::new();
     for (s, t) in gold {
