@@ -10,10 +10,10 @@ use std::ops::Range;
 use super::bead::{Alignment, Bead};
 use super::releases::Stitched;
 use super::review::{confirmed_pins, AnchorFile, Pin, Target};
-use super::{align_documents, bead_scores, texts, AlignOptions, DocAlignment, Side};
+use super::{align_documents, bead_scores, paragraph_groups, texts, AlignOptions, DocAlignment, Side, UnitGroup};
 use crate::document::Document;
 use crate::error::Result;
-use crate::segment::{segment, Segmentation};
+use crate::segment::{segment, Level, Segmentation};
 
 /// Align `src` and `tgt` keeping the confirmed beads of `anchors`. Fails,
 /// before any alignment, when the file was saved for other documents or
@@ -102,11 +102,12 @@ fn flags(n: usize, ranges: impl Iterator<Item = Range<usize>>) -> Vec<bool> {
 }
 
 /// Score the kept beads (indices `kept` into `beads`) as the aligner would:
-/// in one pass over all the units of both documents, so that the signals
-/// measured against the whole text (the hubness of the meaning signal)
-/// are those of a search of it, as for presegmented input or paragraphs
-/// (the sentences of a document are searched paragraph group by group,
-/// so their scores there differ a little).
+/// in one pass over the units the search of the documents would hold
+/// them in, so that the signals measured against those units (the
+/// hubness of the meaning signal) are the search's. That is all the units
+/// of presegmented input or of paragraphs; the sentences of a document
+/// are searched paragraph group by paragraph group ([`paragraph_groups`]),
+/// so a kept bead is scored among the units of the groups it touches.
 fn score_kept(
     beads: &mut [Bead],
     kept: &[usize],
@@ -117,12 +118,51 @@ fn score_kept(
     if kept.is_empty() {
         return;
     }
-    let (su, tu) = (texts(src, s, 0..s.units.len()), texts(tgt, t, 0..t.units.len()));
-    let ranges: Vec<_> = kept.iter().map(|&k| (beads[k].src.clone(), beads[k].tgt.clone())).collect();
-    let scores = bead_scores(&Side::new(su, src.lang), &Side::new(tu, tgt.lang), &ranges, opts);
-    for (&k, score) in kept.iter().zip(scores) {
-        beads[k].score = score;
+    let whole = vec![(0..s.units.len(), 0..t.units.len())];
+    let groups = if opts.segment.presegmented || opts.level == Level::Paragraph {
+        whole
+    } else {
+        let seg = |d: &Document| segment(&d.text, d.lang, Level::Paragraph, &opts.segment);
+        paragraph_groups((src, tgt), (&seg(src), &seg(tgt)), (s, t), opts).1
+    };
+    let mut by_stretch: Vec<(UnitGroup, Vec<usize>)> = Vec::new();
+    for &k in kept {
+        let stretch = stretch_of(&groups, (&beads[k].src, &beads[k].tgt));
+        match by_stretch.iter_mut().find(|(g, _)| *g == stretch) {
+            Some((_, ks)) => ks.push(k),
+            None => by_stretch.push((stretch, vec![k])),
+        }
     }
+    for ((su, tu), ks) in by_stretch {
+        let (st, tt) = (texts(src, s, su.clone()), texts(tgt, t, tu.clone()));
+        let shifted =
+            |b: &Bead| (b.src.start - su.start..b.src.end - su.start, b.tgt.start - tu.start..b.tgt.end - tu.start);
+        let ranges: Vec<_> = ks.iter().map(|&k| shifted(&beads[k])).collect();
+        let scores = bead_scores(&Side::new(st, src.lang), &Side::new(tt, tgt.lang), &ranges, opts);
+        for (&k, score) in ks.iter().zip(scores) {
+            beads[k].score = score;
+        }
+    }
+}
+
+/// The units of the `groups` (source and target unit ranges) that bead
+/// `(bs, bt)` touches, on each side from the first to the last of them,
+/// and never less than the bead.
+fn stretch_of(
+    groups: &[(Range<usize>, Range<usize>)],
+    (bs, bt): (&Range<usize>, &Range<usize>),
+) -> (Range<usize>, Range<usize>) {
+    let meets = |a: &Range<usize>, b: &Range<usize>| a.start < b.end && b.start < a.end;
+    let (mut su, mut tu) = (bs.clone(), bt.clone());
+    for (gs, gt) in groups.iter().filter(|(gs, gt)| meets(gs, bs) || meets(gt, bt)) {
+        if !gs.is_empty() {
+            su = su.start.min(gs.start)..su.end.max(gs.end);
+        }
+        if !gt.is_empty() {
+            tu = tu.start.min(gt.start)..tu.end.max(gt.end);
+        }
+    }
+    (su, tu)
 }
 
 #[cfg(test)]
@@ -143,6 +183,17 @@ mod tests {
         The members reaffirmed the charter. They agreed to meet again next year. The meeting closed at noon.";
     const FR: &str = "Le conseil s'est réuni à Tianjin lundi. Il a adopté une déclaration sur le commerce. \
         Les membres ont réaffirmé la charte. Ils ont convenu de se réunir l'an prochain. La réunion a pris fin à midi.";
+
+    #[test]
+    fn a_kept_bead_is_scored_among_the_units_of_the_groups_it_touches() {
+        let groups = vec![(0..3, 0..2), (3..5, 2..2), (5..9, 2..6)];
+        // Inside one group: that group.
+        assert_eq!(stretch_of(&groups, (&(1..2), &(0..1))), (0..3, 0..2));
+        // Across two: from the first to the last unit of both.
+        assert_eq!(stretch_of(&groups, (&(2..4), &(1..3))), (0..9, 0..6));
+        // A group with an empty side adds only its other side.
+        assert_eq!(stretch_of(&groups, (&(4..5), &(1..2))), (0..5, 0..2));
+    }
 
     #[test]
     fn confirmed_beads_are_kept_and_the_rest_is_aligned() {

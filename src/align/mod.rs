@@ -390,20 +390,8 @@ pub fn align_documents(src: &Document, tgt: &Document, opts: &AlignOptions) -> D
     }
     let (sp, tp) = (seg(src, Level::Paragraph), seg(tgt, Level::Paragraph));
     let (s, t) = (seg(src, opts.level), seg(tgt, opts.level));
-    fn side<'a>(d: &'a Document, (ps, us): (&Segmentation, &Segmentation), m: Option<&semantic::Model>) -> Side<'a> {
-        let mut side = Side::new(texts(d, ps, 0..ps.units.len()), d.lang);
-        side.vectors = m.map(|m| paragraph_vectors(m, d, us));
-        side
-    }
-    let m = opts.model.as_ref();
-    let paras = align_units(&side(src, (&sp, &s), m), &side(tgt, (&tp, &t), m), opts);
+    let (paras, groups) = paragraph_groups((src, tgt), (&sp, &tp), (&s, &t), opts);
     let mut joined = Joined::new(&s, &t, paras.notes.clone());
-    let groups: Vec<(Range<usize>, Range<usize>)> = paras
-        .alignment
-        .beads
-        .iter()
-        .map(|pb| (joined.units(&joined.src_paras, &pb.src), joined.units(&joined.tgt_paras, &pb.tgt)))
-        .collect();
     // The units of the paragraph groups are aligned group by group, the
     // groups in parallel, and joined in order.
     let inner: Vec<Option<UnitAlignment>> = groups
@@ -433,6 +421,38 @@ pub fn align_documents(src: &Document, tgt: &Document, opts: &AlignOptions) -> D
     DocAlignment { src: s, tgt: t, alignment, signals: paras.signals, notes: joined.notes, confirmed: Vec::new() }
 }
 
+/// Source units and the target units that go with them.
+pub(crate) type UnitGroup = (Range<usize>, Range<usize>);
+
+/// The paragraph alignment of `src` and `tgt` (paragraphs `sp`, `tp`) and,
+/// for each of its beads, the units of `s` and `t` its paragraphs hold:
+/// the groups whose units [`align_documents`] aligns one group at a time.
+pub(crate) fn paragraph_groups(
+    (src, tgt): (&Document, &Document),
+    (sp, tp): (&Segmentation, &Segmentation),
+    (s, t): (&Segmentation, &Segmentation),
+    opts: &AlignOptions,
+) -> (UnitAlignment, Vec<UnitGroup>) {
+    fn side<'a>(d: &'a Document, (ps, us): (&Segmentation, &Segmentation), m: Option<&semantic::Model>) -> Side<'a> {
+        let mut side = Side::new(texts(d, ps, 0..ps.units.len()), d.lang);
+        side.vectors = m.map(|m| paragraph_vectors(m, d, us));
+        side
+    }
+    let m = opts.model.as_ref();
+    let paras = align_units(&side(src, (sp, s), m), &side(tgt, (tp, t), m), opts);
+    let (src_paras, tgt_paras) = (s.paragraph_ranges(), t.paragraph_ranges());
+    let units = |paras: &[Range<usize>], ps: &Range<usize>| {
+        if ps.is_empty() {
+            0..0
+        } else {
+            paras[ps.start].start..paras[ps.end - 1].end
+        }
+    };
+    let groups =
+        paras.alignment.beads.iter().map(|pb| (units(&src_paras, &pb.src), units(&tgt_paras, &pb.tgt))).collect();
+    (paras, groups)
+}
+
 /// The meaning vector of every paragraph of `doc`: the normalized sum of
 /// its units' (from `units`, a segmentation below paragraphs), which the
 /// alignment of the units inside paragraphs embeds anyway.
@@ -453,8 +473,6 @@ fn paragraph_vectors(m: &semantic::Model, doc: &Document, units: &Segmentation) 
 
 /// The alignments of the paragraph groups of two documents, joined into one.
 struct Joined {
-    src_paras: Vec<Range<usize>>,
-    tgt_paras: Vec<Range<usize>>,
     beads: Vec<Bead>,
     src_alone: Vec<f32>,
     tgt_alone: Vec<f32>,
@@ -463,22 +481,7 @@ struct Joined {
 
 impl Joined {
     fn new(s: &Segmentation, t: &Segmentation, notes: Vec<String>) -> Joined {
-        Joined {
-            src_paras: s.paragraph_ranges(),
-            tgt_paras: t.paragraph_ranges(),
-            beads: Vec::new(),
-            src_alone: vec![0.0; s.units.len()],
-            tgt_alone: vec![0.0; t.units.len()],
-            notes,
-        }
-    }
-
-    /// The units of paragraphs `ps` (indices into `paras`).
-    fn units(&self, paras: &[Range<usize>], ps: &Range<usize>) -> Range<usize> {
-        if ps.is_empty() {
-            return 0..0;
-        }
-        paras[ps.start].start..paras[ps.end - 1].end
+        Joined { beads: Vec::new(), src_alone: vec![0.0; s.units.len()], tgt_alone: vec![0.0; t.units.len()], notes }
     }
 
     /// Units of paragraphs with no counterpart, alone with probability `p`.
