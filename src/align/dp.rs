@@ -124,7 +124,20 @@ fn bead_cost_with(
     let prior = c.prior(n, m);
     let scale = (n + m) as f64 / 2.0;
     let score = if weight_sum > 0.0 { sim_sum / weight_sum } else { 0.0 };
-    (prior + scale * dissim + super::dilution::cost(c, gain), score)
+    (prior + scale * dissim + super::dilution::cost(c, gain) + attach_cost(p, (&src, &tgt)), score)
+}
+
+/// What a merged bead pays for edge units that match a neighbouring unit
+/// better ([`super::attach`]), by the evidence signal; 0 without it.
+fn attach_cost(p: &Problem<'_>, beads: (&Range<usize>, &Range<usize>)) -> f64 {
+    let Some(signal) = p.evidence.and_then(|k| p.signals.get(k)).filter(|_| p.costs.attach != 0.0) else {
+        return 0.0;
+    };
+    let sim = |i: usize, j: usize| {
+        let kept = p.nearby.as_ref().and_then(|t| t.single(i, j));
+        kept.unwrap_or_else(|| signal.similarity(i..i + 1, j..j + 1)).unwrap_or(0.0)
+    };
+    p.costs.attach * super::attach::misplaced(sim, beads, (p.src_len.len(), p.tgt_len.len()))
 }
 
 /// The cost of a 1-0 or 0-1 bead: the flat skip cost, moved by what the
@@ -220,7 +233,9 @@ fn solve_within(p: &mut Problem<'_>, budgets: Budgets) -> Solution {
             s.prepare(&band);
         }
         p.nearby = match p.evidence.and_then(|k| p.signals.get(k)) {
-            Some(s) if p.costs.skip_slope != 0.0 => Some(super::skips::Nearby::build(s.as_ref(), &band, (n, m))),
+            Some(s) if p.costs.skip_slope != 0.0 || p.costs.attach != 0.0 => {
+                Some(super::skips::Nearby::build(s.as_ref(), &band, (n, m)))
+            }
             _ => None,
         };
         let (found, costed) = search(p, &band, &shapes, before.take());

@@ -20,7 +20,7 @@ use super::{align_units, AlignOptions, CostOptions};
 
 /// The learnt parameters, in the order of a parameter vector; each is the
 /// `--set` key of the same name.
-pub const PARAMS: [&str; 13] = [
+pub const PARAMS: [&str; 14] = [
     "skip",
     "merge2",
     "merge22",
@@ -28,6 +28,7 @@ pub const PARAMS: [&str; 13] = [
     "merge4",
     "merge_wide",
     "length",
+    "attach",
     "numbers",
     "marks",
     "cognates",
@@ -37,13 +38,13 @@ pub const PARAMS: [&str; 13] = [
 ];
 
 /// The index in [`PARAMS`] of the first signal weight.
-const FIRST_SIGNAL: usize = 7;
+const FIRST_SIGNAL: usize = 8;
 
 /// A bead as the ranges of units it holds.
 pub type RangeBead = (Range<usize>, Range<usize>);
 
 /// A parameter vector.
-pub type Theta = [f64; 13];
+pub type Theta = [f64; 14];
 
 /// The parameters of `opts`.
 pub fn theta_of(opts: &AlignOptions) -> Theta {
@@ -56,6 +57,7 @@ pub fn theta_of(opts: &AlignOptions) -> Theta {
         c.merge4,
         c.merge_wide,
         c.length,
+        c.attach,
         w.numbers,
         w.marks,
         w.cognates,
@@ -69,9 +71,9 @@ pub fn theta_of(opts: &AlignOptions) -> Theta {
 pub fn with_theta(opts: &AlignOptions, t: &Theta) -> AlignOptions {
     let mut o = opts.clone();
     (o.costs.skip, o.costs.merge2, o.costs.merge22, o.costs.merge3, o.costs.merge4) = (t[0], t[1], t[2], t[3], t[4]);
-    (o.costs.merge_wide, o.costs.length) = (t[5], t[6]);
-    (o.weights.numbers, o.weights.marks, o.weights.cognates) = (t[7], t[8], t[9]);
-    (o.weights.same_language, o.weights.lexicon, o.weights.semantic) = (t[10], t[11], t[12]);
+    (o.costs.merge_wide, o.costs.length, o.costs.attach) = (t[5], t[6], t[7]);
+    (o.weights.numbers, o.weights.marks, o.weights.cognates) = (t[8], t[9], t[10]);
+    (o.weights.same_language, o.weights.lexicon, o.weights.semantic) = (t[11], t[12], t[13]);
     o
 }
 
@@ -197,8 +199,10 @@ fn phi(ex: &Example<'_>, opts: &AlignOptions, (one, two): (&[RangeBead], &[Range
     built.prepare_as_search((&fs, &ft), opts.costs.band, Some(&band));
     let signals = built.list;
     let model = opts.length_model(ex.src.lang, ex.tgt.lang);
+    let semantic = signals.iter().find(|s| s.name() == "semantic");
+    let (n, m) = (fs.lengths.len(), ft.lengths.len());
     let of = |beads: &[RangeBead]| {
-        let mut f = [0.0; 13];
+        let mut f = [0.0; 14];
         for (s, t) in beads {
             let (a, b) = (s.len(), t.len());
             if a == 0 || b == 0 {
@@ -212,6 +216,10 @@ fn phi(ex: &Example<'_>, opts: &AlignOptions, (one, two): (&[RangeBead], &[Range
             let ls: f64 = fs.lengths[s.clone()].iter().sum();
             let lt: f64 = ft.lengths[t.clone()].iter().sum();
             f[6] += scale * model.cost(ls, lt).min(opts.costs.length_cap);
+            if let Some(sig) = semantic {
+                let sim = |i: usize, j: usize| sig.similarity(i..i + 1, j..j + 1).unwrap_or(0.0);
+                f[7] += super::attach::misplaced(sim, (s, t), (n, m));
+            }
             for sig in &signals {
                 if let (Some(k), Some(sim)) = (signal_param(sig.name()), sig.similarity(s.clone(), t.clone())) {
                     f[k] += scale * (1.0 - sim);
@@ -235,7 +243,7 @@ pub struct LearnOptions {
 /// Learn θ from `examples`, starting from the parameters of `opts`.
 pub fn learn(examples: &[&Example<'_>], opts: &AlignOptions, lo: &LearnOptions) -> Theta {
     let start = theta_of(opts);
-    let (mut theta, mut sum, mut steps) = (start, [0.0; 13], 0usize);
+    let (mut theta, mut sum, mut steps) = (start, [0.0; 14], 0usize);
     for _ in 0..lo.epochs {
         for ex in examples {
             let pair = opts.for_pair(ex.src.lang, ex.tgt.lang);

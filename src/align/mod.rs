@@ -7,6 +7,7 @@
 
 pub mod anchored;
 pub mod assoc;
+pub mod attach;
 pub mod band;
 pub mod bead;
 mod cells;
@@ -99,6 +100,10 @@ pub struct CostOptions {
     pub dilution_slope: f64,
     /// The rise at which the dilution adds nothing.
     pub dilution_centre: f64,
+    /// What a merged bead pays for each unit of similarity by which a unit
+    /// at its edge matches the neighbouring unit of the other side better
+    /// than the bead ([`attach`]); 0 adds nothing.
+    pub attach: f64,
     /// Extra cost of a 1-2 or 2-1 bead.
     pub merge2: f64,
     /// Extra cost of a 2-2 bead.
@@ -136,6 +141,7 @@ impl Default for CostOptions {
             skip_centre: 0.5,
             dilution_slope: 0.0,
             dilution_centre: 0.0,
+            attach: 0.0,
             merge2: 1.0,
             merge22: 4.0,
             merge3: 2.0,
@@ -211,12 +217,14 @@ pub const MODEL_LEXICON: f64 = 3.0;
 
 impl AlignOptions {
     /// These options with the sentence-embedding signal, and the costs tuned
-    /// for it on MAC-Dev and Text+Berg ([`MODEL_SKIP`], [`MODEL_LEXICON`]).
+    /// for it on MAC-Dev and Text+Berg ([`MODEL_SKIP`], [`MODEL_LEXICON`],
+    /// [`skips`], [`attach`]).
     pub fn with_model(mut self, model: semantic::Model) -> AlignOptions {
         self.model = Some(model);
         self.costs.skip = MODEL_SKIP;
         self.costs.skip_slope = skips::SKIP_SLOPE;
         self.costs.skip_centre = skips::SKIP_CENTRE;
+        self.costs.attach = attach::ATTACH;
         self.weights.lexicon = MODEL_LEXICON;
         self
     }

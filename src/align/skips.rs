@@ -44,12 +44,17 @@ pub fn best_near(signal: &dyn Signal, unit: usize, at: usize, other_len: usize, 
 }
 
 /// [`best_near`] of every unit at every place a search in one band asks
-/// about, each similarity computed once (a search asks about every cell).
+/// about, each similarity computed once (a search asks about every cell),
+/// and the similarities of single units it was taken from.
 #[derive(Debug, Default)]
 pub struct Nearby {
     /// For source unit `u`: the first place, and the best at each place
     /// from it (the places of band row `u + 1`).
     src: Vec<(usize, Vec<f64>)>,
+    /// For source unit `u`: the first target unit, and the similarity of
+    /// `u` with each target unit from it (those within [`SKIP_RADIUS`] of
+    /// the places of band row `u + 1`; NaN where the signal says nothing).
+    singles: Vec<(usize, Vec<f64>)>,
     /// For target unit `v`: the same over the source places whose band row
     /// holds `v + 1`.
     tgt: Vec<(usize, Vec<f64>)>,
@@ -59,12 +64,13 @@ impl Nearby {
     /// The table of `signal` for the cells of `band` (source of `n` units,
     /// target of `m`).
     pub fn build(signal: &dyn Signal, band: &Band, (n, m): (usize, usize)) -> Nearby {
-        let src = (0..n)
+        let (src, singles) = (0..n)
             .map(|u| {
                 let (lo, hi) = (band.lo[u + 1], band.hi[u + 1]);
-                (lo, best_of_run(signal, u, lo..hi + 1, m, true))
+                let (best, singles) = best_of_run(signal, u, lo..hi + 1, m, true);
+                ((lo, best), singles)
             })
-            .collect();
+            .unzip();
         let mut tgt = Vec::with_capacity(m);
         let mut first = 0;
         for v in 0..m {
@@ -75,9 +81,16 @@ impl Nearby {
             while last <= n && band.lo[last] <= v + 1 {
                 last += 1;
             }
-            tgt.push((first, best_of_run(signal, v, first..last.max(first), n, false)));
+            tgt.push((first, best_of_run(signal, v, first..last.max(first), n, false).0));
         }
-        Nearby { src, tgt }
+        Nearby { src, singles, tgt }
+    }
+
+    /// The similarity of source unit `u` and target unit `v` from the
+    /// table: `None` when the table does not hold the pair, `Some(None)`
+    /// when the signal said nothing of it.
+    pub fn single(&self, u: usize, v: usize) -> Option<Option<f64>> {
+        lookup(&self.singles, u, v)
     }
 
     /// [`best_near`] of source unit `u` at target place `at` (of `other_len`
@@ -102,23 +115,31 @@ fn lookup(rows: &[(usize, Vec<f64>)], unit: usize, at: usize) -> Option<Option<f
 
 /// [`best_near`] of `unit` at each place of `places`, from the
 /// similarities of the unit with every unit of the other side (of
-/// `other_len`) those places reach, asked at once.
-fn best_of_run(signal: &dyn Signal, unit: usize, places: Range<usize>, other_len: usize, src_side: bool) -> Vec<f64> {
+/// `other_len`) those places reach, asked at once; and those similarities
+/// (NaN where the signal says nothing), from the first unit they reach.
+fn best_of_run(
+    signal: &dyn Signal,
+    unit: usize,
+    places: Range<usize>,
+    other_len: usize,
+    src_side: bool,
+) -> (Vec<f64>, (usize, Vec<f64>)) {
     if places.is_empty() {
-        return Vec::new();
+        return (Vec::new(), (0, Vec::new()));
     }
     let reach = places.start.saturating_sub(SKIP_RADIUS)..(places.end - 1 + SKIP_RADIUS).min(other_len);
     let beads: Vec<(Range<usize>, Range<usize>)> =
         reach.clone().map(|k| if src_side { (unit..unit + 1, k..k + 1) } else { (k..k + 1, unit..unit + 1) }).collect();
     let mut sims = Vec::with_capacity(beads.len());
     signal.similarities(&beads, &mut sims);
-    places
+    let best = places
         .map(|at| {
             let lo = at.saturating_sub(SKIP_RADIUS).max(reach.start);
             let hi = (at + SKIP_RADIUS).min(other_len);
             (lo..hi).filter_map(|k| sims.get(k - reach.start).copied().flatten()).reduce(f64::max).unwrap_or(f64::NAN)
         })
-        .collect()
+        .collect();
+    (best, (reach.start, sims.into_iter().map(|s| s.unwrap_or(f64::NAN)).collect()))
 }
 
 /// One unit of a gold alignment: its best similarity near its place, and
