@@ -10,7 +10,7 @@ with that value everywhere; then each corpus's held-out F1 and the values
 the folds chose; and the value best on all documents, which is what a
 default chosen this way is.
 
-    python3 scripts/choose-param.py attach 0 0.5 1 2 3 4 6 8 12
+    python3 scripts/choose-param.py attach 0 0.5 1 2 3 4 5 6 7 8 9 10 12
 
 Needs the release build (`cargo build --release`) and the sentence
 encoder (`scripts/fetch-model.sh`); extra `clausediff eval` flags go after

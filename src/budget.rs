@@ -56,6 +56,12 @@ pub const DICTIONARY_PER_BYTE: u64 = 12;
 /// forward and backward values, the signals' tables of unit pairs.
 pub const PER_CELL: u64 = 88;
 
+/// Memory per cell of the search band with the sentence encoder, on top
+/// of [`PER_CELL`]: its similarities of single units near every cell and
+/// the best of them at every place (three tables of 8 bytes a cell,
+/// `align::skips::Nearby`).
+pub const MODEL_PER_CELL: u64 = 24;
+
 /// Memory of the loaded sentence-embedding model: its weights (78 MB),
 /// the per-token rows it keeps between calls (at most 8,192 of 13 KiB),
 /// the rows one batch makes (at most 4,096), and the embeddings kept
@@ -163,12 +169,12 @@ impl Estimate {
 
     /// `self` with its peak computed from what it counts.
     fn priced(self) -> Estimate {
-        let model = if self.embedded > 0 { MODEL_BASE } else { 0 };
+        let (model, per_cell) = if self.embedded > 0 { (MODEL_BASE, PER_CELL + MODEL_PER_CELL) } else { (0, PER_CELL) };
         let bytes = BASE
             .saturating_add(model)
             .saturating_add(self.text.saturating_mul(PER_BYTE))
             .saturating_add(self.dictionary.saturating_mul(DICTIONARY_PER_BYTE))
-            .saturating_add(self.cells.saturating_mul(PER_CELL))
+            .saturating_add(self.cells.saturating_mul(per_cell))
             .saturating_add(self.embedded.saturating_mul(MODEL_PER_UNIT));
         Estimate { bytes, ..self }
     }
@@ -369,6 +375,6 @@ mod tests {
         let m = Estimate::align(&zh, &b, &with_model);
         assert_eq!(m.embedded, 300 + 310);
         let text = m.text * (PER_BYTE + DICTIONARY_PER_BYTE);
-        assert_eq!(m.bytes, BASE + MODEL_BASE + text + m.cells * PER_CELL + 610 * MODEL_PER_UNIT);
+        assert_eq!(m.bytes, BASE + MODEL_BASE + text + m.cells * (PER_CELL + MODEL_PER_CELL) + 610 * MODEL_PER_UNIT);
     }
 }

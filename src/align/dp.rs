@@ -133,7 +133,12 @@ fn attach_cost(p: &Problem<'_>, beads: (&Range<usize>, &Range<usize>)) -> f64 {
     let Some(signal) = p.evidence.and_then(|k| p.signals.get(k)).filter(|_| p.costs.attach != 0.0) else {
         return 0.0;
     };
+    // A unit the user said has no counterpart is no neighbour to belong to.
+    let alone = |flags: &[bool], k: usize| flags.get(k).copied().unwrap_or(false);
     let sim = |i: usize, j: usize| {
+        if alone(p.src_unpaired, i) || alone(p.tgt_unpaired, j) {
+            return 0.0;
+        }
         let kept = p.nearby.as_ref().and_then(|t| t.single(i, j));
         kept.unwrap_or_else(|| signal.similarity(i..i + 1, j..j + 1)).unwrap_or(0.0)
     };

@@ -1,7 +1,8 @@
 //! Learning the aligner's costs from gold alignments: an averaged
 //! structured perceptron. A bead's cost is linear in the parameters
-//! ([`PARAMS`]: the skip and merge priors, the length weight and the
-//! signals' weights), so a path's cost is `θ · Φ(path)` (with the
+//! ([`PARAMS`]: the skip and merge priors, the length weight, the weight
+//! of edge units that belong to a neighbouring bead ([`super::attach`])
+//! and the signals' weights), so a path's cost is `θ · Φ(path)` (with the
 //! encoder, plus the evidence for units without counterpart, which θ does
 //! not move: [`super::skips`]). Each document is
 //! aligned with the current θ; where the path found differs from the
