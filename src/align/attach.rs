@@ -73,4 +73,62 @@ mod tests {
         let got = misplaced(sim, (&(0..2), &(0..1)), (2, 3));
         assert!((got - 0.8).abs() < 1e-9, "{got}");
     }
+
+    /// A meaning signal from a table of bead similarities.
+    struct Table(fn(&[usize], &[usize]) -> f64);
+
+    impl crate::align::signal::Signal for Table {
+        fn name(&self) -> &str {
+            "semantic"
+        }
+        fn weight(&self) -> f64 {
+            6.0
+        }
+        fn prepare(&mut self, _band: &crate::align::band::Band) {}
+        fn similarity(&self, src: Range<usize>, tgt: Range<usize>) -> Option<f64> {
+            let (s, t): (Vec<usize>, Vec<usize>) = (src.collect(), tgt.collect());
+            Some((self.0)(&s, &t))
+        }
+    }
+
+    /// Source unit 0 with target units 0 and 1 reads well as a whole, but
+    /// target unit 1 is source unit 1's (0.9 against 0.3).
+    const EDGE: Table = Table(|s, t| match (s, t) {
+        ([0], [0]) | ([1], [1]) => 0.9,
+        ([0], [0, 1]) => 0.85,
+        ([1], [1, 2]) | ([1], [2]) => 0.7,
+        ([0], [1]) => 0.3,
+        _ => 0.1,
+    });
+
+    fn solve(attach: f64, src_len: &[f64], src_unpaired: &[bool]) -> Vec<String> {
+        use crate::align::dp::{solve, Problem};
+        let costs = crate::align::CostOptions { attach, ..crate::align::CostOptions::default() };
+        let mut signals: Vec<Box<dyn crate::align::signal::Signal>> = vec![Box::new(EDGE)];
+        let tgt = [10.0; 3];
+        let mut p = Problem {
+            src_len,
+            tgt_len: &tgt,
+            src_heading: &vec![false; src_len.len()],
+            tgt_heading: &[false; 3],
+            src_unpaired,
+            tgt_unpaired: &[],
+            model: crate::align::LengthModel { c: 1.0, s2: 1.0 },
+            signals: &mut signals,
+            costs: &costs,
+            evidence: Some(0),
+            nearby: None,
+        };
+        solve(&mut p).beads.iter().map(|b| format!("{:?}:{:?}", b.src, b.tgt)).collect()
+    }
+
+    #[test]
+    fn the_search_gives_an_edge_unit_to_the_bead_it_belongs_to() {
+        let lengths = [15.0, 15.0];
+        assert_eq!(solve(0.0, &lengths, &[]), ["0..1:0..2", "1..2:2..3"]);
+        assert_eq!(solve(8.0, &lengths, &[]), ["0..1:0..1", "1..2:1..3"]);
+        // A neighbour the user confirmed alone is no bead to belong to.
+        let alone = [false, true];
+        assert_eq!(solve(20.0, &[20.0, 10.0], &alone)[0], "0..1:0..2");
+    }
 }
