@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Choose one alignment parameter on a grid, held out by document.
 
-Runs `clausediff eval` on MAC-Dev and Text+Berg (../shared/data, or
+Runs `clausediff eval --json` on MAC-Dev and Text+Berg (../shared/data, or
 $CLAUSEDIFF_DATA) with `--set KEY=V` for every value V of the grid, reads
 each document's strict counts, and scores every document with the value
 that gives the best strict F1 on all the other documents of both corpora
@@ -16,6 +16,8 @@ Needs the release build (`cargo build --release`) and the sentence
 encoder (`scripts/fetch-model.sh`); extra `clausediff eval` flags go after
 `--`.
 """
+import json
+import math
 import os
 import subprocess
 import sys
@@ -27,16 +29,13 @@ def counts(binary, data, corpus, extra):
     """Per document: strict precision hits, test beads, strict recall hits, gold beads."""
     name, s, t = corpus
     d = os.path.join(data, name)
-    cmd = [binary, "eval", "--no-embedding-cache", "--src", f"{d}/{s}", "--tgt", f"{d}/{t}", "--gold", f"{d}/gold"]
-    out = subprocess.run(cmd + extra, check=True, capture_output=True, text=True).stdout
-    docs = {}
-    for line in out.splitlines():
-        f = line.split("\t")
-        if len(f) == 7 and f[1].isdigit():
-            docs[(name, f[0])] = (int(f[1]), int(f[3]), int(f[4]), int(f[6]))
-    if not docs:
-        sys.exit(f"choose-param.py: no per-document rows in the eval of {name}")
-    return docs
+    cmd = [binary, "eval", "--json", "--no-embedding-cache", "--src", f"{d}/{s}", "--tgt", f"{d}/{t}",
+           "--gold", f"{d}/gold"]
+    run = subprocess.run(cmd + extra, capture_output=True, text=True)
+    if run.returncode != 0:
+        sys.exit(f"choose-param.py: clausediff eval of {name} failed (exit {run.returncode}):\n{run.stderr.strip()}")
+    keys = ("strict_p_hits", "p_total", "strict_r_hits", "r_total")
+    return {(name, f["file"]): tuple(f["counts"][k] for k in keys) for f in json.loads(run.stdout)["files"]}
 
 
 def f1(rows):
@@ -53,9 +52,17 @@ def main():
         args, extra = args[:k], args[k + 1:]
     if len(args) < 3:
         sys.exit("usage: choose-param.py KEY V1 V2 [...] [-- eval flags]")
-    key, grid = args[0], [float(v) for v in args[1:]]
+    key = args[0]
+    try:
+        grid = [float(v) for v in args[1:]]
+    except ValueError as e:
+        sys.exit(f"choose-param.py: a value of the grid is not a number ({e})")
+    if not all(math.isfinite(v) for v in grid):
+        sys.exit("choose-param.py: every value of the grid must be a finite number")
     root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
     binary = os.path.join(root, "target", "release", "clausediff")
+    if not os.access(binary, os.X_OK):
+        sys.exit(f"choose-param.py: {binary} is missing: run `cargo build --release` first")
     data = os.environ.get("CLAUSEDIFF_DATA", os.path.join(root, "..", "shared", "data"))
     if not os.path.isdir(os.path.join(data, "mac-dev")) or not os.path.isdir(os.path.join(data, "textberg")):
         sys.exit(f"choose-param.py: needs {data}/mac-dev and {data}/textberg")

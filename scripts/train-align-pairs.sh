@@ -6,7 +6,9 @@
 # all of them is printed beside the built-in values'.
 #   scripts/train-align-pairs.sh [de-fr|zh-en] [--set KEY=VALUE …]   (default de-fr)
 # Further arguments (`--set max_bead_total=5`) go to train-align and to
-# every eval, the built-in values' too.
+# every eval, the built-in values' too; a learnt key among them sets where
+# the learning starts (each eval's learnt or built-in values come after
+# them, and win).
 # de-fr: the seven Text+Berg documents; zh-en: the six MAC-Dev chapters
 # and the Tianjin English gold. The "all:" line holds the values learnt on
 # every document (what src/align/pairs.rs ships).
@@ -15,8 +17,11 @@ cd "$(dirname "$0")/.."
 # Every text encoded at every run (no embeddings kept by an earlier one).
 export CLAUSEDIFF_EMBEDDING_CACHE=off
 data=${CLAUSEDIFF_DATA:-../shared/data}
-pair=${1:-de-fr}
-shift || true
+pair=de-fr
+case "${1:-}" in
+  ""|-*) ;;
+  *) pair=$1; shift ;;
+esac
 extra=("$@")
 [ -d "$data/mac-dev" ] && [ -d "$data/textberg" ] || { echo "needs $data/mac-dev and $data/textberg" >&2; exit 2; }
 cargo build --release -q -p clausediff-cli
@@ -64,7 +69,7 @@ for how in held built; do
       read -r -a sets < <(sed -n 's/^built in: //p' "$work/train.log")
     fi
     [ "${#sets[@]}" -gt 0 ] || { echo "train-align printed no values for $k ($how)" >&2; exit 1; }
-    "$bin" eval --src "$work/$k/src" --tgt "$work/$k/tgt" --gold "$work/$k/gold" "${sets[@]}" ${extra[@]+"${extra[@]}"} | grep -E "^$k[[:space:]]"
+    "$bin" eval --src "$work/$k/src" --tgt "$work/$k/tgt" --gold "$work/$k/gold" ${extra[@]+"${extra[@]}"} "${sets[@]}" | grep -E "^$k[[:space:]]"
   done | awk -v how="$how" '{p += $2; t += $4; r += $5; g += $7}
     END {P = p / t; R = r / g; printf "%s: strict P %.4f R %.4f F1 %.4f over %d documents\n",
       (how == "held" ? "learnt without each document" : "built in"), P, R, 2 * P * R / (P + R), NR}'

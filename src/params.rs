@@ -22,13 +22,18 @@ pub enum Field<'a> {
 }
 
 impl Field<'_> {
-    fn set(self, v: f64) {
+    /// Set the field to `v` (in range); a count takes whole numbers only.
+    fn set(self, key: &str, v: f64) -> Result<()> {
         match self {
             Field::Real(x) => *x = v,
             Field::Single(x) => *x = v as f32,
-            Field::Count(x) => *x = v.round() as usize,
+            Field::Count(_) if v.fract() != 0.0 => {
+                return Err(Error::new(ErrorKind::InvalidOption, format!("--set {key}: must be a whole number")));
+            }
+            Field::Count(x) => *x = v as usize,
             Field::Optional(x) => *x = Some(v),
         }
+        Ok(())
     }
 
     fn show(self) -> String {
@@ -67,7 +72,7 @@ pub struct Param {
     pub target: Target,
 }
 
-const WIDE: &str = "merge4's value, so that a 2-3 bead pays the priors of a 2-2 and a 1-4 together; not used by default (max_bead_total); `scripts/train-align-pairs.sh` learns it for a pair (docs/accuracy.md, \"Every bead shape\")";
+const WIDE: &str = "merge4's value, so that a 2-3 bead pays the priors of a 2-2 and a 1-4 together; not used by default (only by beads wider than 2-2, `max_bead_total`, or than 1-4, `--max-bead`); `scripts/train-align-pairs.sh` learns it for a pair (docs/accuracy.md, \"Every bead shape\")";
 const GRID: &str = "grid search on MAC-Dev and Text+Berg together (docs/length-model.md)";
 const OFF_DILUTION: &str = "off by default: with the slope a logistic regression fits (alone-in-the-gold on the rise, `scripts/train-skips.sh` prints it) Text+Berg gains and MAC-Dev loses strict F1 (docs/accuracy.md)";
 const FIT_SKIPS: &str = "logistic regression of alone-in-the-gold on the best similarity near the unit, MAC-Dev, Text+Berg and the Tianjin gold (`scripts/train-skips.sh`, docs/accuracy.md)";
@@ -154,7 +159,7 @@ impl AlignOptions {
     /// Set the alignment parameter `key` ([`PARAMS`]).
     pub fn set(&mut self, key: &str, value: f64) -> Result<()> {
         match &find(key, value)?.target {
-            Target::Align(f) => f(self).set(value),
+            Target::Align(f) => f(self).set(key, value)?,
             _ => return Err(not_for(key, "the alignment")),
         }
         self.user_set.push(key.to_string());
@@ -211,7 +216,7 @@ impl CheckOptions {
     pub fn set(&mut self, key: &str, value: f64) -> Result<()> {
         match &find(key, value)?.target {
             Target::Align(_) => self.align.set(key, value)?,
-            Target::Check(f) => f(self).set(value),
+            Target::Check(f) => f(self).set(key, value)?,
             Target::Diff(_) => return Err(not_for(key, "check")),
         }
         Ok(())
@@ -223,7 +228,7 @@ impl DiffOptions {
     pub fn set(&mut self, key: &str, value: f64) -> Result<()> {
         match &find(key, value)?.target {
             Target::Align(_) => self.align.set(key, value)?,
-            Target::Diff(f) => f(self).set(value),
+            Target::Diff(f) => f(self).set(key, value)?,
             Target::Check(_) => return Err(not_for(key, "diff")),
         }
         Ok(())
@@ -289,11 +294,12 @@ mod tests {
     fn every_key_is_set_where_it_belongs() {
         let mut a = AlignOptions::default();
         a.set("skip", 3.5).expect("align key");
-        a.set("band", 40.4).expect("count");
+        a.set("band", 40.0).expect("count");
         a.set("c", 3.59).expect("length model");
         assert_eq!((a.costs.skip, a.costs.band, a.length.c, a.length.s2), (3.5, 40, Some(3.59), None));
         assert!(a.set("length_sigma", 2.0).is_err(), "a check key is no alignment key");
         assert!(a.set("skip", -1.0).is_err() && a.set("skip", f64::NAN).is_err() && a.set("nope", 1.0).is_err());
+        assert!(a.set("max_bead_total", 5.5).is_err() && a.set("max_bead_total", 5.0).is_ok());
         let mut c = CheckOptions::default();
         c.set("length_sigma", 2.0).expect("check key");
         c.set("lexicon", 0.0).expect("align key through check");

@@ -1,5 +1,5 @@
 //! Alignment with the sentence-embedding signal: quality floors on the
-//! bundled Tianjin gold (MAC-Dev is measured by scripts/accuracy.sh). Needs the
+//! bundled Tianjin gold and Text+Berg (MAC-Dev's floor is in tests/gold.rs). Needs the
 //! model (scripts/fetch-model.sh); skipped with a message without it, except
 //! in CI, which fetches it.
 
@@ -39,7 +39,6 @@ fn meaning_signal_quality() {
         println!("Tianjin zh-Hant ↔ {tag} with the model: strict F1 {:.3}", s.strict_f1);
         assert!(s.strict_f1 >= 0.95, "{tag}: {s:?}");
     }
-    // MAC-Dev with the model is measured by scripts/accuracy.sh (release build, docs/accuracy.md).
 }
 
 /// The units alone (1-0 or 0-1) in a list of beads.

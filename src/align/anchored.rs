@@ -10,7 +10,10 @@ use std::ops::Range;
 use super::bead::{Alignment, Bead};
 use super::releases::Stitched;
 use super::review::{confirmed_pins, AnchorFile, Pin, Target};
-use super::{align_documents, bead_scores, paragraph_groups, texts, AlignOptions, DocAlignment, Side, UnitGroup};
+use super::{
+    align_documents, bead_scores, by_paragraph_groups, paragraph_groups, texts, AlignOptions, DocAlignment, Side,
+    UnitGroup,
+};
 use crate::document::Document;
 use crate::error::Result;
 use crate::segment::{segment, Level, Segmentation};
@@ -101,13 +104,15 @@ fn flags(n: usize, ranges: impl Iterator<Item = Range<usize>>) -> Vec<bool> {
     }
 }
 
-/// Score the kept beads (indices `kept` into `beads`) as the aligner would:
-/// in one pass over the units the search of the documents would hold
-/// them in, so that the signals measured against those units (the
-/// hubness of the meaning signal) are the search's. That is all the units
-/// of presegmented input or of paragraphs; the sentences of a document
-/// are searched paragraph group by paragraph group ([`paragraph_groups`]),
-/// so a kept bead is scored among the units of the groups it touches.
+/// Score the kept beads (indices `kept` into `beads`) as the alignment
+/// without anchors scores the same units, the one a user confirms beads
+/// of, so that confirming a bead does not move its score: in one pass over
+/// the units that search holds them among, so that the signals measured
+/// against those units (the hubness of the meaning signal) are its. That
+/// is all the units of lines as given or of paragraphs; the sentences of
+/// a document are searched paragraph group by paragraph group
+/// ([`paragraph_groups`]), so a kept bead is scored among the units of the
+/// groups it touches.
 fn score_kept(
     beads: &mut [Bead],
     kept: &[usize],
@@ -119,11 +124,11 @@ fn score_kept(
         return;
     }
     let whole = vec![(0..s.units.len(), 0..t.units.len())];
-    let groups = if opts.segment.presegmented || opts.level == Level::Paragraph {
-        whole
-    } else {
+    let groups = if by_paragraph_groups(opts) {
         let seg = |d: &Document| segment(&d.text, d.lang, Level::Paragraph, &opts.segment);
         paragraph_groups((src, tgt), (&seg(src), &seg(tgt)), (s, t), opts).1
+    } else {
+        whole
     };
     let mut by_stretch: Vec<(UnitGroup, Vec<usize>)> = Vec::new();
     for &k in kept {
@@ -186,7 +191,7 @@ mod tests {
 
     #[test]
     fn a_kept_bead_is_scored_among_the_units_of_the_groups_it_touches() {
-        let groups = vec![(0..3, 0..2), (3..5, 2..2), (5..9, 2..6)];
+        let groups = vec![(0..3, 0..2), (3..5, 0..0), (5..9, 2..6)];
         // Inside one group: that group.
         assert_eq!(stretch_of(&groups, (&(1..2), &(0..1))), (0..3, 0..2));
         // Across two: from the first to the last unit of both.

@@ -122,16 +122,14 @@ pub fn examples(src: &Side<'_>, tgt: &Side<'_>, gold: &[IdBead], opts: &AlignOpt
     if n == 0 || m == 0 {
         return Vec::new();
     }
-    let mut built = features::signals(&fs, &ft, &opts.weights, opts.model.as_ref());
-    built.prepare_as_search((&fs, &ft), opts.costs.band, None);
-    let Some(signal) = built.list.iter().find(|s| s.name() == "semantic") else {
+    let meaning = features::meaning_signal((&fs, &ft), &opts.weights, opts.model.as_ref(), opts.costs.band);
+    let Some(signal) = meaning.as_deref() else {
         return Vec::new();
     };
-    let signal = signal.as_ref();
     let (beads, _, _) = gold_ranges(gold, n, m);
     let fits = |s: &Range<usize>, t: &Range<usize>| {
         let c = &opts.costs;
-        super::allowed((s.len(), t.len()), c.max_bead, c.max_bead_total)
+        super::shape_allowed((s.len(), t.len()), c.max_bead, c.max_bead_total)
     };
     let mut out = Vec::new();
     for (k, (s, t)) in beads.iter().enumerate() {

@@ -65,12 +65,12 @@ pub struct Solution {
 }
 
 /// Bead shapes allowed by `max` (largest side) and `max_total` (n + m of
-/// a bead with two or more units on each side): [`super::allowed`].
+/// a bead with two or more units on each side): [`super::shape_allowed`].
 pub fn shapes(max: usize, max_total: usize) -> Vec<(usize, usize)> {
     let mut v = vec![(1, 1), (1, 0), (0, 1)];
     for n in 1..=max {
         for m in 1..=max {
-            if (n, m) != (1, 1) && super::allowed((n, m), max, max_total) {
+            if (n, m) != (1, 1) && super::shape_allowed((n, m), max, max_total) {
                 v.push((n, m));
             }
         }

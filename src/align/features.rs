@@ -155,6 +155,22 @@ impl Signals {
     }
 }
 
+/// The meaning signal of weights `w` and `model` over the sides `src` and
+/// `tgt`, prepared as a search that starts with half-width `width`
+/// prepares it ([`Signals::prepare_as_search`]), for the trainers that
+/// read it alone; `None` without a model.
+pub(crate) fn meaning_signal(
+    (src, tgt): (&Features, &Features),
+    w: &Weights,
+    model: Option<&Model>,
+    width: usize,
+) -> Option<Box<dyn Signal>> {
+    let mut built = signals(src, tgt, w, model);
+    built.prepare_as_search((src, tgt), width, None);
+    let k = built.list.iter().position(|s| s.name() == "semantic")?;
+    Some(built.list.swap_remove(k))
+}
+
 /// The signals that apply to this language pair.
 pub(crate) fn signals(src: &Features, tgt: &Features, w: &Weights, model: Option<&Model>) -> Signals {
     let mut out = Signals { list: Vec::new(), notes: Vec::new() };

@@ -109,7 +109,9 @@ impl<'a> Example<'a> {
         let (beads, mut src_out, mut tgt_out) = gold_ranges(gold, src.units.len(), tgt.units.len());
         let mut kept = Vec::with_capacity(beads.len());
         for (s, t) in beads {
-            if s.is_empty() || t.is_empty() || super::allowed((s.len(), t.len()), costs.max_bead, costs.max_bead_total)
+            if s.is_empty()
+                || t.is_empty()
+                || super::shape_allowed((s.len(), t.len()), costs.max_bead, costs.max_bead_total)
             {
                 kept.push((s, t));
             } else {
@@ -200,7 +202,9 @@ fn phi(ex: &Example<'_>, opts: &AlignOptions, (one, two): (&[RangeBead], &[Range
     built.prepare_as_search((&fs, &ft), opts.costs.band, Some(&band));
     let signals = built.list;
     let model = opts.length_model(ex.src.lang, ex.tgt.lang);
-    let semantic = signals.iter().find(|s| s.name() == "semantic");
+    // The search weighs edge units by the meaning signal it has only when
+    // that signal has a weight.
+    let semantic = signals.iter().find(|s| s.name() == "semantic").filter(|_| opts.weights.semantic > 0.0);
     let (n, m) = (fs.lengths.len(), ft.lengths.len());
     let of = |beads: &[RangeBead]| {
         let mut f = [0.0; 14];

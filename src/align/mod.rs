@@ -123,7 +123,7 @@ pub struct CostOptions {
     /// Largest number of units on one side of a bead.
     pub max_bead: usize,
     /// Largest number of units, both sides together, in a bead with two or
-    /// more units on each side ([`allowed`]): 4 allows 2-2, 5 adds 2-3 and
+    /// more units on each side ([`shape_allowed`]): 4 allows 2-2, 5 adds 2-3 and
     /// 3-2, 6 adds 3-3, 2-4 and 4-2.
     pub max_bead_total: usize,
     /// Initial half-width of the search band (units).
@@ -135,6 +135,7 @@ pub struct CostOptions {
 
 impl Default for CostOptions {
     fn default() -> Self {
+        let merge4 = 3.0;
         CostOptions {
             skip: 6.0,
             skip_slope: 0.0,
@@ -145,8 +146,9 @@ impl Default for CostOptions {
             merge2: 1.0,
             merge22: 4.0,
             merge3: 2.0,
-            merge4: 3.0,
-            merge_wide: 3.0,
+            merge4,
+            // merge4's value: a 2-3 bead pays a 2-2's and a 1-4's priors.
+            merge_wide: merge4,
             length: 0.3,
             length_cap: 12.0,
             max_bead: 4,
@@ -168,7 +170,7 @@ impl CostOptions {
 /// Whether an n-m bead (n, m ≥ 1) is allowed: no side over `max` units,
 /// and one with two or more units on each side holding no more than
 /// `max_total` in all (1-n beads are bounded by `max` alone).
-pub fn allowed((n, m): (usize, usize), max: usize, max_total: usize) -> bool {
+pub fn shape_allowed((n, m): (usize, usize), max: usize, max_total: usize) -> bool {
     n.max(m) <= max && (n.min(m) <= 1 || n + m <= max_total)
 }
 
@@ -384,7 +386,7 @@ pub fn align_documents(src: &Document, tgt: &Document, opts: &AlignOptions) -> D
     let learnt = pairs::note(opts, src.lang, tgt.lang);
     let opts = &opts.for_pair(src.lang, tgt.lang);
     let seg = |d: &Document, level| segment(&d.text, d.lang, level, &opts.segment);
-    if opts.segment.presegmented || opts.level == Level::Paragraph {
+    if !by_paragraph_groups(opts) {
         let level = if opts.segment.presegmented { opts.level } else { Level::Paragraph };
         let (s, t) = (seg(src, level), seg(tgt, level));
         let ua = align_units(
@@ -427,6 +429,13 @@ pub fn align_documents(src: &Document, tgt: &Document, opts: &AlignOptions) -> D
     joined.notes.extend(learnt);
     let alignment = Alignment { beads: joined.beads, src_alone: joined.src_alone, tgt_alone: joined.tgt_alone };
     DocAlignment { src: s, tgt: t, alignment, signals: paras.signals, notes: joined.notes, confirmed: Vec::new() }
+}
+
+/// Whether [`align_documents`] aligns the units of documents paragraph
+/// group by paragraph group ([`paragraph_groups`]): not lines as given,
+/// nor paragraphs themselves, which are aligned in one search.
+pub(crate) fn by_paragraph_groups(opts: &AlignOptions) -> bool {
+    !opts.segment.presegmented && opts.level != Level::Paragraph
 }
 
 /// Source units and the target units that go with them.

@@ -154,13 +154,16 @@ impl OverlapSignal {
         self.src.iter().any(|b| b.tokens > 0) && self.tgt.iter().any(|b| b.tokens > 0)
     }
 
+    /// What units `i` and `j` share: from the table where it holds the
+    /// pair, else computed (a bead wider than the table's reach, or no
+    /// table yet).
     fn pair(&self, i: usize, j: usize) -> (u128, u128) {
         match self.rows.get(i) {
             Some(&(off, lo, hi)) if j >= lo && j < hi => match self.slots[off + j - lo] {
                 0 => (0, 0),
                 k => self.masks[k as usize - 1],
             },
-            _ => (0, 0),
+            _ => overlap(&self.src[i], &self.tgt[j]),
         }
     }
 }
@@ -178,7 +181,8 @@ impl Signal for OverlapSignal {
         let n = self.src.len();
         let m = self.tgt.len();
         // Unit pair (i, j) is needed when some bead from a cell of the band covers it:
-        // target units from lo[i]-4 to hi[i+1]+4 are enough for beads up to 4 units.
+        // target units from lo[i]-4 to hi[i+1]+4 are enough for beads up to 4 units
+        // (a wider bead's other pairs are computed when asked, `pair`).
         let mut rows = Vec::with_capacity(n);
         let mut off = 0;
         for i in 0..n {
@@ -269,6 +273,17 @@ mod tests {
         sig.prepare(&Band::around_diagonal(&[1.0], &[1.0, 1.0], 4));
         let merged = sig.similarity(0..1, 0..2).expect("evidence");
         assert!((merged - 2.0 * 0.5 / 1.5).abs() < 1e-9, "{merged}"); // source share 2/4, target 4/4
+    }
+
+    #[test]
+    fn a_pair_beyond_the_table_s_reach_still_counts() {
+        // Source unit 0 shares its key with target unit 7 only: a 1-8 bead
+        // reaches past the four units the table of a narrow band holds.
+        let tgt: Vec<Bag> = (0..8).map(|j| Bag::from_keys(vec![if j == 7 { 1 } else { 100 + j }])).collect();
+        let mut sig = OverlapSignal::new("x", 1.0, true, vec![Bag::from_keys(vec![1])], tgt);
+        sig.prepare(&Band { lo: vec![0, 0], hi: vec![0, 1], half_width: 0 });
+        assert!(sig.rows[0].2 <= 7, "the table does not hold target unit 7: {:?}", sig.rows[0]);
+        assert!(sig.similarity(0..1, 0..8).expect("evidence") > 0.0);
     }
 
     #[test]

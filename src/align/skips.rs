@@ -44,8 +44,10 @@ pub fn best_near(signal: &dyn Signal, unit: usize, at: usize, other_len: usize, 
 }
 
 /// [`best_near`] of every unit at every place a search in one band asks
-/// about, each similarity computed once (a search asks about every cell),
-/// and the similarities of single units it was taken from.
+/// about, computed once per band rather than once per cell (a search asks
+/// about every cell), and the similarities of single units the source
+/// side's were taken from (the target side's table asks for the same
+/// similarities again, by target unit).
 #[derive(Debug, Default)]
 pub struct Nearby {
     /// For source unit `u`: the first place, and the best at each place
@@ -159,9 +161,8 @@ pub fn examples(src: &Side<'_>, tgt: &Side<'_>, gold: &[IdBead], opts: &AlignOpt
     if fs.lengths.is_empty() || ft.lengths.is_empty() {
         return Vec::new();
     }
-    let mut built = features::signals(&fs, &ft, &opts.weights, opts.model.as_ref());
-    built.prepare_as_search((&fs, &ft), opts.costs.band, None);
-    let Some(signal) = built.list.iter().find(|s| s.name() == "semantic") else {
+    let meaning = features::meaning_signal((&fs, &ft), &opts.weights, opts.model.as_ref(), opts.costs.band);
+    let Some(signal) = meaning.as_deref() else {
         return Vec::new();
     };
     let (n, m) = (fs.lengths.len(), ft.lengths.len());
@@ -171,12 +172,12 @@ pub fn examples(src: &Side<'_>, tgt: &Side<'_>, gold: &[IdBead], opts: &AlignOpt
         let at_t = t.first().copied().unwrap_or(j).min(m);
         let at_s = s.first().copied().unwrap_or(i).min(n);
         for &u in s.iter().filter(|&&u| u < n) {
-            if let Some(best) = best_near(signal.as_ref(), u, at_t, m, true) {
+            if let Some(best) = best_near(signal, u, at_t, m, true) {
                 out.push(SkipExample { best, alone: t.is_empty() });
             }
         }
         for &u in t.iter().filter(|&&u| u < m) {
-            if let Some(best) = best_near(signal.as_ref(), u, at_s, n, false) {
+            if let Some(best) = best_near(signal, u, at_s, n, false) {
                 out.push(SkipExample { best, alone: s.is_empty() });
             }
         }

@@ -19,13 +19,10 @@ pub fn run(a: &TrainAlignArgs) -> Result<i32> {
         bail!("--rate {}: must be more than 0 and at most 1 (the largest relative step of a parameter)", a.rate);
     }
     let corpora = merged(a.corpora.iter().map(|c| corpus(c)).collect::<Result<_>>()?);
-    let assignments = output::assignments(&a.set)?;
-    // The assignments are checked before the model is loaded.
-    AlignOptions::default().configured(&assignments, None)?;
-    let (model, note) = output::model(&a.model.uncached())?;
     // Every fold starts from the built-in values (with those set), none
     // learnt for a pair.
-    let base = AlignOptions { builtin_costs: true, ..AlignOptions::default() }.configured(&assignments, model)?;
+    let start = AlignOptions { builtin_costs: true, ..AlignOptions::default() };
+    let (base, note) = output::configured_with(start, &a.set, || output::model(&a.model.uncached()))?;
     let lo = LearnOptions { epochs: a.epochs, rate: a.rate };
     let lines: Vec<Vec<(Vec<&str>, Vec<&str>)>> = corpora.iter().map(units).collect();
     let mut report = String::new();

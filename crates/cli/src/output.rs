@@ -295,8 +295,17 @@ pub fn align_options_with(
     let mut o = AlignOptions { level: s.level.into(), ..Default::default() };
     o.segment.presegmented = s.presegmented;
     o.costs.max_bead = s.max_bead as usize;
-    // The assignments are checked before the model is loaded.
-    let assignments = assignments(&s.set)?;
+    configured_with(o, &s.set, load)
+}
+
+/// `o` with the model `load` gives and the `--set` assignments `set` over
+/// it; the assignments are checked before the model is loaded.
+pub fn configured_with(
+    o: AlignOptions,
+    set: &[String],
+    load: impl FnOnce() -> Result<Loaded>,
+) -> Result<(AlignOptions, Option<String>)> {
+    let assignments = assignments(set)?;
     o.clone().configured(&assignments, None)?;
     let (m, note) = load()?;
     Ok((o.configured(&assignments, m)?, note))

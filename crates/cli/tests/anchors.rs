@@ -130,7 +130,7 @@ fn kept_beads_are_scored_as_the_aligner_scores_them() {
 fn keep_and_compare(base: &[&str], everys: &[usize]) {
     let review = stdout(&[base, &["-f", "review"]].concat());
     let paired = |l: &&str| l.starts_with('[') && !l.starts_with("[]") && !l.ends_with(":[]");
-    let free = scores(base, &[]);
+    let (free, _) = scores(base, &[]);
     assert!(free.len() > 150, "{} paired beads", free.len());
     let dir = tempfile::tempdir().expect("dir");
     for &every in everys {
@@ -150,9 +150,11 @@ fn keep_and_compare(base: &[&str], everys: &[usize]) {
             })
             .collect();
         let file = write(dir.path(), &format!("every-{every}.review.beads"), lines.join("\n") + "\n");
-        let kept = scores(base, &["--anchors", file.to_str().expect("path")]);
+        let (kept, notes) = scores(base, &["--anchors", file.to_str().expect("path")]);
         let confirmed: Vec<String> = lines.iter().filter(|l| l.ends_with("# confirmed")).cloned().collect();
         assert!(confirmed.len() >= 4, "{every}: {} confirmed", confirmed.len());
+        let said = format!("{} bead(s) kept as confirmed", confirmed.len());
+        assert!(notes.iter().any(|n| n.contains(&said)), "{every}: the anchors were read: {notes:?}");
         for line in &confirmed {
             let bead = line.trim_end_matches(" # confirmed").replace(' ', "");
             let (a, k) = (free.get(&bead), kept.get(&bead));
@@ -164,12 +166,16 @@ fn keep_and_compare(base: &[&str], everys: &[usize]) {
 }
 
 /// The score of every paired bead of `align … -f json`, by its bead line
-/// (`[1,2]:[3]`).
-fn scores(base: &[&str], extra: &[&str]) -> std::collections::HashMap<String, f64> {
+/// (`[1,2]:[3]`), and the alignment's notes.
+fn scores(base: &[&str], extra: &[&str]) -> (std::collections::HashMap<String, f64>, Vec<String>) {
     let json: serde_json::Value =
         serde_json::from_str(&stdout(&[base, &["-f", "json", "--no-embedding-cache"], extra].concat())).expect("JSON");
     let beads = json["beads"].as_array().expect("beads").iter();
     let ids = |v: &serde_json::Value| v.to_string().replace(' ', "");
     let paired = beads.filter(|b| b["type"] != "1-0" && b["type"] != "0-1");
-    paired.map(|b| (format!("{}:{}", ids(&b["src"]), ids(&b["tgt"])), b["score"].as_f64().expect("score"))).collect()
+    let by_bead = paired
+        .map(|b| (format!("{}:{}", ids(&b["src"]), ids(&b["tgt"])), b["score"].as_f64().expect("score")))
+        .collect();
+    let notes = json["notes"].as_array().expect("notes").iter().filter_map(|n| n.as_str().map(String::from)).collect();
+    (by_bead, notes)
 }
