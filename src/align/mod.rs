@@ -152,7 +152,7 @@ impl Default for CostOptions {
             length: 0.3,
             length_cap: 12.0,
             max_bead: 4,
-            max_bead_total: 4,
+            max_bead_total: 5,
             band: 16,
             temperature: 1.0,
         }

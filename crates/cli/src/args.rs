@@ -323,8 +323,8 @@ pub struct AlignSettings {
     /// Encoding of the inputs (utf-8, gb18030, big5, windows-1251, utf-16le …); detected if absent
     #[arg(long)]
     pub encoding: Option<String>,
-    /// Largest number of units on one side of a bead (1-4 … 4-1 and 2-2 by
-    /// default; wider many-to-many beads with `--set max_bead_total=5` or 6)
+    /// Largest number of units on one side of a bead (1-4 … 4-1, 2-2, 2-3
+    /// and 3-2 by default; `--set max_bead_total=6` adds 3-3, 2-4 and 4-2)
     #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u8).range(1..=8))]
     pub max_bead: u8,
     /// Set a parameter, e.g. `--set skip=3.5 --set lexicon=0 --set c=3.59`
@@ -529,7 +529,7 @@ pub struct TrainAlignArgs {
     #[arg(long, default_value_t = 0.02)]
     pub rate: f64,
     /// Set a parameter of the search the values are learnt for, e.g.
-    /// `--set max_bead_total=5` (the learnt ones start from it)
+    /// `--set max_bead_total=4` (the learnt ones start from it)
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
     /// The sentence-embedding model
