@@ -25,6 +25,7 @@ pub mod omissions;
 pub mod pairs;
 pub mod releases;
 pub mod review;
+pub mod run_dots;
 pub mod semantic;
 pub mod signal;
 pub mod skips;

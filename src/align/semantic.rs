@@ -17,6 +17,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use super::band::Band;
 use super::hubness::{Hubness, SideVectors};
+use super::run_dots::RunDots;
 use super::signal::Signal;
 use super::store::{self, Store};
 use crate::embed::{Encoder, Window};
@@ -266,10 +267,6 @@ struct Windows {
     /// `runs[l - 2][i]`: units `i..i + l`, made once rather than for every
     /// bead of the search that holds them.
     runs: Vec<Embedded>,
-    /// The normalized sums of the runs of 2 to [`WIDE`] units
-    /// (`run_sums[l - 2]`, `dim` values a run), made when first asked
-    /// ([`Windows::summed`]).
-    run_sums: OnceLock<Vec<Vec<f32>>>,
 }
 
 /// Longest run of units embedded as one ([`Windows::runs`]), the longest
@@ -288,7 +285,7 @@ impl SideVectors for Windows {
 
 impl Windows {
     fn new(single: Embedded, runs: Vec<Embedded>) -> Windows {
-        Windows { single, runs, run_sums: OnceLock::new() }
+        Windows { single, runs }
     }
 
     /// Windows of units whose vectors are given: a run is the normalized
@@ -316,21 +313,14 @@ impl Windows {
 
     /// [`Windows::vector`], but a run of units is the normalized sum of
     /// their vectors, whatever its length (the reading of a bead cut from
-    /// a longer side, [`Signal::similarity_in_run`]).
+    /// a longer side, [`Signal::similarity_in_run`]), made at the ask: a
+    /// search reads runs so from [`RunDots`] instead.
     fn summed(&self, r: Range<usize>) -> Cow<'_, [f32]> {
         let dim = self.single.first().map_or(0, |x| x.len());
-        if r.len() < 2 || r.len() > WIDE || dim == 0 {
-            return self.vector(r);
+        match r.len() {
+            1 => Cow::Borrowed(&self.single[r.start]),
+            _ => Cow::Owned(sum_of(&self.single, r, dim)),
         }
-        let sums = self.run_sums.get_or_init(|| {
-            (2..=WIDE)
-                .map(|l| {
-                    let starts = (self.single.len() + 1).saturating_sub(l);
-                    (0..starts).flat_map(|i| sum_of(&self.single, i..i + l, dim)).collect()
-                })
-                .collect()
-        });
-        Cow::Borrowed(&sums[r.len() - 2][r.start * dim..(r.start + 1) * dim])
     }
 }
 
@@ -356,6 +346,10 @@ pub struct SemanticSignal {
     neighbours: usize,
     /// The windows' hubness, measured in the first band prepared.
     hub: Option<Hubness>,
+    /// The band last prepared, and the dot products of its units that
+    /// read runs as sums ([`RunDots`]), made when first asked.
+    band: Option<Band>,
+    dots: OnceLock<RunDots>,
 }
 
 /// The windows of one side: from `vectors` where they are given (a run
@@ -397,7 +391,15 @@ impl SemanticSignal {
             tgt: embed_side(model, tgt.0, tgt_vectors),
             neighbours,
             hub: None,
+            band: None,
+            dots: OnceLock::new(),
         }
+    }
+
+    /// The dot products of the band last prepared, if one was.
+    fn run_dots(&self) -> Option<&RunDots> {
+        let band = self.band.as_ref()?;
+        Some(self.dots.get_or_init(|| RunDots::new(&self.src.single, &self.tgt.single, band, WIDE)))
     }
 }
 
@@ -420,6 +422,8 @@ impl Signal for SemanticSignal {
         if self.hub.is_none() && self.neighbours > 0 {
             self.hub = Some(Hubness::measure((&self.src, &self.tgt), band, WIDE, self.neighbours));
         }
+        self.band = Some(band.clone());
+        self.dots = OnceLock::new();
     }
 
     fn similarity(&self, src: Range<usize>, tgt: Range<usize>) -> Option<f64> {
@@ -431,11 +435,14 @@ impl Signal for SemanticSignal {
     }
 
     fn similarity_in_run(&self, src: Range<usize>, tgt: Range<usize>) -> Option<f64> {
-        self.one(src, tgt, Windows::summed)
+        match self.run_dots().and_then(|d| d.cosine(&src, &tgt)) {
+            Some(cos) => Some(scaled(self.discounted(cos, &src, &tgt))),
+            None => self.one(src, tgt, Windows::summed),
+        }
     }
 
     fn similarities_in_run(&self, beads: &[(Range<usize>, Range<usize>)], out: &mut Vec<Option<f64>>) {
-        self.batch(beads, out, Windows::summed);
+        out.extend(beads.iter().map(|(s, t)| self.similarity_in_run(s.clone(), t.clone())));
     }
 }
 
@@ -538,7 +545,6 @@ mod tests {
         assert_eq!(&w.vector(1..4)[..], &runs[1][1][..]);
         assert_eq!(&w.vector(1..5)[..], &runs[2][1][..]);
         let summed = w.summed(1..3);
-        assert!(matches!(summed, Cow::Borrowed(_)));
         assert_eq!(&summed[..], &sum_of(&single, 1..3, 16)[..]);
         assert_ne!(&summed[..], &runs[0][1][..]);
         assert_eq!(&w.summed(2..3)[..], &single[2][..]);
@@ -563,6 +569,8 @@ mod tests {
             tgt: Windows::new(single_t, runs_t),
             neighbours: 0,
             hub: None,
+            band: None,
+            dots: OnceLock::new(),
         };
         let mut beads = Vec::new();
         for (a, b) in [(0, 1), (0, 2), (1, 4), (2, 6), (3, 3)] {
