@@ -74,7 +74,7 @@ fn text_berg_sentences_without_counterpart_are_left_alone() {
         let gold = parse_beads(&std::fs::read_to_string(root.join("gold").join(&n)).expect("gold")).expect("gold");
         let aligned = align_documents(&s, &t, &opts);
         assert!(
-            aligned.notes.iter().any(|n| n.contains("learnt for this kind of language pair")),
+            aligned.notes.iter().any(|n| n.contains("learnt or chosen for this kind of language pair")),
             "the pair's learnt values are noted: {:?}",
             aligned.notes
         );
@@ -107,10 +107,11 @@ fn lines_of(path: &Path) -> Vec<String> {
 
 #[test]
 #[ignore = "quality run: `cargo test -- --ignored` (CI runs it)"]
-fn the_built_in_skip_evidence_is_the_fit_on_the_gold() {
+fn the_built_in_skip_and_dilution_evidence_are_the_fit_on_the_gold() {
     // SKIP_SLOPE and SKIP_CENTRE are what `clausediff train-skips` fits on
     // MAC-Dev, Text+Berg and the Tianjin gold (scripts/train-skips.sh): the
     // same fit, made here, gives the same numbers.
+    use clausediff::align::dilution;
     use clausediff::align::skips::{examples, fit, SKIP_CENTRE, SKIP_SLOPE};
     let data = Path::new("../shared/data");
     if !data.join("mac-dev").is_dir() || !data.join("textberg").is_dir() {
@@ -137,17 +138,25 @@ fn the_built_in_skip_evidence_is_the_fit_on_the_gold() {
         let gold = dir.join(format!("zh-Hant--{tag}.sent.align"));
         pairs.push((dir.join("zh-Hant.sent.txt"), dir.join(format!("{tag}.sent.txt")), gold, Lang::ZhHant, lang));
     }
-    let mut all = Vec::new();
+    let (mut all, mut diluted) = (Vec::new(), Vec::new());
     for (s, t, g, ls, lt) in &pairs {
         let (su, tu) = (lines_of(s), lines_of(t));
         let src = clausediff::align::Side::new(su.iter().map(String::as_str).collect(), *ls);
         let tgt = clausediff::align::Side::new(tu.iter().map(String::as_str).collect(), *lt);
         let gold = parse_beads(&std::fs::read_to_string(g).expect("gold")).expect("gold");
         all.extend(examples(&src, &tgt, &gold, &opts.for_pair(*ls, *lt)));
+        diluted.extend(dilution::examples(&src, &tgt, &gold, &opts.for_pair(*ls, *lt)));
     }
     let f = fit(&all).expect("a fit");
     println!("skip evidence fitted: slope {:.3}, centre {:.3} ({} units)", f.slope, f.centre, all.len());
     assert!((f.slope - SKIP_SLOPE).abs() < 0.01 && (f.centre - SKIP_CENTRE).abs() < 0.001, "{f:?}");
+    // DILUTION_SLOPE and DILUTION_CENTRE, from the same run of train-skips.
+    let d = dilution::fit(&diluted).expect("a dilution fit");
+    println!("dilution evidence fitted: slope {:.3}, centre {:.3} ({} beads)", d.slope, d.centre, diluted.len());
+    assert!(
+        (d.slope - dilution::DILUTION_SLOPE).abs() < 0.01 && (d.centre - dilution::DILUTION_CENTRE).abs() < 0.001,
+        "{d:?}"
+    );
 }
 
 #[test]

@@ -15,6 +15,14 @@ use super::learn::gold_ranges;
 use super::signal::Signal;
 use super::{AlignOptions, CostOptions};
 
+/// The slope of the evidence with the sentence encoder (log-odds per unit
+/// of rise), as `clausediff train-skips` fits it on MAC-Dev, Text+Berg
+/// and the bundled Tianjin gold (`scripts/train-skips.sh`): a logistic
+/// regression of "holds a unit the gold leaves alone" on the rise.
+pub const DILUTION_SLOPE: f64 = 14.987;
+/// The rise at which the evidence adds nothing, from the same fit.
+pub const DILUTION_CENTRE: f64 = 0.024;
+
 /// Whether the dilution of the bead (`src`, `tgt`) is measured: a merged
 /// bead (both sides, three units or more).
 pub fn measured(src: &Range<usize>, tgt: &Range<usize>) -> bool {
