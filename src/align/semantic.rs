@@ -501,6 +501,10 @@ fn scaled(cos: f32) -> f64 {
 }
 
 #[cfg(test)]
+#[path = "semantic_runs_tests.rs"]
+mod runs_tests;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
