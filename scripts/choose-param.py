@@ -12,8 +12,7 @@ default chosen this way is.
 
     python3 scripts/choose-param.py attach 0 0.5 1 2 3 4 5 6 7 8 9 10 12
 
-Needs the release build (`cargo build --release`) and the sentence
-encoder (`scripts/fetch-model.sh`); extra `clausediff eval` flags go after
+Builds the release binary first; needs the sentence encoder (`scripts/fetch-model.sh`); extra `clausediff eval` flags go after
 `--`.
 """
 import json
@@ -60,12 +59,14 @@ def main():
     if not all(math.isfinite(v) for v in grid):
         sys.exit("choose-param.py: every value of the grid must be a finite number")
     root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
-    binary = os.path.join(root, "target", "release", "clausediff")
-    if not os.access(binary, os.X_OK):
-        sys.exit(f"choose-param.py: {binary} is missing: run `cargo build --release` first")
     data = os.environ.get("CLAUSEDIFF_DATA", os.path.join(root, "..", "shared", "data"))
     if not os.path.isdir(os.path.join(data, "mac-dev")) or not os.path.isdir(os.path.join(data, "textberg")):
         sys.exit(f"choose-param.py: needs {data}/mac-dev and {data}/textberg")
+    # The figures are those of the code as it is: built first.
+    built = subprocess.run(["cargo", "build", "--release", "-q", "-p", "clausediff-cli"], cwd=root)
+    if built.returncode != 0:
+        sys.exit("choose-param.py: the release build failed")
+    binary = os.path.join(root, "target", "release", "clausediff")
     table = {}
     for v in grid:
         table[v] = {}

@@ -8,9 +8,9 @@
 # Further arguments (`--set max_bead_total=5`) go to train-align and to
 # every eval, the built-in values' too; a learnt key among them sets where
 # the learning starts (each eval's learnt or built-in values come after
-# them, and win). de-fr starts them with the pair's chosen settings,
-# `--set max_bead_total=4` and the dilution's fit, which a later `--set`
-# of the same key replaces.
+# them, and win). The settings chosen for a pair (src/align/pairs.rs:
+# German–French's bead shapes and dilution) hold in train-align and in
+# every eval but for those set here.
 # de-fr: the seven Text+Berg documents; zh-en: the six MAC-Dev chapters
 # and the Tianjin English gold. The "all:" line holds the values learnt on
 # every document (what src/align/pairs.rs ships).
@@ -24,13 +24,11 @@ case "${1:-}" in
   ""|-*) ;;
   *) pair=$1; shift ;;
 esac
-# The pair's chosen settings (src/align/pairs.rs ships them beside the
-# learnt values): German–French keeps 2-2 as its widest many-to-many bead
-# and weighs merged beads by their dilution (the fit of train-skips.sh).
 case "$pair" in
-  de-fr) extra=(--set max_bead_total=4 --set dilution_slope=14.987 --set dilution_centre=0.024 "$@") ;;
-  *) extra=("$@") ;;
+  de-fr|zh-en) ;;
+  *) echo "unknown pair $pair (de-fr or zh-en)" >&2; exit 2 ;;
 esac
+extra=("$@")
 [ -d "$data/mac-dev" ] && [ -d "$data/textberg" ] || { echo "needs $data/mac-dev and $data/textberg" >&2; exit 2; }
 cargo build --release -q -p clausediff-cli
 bin=target/release/clausediff
@@ -63,7 +61,6 @@ case "$pair" in
     t=alignments/tianjin
     args+=(--corpus "tianjin=$t/zh-Hant.sent.txt:$t/en.sent.txt:$t/zh-Hant--en.sent.align")
     ;;
-  *) echo "unknown pair $pair (de-fr or zh-en)" >&2; exit 2 ;;
 esac
 "$bin" train-align "${args[@]}" ${extra[@]+"${extra[@]}"} | tee "$work/train.log"
 # Each document aligned with the values learnt without it, and with the

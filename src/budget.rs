@@ -59,8 +59,10 @@ pub const PER_CELL: u64 = 88;
 /// Memory per cell of the search band with the sentence encoder, on top
 /// of [`PER_CELL`]: its similarities of single units near every cell and
 /// the best of them at every place (three tables of 8 bytes a cell,
-/// `align::skips::Nearby`).
-pub const MODEL_PER_CELL: u64 = 24;
+/// `align::skips::Nearby`), and, where merged beads are weighed by their
+/// dilution, the dot product of the cell's units (4 bytes,
+/// `align::run_dots::RunDots`).
+pub const MODEL_PER_CELL: u64 = 28;
 
 /// Memory of the loaded sentence-embedding model: its weights (78 MB),
 /// the per-token rows it keeps between calls (at most 8,192 of 13 KiB),

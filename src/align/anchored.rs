@@ -112,7 +112,8 @@ fn flags(n: usize, ranges: impl Iterator<Item = Range<usize>>) -> Vec<bool> {
 /// is all the units of lines as given or of paragraphs; the sentences of
 /// a document are searched paragraph group by paragraph group
 /// ([`paragraph_groups`]), so a kept bead is scored among the units of the
-/// groups it touches.
+/// groups it touches (with or without the sentence encoder: the lexical
+/// signals' scores too depend on the units searched together).
 fn score_kept(
     beads: &mut [Bead],
     kept: &[usize],

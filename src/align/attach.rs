@@ -51,6 +51,7 @@ pub fn misplaced(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::align::signal::TableSignal;
 
     #[test]
     fn an_edge_unit_closer_to_the_neighbour_is_misplaced() {
@@ -74,26 +75,9 @@ mod tests {
         assert!((got - 0.8).abs() < 1e-9, "{got}");
     }
 
-    /// A meaning signal from a table of bead similarities.
-    struct Table(fn(&[usize], &[usize]) -> f64);
-
-    impl crate::align::signal::Signal for Table {
-        fn name(&self) -> &str {
-            "semantic"
-        }
-        fn weight(&self) -> f64 {
-            6.0
-        }
-        fn prepare(&mut self, _band: &crate::align::band::Band) {}
-        fn similarity(&self, src: Range<usize>, tgt: Range<usize>) -> Option<f64> {
-            let (s, t): (Vec<usize>, Vec<usize>) = (src.collect(), tgt.collect());
-            Some((self.0)(&s, &t))
-        }
-    }
-
     /// Source unit 0 with target units 0 and 1 reads well as a whole, but
     /// target unit 1 is source unit 1's (0.9 against 0.3).
-    const EDGE: Table = Table(|s, t| match (s, t) {
+    const EDGE: TableSignal = TableSignal(|s, t, _| match (s, t) {
         ([0], [0]) | ([1], [1]) => 0.9,
         ([0], [0, 1]) => 0.85,
         ([1], [1, 2]) | ([1], [2]) => 0.7,

@@ -179,38 +179,16 @@ pub fn fit(examples: &[DilutionExample]) -> Option<super::skips::SkipFit> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::align::band::Band;
     use crate::align::dp::{solve, Problem};
     use crate::align::length::LengthModel;
-
-    /// A meaning signal given by a table: the similarity of a bead from its
-    /// source and target units, and whether it is read as a run.
-    struct Table(fn(&[usize], &[usize], bool) -> f64);
-
-    impl Signal for Table {
-        fn name(&self) -> &str {
-            "semantic"
-        }
-        fn weight(&self) -> f64 {
-            6.0
-        }
-        fn prepare(&mut self, _band: &Band) {}
-        fn similarity(&self, src: Range<usize>, tgt: Range<usize>) -> Option<f64> {
-            let (s, t): (Vec<usize>, Vec<usize>) = (src.collect(), tgt.collect());
-            Some((self.0)(&s, &t, false))
-        }
-        fn similarity_in_run(&self, src: Range<usize>, tgt: Range<usize>) -> Option<f64> {
-            let (s, t): (Vec<usize>, Vec<usize>) = (src.collect(), tgt.collect());
-            Some((self.0)(&s, &t, true))
-        }
-    }
+    use crate::align::signal::TableSignal;
 
     /// Three source units and two target units: the source units 0 and 1
     /// say together what target unit 0 says (each alone half of it), source
     /// unit 2 says target unit 1, and target unit 1 also shares a little
     /// with source unit 1. A run of two read as a run is a little weaker
     /// than the joined text.
-    const TOY: Table = Table(|s, t, in_run| {
+    const TOY: TableSignal = TableSignal(|s, t, in_run| {
         let v = match (s, t) {
             ([0, 1], [0]) => 0.9,
             ([0], [0]) | ([1], [0]) => 0.5,
@@ -302,7 +280,7 @@ mod tests {
 
     /// Source units 0 and 2 translated by target units 0 and 1; source
     /// unit 1 untranslated: joining it to either neighbour weakens the match.
-    const OMITTED: Table = Table(|s, t, _| match (s, t) {
+    const OMITTED: TableSignal = TableSignal(|s, t, _| match (s, t) {
         ([0], [0]) | ([2], [1]) => 0.9,
         ([0, 1], [0]) | ([1, 2], [1]) => 0.7,
         ([1], _) => 0.1,

@@ -237,6 +237,9 @@ fn solve_within(p: &mut Problem<'_>, budgets: Budgets) -> Solution {
         for s in p.signals.iter_mut() {
             s.prepare(&band);
         }
+        if let Some(s) = p.evidence.and_then(|k| p.signals.get_mut(k)).filter(|_| p.costs.dilution_slope != 0.0) {
+            s.prepare_runs(&band);
+        }
         p.nearby = match p.evidence.and_then(|k| p.signals.get(k)) {
             Some(s) if p.costs.skip_slope != 0.0 || p.costs.attach != 0.0 => {
                 Some(super::skips::Nearby::build(s.as_ref(), &band, (n, m)))

@@ -45,7 +45,7 @@ const FIRST_SIGNAL: usize = 8;
 pub type RangeBead = (Range<usize>, Range<usize>);
 
 /// A parameter vector.
-pub type Theta = [f64; 14];
+pub type Theta = [f64; PARAMS.len()];
 
 /// The parameters of `opts`.
 pub fn theta_of(opts: &AlignOptions) -> Theta {
@@ -207,7 +207,7 @@ fn phi(ex: &Example<'_>, opts: &AlignOptions, (one, two): (&[RangeBead], &[Range
     let semantic = signals.iter().find(|s| s.name() == "semantic").filter(|_| opts.weights.semantic > 0.0);
     let (n, m) = (fs.lengths.len(), ft.lengths.len());
     let of = |beads: &[RangeBead]| {
-        let mut f = [0.0; 14];
+        let mut f = [0.0; PARAMS.len()];
         for (s, t) in beads {
             let (a, b) = (s.len(), t.len());
             if a == 0 || b == 0 {
@@ -248,7 +248,7 @@ pub struct LearnOptions {
 /// Learn θ from `examples`, starting from the parameters of `opts`.
 pub fn learn(examples: &[&Example<'_>], opts: &AlignOptions, lo: &LearnOptions) -> Theta {
     let start = theta_of(opts);
-    let (mut theta, mut sum, mut steps) = (start, [0.0; 14], 0usize);
+    let (mut theta, mut sum, mut steps) = (start, [0.0; PARAMS.len()], 0usize);
     for _ in 0..lo.epochs {
         for ex in examples {
             let pair = opts.for_pair(ex.src.lang, ex.tgt.lang);

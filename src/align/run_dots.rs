@@ -11,6 +11,8 @@
 use std::ops::Range;
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use super::band::Band;
 
 /// Dot products of single units for runs of up to `wide` units a side.
@@ -51,16 +53,16 @@ impl RunDots {
             at.push(total);
             total += hi - lo;
         }
-        // On the calling thread: the table is made at the first ask, from
-        // within the search's parallel bead costs, and a parallel loop here
-        // could take up another of those tasks waiting for the same table.
+        let rows: Vec<Vec<f32>> = reach
+            .par_iter()
+            .enumerate()
+            .map(|(u, &(lo, hi))| {
+                let pairs: Vec<(&[f32], &[f32])> = (lo..hi).map(|v| (&src[u][..], &tgt[v][..])).collect();
+                crate::embed::cosine_pairs(&pairs)
+            })
+            .collect();
         let mut cross = Vec::with_capacity(total);
-        let mut pairs: Vec<(&[f32], &[f32])> = Vec::new();
-        for (u, &(lo, hi)) in reach.iter().enumerate() {
-            pairs.clear();
-            pairs.extend((lo..hi).map(|v| (&src[u][..], &tgt[v][..])));
-            cross.extend(crate::embed::cosine_pairs(&pairs));
-        }
+        rows.into_iter().for_each(|r| cross.extend(r));
         RunDots {
             wide,
             lo: reach.iter().map(|r| r.0).collect(),

@@ -13,7 +13,7 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 
 use super::band::Band;
 use super::hubness::{Hubness, SideVectors};
@@ -346,10 +346,9 @@ pub struct SemanticSignal {
     neighbours: usize,
     /// The windows' hubness, measured in the first band prepared.
     hub: Option<Hubness>,
-    /// The band last prepared, and the dot products of its units that
-    /// read runs as sums ([`RunDots`]), made when first asked.
-    band: Option<Band>,
-    dots: OnceLock<RunDots>,
+    /// The dot products of the units of the band last prepared that read
+    /// runs as sums ([`RunDots`]), when [`Signal::prepare_runs`] made them.
+    dots: Option<RunDots>,
 }
 
 /// The windows of one side: from `vectors` where they are given (a run
@@ -391,15 +390,8 @@ impl SemanticSignal {
             tgt: embed_side(model, tgt.0, tgt_vectors),
             neighbours,
             hub: None,
-            band: None,
-            dots: OnceLock::new(),
+            dots: None,
         }
-    }
-
-    /// The dot products of the band last prepared, if one was.
-    fn run_dots(&self) -> Option<&RunDots> {
-        let band = self.band.as_ref()?;
-        Some(self.dots.get_or_init(|| RunDots::new(&self.src.single, &self.tgt.single, band, WIDE)))
     }
 }
 
@@ -422,8 +414,12 @@ impl Signal for SemanticSignal {
         if self.hub.is_none() && self.neighbours > 0 {
             self.hub = Some(Hubness::measure((&self.src, &self.tgt), band, WIDE, self.neighbours));
         }
-        self.band = Some(band.clone());
-        self.dots = OnceLock::new();
+        // A table of another band answers nothing of this one.
+        self.dots = None;
+    }
+
+    fn prepare_runs(&mut self, band: &Band) {
+        self.dots = Some(RunDots::new(&self.src.single, &self.tgt.single, band, WIDE));
     }
 
     fn similarity(&self, src: Range<usize>, tgt: Range<usize>) -> Option<f64> {
@@ -435,7 +431,7 @@ impl Signal for SemanticSignal {
     }
 
     fn similarity_in_run(&self, src: Range<usize>, tgt: Range<usize>) -> Option<f64> {
-        match self.run_dots().and_then(|d| d.cosine(&src, &tgt)) {
+        match self.dots.as_ref().and_then(|d| d.cosine(&src, &tgt)) {
             Some(cos) => Some(scaled(self.discounted(cos, &src, &tgt))),
             None => self.one(src, tgt, Windows::summed),
         }
@@ -573,8 +569,7 @@ mod tests {
             tgt: Windows::new(single_t, runs_t),
             neighbours: 0,
             hub: None,
-            band: None,
-            dots: OnceLock::new(),
+            dots: None,
         };
         let mut beads = Vec::new();
         for (a, b) in [(0, 1), (0, 2), (1, 4), (2, 6), (3, 3)] {

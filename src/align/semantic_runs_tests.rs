@@ -25,14 +25,14 @@ fn a_prepared_band_answers_runs_as_the_summed_vectors_do_and_a_wider_one_more() 
         tgt: Windows::of_vectors(vectors(10, 4)),
         neighbours: 2,
         hub: None,
-        band: None,
-        dots: OnceLock::new(),
+        dots: None,
     };
     sig.prepare(&band(1));
-    assert!(sig.hub.is_some());
+    assert!(sig.hub.is_some() && sig.dots.is_none());
+    sig.prepare_runs(&band(1));
     let summed = |sig: &SemanticSignal, s: Range<usize>, t: Range<usize>| sig.one(s, t, Windows::summed);
     let from_table = |sig: &SemanticSignal, s: &Range<usize>, t: &Range<usize>| {
-        sig.run_dots().and_then(|d| d.cosine(s, t)).is_some()
+        sig.dots.as_ref().and_then(|d| d.cosine(s, t)).is_some()
     };
     let (near, far) = ((4..7, 3..5), (0..3, 6..9));
     assert!(from_table(&sig, &near.0, &near.1) && !from_table(&sig, &far.0, &far.1));
@@ -42,6 +42,8 @@ fn a_prepared_band_answers_runs_as_the_summed_vectors_do_and_a_wider_one_more() 
     }
     // A wider band: the table is made again and answers the far bead too.
     sig.prepare(&band(10));
+    assert!(sig.dots.is_none(), "a band's table is dropped when another is prepared");
+    sig.prepare_runs(&band(10));
     assert!(from_table(&sig, &far.0, &far.1));
     let (got, want) = (sig.similarity_in_run(far.0.clone(), far.1.clone()), summed(&sig, far.0, far.1));
     assert!((got.unwrap_or(-1.0) - want.unwrap_or(-2.0)).abs() < 1e-5, "{got:?} against {want:?}");

@@ -18,6 +18,11 @@ pub trait Signal: Send + Sync {
     fn weight(&self) -> f64;
     /// Precompute whatever the cells of `band` need.
     fn prepare(&mut self, band: &Band);
+    /// After [`Signal::prepare`], precompute what
+    /// [`Signal::similarity_in_run`] needs in `band`, for a search that
+    /// asks it in every cell (the dilution of merged beads); without it
+    /// the answers are the same, made at each ask.
+    fn prepare_runs(&mut self, _band: &Band) {}
     /// Similarity of the bead in [0, 1], or `None` when there is no evidence.
     fn similarity(&self, src: Range<usize>, tgt: Range<usize>) -> Option<f64>;
     /// [`Signal::similarity`] of each bead of `beads`, appended to `out`
@@ -246,6 +251,31 @@ impl Signal for OverlapSignal {
         } else {
             Some(2.0 * rs * rt / (rs + rt))
         }
+    }
+}
+
+/// A meaning signal given by a table, for tests of what reads it: the
+/// similarity of a bead from its source and target units, and whether it
+/// is read as a run ([`Signal::similarity_in_run`]).
+#[cfg(test)]
+pub(crate) struct TableSignal(pub fn(&[usize], &[usize], bool) -> f64);
+
+#[cfg(test)]
+impl Signal for TableSignal {
+    fn name(&self) -> &str {
+        "semantic"
+    }
+    fn weight(&self) -> f64 {
+        6.0
+    }
+    fn prepare(&mut self, _band: &Band) {}
+    fn similarity(&self, src: Range<usize>, tgt: Range<usize>) -> Option<f64> {
+        let (s, t): (Vec<usize>, Vec<usize>) = (src.collect(), tgt.collect());
+        Some((self.0)(&s, &t, false))
+    }
+    fn similarity_in_run(&self, src: Range<usize>, tgt: Range<usize>) -> Option<f64> {
+        let (s, t): (Vec<usize>, Vec<usize>) = (src.collect(), tgt.collect());
+        Some((self.0)(&s, &t, true))
     }
 }
 

@@ -324,7 +324,7 @@ pub struct AlignSettings {
     #[arg(long)]
     pub encoding: Option<String>,
     /// Largest number of units on one side of a bead (1-4 … 4-1, 2-2, 2-3
-    /// and 3-2 by default, German–French 2-2 at most; `--set max_bead_total`)
+    /// and 3-2 by default, German–French with the model 2-2; `--set max_bead_total`)
     #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u8).range(1..=8))]
     pub max_bead: u8,
     /// Set a parameter, e.g. `--set skip=3.5 --set lexicon=0 --set c=3.59`

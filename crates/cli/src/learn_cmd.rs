@@ -5,9 +5,10 @@
 use anyhow::{bail, Result};
 use clausediff::align::eval::{count, score, Counts};
 use clausediff::align::learn::{learn, theta_of, with_theta, Example, LearnOptions, Theta, PARAMS};
+use clausediff::align::pairs::{apply_chosen, learnt_for};
 use clausediff::align::{align_units, CostOptions, Side};
 use clausediff::check::omission::train::Corpus;
-use clausediff::{AlignOptions, Document};
+use clausediff::{AlignOptions, Document, Lang};
 
 use super::args::TrainAlignArgs;
 use super::output::{self, emit, Inputs};
@@ -20,14 +21,19 @@ pub fn run(a: &TrainAlignArgs) -> Result<i32> {
     }
     let corpora = merged(a.corpora.iter().map(|c| corpus(c)).collect::<Result<_>>()?);
     // Every fold starts from the built-in values (with those set), none
-    // learnt for a pair.
+    // learnt for a pair; a kind of pair with settings chosen for it (not
+    // learnt: bead shapes, dilution) is learnt under them.
     let start = AlignOptions { builtin_costs: true, ..AlignOptions::default() };
-    let (base, note) = output::configured_with(start, &a.set, || output::model(&a.model.uncached()))?;
+    let (mut base, note) = output::configured_with(start, &a.set, || output::model(&a.model.uncached()))?;
+    let chosen = chosen_settings(&corpora, &mut base);
     let lo = LearnOptions { epochs: a.epochs, rate: a.rate };
     let lines: Vec<Vec<(Vec<&str>, Vec<&str>)>> = corpora.iter().map(units).collect();
     let mut report = String::new();
     if let Some(n) = note {
         report.push_str(&format!("note: {n}\n"));
+    }
+    if !chosen.is_empty() {
+        report.push_str(&format!("note: settings chosen for this kind of language pair: {}\n", chosen.join(", ")));
     }
     let sets: Vec<Vec<Example<'_>>> =
         corpora.iter().zip(&lines).map(|(c, l)| examples(c, l, &base.costs, &mut report)).collect();
@@ -48,6 +54,21 @@ pub fn run(a: &TrainAlignArgs) -> Result<i32> {
     }
     emit(&report, None, &Inputs::of(std::iter::empty()))?;
     Ok(0)
+}
+
+/// Put into `opts` the settings chosen for the kind of language pair of
+/// every pair of `corpora` (`pairs::apply_chosen`), when they are all of
+/// one kind; the keys put.
+fn chosen_settings(corpora: &[Corpus], opts: &mut AlignOptions) -> Vec<&'static str> {
+    let mut kinds = corpora.iter().flat_map(|c| &c.pairs).map(|p| (p.master.lang, p.version.lang));
+    let Some((src, tgt)) = kinds.next() else { return Vec::new() };
+    let kind = |(s, t): (Lang, Lang)| learnt_for(s, t).map(|l| l as *const _);
+    let one_kind = kind((src, tgt)).is_some() && kinds.all(|k| kind(k) == kind((src, tgt)));
+    if one_kind {
+        apply_chosen(opts, src, tgt)
+    } else {
+        Vec::new()
+    }
 }
 
 /// The units of every pair of a corpus: non-blank lines, trimmed.
