@@ -110,6 +110,8 @@ pub struct Standing {
     pub contested: bool,
     /// Its best similarity to a column word that no row word is linked to.
     pub best_free: f32,
+    /// The similarity of its link (0 without a partner).
+    pub sim: f32,
 }
 
 /// How each row word of `s` stands after the links `links` (from [`link`],
@@ -136,6 +138,7 @@ pub fn standings(s: &Sims, links: &Links, floor_of: impl Fn(usize, usize) -> f32
             partner,
             contested: partner.is_some_and(|j| best_unlinked[j] >= s.get(i, j)),
             best_free: (0..s.cols).filter(|&j| !taken[j] && linkable(i, j)).map(|j| s.get(i, j)).fold(0.0, f32::max),
+            sim: partner.map_or(0.0, |j| s.get(i, j)),
         })
         .collect()
 }

@@ -1,9 +1,9 @@
 //! The evidence that a stretch of one side has no counterpart on the
 //! other: how the meaning of the side moves toward the other's when the
 //! stretch is left out, how the lengths come to agree, how many of its
-//! words the other side translates (word links through the sentence
-//! encoder, the CC-CEDICT dictionary, or shared characters between two
-//! versions in one language), its numbers, its share of the side, and how
+//! words the other side translates and how surely (word links through the
+//! sentence encoder, the CC-CEDICT dictionary, or shared characters between
+//! two versions in one language), its numbers, its share of the side, and how
 //! sure the alignment is of the pair.
 
 use std::collections::HashSet;
@@ -23,7 +23,7 @@ use crate::text::words::content_words;
 use crate::text::{normalize, Family};
 
 /// The names of the features, in order (the weights file uses them).
-pub const NAMES: [&str; 29] = [
+pub const NAMES: [&str; 30] = [
     "bias",
     "clause_alone",
     "meaning",
@@ -53,6 +53,7 @@ pub const NAMES: [&str; 29] = [
     "links_rel",
     "dictionary_rel",
     "clause_alone_rel",
+    "link_strength",
 ];
 
 /// Features measured against the rest of the document ([`relate`]): each
@@ -137,7 +138,7 @@ pub fn scored_candidates(
     let across = piece.lang.links_words_with(other.lang);
     let links = ev.model.filter(|_| across).and_then(|m| word_links(m, (piece, other), ev.assoc, ev.lexicon));
     let mut cands = piece.candidates();
-    if let Some(l) = &links {
+    if let Some((l, _)) = &links {
         for r in runs(l) {
             if !cands.iter().any(|c| c.range == r) {
                 cands.push(Candidate { range: r, shape: Shape::Run });
@@ -158,7 +159,7 @@ pub fn scored_candidates(
         .map(|(k, c)| {
             let x = piece.length(&c.range);
             let delta_without = ev.length.delta((total - x).max(0.0), other_len);
-            let cov = links.as_ref().map(|l| coverage(l, &c.range));
+            let cov = links.as_ref().map(|(l, st)| coverage(l, st, &c.range));
             let (dict, has_dict) = other_bag.dictionary(&piece.text[c.range.clone()], piece.lang.family());
             let (same, has_same) = other_bag.same_language(&piece.text[c.range.clone()], piece.lang);
             let mut f = [0.0; N];
@@ -172,6 +173,7 @@ pub fn scored_candidates(
             f[8] = delta_with.clamp(-8.0, 8.0);
             if let Some(cov) = cov {
                 (f[9], f[10], f[11], f[12]) = (cov.inside, cov.outside, 1.0, (1.0 + cov.words as f64).ln());
+                f[feature("link_strength")] = cov.strength;
             }
             (f[13], f[14]) = (dict, has_dict);
             (f[15], f[16]) = (same, has_same);
@@ -292,11 +294,12 @@ fn word_links(
     (piece, other): (&Piece, &Piece),
     assoc: Option<&Assoc>,
     lex: Option<&Lexicon>,
-) -> Option<Words> {
+) -> Option<(Words, Vec<f32>)> {
     let words = content_words(&piece.text, piece.lang);
     let theirs = content_words(&other.text, other.lang);
     if words.is_empty() || theirs.is_empty() {
-        return Some(Words { covered: vec![false; words.len()], words });
+        let n = words.len();
+        return Some((Words { covered: vec![false; n], words }, vec![0.0; n]));
     }
     let st = standings_of(m, (&words, &piece.text), (&theirs, &other.text), assoc)?;
     let covered = st.rows.iter().map(|s| s.partner.is_some() || s.best_free >= FREE_PARTNER).collect();
@@ -307,7 +310,20 @@ fn word_links(
         let theirs = SideWords { text: &other.text, lang: other.lang, words: &theirs };
         dictionary_links(this, &mut l.covered, (theirs, &st.taken), lex);
     }
-    Some(l)
+    // How surely each word is translated: its link's similarity, its best
+    // free match, 1 for a link by sound or the dictionary, 0 without one.
+    let strength = l
+        .covered
+        .iter()
+        .zip(&st.rows)
+        .map(|(&c, r)| match (c, r.partner) {
+            (false, _) => 0.0,
+            (true, Some(_)) => r.sim,
+            (true, None) if r.best_free >= FREE_PARTNER => r.best_free,
+            (true, None) => 1.0,
+        })
+        .collect();
+    Some((l, strength))
 }
 
 /// How the other side translates the words of a candidate and the rest.
@@ -318,18 +334,25 @@ struct Coverage {
     outside: f64,
     /// The candidate's content words.
     words: usize,
+    /// The mean strength of their links (0 without any).
+    strength: f64,
 }
 
 /// The coverage of the content words in `r` and outside it.
-fn coverage(l: &Words, r: &Range<usize>) -> Coverage {
-    let (mut inside, mut outside) = ((0, 0), (0, 0));
-    for (w, &c) in l.words.iter().zip(&l.covered) {
-        let slot = if w.bytes.start >= r.start && w.bytes.end <= r.end { &mut inside } else { &mut outside };
+fn coverage(l: &Words, strength: &[f32], r: &Range<usize>) -> Coverage {
+    let (mut inside, mut outside, mut sure) = ((0, 0), (0, 0), 0.0);
+    for (k, (w, &c)) in l.words.iter().zip(&l.covered).enumerate() {
+        let within = w.bytes.start >= r.start && w.bytes.end <= r.end;
+        let slot = if within { &mut inside } else { &mut outside };
         slot.0 += c as usize;
         slot.1 += 1;
+        if within {
+            sure += f64::from(strength[k]);
+        }
     }
     let share = |(hit, all): (usize, usize), none: f64| if all == 0 { none } else { hit as f64 / all as f64 };
-    Coverage { inside: share(inside, 0.0), outside: share(outside, 1.0), words: inside.1 }
+    let strength = if inside.1 == 0 { 0.0 } else { sure / inside.1 as f64 };
+    Coverage { inside: share(inside, 0.0), outside: share(outside, 1.0), words: inside.1, strength }
 }
 
 /// Runs of two or more neighbouring content words that the other side does
@@ -498,5 +521,21 @@ mod tests {
         let mut refs: Vec<&mut Scored> = side.iter_mut().collect();
         relate(&mut refs);
         assert_eq!(side[0].features[odds], 0.0);
+    }
+
+    #[test]
+    fn link_strength_is_the_mean_strength_of_the_words_inside() {
+        let word = |a: usize, b: usize| crate::text::words::Word { bytes: a..b, form: String::new() };
+        let l = Words { words: vec![word(0, 2), word(3, 5), word(6, 8)], covered: vec![true, true, false] };
+        let strength = [0.8, 0.4, 0.0];
+        let c = coverage(&l, &strength, &(0..5));
+        assert_eq!((c.inside, c.outside, c.words), (1.0, 0.0, 2));
+        assert!((c.strength - 0.6).abs() < 1e-6, "{}", c.strength);
+        // A weak link counts as much as a strong one for `inside`, less for the strength.
+        let weak = coverage(&l, &[0.36, 0.4, 0.0], &(0..5));
+        assert_eq!(weak.inside, c.inside);
+        assert!(weak.strength < c.strength);
+        // No word inside: strength 0.
+        assert_eq!(coverage(&l, &strength, &(2..3)).strength, 0.0);
     }
 }

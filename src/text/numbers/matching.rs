@@ -9,15 +9,21 @@ use super::{Located, Role};
 /// two allowances for dates: as many repeats of a year `b` has as `a`
 /// writes years more than `b` may be left out (one side may repeat a year
 /// for a second date, the other write it once), and as many months or days as `a` has more than `b`
-/// may be left out when the two share a year (2025年3月11日 ↔ 2025). A
-/// month or day that `b` writes otherwise is still a mismatch.
+/// may be left out when the two share a year (2025年3月11日 ↔ 2025) and
+/// `b` writes no number of its own. A month or day that `b` writes
+/// otherwise is still a mismatch (3–6 June changed into 6–6 June).
 pub fn unmatched(a: &[Located], b: &[Located]) -> Vec<u32> {
+    let times = |list: &[Located], v: u32| list.iter().filter(|n| n.value == v).count();
+    // `b` writes a number of its own (in digits, more often than `a`): a
+    // day or month `a` has more is then taken as changed, not left out.
+    let writes_otherwise = b.iter().any(|m| m.digits && times(b, m.value) > times(a, m.value));
     let shares_year = a.iter().any(|n| n.role == Role::Year && b.iter().any(|m| m.value == n.value));
+    let may_leave_out = shares_year && !writes_otherwise;
     let count = |list: &[Located], role: Role| list.iter().filter(|n| n.role == role).count();
     let mut omissions = [
         (Role::Year, count(a, Role::Year).saturating_sub(count(b, Role::Year))),
-        (Role::Month, if shares_year { count(a, Role::Month).saturating_sub(count(b, Role::Month)) } else { 0 }),
-        (Role::Day, if shares_year { count(a, Role::Day).saturating_sub(count(b, Role::Day)) } else { 0 }),
+        (Role::Month, if may_leave_out { count(a, Role::Month).saturating_sub(count(b, Role::Month)) } else { 0 }),
+        (Role::Day, if may_leave_out { count(a, Role::Day).saturating_sub(count(b, Role::Day)) } else { 0 }),
     ];
     let mut out = Vec::new();
     let mut seen = Vec::new();
@@ -71,6 +77,10 @@ mod tests {
         assert_eq!(un(zh, Lang::ZhHant, en, Lang::En), vec![2024]);
         let changed = "the attacks of 11 March 2025 and 21 May 2026";
         assert_eq!(un(changed, Lang::En, "2025年3月11日及5月21日的襲擊", Lang::ZhHant), vec![2026]);
+        // A day of a range written otherwise is a change, not a day left out.
+        assert_eq!(un("2025年6月3日至6日", Lang::ZhHant, "(6–6 June 2025, Minsk)", Lang::En), vec![3]);
+        assert_eq!(un("2025年6月3日至6日", Lang::ZhHant, "(6–6 июня 2025 г.)", Lang::Ru), vec![3]);
+        assert!(un("2025年6月3日至6日", Lang::ZhHant, "(3–6 June 2025, Minsk)", Lang::En).is_empty());
     }
 
     #[test]
