@@ -8,9 +8,11 @@ that gives the best strict F1 on all the other documents of both corpora
 (leave one document out). Prints, for each value, each corpus's strict F1
 with that value everywhere; then each corpus's held-out F1 and the values
 the folds chose; and the value best on all documents, which is what a
-default chosen this way is.
+default chosen this way is. With `--only NAME` (first), one corpus alone:
+a value chosen for its kind of language pair.
 
     python3 scripts/choose-param.py attach 0 0.5 1 2 3 4 5 6 7 8 9 10 12
+    python3 scripts/choose-param.py --only textberg mea_threshold 0 0.2 0.3 0.45
 
 Builds the release binary first; needs the sentence encoder (`scripts/fetch-model.sh`); extra `clausediff eval` flags go after
 `--`.
@@ -45,12 +47,18 @@ def f1(rows):
 
 def main():
     args = sys.argv[1:]
+    corpora = CORPORA
+    if args[:1] == ["--only"]:
+        if len(args) < 2 or args[1] not in [n for n, _, _ in CORPORA]:
+            sys.exit(f"choose-param.py: --only takes one of {', '.join(n for n, _, _ in CORPORA)}")
+        corpora = [c for c in CORPORA if c[0] == args[1]]
+        args = args[2:]
     extra = []
     if "--" in args:
         k = args.index("--")
         args, extra = args[:k], args[k + 1:]
     if len(args) < 3:
-        sys.exit("usage: choose-param.py KEY V1 V2 [...] [-- eval flags]")
+        sys.exit("usage: choose-param.py [--only CORPUS] KEY V1 V2 [...] [-- eval flags]")
     key = args[0]
     try:
         grid = [float(v) for v in args[1:]]
@@ -70,10 +78,10 @@ def main():
     table = {}
     for v in grid:
         table[v] = {}
-        for c in CORPORA:
+        for c in corpora:
             table[v].update(counts(binary, data, c, ["--set", f"{key}={v}"] + extra))
         by_corpus = "  ".join(
-            f"{n} {f1([r for d, r in table[v].items() if d[0] == n]):.4f}" for n, _, _ in CORPORA)
+            f"{n} {f1([r for d, r in table[v].items() if d[0] == n]):.4f}" for n, _, _ in corpora)
         print(f"{key}={v:g}: {by_corpus}", flush=True)
     docs = sorted(table[grid[0]])
     held, chosen = {}, {}
@@ -81,7 +89,7 @@ def main():
         # Ties go to the smaller value, the nearer to leaving the term out.
         best = max(grid, key=lambda v: (round(f1([table[v][o] for o in docs if o != d]), 6), -v))
         held[d], chosen[d] = table[best][d], best
-    for n, _, _ in CORPORA:
+    for n, _, _ in corpora:
         mine = [d for d in docs if d[0] == n]
         picks = " ".join(f"{d[1]}:{chosen[d]:g}" for d in mine)
         print(f"held out by document, {n}: {f1([held[d] for d in mine]):.4f} (values chosen: {picks})")

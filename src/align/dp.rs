@@ -339,8 +339,11 @@ fn search(
     let mut lattice = Lattice::build(band, shapes, p.costs.temperature, (&costs, before.as_ref()));
     drop(before);
     lattice.backward(&costs);
-    let beads = lattice
-        .path(&cost)
+    let path = match p.costs.mea_threshold {
+        t if t > 0.0 => lattice.most_expected(&costs, t),
+        _ => lattice.path(&cost),
+    };
+    let beads = path
         .into_iter()
         .map(|s| {
             let score = bead_cost(p, s.src.clone(), s.tgt.clone()).1;

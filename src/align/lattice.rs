@@ -42,6 +42,15 @@ pub(super) struct Step {
     pub posterior: f64,
 }
 
+/// The best expected gain of a path to each cell
+/// ([`Lattice::most_expected`]), the shape of its last bead and that
+/// bead's posterior.
+struct Expected {
+    gain: Vec<f64>,
+    back: Vec<u8>,
+    posterior: Vec<f64>,
+}
+
 /// Terms this far below the largest add nothing to a sum in `f64`
 /// (`e^-50` ≈ 2·10⁻²², far under its precision), so their exponential is
 /// not taken.
@@ -317,6 +326,82 @@ impl<'a> Lattice<'a> {
         steps
     }
 
+    /// The path of maximum expected accuracy (after [`Lattice::backward`]):
+    /// the one whose beads' posteriors, each less `threshold`, sum highest,
+    /// as steps with their posteriors. A bead counts when it is likelier
+    /// right than `threshold`; the cheapest path instead takes the single
+    /// likeliest alignment, however little of its probability each bead
+    /// holds. The bead costs are those kept or, past [`COST_CACHE`], asked
+    /// of `costs` again.
+    pub fn most_expected(&self, costs: &Costs<'_>, threshold: f64) -> Vec<Step> {
+        let total = self.best.len();
+        let mut best =
+            Expected { gain: vec![f64::NEG_INFINITY; total], back: vec![u8::MAX; total], posterior: vec![0.0; total] };
+        best.gain[0] = 0.0;
+        let s = self.shapes.len();
+        match &self.costs {
+            Some(kept) => {
+                for (i, (&lo, &hi)) in self.band.lo.iter().zip(&self.band.hi).enumerate() {
+                    for j in lo..=hi {
+                        let here = self.idx(i, j);
+                        let ends = kept[here * s..(here + 1) * s].iter().map(|&c| Some(f64::from(c)));
+                        self.expect(&mut best, (i, j), ends, threshold);
+                    }
+                }
+            }
+            None => {
+                let runs = self.runs();
+                self.geometry().walk(&blocks(&runs, s), (costs, None), |block, costed| {
+                    for ((i, js), row) in block.iter().zip(costed) {
+                        for (c, j) in js.clone().enumerate() {
+                            self.expect(&mut best, (*i, j), row[c * s..(c + 1) * s].iter().copied(), threshold);
+                        }
+                    }
+                });
+            }
+        }
+        let n = self.band.lo.len() - 1;
+        let (mut i, mut j) = (n, self.band.hi[n]);
+        let mut steps = Vec::new();
+        while i > 0 || j > 0 {
+            let here = self.idx(i, j);
+            let (a, b) =
+                self.shapes.get(best.back[here] as usize).copied().unwrap_or(if i > 0 { (1, 0) } else { (0, 1) });
+            steps.push(Step { src: i - a..i, tgt: j - b..j, posterior: best.posterior[here] });
+            i -= a;
+            j -= b;
+        }
+        steps.reverse();
+        steps
+    }
+
+    /// The best expected gain of a path to cell `(i, j)`, given the costs
+    /// of the beads that end there (by shape).
+    fn expect(
+        &self,
+        best: &mut Expected,
+        (i, j): (usize, usize),
+        ends: impl Iterator<Item = Option<f64>>,
+        threshold: f64,
+    ) {
+        let here = self.idx(i, j);
+        if here == 0 {
+            return;
+        }
+        for (k, c) in ends.enumerate() {
+            let (Some(c), Some((si, sj))) = (c.filter(|c| c.is_finite()), self.start(i, j, k)) else { continue };
+            let from = self.idx(si, sj);
+            if best.gain[from] == f64::NEG_INFINITY {
+                continue;
+            }
+            let p = self.posterior((i, j, k), c);
+            let gain = best.gain[from] + p - threshold;
+            if gain > best.gain[here] {
+                (best.gain[here], best.back[here], best.posterior[here]) = (gain, k as u8, p);
+            }
+        }
+    }
+
     /// For every source and every target unit, the probability that it has
     /// no counterpart: the summed posteriors of the 1-0 (0-1) beads that hold it.
     pub fn alone(&self, cost: &dyn Fn(Range<usize>, Range<usize>) -> Option<f64>) -> (Vec<f64>, Vec<f64>) {
@@ -452,6 +537,37 @@ mod tests {
         assert!(blocks
             .iter()
             .all(|b| b.len() == 1 || b.iter().map(|(_, js)| js.len()).sum::<usize>() * shapes.len() <= BLOCK_BEADS));
+    }
+
+    #[test]
+    fn the_most_expected_path_takes_the_beads_most_paths_share() {
+        // Two units a side. A 2-2 bead costs 0: the single likeliest
+        // alignment. Two 1-1 beads cost 0.6 together, but each is also on
+        // the paths that skip the other pair's units (0.4 a skip), so each
+        // holds more of the probability (about 0.30) than the 2-2 (0.24).
+        let band = Band::around_diagonal(&[1.0, 1.0], &[1.0, 1.0], 4);
+        let shapes = [(1, 1), (1, 0), (0, 1), (2, 2)];
+        let cost = |s: Range<usize>, t: Range<usize>| -> Option<f64> {
+            Some(match (s.len(), t.len()) {
+                (2, 2) => 0.0,
+                (1, 1) if s == t => 0.3,
+                (1, 1) => 5.0,
+                _ => 0.4,
+            })
+        };
+        let units = |p: &[Step]| p.iter().map(|s| (s.src.clone(), s.tgt.clone())).collect::<Vec<_>>();
+        for keep in [COST_CACHE, 0] {
+            let mut l = Lattice::build_keeping(&band, &shapes, 1.0, (&batch(&cost), None), keep);
+            assert_eq!(l.costs.is_some(), keep > 0);
+            l.backward(&batch(&cost));
+            assert_eq!(units(&l.path(&cost)), vec![(0..2, 0..2)]);
+            let best = l.most_expected(&batch(&cost), 0.2);
+            assert_eq!(units(&best), vec![(0..1, 0..1), (1..2, 1..2)]);
+            let p = best[0].posterior;
+            assert!((0.28..0.31).contains(&p) && (best[1].posterior - p).abs() < 1e-9, "{best:?}");
+            // A threshold above every posterior keeps as few beads as it can.
+            assert_eq!(units(&l.most_expected(&batch(&cost), 0.9)), vec![(0..2, 0..2)]);
+        }
     }
 
     #[test]

@@ -252,7 +252,9 @@ pub fn learn(examples: &[&Example<'_>], opts: &AlignOptions, lo: &LearnOptions) 
     for _ in 0..lo.epochs {
         for ex in examples {
             let pair = opts.for_pair(ex.src.lang, ex.tgt.lang);
-            let o = with_theta(&pair, &theta);
+            let mut o = with_theta(&pair, &theta);
+            // The perceptron compares the gold with the cheapest path under θ.
+            o.costs.mea_threshold = 0.0;
             let beads = align_units(&ex.src, &ex.tgt, &o).alignment.beads;
             let (found, gold) = ex.comparable(beads.iter().map(|b| (b.src.clone(), b.tgt.clone())).collect());
             if found != gold {

@@ -132,6 +132,10 @@ pub struct CostOptions {
     /// How costs turn into probabilities: a path's probability is
     /// `exp(−cost / temperature)` ([`lattice`]).
     pub temperature: f64,
+    /// 0: the alignment is the cheapest path; above 0, the path of
+    /// maximum expected accuracy, each bead counting its posterior less
+    /// this threshold ([`lattice::Lattice::most_expected`]).
+    pub mea_threshold: f64,
 }
 
 impl Default for CostOptions {
@@ -156,6 +160,7 @@ impl Default for CostOptions {
             max_bead_total: 5,
             band: 16,
             temperature: 1.0,
+            mea_threshold: 0.0,
         }
     }
 }
