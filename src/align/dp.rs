@@ -322,7 +322,8 @@ fn widened(
     (!rows.is_empty() && next != *band).then_some(next)
 }
 
-/// The cheapest path through `band`, with every bead's posterior and
+/// The path through `band` (the cheapest, or with `mea_threshold` the
+/// one of maximum expected accuracy), with every bead's posterior and
 /// every unit's probability of having no counterpart; and the bead costs,
 /// for a search in a wider band. The costs of a narrower band (`before`)
 /// are taken from it rather than computed again.

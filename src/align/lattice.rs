@@ -3,7 +3,9 @@
 //! sum over all paths, with a path's probability taken as
 //! `exp(−cost / temperature)`, gives every bead's posterior probability
 //! (forward–backward in log space): how sure the alignment is of a bead,
-//! and for every unit the probability that it has no counterpart.
+//! and for every unit the probability that it has no counterpart. With a
+//! threshold, the alignment is instead the path of maximum expected
+//! accuracy ([`Lattice::most_expected`]).
 
 use std::ops::Range;
 

@@ -29,23 +29,25 @@ pub struct Learnt {
 /// own pass and cosines discounted by hubness, gold beads of a shape the
 /// search does not make left out, edge units weighed by where they
 /// belong (`attach`). Each document aligned with the values learnt on the
-/// six others gives a strict F1 of 0.9161 over the seven, against 0.9161
-/// with the built-in values: a tie, and a pair's values, shipped once
-/// they won held out (here 0.905 against 0.898 before `attach`,
-/// docs/accuracy.md), stay while they tie; values that never won (below)
-/// are not shipped. Three settings are chosen for the pair on the same
+/// six others, under the settings below, gives a strict F1 of 0.9161 over
+/// the seven, against 0.9161 with the built-in values: a tie, and a
+/// pair's values, shipped once they won held out (here 0.905 against
+/// 0.898 before `attach`, docs/accuracy.md), stay while they tie; values
+/// that never won (below) are not shipped. Three settings are chosen for the pair on the same
 /// documents held out, not learnt: merged beads weighed by their
 /// dilution (the fit of `train-skips`, [`super::dilution`]; off in the
-/// shared default), which raises that figure from 0.9047 to 0.9072;
-/// beads of at most four units with two or more a side (2-2;
+/// shared default), which raises that figure (with the cheapest path)
+/// from 0.9047 to 0.9072; beads of at most four units with two or more a side (2-2;
 /// `max_bead_total` 4, where the shared default is 5): learnt with 2-3
 /// and 3-2 allowed, the pair scores 0.9054 held out (0.9065 with the
 /// built-in values), so `merge_wide` is not shipped either; and the path
 /// of maximum expected accuracy (`mea_threshold` 0.2, the cheapest path
-/// in the shared default), every fold of `scripts/choose-param.py --only
-/// textberg` choosing it, which raises 0.9072 to 0.9161. The perceptron
-/// learns under the first two and compares the gold with the cheapest
-/// path.
+/// in the shared default), which every fold of `scripts/choose-param.py
+/// --only textberg` chooses (`eval`'s strict F1 held out 0.9161 against
+/// 0.9125 with the cheapest path, the values learnt on all seven) and
+/// which raises the figure of `train-align-pairs.sh` from 0.9072 to
+/// 0.9161. The perceptron learns under the first two and compares the
+/// gold with the cheapest path.
 /// Chinese–English has no such table: the values learnt on MAC-Dev's
 /// chapters and the Tianjin gold score 0.9094 by chapter against 0.9089
 /// with the built-in ones, a tie.
@@ -109,8 +111,8 @@ fn taken<'a>(o: &'a AlignOptions, l: &'static Learnt) -> impl Iterator<Item = (&
 
 /// Put the values of `l` into `o`, but for those the user set: the
 /// parameters `train-align` learns ([`learn::PARAMS`]) through its
-/// weights, the settings chosen for the pair (bead shapes, dilution) as
-/// `--set` puts them.
+/// weights, the settings chosen for the pair (bead shapes, dilution, the
+/// path of maximum expected accuracy) as `--set` puts them.
 fn put(o: &mut AlignOptions, l: &'static Learnt) {
     let mut theta = learn::theta_of(o);
     let mut chosen = Vec::new();

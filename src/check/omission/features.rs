@@ -14,6 +14,7 @@ use super::names::{sound_links, Words};
 use super::piece::{Candidate, Piece, Shape};
 use super::Scored;
 use crate::align::assoc::Assoc;
+use crate::align::linking::Standing;
 use crate::align::semantic::Model;
 use crate::align::words::standings_of;
 use crate::align::LengthModel;
@@ -310,20 +311,25 @@ fn word_links(
         let theirs = SideWords { text: &other.text, lang: other.lang, words: &theirs };
         dictionary_links(this, &mut l.covered, (theirs, &st.taken), lex);
     }
-    // How surely each word is translated: its link's similarity, its best
-    // free match, 1 for a link by sound or the dictionary, 0 without one.
-    let strength = l
-        .covered
+    let strength = strength_of(&l.covered, &st.rows);
+    Some((l, strength))
+}
+
+/// How surely each word (whether `covered`, how it stands after the
+/// encoder's links) is translated: the similarity of its link, its best
+/// free match, 1 for a link by sound or by the dictionary (covered with
+/// neither), 0 when not covered.
+fn strength_of(covered: &[bool], rows: &[Standing]) -> Vec<f32> {
+    covered
         .iter()
-        .zip(&st.rows)
+        .zip(rows)
         .map(|(&c, r)| match (c, r.partner) {
             (false, _) => 0.0,
             (true, Some(_)) => r.sim,
             (true, None) if r.best_free >= FREE_PARTNER => r.best_free,
             (true, None) => 1.0,
         })
-        .collect();
-    Some((l, strength))
+        .collect()
 }
 
 /// How the other side translates the words of a candidate and the rest.
@@ -521,6 +527,16 @@ mod tests {
         let mut refs: Vec<&mut Scored> = side.iter_mut().collect();
         relate(&mut refs);
         assert_eq!(side[0].features[odds], 0.0);
+    }
+
+    #[test]
+    fn a_word_is_as_surely_translated_as_its_link_says() {
+        let row = |partner, sim, best_free| Standing { partner, contested: false, best_free, sim };
+        let rows = [row(Some(3), 0.41, 0.0), row(None, 0.0, 0.6), row(None, 0.0, 0.2), row(None, 0.0, 0.5)];
+        // Linked by the encoder, a free match, by sound or the dictionary, and not at all.
+        assert_eq!(strength_of(&[true, true, true, false], &rows), vec![0.41, 0.6, 1.0, 0.0]);
+        // A word not covered has no strength, whatever its link.
+        assert_eq!(strength_of(&[false; 4], &rows), vec![0.0; 4]);
     }
 
     #[test]

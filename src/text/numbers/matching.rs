@@ -14,9 +14,13 @@ use super::{Located, Role};
 /// otherwise is still a mismatch (3–6 June changed into 6–6 June).
 pub fn unmatched(a: &[Located], b: &[Located]) -> Vec<u32> {
     let times = |list: &[Located], v: u32| list.iter().filter(|n| n.value == v).count();
-    // `b` writes a number of its own (in digits, more often than `a`): a
-    // day or month `a` has more is then taken as changed, not left out.
-    let writes_otherwise = b.iter().any(|m| m.digits && times(b, m.value) > times(a, m.value));
+    // `b` writes a number of its own that could be a day or a month (in
+    // digits, more often than `a`; a year written again for a second date
+    // is not one): a day or month `a` has more is then taken as changed,
+    // not left out.
+    let writes_otherwise = b.iter().any(|m| {
+        m.digits && m.role != Role::Year && (1..=31).contains(&m.value) && times(b, m.value) > times(a, m.value)
+    });
     let shares_year = a.iter().any(|n| n.role == Role::Year && b.iter().any(|m| m.value == n.value));
     let may_leave_out = shares_year && !writes_otherwise;
     let count = |list: &[Located], role: Role| list.iter().filter(|n| n.role == role).count();
@@ -81,6 +85,12 @@ mod tests {
         assert_eq!(un("2025年6月3日至6日", Lang::ZhHant, "(6–6 June 2025, Minsk)", Lang::En), vec![3]);
         assert_eq!(un("2025年6月3日至6日", Lang::ZhHant, "(6–6 июня 2025 г.)", Lang::Ru), vec![3]);
         assert!(un("2025年6月3日至6日", Lang::ZhHant, "(3–6 June 2025, Minsk)", Lang::En).is_empty());
+        // A year written again for each date, days left out: no change.
+        let zh = "2025年3月11日及5月21日的襲擊。";
+        assert!(un(zh, Lang::ZhHant, "The attacks of March 2025 and May 2025.", Lang::En).is_empty());
+        assert!(un(zh, Lang::ZhHant, "Атаки в марте 2025 года и в мае 2025 года.", Lang::Ru).is_empty());
+        let zh = "2025年3月11日至5月21日舉行。";
+        assert!(un(zh, Lang::ZhHant, "Held from March 2025 to May 2025.", Lang::En).is_empty());
     }
 
     #[test]
