@@ -59,10 +59,14 @@ pub const PER_CELL: u64 = 88;
 /// Memory per cell of the search band with the sentence encoder, on top
 /// of [`PER_CELL`]: its similarities of single units near every cell and
 /// the best of them at every place (three tables of 8 bytes a cell,
-/// `align::skips::Nearby`), and, where merged beads are weighed by their
+/// `align::skips::Nearby`); where merged beads are weighed by their
 /// dilution, the dot product of the cell's units (4 bytes,
-/// `align::run_dots::RunDots`).
-pub const MODEL_PER_CELL: u64 = 28;
+/// `align::run_dots::RunDots`); and where the alignment is the path of
+/// maximum expected accuracy, the best gain of a path to the cell and
+/// the shape of its last bead (9 bytes, `align::lattice`). The last two
+/// are the settings of a kind of pair, which only applies with the
+/// encoder.
+pub const MODEL_PER_CELL: u64 = 37;
 
 /// Memory of the loaded sentence-embedding model: its weights (78 MB),
 /// the per-token rows it keeps between calls (at most 8,192 of 13 KiB),

@@ -341,7 +341,7 @@ fn search(
     drop(before);
     lattice.backward(&costs);
     let path = match p.costs.mea_threshold {
-        t if t > 0.0 => lattice.most_expected(&costs, t),
+        t if t > 0.0 => lattice.most_expected((&costs, &cost), t),
         _ => lattice.path(&cost),
     };
     let beads = path

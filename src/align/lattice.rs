@@ -45,12 +45,10 @@ pub(super) struct Step {
 }
 
 /// The best expected gain of a path to each cell
-/// ([`Lattice::most_expected`]), the shape of its last bead and that
-/// bead's posterior.
+/// ([`Lattice::most_expected`]) and the shape of its last bead.
 struct Expected {
     gain: Vec<f64>,
     back: Vec<u8>,
-    posterior: Vec<f64>,
 }
 
 /// Terms this far below the largest add nothing to a sum in `f64`
@@ -310,11 +308,18 @@ impl<'a> Lattice<'a> {
     /// [`Lattice::backward`]); units are skipped one by one where no path
     /// is finite (absurd cost settings).
     pub fn path(&self, cost: &dyn Fn(Range<usize>, Range<usize>) -> Option<f64>) -> Vec<Step> {
+        self.trace(&self.back, cost)
+    }
+
+    /// The path that `back` (the shape of the last bead into each cell)
+    /// draws back from the last cell, as steps with their posteriors; units
+    /// are skipped one by one where a cell has no bead into it.
+    fn trace(&self, back: &[u8], cost: &dyn Fn(Range<usize>, Range<usize>) -> Option<f64>) -> Vec<Step> {
         let n = self.band.lo.len() - 1;
         let (mut i, mut j) = (n, self.band.hi[n]);
         let mut steps = Vec::new();
         while i > 0 || j > 0 {
-            let k = self.back[self.idx(i, j)] as usize;
+            let k = back[self.idx(i, j)] as usize;
             let (a, b) = self.shapes.get(k).copied().unwrap_or(if i > 0 { (1, 0) } else { (0, 1) });
             let posterior = match self.cost_of((i, j, k), cost) {
                 Some(c) if k < self.shapes.len() => self.posterior((i, j, k), c),
@@ -334,11 +339,14 @@ impl<'a> Lattice<'a> {
     /// right than `threshold`; the cheapest path instead takes the single
     /// likeliest alignment, however little of its probability each bead
     /// holds. The bead costs are those kept or, past [`COST_CACHE`], asked
-    /// of `costs` again.
-    pub fn most_expected(&self, costs: &Costs<'_>, threshold: f64) -> Vec<Step> {
+    /// again: of `costs` for the pass, of `cost` for the path's beads.
+    pub fn most_expected(
+        &self,
+        (costs, cost): (&Costs<'_>, &dyn Fn(Range<usize>, Range<usize>) -> Option<f64>),
+        threshold: f64,
+    ) -> Vec<Step> {
         let total = self.best.len();
-        let mut best =
-            Expected { gain: vec![f64::NEG_INFINITY; total], back: vec![u8::MAX; total], posterior: vec![0.0; total] };
+        let mut best = Expected { gain: vec![f64::NEG_INFINITY; total], back: vec![u8::MAX; total] };
         best.gain[0] = 0.0;
         let s = self.shapes.len();
         match &self.costs {
@@ -362,19 +370,7 @@ impl<'a> Lattice<'a> {
                 });
             }
         }
-        let n = self.band.lo.len() - 1;
-        let (mut i, mut j) = (n, self.band.hi[n]);
-        let mut steps = Vec::new();
-        while i > 0 || j > 0 {
-            let here = self.idx(i, j);
-            let (a, b) =
-                self.shapes.get(best.back[here] as usize).copied().unwrap_or(if i > 0 { (1, 0) } else { (0, 1) });
-            steps.push(Step { src: i - a..i, tgt: j - b..j, posterior: best.posterior[here] });
-            i -= a;
-            j -= b;
-        }
-        steps.reverse();
-        steps
+        self.trace(&best.back, cost)
     }
 
     /// The best expected gain of a path to cell `(i, j)`, given the costs
@@ -399,7 +395,7 @@ impl<'a> Lattice<'a> {
             let p = self.posterior((i, j, k), c);
             let gain = best.gain[from] + p - threshold;
             if gain > best.gain[here] {
-                (best.gain[here], best.back[here], best.posterior[here]) = (gain, k as u8, p);
+                (best.gain[here], best.back[here]) = (gain, k as u8);
             }
         }
     }
@@ -563,12 +559,12 @@ mod tests {
             assert_eq!(l.costs.is_some(), keep > 0);
             l.backward(&batch(&cost));
             assert_eq!(units(&l.path(&cost)), vec![(0..2, 0..2)]);
-            let best = l.most_expected(&batch(&cost), 0.2);
+            let best = l.most_expected((&batch(&cost), &cost), 0.2);
             assert_eq!(units(&best), vec![(0..1, 0..1), (1..2, 1..2)]);
             let p = best[0].posterior;
             assert!((0.28..0.31).contains(&p) && (best[1].posterior - p).abs() < 1e-9, "{best:?}");
             // A threshold above every posterior keeps as few beads as it can.
-            assert_eq!(units(&l.most_expected(&batch(&cost), 0.9)), vec![(0..2, 0..2)]);
+            assert_eq!(units(&l.most_expected((&batch(&cost), &cost), 0.9)), vec![(0..2, 0..2)]);
         }
     }
 
