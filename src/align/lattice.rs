@@ -44,6 +44,9 @@ pub(super) struct Step {
     pub posterior: f64,
 }
 
+/// The cost of one bead, by its units (`None` where it is not allowed).
+type BeadCost<'c> = dyn Fn(Range<usize>, Range<usize>) -> Option<f64> + 'c;
+
 /// The best expected gain of a path to each cell
 /// ([`Lattice::most_expected`]) and the shape of its last bead.
 struct Expected {
@@ -314,7 +317,7 @@ impl<'a> Lattice<'a> {
     /// The path that `back` (the shape of the last bead into each cell)
     /// draws back from the last cell, as steps with their posteriors; units
     /// are skipped one by one where a cell has no bead into it.
-    fn trace(&self, back: &[u8], cost: &dyn Fn(Range<usize>, Range<usize>) -> Option<f64>) -> Vec<Step> {
+    fn trace(&self, back: &[u8], cost: &BeadCost<'_>) -> Vec<Step> {
         let n = self.band.lo.len() - 1;
         let (mut i, mut j) = (n, self.band.hi[n]);
         let mut steps = Vec::new();
@@ -340,11 +343,7 @@ impl<'a> Lattice<'a> {
     /// likeliest alignment, however little of its probability each bead
     /// holds. The bead costs are those kept or, past [`COST_CACHE`], asked
     /// again: of `costs` for the pass, of `cost` for the path's beads.
-    pub fn most_expected(
-        &self,
-        (costs, cost): (&Costs<'_>, &dyn Fn(Range<usize>, Range<usize>) -> Option<f64>),
-        threshold: f64,
-    ) -> Vec<Step> {
+    pub fn most_expected(&self, (costs, cost): (&Costs<'_>, &BeadCost<'_>), threshold: f64) -> Vec<Step> {
         let total = self.best.len();
         let mut best = Expected { gain: vec![f64::NEG_INFINITY; total], back: vec![u8::MAX; total] };
         best.gain[0] = 0.0;
