@@ -347,4 +347,33 @@ mod tests {
         );
         assert!(t[1] < 8.0 && t[0] > 2.0, "{t:?}");
     }
+
+    #[test]
+    fn the_perceptron_compares_the_gold_with_the_cheapest_path() {
+        // The example above with a merge as cheap as a skip: the cheapest
+        // path is the gold's 2-1 bead, so there is nothing to learn. The path
+        // of maximum expected accuracy (threshold 0.3) leaves a unit out
+        // instead; learning under that setting still compares the gold with
+        // the cheapest path, and learns nothing either.
+        let (a, b) = ("aaaaaaaaaa", "bbbbbbbbbb");
+        let c = "cccccccccccccccccccc";
+        let ex = Example {
+            src: Side::new(vec![a, b], Lang::Other),
+            tgt: Side::new(vec![c], Lang::Other),
+            gold: vec![(0..2, 0..1)],
+            src_out: vec![false; 2],
+            tgt_out: vec![false; 1],
+        };
+        let mut cheapest = AlignOptions::default();
+        (cheapest.costs.merge2, cheapest.costs.skip) = (2.0, 2.0);
+        let mut expected = cheapest.clone();
+        expected.costs.mea_threshold = 0.3;
+        let shapes = |o: &AlignOptions| -> Vec<usize> {
+            align_units(&ex.src, &ex.tgt, o).alignment.beads.iter().map(|b| b.src.len() + b.tgt.len()).collect()
+        };
+        assert_eq!((shapes(&cheapest), shapes(&expected)), (vec![3], vec![1, 2]));
+        let lo = LearnOptions { epochs: 5, rate: 0.2 };
+        assert_eq!(learn(&[&ex], &expected, &lo), theta_of(&cheapest));
+        assert_eq!(learn(&[&ex], &cheapest, &lo), theta_of(&cheapest));
+    }
 }
