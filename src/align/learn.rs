@@ -315,21 +315,24 @@ mod tests {
         assert!(wide.src_out.iter().chain(&wide.tgt_out).all(|&o| !o));
     }
 
+    /// Units of lengths 10 and 10 against one of 20, the gold merging them.
+    fn two_into_one() -> Example<'static> {
+        Example {
+            src: Side::new(vec!["aaaaaaaaaa", "bbbbbbbbbb"], Lang::Other),
+            tgt: Side::new(vec!["cccccccccccccccccccc"], Lang::Other),
+            gold: vec![(0..2, 0..1)],
+            src_out: vec![false; 2],
+            tgt_out: vec![false; 1],
+        }
+    }
+
     #[test]
     fn the_perceptron_makes_a_gold_merge_cheaper_than_what_was_found() {
         // Units of lengths 10, 10 against 20: the gold merges both into one
         // bead; with a merge dearer than a skip, the aligner leaves one out.
         // Learning lowers the merge and raises the skip: the gold, dearer
         // than the path found before, becomes cheaper than it.
-        let (a, b) = ("aaaaaaaaaa", "bbbbbbbbbb");
-        let c = "cccccccccccccccccccc";
-        let ex = Example {
-            src: Side::new(vec![a, b], Lang::Other),
-            tgt: Side::new(vec![c], Lang::Other),
-            gold: vec![(0..2, 0..1)],
-            src_out: vec![false; 2],
-            tgt_out: vec![false; 1],
-        };
+        let ex = two_into_one();
         let mut opts = AlignOptions::default();
         (opts.costs.merge2, opts.costs.skip) = (8.0, 2.0);
         let before = align_units(&ex.src, &ex.tgt, &opts).alignment.beads;
@@ -355,15 +358,7 @@ mod tests {
         // of maximum expected accuracy (threshold 0.3) leaves a unit out
         // instead; learning under that setting still compares the gold with
         // the cheapest path, and learns nothing either.
-        let (a, b) = ("aaaaaaaaaa", "bbbbbbbbbb");
-        let c = "cccccccccccccccccccc";
-        let ex = Example {
-            src: Side::new(vec![a, b], Lang::Other),
-            tgt: Side::new(vec![c], Lang::Other),
-            gold: vec![(0..2, 0..1)],
-            src_out: vec![false; 2],
-            tgt_out: vec![false; 1],
-        };
+        let ex = two_into_one();
         let mut cheapest = AlignOptions::default();
         (cheapest.costs.merge2, cheapest.costs.skip) = (2.0, 2.0);
         let mut expected = cheapest.clone();
