@@ -145,13 +145,14 @@ fn attach_cost(p: &Problem<'_>, beads: (&Range<usize>, &Range<usize>)) -> f64 {
     p.costs.attach * super::attach::misplaced(sim, beads, (p.src_len.len(), p.tgt_len.len()))
 }
 
-/// The cost of a 1-0 or 0-1 bead: the flat skip cost, moved by what the
-/// evidence signal says of the unit near its place ([`super::skips`]),
-/// never below 0.
+/// The cost of a 1-0 or 0-1 bead: the flat skip cost of its side, moved
+/// by what the evidence signal says of the unit near its place
+/// ([`super::skips`]), never below 0.
 fn skip_cost(p: &Problem<'_>, src: &Range<usize>, tgt: &Range<usize>) -> f64 {
     let c = p.costs;
+    let flat = if src.is_empty() { c.skip + c.skip_side } else { c.skip - c.skip_side };
     let Some(signal) = p.evidence.and_then(|k| p.signals.get(k)).filter(|_| c.skip_slope != 0.0) else {
-        return c.skip;
+        return flat.max(0.0);
     };
     let (n, m) = (p.src_len.len(), p.tgt_len.len());
     let best = match (&p.nearby, src.is_empty()) {
@@ -160,7 +161,7 @@ fn skip_cost(p: &Problem<'_>, src: &Range<usize>, tgt: &Range<usize>) -> f64 {
         (None, true) => super::skips::best_near(signal.as_ref(), tgt.start, src.start, n, false),
         (None, false) => super::skips::best_near(signal.as_ref(), src.start, tgt.start, m, true),
     };
-    best.map_or(c.skip, |b| (c.skip + c.skip_slope * (b - c.skip_centre)).max(0.0))
+    best.map_or(flat.max(0.0), |b| (flat + c.skip_slope * (b - c.skip_centre)).max(0.0))
 }
 
 /// Whether a bead may be made: section heads are never merged with other

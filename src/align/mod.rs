@@ -95,6 +95,10 @@ pub struct CostOptions {
     pub skip_slope: f64,
     /// The similarity at which that evidence moves nothing.
     pub skip_centre: f64,
+    /// How much dearer than `skip` a target unit alone is, and how much
+    /// cheaper a source unit alone (half the log-odds of the two sides'
+    /// units alone in a pair's gold, [`pairs::side_prior`]); 0: the same.
+    pub skip_side: f64,
     /// How much the dilution of a merged bead (the rise of the sentence
     /// encoder's similarity when a unit at its edge is left out) adds to its
     /// cost ([`dilution`]; log-odds per unit of rise); 0 adds nothing.
@@ -145,6 +149,7 @@ impl Default for CostOptions {
             skip: 6.0,
             skip_slope: 0.0,
             skip_centre: 0.5,
+            skip_side: 0.0,
             dilution_slope: 0.0,
             dilution_centre: 0.0,
             attach: 0.0,
