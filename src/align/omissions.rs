@@ -1,7 +1,8 @@
-//! How well an alignment's probabilities of units having no counterpart
-//! find the gold's 1-0 and 0-1 beads (real omissions and additions in
-//! published translations): precision and recall at a set of thresholds
-//! (a precision–recall curve) and the log-loss of the probabilities.
+//! How well an alignment finds the gold's 1-0 and 0-1 beads (real
+//! omissions and additions in published translations): the units its
+//! beads leave alone, and its probabilities of units having no
+//! counterpart, with precision and recall at a set of thresholds (a
+//! precision–recall curve) and the log-loss of the probabilities.
 
 use serde::Serialize;
 
@@ -32,6 +33,10 @@ pub struct OmissionCounts {
     pub log_loss: f64,
     /// Counts at each of [`THRESHOLDS`].
     pub curve: Vec<Point>,
+    /// Units the alignment's beads leave alone.
+    pub left_alone: usize,
+    /// Those that the gold has alone: found exactly.
+    pub found: usize,
 }
 
 impl std::ops::AddAssign<&OmissionCounts> for OmissionCounts {
@@ -39,6 +44,8 @@ impl std::ops::AddAssign<&OmissionCounts> for OmissionCounts {
         self.gold += o.gold;
         self.units += o.units;
         self.log_loss += o.log_loss;
+        self.left_alone += o.left_alone;
+        self.found += o.found;
         if self.curve.is_empty() {
             self.curve = o.curve.iter().map(|p| Point { predicted: 0, hits: 0, ..*p }).collect();
         }
@@ -49,12 +56,10 @@ impl std::ops::AddAssign<&OmissionCounts> for OmissionCounts {
     }
 }
 
-/// The omission counts of one file: `alone` holds, for the source then the
-/// target units, the probability that each has no counterpart; `gold` the
-/// gold beads over the same units.
-pub fn count_omissions(gold: &[IdBead], (src_alone, tgt_alone): (&[f32], &[f32])) -> OmissionCounts {
-    let mut src_gold = vec![false; src_alone.len()];
-    let mut tgt_gold = vec![false; tgt_alone.len()];
+/// The units a list of beads leaves alone, as flags over `n` source and `m`
+/// target units (ids past them are not counted).
+fn alone_flags(beads: &[IdBead], (n, m): (usize, usize)) -> (Vec<bool>, Vec<bool>) {
+    let (mut src, mut tgt) = (vec![false; n], vec![false; m]);
     let mark = |flags: &mut [bool], ids: &[usize]| {
         for &i in ids {
             if let Some(x) = flags.get_mut(i) {
@@ -62,13 +67,25 @@ pub fn count_omissions(gold: &[IdBead], (src_alone, tgt_alone): (&[f32], &[f32])
             }
         }
     };
-    for (s, t) in gold {
+    for (s, t) in beads {
         match (s.is_empty(), t.is_empty()) {
-            (false, true) => mark(&mut src_gold, s),
-            (true, false) => mark(&mut tgt_gold, t),
+            (false, true) => mark(&mut src, s),
+            (true, false) => mark(&mut tgt, t),
             _ => {}
         }
     }
+    (src, tgt)
+}
+
+/// The omission counts of one file: `alone` holds, for the source then the
+/// target units, the probability that each has no counterpart; `test` the
+/// alignment's beads and `gold` the gold's, over the same units.
+pub fn count_omissions(gold: &[IdBead], test: &[IdBead], (src_alone, tgt_alone): (&[f32], &[f32])) -> OmissionCounts {
+    let sizes = (src_alone.len(), tgt_alone.len());
+    let (src_gold, tgt_gold) = alone_flags(gold, sizes);
+    let (src_test, tgt_test) = alone_flags(test, sizes);
+    let left: Vec<(bool, bool)> =
+        src_test.iter().zip(&src_gold).chain(tgt_test.iter().zip(&tgt_gold)).map(|(&t, &g)| (t, g)).collect();
     let pairs: Vec<(f64, bool)> =
         src_alone.iter().zip(&src_gold).chain(tgt_alone.iter().zip(&tgt_gold)).map(|(&p, &g)| (p as f64, g)).collect();
     let eps = 1e-6;
@@ -80,7 +97,14 @@ pub fn count_omissions(gold: &[IdBead], (src_alone, tgt_alone): (&[f32], &[f32])
             Point { threshold, predicted: predicted.len(), hits: predicted.iter().filter(|&&g| g).count() }
         })
         .collect();
-    OmissionCounts { gold: pairs.iter().filter(|(_, g)| *g).count(), units: pairs.len(), log_loss, curve }
+    OmissionCounts {
+        gold: pairs.iter().filter(|(_, g)| *g).count(),
+        units: pairs.len(),
+        log_loss,
+        curve,
+        left_alone: left.iter().filter(|(t, _)| *t).count(),
+        found: left.iter().filter(|&&(t, g)| t && g).count(),
+    }
 }
 
 impl OmissionCounts {
@@ -104,8 +128,11 @@ mod tests {
     fn gold_omissions_are_counted_at_every_threshold() {
         // Source unit 1 is alone in the gold; the probabilities find it at 0.8.
         let gold = vec![(vec![0], vec![0]), (vec![1], vec![]), (vec![2], vec![1])];
-        let c = count_omissions(&gold, (&[0.1, 0.8, 0.3], &[0.0, 0.6]));
+        // The alignment leaves source unit 1 and target unit 1 alone.
+        let test = vec![(vec![0], vec![0]), (vec![1], vec![]), (vec![2], vec![]), (vec![], vec![1])];
+        let c = count_omissions(&gold, &test, (&[0.1, 0.8, 0.3], &[0.0, 0.6]));
         assert_eq!((c.gold, c.units), (1, 5));
+        assert_eq!((c.left_alone, c.found), (3, 1));
         let pr = c.precision_recall();
         let at = |t: f64| pr.iter().find(|x| (x.0 - t).abs() < 1e-9).copied().expect("threshold");
         assert_eq!(at(0.5), (0.5, 0.5, 1.0)); // 0.8 and 0.6 reach it, one is right
@@ -114,7 +141,7 @@ mod tests {
         let mut sum = OmissionCounts::default();
         sum += &c;
         sum += &c;
-        assert_eq!((sum.gold, sum.curve[5].predicted), (2, 4));
+        assert_eq!((sum.gold, sum.curve[5].predicted, sum.left_alone, sum.found), (2, 4, 6, 2));
         assert!((sum.mean_log_loss() - c.mean_log_loss()).abs() < 1e-12);
     }
 }

@@ -222,7 +222,7 @@ fn align_and_read(
                 r.alignment.beads.iter().map(|b| (b.src.clone().collect(), b.tgt.clone().collect())).collect();
             let notes = r.notes.iter().map(|n| format!("{name}: {n}")).collect();
             let alone = (r.alignment.src_alone.as_slice(), r.alignment.tgt_alone.as_slice());
-            let counts = count_omissions(&gold, alone);
+            let counts = count_omissions(&gold, &test, alone);
             Ok(((name, test, gold), counts, notes))
         })
         .collect::<Result<_>>()?;
@@ -269,10 +269,12 @@ fn table(r: &Report) -> String {
 /// precision and recall at each threshold.
 fn omissions_table(o: &OmissionCounts) -> String {
     let mut out = format!(
-        "omissions: {} of {} units alone in the gold; mean log-loss {:.4}\n",
+        "omissions: {} of {} units alone in the gold; mean log-loss {:.4}\n  left alone by the alignment: {} of the gold's, {} in all\n",
         o.gold,
         o.units,
-        o.mean_log_loss()
+        o.mean_log_loss(),
+        o.found,
+        o.left_alone
     );
     for (t, p, r) in o.precision_recall() {
         out.push_str(&format!("  p(alone) >= {t:.2}: P {p:.3}  R {r:.3}\n"));
