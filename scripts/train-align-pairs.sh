@@ -10,7 +10,8 @@
 # the learning starts (each eval's learnt or built-in values come after
 # them, and win). The settings chosen for a pair (src/align/pairs.rs:
 # German–French's bead shapes, dilution and path of maximum expected
-# accuracy) hold in train-align and in every eval but for those set here;
+# accuracy; Chinese–English's side prior of units alone) hold in
+# train-align and in every eval but for those set here;
 # the perceptron compares the gold with the cheapest path.
 # de-fr: the seven Text+Berg documents; zh-en: the six MAC-Dev chapters
 # and the Tianjin English gold. The "all:" line holds the values learnt on

@@ -423,6 +423,22 @@ mod tests {
         solve_signals(src, tgt, costs, vec![])
     }
 
+    #[test]
+    fn the_side_term_makes_a_source_unit_alone_cheaper_and_a_target_unit_dearer() {
+        // An extra unit on one side: a merge, or that unit alone.
+        let shapes = |(n, m): (usize, usize), side: f64| -> Vec<String> {
+            let costs = CostOptions { skip_side: side, ..CostOptions::default() };
+            let sol = solve_even(n, m, &costs);
+            sol.beads.iter().map(Bead::shape).collect()
+        };
+        let has = |v: Vec<String>, shape: &str| v.iter().any(|s| s == shape);
+        // A source unit alone costs skip − side, a target unit skip + side.
+        assert!(has(shapes((3, 2), 5.5), "1-0") && !has(shapes((3, 2), -5.5), "1-0"));
+        assert!(has(shapes((2, 3), -5.5), "0-1") && !has(shapes((2, 3), 5.5), "0-1"));
+        // Never below 0.
+        assert!(has(shapes((3, 2), 50.0), "1-0"));
+    }
+
     /// [`solve_lengths`] with `signals` too.
     fn solve_signals(src: &[f64], tgt: &[f64], costs: &CostOptions, mut signals: Vec<Box<dyn Signal>>) -> Solution {
         let (sh, th) = (vec![false; src.len()], vec![false; tgt.len()]);

@@ -4,7 +4,8 @@
 //! of edge units that belong to a neighbouring bead ([`super::attach`])
 //! and the signals' weights), so a path's cost is `θ · Φ(path)` (with the
 //! encoder, plus the evidence for units without counterpart, which θ does
-//! not move: [`super::skips`]). Each document is
+//! not move: [`super::skips`]; and a pair's side prior of units alone,
+//! `skip_side`, which it does not move either). Each document is
 //! aligned with the current θ; where the path found differs from the
 //! gold, θ moves to make the gold cheaper relative to what was found: the
 //! perceptron's step taken in log θ (each parameter stays positive and

@@ -5,7 +5,7 @@
 use anyhow::{bail, Result};
 use clausediff::align::eval::{count, score, Counts};
 use clausediff::align::learn::{learn, theta_of, with_theta, Example, LearnOptions, Theta, PARAMS};
-use clausediff::align::pairs::{apply_chosen, learnt_for};
+use clausediff::align::pairs::{apply_chosen, learnt_for, reversed};
 use clausediff::align::{align_units, CostOptions, Side};
 use clausediff::check::omission::train::Corpus;
 use clausediff::{AlignOptions, Document, Lang};
@@ -58,11 +58,12 @@ pub fn run(a: &TrainAlignArgs) -> Result<i32> {
 
 /// Put into `opts` the settings chosen for the kind of language pair of
 /// every pair of `corpora` (`pairs::apply_chosen`), when they are all of
-/// one kind; the keys put.
+/// one kind and one way round (a setting of a direction changes sign the
+/// other way round); the keys put.
 fn chosen_settings(corpora: &[Corpus], opts: &mut AlignOptions) -> Vec<&'static str> {
     let mut kinds = corpora.iter().flat_map(|c| &c.pairs).map(|p| (p.master.lang, p.version.lang));
     let Some((src, tgt)) = kinds.next() else { return Vec::new() };
-    let kind = |(s, t): (Lang, Lang)| learnt_for(s, t).map(|l| l as *const _);
+    let kind = |(s, t): (Lang, Lang)| learnt_for(s, t).map(|l| (l as *const _, reversed(l, s, t)));
     let one_kind = kind((src, tgt)).is_some() && kinds.all(|k| kind(k) == kind((src, tgt)));
     if one_kind {
         apply_chosen(opts, src, tgt)
