@@ -14,7 +14,9 @@ and piece by piece (each piece aligned alone, its beads offset); both are
 scored against the gold (`clausediff eval`, strict F1 as Vecalign defines
 it).
 
-    scripts/long-bench.py [--no-model] [--pair zh-en|de-fr] [SIZE ...]   # default zh-en, 1000 5000 20000
+    scripts/long-bench.py [--no-model] [--pair zh-en|de-fr] [--set KEY=VALUE ...] [SIZE ...]   # default zh-en, 1000 5000 20000
+
+`--set` goes to every `clausediff align`, the pieces' and the whole's.
 
 Needs ../shared/data (MAC-Dev, Text+Berg), GNU time, and a release build
 (built first). Prints a Markdown table: sizes, strict F1 whole and by
@@ -127,10 +129,12 @@ def main():
             model_args.append(a)
         elif a == "--pair" and args:
             pair = args.pop(0)
+        elif a == "--set" and args:
+            model_args += ["--set", args.pop(0)]
         elif a.isdigit() and int(a) > 0:
             sizes.append(int(a))
         else:
-            sys.exit(f"long-bench: unknown argument {a} (usage: [--no-model] [--pair zh-en|de-fr] [SIZE ...])")
+            sys.exit(f"long-bench: unknown argument {a} (usage: [--no-model] [--pair zh-en|de-fr] [--set KEY=VALUE ...] [SIZE ...])")
     if pair not in LANGS:
         sys.exit(f"long-bench: --pair is zh-en or de-fr, not {pair}")
     src_lang, tgt_lang = LANGS[pair]

@@ -60,7 +60,9 @@ fn text_berg_sentences_without_counterpart_are_left_alone() {
     // for a unit without counterpart (src/align/skips.rs), the aligner leaves
     // at least half of them alone, exactly, and marks at most twice as many
     // as the gold has; with a flat skip cost it found 14 of 58. The pair
-    // takes the values learnt for it (src/align/pairs.rs).
+    // takes the values learnt and chosen for it (src/align/pairs.rs), and
+    // reaches 0.92 strict F1 (docs/accuracy.md: 0.929; 37 of 58 left
+    // alone, 58 marked).
     let Some(root) = text_berg_or_skip("Text+Berg's omissions are not checked") else { return };
     let Some(m) = embed_support::model_or_skip("Text+Berg omissions") else { return };
     let mut opts = AlignOptions { level: Level::Sentence, ..Default::default() }.with_model(m);
@@ -91,7 +93,7 @@ fn text_berg_sentences_without_counterpart_are_left_alone() {
         s.strict_f1
     );
     assert!(found * 2 >= gold_alone && marked <= 2 * gold_alone, "{found} of {gold_alone}, {marked} marked");
-    assert!(s.strict_f1 >= 0.90, "{s:?}");
+    assert!(s.strict_f1 >= 0.92, "{s:?}");
 }
 
 /// The non-blank lines of a file, trimmed.

@@ -412,7 +412,8 @@ impl Signal for SemanticSignal {
         // Measured once: the search keeps the bead costs of a narrower band
         // when it widens, and they must keep their meaning.
         if self.hub.is_none() && self.neighbours > 0 {
-            self.hub = Some(Hubness::measure((&self.src, &self.tgt), band, WIDE, self.neighbours));
+            self.hub =
+                Some(Hubness::measure((&self.src, &self.tgt), (band, super::hubness::REACH), WIDE, self.neighbours));
         }
         // A table of another band answers nothing of this one.
         self.dots = None;
