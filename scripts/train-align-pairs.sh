@@ -9,8 +9,9 @@
 # every eval, the built-in values' too; a learnt key among them sets where
 # the learning starts (each eval's learnt or built-in values come after
 # them, and win). The settings chosen for a pair (src/align/pairs.rs:
-# German–French's bead shapes, dilution and path of maximum expected
-# accuracy; Chinese–English's side prior of units alone) hold in
+# German–French's hubness neighbours, bead shapes, dilution and path of
+# maximum expected accuracy; Chinese–English's side prior of units
+# alone) hold in
 # train-align and in every eval but for those set here;
 # the perceptron compares the gold with the cheapest path.
 # de-fr: the seven Text+Berg documents; zh-en: the six MAC-Dev chapters

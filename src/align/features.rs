@@ -132,7 +132,8 @@ pub(crate) struct Signals {
 impl Signals {
     /// Prepare the signals to score beads outside a search, as a search of
     /// the sides `src` and `tgt` scores them: the meaning signal measures
-    /// the hubness of the texts in the band such a search starts in
+    /// the hubness of the texts in the band such a search starts in and its
+    /// reach
     /// ([`Band::first`], half-width `width`); then every signal is
     /// prepared in `beads` (the band holding the beads to score) when
     /// given.

@@ -4,12 +4,14 @@
 //! text only. The meaning signal discounts it as cross-domain similarity
 //! local scaling (CSLS) does: `cos(x, y) − ½ (r(x) + r(y))`, where `r(x)`
 //! is the mean cosine of `x` to its `k` nearest units of the
-//! other side among those the search band lets it be paired with, each
+//! other side among those the search band lets it be paired with or that
+//! lie within [`REACH`] units beyond, each
 //! `r` taken less its mean over the units of its side, so that the scale
 //! of the cosine (the range the signal maps to [0, 1]) stays where it was.
 //! A text with fewer than `2k` units of the other side to meet discounts
 //! nothing. The hubness is measured in the first band a search prepares
-//! (the whole matrix for a problem searched whole) and kept when the band
+//! and [`REACH`] units beyond it (the whole matrix for a problem searched
+//! whole) and kept when the band
 //! widens, so that the bead costs kept from a narrower band still hold.
 
 use std::borrow::Cow;
@@ -48,11 +50,11 @@ pub trait SideVectors: Sync {
 }
 
 /// The hubness of every window of up to `widest` units of both sides,
-/// measured inside a search band.
+/// measured inside a search band and a reach beyond it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hubness {
     /// `src[l - 1][i]`: the hubness of source units `i..i + l` (NaN where
-    /// the band lets it meet fewer than `2k` units, or `k` is 0).
+    /// the band and reach let it meet fewer than `2k` units, or `k` is 0).
     src: Vec<Vec<f32>>,
     /// The same for the target side.
     tgt: Vec<Vec<f32>>,
@@ -73,12 +75,12 @@ impl Hubness {
         let (n, m) = (src.singles().len(), tgt.singles().len());
         let cols = |i: usize, l: usize| -> Range<usize> {
             let lo = band.lo.get(i).copied().unwrap_or(m).min(m).saturating_sub(reach);
-            let hi = (band.hi.get(i + l).copied().unwrap_or(m) + reach).min(m);
+            let hi = band.hi.get(i + l).copied().unwrap_or(m).saturating_add(reach).min(m);
             lo..hi.max(lo)
         };
         let rows = |j: usize, l: usize| -> Range<usize> {
             let first = band.hi.partition_point(|&h| h < j).min(n).saturating_sub(reach);
-            let last = (band.lo.partition_point(|&x| x <= j + l).saturating_sub(1) + reach).min(n);
+            let last = band.lo.partition_point(|&x| x <= j + l).saturating_sub(1).saturating_add(reach).min(n);
             first..last.max(first)
         };
         let src_r = windows((src, tgt.singles()), (widest, k), &cols);
@@ -224,6 +226,27 @@ mod tests {
         assert!((reached.src[0][0] - 0.25).abs() < 1e-6);
         let short = Hubness::measure((&src, &tgt), (&narrow, 1), 1, NEIGHBOURS);
         assert_eq!(short.src[0][0], 0.0);
+    }
+
+    #[test]
+    fn the_reach_counts_units_beyond_the_band_on_both_sides_within_the_sides() {
+        // Ten units a side on ten axes, in a band one unit wide around the
+        // diagonal; source 9 points as target 2 does, target 0 as source 7.
+        let src = Plain((0..DIM).map(|i| axis(if i == 9 { 2 } else { i })).collect());
+        let tgt = Plain((0..DIM).map(|j| axis(if j == 0 { 7 } else { j })).collect());
+        let lo: Vec<usize> = (0..=DIM).map(|i| i.saturating_sub(1)).collect();
+        let hi: Vec<usize> = (0..=DIM).map(|i| (i + 1).min(DIM)).collect();
+        let band = Band { lo, hi, half_width: 1 };
+        let at = |reach: usize| {
+            let h = Hubness::measure((&src, &tgt), (&band, reach), 1, 1);
+            (h.src[0][9], h.tgt[0][0])
+        };
+        // Source 9 meets targets 8–9 and, six units beyond, target 2;
+        // target 0 meets sources 0–1 and, six beyond, source 7.
+        assert_eq!(at(5), (0.0, 0.0));
+        assert!((at(6).0 - 1.0).abs() < 1e-6 && (at(6).1 - 1.0).abs() < 1e-6);
+        // A reach past either end stops at the sides' ends.
+        assert!((at(usize::MAX).0 - 1.0).abs() < 1e-6 && (at(usize::MAX).1 - 1.0).abs() < 1e-6);
     }
 
     #[test]

@@ -53,7 +53,8 @@ pub struct Learnt {
 ///   0.1 and 0.2 tie).
 ///
 /// The perceptron learns under them all and compares the gold with the
-/// cheapest path; with its values every fold keeps each setting.
+/// cheapest path; with its values every fold keeps each setting (and six
+/// of seven the shared slope of the skip evidence, docs/accuracy.md).
 ///
 /// Chinese–English takes no learnt values: those learnt on MAC-Dev's
 /// chapters and the Tianjin gold score 0.9097 by chapter against 0.9096
@@ -161,8 +162,9 @@ fn taken<'a>(o: &'a AlignOptions, l: &'static Learnt, flip: bool) -> impl Iterat
 
 /// Put the values of `l` into `o`, but for those the user set: the
 /// parameters `train-align` learns ([`learn::PARAMS`]) through its
-/// weights, the settings chosen for the pair (bead shapes, dilution, the
-/// path of maximum expected accuracy) as `--set` puts them.
+/// weights, the settings chosen for the pair (the hubness's neighbours,
+/// bead shapes, dilution, the path of maximum expected accuracy, the
+/// side prior) as `--set` puts them.
 fn put(o: &mut AlignOptions, l: &'static Learnt, flip: bool) {
     let mut theta = learn::theta_of(o);
     let mut chosen = Vec::new();

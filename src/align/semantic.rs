@@ -344,7 +344,7 @@ pub struct SemanticSignal {
     tgt: Windows,
     /// Nearest units the hubness is measured on (0: none).
     neighbours: usize,
-    /// The windows' hubness, measured in the first band prepared.
+    /// The windows' hubness, measured in the first band prepared and its reach.
     hub: Option<Hubness>,
     /// The dot products of the units of the band last prepared that read
     /// runs as sums ([`RunDots`]), when [`Signal::prepare_runs`] made them.

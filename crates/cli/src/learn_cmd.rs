@@ -22,7 +22,8 @@ pub fn run(a: &TrainAlignArgs) -> Result<i32> {
     let corpora = merged(a.corpora.iter().map(|c| corpus(c)).collect::<Result<_>>()?);
     // Every fold starts from the built-in values (with those set), none
     // learnt for a pair; a kind of pair with settings chosen for it (not
-    // learnt: bead shapes, dilution) is learnt under them.
+    // learnt: the hubness's neighbours, bead shapes, dilution, the side
+    // prior) is learnt under them.
     let start = AlignOptions { builtin_costs: true, ..AlignOptions::default() };
     let (mut base, note) = output::configured_with(start, &a.set, || output::model(&a.model.uncached()))?;
     let chosen = chosen_settings(&corpora, &mut base);
