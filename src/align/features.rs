@@ -132,9 +132,9 @@ pub(crate) struct Signals {
 impl Signals {
     /// Prepare the signals to score beads outside a search, as a search of
     /// the sides `src` and `tgt` scores them: the meaning signal measures
-    /// the hubness of the texts in the band such a search starts in and its
-    /// reach
-    /// ([`Band::first`], half-width `width`); then every signal is
+    /// the hubness of the texts in the band such a search starts in
+    /// ([`Band::first`], half-width `width`) and its reach; then every
+    /// signal is
     /// prepared in `beads` (the band holding the beads to score) when
     /// given.
     pub fn prepare_as_search(&mut self, (src, tgt): (&Features, &Features), width: usize, beads: Option<&Band>) {
