@@ -160,14 +160,22 @@ fn not_for(key: &str, command: &str) -> Error {
 }
 
 impl AlignOptions {
-    /// Set the alignment parameter `key` ([`PARAMS`]).
+    /// Set the alignment parameter `key` ([`PARAMS`]) as the user's: a
+    /// value of a kind of language pair does not replace it.
     pub fn set(&mut self, key: &str, value: f64) -> Result<()> {
-        match &find(key, value)?.target {
-            Target::Align(f) => f(self).set(key, value)?,
-            _ => return Err(not_for(key, "the alignment")),
-        }
+        self.put(key, value)?;
         self.user_set.push(key.to_string());
         Ok(())
+    }
+
+    /// Set the alignment parameter `key` ([`PARAMS`]) as [`Self::set`]
+    /// does, but not as the user's: how a kind of language pair's values go
+    /// in (`align::pairs`).
+    pub fn put(&mut self, key: &str, value: f64) -> Result<()> {
+        match &find(key, value)?.target {
+            Target::Align(f) => f(self).set(key, value),
+            _ => Err(not_for(key, "the alignment")),
+        }
     }
 }
 
