@@ -35,28 +35,34 @@ pub struct SideWords<'a> {
 /// Link every word of `this` without a partner (`covered` false, along
 /// `this.words`) to a word of `other` that its dictionary translation
 /// names and that is free (`taken` false, along `other.words`); each word
-/// of `other` is linked once. Pairs of Chinese and English only.
+/// of `other` is linked once. Pairs of Chinese and English only. The
+/// links made: (word of `this`, word of `other`).
 pub fn dictionary_links(
     this: SideWords<'_>,
     covered: &mut [bool],
     (other, taken): (SideWords<'_>, &[bool]),
     lex: &Lexicon,
-) {
+) -> Vec<(usize, usize)> {
     let chinese = match (this.lang.family(), other.lang.family()) {
         (Family::Chinese, Family::English) => true,
         (Family::English, Family::Chinese) => false,
-        _ => return,
+        _ => return Vec::new(),
     };
     let mut free = Free::new(other, taken, lex);
+    let mut made = Vec::new();
     for (k, w) in this.words.iter().enumerate() {
         if !covered[k] {
             let ids = translations(this, w, lex);
-            covered[k] = free.take(&ids, place(this.text, w));
+            if let Some(j) = free.take(&ids, place(this.text, w)) {
+                covered[k] = true;
+                made.push((k, j));
+            }
         }
     }
     if chinese {
-        derived(this, covered, &mut free, lex);
+        derived(this, (covered, &mut made), &mut free, lex);
     }
+    made
 }
 
 /// The words of the other side not linked yet, with their dictionary ids
@@ -73,15 +79,15 @@ impl Free {
         Free { words, free }
     }
 
-    /// Link the free word nearest `at` that shares an id with `ids`.
-    fn take(&mut self, ids: &[u32], at: f64) -> bool {
+    /// Link the free word nearest `at` that shares an id with `ids`; which one.
+    fn take(&mut self, ids: &[u32], at: f64) -> Option<usize> {
         let best = (0..self.words.len())
             .filter(|&j| self.free[j] && self.words[j].0.iter().any(|i| ids.contains(i)))
             .min_by(|&a, &b| (self.words[a].1 - at).abs().total_cmp(&(self.words[b].1 - at).abs()));
         if let Some(j) = best {
             self.free[j] = false;
         }
-        best.is_some()
+        best
     }
 }
 
@@ -101,8 +107,14 @@ fn place(text: &str, w: &Word) -> f64 {
 }
 
 /// Link the Chinese words without a partner, written together, that read
-/// with [`DERIVING_SUFFIX`] as a word translated by a free word.
-fn derived(this: SideWords<'_>, covered: &mut [bool], free: &mut Free, lex: &Lexicon) {
+/// with [`DERIVING_SUFFIX`] as a word translated by a free word, adding
+/// each link to `made`.
+fn derived(
+    this: SideWords<'_>,
+    (covered, made): (&mut [bool], &mut Vec<(usize, usize)>),
+    free: &mut Free,
+    lex: &Lexicon,
+) {
     let words = this.words;
     for start in 0..words.len() {
         for len in 2..=MOST_JOINED.min(words.len() - start) {
@@ -114,8 +126,12 @@ fn derived(this: SideWords<'_>, covered: &mut [bool], free: &mut Free, lex: &Lex
             let mut form: String = words[run.clone()].iter().map(|w| w.form.as_str()).collect();
             form.push(DERIVING_SUFFIX);
             let ids = lex.translations(&form).unwrap_or_default();
-            if !ids.is_empty() && free.take(ids, place(this.text, &words[start])) {
-                covered[run].iter_mut().for_each(|c| *c = true);
+            if ids.is_empty() {
+                continue;
+            }
+            if let Some(j) = free.take(ids, place(this.text, &words[start])) {
+                covered[run.clone()].iter_mut().for_each(|c| *c = true);
+                made.extend(run.map(|k| (k, j)));
             }
         }
     }
@@ -175,6 +191,19 @@ mod tests {
         // A word the encoder already linked to another is not free.
         let covered = links(&lex, zh, ("world peace", &["world", "peace"]), &[true, false]);
         assert_eq!(covered, [false, true, false]);
+    }
+
+    #[test]
+    fn the_links_made_name_both_words() {
+        let lex = Lexicon::from_tsv("世界\tworld\n和平\tpeace\n多极化\tmultipolar\n");
+        let (zh, en) = ("和平多極世界", "multipolar world peace");
+        let (a, b) = (cut(zh, &["和平", "多", "极", "世界"]), cut(en, &["multipolar", "world", "peace"]));
+        let mut covered = vec![false; 4];
+        let this = SideWords { text: zh, lang: Lang::ZhHant, words: &a };
+        let other = SideWords { text: en, lang: Lang::En, words: &b };
+        let made = dictionary_links(this, &mut covered, (other, &[false; 3]), &lex);
+        // 多 and 极 read together as 多极化 link to "multipolar".
+        assert_eq!(made, [(0, 2), (3, 1), (1, 0), (2, 0)]);
     }
 
     #[test]

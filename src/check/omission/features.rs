@@ -10,6 +10,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use super::dictionary::{dictionary_links, SideWords};
+use super::held::{held_together, Partners};
 use super::names::{sound_links, Words};
 use super::piece::{Candidate, Piece, Shape};
 use super::Scored;
@@ -24,7 +25,7 @@ use crate::text::words::content_words;
 use crate::text::{normalize, Family};
 
 /// The names of the features, in order (the weights file uses them).
-pub const NAMES: [&str; 30] = [
+pub const NAMES: [&str; 31] = [
     "bias",
     "clause_alone",
     "meaning",
@@ -55,6 +56,7 @@ pub const NAMES: [&str; 30] = [
     "dictionary_rel",
     "clause_alone_rel",
     "link_strength",
+    "held_together",
 ];
 
 /// Features measured against the rest of the document ([`relate`]): each
@@ -139,7 +141,7 @@ pub fn scored_candidates(
     let across = piece.lang.links_words_with(other.lang);
     let links = ev.model.filter(|_| across).and_then(|m| word_links(m, (piece, other), ev.assoc, ev.lexicon));
     let mut cands = piece.candidates();
-    if let Some((l, _)) = &links {
+    if let Some((l, _, _)) = &links {
         for r in runs(l) {
             if !cands.iter().any(|c| c.range == r) {
                 cands.push(Candidate { range: r, shape: Shape::Run });
@@ -160,7 +162,8 @@ pub fn scored_candidates(
         .map(|(k, c)| {
             let x = piece.length(&c.range);
             let delta_without = ev.length.delta((total - x).max(0.0), other_len);
-            let cov = links.as_ref().map(|(l, st)| coverage(l, st, &c.range));
+            let cov = links.as_ref().map(|(l, st, _)| coverage(l, st, &c.range));
+            let held = links.as_ref().map(|(l, _, p)| held_together(l, p, &c.range, &other.clauses));
             let (dict, has_dict) = other_bag.dictionary(&piece.text[c.range.clone()], piece.lang.family());
             let (same, has_same) = other_bag.same_language(&piece.text[c.range.clone()], piece.lang);
             let mut f = [0.0; N];
@@ -181,6 +184,7 @@ pub fn scored_candidates(
             f[17] = x / total;
             f[18] = numbers_found(&piece.text[c.range.clone()], piece.lang, &other_bag.numbers);
             f[19] = (c.shape == Shape::Unit) as u8 as f64;
+            f[feature("held_together")] = held.unwrap_or(0.0);
             f[20] = (c.shape == Shape::Run) as u8 as f64;
             f[21] = posterior;
             // How much the side is longer than the length model expects, in σ
@@ -295,24 +299,33 @@ fn word_links(
     (piece, other): (&Piece, &Piece),
     assoc: Option<&Assoc>,
     lex: Option<&Lexicon>,
-) -> Option<(Words, Vec<f32>)> {
+) -> Option<(Words, Vec<f32>, Partners)> {
     let words = content_words(&piece.text, piece.lang);
     let theirs = content_words(&other.text, other.lang);
     if words.is_empty() || theirs.is_empty() {
         let n = words.len();
-        return Some((Words { covered: vec![false; n], words }, vec![0.0; n]));
+        let partners = Partners { at: vec![None; n], theirs: theirs.iter().map(|w| w.bytes.start).collect() };
+        return Some((Words { covered: vec![false; n], words }, vec![0.0; n], partners));
     }
     let st = standings_of(m, (&words, &piece.text), (&theirs, &other.text), assoc)?;
     let covered = st.rows.iter().map(|s| s.partner.is_some() || s.best_free >= FREE_PARTNER).collect();
     let mut l = Words { words, covered };
     sound_links(&mut l, (piece, other), lex);
+    let mut made = Vec::new();
     if let Some(lex) = lex {
         let this = SideWords { text: &piece.text, lang: piece.lang, words: &l.words };
         let theirs = SideWords { text: &other.text, lang: other.lang, words: &theirs };
-        dictionary_links(this, &mut l.covered, (theirs, &st.taken), lex);
+        made = dictionary_links(this, &mut l.covered, (theirs, &st.taken), lex);
     }
     let strength = strength_of(&l.covered, &st.rows);
-    Some((l, strength))
+    let mut partners = Partners {
+        at: st.rows.iter().map(|r| r.partner.map(|j| theirs[j].bytes.start)).collect(),
+        theirs: theirs.iter().map(|w| w.bytes.start).collect(),
+    };
+    for (k, j) in made {
+        partners.at[k] = Some(theirs[j].bytes.start);
+    }
+    Some((l, strength, partners))
 }
 
 /// How surely each word (whether `covered`, how it stands after the

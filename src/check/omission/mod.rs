@@ -10,6 +10,7 @@
 
 mod dictionary;
 pub mod features;
+mod held;
 pub mod model;
 mod names;
 pub mod piece;
