@@ -16,7 +16,7 @@
 use std::ops::RangeInclusive;
 
 /// Similarities of every word of one text (rows) to every word of the other (columns).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Sims {
     rows: usize,
     cols: usize,
@@ -34,7 +34,13 @@ impl Sims {
         Sims { rows, cols, values }
     }
 
-    fn get(&self, i: usize, j: usize) -> f32 {
+    /// The number of row words and of column words.
+    pub fn shape(&self) -> (usize, usize) {
+        (self.rows, self.cols)
+    }
+
+    /// The similarity of row word `i` to column word `j`.
+    pub fn get(&self, i: usize, j: usize) -> f32 {
         self.values[i * self.cols + j]
     }
 }

@@ -93,6 +93,8 @@ pub struct Standings {
     /// For each word of the second text, whether a word of the first is
     /// linked to it (itself or as part of a phrase).
     pub taken: Vec<bool>,
+    /// The similarities the links were chosen from.
+    pub sims: Sims,
 }
 
 /// How the words `a` (cut from `text_a`) and `b` (cut from `text_b`)
@@ -108,7 +110,7 @@ pub fn standings_of(
     let (a, b): (Vec<&Word>, Vec<&Word>) = (a.iter().collect(), b.iter().collect());
     let (sims, linked) = links(model, (&a, &b), assoc, Some((text_a, text_b)))?;
     let rows = standings(&sims, &linked, floor(&a, &b));
-    Some(Standings { rows, taken: linked.taken })
+    Some(Standings { rows, taken: linked.taken, sims })
 }
 
 /// The word-translation signal over units (original texts), or `None` when

@@ -6,6 +6,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::examples::*;
 
+mod train;
+pub use train::{TrainAlignArgs, TrainArgs, TrainSkipsArgs};
+
 /// Align and compare versions of one document across languages and releases.
 #[derive(Debug, Parser)]
 #[command(name = "clausediff", version, about, long_about = None)]
@@ -475,66 +478,6 @@ pub struct CalibrateArgs {
     /// Directory (or file) of gold beads
     #[arg(long)]
     pub gold: PathBuf,
-}
-
-/// `train` arguments.
-#[derive(Debug, Args)]
-pub struct TrainArgs {
-    /// A corpus: NAME=SRC:TGT:GOLD, files or directories of files paired
-    /// by name, one unit a line, and their gold beads (repeat for several
-    /// corpora; pairs given under one NAME form one corpus)
-    #[arg(long = "corpus", value_name = "NAME=SRC:TGT:GOLD", required = true)]
-    pub corpora: Vec<String>,
-    /// One unit in N of each side is damaged
-    #[arg(long, default_value_t = 6)]
-    pub every: usize,
-    /// Seed of the insertions
-    #[arg(long, default_value_t = 1)]
-    pub seed: u64,
-    /// L2 penalty of the logistic regression
-    #[arg(long, default_value_t = 1.0)]
-    pub lambda: f64,
-    /// The sentence-embedding model (needed: both weight sets are learnt)
-    #[command(flatten)]
-    pub model: ModelArgs,
-    /// Where to write the weights (JSON)
-    #[arg(long, short = 'o')]
-    pub output: PathBuf,
-    /// Also write every example (configuration, corpus, label, features) as TSV
-    #[arg(long, value_name = "FILE")]
-    pub examples: Option<PathBuf>,
-}
-
-/// `train-skips` arguments.
-#[derive(Debug, Args)]
-pub struct TrainSkipsArgs {
-    /// A corpus: NAME=SRC:TGT:GOLD, as for `train` (repeat for several)
-    #[arg(long = "corpus", value_name = "NAME=SRC:TGT:GOLD", required = true)]
-    pub corpora: Vec<String>,
-    /// The sentence-embedding model (needed: it gives the evidence)
-    #[command(flatten)]
-    pub model: ModelArgs,
-}
-
-/// `train-align` arguments.
-#[derive(Debug, Args)]
-pub struct TrainAlignArgs {
-    /// A corpus: NAME=SRC:TGT:GOLD, as for `train` (repeat for several)
-    #[arg(long = "corpus", value_name = "NAME=SRC:TGT:GOLD", required = true)]
-    pub corpora: Vec<String>,
-    /// Passes over the documents
-    #[arg(long, default_value_t = 5)]
-    pub epochs: usize,
-    /// Step of the perceptron, a share of the parameters' size
-    #[arg(long, default_value_t = 0.02)]
-    pub rate: f64,
-    /// Set a parameter of the search the values are learnt for, e.g.
-    /// `--set max_bead_total=4` (the learnt ones start from it)
-    #[arg(long = "set", value_name = "KEY=VALUE")]
-    pub set: Vec<String>,
-    /// The sentence-embedding model
-    #[command(flatten)]
-    pub model: ModelArgs,
 }
 
 /// `detect` arguments.

@@ -10,6 +10,7 @@ use clausediff::check::omission::model::OmissionModel;
 use clausediff::check::omission::train::{
     balance, cross_validate, examples, fit, leave_out, Corpus, Example, Heldout, Pair, TrainOptions,
 };
+use clausediff::check::omission::Hmm;
 use clausediff::{AlignOptions, Document, LoadOptions};
 
 use super::args::TrainArgs;
@@ -22,6 +23,7 @@ pub fn run(a: &TrainArgs) -> Result<i32> {
         a.corpora.iter().flat_map(|c| paths(c).into_iter().flatten()).collect::<Vec<_>>().iter().map(PathBuf::as_path),
     );
     inputs.guard(Some(&a.output))?;
+    let hmm = a.hmm.as_deref().map_or(Ok(Hmm::BUILT_IN), hmm_settings)?;
     let (model, note) = output::model(&a.model.uncached())?;
     let Some(model) = model else {
         bail!("training needs the sentence-embedding model ({})", note.unwrap_or_default());
@@ -37,7 +39,7 @@ pub fn run(a: &TrainArgs) -> Result<i32> {
         if with_model {
             align = align.with_model(model.clone());
         }
-        let opts = TrainOptions { every: a.every, clause_share: 0.5, seed: a.seed, align };
+        let opts = TrainOptions { every: a.every, clause_share: 0.5, seed: a.seed, align, hmm };
         let mut sets: Vec<(String, Vec<Example>)> =
             corpora.iter().map(|c| Ok((c.name.clone(), examples(c, &opts)?))).collect::<Result<_>>()?;
         if !with_model {
@@ -56,8 +58,9 @@ pub fn run(a: &TrainArgs) -> Result<i32> {
         report.push_str(&describe(with_model, &sets, &w, &cv));
         weights.push(w.to_vec());
     }
+    let settings = a.hmm.as_ref().map(|h| format!(" --hmm {h}")).unwrap_or_default();
     let provenance = format!(
-        "clausediff train --every {} --seed {} --lambda {} on {}.\n{report}",
+        "clausediff train --every {} --seed {} --lambda {}{settings} on {}.\n{report}",
         a.every,
         a.seed,
         a.lambda,
@@ -75,6 +78,18 @@ pub fn run(a: &TrainArgs) -> Result<i32> {
     }
     emit(&report, None, &inputs)?;
     Ok(0)
+}
+
+/// The word-order model's settings written SHARPNESS,DECAY,UNTRANSLATED.
+fn hmm_settings(text: &str) -> Result<Hmm> {
+    let v: Vec<f64> =
+        text.split(',').map(|x| x.trim().parse::<f64>()).collect::<std::result::Result<_, _>>().map_err(|_| {
+            anyhow::anyhow!("--hmm {text}: three numbers are expected, SHARPNESS,DECAY,UNTRANSLATED (e.g. 10,1,0.4)")
+        })?;
+    let [sharpness, decay, untranslated] = v[..] else {
+        bail!("--hmm {text}: three numbers are expected, SHARPNESS,DECAY,UNTRANSLATED (e.g. 10,1,0.4)");
+    };
+    Ok(Hmm::new(sharpness, decay, untranslated)?)
 }
 
 /// The weights and the cross-validated figures of one configuration.

@@ -61,3 +61,17 @@ fn a_malformed_corpus_is_a_usage_error() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("NAME=SRC:TGT:GOLD"));
     assert!(!Path::new("/tmp/never-written.json").exists());
 }
+
+#[test]
+fn word_order_settings_out_of_range_are_usage_errors_and_nothing_is_written() {
+    let dir = tempfile::tempdir().expect("dir");
+    let out = dir.path().join("weights.json");
+    let corpus = format!("en={T}/zh-Hant.sent.txt:{T}/en.sent.txt:{T}/zh-Hant--en.sent.align");
+    for (hmm, says) in [("10,1", "three numbers"), ("10,x,0.4", "three numbers"), ("10,1,1", "between 0 and 1")] {
+        let run = cmd().args(["train", "--corpus", &corpus, "--hmm", hmm, "-o"]).arg(&out).output().expect("runs");
+        let err = String::from_utf8_lossy(&run.stderr);
+        assert_eq!(run.status.code(), Some(2), "{hmm}: {err}");
+        assert!(err.contains(says), "{hmm}: {err}");
+        assert!(!out.exists(), "{hmm}: a weights file was written");
+    }
+}

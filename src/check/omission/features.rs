@@ -9,23 +9,21 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use super::dictionary::{dictionary_links, SideWords};
-use super::held::{held_together, Partners};
-use super::names::{sound_links, Words};
+use super::held::held_together;
+use super::hmm::{mean_inside, Hmm};
+use super::linked::word_links;
+use super::names::Words;
 use super::piece::{Candidate, Piece, Shape};
 use super::Scored;
 use crate::align::assoc::Assoc;
-use crate::align::linking::Standing;
 use crate::align::semantic::Model;
-use crate::align::words::standings_of;
 use crate::align::LengthModel;
 use crate::text::lexicon::Lexicon;
 use crate::text::numbers::located;
-use crate::text::words::content_words;
 use crate::text::{normalize, Family};
 
 /// The names of the features, in order (the weights file uses them).
-pub const NAMES: [&str; 31] = [
+pub const NAMES: [&str; 32] = [
     "bias",
     "clause_alone",
     "meaning",
@@ -57,6 +55,7 @@ pub const NAMES: [&str; 31] = [
     "clause_alone_rel",
     "link_strength",
     "held_together",
+    "untranslated_in_order",
 ];
 
 /// Features measured against the rest of the document ([`relate`]): each
@@ -109,10 +108,6 @@ const fn feature(name: &str) -> usize {
 /// The number of features.
 pub const N: usize = NAMES.len();
 
-/// A word of the other side counts as the translation of a word left
-/// without partner from this cosine on (as the old run detector had it).
-const FREE_PARTNER: f32 = 0.55;
-
 /// What the features are computed with.
 pub struct Evidence<'a> {
     /// The sentence encoder, if loaded.
@@ -123,6 +118,8 @@ pub struct Evidence<'a> {
     pub length: LengthModel,
     /// Word associations learnt from the document.
     pub assoc: Option<&'a Assoc>,
+    /// How words are read in order ([`super::hmm`]).
+    pub hmm: Hmm,
 }
 
 /// Candidates of `piece` (its units and clauses, and with the encoder its
@@ -139,10 +136,10 @@ pub fn scored_candidates(
     // Words are linked across languages; two versions in one language are
     // compared on their characters or words (`same_language`).
     let across = piece.lang.links_words_with(other.lang);
-    let links = ev.model.filter(|_| across).and_then(|m| word_links(m, (piece, other), ev.assoc, ev.lexicon));
+    let links = ev.model.filter(|_| across).and_then(|m| word_links(m, (piece, other), (ev.assoc, ev.lexicon), ev.hmm));
     let mut cands = piece.candidates();
-    if let Some((l, _, _)) = &links {
-        for r in runs(l) {
+    if let Some(l) = &links {
+        for r in runs(&l.words) {
             if !cands.iter().any(|c| c.range == r) {
                 cands.push(Candidate { range: r, shape: Shape::Run });
             }
@@ -162,8 +159,9 @@ pub fn scored_candidates(
         .map(|(k, c)| {
             let x = piece.length(&c.range);
             let delta_without = ev.length.delta((total - x).max(0.0), other_len);
-            let cov = links.as_ref().map(|(l, st, _)| coverage(l, st, &c.range));
-            let held = links.as_ref().map(|(l, _, p)| held_together(l, p, &c.range, &other.clauses));
+            let cov = links.as_ref().map(|l| coverage(&l.words, &l.strength, &c.range));
+            let held = links.as_ref().map(|l| held_together(&l.words, &l.partners, &c.range, &other.clauses));
+            let unread = links.as_ref().map(|l| mean_inside(&l.words, &l.untranslated, &c.range));
             let (dict, has_dict) = other_bag.dictionary(&piece.text[c.range.clone()], piece.lang.family());
             let (same, has_same) = other_bag.same_language(&piece.text[c.range.clone()], piece.lang);
             let mut f = [0.0; N];
@@ -184,6 +182,7 @@ pub fn scored_candidates(
             f[17] = x / total;
             f[18] = numbers_found(&piece.text[c.range.clone()], piece.lang, &other_bag.numbers);
             f[19] = (c.shape == Shape::Unit) as u8 as f64;
+            f[feature("untranslated_in_order")] = unread.unwrap_or(0.0);
             f[feature("held_together")] = held.unwrap_or(0.0);
             f[20] = (c.shape == Shape::Run) as u8 as f64;
             f[21] = posterior;
@@ -290,59 +289,6 @@ fn mean_of_others(v: &[f64], k: usize) -> f64 {
         return v[k];
     }
     (v.iter().sum::<f64>() - v[k]) / (v.len() - 1) as f64
-}
-
-/// The words of `piece` linked to their translations in `other`; `None`
-/// when the pair has too many word pairs to link.
-fn word_links(
-    m: &Model,
-    (piece, other): (&Piece, &Piece),
-    assoc: Option<&Assoc>,
-    lex: Option<&Lexicon>,
-) -> Option<(Words, Vec<f32>, Partners)> {
-    let words = content_words(&piece.text, piece.lang);
-    let theirs = content_words(&other.text, other.lang);
-    if words.is_empty() || theirs.is_empty() {
-        let n = words.len();
-        let partners = Partners { at: vec![None; n], theirs: theirs.iter().map(|w| w.bytes.start).collect() };
-        return Some((Words { covered: vec![false; n], words }, vec![0.0; n], partners));
-    }
-    let st = standings_of(m, (&words, &piece.text), (&theirs, &other.text), assoc)?;
-    let covered = st.rows.iter().map(|s| s.partner.is_some() || s.best_free >= FREE_PARTNER).collect();
-    let mut l = Words { words, covered };
-    sound_links(&mut l, (piece, other), lex);
-    let mut made = Vec::new();
-    if let Some(lex) = lex {
-        let this = SideWords { text: &piece.text, lang: piece.lang, words: &l.words };
-        let theirs = SideWords { text: &other.text, lang: other.lang, words: &theirs };
-        made = dictionary_links(this, &mut l.covered, (theirs, &st.taken), lex);
-    }
-    let strength = strength_of(&l.covered, &st.rows);
-    let mut partners = Partners {
-        at: st.rows.iter().map(|r| r.partner.map(|j| theirs[j].bytes.start)).collect(),
-        theirs: theirs.iter().map(|w| w.bytes.start).collect(),
-    };
-    for (k, j) in made {
-        partners.at[k] = Some(theirs[j].bytes.start);
-    }
-    Some((l, strength, partners))
-}
-
-/// How surely each word (whether `covered`, how it stands after the
-/// encoder's links) is translated: the similarity of its link, its best
-/// free match, 1 for a link by sound or by the dictionary (covered with
-/// neither), 0 when not covered.
-fn strength_of(covered: &[bool], rows: &[Standing]) -> Vec<f32> {
-    covered
-        .iter()
-        .zip(rows)
-        .map(|(&c, r)| match (c, r.partner) {
-            (false, _) => 0.0,
-            (true, Some(_)) => r.sim,
-            (true, None) if r.best_free >= FREE_PARTNER => r.best_free,
-            (true, None) => 1.0,
-        })
-        .collect()
 }
 
 /// How the other side translates the words of a candidate and the rest.
@@ -540,16 +486,6 @@ mod tests {
         let mut refs: Vec<&mut Scored> = side.iter_mut().collect();
         relate(&mut refs);
         assert_eq!(side[0].features[odds], 0.0);
-    }
-
-    #[test]
-    fn a_word_is_as_surely_translated_as_its_link_says() {
-        let row = |partner, sim, best_free| Standing { partner, contested: false, best_free, sim };
-        let rows = [row(Some(3), 0.41, 0.0), row(None, 0.0, 0.6), row(None, 0.0, 0.2), row(None, 0.0, 0.5)];
-        // Linked by the encoder, a free match, by sound or the dictionary, and not at all.
-        assert_eq!(strength_of(&[true, true, true, false], &rows), vec![0.41, 0.6, 1.0, 0.0]);
-        // A word not covered has no strength, whatever its link.
-        assert_eq!(strength_of(&[false; 4], &rows), vec![0.0; 4]);
     }
 
     #[test]

@@ -11,10 +11,14 @@
 mod dictionary;
 pub mod features;
 mod held;
+mod hmm;
+mod linked;
 pub mod model;
 mod names;
 pub mod piece;
 pub mod train;
+
+pub use hmm::Hmm;
 
 use std::ops::Range;
 
@@ -63,6 +67,7 @@ pub struct Context<'a> {
     to_version: LengthModel,
     to_master: LengthModel,
     assoc: Option<Assoc>,
+    hmm: Hmm,
 }
 
 impl<'a> Context<'a> {
@@ -73,7 +78,14 @@ impl<'a> Context<'a> {
         let to_version = model.fitted_ratio(&lengths, MIN_FIT_PAIRS);
         let to_master = to_version.inverse();
         let assoc = opts.model.as_ref().map(|_| learn(p));
-        Context { opts, lexicon: Lexicon::bundled().ok(), to_version, to_master, assoc }
+        Context { opts, lexicon: Lexicon::bundled().ok(), to_version, to_master, assoc, hmm: Hmm::BUILT_IN }
+    }
+
+    /// The same context reading words in order with `hmm` (the trainer's
+    /// `--hmm`; `check` uses [`Hmm::BUILT_IN`], which the weights are learnt with).
+    pub fn with_hmm(mut self, hmm: Hmm) -> Context<'a> {
+        self.hmm = hmm;
+        self
     }
 
     /// The length model from the master to the version, ratio fitted.
@@ -92,6 +104,7 @@ impl<'a> Context<'a> {
             lexicon: self.lexicon,
             length: if to_master { self.to_master } else { self.to_version },
             assoc: self.assoc.as_ref(),
+            hmm: self.hmm,
         }
     }
 

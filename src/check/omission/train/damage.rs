@@ -9,7 +9,7 @@ use std::ops::Range;
 use super::{Corpus, Example, TrainOptions};
 use crate::align::bead::IdBead;
 use crate::align::{align_documents, AlignOptions};
-use crate::check::omission::{align_clauses, relate_to_document, Context, Pairing};
+use crate::check::omission::{align_clauses, relate_to_document, Context, Hmm, Pairing};
 use crate::document::Document;
 use crate::error::Result;
 use crate::segment::{segment, Level, SegmentOptions};
@@ -45,12 +45,12 @@ pub fn examples(corpus: &Corpus, opts: &TrainOptions) -> Result<Vec<Example>> {
         let (m, v) = (lines_of(&pair.master)?, lines_of(&pair.version)?);
         let (m2, m_ins) = insert(&m, opts, &mut rng)?;
         let (v2, v_ins) = insert(&v, opts, &mut rng)?;
-        out.extend(labelled(&m2, &v2, &align, (Some(&m_ins), Some(&v_ins))));
+        out.extend(labelled(&m2, &v2, (&align, opts.hmm), (Some(&m_ins), Some(&v_ins))));
         let gold = &pair.gold;
         let (v3, lost) = delete(&v, &m, gold, (opts, &align), &mut rng, Side::Version)?;
-        out.extend(labelled(&m, &v3, &align, (Some(&lost), None)));
+        out.extend(labelled(&m, &v3, (&align, opts.hmm), (Some(&lost), None)));
         let (m3, lost) = delete(&m, &v, gold, (opts, &align), &mut rng, Side::Master)?;
-        out.extend(labelled(&m3, &v, &align, (None, Some(&lost))));
+        out.extend(labelled(&m3, &v, (&align, opts.hmm), (None, Some(&lost))));
     }
     Ok(out)
 }
@@ -61,10 +61,15 @@ type Damaged<'a> = Option<&'a Vec<Range<usize>>>;
 /// The examples of a damaged pair: the candidates of the master side
 /// labelled against `damage.0` (what the version lacks of it), those of the
 /// version side against `damage.1`; a side without damage gives none.
-fn labelled(m: &Document, v: &Document, align: &AlignOptions, damage: (Damaged<'_>, Damaged<'_>)) -> Vec<Example> {
+fn labelled(
+    m: &Document,
+    v: &Document,
+    (align, hmm): (&AlignOptions, Hmm),
+    damage: (Damaged<'_>, Damaged<'_>),
+) -> Vec<Example> {
     let a = align_documents(m, v, align);
     let p = Pairing { master: (m, &a.src), version: (v, &a.tgt), alignment: &a.alignment };
-    let ctx = Context::new(&p, align);
+    let ctx = Context::new(&p, align).with_hmm(hmm);
     let mut beads: Vec<_> = a
         .alignment
         .beads

@@ -49,6 +49,9 @@ pub struct TrainOptions {
     pub seed: u64,
     /// How pairs are aligned (presegmented is set).
     pub align: AlignOptions,
+    /// How words are read in order ([`super::Hmm`]; `check` reads them
+    /// with [`super::Hmm::BUILT_IN`]).
+    pub hmm: super::Hmm,
 }
 
 /// One candidate and whether it has no counterpart.

@@ -1,0 +1,72 @@
+//! Arguments of the trainers.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::ModelArgs;
+
+/// `train` arguments.
+#[derive(Debug, Args)]
+pub struct TrainArgs {
+    /// A corpus: NAME=SRC:TGT:GOLD, files or directories of files paired
+    /// by name, one unit a line, and their gold beads (repeat for several
+    /// corpora; pairs given under one NAME form one corpus)
+    #[arg(long = "corpus", value_name = "NAME=SRC:TGT:GOLD", required = true)]
+    pub corpora: Vec<String>,
+    /// One unit in N of each side is damaged
+    #[arg(long, default_value_t = 6)]
+    pub every: usize,
+    /// Seed of the insertions
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// L2 penalty of the logistic regression
+    #[arg(long, default_value_t = 1.0)]
+    pub lambda: f64,
+    /// Read words in order with these settings of the word-order model:
+    /// SHARPNESS,DECAY,UNTRANSLATED (default: the built-in ones, which
+    /// `check` uses; scripts/choose-hmm.sh compares settings)
+    #[arg(long, value_name = "S,D,U")]
+    pub hmm: Option<String>,
+    /// The sentence-embedding model (needed: both weight sets are learnt)
+    #[command(flatten)]
+    pub model: ModelArgs,
+    /// Where to write the weights (JSON)
+    #[arg(long, short = 'o')]
+    pub output: PathBuf,
+    /// Also write every example (configuration, corpus, label, features) as TSV
+    #[arg(long, value_name = "FILE")]
+    pub examples: Option<PathBuf>,
+}
+
+/// `train-skips` arguments.
+#[derive(Debug, Args)]
+pub struct TrainSkipsArgs {
+    /// A corpus: NAME=SRC:TGT:GOLD, as for `train` (repeat for several)
+    #[arg(long = "corpus", value_name = "NAME=SRC:TGT:GOLD", required = true)]
+    pub corpora: Vec<String>,
+    /// The sentence-embedding model (needed: it gives the evidence)
+    #[command(flatten)]
+    pub model: ModelArgs,
+}
+
+/// `train-align` arguments.
+#[derive(Debug, Args)]
+pub struct TrainAlignArgs {
+    /// A corpus: NAME=SRC:TGT:GOLD, as for `train` (repeat for several)
+    #[arg(long = "corpus", value_name = "NAME=SRC:TGT:GOLD", required = true)]
+    pub corpora: Vec<String>,
+    /// Passes over the documents
+    #[arg(long, default_value_t = 5)]
+    pub epochs: usize,
+    /// Step of the perceptron, a share of the parameters' size
+    #[arg(long, default_value_t = 0.02)]
+    pub rate: f64,
+    /// Set a parameter of the search the values are learnt for, e.g.
+    /// `--set max_bead_total=4` (the learnt ones start from it)
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+    /// The sentence-embedding model
+    #[command(flatten)]
+    pub model: ModelArgs,
+}
