@@ -58,12 +58,14 @@ pub fn run(a: &TrainArgs) -> Result<i32> {
         report.push_str(&describe(with_model, &sets, &w, &cv));
         weights.push(w.to_vec());
     }
-    let settings = a.hmm.as_ref().map(|h| format!(" --hmm {h}")).unwrap_or_default();
     let provenance = format!(
-        "clausediff train --every {} --seed {} --lambda {}{settings} on {}.\n{report}",
+        "clausediff train --every {} --seed {} --lambda {} --hmm {},{},{} on {}.\n{report}",
         a.every,
         a.seed,
         a.lambda,
+        hmm.sharpness,
+        hmm.decay,
+        hmm.untranslated,
         a.corpora.join(" ")
     );
     let m = OmissionModel {

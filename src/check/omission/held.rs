@@ -39,11 +39,14 @@ pub(super) fn held_together(l: &Words, p: &Partners, r: &Range<usize>, clauses: 
             words_in[c] += 1;
         }
     }
+    // Words of a phrase may share one partner: each partner counts once,
+    // so the overlap stays a Dice overlap (at most 1).
+    let mut partners: Vec<usize> = inside.iter().filter_map(|&k| p.at[k]).collect();
+    partners.sort_unstable();
+    partners.dedup();
     let mut links_in = vec![0usize; clauses.len()];
-    for &k in &inside {
-        if let Some(c) = p.at[k].and_then(clause_of) {
-            links_in[c] += 1;
-        }
+    for c in partners.into_iter().filter_map(clause_of) {
+        links_in[c] += 1;
     }
     let n = inside.len();
     let mut best: f64 = 0.0;
@@ -91,5 +94,13 @@ mod tests {
         let spread = held([Some(0), None, Some(50), Some(20)]);
         assert!((spread - 0.4).abs() < 1e-9, "{spread}");
         assert_eq!(held([None, None, None, Some(20)]), 0.0);
+    }
+
+    #[test]
+    fn words_sharing_one_partner_count_it_once() {
+        // The three words of the candidate all joined to the word at 40 (a
+        // phrase against one word): one link (2·1 / (3 + 2)), not three.
+        let shared = held([Some(40), Some(40), Some(40), Some(20)]);
+        assert!((shared - 0.4).abs() < 1e-9, "{shared}");
     }
 }

@@ -10,7 +10,7 @@ use super::hmm::Hmm;
 use super::names::{sound_links, Words};
 use super::piece::Piece;
 use crate::align::assoc::Assoc;
-use crate::align::linking::Standing;
+use crate::align::linking::{Sims, Standing};
 use crate::align::semantic::Model;
 use crate::align::words::standings_of;
 use crate::text::lexicon::Lexicon;
@@ -49,9 +49,10 @@ pub(super) fn word_links(
         return Some(Linked { words, strength: vec![0.0; n], partners, untranslated: vec![1.0; n] });
     }
     let st = standings_of(m, (&words, &piece.text), (&theirs, &other.text), assoc)?;
-    let covered = st.rows.iter().map(|s| s.partner.is_some() || s.best_free >= FREE_PARTNER).collect();
-    let mut l = Words { words, covered };
+    let covered: Vec<bool> = st.rows.iter().map(|s| s.partner.is_some() || s.best_free >= FREE_PARTNER).collect();
+    let mut l = Words { words, covered: covered.clone() };
     sound_links(&mut l, (piece, other), lex);
+    let by_sound: Vec<bool> = l.covered.iter().zip(&covered).map(|(&now, &before)| now && !before).collect();
     let mut made = Vec::new();
     if let Some(lex) = lex {
         let this = SideWords { text: &piece.text, lang: piece.lang, words: &l.words };
@@ -63,26 +64,28 @@ pub(super) fn word_links(
         at: st.rows.iter().map(|r| r.partner.map(|j| theirs[j].bytes.start)).collect(),
         theirs: theirs.iter().map(|w| w.bytes.start).collect(),
     };
-    // A link the dictionary made counts as a perfect similarity.
     let mut by_dictionary = vec![None; l.words.len()];
     for (k, j) in made {
         partners.at[k] = Some(theirs[j].bytes.start);
         by_dictionary[k] = Some(j);
     }
-    let (rows, cols) = st.sims.shape();
-    let untranslated =
-        hmm.untranslated(
-            rows,
-            cols,
-            |i, c| {
-                if by_dictionary[i] == Some(c) {
-                    1.0
-                } else {
-                    f64::from(st.sims.get(i, c))
-                }
-            },
-        );
+    let untranslated = read_in_order(hmm, &st.sims, &by_dictionary, &by_sound);
     Some(Linked { words: l, strength, partners, untranslated })
+}
+
+/// How likely each word is untranslated, read in order ([`Hmm`]) against
+/// the encoder's similarities `sims`, where a link the dictionary made
+/// (`by_dictionary`, the word's partner) counts as similarity 1 and a word
+/// linked by its sound (`by_sound`; the link names no partner) is
+/// translated.
+fn read_in_order(hmm: Hmm, sims: &Sims, by_dictionary: &[Option<usize>], by_sound: &[bool]) -> Vec<f64> {
+    let (rows, cols) = sims.shape();
+    let sim = |i: usize, c: usize| if by_dictionary[i] == Some(c) { 1.0 } else { f64::from(sims.get(i, c)) };
+    let mut p = hmm.untranslated(rows, cols, sim);
+    for (x, _) in p.iter_mut().zip(by_sound).filter(|(_, &s)| s) {
+        *x = 0.0;
+    }
+    p
 }
 
 /// How surely each word (whether `covered`, how it stands after the
@@ -105,6 +108,20 @@ fn strength_of(covered: &[bool], rows: &[Standing]) -> Vec<f32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_dictionary_link_is_a_perfect_match_and_a_name_linked_by_sound_is_translated() {
+        // Three words against three, none similar to another.
+        let sims = Sims::new(3, 3, |_, _| 0.0);
+        let alone = read_in_order(Hmm::BUILT_IN, &sims, &[None; 3], &[false; 3]);
+        assert!(alone.iter().all(|&p| p > 0.5), "{alone:?}");
+        // Word 0 linked by the dictionary to word 0, word 1 by its sound.
+        let read = read_in_order(Hmm::BUILT_IN, &sims, &[Some(0), None, None], &[false, true, false]);
+        assert!(read[0] < 0.05 && read[1] == 0.0 && read[2] > 0.5, "{read:?}");
+        // The dictionary's partner is the one named, here the last word.
+        let last = read_in_order(Hmm::BUILT_IN, &sims, &[None, None, Some(2)], &[false; 3]);
+        assert!(last[2] < 0.05 && last[0] > 0.5, "{last:?}");
+    }
 
     #[test]
     fn a_word_is_as_surely_translated_as_its_link_says() {
