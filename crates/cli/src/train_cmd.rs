@@ -84,11 +84,8 @@ pub fn run(a: &TrainArgs) -> Result<i32> {
 
 /// The word-order model's settings written SHARPNESS,DECAY,UNTRANSLATED.
 fn hmm_settings(text: &str) -> Result<Hmm> {
-    let v: Vec<f64> =
-        text.split(',').map(|x| x.trim().parse::<f64>()).collect::<std::result::Result<_, _>>().map_err(|_| {
-            anyhow::anyhow!("--hmm {text}: three numbers are expected, SHARPNESS,DECAY,UNTRANSLATED (e.g. 10,1,0.4)")
-        })?;
-    let [sharpness, decay, untranslated] = v[..] else {
+    let v: Vec<Option<f64>> = text.split(',').map(|x| x.trim().parse().ok()).collect();
+    let [Some(sharpness), Some(decay), Some(untranslated)] = v[..] else {
         bail!("--hmm {text}: three numbers are expected, SHARPNESS,DECAY,UNTRANSLATED (e.g. 10,1,0.4)");
     };
     Ok(Hmm::new(sharpness, decay, untranslated)?)

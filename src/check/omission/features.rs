@@ -10,7 +10,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use super::held::held_together;
-use super::hmm::{mean_inside, Hmm};
+use super::hmm::Hmm;
 use super::linked::word_links;
 use super::names::Words;
 use super::piece::{Candidate, Piece, Shape};
@@ -161,7 +161,7 @@ pub fn scored_candidates(
             let delta_without = ev.length.delta((total - x).max(0.0), other_len);
             let cov = links.as_ref().map(|l| coverage(&l.words, &l.strength, &c.range));
             let held = links.as_ref().map(|l| held_together(&l.words, &l.partners, &c.range, &other.clauses));
-            let unread = links.as_ref().map(|l| mean_inside(&l.words, &l.untranslated, &c.range));
+            let unread = links.as_ref().map(|l| l.words.mean_within(&c.range, |k| l.untranslated[k]));
             let (dict, has_dict) = other_bag.dictionary(&piece.text[c.range.clone()], piece.lang.family());
             let (same, has_same) = other_bag.same_language(&piece.text[c.range.clone()], piece.lang);
             let mut f = [0.0; N];
@@ -182,10 +182,10 @@ pub fn scored_candidates(
             f[17] = x / total;
             f[18] = numbers_found(&piece.text[c.range.clone()], piece.lang, &other_bag.numbers);
             f[19] = (c.shape == Shape::Unit) as u8 as f64;
-            f[feature("untranslated_in_order")] = unread.unwrap_or(0.0);
-            f[feature("held_together")] = held.unwrap_or(0.0);
             f[20] = (c.shape == Shape::Run) as u8 as f64;
             f[21] = posterior;
+            f[feature("held_together")] = held.unwrap_or(0.0);
+            f[feature("untranslated_in_order")] = unread.unwrap_or(0.0);
             // How much the side is longer than the length model expects, in σ
             // (0 when it is not), with what would account for it.
             let over = (-f[8]).clamp(0.0, 4.0);
@@ -305,18 +305,14 @@ struct Coverage {
 
 /// The coverage of the content words in `r` and outside it.
 fn coverage(l: &Words, strength: &[f32], r: &Range<usize>) -> Coverage {
-    let (mut inside, mut outside, mut sure) = ((0, 0), (0, 0), 0.0);
-    for (k, (w, &c)) in l.words.iter().zip(&l.covered).enumerate() {
-        let within = w.bytes.start >= r.start && w.bytes.end <= r.end;
-        let slot = if within { &mut inside } else { &mut outside };
+    let (mut inside, mut outside) = ((0, 0), (0, 0));
+    for (k, &c) in l.covered.iter().enumerate() {
+        let slot = if l.within(k, r) { &mut inside } else { &mut outside };
         slot.0 += c as usize;
         slot.1 += 1;
-        if within {
-            sure += f64::from(strength[k]);
-        }
     }
     let share = |(hit, all): (usize, usize), none: f64| if all == 0 { none } else { hit as f64 / all as f64 };
-    let strength = if inside.1 == 0 { 0.0 } else { sure / inside.1 as f64 };
+    let strength = l.mean_within(r, |k| f64::from(strength[k]));
     Coverage { inside: share(inside, 0.0), outside: share(outside, 1.0), words: inside.1, strength }
 }
 

@@ -27,8 +27,7 @@ pub(super) struct Partners {
 /// together in the clause it moved to; a deleted one leaves only links
 /// to words that other clauses repeat, spread over them.
 pub(super) fn held_together(l: &Words, p: &Partners, r: &Range<usize>, clauses: &[Range<usize>]) -> f64 {
-    let inside: Vec<usize> =
-        (0..l.words.len()).filter(|&k| l.words[k].bytes.start >= r.start && l.words[k].bytes.end <= r.end).collect();
+    let inside: Vec<usize> = (0..l.words.len()).filter(|&k| l.within(k, r)).collect();
     if inside.is_empty() || clauses.is_empty() {
         return 0.0;
     }

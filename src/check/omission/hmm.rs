@@ -10,9 +10,6 @@
 //! stands far from where its neighbours are translated is read as
 //! untranslated unless the similarity pays for the jump.
 
-use std::ops::Range;
-
-use super::names::Words;
 use crate::error::{Error, ErrorKind, Result};
 
 /// The largest decay a setting may have: a jump of one word then weighs
@@ -139,22 +136,6 @@ impl Hmm {
             g = (0..=j).map(|q| ((1.0 - p0) * reach[q] / z[q] + p0 * g[q]) / total).collect();
         }
         out
-    }
-}
-
-/// The mean of `v` (one value a word) over the words in `r` (0 without any).
-pub(super) fn mean_inside(l: &Words, v: &[f64], r: &Range<usize>) -> f64 {
-    let inside: Vec<f64> = l
-        .words
-        .iter()
-        .zip(v)
-        .filter(|(w, _)| w.bytes.start >= r.start && w.bytes.end <= r.end)
-        .map(|(_, &x)| x)
-        .collect();
-    if inside.is_empty() {
-        0.0
-    } else {
-        inside.iter().sum::<f64>() / inside.len() as f64
     }
 }
 

@@ -14,6 +14,23 @@ pub(super) struct Words {
     pub(super) covered: Vec<bool>,
 }
 
+impl Words {
+    /// Whether word `k` lies within the byte range `r`.
+    pub(super) fn within(&self, k: usize, r: &std::ops::Range<usize>) -> bool {
+        let b = &self.words[k].bytes;
+        b.start >= r.start && b.end <= r.end
+    }
+
+    /// The mean of `value(k)` over the words `k` within `r` (0 without any).
+    pub(super) fn mean_within(&self, r: &std::ops::Range<usize>, value: impl Fn(usize) -> f64) -> f64 {
+        let inside: Vec<usize> = (0..self.words.len()).filter(|&k| self.within(k, r)).collect();
+        if inside.is_empty() {
+            return 0.0;
+        }
+        inside.iter().map(|&k| value(k)).sum::<f64>() / inside.len() as f64
+    }
+}
+
 /// Names the other side writes in its own letters: in a Chinese piece, a
 /// run of words without partner that sounds like a word (or two
 /// neighbouring words) of the other side, 胡茲達爾 ↔ Khuzdar; in a piece in
