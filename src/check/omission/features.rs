@@ -23,7 +23,7 @@ use crate::text::numbers::located;
 use crate::text::{normalize, Family};
 
 /// The names of the features, in order (the weights file uses them).
-pub const NAMES: [&str; 32] = [
+pub const NAMES: [&str; 33] = [
     "bias",
     "clause_alone",
     "meaning",
@@ -42,7 +42,7 @@ pub const NAMES: [&str; 32] = [
     "same_language",
     "has_same_language",
     "share",
-    "numbers",
+    "numbers_lost",
     "unit",
     "run",
     "bead_posterior",
@@ -56,6 +56,7 @@ pub const NAMES: [&str; 32] = [
     "link_strength",
     "held_together",
     "untranslated_in_order",
+    "numbers_kept",
 ];
 
 /// Features measured against the rest of the document ([`relate`]): each
@@ -180,7 +181,8 @@ pub fn scored_candidates(
             (f[13], f[14]) = (dict, has_dict);
             (f[15], f[16]) = (same, has_same);
             f[17] = x / total;
-            f[18] = numbers_found(&piece.text[c.range.clone()], piece.lang, &other_bag.numbers);
+            let (lost, kept) = numbers_in(&piece.text[c.range.clone()], piece.lang, &other_bag.numbers);
+            (f[18], f[feature("numbers_kept")]) = ((1.0 + lost as f64).ln(), (1.0 + kept as f64).ln());
             f[19] = (c.shape == Shape::Unit) as u8 as f64;
             f[20] = (c.shape == Shape::Run) as u8 as f64;
             f[21] = posterior;
@@ -419,13 +421,11 @@ fn grams(key: &str, chinese: bool) -> HashSet<String> {
     }
 }
 
-/// The share of the numbers of `text` found among `other`'s (1 when it has none).
-fn numbers_found(text: &str, lang: crate::Lang, other: &[u32]) -> f64 {
+/// How many of the numbers of `text` are not among `other`'s, and how many are.
+fn numbers_in(text: &str, lang: crate::Lang, other: &[u32]) -> (usize, usize) {
     let mine = located(text, lang);
-    if mine.is_empty() {
-        return 1.0;
-    }
-    mine.iter().filter(|n| other.contains(&n.value)).count() as f64 / mine.len() as f64
+    let kept = mine.iter().filter(|n| other.contains(&n.value)).count();
+    (mine.len() - kept, kept)
 }
 
 #[cfg(test)]
@@ -498,5 +498,16 @@ mod tests {
         assert!(weak.strength < c.strength);
         // No word inside: strength 0.
         assert_eq!(coverage(&l, &strength, &(2..3)).strength, 0.0);
+    }
+
+    #[test]
+    fn numbers_lost_and_kept_are_counted_across_scripts() {
+        let other: Vec<u32> =
+            located("(7 July 2025, Yekaterinburg)", crate::Lang::En).iter().map(|n| n.value).collect();
+        let lang = crate::Lang::ZhHant;
+        assert_eq!(numbers_in("會議（2025年7月7日，葉卡捷琳堡）", lang, &other), (0, 3));
+        assert_eq!(numbers_in("2024年11月29日", lang, &other), (3, 0));
+        assert_eq!(numbers_in("第二十一條", lang, &[21]), (0, 1));
+        assert_eq!(numbers_in("成員國", lang, &other), (0, 0));
     }
 }
