@@ -13,12 +13,4 @@ if [ ${#settings[@]} -eq 0 ]; then
   settings=(10,0.5,0.1 5,0.5,0.1 20,0.5,0.1 10,0.25,0.1 10,1,0.1 10,0.5,0.05 10,0.5,0.2
             10,0.5,0.3 10,0.5,0.4 10,0.5,0.5 10,1,0.2 10,1,0.3 10,2,0.3 10,1,0.4 10,1,0.5)
 fi
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-printf 'setting\tmac-dev\ttextberg\ttianjin\tsum\n'
-for s in "${settings[@]}"; do
-  bash scripts/train-omissions.sh "$tmp/w.json" --hmm "$s" > "$tmp/log" 2>&1 || { cat "$tmp/log" >&2; exit 1; }
-  # The first three held-out lines are those with the encoder.
-  grep 'held out' "$tmp/log" | head -3 | sed 's/.*log-loss \([0-9.]*\).*/\1/' |
-    awk -v s="$s" '{v[NR]=$1; t+=$1} END {printf "%s\t%s\t%s\t%s\t%.4f\n", s, v[1], v[2], v[3], t}'
-done
+exec bash scripts/held-out.sh --hmm "${settings[@]}"

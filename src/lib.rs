@@ -21,7 +21,7 @@
 //! # Ok::<(), clausediff::Error>(())
 //! ```
 //!
-//! Comparison happens on normalized keys ([`normalize`]); everything reported
+//! Comparison happens on normalized keys ([`text::normalize`]); everything reported
 //! points at byte spans of the original text.
 
 pub mod align;

@@ -6,7 +6,7 @@
 use super::omission::model::OmissionModel;
 use rayon::prelude::*;
 
-use super::omission::{relate_to_document, Context, Pairing, Scored};
+use super::omission::{relate_to_document, Candidates, Context, Pairing, Scored, PRIOR_WORDS};
 use super::CheckOptions;
 use crate::align::{Bead, LengthModel, VersionAlignment};
 use crate::document::Document;
@@ -110,9 +110,8 @@ pub(super) fn findings<'a>(
         let paired = !b.src.is_empty() && !b.tgt.is_empty();
         (paired && weights.is_some()).then(|| omissions.candidates(&pairing, b))
     };
-    let mut candidates: Vec<Option<(Vec<Scored>, Vec<Scored>)>> =
-        a.alignment.beads.par_iter().map(weights_for).collect();
-    relate_to_document(candidates.iter_mut().flatten());
+    let mut candidates: Vec<Option<Candidates>> = a.alignment.beads.par_iter().map(weights_for).collect();
+    relate_to_document(candidates.iter_mut().flatten(), PRIOR_WORDS);
     for (b, c) in a.alignment.beads.iter().zip(candidates.iter_mut()) {
         if c.is_some() && same_heading(&text_of(master, master_seg, b, true), &text_of(version, &a.seg, b, false)) {
             *c = None;
@@ -162,10 +161,10 @@ fn quote(text: &str) -> String {
 /// Content of a paired bead that one side lacks: the candidates of both
 /// sides scored by the omission model, the likeliest first, none
 /// overlapping another reported. Whether any was reported.
-fn within(ctx: &mut Ctx<'_>, w: &OmissionModel, (missing, added): (Vec<Scored>, Vec<Scored>)) -> bool {
+fn within(ctx: &mut Ctx<'_>, w: &OmissionModel, c: Candidates) -> bool {
     let with_model = ctx.with_model;
     let mut found = false;
-    for (kind, cands) in [(Kind::Missing, missing), (Kind::Added, added)] {
+    for (kind, cands) in [(Kind::Missing, c.missing), (Kind::Added, c.added)] {
         let mut scored: Vec<(f64, Scored)> =
             cands.into_iter().map(|c| (w.probability(&c.features, with_model), c)).collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.span.start.cmp(&b.1.span.start)));

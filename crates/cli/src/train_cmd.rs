@@ -24,6 +24,9 @@ pub fn run(a: &TrainArgs) -> Result<i32> {
     );
     inputs.guard(Some(&a.output))?;
     let hmm = a.hmm.as_deref().map_or(Ok(Hmm::BUILT_IN), hmm_settings)?;
+    if !(a.surprise_prior.is_finite() && (0.0..=1000.0).contains(&a.surprise_prior)) {
+        bail!("--surprise-prior {}: a number of occurrences from 0 to 1000 is expected", a.surprise_prior);
+    }
     let (model, note) = output::model(&a.model.uncached())?;
     let Some(model) = model else {
         bail!("training needs the sentence-embedding model ({})", note.unwrap_or_default());
@@ -39,7 +42,14 @@ pub fn run(a: &TrainArgs) -> Result<i32> {
         if with_model {
             align = align.with_model(model.clone());
         }
-        let opts = TrainOptions { every: a.every, clause_share: 0.5, seed: a.seed, align, hmm };
+        let opts = TrainOptions {
+            every: a.every,
+            clause_share: 0.5,
+            seed: a.seed,
+            align,
+            hmm,
+            surprise_prior: a.surprise_prior,
+        };
         let mut sets: Vec<(String, Vec<Example>)> =
             corpora.iter().map(|c| Ok((c.name.clone(), examples(c, &opts)?))).collect::<Result<_>>()?;
         if !with_model {
@@ -59,13 +69,14 @@ pub fn run(a: &TrainArgs) -> Result<i32> {
         weights.push(w.to_vec());
     }
     let provenance = format!(
-        "clausediff train --every {} --seed {} --lambda {} --hmm {},{},{} on {}.\n{report}",
+        "clausediff train --every {} --seed {} --lambda {} --hmm {},{},{} --surprise-prior {} on {}.\n{report}",
         a.every,
         a.seed,
         a.lambda,
         hmm.sharpness,
         hmm.decay,
         hmm.untranslated,
+        a.surprise_prior,
         a.corpora.join(" ")
     );
     let m = OmissionModel {

@@ -75,3 +75,21 @@ fn word_order_settings_out_of_range_are_usage_errors_and_nothing_is_written() {
         assert!(!out.exists(), "{hmm}: a weights file was written");
     }
 }
+
+#[test]
+fn a_surprise_prior_out_of_range_is_a_usage_error_and_nothing_is_written() {
+    let dir = tempfile::tempdir().expect("dir");
+    let out = dir.path().join("weights.json");
+    let corpus = format!("en={T}/zh-Hant.sent.txt:{T}/en.sent.txt:{T}/zh-Hant--en.sent.align");
+    for prior in ["-1", "NaN", "1e9"] {
+        let run = cmd()
+            .args(["train", "--corpus", &corpus, &format!("--surprise-prior={prior}"), "-o"])
+            .arg(&out)
+            .output()
+            .expect("runs");
+        let err = String::from_utf8_lossy(&run.stderr);
+        assert_eq!(run.status.code(), Some(2), "{prior}: {err}");
+        assert!(err.contains("--surprise-prior"), "{prior}: {err}");
+        assert!(!out.exists(), "{prior}: a weights file was written");
+    }
+}

@@ -22,8 +22,13 @@ use crate::text::lexicon::Lexicon;
 use crate::text::numbers::located;
 use crate::text::{normalize, Family};
 
+pub use super::surprise::Said;
+
+/// A candidate, its features, and its content words.
+pub type Featured = (Candidate, [f64; N], Vec<Said>);
+
 /// The names of the features, in order (the weights file uses them).
-pub const NAMES: [&str; 33] = [
+pub const NAMES: [&str; 34] = [
     "bias",
     "clause_alone",
     "meaning",
@@ -57,6 +62,7 @@ pub const NAMES: [&str; 33] = [
     "held_together",
     "untranslated_in_order",
     "numbers_kept",
+    "surprise",
 ];
 
 /// Features measured against the rest of the document ([`relate`]): each
@@ -85,6 +91,10 @@ pub const WITHOUT_ENCODER_LEFT_OUT: [usize; 1] = [feature("clause_alone_rel")];
 /// within ±6 (from 0.0025 to 0.9975): a posterior the lattice puts nearer
 /// 0 or 1 says nothing more.
 const LEAST_POSTERIOR: f64 = 0.0025;
+
+/// Where the feature measured against the document's habits of
+/// translation is ([`super::surprise`]).
+pub(super) const SURPRISE: usize = feature("surprise");
 
 /// The index of the feature `name` in [`NAMES`] (a name not there fails
 /// the build).
@@ -133,7 +143,7 @@ pub fn scored_candidates(
     clause_alone: &[f32],
     ev: &Evidence<'_>,
     posterior: f64,
-) -> Vec<(Candidate, [f64; N])> {
+) -> (Vec<Featured>, Vec<Said>) {
     // Words are linked across languages; two versions in one language are
     // compared on their characters or words (`same_language`).
     let across = piece.lang.links_words_with(other.lang);
@@ -146,15 +156,19 @@ pub fn scored_candidates(
             }
         }
     }
+    let said: Vec<Said> = links
+        .as_ref()
+        .map(|l| l.words.words.iter().zip(&l.words.covered).map(|(w, &c)| (w.form.clone(), c)).collect())
+        .unwrap_or_default();
     if cands.is_empty() {
-        return Vec::new();
+        return (Vec::new(), said);
     }
     let meaning = ev.model.map(|m| Meaning::of(m, (piece, other, near), &cands));
     let other_bag = Bags::of(other, ev.lexicon, piece.lang.family());
     let total = piece.length(&(0..piece.text.len())).max(1.0);
     let other_len = other.length(&(0..other.text.len()));
     let delta_with = ev.length.delta(total, other_len);
-    cands
+    let scored = cands
         .into_iter()
         .enumerate()
         .map(|(k, c)| {
@@ -193,9 +207,13 @@ pub fn scored_candidates(
             let over = (-f[8]).clamp(0.0, 4.0);
             (f[22], f[23], f[24]) = (f[17] * over, f[12] * over, f[1] * f[17]);
             f[feature("clause_alone_rel")] = log_odds(f[1]);
-            (c, f)
+            let mine = links.as_ref().map_or_else(Vec::new, |l| {
+                (0..said.len()).filter(|&k| l.words.within(k, &c.range)).map(|k| said[k].clone()).collect()
+            });
+            (c, f, mine)
         })
-        .collect()
+        .collect();
+    (scored, said)
 }
 
 /// Fill the features measured against the document: how much better or
@@ -448,7 +466,7 @@ mod tests {
                 (features[links], features[has_links]) = (l, 1.0);
             }
             let candidate = Candidate { range: 0..1, shape };
-            Scored { span: crate::segment::Span::new(0, 1), candidate, features }
+            Scored { span: crate::segment::Span::new(0, 1), candidate, features, words: Vec::new() }
         };
         let mut side = [
             with(0.2, Some(1.0), Shape::Clause),

@@ -16,9 +16,11 @@ mod linked;
 pub mod model;
 mod names;
 pub mod piece;
+mod surprise;
 pub mod train;
 
 pub use hmm::Hmm;
+pub use surprise::PRIOR_WORDS;
 
 use std::ops::Range;
 
@@ -29,7 +31,7 @@ use crate::segment::{Segmentation, Span};
 use crate::text::lexicon::Lexicon;
 use crate::text::normalize;
 use crate::text::words::content_words;
-use features::{relate, scored_candidates, Evidence, N};
+use features::{relate, scored_candidates, Evidence, Featured, Said, N};
 use piece::{Candidate, Piece};
 
 /// Least number of aligned unit pairs to fit a version's length ratio on.
@@ -56,6 +58,20 @@ pub struct Scored {
     pub candidate: Candidate,
     /// Its features.
     pub features: [f64; N],
+    /// Its content words, and whether the other side translates each.
+    pub words: Vec<Said>,
+}
+
+/// The candidates of one bead, and the content words of each side with
+/// whether the other side translates each (what [`relate_to_document`]
+/// learns the document's habits from).
+#[derive(Debug, Clone, Default)]
+pub struct Candidates {
+    /// Those of the master side (content the version may lack).
+    pub missing: Vec<Scored>,
+    /// Those of the version side (content it may add).
+    pub added: Vec<Scored>,
+    words: (Vec<Said>, Vec<Said>),
 }
 
 /// What the features of one pairing are computed with: the encoder, the
@@ -111,26 +127,27 @@ impl<'a> Context<'a> {
     /// The candidates of bead `b` (with units on both sides): those of the
     /// master side (content the version may lack), then those of the
     /// version side (content it may add).
-    pub fn candidates(&self, p: &Pairing<'_>, b: &Bead) -> (Vec<Scored>, Vec<Scored>) {
+    pub fn candidates(&self, p: &Pairing<'_>, b: &Bead) -> Candidates {
         let (Some((mp, ms)), Some((vp, vs))) = (piece(p.master, &b.src), piece(p.version, &b.tgt)) else {
-            return (Vec::new(), Vec::new());
+            return Candidates::default();
         };
         let posterior = b.posterior as f64;
-        let place = |cands: Vec<(Candidate, [f64; N])>, at: Span| -> Vec<Scored> {
+        let place = |cands: Vec<Featured>, at: Span| -> Vec<Scored> {
             cands
                 .into_iter()
-                .map(|(c, f)| Scored {
+                .map(|(c, f, words)| Scored {
                     span: Span::new(at.start + c.range.start, at.start + c.range.end),
                     candidate: c,
                     features: f,
+                    words,
                 })
                 .collect()
         };
         let (near_v, near_m) = (near(p.version, &b.tgt), near(p.master, &b.src));
         let (m_alone, v_alone) = self.clauses_alone(&mp, &vp);
-        let missing = place(scored_candidates((&mp, &vp, &near_v), &m_alone, &self.evidence(false), posterior), ms);
-        let added = place(scored_candidates((&vp, &mp, &near_m), &v_alone, &self.evidence(true), posterior), vs);
-        (missing, added)
+        let (missing, m_words) = scored_candidates((&mp, &vp, &near_v), &m_alone, &self.evidence(false), posterior);
+        let (added, v_words) = scored_candidates((&vp, &mp, &near_m), &v_alone, &self.evidence(true), posterior);
+        Candidates { missing: place(missing, ms), added: place(added, vs), words: (m_words, v_words) }
     }
 
     /// For every clause of each side, the probability that it has no
@@ -147,15 +164,21 @@ impl<'a> Context<'a> {
 }
 
 /// Fill the features of every candidate of a pairing that are measured
-/// against the rest of the document (see [`features::relate`]), each side
-/// apart: `beads` holds the missing and the added candidates of every bead.
-pub fn relate_to_document<'a>(beads: impl Iterator<Item = &'a mut (Vec<Scored>, Vec<Scored>)>) {
+/// against the rest of the document (see [`features::relate`] and
+/// the feature `surprise`), each side apart: `beads` holds the candidates of every bead.
+/// `prior` is the weight of a side's rate of translated words in each
+/// word's ([`PRIOR_WORDS`] in `check`).
+pub fn relate_to_document<'a>(beads: impl Iterator<Item = &'a mut Candidates>, prior: f64) {
     let (mut missing, mut added): (Vec<&mut Scored>, Vec<&mut Scored>) = (Vec::new(), Vec::new());
-    for (m, a) in beads {
-        missing.extend(m.iter_mut());
-        added.extend(a.iter_mut());
+    let (mut m_rates, mut v_rates) = (surprise::Rates::default(), surprise::Rates::default());
+    for c in beads {
+        m_rates.count(&c.words.0);
+        v_rates.count(&c.words.1);
+        missing.extend(c.missing.iter_mut());
+        added.extend(c.added.iter_mut());
     }
-    for mut side in [missing, added] {
+    for (mut side, rates) in [(missing, m_rates), (added, v_rates)] {
+        side.iter_mut().for_each(|c| c.features[features::SURPRISE] = rates.surprise(&c.words, prior));
         relate(&mut side);
     }
 }

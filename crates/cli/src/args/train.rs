@@ -28,6 +28,11 @@ pub struct TrainArgs {
     /// `check` uses; scripts/choose-hmm.sh compares settings)
     #[arg(long, value_name = "S,D,U")]
     pub hmm: Option<String>,
+    /// How many occurrences the rate of a side's translated words weighs in
+    /// each word's rate, for the feature `surprise` (default: the built-in
+    /// weight, which `check` uses)
+    #[arg(long, value_name = "W", default_value_t = clausediff::check::omission::PRIOR_WORDS)]
+    pub surprise_prior: f64,
     /// The sentence-embedding model (needed: both weight sets are learnt)
     #[command(flatten)]
     pub model: ModelArgs,

@@ -9,7 +9,7 @@ use std::ops::Range;
 use super::{Corpus, Example, TrainOptions};
 use crate::align::bead::IdBead;
 use crate::align::{align_documents, AlignOptions};
-use crate::check::omission::{align_clauses, relate_to_document, Context, Hmm, Pairing};
+use crate::check::omission::{align_clauses, relate_to_document, Context, Pairing};
 use crate::document::Document;
 use crate::error::Result;
 use crate::segment::{segment, Level, SegmentOptions};
@@ -45,12 +45,12 @@ pub fn examples(corpus: &Corpus, opts: &TrainOptions) -> Result<Vec<Example>> {
         let (m, v) = (lines_of(&pair.master)?, lines_of(&pair.version)?);
         let (m2, m_ins) = insert(&m, opts, &mut rng)?;
         let (v2, v_ins) = insert(&v, opts, &mut rng)?;
-        out.extend(labelled(&m2, &v2, (&align, opts.hmm), (Some(&m_ins), Some(&v_ins))));
+        out.extend(labelled(&m2, &v2, (&align, opts), (Some(&m_ins), Some(&v_ins))));
         let gold = &pair.gold;
         let (v3, lost) = delete(&v, &m, gold, (opts, &align), &mut rng, Side::Version)?;
-        out.extend(labelled(&m, &v3, (&align, opts.hmm), (Some(&lost), None)));
+        out.extend(labelled(&m, &v3, (&align, opts), (Some(&lost), None)));
         let (m3, lost) = delete(&m, &v, gold, (opts, &align), &mut rng, Side::Master)?;
-        out.extend(labelled(&m3, &v, (&align, opts.hmm), (None, Some(&lost))));
+        out.extend(labelled(&m3, &v, (&align, opts), (None, Some(&lost))));
     }
     Ok(out)
 }
@@ -64,12 +64,12 @@ type Damaged<'a> = Option<&'a Vec<Range<usize>>>;
 fn labelled(
     m: &Document,
     v: &Document,
-    (align, hmm): (&AlignOptions, Hmm),
+    (align, opts): (&AlignOptions, &TrainOptions),
     damage: (Damaged<'_>, Damaged<'_>),
 ) -> Vec<Example> {
     let a = align_documents(m, v, align);
     let p = Pairing { master: (m, &a.src), version: (v, &a.tgt), alignment: &a.alignment };
-    let ctx = Context::new(&p, align).with_hmm(hmm);
+    let ctx = Context::new(&p, align).with_hmm(opts.hmm);
     let mut beads: Vec<_> = a
         .alignment
         .beads
@@ -77,10 +77,10 @@ fn labelled(
         .filter(|b| !b.src.is_empty() && !b.tgt.is_empty())
         .map(|b| ctx.candidates(&p, b))
         .collect();
-    relate_to_document(beads.iter_mut());
+    relate_to_document(beads.iter_mut(), opts.surprise_prior);
     let mut out = Vec::new();
-    for (missing, added) in beads {
-        for (cands, damaged) in [(missing, damage.0), (added, damage.1)] {
+    for c in beads {
+        for (cands, damaged) in [(c.missing, damage.0), (c.added, damage.1)] {
             let Some(damaged) = damaged else { continue };
             for c in cands {
                 if let Some(label) = label(&(c.span.start..c.span.end), damaged) {

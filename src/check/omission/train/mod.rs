@@ -52,6 +52,9 @@ pub struct TrainOptions {
     /// How words are read in order ([`super::Hmm`]; `check` reads them
     /// with [`super::Hmm::BUILT_IN`]).
     pub hmm: super::Hmm,
+    /// The weight of a side's rate of translated words in each word's
+    /// (`check` uses [`super::PRIOR_WORDS`]).
+    pub surprise_prior: f64,
 }
 
 /// One candidate and whether it has no counterpart.

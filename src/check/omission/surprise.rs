@@ -1,0 +1,128 @@
+//! How surprising it is that a candidate's words go untranslated, given
+//! how this translation renders the same words elsewhere. Each content
+//! word (by its form) is translated in the document's other places at a
+//! rate; a word the translation renders wherever else it stands and that
+//! has no translation here says more than one it often leaves out (a free
+//! translation leaves out many, a close one few). The rate is estimated
+//! from the word's other occurrences (its own left out), drawn toward the
+//! side's rate over all words by a prior worth [`PRIOR_WORDS`] occurrences.
+//! The feature is `surprise`.
+
+use std::collections::HashMap;
+
+/// A content word's form, and whether the other side translates it.
+pub type Said = (String, bool);
+
+/// The weight of the side's rate in a word's rate, in occurrences (a
+/// Beta prior of that strength centred on the side's rate); the trainer's
+/// `--surprise-prior` learns the weights with another (docs/diff.md,
+/// "Words the document translates elsewhere").
+pub const PRIOR_WORDS: f64 = 2.0;
+
+/// A rate is read within this distance of 0 and 1: a word never left out
+/// elsewhere is not certain to be translated here.
+const LEAST_RATE: f64 = 0.01;
+
+/// How often each word of one side of a pairing is translated.
+#[derive(Debug, Default)]
+pub(super) struct Rates {
+    /// Per form: occurrences, and those translated.
+    words: HashMap<String, (u32, u32)>,
+    /// Over all words: occurrences, and those translated.
+    all: (u64, u64),
+}
+
+impl Rates {
+    /// Count the words of one piece.
+    pub(super) fn count(&mut self, words: &[Said]) {
+        for (form, translated) in words {
+            let e = self.words.entry(form.clone()).or_default();
+            e.0 += 1;
+            e.1 += u32::from(*translated);
+            self.all.0 += 1;
+            self.all.1 += u64::from(*translated);
+        }
+    }
+
+    /// ln(1 + the sum over the untranslated words of `words` of
+    /// −ln(1 − rate)), the rate at which the word is translated in its
+    /// other occurrences, drawn toward the side's rate by a prior worth
+    /// `prior` occurrences: how surprising the words left out are if the
+    /// candidate were translated as the rest of the document is.
+    pub(super) fn surprise(&self, words: &[Said], prior: f64) -> f64 {
+        if self.all.0 == 0 {
+            return 0.0;
+        }
+        let side = self.all.1 as f64 / self.all.0 as f64;
+        let rate = |form: &str| {
+            // This occurrence (untranslated) left out of the counts.
+            let (n, c) = self.words.get(form).map_or((0, 0), |&(n, c)| (n.saturating_sub(1), c));
+            let (n, c) = (f64::from(n), f64::from(c));
+            if n + prior <= 0.0 {
+                side
+            } else {
+                ((c + prior * side) / (n + prior)).clamp(LEAST_RATE, 1.0 - LEAST_RATE)
+            }
+        };
+        words
+            .iter()
+            .filter(|(_, translated)| !translated)
+            .map(|(form, _)| -(1.0 - rate(form)).ln())
+            .sum::<f64>()
+            .ln_1p()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn said(words: &[(&str, bool)]) -> Vec<Said> {
+        words.iter().map(|&(w, t)| (w.to_string(), t)).collect()
+    }
+
+    #[test]
+    fn a_word_translated_everywhere_else_surprises_more_than_one_often_left_out() {
+        let mut r = Rates::default();
+        // "always" is translated in its three other places, "often" in one of three.
+        for piece in [
+            [("always", true), ("often", false)],
+            [("always", true), ("often", false)],
+            [("always", true), ("often", true)],
+        ] {
+            r.count(&said(&piece));
+        }
+        let here = said(&[("always", false), ("often", false)]);
+        r.count(&here);
+        let always = r.surprise(&said(&[("always", false)]), PRIOR_WORDS);
+        let often = r.surprise(&said(&[("often", false)]), PRIOR_WORDS);
+        assert!(always > often && often > 0.0, "{always} {often}");
+        // Both left out say more than either.
+        assert!(r.surprise(&here, PRIOR_WORDS) > always);
+        // Words translated here, or no words, say nothing.
+        assert_eq!(r.surprise(&said(&[("always", true)]), PRIOR_WORDS), 0.0);
+        assert_eq!(r.surprise(&[], PRIOR_WORDS), 0.0);
+        // Without a prior, a word translated in all its other places is
+        // read at the highest rate; one seen nowhere else at the side's.
+        let side: f64 = 4.0 / 8.0;
+        let (bare, unseen) = (r.surprise(&said(&[("always", false)]), 0.0), r.surprise(&said(&[("new", false)]), 0.0));
+        assert!((bare - (-(LEAST_RATE).ln()).ln_1p()).abs() < 1e-9, "{bare}");
+        assert!((unseen - (-(1.0 - side).ln()).ln_1p()).abs() < 1e-9, "{unseen}");
+    }
+
+    #[test]
+    fn the_bundled_weights_are_learnt_with_the_built_in_prior() {
+        let said = format!("--surprise-prior {PRIOR_WORDS} ");
+        let m = super::super::model::OmissionModel::bundled().expect("bundled weights");
+        assert!(m.provenance.contains(&said), "{said} not in {}", m.provenance);
+    }
+
+    #[test]
+    fn the_occurrence_scored_is_left_out_of_its_own_rate() {
+        let mut r = Rates::default();
+        r.count(&said(&[("once", false), ("other", true)]));
+        // "once" has no other occurrence: the side's rate (1 of 2), not its own 0.
+        let s = r.surprise(&said(&[("once", false)]), PRIOR_WORDS);
+        assert!((s - 2f64.ln().ln_1p()).abs() < 1e-9, "{s}");
+    }
+}
