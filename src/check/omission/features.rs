@@ -137,7 +137,10 @@ pub struct Evidence<'a> {
 /// runs of untranslated words) against `other`, each with its features;
 /// `near` are the clauses of the units around `other` (where the alignment
 /// may have put the candidate's counterpart), `posterior` how sure the
-/// alignment is of the pair.
+/// alignment is of the pair. Also every content word of `piece` and
+/// whether `other` translates it (none without the encoder, or between
+/// two versions in one language), for the features measured against the
+/// document. `surprise` is filled there; here it is 0.
 pub fn scored_candidates(
     (piece, other, near): (&Piece, &Piece, &[String]),
     clause_alone: &[f32],

@@ -167,7 +167,8 @@ impl<'a> Context<'a> {
 /// against the rest of the document (see [`features::relate`] and
 /// the feature `surprise`), each side apart: `beads` holds the candidates of every bead.
 /// `prior` is the weight of a side's rate of translated words in each
-/// word's ([`PRIOR_WORDS`] in `check`).
+/// word's ([`PRIOR_WORDS`] in `check`; a prior that is not a number from
+/// 0 up leaves `surprise` at 0).
 pub fn relate_to_document<'a>(beads: impl Iterator<Item = &'a mut Candidates>, prior: f64) {
     let (mut missing, mut added): (Vec<&mut Scored>, Vec<&mut Scored>) = (Vec::new(), Vec::new());
     let (mut m_rates, mut v_rates) = (surprise::Rates::default(), surprise::Rates::default());
@@ -248,4 +249,44 @@ fn learn(p: &Pairing<'_>) -> Assoc {
     let (ml, vl) = (p.master.0.lang, p.version.0.lang);
     let pairs: Vec<(Vec<String>, Vec<String>)> = pairs(p).map(|(m, v)| (forms(&m, ml), forms(&v, vl))).collect();
     Assoc::learn(&pairs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use piece::Shape;
+
+    fn scored(words: &[(&str, bool)]) -> Scored {
+        Scored {
+            span: Span::new(0, 1),
+            candidate: Candidate { range: 0..1, shape: Shape::Clause },
+            features: [0.0; N],
+            words: words.iter().map(|&(w, t)| (w.to_string(), t)).collect(),
+        }
+    }
+
+    #[test]
+    fn each_side_is_measured_against_its_own_words() {
+        let said = |w: &[(&str, bool)]| w.iter().map(|&(w, t)| (w.to_string(), t)).collect::<Vec<Said>>();
+        // On the master side 甲 is translated in its other place; on the
+        // version side "beta" never is.
+        let mut beads = [
+            Candidates {
+                missing: vec![scored(&[("甲", false)])],
+                added: vec![scored(&[("beta", false)])],
+                words: (said(&[("甲", false), ("乙", true)]), said(&[("beta", false), ("gamma", true)])),
+            },
+            Candidates {
+                missing: Vec::new(),
+                added: Vec::new(),
+                words: (said(&[("甲", true)]), said(&[("beta", false)])),
+            },
+        ];
+        relate_to_document(beads.iter_mut(), 0.0);
+        let (m, a) = (beads[0].missing[0].features[features::SURPRISE], beads[0].added[0].features[features::SURPRISE]);
+        assert!(m > a && a > 0.0, "master {m}, version {a}");
+        // With a prior that is not a number, the feature says nothing.
+        relate_to_document(beads.iter_mut(), f64::NAN);
+        assert_eq!(beads[0].missing[0].features[features::SURPRISE], 0.0);
+    }
 }

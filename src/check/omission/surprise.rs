@@ -45,24 +45,29 @@ impl Rates {
     }
 
     /// ln(1 + the sum over the untranslated words of `words` of
-    /// −ln(1 − rate)), the rate at which the word is translated in its
-    /// other occurrences, drawn toward the side's rate by a prior worth
-    /// `prior` occurrences: how surprising the words left out are if the
-    /// candidate were translated as the rest of the document is.
+    /// −ln(1 − rate)), the rate at which the word is translated outside
+    /// `words` (the candidate's own occurrences left out), drawn toward the
+    /// side's rate by a prior worth `prior` occurrences: how surprising the
+    /// words left out are if the candidate were translated as the rest of
+    /// the document is. A prior that is not a number from 0 up says nothing
+    /// (0), as does a side without words.
     pub(super) fn surprise(&self, words: &[Said], prior: f64) -> f64 {
-        if self.all.0 == 0 {
+        if self.all.0 == 0 || !(prior.is_finite() && prior >= 0.0) {
             return 0.0;
         }
         let side = self.all.1 as f64 / self.all.0 as f64;
+        let mut own: HashMap<&str, (u32, u32)> = HashMap::new();
+        for (form, translated) in words {
+            let e = own.entry(form.as_str()).or_default();
+            e.0 += 1;
+            e.1 += u32::from(*translated);
+        }
         let rate = |form: &str| {
-            // This occurrence (untranslated) left out of the counts.
-            let (n, c) = self.words.get(form).map_or((0, 0), |&(n, c)| (n.saturating_sub(1), c));
-            let (n, c) = (f64::from(n), f64::from(c));
-            if n + prior <= 0.0 {
-                side
-            } else {
-                ((c + prior * side) / (n + prior)).clamp(LEAST_RATE, 1.0 - LEAST_RATE)
-            }
+            let (n, c) = self.words.get(form).copied().unwrap_or_default();
+            let (m, d) = own.get(form).copied().unwrap_or_default();
+            let (n, c) = (f64::from(n.saturating_sub(m)), f64::from(c.saturating_sub(d)));
+            let rate = if n + prior > 0.0 { (c + prior * side) / (n + prior) } else { side };
+            rate.clamp(LEAST_RATE, 1.0 - LEAST_RATE)
         };
         words
             .iter()
@@ -104,6 +109,9 @@ mod tests {
         assert_eq!(r.surprise(&[], PRIOR_WORDS), 0.0);
         // Without a prior, a word translated in all its other places is
         // read at the highest rate; one seen nowhere else at the side's.
+        // A prior that is not a number says nothing.
+        assert_eq!(r.surprise(&said(&[("always", false)]), f64::NAN), 0.0);
+        assert_eq!(r.surprise(&said(&[("always", false)]), -1.0), 0.0);
         let side: f64 = 4.0 / 8.0;
         let (bare, unseen) = (r.surprise(&said(&[("always", false)]), 0.0), r.surprise(&said(&[("new", false)]), 0.0));
         assert!((bare - (-(LEAST_RATE).ln()).ln_1p()).abs() < 1e-9, "{bare}");
@@ -115,6 +123,18 @@ mod tests {
         let said = format!("--surprise-prior {PRIOR_WORDS} ");
         let m = super::super::model::OmissionModel::bundled().expect("bundled weights");
         assert!(m.provenance.contains(&said), "{said} not in {}", m.provenance);
+    }
+
+    #[test]
+    fn every_occurrence_inside_the_candidate_is_left_out_of_the_rate() {
+        let mut r = Rates::default();
+        // "twice" is translated in one other place, and left out twice in the candidate.
+        r.count(&said(&[("twice", true)]));
+        let cand = said(&[("twice", false), ("twice", false)]);
+        r.count(&cand);
+        let bare = r.surprise(&cand, 0.0);
+        let each = -LEAST_RATE.ln();
+        assert!((bare - (2.0 * each).ln_1p()).abs() < 1e-9, "{bare}");
     }
 
     #[test]
