@@ -6,7 +6,7 @@
 use super::omission::model::OmissionModel;
 use rayon::prelude::*;
 
-use super::omission::{relate_to_document, Candidates, Context, Pairing, Scored, PRIOR_WORDS};
+use super::omission::{relate_to_document, Candidates, Context, Pairing, Scored, SurprisePrior};
 use super::CheckOptions;
 use crate::align::{Bead, LengthModel, VersionAlignment};
 use crate::document::Document;
@@ -111,7 +111,7 @@ pub(super) fn findings<'a>(
         (paired && weights.is_some()).then(|| omissions.candidates(&pairing, b))
     };
     let mut candidates: Vec<Option<Candidates>> = a.alignment.beads.par_iter().map(weights_for).collect();
-    relate_to_document(candidates.iter_mut().flatten(), PRIOR_WORDS);
+    relate_to_document(candidates.iter_mut().flatten(), SurprisePrior::BUILT_IN);
     for (b, c) in a.alignment.beads.iter().zip(candidates.iter_mut()) {
         if c.is_some() && same_heading(&text_of(master, master_seg, b, true), &text_of(version, &a.seg, b, false)) {
             *c = None;

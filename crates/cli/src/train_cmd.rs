@@ -10,7 +10,7 @@ use clausediff::check::omission::model::OmissionModel;
 use clausediff::check::omission::train::{
     balance, cross_validate, examples, fit, leave_out, Corpus, Example, Heldout, Pair, TrainOptions,
 };
-use clausediff::check::omission::Hmm;
+use clausediff::check::omission::{Hmm, SurprisePrior};
 use clausediff::{AlignOptions, Document, LoadOptions};
 
 use super::args::TrainArgs;
@@ -24,9 +24,7 @@ pub fn run(a: &TrainArgs) -> Result<i32> {
     );
     inputs.guard(Some(&a.output))?;
     let hmm = a.hmm.as_deref().map_or(Ok(Hmm::BUILT_IN), hmm_settings)?;
-    if !(a.surprise_prior.is_finite() && (0.0..=1000.0).contains(&a.surprise_prior)) {
-        bail!("--surprise-prior {}: a number of occurrences from 0 to 1000 is expected", a.surprise_prior);
-    }
+    let surprise_prior = SurprisePrior::new(a.surprise_prior)?;
     let (model, note) = output::model(&a.model.uncached())?;
     let Some(model) = model else {
         bail!("training needs the sentence-embedding model ({})", note.unwrap_or_default());
@@ -42,14 +40,7 @@ pub fn run(a: &TrainArgs) -> Result<i32> {
         if with_model {
             align = align.with_model(model.clone());
         }
-        let opts = TrainOptions {
-            every: a.every,
-            clause_share: 0.5,
-            seed: a.seed,
-            align,
-            hmm,
-            surprise_prior: a.surprise_prior,
-        };
+        let opts = TrainOptions { every: a.every, clause_share: 0.5, seed: a.seed, align, hmm, surprise_prior };
         let mut sets: Vec<(String, Vec<Example>)> =
             corpora.iter().map(|c| Ok((c.name.clone(), examples(c, &opts)?))).collect::<Result<_>>()?;
         if !with_model {
@@ -76,7 +67,7 @@ pub fn run(a: &TrainArgs) -> Result<i32> {
         hmm.sharpness,
         hmm.decay,
         hmm.untranslated,
-        a.surprise_prior,
+        surprise_prior.occurrences(),
         a.corpora.join(" ")
     );
     let m = OmissionModel {

@@ -89,7 +89,7 @@ fn a_surprise_prior_out_of_range_is_a_usage_error_and_nothing_is_written() {
             .expect("runs");
         let err = String::from_utf8_lossy(&run.stderr);
         assert_eq!(run.status.code(), Some(2), "{prior}: {err}");
-        assert!(err.contains("--surprise-prior"), "{prior}: {err}");
+        assert!(err.contains("surprise prior"), "{prior}: {err}");
         assert!(!out.exists(), "{prior}: a weights file was written");
     }
 }

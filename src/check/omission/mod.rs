@@ -20,7 +20,7 @@ mod surprise;
 pub mod train;
 
 pub use hmm::Hmm;
-pub use surprise::PRIOR_WORDS;
+pub use surprise::SurprisePrior;
 
 use std::ops::Range;
 
@@ -167,9 +167,8 @@ impl<'a> Context<'a> {
 /// against the rest of the document (see [`features::relate`] and
 /// the feature `surprise`), each side apart: `beads` holds the candidates of every bead.
 /// `prior` is the weight of a side's rate of translated words in each
-/// word's ([`PRIOR_WORDS`] in `check`; a prior that is not a number from
-/// 0 up leaves `surprise` at 0).
-pub fn relate_to_document<'a>(beads: impl Iterator<Item = &'a mut Candidates>, prior: f64) {
+/// word's ([`SurprisePrior::BUILT_IN`] in `check`).
+pub fn relate_to_document<'a>(beads: impl Iterator<Item = &'a mut Candidates>, prior: SurprisePrior) {
     let (mut missing, mut added): (Vec<&mut Scored>, Vec<&mut Scored>) = (Vec::new(), Vec::new());
     let (mut m_rates, mut v_rates) = (surprise::Rates::default(), surprise::Rates::default());
     for c in beads {
@@ -282,11 +281,8 @@ mod tests {
                 words: (said(&[("甲", true)]), said(&[("beta", false)])),
             },
         ];
-        relate_to_document(beads.iter_mut(), 0.0);
+        relate_to_document(beads.iter_mut(), SurprisePrior::new(0.0).expect("a prior"));
         let (m, a) = (beads[0].missing[0].features[features::SURPRISE], beads[0].added[0].features[features::SURPRISE]);
         assert!(m > a && a > 0.0, "master {m}, version {a}");
-        // With a prior that is not a number, the feature says nothing.
-        relate_to_document(beads.iter_mut(), f64::NAN);
-        assert_eq!(beads[0].missing[0].features[features::SURPRISE], 0.0);
     }
 }

@@ -5,19 +5,43 @@
 //! has no translation here says more than one it often leaves out (a free
 //! translation leaves out many, a close one few). The rate is estimated
 //! from the word's other occurrences (its own left out), drawn toward the
-//! side's rate over all words by a prior worth [`PRIOR_WORDS`] occurrences.
+//! side's rate over all words by a prior ([`SurprisePrior`]).
 //! The feature is `surprise`.
 
 use std::collections::HashMap;
+
+use crate::error::{Error, ErrorKind, Result};
 
 /// A content word's form, and whether the other side translates it.
 pub type Said = (String, bool);
 
 /// The weight of the side's rate in a word's rate, in occurrences (a
-/// Beta prior of that strength centred on the side's rate); the trainer's
-/// `--surprise-prior` learns the weights with another (docs/diff.md,
-/// "Words the document translates elsewhere").
-pub const PRIOR_WORDS: f64 = 2.0;
+/// Beta prior of that strength centred on the side's rate): a number from
+/// 0 to 1000.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SurprisePrior(f64);
+
+impl SurprisePrior {
+    /// The prior `check` uses, which the bundled weights are learnt with:
+    /// two occurrences (docs/diff.md, "Words the document translates
+    /// elsewhere"; the trainer's `--surprise-prior` learns with another).
+    pub const BUILT_IN: SurprisePrior = SurprisePrior(2.0);
+
+    /// A prior worth `occurrences`; an error unless it is a number from 0 to 1000.
+    pub fn new(occurrences: f64) -> Result<SurprisePrior> {
+        if occurrences.is_finite() && (0.0..=1000.0).contains(&occurrences) {
+            Ok(SurprisePrior(occurrences))
+        } else {
+            let msg = format!("surprise prior {occurrences}: a number of occurrences from 0 to 1000 is expected");
+            Err(Error::new(ErrorKind::InvalidOption, msg))
+        }
+    }
+
+    /// Its weight, in occurrences.
+    pub fn occurrences(self) -> f64 {
+        self.0
+    }
+}
 
 /// A rate is read within this distance of 0 and 1: a word never left out
 /// elsewhere is not certain to be translated here.
@@ -49,12 +73,12 @@ impl Rates {
     /// `words` (the candidate's own occurrences left out), drawn toward the
     /// side's rate by a prior worth `prior` occurrences: how surprising the
     /// words left out are if the candidate were translated as the rest of
-    /// the document is. A prior that is not a number from 0 up says nothing
-    /// (0), as does a side without words.
-    pub(super) fn surprise(&self, words: &[Said], prior: f64) -> f64 {
-        if self.all.0 == 0 || !(prior.is_finite() && prior >= 0.0) {
+    /// the document is. A side without words says nothing (0).
+    pub(super) fn surprise(&self, words: &[Said], prior: SurprisePrior) -> f64 {
+        if self.all.0 == 0 {
             return 0.0;
         }
+        let prior = prior.occurrences();
         let side = self.all.1 as f64 / self.all.0 as f64;
         let mut own: HashMap<&str, (u32, u32)> = HashMap::new();
         for (form, translated) in words {
@@ -99,28 +123,37 @@ mod tests {
         }
         let here = said(&[("always", false), ("often", false)]);
         r.count(&here);
-        let always = r.surprise(&said(&[("always", false)]), PRIOR_WORDS);
-        let often = r.surprise(&said(&[("often", false)]), PRIOR_WORDS);
+        let always = r.surprise(&said(&[("always", false)]), SurprisePrior::BUILT_IN);
+        let often = r.surprise(&said(&[("often", false)]), SurprisePrior::BUILT_IN);
         assert!(always > often && often > 0.0, "{always} {often}");
         // Both left out say more than either.
-        assert!(r.surprise(&here, PRIOR_WORDS) > always);
+        assert!(r.surprise(&here, SurprisePrior::BUILT_IN) > always);
         // Words translated here, or no words, say nothing.
-        assert_eq!(r.surprise(&said(&[("always", true)]), PRIOR_WORDS), 0.0);
-        assert_eq!(r.surprise(&[], PRIOR_WORDS), 0.0);
+        assert_eq!(r.surprise(&said(&[("always", true)]), SurprisePrior::BUILT_IN), 0.0);
+        assert_eq!(r.surprise(&[], SurprisePrior::BUILT_IN), 0.0);
         // Without a prior, a word translated in all its other places is
         // read at the highest rate; one seen nowhere else at the side's.
-        // A prior that is not a number says nothing.
-        assert_eq!(r.surprise(&said(&[("always", false)]), f64::NAN), 0.0);
-        assert_eq!(r.surprise(&said(&[("always", false)]), -1.0), 0.0);
         let side: f64 = 4.0 / 8.0;
-        let (bare, unseen) = (r.surprise(&said(&[("always", false)]), 0.0), r.surprise(&said(&[("new", false)]), 0.0));
+        let none = SurprisePrior::new(0.0).expect("a prior");
+        let (bare, unseen) =
+            (r.surprise(&said(&[("always", false)]), none), r.surprise(&said(&[("new", false)]), none));
         assert!((bare - (-(LEAST_RATE).ln()).ln_1p()).abs() < 1e-9, "{bare}");
         assert!((unseen - (-(1.0 - side).ln()).ln_1p()).abs() < 1e-9, "{unseen}");
     }
 
     #[test]
+    fn a_prior_must_be_a_number_from_0_to_1000() {
+        for bad in [-1.0, f64::NAN, f64::INFINITY, 1e9] {
+            assert!(SurprisePrior::new(bad).is_err(), "{bad}");
+        }
+        for good in [0.0, 2.0, 1000.0] {
+            assert_eq!(SurprisePrior::new(good).expect("a prior").occurrences(), good);
+        }
+    }
+
+    #[test]
     fn the_bundled_weights_are_learnt_with_the_built_in_prior() {
-        let said = format!("--surprise-prior {PRIOR_WORDS} ");
+        let said = format!("--surprise-prior {} ", SurprisePrior::BUILT_IN.occurrences());
         let m = super::super::model::OmissionModel::bundled().expect("bundled weights");
         assert!(m.provenance.contains(&said), "{said} not in {}", m.provenance);
     }
@@ -132,7 +165,7 @@ mod tests {
         r.count(&said(&[("twice", true)]));
         let cand = said(&[("twice", false), ("twice", false)]);
         r.count(&cand);
-        let bare = r.surprise(&cand, 0.0);
+        let bare = r.surprise(&cand, SurprisePrior::new(0.0).expect("a prior"));
         let each = -LEAST_RATE.ln();
         assert!((bare - (2.0 * each).ln_1p()).abs() < 1e-9, "{bare}");
     }
@@ -142,7 +175,7 @@ mod tests {
         let mut r = Rates::default();
         r.count(&said(&[("once", false), ("other", true)]));
         // "once" has no other occurrence: the side's rate (1 of 2), not its own 0.
-        let s = r.surprise(&said(&[("once", false)]), PRIOR_WORDS);
+        let s = r.surprise(&said(&[("once", false)]), SurprisePrior::BUILT_IN);
         assert!((s - 2f64.ln().ln_1p()).abs() < 1e-9, "{s}");
     }
 }

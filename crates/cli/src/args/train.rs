@@ -29,9 +29,9 @@ pub struct TrainArgs {
     #[arg(long, value_name = "S,D,U")]
     pub hmm: Option<String>,
     /// How many occurrences the rate of a side's translated words weighs in
-    /// each word's rate, for the feature `surprise` (default: the built-in
-    /// weight, which `check` uses)
-    #[arg(long, value_name = "W", default_value_t = clausediff::check::omission::PRIOR_WORDS)]
+    /// each word's rate, for the feature `surprise`, from 0 to 1000
+    /// (default: the built-in weight, which `check` uses)
+    #[arg(long, value_name = "W", default_value_t = clausediff::check::omission::SurprisePrior::BUILT_IN.occurrences())]
     pub surprise_prior: f64,
     /// The sentence-embedding model (needed: both weight sets are learnt)
     #[command(flatten)]

@@ -37,10 +37,6 @@ impl Rng {
 /// The examples of every pair of `corpus`: with text from elsewhere
 /// inserted into both sides, and with text deleted from each side in turn.
 pub fn examples(corpus: &Corpus, opts: &TrainOptions) -> Result<Vec<Example>> {
-    if !(opts.surprise_prior.is_finite() && opts.surprise_prior >= 0.0) {
-        let msg = format!("surprise prior {}: a number of occurrences from 0 up is expected", opts.surprise_prior);
-        return Err(crate::error::Error::new(crate::error::ErrorKind::InvalidOption, msg));
-    }
     let mut out = Vec::new();
     for (k, pair) in corpus.pairs.iter().enumerate() {
         let mut align = opts.align.for_pair(pair.master.lang, pair.version.lang);

@@ -53,8 +53,8 @@ pub struct TrainOptions {
     /// with [`super::Hmm::BUILT_IN`]).
     pub hmm: super::Hmm,
     /// The weight of a side's rate of translated words in each word's
-    /// (`check` uses [`super::PRIOR_WORDS`]).
-    pub surprise_prior: f64,
+    /// (`check` uses [`super::SurprisePrior::BUILT_IN`]).
+    pub surprise_prior: super::SurprisePrior,
 }
 
 /// One candidate and whether it has no counterpart.
