@@ -26,6 +26,9 @@ pub struct Lexicon {
     entries: HashMap<String, Vec<u32>>,
     vocab: HashMap<String, u32>,
     stemmer: Stemmer,
+    /// (first character, English id) of every headword of two characters
+    /// or more, built on first use ([`Lexicon::begins_word_for`]).
+    initials: OnceLock<rustc_hash::FxHashSet<(char, u32)>>,
 }
 
 impl Lexicon {
@@ -89,7 +92,7 @@ impl Lexicon {
                 entries.insert(head.to_string(), ids);
             }
         }
-        Lexicon { entries, vocab, stemmer }
+        Lexicon { entries, vocab, stemmer, initials: OnceLock::new() }
     }
 
     /// Number of headwords.
@@ -162,6 +165,24 @@ impl Lexicon {
             .collect()
     }
 
+    /// Whether a headword of two characters or more that begins with the
+    /// simplified character `c` translates to English id `id` (吉 begins
+    /// 吉尔吉斯斯坦 "Kyrgyzstan"): what a character standing for a word in
+    /// an abbreviation (中吉乌) may mean.
+    pub fn begins_word_for(&self, c: char, id: u32) -> bool {
+        let initials = self.initials.get_or_init(|| {
+            let mut set = rustc_hash::FxHashSet::default();
+            for (head, ids) in &self.entries {
+                let mut chars = head.chars();
+                if let (Some(first), Some(_)) = (chars.next(), chars.next()) {
+                    set.extend(ids.iter().map(|&i| (first, i)));
+                }
+            }
+            set
+        });
+        initials.contains(&(c, id))
+    }
+
     /// The English ids of one simplified headword, if the dictionary has it.
     pub fn translations(&self, headword: &str) -> Option<&[u32]> {
         self.entries.get(headword).map(Vec::as_slice)
@@ -181,6 +202,17 @@ pub fn english_words(key: &str) -> impl Iterator<Item = &str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_character_begins_the_words_of_two_characters_or_more_it_starts() {
+        let lex = Lexicon::from_tsv("吉尔吉斯斯坦\tkyrgyzstan\n吉\tlucky\n中国\tchina\n");
+        let id = |w: &str| lex.english_tokens(w)[0];
+        assert!(lex.begins_word_for('吉', id("kyrgyzstan")));
+        assert!(lex.begins_word_for('中', id("china")));
+        // A headword of one character is the character itself, not a word it begins.
+        assert!(!lex.begins_word_for('吉', id("lucky")));
+        assert!(!lex.begins_word_for('国', id("china")));
+    }
 
     #[test]
     fn bundled_lexicon_translates() {

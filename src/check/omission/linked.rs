@@ -4,6 +4,7 @@
 //! translated, where its partner is, and how likely it is untranslated
 //! when the words are read in order ([`super::hmm`]).
 
+use super::abbrev::abbreviation_links;
 use super::dictionary::{dictionary_links, SideWords};
 use super::held::Partners;
 use super::hmm::Hmm;
@@ -58,6 +59,7 @@ pub(super) fn word_links(
         let this = SideWords { text: &piece.text, lang: piece.lang, words: &l.words };
         let theirs = SideWords { text: &other.text, lang: other.lang, words: &theirs };
         made = dictionary_links(this, &mut l.covered, (theirs, &st.taken), lex);
+        made.extend(abbreviation_links(this, &mut l.covered, theirs, lex));
     }
     let strength = strength_of(&l.covered, &st.rows);
     let mut partners = Partners {

@@ -8,6 +8,7 @@
 //! (the posteriors of [`crate::align`]), so every missing or added finding
 //! carries a probability on one scale.
 
+mod abbrev;
 mod dictionary;
 pub mod features;
 mod held;
