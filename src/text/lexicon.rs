@@ -4,7 +4,7 @@
 //! form; English words are lower-cased and stemmed (Snowball) and numbered,
 //! so that a Chinese word's translations are a list of English word ids.
 
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 use std::io::Read;
 use std::sync::OnceLock;
 
@@ -28,7 +28,7 @@ pub struct Lexicon {
     stemmer: Stemmer,
     /// (first character, English id) of every headword of two characters
     /// or more, built on first use ([`Lexicon::begins_word_for`]).
-    initials: OnceLock<rustc_hash::FxHashSet<(char, u32)>>,
+    initials: OnceLock<FxHashSet<(char, u32)>>,
 }
 
 impl Lexicon {
@@ -171,7 +171,7 @@ impl Lexicon {
     /// an abbreviation (中吉乌) may mean.
     pub fn begins_word_for(&self, c: char, id: u32) -> bool {
         let initials = self.initials.get_or_init(|| {
-            let mut set = rustc_hash::FxHashSet::default();
+            let mut set = FxHashSet::default();
             for (head, ids) in &self.entries {
                 let mut chars = head.chars();
                 if let (Some(first), Some(_)) = (chars.next(), chars.next()) {

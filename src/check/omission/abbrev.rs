@@ -1,25 +1,30 @@
 //! Chinese abbreviations: characters written together, each the first
-//! character of a word (中吉烏 of 中國, 吉爾吉斯斯坦, 烏茲別克斯坦; 教科文
-//! of 教育, 科學, 文化), rendered by names the other side writes in full
-//! and in the same order ("China–Kyrgyzstan–Uzbekistan", "Educational,
-//! Scientific and Cultural"). The dictionary has few such stretches as
-//! words, so each character is read as the words it begins.
+//! character of a name (中吉烏 of 中國, 吉爾吉斯斯坦, 烏茲別克斯坦),
+//! rendered by names the other side writes in full and in the same order
+//! ("China–Kyrgyzstan–Uzbekistan"). The dictionary has few such stretches
+//! as words, so the segmenter leaves them as single characters, and each
+//! character is read as the words it begins. An abbreviation the
+//! dictionary has as a word (教科文组织, "UNESCO") is translated by it
+//! instead and not looked at here.
 
-use super::dictionary::SideWords;
+use super::dictionary::{translations, SideWords};
 use crate::text::lexicon::Lexicon;
-use crate::text::{is_capitalised, normalize, Family};
+use crate::text::{is_capitalised, Family};
 
 /// The fewest and the most characters of an abbreviation.
 const CHARACTERS: std::ops::RangeInclusive<usize> = 2..=4;
 
 /// Most content words between two names of one abbreviation's rendering
-/// ("Educational, Scientific and Cultural": none, "and" being a function word).
+/// (a name of two words; "and" between names is a function word, no
+/// content word).
 const GAP: usize = 1;
 
 /// Link the words of `this` without a partner (`covered` false) that an
 /// abbreviation links: on a Chinese side, its characters; on an English
 /// side, the names that render one of `other`. Only Chinese and English.
-/// The links made: (word of `this`, word of `other`).
+/// The partners need not be free: a whole series of names, in order, is
+/// evidence enough that a name the encoder linked elsewhere also renders
+/// its character here. The links made: (word of `this`, word of `other`).
 pub fn abbreviation_links(
     this: SideWords<'_>,
     covered: &mut [bool],
@@ -50,16 +55,8 @@ pub fn abbreviation_links(
 /// dictionary word that translates a capitalised word of `en`, those
 /// words following one another (at most [`GAP`] words between).
 fn abbreviations(zh: SideWords<'_>, en: SideWords<'_>, lex: &Lexicon) -> Vec<(usize, usize)> {
-    let names: Vec<Option<Vec<u32>>> = en
-        .words
-        .iter()
-        .map(|w| {
-            let text = &en.text[w.bytes.clone()];
-            is_capitalised(text).then(|| {
-                lex.english_tokens(&normalize::key(text, en.lang)).into_iter().filter(|&t| t != lex.unknown()).collect()
-            })
-        })
-        .collect();
+    let names: Vec<Option<Vec<u32>>> =
+        en.words.iter().map(|w| is_capitalised(&en.text[w.bytes.clone()]).then(|| translations(en, w, lex))).collect();
     let renders =
         |c: char, j: usize| names[j].as_ref().is_some_and(|ids| ids.iter().any(|&id| lex.begins_word_for(c, id)));
     let mut out = Vec::new();
@@ -104,25 +101,9 @@ fn stretches(zh: SideWords<'_>) -> Vec<std::ops::Range<usize>> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::dictionary::tests::cut;
     use super::*;
-    use crate::text::words::Word;
     use crate::Lang;
-
-    /// Words of `text` at each of `forms` in turn (a traditional character
-    /// given as its simplified form is found at the next letter).
-    fn cut(text: &str, forms: &[&str]) -> Vec<Word> {
-        let mut at = 0;
-        forms
-            .iter()
-            .map(|f| {
-                let start =
-                    at + text[at..].find(*f).or_else(|| text[at..].find(|c: char| c.is_alphanumeric())).unwrap_or(0);
-                let len: usize = text[start..].chars().take(f.chars().count()).map(char::len_utf8).sum();
-                at = start + len;
-                Word { bytes: start..start + len, form: (*f).into() }
-            })
-            .collect()
-    }
 
     fn lexicon() -> Lexicon {
         Lexicon::from_tsv("中国\tchina\n吉尔吉斯斯坦\tkyrgyzstan\n乌兹别克斯坦\tuzbekistan\n铁路\trailway\n吉\tlucky\n")

@@ -93,7 +93,7 @@ impl Free {
 
 /// The dictionary ids of word `w` of `side`: a Chinese word's translations
 /// (its form is simplified), an English word's own id.
-fn translations(side: SideWords<'_>, w: &Word, lex: &Lexicon) -> Vec<u32> {
+pub(super) fn translations(side: SideWords<'_>, w: &Word, lex: &Lexicon) -> Vec<u32> {
     if side.lang.is_chinese() {
         return lex.translations(&w.form).map(<[u32]>::to_vec).unwrap_or_default();
     }
@@ -138,13 +138,13 @@ fn derived(
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     /// The words of `text`, cut as `forms`, in order: a form where the text
     /// writes it from there on, else (a simplified form of traditional
     /// characters) at the next letter.
-    fn cut(text: &str, forms: &[&str]) -> Vec<Word> {
+    pub(in crate::check::omission) fn cut(text: &str, forms: &[&str]) -> Vec<Word> {
         forms
             .iter()
             .scan(0, |at, f| {

@@ -70,8 +70,9 @@ impl Rates {
         }
     }
 
-    /// ln(1 + the sum over the untranslated words of `words` of
-    /// −ln(1 − rate)), the rate at which the word is translated outside
+    /// ln(1 + the sum over the untranslated words of `words` that the side
+    /// also writes elsewhere of −ln(1 − rate)), the rate at which the word
+    /// is translated outside
     /// `words` (the candidate's own occurrences left out), drawn toward the
     /// side's rate by a prior worth `prior` occurrences: how surprising the
     /// words left out are if the candidate were translated as the rest of
@@ -88,22 +89,18 @@ impl Rates {
             e.0 += 1;
             e.1 += u32::from(*translated);
         }
-        let rate = |form: &str| {
+        // −ln(1 − rate) of a word left untranslated here, from its rate
+        // elsewhere; none for a word the side writes nowhere else.
+        let gap = |form: &str| {
             let (n, c) = self.words.get(form).copied().unwrap_or_default();
             let (m, d) = own.get(form).copied().unwrap_or_default();
-            let (n, c) = (f64::from(n.saturating_sub(m)), f64::from(c.saturating_sub(d)));
-            ((c + prior * side) / (n + prior)).clamp(LEAST_RATE, 1.0 - LEAST_RATE)
+            let (n, c) = (n.saturating_sub(m), c.saturating_sub(d));
+            (n > 0).then(|| {
+                let rate = (f64::from(c) + prior * side) / (f64::from(n) + prior);
+                -(1.0 - rate.clamp(LEAST_RATE, 1.0 - LEAST_RATE)).ln()
+            })
         };
-        let seen_elsewhere = |form: &str| {
-            let n = self.words.get(form).map_or(0, |e| e.0);
-            n > own.get(form).map_or(0, |e| e.0)
-        };
-        words
-            .iter()
-            .filter(|(form, translated)| !translated && seen_elsewhere(form))
-            .map(|(form, _)| -(1.0 - rate(form)).ln())
-            .sum::<f64>()
-            .ln_1p()
+        words.iter().filter(|(_, translated)| !translated).filter_map(|(form, _)| gap(form)).sum::<f64>().ln_1p()
     }
 }
 
