@@ -1,0 +1,261 @@
+//! Shared by the `check` quality tests: a set of texts (a master and its
+//! versions, with the differences they really have), the findings of the
+//! undamaged versions, and versions damaged by the seeded generator of
+//! `tests/common` scored against what the generator did, through the
+//! undamaged version's alignment: recall is the share of deletions
+//! reported missing, precision the share of all findings (besides the
+//! real differences) that are damage.
+//! Seeds 1–3 by default; `NSEEDS` and `SEED0` choose others,
+//! `MIN_CONFIDENCE` another threshold, `CHECK_DEBUG` prints what was missed
+//! or wrongly reported, `CHECK_DUMP=DIR` writes each damaged version to DIR
+//! (`en-1.txt` …) to run `check` on.
+
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+use crate::common::{self, damage, overlaps, Damage, Plan};
+use clausediff::check::{check, CheckOptions, CheckResult};
+use clausediff::report::{Finding, Kind};
+use clausediff::{Document, Lang};
+
+/// A finding of a version, with the master and the version it was made on.
+pub struct Seen<'a> {
+    /// The finding.
+    pub finding: &'a Finding,
+    /// The master.
+    pub master: &'a Document,
+    /// The version's text as checked (damaged or not).
+    pub version: &'a str,
+    /// The version's language.
+    pub lang: Lang,
+}
+
+/// A master and its versions, and which findings are differences the
+/// texts really have (not counted as false).
+pub struct Texts {
+    /// The master's file.
+    pub master: PathBuf,
+    /// Each version's file and language.
+    pub versions: Vec<(PathBuf, Lang)>,
+    /// Whether a finding points at a real difference.
+    pub real: fn(&Seen<'_>) -> bool,
+}
+
+impl Texts {
+    fn load_master(&self) -> Document {
+        Document::load(&self.master, &Default::default()).expect("master")
+    }
+
+    /// The findings on each undamaged version: those at real differences,
+    /// and the others (false).
+    pub fn undamaged(&self, opts: &CheckOptions) -> Vec<Undamaged> {
+        let master = self.load_master();
+        self.versions
+            .iter()
+            .map(|(path, lang)| {
+                let doc = Document::load(path, &Default::default()).expect("version");
+                let report = check(&master, &[&doc], opts).expect("check").report;
+                let mut out = Undamaged { lang: *lang, real: Vec::new(), wrong: Vec::new() };
+                for finding in &report.findings {
+                    let said = format!("{} {} ({:?})", finding.kind, finding.message, finding.confidence);
+                    let seen = Seen { finding, master: &master, version: &doc.text, lang: *lang };
+                    if (self.real)(&seen) { &mut out.real } else { &mut out.wrong }.push(said);
+                }
+                out
+            })
+            .collect()
+    }
+
+    /// The findings of a report that are not real differences.
+    fn counted<'f>(
+        &self,
+        findings: &'f [Finding],
+        master: &Document,
+        (version, lang): (&str, Lang),
+    ) -> Vec<&'f Finding> {
+        findings.iter().filter(|&finding| !(self.real)(&Seen { finding, master, version, lang })).collect()
+    }
+
+    /// Damage every version with the seeds and tally what `check` reports.
+    pub fn measure(&self, opts: &CheckOptions, name: &str) -> Tally {
+        let master = self.load_master();
+        let mut t = Tally::default();
+        for (path, lang) in &self.versions {
+            let local = self.measure_version(&master, (path, *lang), opts);
+            println!(
+                "{name}: {lang}: recall {}/{}, precision {}/{}, numbers {}/{}",
+                local.deleted_found, local.deleted, local.correct, local.reported, local.numbers_found, local.numbers
+            );
+            t.add(&local);
+        }
+        println!(
+            "{name}: missing recall {:.3}, precision {:.3} ({}/{}), numbers {}/{}",
+            t.recall(),
+            t.precision(),
+            t.correct,
+            t.reported,
+            t.numbers_found,
+            t.numbers
+        );
+        t
+    }
+
+    /// The tally of one version over the seeds.
+    fn measure_version(&self, master: &Document, (path, lang): (&PathBuf, Lang), opts: &CheckOptions) -> Tally {
+        let mut local = Tally::default();
+        let original = std::fs::read_to_string(path).expect("text");
+        let clean = Document::from_text(original.clone(), Some(lang)).expect("doc");
+        let regions = master_regions(&check(master, &[&clean], opts).expect("check"));
+        let first: u64 = std::env::var("SEED0").ok().and_then(|v| v.parse().ok()).unwrap_or(1);
+        let nseeds: u64 = std::env::var("NSEEDS").ok().and_then(|v| v.parse().ok()).unwrap_or(3);
+        for seed in first..first + nseeds {
+            let plan = Plan { sentences: 2, clauses: 3, numbers: 3, moves: 0, words: 0 };
+            let (damaged, edits) = damage(&original, lang, seed, &plan);
+            if let Ok(dir) = std::env::var("CHECK_DUMP") {
+                let name = format!("{dir}/{}-{seed}.txt", lang.tag());
+                std::fs::write(name, &damaged).expect("CHECK_DUMP: the damaged version cannot be written");
+            }
+            let doc = Document::from_text(damaged, Some(lang)).expect("doc");
+            let report = check(master, &[&doc], opts).expect("check").report;
+            let run = Run { master, original: &original, path, seed, regions: &regions };
+            local.add(&run.score(&self.counted(&report.findings, master, (&doc.text, lang)), &edits));
+        }
+        local
+    }
+}
+
+/// The findings on one undamaged version.
+pub struct Undamaged {
+    /// The version's language.
+    pub lang: Lang,
+    /// Those at differences the texts really have.
+    pub real: Vec<String>,
+    /// The others: false findings.
+    pub wrong: Vec<String>,
+}
+
+/// Options with the threshold `MIN_CONFIDENCE` names, if it does.
+pub fn with_threshold(mut opts: CheckOptions) -> CheckOptions {
+    if let Some(t) = std::env::var("MIN_CONFIDENCE").ok().and_then(|v| v.parse().ok()) {
+        opts.min_confidence = t;
+    }
+    opts
+}
+
+/// A version byte range and the master byte range aligned to it.
+type Region = ((usize, usize), (usize, usize));
+
+/// Master byte ranges aligned to each version byte range in a check's alignment.
+fn master_regions(r: &CheckResult) -> Vec<Region> {
+    let v = &r.aligned.versions[0];
+    v.alignment
+        .beads
+        .iter()
+        .filter_map(|b| {
+            let (m, t) = (r.aligned.master.span_of(&b.src)?, v.seg.span_of(&b.tgt)?);
+            Some(((t.start, t.end), (m.start, m.end)))
+        })
+        .collect()
+}
+
+/// What the seeded runs of a set of texts found.
+#[derive(Default, Debug)]
+pub struct Tally {
+    pub deleted: usize,
+    pub deleted_found: usize,
+    pub reported: usize,
+    pub correct: usize,
+    pub numbers: usize,
+    pub numbers_found: usize,
+}
+
+impl Tally {
+    fn add(&mut self, o: &Tally) {
+        self.deleted += o.deleted;
+        self.deleted_found += o.deleted_found;
+        self.reported += o.reported;
+        self.correct += o.correct;
+        self.numbers += o.numbers;
+        self.numbers_found += o.numbers_found;
+    }
+
+    /// The share of deletions reported missing.
+    pub fn recall(&self) -> f64 {
+        self.deleted_found as f64 / self.deleted.max(1) as f64
+    }
+
+    /// The share of findings that point at damage.
+    pub fn precision(&self) -> f64 {
+        self.correct as f64 / self.reported.max(1) as f64
+    }
+}
+
+/// One damaged version's report, scored against what the damage did.
+struct Run<'a> {
+    master: &'a Document,
+    original: &'a str,
+    path: &'a PathBuf,
+    seed: u64,
+    regions: &'a [Region],
+}
+
+impl Run<'_> {
+    /// The master ranges aligned to version range `span` in the undamaged alignment.
+    fn master_of(&self, span: (usize, usize)) -> Vec<(usize, usize)> {
+        self.regions.iter().filter(|(v, _)| overlaps(*v, span)).map(|(_, m)| *m).collect()
+    }
+
+    fn say(&self, what: std::fmt::Arguments<'_>) {
+        if std::env::var("CHECK_DEBUG").is_ok() {
+            eprintln!("{} seed {}: {what}", self.path.display(), self.seed);
+        }
+    }
+
+    fn score(&self, findings: &[&Finding], edits: &[common::Edit]) -> Tally {
+        let mut t = Tally::default();
+        let deleted: Vec<(&common::Edit, Vec<(usize, usize)>)> =
+            edits.iter().filter(|e| e.kind == Damage::Deleted).map(|e| (e, self.master_of(e.span))).collect();
+        let changed: Vec<Vec<(usize, usize)>> =
+            edits.iter().filter(|e| e.kind == Damage::Number).map(|e| self.master_of(e.span)).collect();
+        let at = |f: &Finding| f.master.as_ref().map(|m| (m.start, m.end));
+        let hits =
+            |f: &Finding, regions: &[(usize, usize)]| at(f).is_some_and(|m| regions.iter().any(|r| overlaps(m, *r)));
+        let text = |r: &(usize, usize)| &self.master.text[r.0..r.1];
+        for (e, d) in &deleted {
+            t.deleted += 1;
+            if findings.iter().any(|f| f.kind == Kind::Missing && hits(f, d)) {
+                t.deleted_found += 1;
+            } else {
+                let gone = &self.original[e.span.0..e.span.1];
+                let master: Vec<&str> = d.iter().map(text).collect();
+                self.say(format_args!("missed deletion of {gone:?}, master {master:?}"));
+            }
+        }
+        for c in &changed {
+            t.numbers += 1;
+            let found = findings.iter().any(|f| f.kind == Kind::Number && hits(f, c));
+            t.numbers_found += found as usize;
+            if !found {
+                let master: Vec<&str> = c.iter().map(text).collect();
+                self.say(format_args!("missed number change in {master:?}"));
+            }
+        }
+        for f in findings {
+            t.reported += 1;
+            // A number, title or length finding where text was deleted points
+            // at the damage too.
+            let at_deletion = deleted.iter().any(|(_, d)| hits(f, d));
+            let right = match f.kind {
+                Kind::Missing | Kind::Length | Kind::Title => at_deletion,
+                Kind::Number => at_deletion || changed.iter().any(|c| hits(f, c)),
+                _ => false,
+            };
+            t.correct += right as usize;
+            if !right {
+                self.say(format_args!("false {} {:?} ({:?})", f.kind, f.message, f.confidence));
+            }
+        }
+        t
+    }
+}
