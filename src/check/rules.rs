@@ -118,7 +118,20 @@ pub(super) fn findings<'a>(
         }
     }
     let mut ctx = Ctx { master, version, label, opts, with_model: align.model.is_some(), out: Vec::new() };
-    for (b, cands) in a.alignment.beads.iter().zip(candidates) {
+    let renumbered = renumbered_heads((master, master_seg), (version, &a.seg), &a.alignment.beads);
+    for (k, (b, cands)) in a.alignment.beads.iter().zip(candidates).enumerate() {
+        if let Some(&(_, ms, os)) = renumbered.iter().find(|r| r.0 == k) {
+            let (m, v) = (quote(ms.text(&master.text)), quote(os.text(&version.text)));
+            ctx.push(
+                Kind::Number,
+                Some(ms),
+                Some(os),
+                format!("section head {m} is numbered otherwise in {label}: {v}"),
+            );
+        }
+        if renumbered.iter().any(|r| r.0 == k || r.0 + 1 == k) {
+            continue;
+        }
         match (master_seg.span_of(&b.src), a.seg.span_of(&b.tgt)) {
             (Some(ms), None) => {
                 let p = b.src.clone().map(|i| a.alignment.src_alone[i]).fold(0.0f32, f32::max) as f64;
@@ -144,6 +157,40 @@ pub(super) fn findings<'a>(
         }
     }
     Found { findings: ctx.out, notes }
+}
+
+/// Section heads the alignment leaves alone side by side, one of the
+/// master and one of the version, whose numbers differ (第九條 ↔ "Article
+/// 12"): one head numbered otherwise, a number finding rather than one
+/// missing and one added. Each as (the first of its two beads, the
+/// master's head, the version's).
+fn renumbered_heads(
+    (master, master_seg): (&Document, &Segmentation),
+    (version, seg): (&Document, &Segmentation),
+    beads: &[Bead],
+) -> Vec<(usize, Span, Span)> {
+    let head = |doc: &Document, s: &Segmentation, units: &std::ops::Range<usize>| {
+        let span = s.span_of(units).filter(|_| units.len() == 1)?;
+        Some((span, numbers::heading_number(span.text(&doc.text))?))
+    };
+    let lone = |b: &Bead| match (b.src.is_empty(), b.tgt.is_empty()) {
+        (false, true) => head(master, master_seg, &b.src).map(|h| (true, h)),
+        (true, false) => head(version, seg, &b.tgt).map(|h| (false, h)),
+        _ => None,
+    };
+    let mut out: Vec<(usize, Span, Span)> = Vec::new();
+    for k in 1..beads.len() {
+        if out.last().is_some_and(|r| r.0 + 1 == k - 1) {
+            continue;
+        }
+        if let (Some((a_master, (a, n))), Some((b_master, (b, m)))) = (lone(&beads[k - 1]), lone(&beads[k])) {
+            if a_master != b_master && n != m {
+                let (ms, os) = if a_master { (a, b) } else { (b, a) };
+                out.push((k - 1, ms, os));
+            }
+        }
+    }
+    out
 }
 
 /// At most this many characters of a text in a message.
@@ -283,5 +330,54 @@ fn untranslated(ctx: &mut Ctx<'_>, ms: Span, os: Span) {
             }
             _ => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::{segment, Level, SegmentOptions};
+    use crate::Lang;
+
+    fn doc(text: &str, lang: Lang) -> (Document, Segmentation) {
+        let d = Document::from_text(text.to_string(), Some(lang)).expect("a document");
+        let s = segment(&d.text, lang, Level::Sentence, &SegmentOptions::default());
+        (d, s)
+    }
+
+    fn bead(src: std::ops::Range<usize>, tgt: std::ops::Range<usize>) -> Bead {
+        Bead { src, tgt, score: 0.0, posterior: 1.0 }
+    }
+
+    #[test]
+    fn heads_left_alone_side_by_side_with_other_numbers_are_one_head_renumbered() {
+        let (m, ms) = doc("第一條\n\n人人平等。\n\n第九條\n\n人人自由。", Lang::ZhHant);
+        let (v, vs) = doc("Article 1\n\nAll are equal.\n\nArticle 12\n\nAll are free.", Lang::En);
+        assert_eq!((ms.units.len(), vs.units.len()), (4, 4));
+        let beads = [bead(0..1, 0..1), bead(1..2, 1..2), bead(2..3, 2..2), bead(3..3, 2..3), bead(3..4, 3..4)];
+        let found = renumbered_heads((&m, &ms), (&v, &vs), &beads);
+        assert_eq!(found.len(), 1, "{found:?}");
+        let (k, a, b) = found[0];
+        assert_eq!((k, a.text(&m.text), b.text(&v.text)), (2, "第九條", "Article 12"));
+        // The version's head first: the same.
+        let beads = [bead(0..1, 0..1), bead(1..2, 1..2), bead(2..2, 2..3), bead(2..3, 3..3), bead(3..4, 3..4)];
+        assert_eq!(renumbered_heads((&m, &ms), (&v, &vs), &beads).len(), 1);
+    }
+
+    #[test]
+    fn heads_with_one_number_or_apart_or_not_heads_are_not_renumbered() {
+        let (m, ms) = doc("第一條\n\n人人平等。\n\n第九條\n\n人人自由。", Lang::ZhHant);
+        // The same number left alone on both sides (a gap of the alignment, not a number).
+        let (v, vs) = doc("Article 1\n\nAll are equal.\n\nArticle 9\n\nAll are free.", Lang::En);
+        let beads = [bead(0..1, 0..1), bead(1..2, 1..2), bead(2..3, 2..2), bead(3..3, 2..3), bead(3..4, 3..4)];
+        assert!(renumbered_heads((&m, &ms), (&v, &vs), &beads).is_empty());
+        // Not side by side: a paired bead between them.
+        let (v, vs) = doc("Article 1\n\nAll are equal.\n\nAll are free.\n\nArticle 12", Lang::En);
+        let beads = [bead(0..1, 0..1), bead(1..2, 1..2), bead(2..3, 2..2), bead(3..4, 2..3), bead(4..4, 3..4)];
+        assert!(renumbered_heads((&m, &ms), (&v, &vs), &beads).is_empty());
+        // A sentence alone next to a head.
+        let (v, vs) = doc("Article 1\n\nAll are equal.\n\nNone is a slave.\n\nAll are free.", Lang::En);
+        let beads = [bead(0..1, 0..1), bead(1..2, 1..2), bead(2..3, 2..2), bead(3..3, 2..3), bead(3..4, 3..4)];
+        assert!(renumbered_heads((&m, &ms), (&v, &vs), &beads).is_empty());
     }
 }
