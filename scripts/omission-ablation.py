@@ -4,14 +4,16 @@
 Reads the examples `clausediff train --examples FILE` writes (one line an
 example: configuration, corpus, label, features) and, for the examples
 with the sentence encoder, fits the same logistic regression as the
-trainer (L2 penalty 1 over all weights, Newton's method, each corpus
-weighing the same) on every corpus but one, and scores the one left out:
+trainer (L2 penalty 1 over all weights, Newton's method, every example
+weighing the same, as `--weigh examples`; with --corpora every corpus
+weighs the same, as `--weigh corpora`) on every corpus but one, and
+scores the one left out:
 its log-loss and the area under its precision-recall curve (average
 precision). One line a feature set: every feature, and every feature but
 each group in turn.
 
     scripts/train-omissions.sh /tmp/w.json --examples /tmp/examples.tsv
-    python3 scripts/omission-ablation.py /tmp/examples.tsv [--trees]
+    python3 scripts/omission-ablation.py /tmp/examples.tsv [--trees] [--corpora]
 
 With --trees, one more line: gradient-boosted trees (scikit-learn's
 HistGradientBoostingClassifier) on every feature, held out the same way,
@@ -80,14 +82,17 @@ def trees(x_train, y_train, w_train, x_test):
     return m.predict_proba(x_test)[:, 1]
 
 
+CORPORA_ALIKE = "--corpora" in sys.argv[1:]
+
+
 def held_out(names, x, y, corpus, keep, model=logistic):
     cols = [names.index(n) for n in keep]
     out = []
     for held in sorted(set(corpus)):
         train = corpus != held
         others = sorted(set(corpus[train]))
-        w = np.zeros(len(y))
-        for c in others:
+        w = np.ones(len(y))
+        for c in others if CORPORA_ALIKE else []:
             m = corpus == c
             w[m] = train.sum() / len(others) / m.sum()
         p = model(x[train][:, cols], y[train], w[train], x[~train][:, cols])
@@ -98,9 +103,9 @@ def held_out(names, x, y, corpus, keep, model=logistic):
 
 
 def main():
-    args = [a for a in sys.argv[1:] if a != "--trees"]
+    args = [a for a in sys.argv[1:] if a not in ("--trees", "--corpora")]
     if len(args) != 1:
-        sys.exit("usage: omission-ablation.py EXAMPLES.tsv [--trees]")
+        sys.exit("usage: omission-ablation.py EXAMPLES.tsv [--trees] [--corpora]")
     names, x, y, corpus = load(args[0])
     print("held out: log-loss / average precision")
     print(f"{'all features':28} {held_out(names, x, y, corpus, names)}")

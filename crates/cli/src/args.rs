@@ -7,7 +7,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::examples::*;
 
 mod train;
-pub use train::{TrainAlignArgs, TrainArgs, TrainSkipsArgs};
+pub use train::{TrainAlignArgs, TrainArgs, TrainSkipsArgs, Weigh};
 
 /// Align and compare versions of one document across languages and releases.
 #[derive(Debug, Parser)]

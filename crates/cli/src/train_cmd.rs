@@ -8,12 +8,12 @@ use clausediff::align::bead::{check_ranges, parse_beads};
 use clausediff::check::omission::features::{N, NAMES, WITHOUT_ENCODER_LEFT_OUT};
 use clausediff::check::omission::model::OmissionModel;
 use clausediff::check::omission::train::{
-    balance, cross_validate, examples, fit, leave_out, Corpus, Example, Heldout, Pair, TrainOptions,
+    balance, cross_validate, examples, fit, leave_out, Corpus, Example, Heldout, Pair, TrainOptions, Weighing,
 };
 use clausediff::check::omission::{Hmm, SurprisePrior};
 use clausediff::{AlignOptions, Document, LoadOptions};
 
-use super::args::TrainArgs;
+use super::args::{TrainArgs, Weigh};
 use super::output::{self, emit, Inputs};
 
 /// Run `train`.
@@ -46,7 +46,7 @@ pub fn run(a: &TrainArgs) -> Result<i32> {
         if !with_model {
             leave_out(&mut sets, &WITHOUT_ENCODER_LEFT_OUT);
         }
-        balance(&mut sets);
+        balance(&mut sets, weighing(a.weigh));
         for (name, ex) in &sets {
             for e in ex {
                 let f: Vec<String> = e.features.iter().map(|x| format!("{x:.5}")).collect();
@@ -55,15 +55,16 @@ pub fn run(a: &TrainArgs) -> Result<i32> {
         }
         let all: Vec<Example> = sets.iter().flat_map(|(_, e)| e.clone()).collect();
         let w = fit(&all, a.lambda)?;
-        let cv = cross_validate(&sets, a.lambda)?;
+        let cv = cross_validate(&sets, a.lambda, weighing(a.weigh))?;
         report.push_str(&describe(with_model, &sets, &w, &cv));
         weights.push(w.to_vec());
     }
     let provenance = format!(
-        "clausediff train --every {} --seed {} --lambda {} --hmm {},{},{} --surprise-prior {} on {}.\n{report}",
+        "clausediff train --every {} --seed {} --lambda {} --weigh {} --hmm {},{},{} --surprise-prior {} on {}.\n{report}",
         a.every,
         a.seed,
         a.lambda,
+        if a.weigh == Weigh::Examples { "examples" } else { "corpora" },
         hmm.sharpness,
         hmm.decay,
         hmm.untranslated,
@@ -82,6 +83,14 @@ pub fn run(a: &TrainArgs) -> Result<i32> {
     }
     emit(&report, None, &inputs)?;
     Ok(0)
+}
+
+/// The library's weighing of the examples for the flag's.
+fn weighing(w: Weigh) -> Weighing {
+    match w {
+        Weigh::Examples => Weighing::Examples,
+        Weigh::Corpora => Weighing::Corpora,
+    }
 }
 
 /// The word-order model's settings written SHARPNESS,DECAY,UNTRANSLATED.

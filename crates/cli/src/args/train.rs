@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::Args;
+use clap::{Args, ValueEnum};
 
 use super::ModelArgs;
 
@@ -33,6 +33,10 @@ pub struct TrainArgs {
     /// (default: the built-in weight, which `check` uses)
     #[arg(long, value_name = "W", default_value_t = clausediff::check::omission::SurprisePrior::BUILT_IN.occurrences())]
     pub surprise_prior: f64,
+    /// How much each corpus's examples count in the fit: every example
+    /// alike, or every corpus alike whatever its size
+    #[arg(long, value_enum, default_value_t = Weigh::Examples)]
+    pub weigh: Weigh,
     /// The sentence-embedding model (needed: both weight sets are learnt)
     #[command(flatten)]
     pub model: ModelArgs,
@@ -42,6 +46,15 @@ pub struct TrainArgs {
     /// Also write every example (configuration, corpus, label, features) as TSV
     #[arg(long, value_name = "FILE")]
     pub examples: Option<PathBuf>,
+}
+
+/// How the trainer weighs the corpora's examples.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Weigh {
+    /// Every example as much as any other.
+    Examples,
+    /// Every corpus as much as any other.
+    Corpora,
 }
 
 /// `train-skips` arguments.

@@ -64,18 +64,30 @@ pub struct Example {
     pub features: [f64; N],
     /// Whether it is inserted text.
     pub label: bool,
-    /// How much it counts in the fit (corpora of different sizes are
-    /// given equal weight, [`balance`]).
+    /// How much it counts in the fit ([`balance`]).
     pub weight: f64,
 }
 
-/// Weigh the examples of each set so that every set counts as much in the
-/// fit, whatever its size.
-pub fn balance(sets: &mut [(String, Vec<Example>)]) {
+/// How much the examples of each set (corpus) count in the fit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Weighing {
+    /// Every example as much as any other (a larger corpus counts more):
+    /// held out, every corpus but MAC-Dev is predicted better so, with and
+    /// without the encoder (docs/diff.md, "Examples weighed alike").
+    Examples,
+    /// Every set as much as any other, whatever its size.
+    Corpora,
+}
+
+/// Weigh the examples of each set as `weighing` says.
+pub fn balance(sets: &mut [(String, Vec<Example>)], weighing: Weighing) {
     let total: usize = sets.iter().map(|(_, e)| e.len()).sum();
     let k = sets.iter().filter(|(_, e)| !e.is_empty()).count().max(1);
     for (_, ex) in sets.iter_mut() {
-        let w = total as f64 / (k * ex.len().max(1)) as f64;
+        let w = match weighing {
+            Weighing::Examples => 1.0,
+            Weighing::Corpora => total as f64 / (k * ex.len().max(1)) as f64,
+        };
         ex.iter_mut().for_each(|e| e.weight = w);
     }
 }
@@ -191,14 +203,14 @@ pub fn heldout(corpus: &str, examples: &[Example], w: &[f64; N]) -> Heldout {
 }
 
 /// For every corpus, its examples scored with weights learnt from the
-/// others (each of those weighing as much).
-pub fn cross_validate(sets: &[(String, Vec<Example>)], lambda: f64) -> Result<Vec<Heldout>> {
+/// others (weighed as `weighing` says).
+pub fn cross_validate(sets: &[(String, Vec<Example>)], lambda: f64, weighing: Weighing) -> Result<Vec<Heldout>> {
     sets.iter()
         .enumerate()
         .map(|(k, (name, test))| {
             let mut others: Vec<(String, Vec<Example>)> =
                 sets.iter().enumerate().filter(|(j, _)| *j != k).map(|(_, s)| s.clone()).collect();
-            balance(&mut others);
+            balance(&mut others, weighing);
             let train: Vec<Example> = others.into_iter().flat_map(|(_, e)| e).collect();
             let w = fit(&train, lambda)?;
             Ok(heldout(name, test, &w))
