@@ -118,7 +118,13 @@ pub(super) fn findings<'a>(
         }
     }
     let mut ctx = Ctx { master, version, label, opts, with_model: align.model.is_some(), out: Vec::new() };
-    let renumbered = renumbered_heads((master, master_seg), (version, &a.seg), &a.alignment.beads);
+    // A file of pairs (XLIFF, TMX) is aligned by its rows: no head is
+    // left alone on the version's side.
+    let renumbered = if opts.paired {
+        Vec::new()
+    } else {
+        renumbered_heads((master, master_seg), (version, &a.seg), &a.alignment.beads)
+    };
     for (k, (b, cands)) in a.alignment.beads.iter().zip(candidates).enumerate() {
         if let Some(&(_, ms, os)) = renumbered.iter().find(|r| r.0 == k) {
             let (m, v) = (quote(ms.text(&master.text)), quote(os.text(&version.text)));
@@ -162,8 +168,10 @@ pub(super) fn findings<'a>(
 /// Section heads the alignment leaves alone side by side, one of the
 /// master and one of the version, whose numbers differ (第九條 ↔ "Article
 /// 12"): one head numbered otherwise, a number finding rather than one
-/// missing and one added. Each as (the first of its two beads, the
-/// master's head, the version's).
+/// missing and one added. Two such heads with one number are a gap of the
+/// alignment and are taken first, so that neither is read as another
+/// head renumbered (第九條, "Article 9", 第十二條: 第十二條 is missing). Each
+/// as (the first of its two beads, the master's head, the version's).
 fn renumbered_heads(
     (master, master_seg): (&Document, &Segmentation),
     (version, seg): (&Document, &Segmentation),
@@ -178,18 +186,27 @@ fn renumbered_heads(
         (true, false) => head(version, seg, &b.tgt).map(|h| (false, h)),
         _ => None,
     };
-    let mut out: Vec<(usize, Span, Span)> = Vec::new();
-    for k in 1..beads.len() {
-        if out.last().is_some_and(|r| r.0 + 1 == k - 1) {
-            continue;
-        }
-        if let (Some((a_master, (a, n))), Some((b_master, (b, m)))) = (lone(&beads[k - 1]), lone(&beads[k])) {
-            if a_master != b_master && n != m {
-                let (ms, os) = if a_master { (a, b) } else { (b, a) };
-                out.push((k - 1, ms, os));
+    // The heads of beads k − 1 and k, one of each side: (master's, version's).
+    let side_by_side = |k: usize| match (lone(&beads[k - 1]), lone(&beads[k])) {
+        (Some((true, m)), Some((false, v))) | (Some((false, v)), Some((true, m))) => Some((m, v)),
+        _ => None,
+    };
+    let mut used = vec![false; beads.len()];
+    let mut out = Vec::new();
+    for same in [true, false] {
+        for k in 1..beads.len() {
+            if used[k - 1] || used[k] {
+                continue;
+            }
+            if let Some(((ms, _), (vs, _))) = side_by_side(k).filter(|((_, n), (_, m))| (n == m) == same) {
+                (used[k - 1], used[k]) = (true, true);
+                if !same {
+                    out.push((k - 1, ms, vs));
+                }
             }
         }
     }
+    out.sort_by_key(|r| r.0);
     out
 }
 
@@ -362,6 +379,25 @@ mod tests {
         // The version's head first: the same.
         let beads = [bead(0..1, 0..1), bead(1..2, 1..2), bead(2..2, 2..3), bead(2..3, 3..3), bead(3..4, 3..4)];
         assert_eq!(renumbered_heads((&m, &ms), (&v, &vs), &beads).len(), 1);
+    }
+
+    #[test]
+    fn heads_with_one_number_side_by_side_are_taken_first() {
+        let (m, ms) = doc("第九條\n\n第十二條\n\n人人自由。", Lang::ZhHant);
+        let (v, vs) = doc("Article 9\n\nArticle 12\n\nAll are free.", Lang::En);
+        // 第九條, "Article 9", 第十二條 alone in a row: 第十二條 is missing, not a renumbered "Article 9".
+        let beads = [bead(0..1, 0..0), bead(1..1, 0..1), bead(1..2, 1..1), bead(2..3, 1..3)];
+        assert!(renumbered_heads((&m, &ms), (&v, &vs), &beads).is_empty());
+        // The mirror: "Article 12" is alone after the pair; nothing to renumber either.
+        let (v, vs) = doc("Article 12\n\nArticle 9\n\nAll are free.", Lang::En);
+        let beads = [bead(0..0, 0..1), bead(0..1, 1..1), bead(1..1, 1..2), bead(1..3, 2..3)];
+        assert!(renumbered_heads((&m, &ms), (&v, &vs), &beads).is_empty());
+        // Two heads renumbered in a row, each once.
+        let (v, vs) = doc("Article 3\n\nArticle 4\n\nAll are free.", Lang::En);
+        let beads = [bead(0..1, 0..0), bead(1..1, 0..1), bead(1..2, 1..1), bead(2..2, 1..2), bead(2..3, 2..3)];
+        let found = renumbered_heads((&m, &ms), (&v, &vs), &beads);
+        let pairs: Vec<(&str, &str)> = found.iter().map(|(_, a, b)| (a.text(&m.text), b.text(&v.text))).collect();
+        assert_eq!(pairs, [("第九條", "Article 3"), ("第十二條", "Article 4")]);
     }
 
     #[test]
