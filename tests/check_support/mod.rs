@@ -27,6 +27,8 @@ pub struct Seen<'a> {
     pub master: &'a Document,
     /// The version's text as checked (damaged or not).
     pub version: &'a str,
+    /// The version's text undamaged.
+    pub original: &'a str,
     /// The version's language.
     pub lang: Lang,
 }
@@ -34,15 +36,18 @@ pub struct Seen<'a> {
 /// A master and its versions, and which findings are differences the
 /// texts really have (not counted as false).
 pub struct Texts {
+    /// The set's name (in the files `CHECK_DUMP` writes).
+    pub name: &'static str,
     /// The master's file.
     pub master: PathBuf,
     /// Each version's file and language.
     pub versions: Vec<(PathBuf, Lang)>,
-    /// Whether a finding points at a real difference.
-    pub real: fn(&Seen<'_>) -> bool,
+    /// The real difference a finding points at, if it does.
+    pub real: fn(&Seen<'_>) -> Option<&'static str>,
 }
 
 impl Texts {
+    /// The master, loaded.
     fn load_master(&self) -> Document {
         Document::load(&self.master, &Default::default()).expect("master")
     }
@@ -59,22 +64,27 @@ impl Texts {
                 let mut out = Undamaged { lang: *lang, real: Vec::new(), wrong: Vec::new() };
                 for finding in &report.findings {
                     let said = format!("{} {} ({:?})", finding.kind, finding.message, finding.confidence);
-                    let seen = Seen { finding, master: &master, version: &doc.text, lang: *lang };
-                    if (self.real)(&seen) { &mut out.real } else { &mut out.wrong }.push(said);
+                    let seen = Seen { finding, master: &master, version: &doc.text, original: &doc.text, lang: *lang };
+                    match (self.real)(&seen) {
+                        Some(what) => out.real.push((what, said)),
+                        None => out.wrong.push(said),
+                    }
                 }
                 out
             })
             .collect()
     }
 
-    /// The findings of a report that are not real differences.
+    /// The findings of a report on `version` (damaged from `original`)
+    /// that are not real differences.
     fn counted<'f>(
         &self,
         findings: &'f [Finding],
         master: &Document,
-        (version, lang): (&str, Lang),
+        (version, original, lang): (&str, &str, Lang),
     ) -> Vec<&'f Finding> {
-        findings.iter().filter(|&finding| !(self.real)(&Seen { finding, master, version, lang })).collect()
+        let real = |finding: &Finding| (self.real)(&Seen { finding, master, version, original, lang }).is_some();
+        findings.iter().filter(|f| !real(f)).collect()
     }
 
     /// Damage every version with the seeds and tally what `check` reports.
@@ -113,13 +123,13 @@ impl Texts {
             let plan = Plan { sentences: 2, clauses: 3, numbers: 3, moves: 0, words: 0 };
             let (damaged, edits) = damage(&original, lang, seed, &plan);
             if let Ok(dir) = std::env::var("CHECK_DUMP") {
-                let name = format!("{dir}/{}-{seed}.txt", lang.tag());
+                let name = format!("{dir}/{}-{}-{seed}.txt", self.name, lang.tag());
                 std::fs::write(name, &damaged).expect("CHECK_DUMP: the damaged version cannot be written");
             }
             let doc = Document::from_text(damaged, Some(lang)).expect("doc");
             let report = check(master, &[&doc], opts).expect("check").report;
             let run = Run { master, original: &original, path, seed, regions: &regions };
-            local.add(&run.score(&self.counted(&report.findings, master, (&doc.text, lang)), &edits));
+            local.add(&run.score(&self.counted(&report.findings, master, (&doc.text, &original, lang)), &edits));
         }
         local
     }
@@ -129,8 +139,8 @@ impl Texts {
 pub struct Undamaged {
     /// The version's language.
     pub lang: Lang,
-    /// Those at differences the texts really have.
-    pub real: Vec<String>,
+    /// Those at differences the texts really have: which, and the finding.
+    pub real: Vec<(&'static str, String)>,
     /// The others: false findings.
     pub wrong: Vec<String>,
 }
@@ -162,11 +172,17 @@ fn master_regions(r: &CheckResult) -> Vec<Region> {
 /// What the seeded runs of a set of texts found.
 #[derive(Default, Debug)]
 pub struct Tally {
+    /// Deletions of text with a counterpart in the master.
     pub deleted: usize,
+    /// Those reported missing.
     pub deleted_found: usize,
+    /// Findings, besides the real differences.
     pub reported: usize,
+    /// Those at the damage.
     pub correct: usize,
+    /// Numbers changed.
     pub numbers: usize,
+    /// Those reported.
     pub numbers_found: usize,
 }
 
@@ -206,18 +222,44 @@ impl Run<'_> {
         self.regions.iter().filter(|(v, _)| overlaps(*v, span)).map(|(_, m)| *m).collect()
     }
 
+    /// The original text around bytes `span` (30 bytes before, 10 after,
+    /// widened to whole characters).
+    fn around(&self, span: (usize, usize)) -> &str {
+        let o = self.original;
+        let (mut a, mut b) = (span.0.saturating_sub(30), (span.1 + 10).min(o.len()));
+        while !o.is_char_boundary(a) {
+            a -= 1;
+        }
+        while !o.is_char_boundary(b) {
+            b += 1;
+        }
+        &o[a..b]
+    }
+
+    /// Print `what` under `CHECK_DEBUG`.
     fn say(&self, what: std::fmt::Arguments<'_>) {
         if std::env::var("CHECK_DEBUG").is_ok() {
             eprintln!("{} seed {}: {what}", self.path.display(), self.seed);
         }
     }
 
+    /// Tally `findings` against the `edits` made. A deletion of text that
+    /// has no counterpart in the master (a paragraph only the version
+    /// has) takes nothing of the master away and is not counted.
     fn score(&self, findings: &[&Finding], edits: &[common::Edit]) -> Tally {
         let mut t = Tally::default();
-        let deleted: Vec<(&common::Edit, Vec<(usize, usize)>)> =
-            edits.iter().filter(|e| e.kind == Damage::Deleted).map(|e| (e, self.master_of(e.span))).collect();
+        let deleted: Vec<(&common::Edit, Vec<(usize, usize)>)> = edits
+            .iter()
+            .filter(|e| e.kind == Damage::Deleted)
+            .map(|e| (e, self.master_of(e.span)))
+            .filter(|(_, d)| !d.is_empty())
+            .collect();
         let changed: Vec<Vec<(usize, usize)>> =
             edits.iter().filter(|e| e.kind == Damage::Number).map(|e| self.master_of(e.span)).collect();
+        for e in edits.iter().filter(|e| e.kind == Damage::Number) {
+            let (was, around) = (&self.original[e.span.0..e.span.1], self.around(e.span));
+            self.say(format_args!("number {was} → {} in {around:?}", e.with));
+        }
         let at = |f: &Finding| f.master.as_ref().map(|m| (m.start, m.end));
         let hits =
             |f: &Finding, regions: &[(usize, usize)]| at(f).is_some_and(|m| regions.iter().any(|r| overlaps(m, *r)));
