@@ -72,8 +72,8 @@ pub struct Example {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Weighing {
     /// Every example as much as any other (a larger corpus counts more):
-    /// held out, every corpus but MAC-Dev is predicted better so, with and
-    /// without the encoder (docs/diff.md, "Examples weighed alike").
+    /// held out, Text+Berg and Tianjin are predicted better so with the
+    /// encoder, all three without it (docs/diff.md, "Examples weighed alike").
     Examples,
     /// Every set as much as any other, whatever its size.
     Corpora,
