@@ -70,6 +70,17 @@ impl Ctx<'_> {
         self.out.push(f);
     }
 
+    /// Whether bead `k` holds one of two heads numbered otherwise
+    /// ([`renumbered_heads`]); the number finding is made at the first.
+    fn renumbered(&mut self, renumbered: &[(usize, Span, Span)], k: usize) -> bool {
+        if let Some(&(_, ms, os)) = renumbered.iter().find(|r| r.0 == k) {
+            let (m, v) = (quote(ms.text(&self.master.text)), quote(os.text(&self.version.text)));
+            let msg = format!("section head {m} is numbered otherwise in {}: {v}", self.label);
+            self.push(Kind::Number, Some(ms), Some(os), msg);
+        }
+        renumbered.iter().any(|r| r.0 == k || r.0 + 1 == k)
+    }
+
     /// A missing or added finding with probability `p`, when it reaches the threshold.
     fn push_likely(&mut self, kind: Kind, (m, o): (Option<Span>, Option<Span>), p: f64, message: String) {
         if p >= self.opts.min_confidence {
@@ -126,16 +137,7 @@ pub(super) fn findings<'a>(
         renumbered_heads((master, master_seg), (version, &a.seg), &a.alignment.beads)
     };
     for (k, (b, cands)) in a.alignment.beads.iter().zip(candidates).enumerate() {
-        if let Some(&(_, ms, os)) = renumbered.iter().find(|r| r.0 == k) {
-            let (m, v) = (quote(ms.text(&master.text)), quote(os.text(&version.text)));
-            ctx.push(
-                Kind::Number,
-                Some(ms),
-                Some(os),
-                format!("section head {m} is numbered otherwise in {label}: {v}"),
-            );
-        }
-        if renumbered.iter().any(|r| r.0 == k || r.0 + 1 == k) {
+        if ctx.renumbered(&renumbered, k) {
             continue;
         }
         match (master_seg.span_of(&b.src), a.seg.span_of(&b.tgt)) {
