@@ -48,7 +48,9 @@ fn udhr_dir(test: &str) -> Option<PathBuf> {
         Some(d) if complete(&d) => Some(d),
         _ if std::env::var_os("CI").is_some() => panic!("{test}: CI must fetch the UDHR first (scripts/fetch-udhr.sh)"),
         _ => {
-            eprintln!("SKIPPED {test}: no UDHR texts (run scripts/fetch-udhr.sh or set CLAUSEDIFF_UDHR)");
+            // Past the test harness's capture, so that the skip shows.
+            let msg = format!("SKIPPED {test}: no UDHR texts (run scripts/fetch-udhr.sh or set CLAUSEDIFF_UDHR)\n");
+            let _ = std::io::Write::write_all(&mut std::io::stderr().lock(), msg.as_bytes());
             None
         }
     }
