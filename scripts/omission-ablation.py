@@ -92,9 +92,10 @@ def held_out(names, x, y, corpus, keep, model=logistic):
         train = corpus != held
         others = sorted(set(corpus[train]))
         w = np.ones(len(y))
-        for c in others if CORPORA_ALIKE else []:
-            m = corpus == c
-            w[m] = train.sum() / len(others) / m.sum()
+        if CORPORA_ALIKE:
+            for c in others:
+                m = corpus == c
+                w[m] = train.sum() / len(others) / m.sum()
         p = model(x[train][:, cols], y[train], w[train], x[~train][:, cols])
         t = y[~train]
         loss = -np.mean(t * np.log(p + 1e-12) + (1 - t) * np.log(1 - p + 1e-12))

@@ -43,17 +43,23 @@ pub fn model_or_skip(test: &str) -> Option<clausediff::align::semantic::Model> {
 
 /// The model directory, or `None` after printing a visible skip message.
 pub fn model_dir_or_skip(test: &str) -> Option<PathBuf> {
-    let place = model_dir();
-    let shown = place.as_ref().map_or_else(|| "no model directory (no HOME)".to_string(), |d| d.display().to_string());
-    match place {
-        Some(dir) if dir.join("weights.npz").is_file() && dir.join("sp.model").is_file() => Some(dir),
+    let fetch = "scripts/fetch-model.sh or set USEM_MODEL_DIR";
+    dir_or_skip(test, model_dir(), &["weights.npz", "sp.model"], fetch)
+}
+
+/// `dir` when it holds every one of `files`; else, under CI, a failure
+/// (CI fetches what the tests read), and otherwise `None` after a skip
+/// message that names what to run (`fetch`), written past the test
+/// harness's capture so that it shows.
+pub fn dir_or_skip(test: &str, dir: Option<PathBuf>, files: &[&str], fetch: &str) -> Option<PathBuf> {
+    let shown = dir.as_ref().map_or_else(|| "no directory (no HOME)".to_string(), |d| d.display().to_string());
+    match dir {
+        Some(d) if files.iter().all(|f| d.join(f).is_file()) => Some(d),
         _ if std::env::var_os("CI").is_some() => {
-            panic!("{test}: CI must fetch the model first (scripts/fetch-model.sh); nothing in {shown}")
+            panic!("{test}: CI must fetch {} first ({fetch}); not in {shown}", files.join(", "))
         }
         _ => {
-            say(&format!(
-                "SKIPPED {test}: no weights.npz/sp.model in {shown} (run scripts/fetch-model.sh or set USEM_MODEL_DIR)\n"
-            ));
+            say(&format!("SKIPPED {test}: no {} in {shown} (run {fetch})\n", files.join("/")));
             None
         }
     }

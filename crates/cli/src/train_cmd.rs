@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
+use clap::ValueEnum;
 use clausediff::align::bead::{check_ranges, parse_beads};
 use clausediff::check::omission::features::{N, NAMES, WITHOUT_ENCODER_LEFT_OUT};
 use clausediff::check::omission::model::OmissionModel;
@@ -64,7 +65,7 @@ pub fn run(a: &TrainArgs) -> Result<i32> {
         a.every,
         a.seed,
         a.lambda,
-        if a.weigh == Weigh::Examples { "examples" } else { "corpora" },
+        a.weigh.to_possible_value().map_or_else(String::new, |v| v.get_name().to_string()),
         hmm.sharpness,
         hmm.decay,
         hmm.untranslated,
