@@ -52,40 +52,91 @@ fn read_varint(data: &[u8], pos: &mut usize) -> Result<u64, EmbedError> {
     }
 }
 
-fn parse_message(data: &[u8]) -> Result<Vec<(u64, PbValue<'_>)>, EmbedError> {
-    let mut out = Vec::new();
-    let mut pos = 0usize;
-    let bad = |what: &str| EmbedError::BadModel(what.to_string());
-    while pos < data.len() {
-        let tag = read_varint(data, &mut pos)?;
-        let field = tag >> 3;
+impl<'a> PbValue<'a> {
+    /// The bytes of a length-delimited value.
+    fn bytes(self) -> Option<&'a [u8]> {
+        match self {
+            PbValue::Bytes(b) => Some(b),
+            _ => None,
+        }
+    }
+}
+
+/// The fields of a protobuf message, read one at a time (no allocation).
+struct Fields<'a> {
+    data: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Fields<'a> {
+    fn of(data: &'a [u8]) -> Self {
+        Fields { data, pos: 0 }
+    }
+
+    /// The field at the current position.
+    fn field(&mut self) -> Result<(u64, PbValue<'a>), EmbedError> {
+        let (data, pos) = (self.data, &mut self.pos);
+        let bad = |what: &str| EmbedError::BadModel(what.to_string());
+        let tag = read_varint(data, pos)?;
         let value = match tag & 7 {
             0 => {
-                read_varint(data, &mut pos)?;
+                read_varint(data, pos)?;
                 PbValue::Varint
             }
             1 => {
-                data.get(pos..pos + 8).ok_or_else(|| bad("truncated fixed64"))?;
-                pos += 8;
+                data.get(*pos..*pos + 8).ok_or_else(|| bad("truncated fixed64"))?;
+                *pos += 8;
                 PbValue::Fixed64
             }
             2 => {
-                let len = usize::try_from(read_varint(data, &mut pos)?).map_err(|_| bad("length overflow"))?;
+                let len = usize::try_from(read_varint(data, pos)?).map_err(|_| bad("length overflow"))?;
                 let end = pos.checked_add(len).ok_or_else(|| bad("length overflow"))?;
-                let b = data.get(pos..end).ok_or_else(|| bad("truncated field"))?;
-                pos = end;
+                let b = data.get(*pos..end).ok_or_else(|| bad("truncated field"))?;
+                *pos = end;
                 PbValue::Bytes(b)
             }
             5 => {
-                let b = data.get(pos..pos + 4).ok_or_else(|| bad("truncated fixed32"))?;
-                pos += 4;
+                let b = data.get(*pos..*pos + 4).ok_or_else(|| bad("truncated fixed32"))?;
+                *pos += 4;
                 PbValue::Fixed32(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
             }
             w => return Err(bad(&format!("unsupported wire type {w}"))),
         };
-        out.push((field, value));
+        Ok((tag >> 3, value))
     }
-    Ok(out)
+}
+
+impl<'a> Iterator for Fields<'a> {
+    type Item = Result<(u64, PbValue<'a>), EmbedError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.pos >= self.data.len() {
+            return None;
+        }
+        let field = self.field();
+        if field.is_err() {
+            // A malformed message ends with its error.
+            self.pos = self.data.len();
+        }
+        Some(field)
+    }
+}
+
+/// The first field `want` of message `data` that `pick` takes, if any; an
+/// error if any field of the message is malformed.
+fn first_field<'a, T>(
+    data: &'a [u8],
+    want: u64,
+    pick: impl Fn(PbValue<'a>) -> Option<T>,
+) -> Result<Option<T>, EmbedError> {
+    let mut found = None;
+    for f in Fields::of(data) {
+        let (field, value) = f?;
+        if field == want && found.is_none() {
+            found = pick(value);
+        }
+    }
+    Ok(found)
 }
 
 // ---------------------------------------------------------------- normalizer
@@ -247,14 +298,31 @@ struct PieceTrie {
     value: Vec<u32>,
 }
 
+/// The first eight bytes of `piece` as a big-endian number (zeros past its
+/// end): pieces whose keys differ are ordered as their keys are.
+fn prefix_key(piece: &[u8]) -> u64 {
+    let mut b = [0u8; 8];
+    let n = piece.len().min(8);
+    b[..n].copy_from_slice(&piece[..n]);
+    u64::from_be_bytes(b)
+}
+
 impl PieceTrie {
-    fn build(pieces: &[Vec<u8>]) -> Self {
+    fn build<P: AsRef<[u8]>>(pieces: &[P]) -> Self {
+        let pieces: Vec<&[u8]> = pieces.iter().map(AsRef::as_ref).collect();
         // Equal pieces sort by id, so the later one is the node's value, as
-        // in the Python dict.
-        let mut order: Vec<u32> = (0..pieces.len() as u32).filter(|&p| !pieces[p as usize].is_empty()).collect();
-        order.sort_unstable_by(|&a, &b| pieces[a as usize].cmp(&pieces[b as usize]).then(a.cmp(&b)));
-        let piece = |k: usize| &pieces[order[k] as usize];
-        let total: usize = pieces.iter().map(Vec::len).sum();
+        // in the Python dict. The first eight bytes, as a number, order
+        // most pairs without reading the pieces again.
+        let mut order: Vec<(u64, u32)> = (0..pieces.len() as u32)
+            .filter(|&p| !pieces[p as usize].is_empty())
+            .map(|p| (prefix_key(pieces[p as usize]), p))
+            .collect();
+        order.sort_unstable_by(|&(ka, a), &(kb, b)| {
+            ka.cmp(&kb).then_with(|| pieces[a as usize].cmp(pieces[b as usize])).then(a.cmp(&b))
+        });
+        let order: Vec<u32> = order.into_iter().map(|(_, p)| p).collect();
+        let piece = |k: usize| pieces[order[k] as usize];
+        let total: usize = pieces.iter().map(|p| p.len()).sum();
         let mut t = PieceTrie {
             edges: vec![(0, 0)],
             bytes: Vec::with_capacity(total),
@@ -318,40 +386,28 @@ fn utf8_len(first: u8) -> usize {
 
 impl SentencePiece {
     pub fn from_bytes(data: &[u8]) -> Result<Self, EmbedError> {
-        let top = parse_message(data)?;
-        let mut pieces: Vec<Vec<u8>> = Vec::new();
+        let mut pieces: Vec<&[u8]> = Vec::new();
         let mut scores: Vec<f32> = Vec::new();
         let mut charsmap: Option<&[u8]> = None;
         let mut seen_normalizer = false;
-        for (field, value) in &top {
-            match (field, value) {
+        for f in Fields::of(data) {
+            match f? {
                 (1, PbValue::Bytes(b)) => {
-                    let sub = parse_message(b)?;
-                    let piece = sub.iter().find_map(|(f, v)| match (f, v) {
-                        (1, PbValue::Bytes(s)) => Some(*s),
+                    let Some(piece) = first_field(b, 1, PbValue::bytes)? else { continue };
+                    let fixed = |v: PbValue<'_>| match v {
+                        PbValue::Fixed32(x) => Some(f32::from_bits(x)),
                         _ => None,
-                    });
-                    let Some(piece) = piece else { continue };
-                    let score = sub
-                        .iter()
-                        .find_map(|(f, v)| match (f, v) {
-                            (2, PbValue::Fixed32(x)) => Some(f32::from_bits(*x)),
-                            _ => None,
-                        })
-                        .unwrap_or(0.0);
+                    };
+                    let score = first_field(b, 2, fixed)?.unwrap_or(0.0);
                     if std::str::from_utf8(piece).is_err() {
                         return Err(EmbedError::BadModel("piece is not valid UTF-8".into()));
                     }
-                    pieces.push(piece.to_vec());
+                    pieces.push(piece);
                     scores.push(score);
                 }
                 (3, PbValue::Bytes(b)) if !seen_normalizer => {
                     seen_normalizer = true;
-                    let sub = parse_message(b)?;
-                    charsmap = sub.iter().find_map(|(f, v)| match (f, v) {
-                        (2, PbValue::Bytes(s)) => Some(*s),
-                        _ => None,
-                    });
+                    charsmap = first_field(b, 2, PbValue::bytes)?;
                 }
                 _ => {}
             }
