@@ -284,21 +284,42 @@ fn others(ctx: &mut Ctx<'_>, (ms, os): (Span, Span), model: &LengthModel, length
 
 /// Numbers written in digits on one side must appear (in any form) on the other.
 fn numbers(ctx: &mut Ctx<'_>, ms: Span, os: Span) {
+    let (mh, vh) = (ms.text(&ctx.master.text), os.text(&ctx.version.text));
+    if let (Some(a), Some(b)) = (numbers::heading_number(mh), numbers::heading_number(vh)) {
+        // Two heads paired: the same number, or one head numbered otherwise.
+        if a != b {
+            let msg = format!("section head {} is numbered otherwise in {}: {}", quote(mh), ctx.label, quote(vh));
+            ctx.push(Kind::Number, Some(ms), Some(os), msg);
+        }
+        return;
+    }
     let mt = located(ms.text(&ctx.master.text), ctx.master.lang);
     let vt = located(os.text(&ctx.version.text), ctx.version.lang);
     let (missing, extra) = (numbers::unmatched(&mt, &vt), numbers::unmatched(&vt, &mt));
     if missing.is_empty() && extra.is_empty() {
         return;
     }
-    let list = |v: &[u32]| v.iter().map(u32::to_string).collect::<Vec<_>>().join(", ");
+    let list = values_as_written;
+    let (mtext, vtext) = (ms.text(&ctx.master.text), os.text(&ctx.version.text));
     let mut parts = Vec::new();
     if !missing.is_empty() {
-        parts.push(format!("master has {} not found in {}", list(&missing), ctx.label));
+        parts.push(format!("master has {} not found in {}", list(&missing, &mt, mtext), ctx.label));
     }
     if !extra.is_empty() {
-        parts.push(format!("{} has {} not in the master", ctx.label, list(&extra)));
+        parts.push(format!("{} has {} not in the master", ctx.label, list(&extra, &vt, vtext)));
     }
     ctx.push(Kind::Number, Some(ms), Some(os), parts.join("; "));
+}
+
+/// `values`, found as `found` in `text`, listed: each in digits, or as
+/// the text writes it where a magnitude scales it (15億, 1.5 billion).
+fn values_as_written(values: &[u64], found: &[numbers::Located], text: &str) -> String {
+    let written = |x: u64| {
+        let at = found.iter().find(|n| n.digits && n.value == x && n.value >= 10_000)?;
+        let w = text.get(at.bytes.clone())?;
+        w.contains(|c: char| !c.is_ascii_digit() && !matches!(c, ',' | ' ' | '\u{a0}')).then(|| w.to_string())
+    };
+    values.iter().map(|&x| written(x).unwrap_or_else(|| x.to_string())).collect::<Vec<_>>().join(", ")
 }
 
 /// Capitalised multi-word names (Charter of the United Nations): how a title

@@ -68,12 +68,19 @@ fn read_words(text: &str, lang: Lang) -> Vec<Word> {
             Ok(lex) => lex.chinese_words(&simple),
             Err(_) => (0..simple.len()).map(|i| i..i + 1).collect(),
         };
+        // Numbers are checked on their own: a numeral (一百零五, 第二十一)
+        // is no content word, as digits are none, and a unit after a
+        // number (2025年, 第43屆, 一百零五條) belongs to the number.
+        let numeral = |r: &Range<usize>| zh_numeral(&simple[r.clone()]);
+        let after_number = |k: usize, r: &Range<usize>| {
+            r.start > 0 && (simple[r.start - 1].is_ascii_digit() || k > 0 && numeral(&ranges[k - 1]))
+        };
         ranges
-            .into_iter()
-            .filter(|r| simple[r.clone()].iter().all(|&c| is_han(c)))
-            // A unit after a number (2025年, 第43屆) belongs to the number, which is checked on its own.
-            .filter(|r| r.len() > 1 || r.start == 0 || !simple[r.start - 1].is_ascii_digit())
-            .map(|r| Word { bytes: byte_range(&r), form: simple[r].iter().collect() })
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| simple[(*r).clone()].iter().all(|&c| is_han(c)) && !numeral(r))
+            .filter(|&(k, r)| r.len() > 1 || !after_number(k, r))
+            .map(|(_, r)| Word { bytes: byte_range(r), form: simple[r.clone()].iter().collect() })
             .filter(|w| !lang.is_function_word(&w.form))
             .collect()
     } else {
@@ -90,12 +97,25 @@ fn read_words(text: &str, lang: Lang) -> Vec<Word> {
                 i += 1;
             }
             let form: String = chars[start..i].iter().flat_map(|c| c.to_lowercase()).collect();
-            if i - start > 1 && !lang.is_function_word(&form) {
+            // A number word (seven, seventh, седьмой) is a number, checked on its own.
+            if i - start > 1 && !lang.is_function_word(&form) && !super::numbers::is_count_word(&form) {
                 out.push(Word { bytes: byte_range(&(start..i)), form });
             }
         }
         out
     }
+}
+
+/// Whether `w` is a Chinese numeral (一百零五, 二〇二五), maybe after 第 or
+/// before a counter (第二十一, 四條, 三次).
+fn zh_numeral(w: &[char]) -> bool {
+    use super::lang::zh::{COUNTERS, NUMERAL_CHARS};
+    let w = w.strip_prefix(&['第']).unwrap_or(w);
+    let digits = match w.split_last() {
+        Some((last, rest)) if COUNTERS.contains(*last) => rest,
+        _ => w,
+    };
+    !digits.is_empty() && digits.iter().all(|c| NUMERAL_CHARS.contains(c))
 }
 
 impl Word {

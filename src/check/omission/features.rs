@@ -368,7 +368,7 @@ struct Bags<'a> {
     /// Its character bigrams (Chinese) or words, for a version in the same language.
     grams: HashSet<String>,
     /// Its numbers.
-    numbers: Vec<u32>,
+    numbers: Vec<u64>,
     family: Family,
 }
 
@@ -443,7 +443,7 @@ fn grams(key: &str, chinese: bool) -> HashSet<String> {
 }
 
 /// How many of the numbers of `text` are not among `other`'s, and how many are.
-fn numbers_in(text: &str, lang: crate::Lang, other: &[u32]) -> (usize, usize) {
+fn numbers_in(text: &str, lang: crate::Lang, other: &[u64]) -> (usize, usize) {
     let mine = located(text, lang);
     let kept = mine.iter().filter(|n| other.contains(&n.value)).count();
     (mine.len() - kept, kept)
@@ -523,7 +523,7 @@ mod tests {
 
     #[test]
     fn numbers_lost_and_kept_are_counted_across_scripts() {
-        let other: Vec<u32> =
+        let other: Vec<u64> =
             located("(7 July 2025, Yekaterinburg)", crate::Lang::En).iter().map(|n| n.value).collect();
         let lang = crate::Lang::ZhHant;
         assert_eq!(numbers_in("會議（2025年7月7日，葉卡捷琳堡）", lang, &other), (0, 3));

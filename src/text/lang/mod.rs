@@ -156,6 +156,14 @@ pub struct Profile {
     /// What joins the tens and the units of a compound number word
     /// (twenty-one, двадцать один), if the language writes them in words.
     pub compound_joint: Option<char>,
+    /// Whether a space (or a no-break space) groups the thousands of a
+    /// number in digits (36 501), as a comma does in every language.
+    pub space_groups_digits: bool,
+    /// What separates the decimals of a number in digits (1.5, 1,5).
+    pub decimal_mark: char,
+    /// Words (stems, lower case) or characters that scale the number
+    /// before them (1.5 billion, 3 млрд, 15億), with their factors.
+    pub magnitudes: &'static [(&'static str, u64)],
     /// Words that open a section head ("article ", with its space).
     pub heading_words: &'static [&'static str],
     /// Abbreviations after which a period does not end a sentence.

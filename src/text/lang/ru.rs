@@ -15,6 +15,17 @@ pub(super) const PROFILE: Profile = Profile {
     // "V съезд": a Roman numeral of one letter stands for an ordinal.
     single_letter_roman: true,
     compound_joint: Some(' '),
+    space_groups_digits: true,
+    decimal_mark: ',',
+    magnitudes: &[
+        ("тыс", 1_000),
+        ("млн", 1_000_000),
+        ("миллион", 1_000_000),
+        ("млрд", 1_000_000_000),
+        ("миллиард", 1_000_000_000),
+        ("трлн", 1_000_000_000_000),
+        ("триллион", 1_000_000_000_000),
+    ],
     heading_words: &["статья ", "глава ", "раздел ", "часть "],
     abbreviations: ABBREVIATIONS,
     soft_abbreviations: &["др", "пр", "т.д", "т.п", "гг", "г"],

@@ -18,6 +18,9 @@ pub(super) const SIMPLIFIED: Profile = Profile {
     number_words: &[],
     single_letter_roman: false,
     compound_joint: None,
+    space_groups_digits: false,
+    decimal_mark: '.',
+    magnitudes: &[("萬", 10_000), ("万", 10_000), ("億", 100_000_000), ("亿", 100_000_000)],
     heading_words: &[],
     abbreviations: &[],
     soft_abbreviations: &[],
@@ -38,8 +41,10 @@ const FUNCTION_WORDS: &[&str] = &[
 ];
 
 /// Characters of Chinese numerals (二〇二五, 八十, 兩).
-pub const NUMERAL_CHARS: &[char] =
-    &['〇', '零', '○', '一', '二', '兩', '两', '三', '四', '五', '六', '七', '八', '九', '十', '百', '千', '萬', '万'];
+pub const NUMERAL_CHARS: &[char] = &[
+    '〇', '零', '○', '一', '二', '兩', '两', '三', '四', '五', '六', '七', '八', '九', '十', '百', '千', '萬', '万',
+    '億', '亿',
+];
 
 /// Counters after which a numeral is a real quantity (2025年, 三次, 八十周年).
 pub const COUNTERS: &str = "年月日號号次屆届份個个項项國国周週歲岁名位條条章款點点人天%％";

@@ -1,9 +1,9 @@
 //! Chinese numerals: 〇一二…九十百千萬/万 (and 兩/两, 零), in positional
-//! form (二〇二五) or with units (三萬六千五百零一).
+//! form (二〇二五) or with units (三萬六千五百零一, 三十億).
 
-/// Value of a Chinese numeral written with 〇一二…九十百千萬/万 (and 兩/两, 零),
-/// or `None` if `s` is not entirely such a numeral.
-pub fn parse_chinese_numeral(s: &str) -> Option<u32> {
+/// Value of a Chinese numeral written with 〇一二…九十百千萬/万億/亿 (and
+/// 兩/两, 零), or `None` if `s` is not entirely such a numeral.
+pub fn parse_chinese_numeral(s: &str) -> Option<u64> {
     if s.is_empty() || s.chars().count() > 12 {
         return None;
     }
@@ -29,14 +29,22 @@ pub fn parse_chinese_numeral(s: &str) -> Option<u32> {
         for &c in &chars {
             v = v * 10 + digit(c)?;
         }
-        return u32::try_from(v).ok();
+        return Some(v);
     }
+    // The part in 億 (hundreds of millions), then the rest as below.
+    let mut yi: u64 = 0;
     let mut total: u64 = 0;
     let mut section: u64 = 0;
     let mut current: Option<u64> = None;
     for &c in &chars {
         if let Some(d) = digit(c) {
             current = Some(d);
+            continue;
+        }
+        if matches!(c, '億' | '亿') {
+            section += current.take().unwrap_or(0);
+            yi = yi.checked_add((total + section).max(1).checked_mul(100_000_000)?)?;
+            (total, section) = (0, 0);
             continue;
         }
         let unit = match c {
@@ -55,5 +63,5 @@ pub fn parse_chinese_numeral(s: &str) -> Option<u32> {
         }
     }
     section += current.unwrap_or(0);
-    u32::try_from(total + section).ok()
+    yi.checked_add(total + section)
 }

@@ -12,8 +12,8 @@ use super::{Located, Role};
 /// may be left out when the two share a year (2025年3月11日 ↔ 2025) and
 /// `b` writes no number of its own. A month or day that `b` writes
 /// otherwise is still a mismatch (3–6 June changed into 6–6 June).
-pub fn unmatched(a: &[Located], b: &[Located]) -> Vec<u32> {
-    let times = |list: &[Located], v: u32| list.iter().filter(|n| n.value == v).count();
+pub fn unmatched(a: &[Located], b: &[Located]) -> Vec<u64> {
+    let times = |list: &[Located], v: u64| list.iter().filter(|n| n.value == v).count();
     // `b` writes a number of its own that could be a day or a month (in
     // digits, more often than `a`; a year written again for a second date
     // is not one): a day or month `a` has more is then taken as changed,
@@ -59,7 +59,7 @@ mod tests {
     use super::*;
     use crate::text::Lang;
 
-    fn un(a: &str, la: Lang, b: &str, lb: Lang) -> Vec<u32> {
+    fn un(a: &str, la: Lang, b: &str, lb: Lang) -> Vec<u64> {
         unmatched(&located(a, la), &located(b, lb))
     }
 

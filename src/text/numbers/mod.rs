@@ -6,6 +6,7 @@
 use super::lang::{self, zh, Lang, WordKind};
 
 mod chinese;
+mod magnitude;
 mod matching;
 mod words;
 
@@ -15,7 +16,18 @@ pub use matching::unmatched;
 /// The numbers in `text`, in order of appearance, for alignment: numbers
 /// in a wider sense (a decade, a dozen) are left out.
 pub fn extract(text: &str, lang: Lang) -> Vec<u32> {
-    located(text, lang).into_iter().filter(|n| n.role != Role::Vague).map(|n| n.value).collect()
+    located(text, lang).into_iter().filter(|n| n.role != Role::Vague).map(|n| key(n.value)).collect()
+}
+
+/// A value as a 32-bit key: itself below 2³², folded above.
+fn key(v: u64) -> u32 {
+    (v ^ (v >> 32)) as u32
+}
+
+/// Whether `w` (in lower case) is a cardinal or an ordinal number word
+/// (seven, seventh, семь, седьмой) of any language.
+pub fn is_count_word(w: &str) -> bool {
+    words::word(w).is_some_and(|n| n.kind == WordKind::Count)
 }
 
 /// What a number is in its text.
@@ -37,7 +49,7 @@ pub enum Role {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Located {
     /// Its value.
-    pub value: u32,
+    pub value: u64,
     /// Whether it was written in digits (otherwise in words or Chinese numerals).
     pub digits: bool,
     /// Its byte range in the text.
@@ -82,12 +94,12 @@ struct Scanner {
 }
 
 impl Scanner {
-    fn push(&mut self, value: u32, digits: bool, (i, j): (usize, usize), role: Role) {
+    fn push(&mut self, value: u64, digits: bool, (i, j): (usize, usize), role: Role) {
         self.out.push(Located { value, digits, bytes: self.offsets[i]..self.offsets[j], role });
     }
 
     /// The role a Chinese counter after a number gives it.
-    fn counter_role(&self, j: usize, value: u32) -> Role {
+    fn counter_role(&self, j: usize, value: u64) -> Role {
         match self.chars.get(j) {
             Some('年') if (1000..=2100).contains(&value) => Role::Year,
             Some('月') if (1..=12).contains(&value) => Role::Month,
@@ -104,32 +116,47 @@ impl Scanner {
         })
     }
 
-    /// Digits from `i` (with thousands separators: 1,000); where the scan goes on.
+    /// Whether `c` groups thousands here: a comma, a thin or narrow
+    /// no-break space, or in a language that groups so a space (36 501).
+    fn groups(&self, c: char) -> bool {
+        matches!(c, ',' | '\u{2009}' | '\u{202f}')
+            || matches!(c, ' ' | '\u{a0}') && self.lang.profile().space_groups_digits
+    }
+
+    /// Digits from `i` (with thousands separators: 1,000; 36 501); where the scan goes on.
     fn digits(&mut self, i: usize) -> usize {
         let chars = &self.chars;
         let mut v: u64 = 0;
         let mut j = i;
         let mut separated = false;
+        // Digits since the start or the last separator.
+        let mut group = 0;
         while j < chars.len() {
             let d = chars[j];
             if let Some(x) = d.to_digit(10).or_else(|| fullwidth_digit(d)) {
                 v = v.saturating_mul(10).saturating_add(x as u64);
                 j += 1;
-            } else if d == ','
+                group += 1;
+            } else if self.groups(d)
+                && (d == ',' || group <= 3)
                 && j + 3 < chars.len() + 1
                 && chars[j + 1..].iter().take(3).all(|x| x.is_ascii_digit())
                 && chars.get(j + 4).is_none_or(|x| !x.is_ascii_digit())
             {
                 j += 1; // thousands separator "1,000"
                 separated = true;
+                group = 0;
             } else {
                 break;
             }
         }
-        if let Ok(v) = u32::try_from(v) {
-            let role = if separated { Role::Plain } else { self.counter_role(j, v) };
-            self.push(v, true, (i, j), role);
+        // 1.5 billion, 1,5 млрд, 15億: the amount they make.
+        if let Some((amount, end)) = magnitude::scaled(&self.chars, (v, j), self.lang) {
+            self.push(amount, true, (i, end), Role::Plain);
+            return end;
         }
+        let role = if separated { Role::Plain } else { self.counter_role(j, v) };
+        self.push(v, true, (i, j), role);
         j
     }
 
@@ -143,10 +170,24 @@ impl Scanner {
         }
         let word: String = chars[i..j].iter().collect();
         let prev_di = i > 0 && chars[i - 1] == '第';
+        // 百分之五 (five per cent), 千分之三 (three per mille).
+        let percent = i >= 3 && matches!(chars[i - 3..i], ['百' | '千', '分', '之']);
         let next_counter = chars.get(j).is_some_and(|n| zh::COUNTERS.contains(*n));
         let whole_line = i == 0 && j == chars.len();
-        let digitwise = word.chars().count() > 1 && !word.contains(['十', '百', '千', '萬', '万']);
-        if prev_di || next_counter || whole_line || digitwise {
+        let digitwise = word.chars().count() > 1 && !word.contains(['十', '百', '千', '萬', '万', '億', '亿']);
+        // An amount with a magnitude (三十億, 五萬), not a word with 萬 in it (千萬, 萬一).
+        let scaled = word.contains(['億', '亿'])
+            || word.contains(['萬', '万'])
+                && word.chars().count() > 1
+                && !["千萬", "千万", "萬一", "万一"].contains(&&*word);
+        // The number of an item at the start of its line: 二、 （三）.
+        let item = chars.get(j).is_some_and(|c| matches!(c, '、' | '．' | '）' | ')'))
+            && chars[..i]
+                .iter()
+                .rev()
+                .take_while(|c| **c != '\n')
+                .all(|c| c.is_whitespace() || matches!(c, '（' | '('));
+        if prev_di || percent || item || scaled || next_counter || whole_line || digitwise {
             if let Some(v) = parse_chinese_numeral(&word) {
                 let role = self.counter_role(j, v);
                 self.push(v, false, (i, j), role);
@@ -165,10 +206,10 @@ impl Scanner {
             Some(n) if words::is_tens(n) => {
                 // twenty-one, двадцать один
                 if let Some((unit, end)) = self.compound_unit(j) {
-                    self.push(n.value + unit, false, (i, end), Role::Plain);
+                    self.push(u64::from(n.value + unit), false, (i, end), Role::Plain);
                     return end;
                 }
-                self.push(n.value, false, (i, j), Role::Plain);
+                self.push(u64::from(n.value), false, (i, j), Role::Plain);
             }
             Some(n) if n.kind == WordKind::Unit => {}
             Some(n) => {
@@ -177,11 +218,11 @@ impl Scanner {
                     WordKind::Vague => Role::Vague,
                     _ => Role::Plain,
                 };
-                self.push(n.value, false, (i, j), role);
+                self.push(u64::from(n.value), false, (i, j), role);
             }
             None => {
                 if let Some(v) = roman_numeral(&original, self.lang) {
-                    self.push(v, false, (i, j), Role::Plain);
+                    self.push(u64::from(v), false, (i, j), Role::Plain);
                 }
             }
         }
@@ -254,11 +295,11 @@ pub fn heading_number(line: &str) -> Option<u32> {
     if t.is_empty() || t.chars().count() > 24 {
         return None;
     }
-    if let Some(n) = parse_chinese_numeral(t) {
+    if let Some(n) = parse_chinese_numeral(t).and_then(|n| u32::try_from(n).ok()) {
         return Some(n);
     }
     let inner = t.strip_prefix('第').and_then(|r| r.strip_suffix(zh::HEADING_ENDS));
-    if let Some(n) = inner.and_then(parse_chinese_numeral) {
+    if let Some(n) = inner.and_then(parse_chinese_numeral).and_then(|n| u32::try_from(n).ok()) {
         return Some(n);
     }
     if let Some(n) = inner.and_then(|s| s.parse::<u32>().ok()) {
@@ -312,7 +353,7 @@ mod tests {
     fn numbers_are_located_in_bytes() {
         let text = "共1,000人，第二屆，2025年";
         let found = located(text, Lang::ZhHans);
-        let got: Vec<(u32, bool, &str)> = found.iter().map(|n| (n.value, n.digits, &text[n.bytes.clone()])).collect();
+        let got: Vec<(u64, bool, &str)> = found.iter().map(|n| (n.value, n.digits, &text[n.bytes.clone()])).collect();
         assert_eq!(got, [(1000, true, "1,000"), (2, false, "二"), (2025, true, "2025")]);
         let roles: Vec<Role> = found.iter().map(|n| n.role).collect();
         assert_eq!(roles, [Role::Plain, Role::Plain, Role::Year]);
@@ -377,6 +418,15 @@ mod tests {
         assert_eq!(vals("три десятилетия", Lang::Ru), [3, 10]);
         assert_eq!(parse_chinese_numeral("三万六千五百零一"), Some(36501));
         assert_eq!(vals("第二十一條", Lang::ZhHant), [21]);
+        assert_eq!(vals("佔總數的百分之五，百分之二十五點", Lang::ZhHant), [5, 25]);
+        assert_eq!(vals("二、會議\n（三）十分重要，一、二", Lang::ZhHant), [2, 3]);
+        assert_eq!(
+            vals("人口三十億，十五萬人，千萬不要，15億美元", Lang::ZhHant),
+            [3_000_000_000, 150_000, 1_500_000_000]
+        );
+        assert_eq!(parse_chinese_numeral("一萬二千億零五"), Some(1_200_000_000_005));
+        assert_eq!(vals("на 36 501 деревню, 1 200 000 человек, 2025 100", Lang::Ru), [36501, 1_200_000, 2025, 100]);
+        assert_eq!(vals("36\u{202f}501 villages, 2 500", Lang::En), [36501, 2, 500]);
     }
 
     #[test]

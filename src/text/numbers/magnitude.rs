@@ -1,0 +1,71 @@
+//! Amounts scaled by a magnitude: 15億, 1.5億, 1.5 billion, 1,5 млрд,
+//! 3 миллиарда, 10萬 (every one the same value as its digits written out).
+
+use crate::text::Lang;
+
+/// Letters a magnitude word may add to its stem (billions, миллиардов),
+/// so that a longer word on the same stem (тысячелетие) is none.
+const ENDING_CHARS: usize = 3;
+
+/// The factor of the magnitude that starts at `chars[at]` (a Chinese one
+/// right there, another after at most one space), and where it ends.
+fn after(chars: &[char], at: usize, lang: Lang) -> Option<(u64, usize)> {
+    let magnitudes = lang.profile().magnitudes;
+    if lang.is_chinese() {
+        let c = *chars.get(at)?;
+        return magnitudes.iter().find(|(m, _)| m.starts_with(c)).map(|&(_, f)| (f, at + 1));
+    }
+    let start = at + usize::from(chars.get(at).is_some_and(|c| matches!(c, ' ' | '\u{a0}')));
+    let len = chars.get(start..)?.iter().take_while(|c| c.is_alphabetic()).count();
+    let word: String = chars[start..start + len].iter().flat_map(|c| c.to_lowercase()).collect();
+    magnitudes
+        .iter()
+        .find(|(stem, _)| word.starts_with(stem) && len - stem.chars().count() <= ENDING_CHARS)
+        .map(|&(_, f)| (f, start + len))
+}
+
+/// The value of the number in digits `whole` (ending at `chars[at]`) with
+/// the decimals and the magnitude that follow it, and where they end;
+/// `None` without a magnitude (2.5 alone is read as it was: 2 and 5).
+pub(super) fn scaled(chars: &[char], (whole, at): (u64, usize), lang: Lang) -> Option<(u64, usize)> {
+    let mark = lang.profile().decimal_mark;
+    let decimals = if chars.get(at) == Some(&mark) {
+        chars.get(at + 1..).map_or(0, |r| r.iter().take_while(|c| c.is_ascii_digit()).count())
+    } else {
+        0
+    };
+    let (factor, end) = after(chars, if decimals > 0 { at + 1 + decimals } else { at }, lang)?;
+    let mut value = whole.checked_mul(factor)?;
+    let mut unit = factor;
+    for c in &chars[at + 1..at + 1 + decimals] {
+        unit /= 10;
+        value = value.checked_add(u64::from(c.to_digit(10)?).checked_mul(unit)?)?;
+    }
+    Some((value, end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str, lang: Lang) -> Option<(u64, String)> {
+        let chars: Vec<char> = text.chars().collect();
+        let at = chars.iter().take_while(|c| c.is_ascii_digit()).count();
+        let whole = text[..at].parse().ok()?;
+        scaled(&chars, (whole, at), lang).map(|(v, end)| (v, chars[..end].iter().collect()))
+    }
+
+    #[test]
+    fn magnitudes_scale_the_number_before_them() {
+        assert_eq!(read("1.5 billion US dollars", Lang::En), Some((1_500_000_000, "1.5 billion".into())));
+        assert_eq!(read("3 billions", Lang::En), Some((3_000_000_000, "3 billions".into())));
+        assert_eq!(read("1,5 млрд долларов", Lang::Ru), Some((1_500_000_000, "1,5 млрд".into())));
+        assert_eq!(read("3 миллиарда человек", Lang::Ru), Some((3_000_000_000, "3 миллиарда".into())));
+        assert_eq!(read("15億美元", Lang::ZhHant), Some((1_500_000_000, "15億".into())));
+        assert_eq!(read("3.25万人", Lang::ZhHans), Some((32_500, "3.25万".into())));
+        assert_eq!(read("2.5 per cent", Lang::En), None);
+        assert_eq!(read("3 тысячелетия", Lang::Ru), None, "a longer word on the stem");
+        assert_eq!(read("1.5 billion", Lang::Ru), None, "another language's word");
+        assert_eq!(read("99999999999 trillion", Lang::En), None, "past u64");
+    }
+}

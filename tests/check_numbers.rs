@@ -1,0 +1,93 @@
+//! `check` on short faithful translations whose heads and numbers are
+//! written otherwise in each language: section heads of any number,
+//! amounts with a magnitude, thousands grouped by a space, percentages
+//! and item numbers must raise no finding, with or without the encoder;
+//! the same texts with their numbers changed must raise one each.
+
+mod embed_support;
+
+use clausediff::check::{check, CheckOptions};
+use clausediff::report::{Finding, Kind};
+use clausediff::{Document, Lang};
+
+/// Articles 103 to 121 in Chinese numerals, each with a sentence.
+fn heads() -> (String, String, String) {
+    let body = [
+        ("成員國重申支持聯合國在國際事務中的核心作用。", "The Member States reaffirm their support for the central role of the United Nations in international affairs.", "Государства-члены подтверждают поддержку центральной роли ООН в международных делах."),
+        ("成員國主張加強經貿合作，促進貿易和投資便利化。", "The Member States advocate stronger economic and trade cooperation and easier trade and investment.", "Государства-члены выступают за укрепление торгово-экономического сотрудничества и упрощение торговли и инвестиций."),
+        ("成員國歡迎擴大人文交流，加強教育、文化和旅遊合作。", "The Member States welcome wider people-to-people exchanges and stronger cooperation in education, culture and tourism.", "Государства-члены приветствуют расширение гуманитарных обменов и сотрудничества в области образования, культуры и туризма."),
+    ];
+    let heads = [(103, "一百零三"), (104, "一百零四"), (105, "一百零五"), (117, "一百一十七"), (121, "一百二十一")];
+    let (mut zh, mut en, mut ru) = (String::new(), String::new(), String::new());
+    for (k, (n, numeral)) in heads.iter().enumerate() {
+        let (z, e, r) = body[k % body.len()];
+        zh.push_str(&format!("第{numeral}條\n\n{z}\n\n"));
+        en.push_str(&format!("Article {n}\n\n{e}\n\n"));
+        ru.push_str(&format!("Статья {n}\n\n{r}\n\n"));
+    }
+    (zh, en, ru)
+}
+
+const AMOUNTS_ZH: &str = "一、成員國同意設立發展基金，初始資金為15億美元。\n\n二、該地區人口超過三十億，佔世界人口的百分之四十。\n\n三、項目覆蓋三萬六千五百零一個村莊。\n";
+const AMOUNTS_EN: &str = "1. The Member States agreed to set up a development fund with initial capital of 1.5 billion US dollars.\n\n2. The region has more than 3 billion people, 40 per cent of the world's population.\n\n3. The project covers 36,501 villages.\n";
+const AMOUNTS_RU: &str = "1. Государства-члены договорились учредить фонд развития с начальным капиталом 1,5 млрд долларов США.\n\n2. Население региона превышает 3 миллиарда человек, или 40% населения мира.\n\n3. Проект охватывает 36 501 деревню.\n";
+
+fn doc(text: &str, lang: Lang) -> Document {
+    Document::from_text(text.to_string(), Some(lang)).expect("document")
+}
+
+/// The findings of `check` on the master and its versions.
+fn findings(master: (&str, Lang), versions: &[(&str, Lang)], opts: &CheckOptions) -> Vec<Finding> {
+    let m = doc(master.0, master.1);
+    let vs: Vec<Document> = versions.iter().map(|&(t, l)| doc(t, l)).collect();
+    let refs: Vec<&Document> = vs.iter().collect();
+    check(&m, &refs, opts).expect("check").report.findings
+}
+
+/// Every set of options: without the encoder, and with it when it is there.
+fn all_options() -> Vec<CheckOptions> {
+    let mut out = vec![CheckOptions::default()];
+    if let Some(model) = embed_support::model_or_skip("heads and numbers with the model") {
+        out.push(CheckOptions::default().with_model(model));
+    }
+    out
+}
+
+#[test]
+fn heads_of_any_number_are_paired() {
+    let (zh, en, ru) = heads();
+    for opts in all_options() {
+        let found = findings((&zh, Lang::ZhHant), &[(&en, Lang::En), (&ru, Lang::Ru)], &opts);
+        assert!(found.is_empty(), "{found:#?}");
+    }
+}
+
+#[test]
+fn amounts_percentages_and_item_numbers_agree_across_scripts() {
+    for opts in all_options() {
+        let found = findings((AMOUNTS_ZH, Lang::ZhHant), &[(AMOUNTS_EN, Lang::En), (AMOUNTS_RU, Lang::Ru)], &opts);
+        assert!(found.is_empty(), "{found:#?}");
+    }
+}
+
+#[test]
+fn changed_amounts_are_reported_as_written() {
+    let en = AMOUNTS_EN.replace("1.5 billion", "2.5 billion").replace("36,501", "36,601");
+    let ru = AMOUNTS_RU.replace("3 миллиарда", "4 миллиарда");
+    let found = findings((AMOUNTS_ZH, Lang::ZhHant), &[(&en, Lang::En), (&ru, Lang::Ru)], &CheckOptions::default());
+    let numbers: Vec<&str> = found.iter().filter(|f| f.kind == Kind::Number).map(|f| f.message.as_str()).collect();
+    assert_eq!(numbers.len(), 3, "{found:#?}");
+    assert!(numbers.iter().any(|m| m.contains("master has 15億 not found in en") && m.contains("2.5 billion")));
+    assert!(numbers.iter().any(|m| m.contains("36601")), "{numbers:?}");
+    assert!(numbers.iter().any(|m| m.contains("4 миллиарда")), "{numbers:?}");
+}
+
+#[test]
+fn a_head_paired_with_another_number_is_a_number_finding() {
+    let (zh, en, _) = heads();
+    let en = en.replace("Article 105", "Article 106");
+    let found = findings((&zh, Lang::ZhHant), &[(&en, Lang::En)], &CheckOptions::default());
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].kind, Kind::Number);
+    assert!(found[0].message.contains("第一百零五條") && found[0].message.contains("Article 106"), "{found:#?}");
+}
