@@ -91,3 +91,20 @@ fn a_head_paired_with_another_number_is_a_number_finding() {
     assert_eq!(found[0].kind, Kind::Number);
     assert!(found[0].message.contains("第一百零五條") && found[0].message.contains("Article 106"), "{found:#?}");
 }
+
+const DATES_ZH: &str = "成員國回顧，上世紀90年代以來，地區局勢發生了深刻變化。\n\n成員國注意到2024-2025年度合作計劃的落實情況。\n\n首屆論壇於2025年9月1日至2日舉行。\n";
+const DATES_EN: &str = "The Member States recall that since the 1990s the situation in the region has changed profoundly.\n\nThe Member States note the implementation of the cooperation plan for 2024/25.\n\nThe first Forum was held on 1–2 September 2025.\n";
+const DATES_RU: &str = "Государства-члены напоминают, что с 1990-х годов обстановка в регионе претерпела глубокие изменения.\n\nГосударства-члены отмечают ход выполнения плана сотрудничества на 2024–2025 годы.\n\nПервый форум состоялся 1–2 сентября 2025 года.\n";
+
+#[test]
+fn decades_and_years_written_short_agree() {
+    for opts in all_options() {
+        let found = findings((DATES_ZH, Lang::ZhHant), &[(DATES_EN, Lang::En), (DATES_RU, Lang::Ru)], &opts);
+        assert!(found.is_empty(), "{found:#?}");
+    }
+    let en = DATES_EN.replace("1990s", "1980s").replace("2024/25", "2024/26");
+    let found = findings((DATES_ZH, Lang::ZhHant), &[(&en, Lang::En)], &CheckOptions::default());
+    let numbers: Vec<&str> = found.iter().filter(|f| f.kind == Kind::Number).map(|f| f.message.as_str()).collect();
+    assert_eq!(numbers.len(), 2, "{found:#?}");
+    assert!(numbers.iter().any(|m| m.contains("1980")) && numbers.iter().any(|m| m.contains("2026")), "{numbers:?}");
+}

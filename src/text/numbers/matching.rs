@@ -3,6 +3,15 @@
 
 use super::{Located, Role};
 
+/// Whether `b` can be the number `a` is: the same value, or a decade
+/// without its century (90年代) and a decade with it (1990s, 1990-х).
+fn same(a: &Located, b: &Located) -> bool {
+    let decade = |d: &Located, full: &Located| {
+        d.role == Role::Decade && (1900..2100).contains(&full.value) && full.value % 100 == d.value
+    };
+    a.value == b.value || decade(a, b) || decade(b, a)
+}
+
 /// The values written in digits in `a` that `b` lacks. A value must occur
 /// in `b` (in digits, words or numerals, a number in the wider sense
 /// included: 10年 ↔ десятилетие) as often as `a` writes it in digits, with
@@ -37,7 +46,7 @@ pub fn unmatched(a: &[Located], b: &[Located]) -> Vec<u64> {
         }
         seen.push(n.value);
         let need = a.iter().filter(|x| x.digits && x.value == n.value).count();
-        let have = b.iter().filter(|x| x.value == n.value).count();
+        let have = b.iter().filter(|x| same(n, x)).count();
         let mut short = need.saturating_sub(have);
         // A year is forgiven only as a repeat of one `b` has.
         let repeat = n.role != Role::Year || have > 0;

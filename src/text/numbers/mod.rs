@@ -43,6 +43,9 @@ pub enum Role {
     Day,
     /// A number in a wider sense (decade → 10, dozen → 12, twice → 2, half → 50).
     Vague,
+    /// The decade of a century without its century (90年代, the 1990s or
+    /// the 2090s): 90.
+    Decade,
 }
 
 /// A number found in a text.
@@ -100,6 +103,10 @@ impl Scanner {
 
     /// The role a Chinese counter after a number gives it.
     fn counter_role(&self, j: usize, value: u64) -> Role {
+        let decade = self.chars.get(j..j + 2).is_some_and(|c| c[0] == '年' && c[1] == '代');
+        if decade && value < 100 && value.is_multiple_of(10) {
+            return Role::Decade;
+        }
         match self.chars.get(j) {
             Some('年') if (1000..=2100).contains(&value) => Role::Year,
             Some('月') if (1..=12).contains(&value) => Role::Month,
@@ -155,9 +162,25 @@ impl Scanner {
             self.push(amount, true, (i, end), Role::Plain);
             return end;
         }
+        if let Some(year) = self.short_year(i, j, v) {
+            self.push(year, true, (i, j), Role::Year);
+            return j;
+        }
         let role = if separated { Role::Plain } else { self.counter_role(j, v) };
         self.push(v, true, (i, j), role);
         j
+    }
+
+    /// The year that two digits `v` at `i..j` stand for after a year and a
+    /// slash or a dash (2024/25, 2024–25 → 2025): the next one it can be.
+    fn short_year(&self, i: usize, j: usize, v: u64) -> Option<u64> {
+        let prev = self.out.last().filter(|p| p.role == Role::Year && p.digits)?;
+        let joined = i >= 1 && matches!(self.chars[i - 1], '/' | '-' | '–' | '—') && j - i == 2;
+        if !joined || self.offsets[i - 1] != prev.bytes.end || self.chars.get(j).is_some_and(char::is_ascii_digit) {
+            return None;
+        }
+        let year = prev.value / 100 * 100 + v;
+        Some(if year > prev.value { year } else { year + 100 })
     }
 
     /// A Chinese numeral from `i`, counted where it is a real quantity: after
@@ -405,6 +428,15 @@ mod tests {
         // Ten years is no year; a range of years is two.
         assert_eq!(role("10年", Lang::ZhHant), [(10, Role::Plain)]);
         assert_eq!(role("2026—2035年", Lang::ZhHant), [(2026, Role::Year), (2035, Role::Year)]);
+        assert_eq!(
+            role("for 2024/25 and 1999–00", Lang::En),
+            [(2024, Role::Year), (2025, Role::Year), (1999, Role::Year), (2000, Role::Year)]
+        );
+        assert_eq!(role("上世紀90年代", Lang::ZhHant), [(90, Role::Decade)]);
+        assert_eq!(
+            role("79/1, 2025/2026", Lang::En),
+            [(79, Role::Plain), (1, Role::Plain), (2025, Role::Year), (2026, Role::Year)]
+        );
     }
 
     #[test]
