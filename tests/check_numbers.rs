@@ -108,3 +108,17 @@ fn decades_and_years_written_short_agree() {
     assert_eq!(numbers.len(), 2, "{found:#?}");
     assert!(numbers.iter().any(|m| m.contains("1980")) && numbers.iter().any(|m| m.contains("2026")), "{numbers:?}");
 }
+
+const LABELS_ZH: &str = "第三章 合作領域\n\n一、政治合作\n\n成員國加強在國際事務中的協調。\n\n二、經濟合作\n\n（1）成員國推動貿易便利化。\n\n第十二章\n\n成員國將定期舉行會晤。\n";
+const LABELS_EN: &str = "Chapter III Areas of Cooperation\n\nI. Political cooperation\n\nThe Member States strengthen coordination in international affairs.\n\nII. Economic cooperation\n\n(1) The Member States promote trade facilitation.\n\nChapter XII\n\nThe Member States will hold regular meetings.\n";
+const LABELS_RU: &str = "Глава III. Области сотрудничества\n\nI. Политическое сотрудничество\n\nГосударства-члены усиливают координацию в международных делах.\n\nII. Экономическое сотрудничество\n\n1) Государства-члены содействуют упрощению торговли.\n\nГлава XII\n\nГосударства-члены будут регулярно проводить встречи.\n";
+
+/// A head's or an item's label with a period ("II.", "Глава III.") stays
+/// with its title instead of standing alone as an added sentence.
+#[test]
+fn labels_in_roman_numerals_stay_with_their_titles() {
+    for opts in all_options() {
+        let found = findings((LABELS_ZH, Lang::ZhHant), &[(LABELS_EN, Lang::En), (LABELS_RU, Lang::Ru)], &opts);
+        assert!(found.is_empty(), "{found:#?}");
+    }
+}

@@ -247,6 +247,10 @@ fn period_ends_sentence(before: &str, next: &str) -> bool {
     if !word.is_empty() && word.chars().all(|c| c.is_ascii_digit() || c == '.') && before.trim().len() == word.len() {
         return false;
     }
+    // The label of a head or an item, all before the period: "II.", "Глава III.", "Article 5."
+    if crate::text::numbers::heading_number(before.trim()).is_some() {
+        return false;
+    }
     // Abbreviations of any language written with spaces (a text may cite another's).
     if let Some(soft) = abbreviation(&lower) {
         return soft && next_is_sentence_start(next);

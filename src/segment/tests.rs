@@ -78,6 +78,19 @@ fn numbered_items_and_headings() {
     let t = "I\n\n1. The Member States agree. 2. They also note it.\n\nArticle 5\n\nText here.";
     let s = texts(t, Lang::En, Level::Sentence);
     assert_eq!(s, vec!["I", "1. The Member States agree.", "2. They also note it.", "Article 5", "Text here."]);
+    // A head's or an item's label with a period stays with its title.
+    let t = "II. Economic cooperation\n\nГлава III. Области сотрудничества\n\nArticle 5. Text here. See the annex. It ends.";
+    let s = texts(t, Lang::Ru, Level::Sentence);
+    assert_eq!(
+        s,
+        vec![
+            "II. Economic cooperation",
+            "Глава III. Области сотрудничества",
+            "Article 5. Text here.",
+            "See the annex.",
+            "It ends."
+        ]
+    );
 }
 
 #[test]
