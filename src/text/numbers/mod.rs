@@ -193,6 +193,10 @@ impl Scanner {
         }
         let word: String = chars[i..j].iter().collect();
         let prev_di = i > 0 && chars[i - 1] == '第';
+        // 二點五 (2.5): both parts, as digits 2.5 give 2 and 5.
+        let point = |c: Option<&char>| c.is_some_and(|c| matches!(c, '點' | '点'));
+        let decimal = (i >= 2 && point(chars.get(i - 1)) && zh::NUMERAL_CHARS.contains(&chars[i - 2]))
+            || (point(chars.get(j)) && chars.get(j + 1).is_some_and(|c| zh::NUMERAL_CHARS.contains(c)));
         // 百分之五 (five per cent), 千分之三 (three per mille).
         let percent = i >= 3 && matches!(chars[i - 3..i], ['百' | '千', '分', '之']);
         let next_counter = chars.get(j).is_some_and(|n| zh::COUNTERS.contains(*n));
@@ -210,7 +214,7 @@ impl Scanner {
                 .rev()
                 .take_while(|c| **c != '\n')
                 .all(|c| c.is_whitespace() || matches!(c, '（' | '('));
-        if prev_di || percent || item || scaled || next_counter || whole_line || digitwise {
+        if prev_di || percent || decimal || item || scaled || next_counter || whole_line || digitwise {
             if let Some(v) = parse_chinese_numeral(&word) {
                 let role = self.counter_role(j, v);
                 self.push(v, false, (i, j), role);
@@ -451,6 +455,7 @@ mod tests {
         assert_eq!(parse_chinese_numeral("三万六千五百零一"), Some(36501));
         assert_eq!(vals("第二十一條", Lang::ZhHant), [21]);
         assert_eq!(vals("佔總數的百分之五，百分之二十五點", Lang::ZhHant), [5, 25]);
+        assert_eq!(vals("增長百分之二點五，約三點一四", Lang::ZhHant), [2, 5, 3, 14]);
         assert_eq!(vals("二、會議\n（三）十分重要，一、二", Lang::ZhHant), [2, 3]);
         assert_eq!(
             vals("人口三十億，十五萬人，千萬不要，15億美元", Lang::ZhHant),
