@@ -37,7 +37,7 @@ pub(super) fn scaled(chars: &[char], (whole, at): (u64, usize), lang: Lang) -> O
     let (factor, end) = after(chars, if decimals > 0 { at + 1 + decimals } else { at }, lang)?;
     let mut value = whole.checked_mul(factor)?;
     let mut unit = factor;
-    for c in &chars[at + 1..at + 1 + decimals] {
+    for c in chars.get(at + 1..at + 1 + decimals).unwrap_or_default() {
         unit /= 10;
         value = value.checked_add(u64::from(c.to_digit(10)?).checked_mul(unit)?)?;
     }

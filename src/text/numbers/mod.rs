@@ -467,6 +467,37 @@ mod tests {
     }
 
     #[test]
+    fn odd_ends_and_overflows_are_read_without_panic() {
+        let odd = [
+            "1.",
+            "1.5",
+            "15億",
+            "億",
+            "1,",
+            "2024/",
+            "/25",
+            "百分之",
+            "點五",
+            "二點",
+            "1 ",
+            "2024/2",
+            "九十年代",
+            "99999999999999999999 billion",
+            "1.99999999999999999999 trillion",
+            "四百萬億億",
+            "第",
+            "（",
+            "、二",
+        ];
+        for t in odd {
+            for lang in [Lang::En, Lang::Ru, Lang::ZhHant] {
+                let found = located(t, lang);
+                assert!(found.iter().all(|n| t.get(n.bytes.clone()).is_some()), "{t:?} {lang:?}: {found:?}");
+            }
+        }
+    }
+
+    #[test]
     fn section_heads() {
         assert_eq!(heading_number("第十二條"), Some(12));
         assert_eq!(heading_number("一、"), Some(1));
