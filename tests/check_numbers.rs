@@ -122,3 +122,17 @@ fn labels_in_roman_numerals_stay_with_their_titles() {
         assert!(found.is_empty(), "{found:#?}");
     }
 }
+
+/// A decade is not a year, and a date or a document symbol is no year
+/// written short.
+#[test]
+fn decades_are_no_years_and_dates_no_short_years() {
+    let found = findings(
+        ("上世紀90年代，2025年9月1日，第2025/12號文件。", Lang::ZhHant),
+        &[("In 1990, on 2025-09-01, document S/2025/12.", Lang::En)],
+        &CheckOptions::default(),
+    );
+    let numbers: Vec<&str> = found.iter().filter(|f| f.kind == Kind::Number).map(|f| f.message.as_str()).collect();
+    assert_eq!(numbers.len(), 1, "{found:#?}");
+    assert!(numbers[0].contains("1990") && !numbers[0].contains("2109"), "{numbers:?}");
+}

@@ -106,13 +106,17 @@ fn read_words(text: &str, lang: Lang) -> Vec<Word> {
     }
 }
 
+/// Classifiers that count without naming what (條, 次, 屆 …): with a
+/// numeral they are a number. Those that name it (國, 年, 人, 天) are words.
+const CLASSIFIERS: &str = "條条次屆届個个項项份章款號号";
+
 /// Whether `w` is a Chinese numeral (一百零五, 二〇二五), maybe after 第 or
-/// before a counter (第二十一, 四條, 三次).
+/// before a classifier (第二十一, 四條, 三次); 兩國 and 十年 are words.
 fn zh_numeral(w: &[char]) -> bool {
-    use super::lang::zh::{COUNTERS, NUMERAL_CHARS};
+    use super::lang::zh::NUMERAL_CHARS;
     let w = w.strip_prefix(&['第']).unwrap_or(w);
     let digits = match w.split_last() {
-        Some((last, rest)) if COUNTERS.contains(*last) => rest,
+        Some((last, rest)) if CLASSIFIERS.contains(*last) => rest,
         _ => w,
     };
     !digits.is_empty() && digits.iter().all(|c| NUMERAL_CHARS.contains(c))
@@ -268,6 +272,11 @@ mod tests {
         assert!(zh.iter().any(|w| w.form == "合作" && w.bytes == (12..18)), "{zh:?}");
         assert!(!zh.iter().any(|w| w.form == "的" || w.form.contains('2')), "{zh:?}");
         // A unit after a number belongs to the number.
+        // A numeral is a number, with a classifier too; with a noun it is a word.
+        let zh = content_words("第一百零四條，三次會議，兩國", Lang::ZhHant);
+        assert_eq!(zh.iter().map(|w| w.form.as_str()).collect::<Vec<_>>(), ["会议", "两国"]);
+        let en = content_words("the seventh session of twenty members", Lang::En);
+        assert_eq!(en.iter().map(|w| w.form.as_str()).collect::<Vec<_>>(), ["session", "members"]);
         let zh = content_words("2025年6月的年度會議", Lang::ZhHant);
         assert_eq!(zh.iter().map(|w| w.form.as_str()).collect::<Vec<_>>(), ["年度", "会议"]);
     }

@@ -9,19 +9,30 @@ const ENDING_CHARS: usize = 3;
 
 /// The factor of the magnitude that starts at `chars[at]` (a Chinese one
 /// right there, another after at most one space), and where it ends.
-fn after(chars: &[char], at: usize, lang: Lang) -> Option<(u64, usize)> {
+pub(super) fn after(chars: &[char], at: usize, lang: Lang) -> Option<(u64, usize)> {
     let magnitudes = lang.profile().magnitudes;
     if lang.is_chinese() {
-        let c = *chars.get(at)?;
-        return magnitudes.iter().find(|(m, _)| m.starts_with(c)).map(|&(_, f)| (f, at + 1));
+        return chinese_after(chars, at, magnitudes);
     }
     let start = at + usize::from(chars.get(at).is_some_and(|c| matches!(c, ' ' | '\u{a0}')));
     let len = chars.get(start..)?.iter().take_while(|c| c.is_alphabetic()).count();
     let word: String = chars[start..start + len].iter().flat_map(|c| c.to_lowercase()).collect();
     magnitudes
         .iter()
-        .find(|(stem, _)| word.starts_with(stem) && len - stem.chars().count() <= ENDING_CHARS)
+        .find(|(stem, _)| word.starts_with(stem) && len.saturating_sub(stem.chars().count()) <= ENDING_CHARS)
         .map(|&(_, f)| (f, start + len))
+}
+
+/// The factor of the run of Chinese magnitudes at `chars[at]` (萬, 億,
+/// 千萬, 萬億: each multiplies the others) and where it ends. The run ends
+/// with 萬 or 億: a 十, 百 or 千 after it is a unit's (3千米, 10千克) or a
+/// fraction's (50百分點), not a magnitude.
+fn chinese_after(chars: &[char], at: usize, magnitudes: &[(&str, u64)]) -> Option<(u64, usize)> {
+    let factor = |c: char| magnitudes.iter().find(|(m, _)| m.starts_with(c)).map(|&(_, f)| f);
+    let run = chars.get(at..)?.iter().take_while(|&&c| factor(c).is_some()).count();
+    let len = chars[at..at + run].iter().rposition(|c| matches!(c, '萬' | '万' | '億' | '亿'))? + 1;
+    let product = chars[at..at + len].iter().try_fold(1u64, |p, &c| p.checked_mul(factor(c)?))?;
+    Some((product, at + len))
 }
 
 /// The value of the number in digits `whole` (ending at `chars[at]`) with
@@ -63,6 +74,12 @@ mod tests {
         assert_eq!(read("3 миллиарда человек", Lang::Ru), Some((3_000_000_000, "3 миллиарда".into())));
         assert_eq!(read("15億美元", Lang::ZhHant), Some((1_500_000_000, "15億".into())));
         assert_eq!(read("3.25万人", Lang::ZhHans), Some((32_500, "3.25万".into())));
+        assert_eq!(read("100万亿元", Lang::ZhHans), Some((100_000_000_000_000, "100万亿".into())));
+        assert_eq!(read("3千萬", Lang::ZhHant), Some((30_000_000, "3千萬".into())));
+        assert_eq!(read("5百萬", Lang::ZhHant), Some((5_000_000, "5百萬".into())));
+        assert_eq!(read("50百分點", Lang::ZhHant), None, "percentage points");
+        assert_eq!(read("3千米", Lang::ZhHant), None, "kilometres");
+        assert_eq!(read("3萬千米", Lang::ZhHant), Some((30_000, "3萬".into())));
         assert_eq!(read("2.5 per cent", Lang::En), None);
         assert_eq!(read("3 тысячелетия", Lang::Ru), None, "a longer word on the stem");
         assert_eq!(read("1.5 billion", Lang::Ru), None, "another language's word");

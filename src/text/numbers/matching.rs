@@ -4,10 +4,10 @@
 use super::{Located, Role};
 
 /// Whether `b` can be the number `a` is: the same value, or a decade
-/// without its century (90年代) and a decade with it (1990s, 1990-х).
+/// without its century (90年代) and one with it (1990s, 1990-х; not a year).
 fn same(a: &Located, b: &Located) -> bool {
     let decade = |d: &Located, full: &Located| {
-        d.role == Role::Decade && (1900..2100).contains(&full.value) && full.value % 100 == d.value
+        d.role == Role::Decade && full.role == Role::Decade && d.value < 100 && full.value % 100 == d.value
     };
     a.value == b.value || decade(a, b) || decade(b, a)
 }

@@ -30,6 +30,11 @@ pub fn is_count_word(w: &str) -> bool {
     words::word(w).is_some_and(|n| n.kind == WordKind::Count)
 }
 
+/// Most years a year written short may lie after the one before it
+/// (2024/25, a plan for 2021–30), so that a month (2025-09) or a
+/// document's number (S/2025/12) is not read as a year.
+const SHORT_YEAR_SPAN: u64 = 10;
+
 /// What a number is in its text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
@@ -103,8 +108,7 @@ impl Scanner {
 
     /// The role a Chinese counter after a number gives it.
     fn counter_role(&self, j: usize, value: u64) -> Role {
-        let decade = self.chars.get(j..j + 2).is_some_and(|c| c[0] == '年' && c[1] == '代');
-        if decade && value < 100 && value.is_multiple_of(10) {
+        if value.is_multiple_of(10) && (value < 100 || (1900..2100).contains(&value)) && self.decade_after(j) {
             return Role::Decade;
         }
         match self.chars.get(j) {
@@ -114,6 +118,17 @@ impl Scanner {
             _ if (1000..=2100).contains(&value) && self.plain_year(j) => Role::Year,
             _ => Role::Plain,
         }
+    }
+
+    /// Whether what follows a number at `j` makes it a decade: 年代
+    /// (90年代, 1990年代), "s" (1990s, 1990's), «-х» or «-е» (1990-х, 1990-е).
+    fn decade_after(&self, j: usize) -> bool {
+        let next: String = self.chars.get(j..).unwrap_or_default().iter().take(4).collect();
+        let word_ends = |k: usize| !self.chars.get(j + k).is_some_and(|c| c.is_alphanumeric());
+        next.starts_with("年代")
+            || (next.starts_with('s') && word_ends(1))
+            || (next.starts_with("'s") && word_ends(2))
+            || ["-х", "-е", "-ые", "-ых"].iter().any(|e| next.starts_with(e) && word_ends(e.chars().count()))
     }
 
     /// Whether a four-digit number ending at `j` stands alone (2025, not 2025-2035 or 2025.5).
@@ -149,6 +164,8 @@ impl Scanner {
                 && j + 3 < chars.len() + 1
                 && chars[j + 1..].iter().take(3).all(|x| x.is_ascii_digit())
                 && chars.get(j + 4).is_none_or(|x| !x.is_ascii_digit())
+                // 3,125 млрд: decimals where the comma is the decimal mark.
+                && !(d == self.lang.profile().decimal_mark && magnitude::after(chars, j + 4, self.lang).is_some())
             {
                 j += 1; // thousands separator "1,000"
                 separated = true;
@@ -162,6 +179,11 @@ impl Scanner {
             self.push(amount, true, (i, end), Role::Plain);
             return end;
         }
+        // The century of the decade or year after it (20世紀90年代): that one says it all.
+        let century = self.chars.get(j..j + 2).is_some_and(|c| matches!(c, ['世', '紀' | '纪']));
+        if century && self.chars.get(j + 2).is_some_and(|c| c.is_ascii_digit() || zh::NUMERAL_CHARS.contains(c)) {
+            return j;
+        }
         if let Some(year) = self.short_year(i, j, v) {
             self.push(year, true, (i, j), Role::Year);
             return j;
@@ -172,15 +194,19 @@ impl Scanner {
     }
 
     /// The year that two digits `v` at `i..j` stand for after a year and a
-    /// slash or a dash (2024/25, 2024–25 → 2025): the next one it can be.
+    /// slash or a dash (2024/25, 2024–25 → 2025): the next one it can be,
+    /// within [`SHORT_YEAR_SPAN`] years.
     fn short_year(&self, i: usize, j: usize, v: u64) -> Option<u64> {
-        let prev = self.out.last().filter(|p| p.role == Role::Year && p.digits)?;
+        // After a year written whole (not one written short: 2024/25/26).
+        let prev = self.out.last().filter(|p| p.role == Role::Year && p.digits && p.bytes.len() == 4)?;
         let joined = i >= 1 && matches!(self.chars[i - 1], '/' | '-' | '–' | '—') && j - i == 2;
         if !joined || self.offsets[i - 1] != prev.bytes.end || self.chars.get(j).is_some_and(char::is_ascii_digit) {
             return None;
         }
         let year = prev.value / 100 * 100 + v;
-        Some(if year > prev.value { year } else { year + 100 })
+        let year = if year > prev.value { year } else { year + 100 };
+        // Within a few years of the first: 2025-09-01 is a date, S/2025/12 a symbol.
+        (year - prev.value <= SHORT_YEAR_SPAN).then_some(year)
     }
 
     /// A Chinese numeral from `i`, counted where it is a real quantity: after
@@ -437,6 +463,17 @@ mod tests {
             [(2024, Role::Year), (2025, Role::Year), (1999, Role::Year), (2000, Role::Year)]
         );
         assert_eq!(role("上世紀90年代", Lang::ZhHant), [(90, Role::Decade)]);
+        assert_eq!(role("20世紀90年代，21世紀", Lang::ZhHant), [(90, Role::Decade), (21, Role::Plain)]);
+        assert_eq!(
+            role("3,125 млрд, 3,500 тыс., 3,500 человек", Lang::Ru).iter().map(|r| r.0).collect::<Vec<_>>(),
+            [3_125_000_000, 3_500, 3_500]
+        );
+        assert_eq!(
+            role("the 1990s, 1990-х, 1990", Lang::En),
+            [(1990, Role::Decade), (1990, Role::Decade), (1990, Role::Year)]
+        );
+        assert_eq!(role("2025-09-01, S/2025/12", Lang::En).len(), 5);
+        assert!(role("2025-09-01, S/2025/12, 2024/25/26", Lang::En).iter().all(|(v, _)| *v <= 2025 || *v == 2026));
         assert_eq!(
             role("79/1, 2025/2026", Lang::En),
             [(79, Role::Plain), (1, Role::Plain), (2025, Role::Year), (2026, Role::Year)]
