@@ -28,9 +28,9 @@ fn heads() -> (String, String, String) {
     (zh, en, ru)
 }
 
-const AMOUNTS_ZH: &str = "一、成員國同意設立發展基金，初始資金為15億美元。\n\n二、該地區人口超過三十億，佔世界人口的百分之四十。\n\n三、項目覆蓋三萬六千五百零一個村莊。\n\n四、貿易額增長百分之二點五。\n";
-const AMOUNTS_EN: &str = "1. The Member States agreed to set up a development fund with initial capital of 1.5 billion US dollars.\n\n2. The region has more than 3 billion people, 40 per cent of the world's population.\n\n3. The project covers 36,501 villages.\n\n4. Trade grew by 2.5 per cent.\n";
-const AMOUNTS_RU: &str = "1. Государства-члены договорились учредить фонд развития с начальным капиталом 1,5 млрд долларов США.\n\n2. Население региона превышает 3 миллиарда человек, или 40% населения мира.\n\n3. Проект охватывает 36 501 деревню.\n\n4. Товарооборот вырос на 2,5 процента.\n";
+const AMOUNTS_ZH: &str = "一、成員國同意設立發展基金，初始資金為15億美元。\n\n二、該地區人口超過三十億，佔世界人口的百分之四十。\n\n三、項目覆蓋三萬六千五百零一個村莊。\n\n四、貿易額增長百分之二點五。\n\n五、每年接待遊客200萬至300萬人次。\n";
+const AMOUNTS_EN: &str = "1. The Member States agreed to set up a development fund with initial capital of 1.5 billion US dollars.\n\n2. The region has more than 3 billion people, 40 per cent of the world's population.\n\n3. The project covers 36,501 villages.\n\n4. Trade grew by 2.5 per cent.\n\n5. It receives 2–3 million visitors a year.\n";
+const AMOUNTS_RU: &str = "1. Государства-члены договорились учредить фонд развития с начальным капиталом 1,5 млрд долларов США.\n\n2. Население региона превышает 3 миллиарда человек, или 40% населения мира.\n\n3. Проект охватывает 36 501 деревню.\n\n4. Товарооборот вырос на 2,5 процента.\n\n5. Ежегодно он принимает 2–3 млн туристов.\n";
 
 fn doc(text: &str, lang: Lang) -> Document {
     Document::from_text(text.to_string(), Some(lang)).expect("document")

@@ -20,6 +20,7 @@ pub(super) const PROFILE: Profile = Profile {
         ("thousand", 1_000),
         ("million", 1_000_000),
         ("billion", 1_000_000_000),
+        ("bn", 1_000_000_000),
         ("trillion", 1_000_000_000_000),
     ],
     heading_words: &["article ", "section ", "chapter ", "part "],

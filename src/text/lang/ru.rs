@@ -19,6 +19,7 @@ pub(super) const PROFILE: Profile = Profile {
     decimal_mark: ',',
     magnitudes: &[
         ("тыс", 1_000),
+        ("тысяч", 1_000),
         ("млн", 1_000_000),
         ("миллион", 1_000_000),
         ("млрд", 1_000_000_000),

@@ -35,6 +35,33 @@ fn chinese_after(chars: &[char], at: usize, magnitudes: &[(&str, u64)]) -> Optio
     Some((product, at + len))
 }
 
+/// Words and signs between the two ends of a range of amounts.
+const RANGE_JOINS: &[&str] = &["–", "-", "—", "~", "～", "－", "至", "到", "to", "до"];
+
+/// The factor of the magnitude after the second number of a range that
+/// starts at `chars[at]` (after the first number), if there is one.
+fn range_factor(chars: &[char], at: usize, lang: Lang) -> Option<u64> {
+    let space = |k: usize| chars.get(k).is_some_and(|c| matches!(c, ' ' | '\u{a0}'));
+    let mut k = at + usize::from(space(at));
+    let rest: String = chars.get(k..)?.iter().take(3).collect();
+    let join = RANGE_JOINS.iter().find(|j| {
+        // A word (to, до) stands between spaces.
+        rest.starts_with(*j) && (!matches!(**j, "to" | "до") || space(k + j.chars().count()))
+    })?;
+    k += join.chars().count();
+    k += usize::from(space(k));
+    let digits = chars.get(k..)?.iter().take_while(|c| c.is_ascii_digit()).count();
+    if digits == 0 {
+        return None;
+    }
+    k += digits;
+    let mark = lang.profile().decimal_mark;
+    if chars.get(k) == Some(&mark) && chars.get(k + 1).is_some_and(char::is_ascii_digit) {
+        k += 1 + chars[k + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+    }
+    after(chars, k, lang).map(|(f, _)| f)
+}
+
 /// The value of the number in digits `whole` (ending at `chars[at]`) with
 /// the decimals and the magnitude that follow it, and where they end;
 /// `None` without a magnitude (2.5 alone is read as it was: 2 and 5).
@@ -45,7 +72,9 @@ pub(super) fn scaled(chars: &[char], (whole, at): (u64, usize), lang: Lang) -> O
     } else {
         0
     };
-    let (factor, end) = after(chars, if decimals > 0 { at + 1 + decimals } else { at }, lang)?;
+    let past = if decimals > 0 { at + 1 + decimals } else { at };
+    // Its own magnitude, or that of the range it opens (2–3 million, 2 to 3 млрд, 2至3萬).
+    let (factor, end) = after(chars, past, lang).or_else(|| range_factor(chars, past, lang).map(|f| (f, past)))?;
     let mut value = whole.checked_mul(factor)?;
     let mut unit = factor;
     for c in chars.get(at + 1..at + 1 + decimals).unwrap_or_default() {
@@ -78,6 +107,14 @@ mod tests {
         assert_eq!(read("3千萬", Lang::ZhHant), Some((30_000_000, "3千萬".into())));
         assert_eq!(read("5百萬", Lang::ZhHant), Some((5_000_000, "5百萬".into())));
         assert_eq!(read("50百分點", Lang::ZhHant), None, "percentage points");
+        assert_eq!(read("2–3 million", Lang::En), Some((2_000_000, "2".into())));
+        assert_eq!(read("2 to 3.5 billion", Lang::En), Some((2_000_000_000, "2".into())));
+        assert_eq!(read("2 до 3 млрд", Lang::Ru), Some((2_000_000_000, "2".into())));
+        assert_eq!(read("2至3萬", Lang::ZhHant), Some((20_000, "2".into())));
+        assert_eq!(read("3–5 June", Lang::En), None, "a range of days");
+        assert_eq!(read("2 tons", Lang::En), None);
+        assert_eq!(read("5 тысячами", Lang::Ru), Some((5_000, "5 тысячами".into())));
+        assert_eq!(read("1.5bn", Lang::En), Some((1_500_000_000, "1.5bn".into())));
         assert_eq!(read("3千米", Lang::ZhHant), None, "kilometres");
         assert_eq!(read("3萬千米", Lang::ZhHant), Some((30_000, "3萬".into())));
         assert_eq!(read("2.5 per cent", Lang::En), None);
