@@ -44,6 +44,20 @@ fn findings(master: (&str, Lang), versions: &[(&str, Lang)], opts: &CheckOptions
     check(&m, &refs, opts).expect("check").report.findings
 }
 
+/// Assert that the faithful texts (master, English, Russian) raise no
+/// finding, without the encoder and with it when it is there.
+fn assert_faithful(zh: &str, en: &str, ru: &str) {
+    for opts in all_options() {
+        let found = findings((zh, Lang::ZhHant), &[(en, Lang::En), (ru, Lang::Ru)], &opts);
+        assert!(found.is_empty(), "{found:#?}");
+    }
+}
+
+/// The messages of the number findings of `found`.
+fn number_messages(found: &[Finding]) -> Vec<&str> {
+    found.iter().filter(|f| f.kind == Kind::Number).map(|f| f.message.as_str()).collect()
+}
+
 /// Every set of options: without the encoder, and with it when it is there.
 fn all_options() -> Vec<CheckOptions> {
     let mut out = vec![CheckOptions::default()];
@@ -56,18 +70,12 @@ fn all_options() -> Vec<CheckOptions> {
 #[test]
 fn heads_of_any_number_are_paired() {
     let (zh, en, ru) = heads();
-    for opts in all_options() {
-        let found = findings((&zh, Lang::ZhHant), &[(&en, Lang::En), (&ru, Lang::Ru)], &opts);
-        assert!(found.is_empty(), "{found:#?}");
-    }
+    assert_faithful(&zh, &en, &ru);
 }
 
 #[test]
 fn amounts_percentages_and_item_numbers_agree_across_scripts() {
-    for opts in all_options() {
-        let found = findings((AMOUNTS_ZH, Lang::ZhHant), &[(AMOUNTS_EN, Lang::En), (AMOUNTS_RU, Lang::Ru)], &opts);
-        assert!(found.is_empty(), "{found:#?}");
-    }
+    assert_faithful(AMOUNTS_ZH, AMOUNTS_EN, AMOUNTS_RU);
 }
 
 #[test]
@@ -75,7 +83,7 @@ fn changed_amounts_are_reported_as_written() {
     let en = AMOUNTS_EN.replace("1.5 billion", "2.5 billion").replace("36,501", "36,601");
     let ru = AMOUNTS_RU.replace("3 миллиарда", "4 миллиарда");
     let found = findings((AMOUNTS_ZH, Lang::ZhHant), &[(&en, Lang::En), (&ru, Lang::Ru)], &CheckOptions::default());
-    let numbers: Vec<&str> = found.iter().filter(|f| f.kind == Kind::Number).map(|f| f.message.as_str()).collect();
+    let numbers = number_messages(&found);
     assert_eq!(numbers.len(), 3, "{found:#?}");
     assert!(numbers.iter().any(|m| m.contains("master has 15億 not found in en") && m.contains("2.5 billion")));
     assert!(numbers.iter().any(|m| m.contains("36601")), "{numbers:?}");
@@ -98,13 +106,10 @@ const DATES_RU: &str = "Государства-члены напоминают, 
 
 #[test]
 fn decades_and_years_written_short_agree() {
-    for opts in all_options() {
-        let found = findings((DATES_ZH, Lang::ZhHant), &[(DATES_EN, Lang::En), (DATES_RU, Lang::Ru)], &opts);
-        assert!(found.is_empty(), "{found:#?}");
-    }
+    assert_faithful(DATES_ZH, DATES_EN, DATES_RU);
     let en = DATES_EN.replace("1990s", "1980s").replace("2024/25", "2024/26");
     let found = findings((DATES_ZH, Lang::ZhHant), &[(&en, Lang::En)], &CheckOptions::default());
-    let numbers: Vec<&str> = found.iter().filter(|f| f.kind == Kind::Number).map(|f| f.message.as_str()).collect();
+    let numbers = number_messages(&found);
     assert_eq!(numbers.len(), 2, "{found:#?}");
     assert!(numbers.iter().any(|m| m.contains("1980")) && numbers.iter().any(|m| m.contains("2026")), "{numbers:?}");
 }
@@ -117,10 +122,7 @@ const LABELS_RU: &str = "Глава III. Области сотрудничест
 /// with its title instead of standing alone as an added sentence.
 #[test]
 fn labels_in_roman_numerals_stay_with_their_titles() {
-    for opts in all_options() {
-        let found = findings((LABELS_ZH, Lang::ZhHant), &[(LABELS_EN, Lang::En), (LABELS_RU, Lang::Ru)], &opts);
-        assert!(found.is_empty(), "{found:#?}");
-    }
+    assert_faithful(LABELS_ZH, LABELS_EN, LABELS_RU);
 }
 
 /// A decade is not a year, and a date or a document symbol is no year
@@ -132,7 +134,7 @@ fn decades_are_no_years_and_dates_no_short_years() {
         &[("In 1990, on 2025-09-01, document S/2025/12.", Lang::En)],
         &CheckOptions::default(),
     );
-    let numbers: Vec<&str> = found.iter().filter(|f| f.kind == Kind::Number).map(|f| f.message.as_str()).collect();
+    let numbers = number_messages(&found);
     assert_eq!(numbers.len(), 1, "{found:#?}");
     assert!(numbers[0].contains("1990") && !numbers[0].contains("2109"), "{numbers:?}");
 }

@@ -74,11 +74,17 @@ impl Ctx<'_> {
     /// ([`renumbered_heads`]); the number finding is made at the first.
     fn renumbered(&mut self, renumbered: &[(usize, Span, Span)], k: usize) -> bool {
         if let Some(&(_, ms, os)) = renumbered.iter().find(|r| r.0 == k) {
-            let (m, v) = (quote(ms.text(&self.master.text)), quote(os.text(&self.version.text)));
-            let msg = format!("section head {m} is numbered otherwise in {}: {v}", self.label);
-            self.push(Kind::Number, Some(ms), Some(os), msg);
+            self.push_renumbered(ms, os);
         }
         renumbered.iter().any(|r| r.0 == k || r.0 + 1 == k)
+    }
+
+    /// The number finding of master head `ms` numbered otherwise as `os`,
+    /// whether the alignment paired the two or left them side by side.
+    fn push_renumbered(&mut self, ms: Span, os: Span) {
+        let (m, v) = (quote(ms.text(&self.master.text)), quote(os.text(&self.version.text)));
+        let msg = format!("section head {m} is numbered otherwise in {}: {v}", self.label);
+        self.push(Kind::Number, Some(ms), Some(os), msg);
     }
 
     /// A missing or added finding with probability `p`, when it reaches the threshold.
@@ -284,23 +290,21 @@ fn others(ctx: &mut Ctx<'_>, (ms, os): (Span, Span), model: &LengthModel, length
 
 /// Numbers written in digits on one side must appear (in any form) on the other.
 fn numbers(ctx: &mut Ctx<'_>, ms: Span, os: Span) {
-    let (mh, vh) = (ms.text(&ctx.master.text), os.text(&ctx.version.text));
-    if let (Some(a), Some(b)) = (numbers::heading_number(mh), numbers::heading_number(vh)) {
+    let (mtext, vtext) = (ms.text(&ctx.master.text), os.text(&ctx.version.text));
+    if let (Some(a), Some(b)) = (numbers::heading_number(mtext), numbers::heading_number(vtext)) {
         // Two heads paired: the same number, or one head numbered otherwise.
         if a != b {
-            let msg = format!("section head {} is numbered otherwise in {}: {}", quote(mh), ctx.label, quote(vh));
-            ctx.push(Kind::Number, Some(ms), Some(os), msg);
+            ctx.push_renumbered(ms, os);
         }
         return;
     }
-    let mt = located(ms.text(&ctx.master.text), ctx.master.lang);
-    let vt = located(os.text(&ctx.version.text), ctx.version.lang);
+    let mt = located(mtext, ctx.master.lang);
+    let vt = located(vtext, ctx.version.lang);
     let (missing, extra) = (numbers::unmatched(&mt, &vt), numbers::unmatched(&vt, &mt));
     if missing.is_empty() && extra.is_empty() {
         return;
     }
     let list = values_as_written;
-    let (mtext, vtext) = (ms.text(&ctx.master.text), os.text(&ctx.version.text));
     let mut parts = Vec::new();
     if !missing.is_empty() {
         parts.push(format!("master has {} not found in {}", list(&missing, &mt, mtext), ctx.label));

@@ -106,14 +106,10 @@ fn read_words(text: &str, lang: Lang) -> Vec<Word> {
     }
 }
 
-/// Classifiers that count without naming what (條, 次, 屆 …): with a
-/// numeral they are a number. Those that name it (國, 年, 人, 天) are words.
-const CLASSIFIERS: &str = "條条次屆届個个項项份章款號号";
-
 /// Whether `w` is a Chinese numeral (一百零五, 二〇二五), maybe after 第 or
 /// before a classifier (第二十一, 四條, 三次); 兩國 and 十年 are words.
 fn zh_numeral(w: &[char]) -> bool {
-    use super::lang::zh::NUMERAL_CHARS;
+    use super::lang::zh::{CLASSIFIERS, NUMERAL_CHARS};
     let w = w.strip_prefix(&['第']).unwrap_or(w);
     let digits = match w.split_last() {
         Some((last, rest)) if CLASSIFIERS.contains(*last) => rest,

@@ -54,6 +54,11 @@ pub const NUMERAL_CHARS: &[char] = &[
     '億', '亿',
 ];
 
+/// Classifiers that count without naming what (條, 次, 屆 …): with a
+/// numeral they are a number, no content word. Those that name it (國,
+/// 年, 人, 天) make a word with it (兩國, 十年).
+pub const CLASSIFIERS: &str = "條条次屆届個个項项份章款號号";
+
 /// Counters after which a numeral is a real quantity (2025年, 三次, 八十周年).
 pub const COUNTERS: &str = "年月日號号次屆届份個个項项國国周週歲岁名位條条章款點点人天%％";
 
