@@ -138,3 +138,19 @@ fn decades_are_no_years_and_dates_no_short_years() {
     assert_eq!(numbers.len(), 1, "{found:#?}");
     assert!(numbers[0].contains("1990") && !numbers[0].contains("2109"), "{numbers:?}");
 }
+
+const TIMES_ZH: &str = "會議於2025年9月1日15時30分在天津開幕。\n\n招待會於下午7時舉行，簽字儀式於上午10時舉行。\n";
+const TIMES_EN: &str = "The meeting opened in Tianjin at 3.30 p.m. on 1 September 2025.\n\nThe reception was held at 7 pm, and the signing ceremony at 10 a.m.\n";
+const TIMES_RU: &str = "Заседание открылось в Тяньцзине 1 сентября 2025 года в 15:30.\n\nПриём состоялся в 19:00, а церемония подписания — в 10:00.\n";
+
+/// A time on the twelve-hour clock (3.30 p.m., 下午7時) is the same hour
+/// as on the twenty-four-hour clock (15時30分, 19:00); another hour is not.
+#[test]
+fn times_of_day_agree_across_clocks() {
+    assert_faithful(TIMES_ZH, TIMES_EN, TIMES_RU);
+    let en = TIMES_EN.replace("7 pm", "8 pm");
+    let found = findings((TIMES_ZH, Lang::ZhHant), &[(&en, Lang::En)], &CheckOptions::default());
+    let numbers = number_messages(&found);
+    assert_eq!(numbers.len(), 1, "{found:#?}");
+    assert!(numbers[0].contains("20"), "{numbers:?}");
+}

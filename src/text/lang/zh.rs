@@ -62,6 +62,12 @@ pub const CLASSIFIERS: &str = "條条次屆届個个項项份章款號号";
 /// Counters after which a numeral is a real quantity (2025年, 三次, 八十周年).
 pub const COUNTERS: &str = "年月日號号次屆届份個个項项國国周週歲岁名位條条章款點点人天%％";
 
+/// What makes the number before it an hour of the clock (15時, 3點).
+pub const HOUR_MARKS: [char; 4] = ['時', '时', '點', '点'];
+
+/// Words before an hour that put it after noon (下午3時 is 15時).
+pub const AFTERNOON: [&str; 8] = ["下午", "晚上", "傍晚", "午後", "午后", "晚間", "晚间", "夜間"];
+
 /// Section heads 第…條: what may close them.
 pub const HEADING_ENDS: &[char] = &['條', '条', '章', '節', '节', '部', '篇', '款'];
 

@@ -6,6 +6,7 @@
 use super::lang::{self, zh, Lang, WordKind};
 
 mod chinese;
+mod clock;
 mod magnitude;
 mod matching;
 mod words;
@@ -188,7 +189,11 @@ impl Scanner {
             self.push(year, true, (i, j), Role::Year);
             return j;
         }
+        if clock::zero_minutes(&self.chars, (i, j)) {
+            return j;
+        }
         let role = if separated { Role::Plain } else { self.counter_role(j, v) };
+        let v = if separated { v } else { clock::hour(&self.chars, (i, j), v) };
         self.push(v, true, (i, j), role);
         j
     }
@@ -225,7 +230,7 @@ impl Scanner {
             || (point(chars.get(j)) && chars.get(j + 1).is_some_and(|c| zh::NUMERAL_CHARS.contains(c)));
         // 百分之五 (five per cent), 千分之三 (three per mille).
         let percent = i >= 3 && matches!(chars[i - 3..i], ['百' | '千', '分', '之']);
-        let next_counter = chars.get(j).is_some_and(|n| zh::COUNTERS.contains(*n));
+        let next_counter = chars.get(j).is_some_and(|n| zh::COUNTERS.contains(*n) || zh::HOUR_MARKS.contains(n));
         let whole_line = i == 0 && j == chars.len();
         let digitwise = word.chars().count() > 1 && !word.contains(['十', '百', '千', '萬', '万', '億', '亿']);
         // An amount with a magnitude (三十億, 五萬), not a word with 萬 in it (千萬, 萬一).
@@ -243,6 +248,7 @@ impl Scanner {
         if prev_di || percent || decimal || item || scaled || next_counter || whole_line || digitwise {
             if let Some(v) = parse_chinese_numeral(&word) {
                 let role = self.counter_role(j, v);
+                let v = clock::hour(chars, (i, j), v);
                 self.push(v, false, (i, j), role);
             }
         }
