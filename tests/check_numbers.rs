@@ -154,3 +154,19 @@ fn times_of_day_agree_across_clocks() {
     assert_eq!(numbers.len(), 1, "{found:#?}");
     assert!(numbers[0].contains("20"), "{numbers:?}");
 }
+
+const WRITTEN_ZH: &str = "貿易額達到１.５億美元。\n\n雙方將投資30億美元。\n";
+const WRITTEN_EN: &str = "Trade reached 150 million US dollars.\n\nThe two sides will invest three billion US dollars.\n";
+const WRITTEN_RU: &str = "Товарооборот достиг 150 млн долларов США.\n\nСтороны инвестируют три миллиарда долларов США.\n";
+
+/// Amounts in full-width digits, or in words with a magnitude, are the
+/// amounts their digits say; another amount in words is still reported.
+#[test]
+fn amounts_in_full_width_digits_or_in_words_agree() {
+    assert_faithful(WRITTEN_ZH, WRITTEN_EN, WRITTEN_RU);
+    let en = WRITTEN_EN.replace("three billion", "four billion");
+    let found = findings((WRITTEN_ZH, Lang::ZhHant), &[(&en, Lang::En)], &CheckOptions::default());
+    let numbers = number_messages(&found);
+    assert_eq!(numbers.len(), 1, "{found:#?}");
+    assert!(numbers[0].contains("30億"), "{numbers:?}");
+}
