@@ -1,8 +1,9 @@
-//! `check` on short faithful translations whose heads and numbers are
-//! written otherwise in each language: section heads of any number,
-//! amounts with a magnitude, thousands grouped by a space, percentages
-//! and item numbers must raise no finding, with or without the encoder;
-//! the same texts with their numbers changed must raise one each.
+//! `check` on short faithful translations whose heads, numbers and lists
+//! are written otherwise in each language: section heads of any number,
+//! amounts with a magnitude, thousands grouped by a space, percentages,
+//! item numbers and the items of a list must raise no finding, with or
+//! without the encoder; the same texts with their numbers changed must
+//! raise one each, and with an item left out one missing finding.
 
 mod embed_support;
 
@@ -156,8 +157,10 @@ fn times_of_day_agree_across_clocks() {
 }
 
 const WRITTEN_ZH: &str = "貿易額達到１.５億美元。\n\n雙方將投資30億美元。\n";
-const WRITTEN_EN: &str = "Trade reached 150 million US dollars.\n\nThe two sides will invest three billion US dollars.\n";
-const WRITTEN_RU: &str = "Товарооборот достиг 150 млн долларов США.\n\nСтороны инвестируют три миллиарда долларов США.\n";
+const WRITTEN_EN: &str =
+    "Trade reached 150 million US dollars.\n\nThe two sides will invest three billion US dollars.\n";
+const WRITTEN_RU: &str =
+    "Товарооборот достиг 150 млн долларов США.\n\nСтороны инвестируют три миллиарда долларов США.\n";
 
 /// Amounts in full-width digits, or in words with a magnitude, are the
 /// amounts their digits say; another amount in words is still reported.
@@ -169,4 +172,29 @@ fn amounts_in_full_width_digits_or_in_words_agree() {
     let numbers = number_messages(&found);
     assert_eq!(numbers.len(), 1, "{found:#?}");
     assert!(numbers[0].contains("30億"), "{numbers:?}");
+}
+
+const LIST_ZH: &str = "第五條\n\n一、締約各方應採取必要措施，包括立法措施，確保本協定的執行。\n\n二、締約各方應：\n（一）相互通報有關法律法規；\n（二）交換打擊跨國犯罪的信息和經驗；\n（三）在培訓人員方面開展合作。\n\n三、本條第二款所述合作的具體方式由締約各方主管機關商定。\n";
+const LIST_EN: &str = "Article 5\n\n1. Each Party shall take the necessary measures, including legislative measures, to ensure the implementation of this Agreement.\n\n2. The Parties shall:\n(a) inform each other of the relevant laws and regulations;\n(b) exchange information and experience in combating transnational crime;\n(c) cooperate in the training of personnel.\n\n3. The specific modalities of the cooperation referred to in paragraph 2 of this article shall be agreed upon by the competent authorities of the Parties.\n";
+const LIST_RU: &str = "Статья 5\n\n1. Каждая из Сторон принимает необходимые меры, включая законодательные, для обеспечения выполнения настоящего Соглашения.\n\n2. Стороны:\nа) информируют друг друга о соответствующих законах и нормативных правовых актах;\nб) обмениваются информацией и опытом в области борьбы с транснациональной преступностью;\nв) сотрудничают в области подготовки кадров.\n\n3. Конкретные формы сотрудничества, указанного в пункте 2 настоящей статьи, согласовываются компетентными органами Сторон.\n";
+
+/// The items of a list are units of their own in every language: an
+/// item left out of a translation is the one missing finding, not a
+/// list misaligned around it.
+#[test]
+fn an_item_left_out_of_a_list_is_the_one_finding() {
+    assert_faithful(LIST_ZH, LIST_EN, LIST_RU);
+    let Some(model) = embed_support::model_or_skip("a list's item left out") else { return };
+    let en: String = LIST_EN.lines().filter(|l| !l.starts_with("(b)")).map(|l| format!("{l}\n")).collect();
+    let ru: String = LIST_RU.lines().filter(|l| !l.starts_with("б)")).map(|l| format!("{l}\n")).collect();
+    let found = findings(
+        (LIST_ZH, Lang::ZhHant),
+        &[(&en, Lang::En), (&ru, Lang::Ru)],
+        &CheckOptions::default().with_model(model),
+    );
+    assert_eq!(found.len(), 2, "{found:#?}");
+    for f in &found {
+        let m = f.master.as_ref().map(|s| s.text.as_str()).unwrap_or_default();
+        assert!(f.kind == Kind::Missing && m.starts_with("（二）"), "{f:#?}");
+    }
 }

@@ -198,6 +198,15 @@ fn western_cuts(text: &str, para: Span) -> Vec<usize> {
         let (i, c) = chars[k];
         nest.step(c);
         k += 1;
+        // A line that starts with an item's label starts a unit: the items
+        // of a list ("(a) …;", "б) …;", "• …") stand apart, as each line
+        // of a Chinese list does.
+        if c == '\n' && !nest.inside() && starts_with_item_label(&s[i + 1..]) && !s[last..i].trim().is_empty() {
+            let start = i + 1 + (s[i + 1..].len() - s[i + 1..].trim_start().len());
+            cuts.push(para.start + start);
+            last = start;
+            continue;
+        }
         if !ends_western(c) || nest.inside() {
             continue;
         }
@@ -221,6 +230,35 @@ fn western_cuts(text: &str, para: Span) -> Vec<usize> {
         }
     }
     cuts
+}
+
+/// Whether `line` starts with the label of a list's item, then a space:
+/// a bullet (•, –, -), one letter, a Roman numeral or a number of up to
+/// three digits in brackets or before one ("(a)", "(iv)", "а)", "12)"), or
+/// such a number with a period ("3.").
+pub(crate) fn starts_with_item_label(line: &str) -> bool {
+    let line = line.trim_start();
+    let mut chars = line.chars();
+    let Some(first) = chars.next() else { return false };
+    let spaced = |rest: &str| rest.starts_with(|c: char| c.is_whitespace());
+    if "•·▪◦‣–—-*".contains(first) {
+        return spaced(chars.as_str());
+    }
+    let body = line.strip_prefix('(').unwrap_or(line);
+    let label = body.chars().take_while(|c| c.is_alphanumeric()).count();
+    let after = &body[body.char_indices().nth(label).map_or(body.len(), |(i, _)| i)..];
+    let closed = match after.strip_prefix(')') {
+        Some(rest) => spaced(rest),
+        None if body.len() == line.len() => {
+            let digits = body.chars().take_while(char::is_ascii_digit).count();
+            digits == label && after.strip_prefix('.').is_some_and(spaced)
+        }
+        None => false,
+    };
+    let word = &body[..after.as_ptr() as usize - body.as_ptr() as usize];
+    let digits = !word.is_empty() && word.len() <= 3 && word.chars().all(|c| c.is_ascii_digit());
+    let roman = !word.is_empty() && word.len() <= 4 && word.chars().all(|c| "ivxlcIVXLC".contains(c));
+    closed && (digits || roman || word.chars().count() == 1)
 }
 
 /// Decide whether a period after `before` ends a sentence, given the text `next` after it.

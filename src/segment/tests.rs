@@ -101,6 +101,37 @@ fn english_lines_join_within_a_paragraph() {
 }
 
 #[test]
+fn the_items_of_a_list_are_units_of_their_own() {
+    let t = "2. The Parties shall:\n(a) inform each other of their laws;\n(b) exchange information;\n(c) cooperate.\n\nNext.";
+    let s = texts(t, Lang::En, Level::Sentence);
+    assert_eq!(
+        s,
+        vec![
+            "2. The Parties shall:",
+            "(a) inform each other of their laws;",
+            "(b) exchange information;",
+            "(c) cooperate.",
+            "Next."
+        ]
+    );
+    let t = "Стороны:\nа) информируют друг друга;\nб) обмениваются опытом;\n• сотрудничают.\n\nДалее.";
+    assert_eq!(texts(t, Lang::Ru, Level::Sentence).len(), 5);
+    // A line wrapped in the middle of a sentence stays joined.
+    let t = "The Member States adopted the Programme for\n2026–2030 and the plan of\n(the) Council.\n\nNext.";
+    assert_eq!(texts(t, Lang::En, Level::Sentence).len(), 2);
+}
+
+#[test]
+fn item_labels_are_told_from_other_starts_of_lines() {
+    for label in ["(a) x", "(iv) x", "(viii) x", "а) x", "12) x", "3. x", "• x", "- x", "  (b) x"] {
+        assert!(sentence::starts_with_item_label(label), "{label}");
+    }
+    for not in ["(the) x", "2026–2030 x", "2025. x", "abcd) x", "(a)x", "3.5 x", "-x", "x", ""] {
+        assert!(!sentence::starts_with_item_label(not), "{not}");
+    }
+}
+
+#[test]
 fn presegmented_lines() {
     let t = "a b c\r\n\r\nd e\rf\n";
     let seg = segment(t, Lang::En, Level::Sentence, &SegmentOptions { presegmented: true, ..Default::default() });
