@@ -1,5 +1,6 @@
-//! `check` on short faithful translations whose heads, numbers and lists
-//! are written otherwise in each language: section heads of any number,
+//! `check` on short faithful translations whose heads, numbers, lists and
+//! addresses are written otherwise in each language (or copied as they
+//! are): section heads of any number,
 //! amounts with a magnitude, thousands grouped by a space, percentages,
 //! item numbers and the items of a list must raise no finding, with or
 //! without the encoder; the same texts with their numbers changed must
@@ -197,4 +198,16 @@ fn an_item_left_out_of_a_list_is_the_one_finding() {
         let m = f.master.as_ref().map(|s| s.text.as_str()).unwrap_or_default();
         assert!(f.kind == Kind::Missing && m.starts_with("（二）"), "{f:#?}");
     }
+}
+
+/// Addresses both versions copy as they are weigh nothing in the length
+/// ratio: a Chinese line that is mostly an address is no "much shorter"
+/// translation (the length finding is made without the encoder).
+#[test]
+fn addresses_copied_as_they_are_do_not_make_a_length_finding() {
+    assert_faithful(
+        "銀行總部設在北京。\n\n聯繫方式：info@sco-bank.org，網址：www.sco-bank.org。\n",
+        "The Bank is headquartered in Beijing.\n\nContact: info@sco-bank.org, website: www.sco-bank.org.\n",
+        "Штаб-квартира Банка находится в Пекине.\n\nКонтакты: info@sco-bank.org, сайт: www.sco-bank.org.\n",
+    );
 }

@@ -279,7 +279,10 @@ fn others(ctx: &mut Ctx<'_>, (ms, os): (Span, Span), model: &LengthModel, length
     numbers(ctx, ms, os);
     titles(ctx, ms, os);
     untranslated(ctx, ms, os);
-    let (lm, lv) = (normalize::length(ms.text(&ctx.master.text)), normalize::length(os.text(&ctx.version.text)));
+    let (m, v) = (ms.text(&ctx.master.text), os.text(&ctx.version.text));
+    // Addresses and codes both sides copy as they are weigh nothing in the ratio.
+    let shared = normalize::shared_verbatim_length(m, v);
+    let (lm, lv) = (normalize::length(m).saturating_sub(shared), normalize::length(v).saturating_sub(shared));
     let delta = model.delta(lm as f64, lv as f64);
     if length && delta.abs() > ctx.opts.length_sigma {
         let what = if delta < 0.0 { "shorter" } else { "longer" };

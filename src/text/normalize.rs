@@ -32,9 +32,38 @@ pub fn length(text: &str) -> usize {
     text.chars().filter(|c| !c.is_whitespace()).count()
 }
 
+/// Shortest run of Latin letters, digits and the marks of addresses
+/// that [`shared_verbatim_length`] counts (shorter ones are words or
+/// numbers that any text may share by chance).
+const MIN_VERBATIM: usize = 4;
+
+/// The [`length`] of the runs of `a` written in ASCII letters, digits and
+/// the marks of addresses and codes, with a letter in them (info@un.org,
+/// www.sco-bank.org, S/2025/12, OPCW; not a number alone), that `b`
+/// writes the same: text that two versions in
+/// different scripts copy as it is, and whose length says nothing of the
+/// ratio of their lengths.
+pub fn shared_verbatim_length(a: &str, b: &str) -> usize {
+    let verbatim = |c: char| c.is_ascii_alphanumeric() || "@._/-:#".contains(c);
+    a.split(|c: char| !verbatim(c))
+        .map(|t| t.trim_matches(|c: char| !c.is_ascii_alphanumeric()))
+        .filter(|t| t.len() >= MIN_VERBATIM && t.contains(|c: char| c.is_ascii_alphabetic()) && b.contains(t))
+        .map(str::len)
+        .sum()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn addresses_and_codes_both_versions_copy_are_measured() {
+        let zh = "聯繫方式：info@sco-bank.org，網址：www.sco-bank.org。見S/2025/12號文件。";
+        let en = "Contact: info@sco-bank.org, website: www.sco-bank.org. See document S/2025/12.";
+        assert_eq!(shared_verbatim_length(zh, en), "info@sco-bank.org".len() + "www.sco-bank.org".len() + 9);
+        // Numbers alone, short runs, and runs the other side writes otherwise, are not.
+        assert_eq!(shared_verbatim_length("第2025號 ABC www.a-b.org", "2025 ABC www.a.org"), 0);
+    }
 
     #[test]
     fn keys_fold_width_case_and_script() {
