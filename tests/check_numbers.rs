@@ -2,7 +2,8 @@
 //! addresses are written otherwise in each language (or copied as they
 //! are): section heads of any number,
 //! amounts with a magnitude, thousands grouped by a space, percentages,
-//! item numbers and the items of a list must raise no finding, with or
+//! item numbers, dates in digits, names' numbers (COVID-19) and the items
+//! of a list must raise no finding, with or
 //! without the encoder; the same texts with their numbers changed must
 //! raise one each, and with an item left out one missing finding.
 
@@ -210,4 +211,21 @@ fn addresses_copied_as_they_are_do_not_make_a_length_finding() {
         "The Bank is headquartered in Beijing.\n\nContact: info@sco-bank.org, website: www.sco-bank.org.\n",
         "Штаб-квартира Банка находится в Пекине.\n\nКонтакты: info@sco-bank.org, сайт: www.sco-bank.org.\n",
     );
+}
+
+const NAMED_ZH: &str = "會議於2025年9月1日至3日在天津舉行。\n\n成員國指出，新冠肺炎疫情對全球經濟造成了嚴重衝擊。\n\n下次會議定於2026年6月15日舉行。\n";
+const NAMED_EN: &str = "The meeting was held in Tianjin on 1–3 September 2025.\n\nThe Member States noted that the COVID-19 pandemic had a severe impact on the global economy.\n\nThe next meeting is scheduled for 15 June 2026.\n";
+const NAMED_RU: &str = "Заседание состоялось 01.09–03.09.2025 в Тяньцзине.\n\nГосударства-члены отметили, что пандемия COVID-19 нанесла серьёзный удар по мировой экономике.\n\nСледующее заседание запланировано на 15.06.2026.\n";
+
+/// A name's number (COVID-19) the master names without it, and dates
+/// written day first in digits (01.09.2025), raise no finding; a date
+/// written so with another day is reported.
+#[test]
+fn names_numbers_and_dates_in_digits_agree() {
+    assert_faithful(NAMED_ZH, NAMED_EN, NAMED_RU);
+    let ru = NAMED_RU.replace("15.06.2026", "16.06.2026");
+    let found = findings((NAMED_ZH, Lang::ZhHant), &[(&ru, Lang::Ru)], &CheckOptions::default());
+    let numbers = number_messages(&found);
+    assert_eq!(numbers.len(), 1, "{found:#?}");
+    assert!(numbers[0].contains("16"), "{numbers:?}");
 }

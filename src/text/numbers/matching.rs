@@ -54,7 +54,9 @@ pub fn unmatched(a: &[Located], b: &[Located]) -> Vec<u64> {
             let forgiven = short.min(*left);
             (short, *left) = (short - forgiven, *left - forgiven);
         }
-        if short == 0 {
+        // A name's number (COVID-19) the other side names without any
+        // (新冠肺炎) is no number left out; one it numbers otherwise is.
+        if short == 0 || n.role == Role::Name && !b.iter().any(|m| m.role == Role::Name) {
             continue;
         }
         out.push(n.value);
@@ -100,6 +102,29 @@ mod tests {
         assert!(un(zh, Lang::ZhHant, "Атаки в марте 2025 года и в мае 2025 года.", Lang::Ru).is_empty());
         let zh = "2025年3月11日至5月21日舉行。";
         assert!(un(zh, Lang::ZhHant, "Held from March 2025 to May 2025.", Lang::En).is_empty());
+    }
+
+    #[test]
+    fn a_names_number_may_be_left_out_but_not_changed() {
+        assert!(un("the COVID-19 pandemic", Lang::En, "新冠肺炎疫情", Lang::ZhHant).is_empty());
+        assert!(un("G20峰會", Lang::ZhHans, "the Group of Twenty summit", Lang::En).is_empty());
+        assert!(un("самолёты Су-35", Lang::Ru, "Su-35 aircraft", Lang::En).is_empty());
+        assert_eq!(un("the COVID-19 pandemic", Lang::En, "the COVID-20 pandemic", Lang::En), vec![19]);
+        // A year in a name is a year.
+        assert_eq!(un("「反恐協作－2024」演習", Lang::ZhHant, "the Solidarity-2025 exercise", Lang::En), vec![2024]);
+        // A number after a space or a Chinese character is no name's.
+        assert_eq!(un("第5條", Lang::ZhHant, "Article 6", Lang::En), vec![5]);
+        assert_eq!(un("Article 5", Lang::En, "第六條", Lang::ZhHant), vec![5]);
+    }
+
+    #[test]
+    fn dates_written_day_first_in_digits_are_dates() {
+        assert!(un("01.09–03.09.2025", Lang::Ru, "2025年9月1日至3日", Lang::ZhHant).is_empty());
+        assert!(un("15.06.2026", Lang::Ru, "2026年6月15日", Lang::ZhHant).is_empty());
+        assert_eq!(un("16.06.2026", Lang::Ru, "2026年6月15日", Lang::ZhHant), vec![16]);
+        // Decimals are no dates.
+        let read = located("2.5 и 12.50", Lang::Ru);
+        assert!(read.iter().all(|n| n.role == Role::Plain), "{read:?}");
     }
 
     #[test]

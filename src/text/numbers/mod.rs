@@ -4,6 +4,7 @@
 //! 1 сентября 2025 г. give the same multiset {2025, 9, 1}.
 
 use super::lang::{self, zh, Lang, WordKind};
+use super::script::is_han;
 
 mod chinese;
 mod clock;
@@ -52,6 +53,10 @@ pub enum Role {
     /// The decade of a century without its century (90年代, the 1990s or
     /// the 2090s): 90.
     Decade,
+    /// The number of a name or designation, joined to its letters
+    /// (COVID-19, G20, Су-35): another language may name the thing
+    /// without it (新冠肺炎, 二十國集團).
+    Name,
 }
 
 /// A number found in a text.
@@ -90,6 +95,7 @@ pub fn located(text: &str, lang: Lang) -> Vec<Located> {
         };
     }
     s.days();
+    s.numeric_dates();
     s.out
 }
 
@@ -153,6 +159,13 @@ impl Scanner {
         })
     }
 
+    /// Whether the digits at `i` are joined to the letters before them,
+    /// directly or by a hyphen (G20, COVID-19, Су-35): a name's number.
+    fn joined_to_letters(&self, i: usize) -> bool {
+        let letter = |k: usize| self.chars.get(k).is_some_and(|c| c.is_alphabetic() && !is_han(*c));
+        i >= 1 && (letter(i - 1) || (self.chars[i - 1] == '-' && i >= 2 && letter(i - 2)))
+    }
+
     /// Whether `c` groups thousands here: a comma, a thin or narrow
     /// no-break space, or in a language that groups so a space (36 501).
     fn groups(&self, c: char) -> bool {
@@ -206,7 +219,15 @@ impl Scanner {
         if clock::zero_minutes(&self.chars, (i, j)) {
             return j;
         }
-        let role = if separated { Role::Plain } else { self.counter_role(j, v) };
+        // A year stays a year in a name ("Solidarity-2024").
+        let year_like = j - i == 4 && (1000..=2100).contains(&v);
+        let role = if self.joined_to_letters(i) && !year_like {
+            Role::Name
+        } else if separated {
+            Role::Plain
+        } else {
+            self.counter_role(j, v)
+        };
         let v = if separated { v } else { clock::hour(&self.chars, (i, j), v) };
         self.push(v, true, (i, j), role);
         j
@@ -335,6 +356,37 @@ impl Scanner {
         let end = self.word_end(j + 1);
         let w: String = self.chars[j + 1..end].iter().collect::<String>().to_lowercase();
         words::word(&w).filter(|n| words::is_unit(n)).map(|n| (n.value, end))
+    }
+
+    /// Dates written in digits day first, each part of two digits and
+    /// joined by periods (01.09.2025, 15.06, 01.09–03.09.2025): their day
+    /// and month are the date's.
+    fn numeric_dates(&mut self) {
+        let two_digits = |n: &Located| n.digits && n.bytes.len() == 2 && n.role == Role::Plain;
+        for k in 1..self.out.len() {
+            let (d, m) = (&self.out[k - 1], &self.out[k]);
+            let joined = d.bytes.end + 1 == m.bytes.start && self.text_at(d.bytes.end) == Some('.');
+            let free_start = d.bytes.start == 0 || !matches!(self.text_before(d.bytes.start), Some('.' | ','));
+            if joined
+                && free_start
+                && two_digits(d)
+                && two_digits(m)
+                && (1..=31).contains(&d.value)
+                && (1..=12).contains(&m.value)
+            {
+                (self.out[k - 1].role, self.out[k].role) = (Role::Day, Role::Month);
+            }
+        }
+    }
+
+    /// The character that starts at byte `at`.
+    fn text_at(&self, at: usize) -> Option<char> {
+        self.offsets.binary_search(&at).ok().and_then(|k| self.chars.get(k).copied())
+    }
+
+    /// The character that ends at byte `at`.
+    fn text_before(&self, at: usize) -> Option<char> {
+        self.offsets.binary_search(&at).ok().and_then(|k| k.checked_sub(1)).and_then(|k| self.chars.get(k).copied())
     }
 
     /// Numbers in digits next to a month word (1 September, сентября 1)
