@@ -1,11 +1,11 @@
 //! `check` on short faithful translations whose heads, numbers, lists and
 //! addresses are written otherwise in each language (or copied as they
-//! are): section heads of any number,
-//! amounts with a magnitude, thousands grouped by a space, percentages,
-//! item numbers, dates in digits, names' numbers (COVID-19) and the items
-//! of a list must raise no finding, with or
-//! without the encoder; the same texts with their numbers changed must
-//! raise one each, and with an item left out one missing finding.
+//! are): section heads of any number, amounts with a magnitude, thousands
+//! grouped by a space, percentages, fractions, item numbers, dates in
+//! digits, names' numbers (COVID-19) and the items of a list must raise no
+//! finding, with or without the encoder; the same texts with their numbers
+//! changed must raise one each, and with an item left out one missing
+//! finding.
 
 mod embed_support;
 
@@ -228,4 +228,20 @@ fn names_numbers_and_dates_in_digits_agree() {
     let numbers = number_messages(&found);
     assert_eq!(numbers.len(), 1, "{found:#?}");
     assert!(numbers[0].contains("16"), "{numbers:?}");
+}
+
+const FRACTIONS_ZH: &str = "該地區約三分之一的土地受到荒漠化影響。\n\n四分之三的項目已按期完成。\n";
+const FRACTIONS_EN: &str = "About 1/3 of the region's land is affected by desertification.\n\n75% of the projects have been completed on schedule.\n";
+const FRACTIONS_RU: &str = "Около 1/3 земель региона подвержены опустыниванию.\n\n3/4 проектов завершены в срок.\n";
+
+/// A fraction in Chinese (三分之一, 四分之三) is the fraction in digits
+/// (1/3, 3/4) or the per cent it makes (75%); another fraction is reported.
+#[test]
+fn fractions_agree_across_scripts() {
+    assert_faithful(FRACTIONS_ZH, FRACTIONS_EN, FRACTIONS_RU);
+    let en = FRACTIONS_EN.replace("1/3", "1/4");
+    let found = findings((FRACTIONS_ZH, Lang::ZhHant), &[(&en, Lang::En)], &CheckOptions::default());
+    let numbers = number_messages(&found);
+    assert_eq!(numbers.len(), 1, "{found:#?}");
+    assert!(numbers[0].contains('4'), "{numbers:?}");
 }

@@ -118,6 +118,18 @@ mod tests {
     }
 
     #[test]
+    fn fractions_agree_with_digits_and_per_cents() {
+        assert!(un("About 1/3 of the land", Lang::En, "約三分之一的土地", Lang::ZhHant).is_empty());
+        assert!(un("3/4 проектов", Lang::Ru, "四分之三的項目", Lang::ZhHant).is_empty());
+        assert!(un("75% of the projects", Lang::En, "四分之三的項目", Lang::ZhHant).is_empty());
+        assert!(un("25% more", Lang::En, "增加了百分之二十五", Lang::ZhHant).is_empty());
+        assert_eq!(un("1/4 of the land", Lang::En, "三分之一的土地", Lang::ZhHant), vec![4]);
+        // A per cent is no denominator.
+        let read = located("百分之五", Lang::ZhHant);
+        assert_eq!(read.iter().map(|n| n.value).collect::<Vec<_>>(), [5]);
+    }
+
+    #[test]
     fn dates_written_day_first_in_digits_are_dates() {
         assert!(un("01.09–03.09.2025", Lang::Ru, "2025年9月1日至3日", Lang::ZhHant).is_empty());
         assert!(un("15.06.2026", Lang::Ru, "2026年6月15日", Lang::ZhHant).is_empty());

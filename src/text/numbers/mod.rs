@@ -263,8 +263,12 @@ impl Scanner {
         let point = |c: Option<&char>| c.is_some_and(|c| matches!(c, '點' | '点'));
         let decimal = (i >= 2 && point(chars.get(i - 1)) && zh::NUMERAL_CHARS.contains(&chars[i - 2]))
             || (point(chars.get(j)) && chars.get(j + 1).is_some_and(|c| zh::NUMERAL_CHARS.contains(c)));
-        // 百分之五 (five per cent), 千分之三 (three per mille).
-        let percent = i >= 3 && matches!(chars[i - 3..i], ['百' | '千', '分', '之']);
+        // 三分之一 (a third): its numerator and denominator, as 1/3 gives 1
+        // and 3; 百分之五 (five per cent) and 千分之三 its numerator only.
+        let numerator = i >= 3 && chars[i - 2..i] == ['分', '之'] && zh::NUMERAL_CHARS.contains(&chars[i - 3]);
+        let denominator = chars.get(j..j + 2) == Some(&['分', '之'][..])
+            && chars.get(j + 2).is_some_and(|c| zh::NUMERAL_CHARS.contains(c))
+            && !matches!(&*word, "百" | "千");
         let next_counter = chars.get(j).is_some_and(|n| zh::COUNTERS.contains(*n) || zh::HOUR_MARKS.contains(n));
         let whole_line = i == 0 && j == chars.len();
         let digitwise = word.chars().count() > 1 && !word.contains(['十', '百', '千', '萬', '万', '億', '亿']);
@@ -280,14 +284,32 @@ impl Scanner {
                 .rev()
                 .take_while(|c| **c != '\n')
                 .all(|c| c.is_whitespace() || matches!(c, '（' | '('));
-        if prev_di || percent || decimal || item || scaled || next_counter || whole_line || digitwise {
+        let counted = prev_di || numerator || denominator || decimal || item || scaled || next_counter;
+        if counted || whole_line || digitwise {
             if let Some(v) = parse_chinese_numeral(&word) {
                 let role = self.counter_role(j, v);
-                let v = clock::hour(chars, (i, j), v);
+                let per_cent = numerator.then(|| self.fraction_per_cent(i, v)).flatten();
+                let v = clock::hour(&self.chars, (i, j), v);
                 self.push(v, false, (i, j), role);
+                // 四分之三 is also 75 (per cent), in the wider sense.
+                if let Some(p) = per_cent {
+                    self.push(p, false, (i, j), Role::Vague);
+                }
             }
         }
         j
+    }
+
+    /// The per cent a fraction with numerator `v` at `i` (after its
+    /// denominator and 分之) makes, when it is whole and the denominator is
+    /// no 百 or 千 (四分之三 → 75, 三分之一 → none).
+    fn fraction_per_cent(&self, i: usize, v: u64) -> Option<u64> {
+        let end = i - 2;
+        let start = self.chars[..end].iter().rposition(|c| !zh::NUMERAL_CHARS.contains(c)).map_or(0, |p| p + 1);
+        let word: String = self.chars[start..end].iter().collect();
+        let n = parse_chinese_numeral(&word).filter(|&n| n > 0 && !matches!(&*word, "百" | "千"))?;
+        let scaled = v.checked_mul(100)?;
+        scaled.is_multiple_of(n).then_some(scaled / n)
     }
 
     /// A word from `i`: a number word (or a compound of tens and units), a
