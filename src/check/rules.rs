@@ -368,7 +368,7 @@ fn untranslated(ctx: &mut Ctx<'_>, ms: Span, os: Span) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
                 let run = &text[s..i];
-                if run.chars().count() >= 2 {
+                if run.chars().count() >= 2 && !glossed(text, s..i) {
                     let span = Span::new(os.start + s, os.start + i);
                     let msg = format!("Chinese text left untranslated: {run}");
                     ctx.push(Kind::Untranslated, Some(ms), Some(span), msg);
@@ -380,10 +380,35 @@ fn untranslated(ctx: &mut Ctx<'_>, ms: Span, os: Span) {
     }
 }
 
+/// Whether the Chinese text at `r` of a translation is the original of the
+/// words before it, given in brackets beside them ("Shanghai Spirit"
+/// (上海精神)): all a bracket holds, after letters or a closing quote.
+fn glossed(text: &str, r: std::ops::Range<usize>) -> bool {
+    let before = text[..r.start].trim_end_matches([' ', '\u{a0}']);
+    let Some(inner) = before.strip_suffix(['(', '（']) else { return false };
+    let after_letters =
+        inner.trim_end().chars().next_back().is_some_and(|c| (c.is_alphabetic() && !is_han(c)) || "\"”»'’".contains(c));
+    after_letters && text[r.end..].trim_start_matches([' ', '\u{a0}']).starts_with([')', '）'])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::segment::{segment, Level, SegmentOptions};
+
+    #[test]
+    fn the_original_given_in_brackets_beside_its_translation_is_no_untranslated_text() {
+        let at = |t: &str, run: &str| {
+            let s = t.find(run).expect("the run");
+            glossed(t, s..s + run.len())
+        };
+        assert!(at("the \"Shanghai Spirit\" (上海精神).", "上海精神"));
+        assert!(at("the Belt and Road Initiative（一帶一路）", "一帶一路"));
+        // Text left in Chinese, in brackets or not, is untranslated.
+        assert!(!at("(2025年4月3日至5日，新德里)", "新德里"));
+        assert!(!at("They support 上海精神 (here).", "上海精神"));
+        assert!(!at("(上海精神 and more)", "上海精神"));
+    }
     use crate::Lang;
 
     fn doc(text: &str, lang: Lang) -> (Document, Segmentation) {
