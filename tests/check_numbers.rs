@@ -61,6 +61,17 @@ fn number_messages(found: &[Finding]) -> Vec<&str> {
     found.iter().filter(|f| f.kind == Kind::Number).map(|f| f.message.as_str()).collect()
 }
 
+/// Assert that the faithful texts raise no finding, and that the version
+/// in `lang` with `from` changed into `to` raises one number finding
+/// (without the encoder) whose message holds `quoted`.
+fn assert_one_number_changed((zh, en, ru): (&str, &str, &str), (lang, from, to): (Lang, &str, &str), quoted: &str) {
+    assert_faithful(zh, en, ru);
+    let version = if lang == Lang::En { en } else { ru }.replace(from, to);
+    let found = findings((zh, Lang::ZhHant), &[(&version, lang)], &CheckOptions::default());
+    let numbers = number_messages(&found);
+    assert!(numbers.len() == 1 && numbers[0].contains(quoted), "{found:#?}");
+}
+
 /// Every set of options: without the encoder, and with it when it is there.
 fn all_options() -> Vec<CheckOptions> {
     let mut out = vec![CheckOptions::default()];
@@ -150,12 +161,7 @@ const TIMES_RU: &str = "Заседание открылось в Тяньцзи�
 /// as on the twenty-four-hour clock (15時30分, 19:00); another hour is not.
 #[test]
 fn times_of_day_agree_across_clocks() {
-    assert_faithful(TIMES_ZH, TIMES_EN, TIMES_RU);
-    let en = TIMES_EN.replace("7 pm", "8 pm");
-    let found = findings((TIMES_ZH, Lang::ZhHant), &[(&en, Lang::En)], &CheckOptions::default());
-    let numbers = number_messages(&found);
-    assert_eq!(numbers.len(), 1, "{found:#?}");
-    assert!(numbers[0].contains("20"), "{numbers:?}");
+    assert_one_number_changed((TIMES_ZH, TIMES_EN, TIMES_RU), (Lang::En, "7 pm", "8 pm"), "20");
 }
 
 const WRITTEN_ZH: &str = "貿易額達到１.５億美元。\n\n雙方將投資30億美元。\n";
@@ -168,12 +174,11 @@ const WRITTEN_RU: &str =
 /// amounts their digits say; another amount in words is still reported.
 #[test]
 fn amounts_in_full_width_digits_or_in_words_agree() {
-    assert_faithful(WRITTEN_ZH, WRITTEN_EN, WRITTEN_RU);
-    let en = WRITTEN_EN.replace("three billion", "four billion");
-    let found = findings((WRITTEN_ZH, Lang::ZhHant), &[(&en, Lang::En)], &CheckOptions::default());
-    let numbers = number_messages(&found);
-    assert_eq!(numbers.len(), 1, "{found:#?}");
-    assert!(numbers[0].contains("30億"), "{numbers:?}");
+    assert_one_number_changed(
+        (WRITTEN_ZH, WRITTEN_EN, WRITTEN_RU),
+        (Lang::En, "three billion", "four billion"),
+        "30億",
+    );
 }
 
 const LIST_ZH: &str = "第五條\n\n一、締約各方應採取必要措施，包括立法措施，確保本協定的執行。\n\n二、締約各方應：\n（一）相互通報有關法律法規；\n（二）交換打擊跨國犯罪的信息和經驗；\n（三）在培訓人員方面開展合作。\n\n三、本條第二款所述合作的具體方式由締約各方主管機關商定。\n";
@@ -222,12 +227,7 @@ const NAMED_RU: &str = "Заседание состоялось 01.09–03.09.20
 /// written so with another day is reported.
 #[test]
 fn names_numbers_and_dates_in_digits_agree() {
-    assert_faithful(NAMED_ZH, NAMED_EN, NAMED_RU);
-    let ru = NAMED_RU.replace("15.06.2026", "16.06.2026");
-    let found = findings((NAMED_ZH, Lang::ZhHant), &[(&ru, Lang::Ru)], &CheckOptions::default());
-    let numbers = number_messages(&found);
-    assert_eq!(numbers.len(), 1, "{found:#?}");
-    assert!(numbers[0].contains("16"), "{numbers:?}");
+    assert_one_number_changed((NAMED_ZH, NAMED_EN, NAMED_RU), (Lang::Ru, "15.06.2026", "16.06.2026"), "16");
 }
 
 const FRACTIONS_ZH: &str = "該地區約三分之一的土地受到荒漠化影響。\n\n四分之三的項目已按期完成。\n";
@@ -238,10 +238,5 @@ const FRACTIONS_RU: &str = "Около 1/3 земель региона подв�
 /// (1/3, 3/4) or the per cent it makes (75%); another fraction is reported.
 #[test]
 fn fractions_agree_across_scripts() {
-    assert_faithful(FRACTIONS_ZH, FRACTIONS_EN, FRACTIONS_RU);
-    let en = FRACTIONS_EN.replace("1/3", "1/4");
-    let found = findings((FRACTIONS_ZH, Lang::ZhHant), &[(&en, Lang::En)], &CheckOptions::default());
-    let numbers = number_messages(&found);
-    assert_eq!(numbers.len(), 1, "{found:#?}");
-    assert!(numbers[0].contains('4'), "{numbers:?}");
+    assert_one_number_changed((FRACTIONS_ZH, FRACTIONS_EN, FRACTIONS_RU), (Lang::En, "1/3", "1/4"), "4");
 }
