@@ -230,12 +230,14 @@ fn names_numbers_and_dates_in_digits_agree() {
     assert_one_number_changed((NAMED_ZH, NAMED_EN, NAMED_RU), (Lang::Ru, "15.06.2026", "16.06.2026"), "16");
 }
 
-const FRACTIONS_ZH: &str = "該地區約三分之一的土地受到荒漠化影響。\n\n四分之三的項目已按期完成。\n";
-const FRACTIONS_EN: &str = "About 1/3 of the region's land is affected by desertification.\n\n75% of the projects have been completed on schedule.\n";
-const FRACTIONS_RU: &str = "Около 1/3 земель региона подвержены опустыниванию.\n\n3/4 проектов завершены в срок.\n";
+const FRACTIONS_ZH: &str =
+    "該地區約三分之一的土地受到荒漠化影響。\n\n四分之三的項目已按期完成。\n\n糧食產量的四成來自北部地區。\n";
+const FRACTIONS_EN: &str = "About 1/3 of the region's land is affected by desertification.\n\n75% of the projects have been completed on schedule.\n\nForty per cent of the grain comes from the northern region.\n";
+const FRACTIONS_RU: &str = "Около 1/3 земель региона подвержены опустыниванию.\n\n3/4 проектов завершены в срок.\n\n40% зерна производится в северном регионе.\n";
 
-/// A fraction in Chinese (三分之一, 四分之三) is the fraction in digits
-/// (1/3, 3/4) or the per cent it makes (75%); another fraction is reported.
+/// A fraction in Chinese (三分之一, 四分之三, 四成) is the fraction in
+/// digits (1/3, 3/4) or the per cent it makes (75%, 40%); another
+/// fraction is reported.
 #[test]
 fn fractions_agree_across_scripts() {
     assert_one_number_changed((FRACTIONS_ZH, FRACTIONS_EN, FRACTIONS_RU), (Lang::En, "1/3", "1/4"), "4");

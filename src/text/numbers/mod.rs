@@ -284,6 +284,13 @@ impl Scanner {
                 .rev()
                 .take_while(|c| **c != '\n')
                 .all(|c| c.is_whitespace() || matches!(c, '（' | '('));
+        // 四成 (four tenths): 40 per cent, in the wider sense.
+        if chars.get(j) == Some(&'成') {
+            if let Some(v) = parse_chinese_numeral(&word).filter(|v| (1..=10).contains(v)) {
+                self.push(v * 10, false, (i, j + 1), Role::Vague);
+            }
+            return j;
+        }
         let counted = prev_di || numerator || denominator || decimal || item || scaled || next_counter;
         if counted || whole_line || digitwise {
             if let Some(v) = parse_chinese_numeral(&word) {
