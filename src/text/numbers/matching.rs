@@ -124,6 +124,8 @@ mod tests {
         assert!(un("75% of the projects", Lang::En, "四分之三的項目", Lang::ZhHant).is_empty());
         assert!(un("25% more", Lang::En, "增加了百分之二十五", Lang::ZhHant).is_empty());
         assert!(un("40% зерна", Lang::Ru, "糧食產量的四成", Lang::ZhHant).is_empty());
+        // 成員 (members) after a numeral is no tenths.
+        assert!(located("三成員國", Lang::ZhHant).iter().all(|n| n.value != 30));
         assert_eq!(un("30% of the grain", Lang::En, "糧食產量的四成", Lang::ZhHant), vec![30]);
         assert_eq!(un("1/4 of the land", Lang::En, "三分之一的土地", Lang::ZhHant), vec![4]);
         // A per cent is no denominator.

@@ -84,7 +84,7 @@ pub fn located(text: &str, lang: Lang) -> Vec<Located> {
     let mut i = 0;
     while i < s.chars.len() {
         let c = s.chars[i];
-        i = if c.is_ascii_digit() || ('０'..='９').contains(&c) {
+        i = if c.is_ascii_digit() {
             s.digits(i)
         } else if lang.is_chinese() && zh::NUMERAL_CHARS.contains(&c) {
             s.chinese(i)
@@ -183,7 +183,7 @@ impl Scanner {
         let mut group = 0;
         while j < chars.len() {
             let d = chars[j];
-            if let Some(x) = d.to_digit(10).or_else(|| fullwidth_digit(d)) {
+            if let Some(x) = d.to_digit(10) {
                 v = v.saturating_mul(10).saturating_add(x as u64);
                 j += 1;
                 group += 1;
@@ -284,8 +284,8 @@ impl Scanner {
                 .rev()
                 .take_while(|c| **c != '\n')
                 .all(|c| c.is_whitespace() || matches!(c, '（' | '('));
-        // 四成 (four tenths): 40 per cent, in the wider sense.
-        if chars.get(j) == Some(&'成') {
+        // 四成 (four tenths): 40 per cent, in the wider sense (not 成員, members).
+        if chars.get(j) == Some(&'成') && !chars.get(j + 1).is_some_and(|c| matches!(c, '員' | '员')) {
             if let Some(v) = parse_chinese_numeral(&word).filter(|v| (1..=10).contains(v)) {
                 self.push(v * 10, false, (i, j + 1), Role::Vague);
             }

@@ -2,6 +2,11 @@
 
 use super::*;
 
+/// The values of the numbers `located` finds in `text`.
+fn values(text: &str, lang: Lang) -> Vec<u64> {
+    located(text, lang).into_iter().map(|n| n.value).collect()
+}
+
 #[test]
 fn numbers_are_located_in_bytes() {
     let text = "共1,000人，第二屆，2025年";
@@ -82,22 +87,24 @@ fn dates_have_their_parts() {
 
 #[test]
 fn compounds_and_numbers_in_the_wider_sense() {
-    let vals = |t: &str, l: Lang| located(t, l).into_iter().map(|n| n.value).collect::<Vec<_>>();
-    assert_eq!(vals("twenty-one states, the forty-second session", Lang::En), [21, 42]);
-    assert_eq!(vals("one of them, twenty members", Lang::En), [20]);
-    assert_eq!(vals("двадцать один член, тридцать первой сессии", Lang::Ru), [21, 31]);
-    assert_eq!(vals("a decade, a dozen, twice, half", Lang::En), [10, 12, 2, 50]);
+    assert_eq!(values("twenty-one states, the forty-second session", Lang::En), [21, 42]);
+    assert_eq!(values("one of them, twenty members", Lang::En), [20]);
+    assert_eq!(values("двадцать один член, тридцать первой сессии", Lang::Ru), [21, 31]);
+    assert_eq!(values("a decade, a dozen, twice, half", Lang::En), [10, 12, 2, 50]);
     assert_eq!(extract("a decade, a dozen, twice", Lang::En), Vec::<u32>::new());
-    assert_eq!(vals("три десятилетия", Lang::Ru), [3, 10]);
+    assert_eq!(values("три десятилетия", Lang::Ru), [3, 10]);
     assert_eq!(parse_chinese_numeral("三万六千五百零一"), Some(36501));
-    assert_eq!(vals("第二十一條", Lang::ZhHant), [21]);
-    assert_eq!(vals("佔總數的百分之五，百分之二十五點", Lang::ZhHant), [5, 25]);
-    assert_eq!(vals("增長百分之二點五，約三點一四", Lang::ZhHant), [2, 5, 3, 14]);
-    assert_eq!(vals("二、會議\n（三）十分重要，一、二", Lang::ZhHant), [2, 3]);
-    assert_eq!(vals("人口三十億，十五萬人，千萬不要，15億美元", Lang::ZhHant), [3_000_000_000, 150_000, 1_500_000_000]);
+    assert_eq!(values("第二十一條", Lang::ZhHant), [21]);
+    assert_eq!(values("佔總數的百分之五，百分之二十五點", Lang::ZhHant), [5, 25]);
+    assert_eq!(values("增長百分之二點五，約三點一四", Lang::ZhHant), [2, 5, 3, 14]);
+    assert_eq!(values("二、會議\n（三）十分重要，一、二", Lang::ZhHant), [2, 3]);
+    assert_eq!(
+        values("人口三十億，十五萬人，千萬不要，15億美元", Lang::ZhHant),
+        [3_000_000_000, 150_000, 1_500_000_000]
+    );
     assert_eq!(parse_chinese_numeral("一萬二千億零五"), Some(1_200_000_000_005));
-    assert_eq!(vals("на 36 501 деревню, 1 200 000 человек, 2025 100", Lang::Ru), [36501, 1_200_000, 2025, 100]);
-    assert_eq!(vals("36\u{202f}501 villages, 2 500", Lang::En), [36501, 2, 500]);
+    assert_eq!(values("на 36 501 деревню, 1 200 000 человек, 2025 100", Lang::Ru), [36501, 1_200_000, 2025, 100]);
+    assert_eq!(values("36\u{202f}501 villages, 2 500", Lang::En), [36501, 2, 500]);
 }
 
 #[test]
@@ -145,11 +152,10 @@ fn section_heads() {
 
 #[test]
 fn full_width_digits_read_as_ascii_ones() {
-    let got = |text: &str| located(text, Lang::ZhHant).iter().map(|n| n.value).collect::<Vec<u64>>();
-    assert_eq!(got("１.５億美元"), [150_000_000]);
-    assert_eq!(got("增長２．５％"), [2, 5]);
+    assert_eq!(values("１.５億美元", Lang::ZhHant), [150_000_000]);
+    assert_eq!(values("增長２．５％", Lang::ZhHant), [2, 5]);
     // A full-width full stop after an item's number stays a label's.
-    assert_eq!(got("一．合作"), [1]);
+    assert_eq!(values("一．合作", Lang::ZhHant), [1]);
 }
 
 #[test]
