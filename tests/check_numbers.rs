@@ -105,6 +105,19 @@ fn changed_amounts_are_reported_as_written() {
 }
 
 #[test]
+fn a_changed_decimal_is_reported_as_written() {
+    // Only the decimals differ from 二點五: the number is named whole.
+    let ru = AMOUNTS_RU.replace("2,5 процента", "2,7 процента");
+    let found = findings((AMOUNTS_ZH, Lang::ZhHant), &[(&ru, Lang::Ru)], &CheckOptions::default());
+    let numbers = number_messages(&found);
+    assert!(numbers.len() == 1 && numbers[0].contains("ru has 2,7 not in the master"), "{found:#?}");
+    let en = AMOUNTS_EN.replace("2.5 per cent", "3.5 per cent");
+    let found = findings((AMOUNTS_ZH, Lang::ZhHant), &[(&en, Lang::En)], &CheckOptions::default());
+    let numbers = number_messages(&found);
+    assert!(numbers.len() == 1 && numbers[0].contains("en has 3.5 not in the master"), "{found:#?}");
+}
+
+#[test]
 fn a_head_paired_with_another_number_is_a_number_finding() {
     let (zh, en, _) = heads();
     let en = en.replace("Article 105", "Article 106");

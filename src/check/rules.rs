@@ -319,14 +319,44 @@ fn numbers(ctx: &mut Ctx<'_>, ms: Span, os: Span) {
 }
 
 /// `values`, found as `found` in `text`, listed: each in digits, or as
-/// the text writes it where a magnitude scales it (15億, 1.5 billion).
+/// the text writes it where a magnitude scales it (15億, 1.5 billion) or
+/// where it is the whole part or the decimals of a number (12.5, listed
+/// once for both).
 fn values_as_written(values: &[u64], found: &[numbers::Located], text: &str) -> String {
     let written = |x: u64| {
         let at = found.iter().find(|n| n.digits && n.value == x && n.value >= 10_000)?;
         let w = text.get(at.bytes.clone())?;
         w.contains(|c: char| !c.is_ascii_digit() && !matches!(c, ',' | ' ' | '\u{a0}')).then(|| w.to_string())
     };
-    values.iter().map(|&x| written(x).unwrap_or_else(|| x.to_string())).collect::<Vec<_>>().join(", ")
+    let mut left: Vec<u64> = values.to_vec();
+    let mut out = Vec::new();
+    while !left.is_empty() {
+        let x = left.remove(0);
+        match decimal_with(x, found, text) {
+            Some((other, w)) => {
+                if let Some(k) = left.iter().position(|&v| v == other) {
+                    left.remove(k);
+                }
+                out.push(w.to_string());
+            }
+            None => out.push(written(x).unwrap_or_else(|| x.to_string())),
+        }
+    }
+    out.join(", ")
+}
+
+/// The number written with decimals (12.5, 12,5) whose whole part or
+/// decimals are `x`: the value of its other part, and the number as written.
+fn decimal_with<'t>(x: u64, found: &[numbers::Located], text: &'t str) -> Option<(u64, &'t str)> {
+    found.windows(2).find_map(|p| {
+        let (whole, part) = (&p[0], &p[1]);
+        let mark = text.get(whole.bytes.end..part.bytes.start)?;
+        if !(whole.digits && part.digits && matches!(mark, "." | ",")) {
+            return None;
+        }
+        let other = if whole.value == x { part.value } else { (part.value == x).then_some(whole.value)? };
+        Some((other, text.get(whole.bytes.start..part.bytes.end)?))
+    })
 }
 
 /// Capitalised multi-word names (Charter of the United Nations): how a title
