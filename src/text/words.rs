@@ -96,9 +96,22 @@ fn read_words(text: &str, lang: Lang) -> Vec<Word> {
             while letter(i) || (chars.get(i) == Some(&'-') && letter(i + 1)) {
                 i += 1;
             }
+            // Letters written onto a number (21st, 5-е, 10kg, 1990s) belong
+            // to it, as a unit after a Chinese number does; a word joined
+            // after them by a hyphen (19th-century) is a word.
+            let digit = |k: usize| chars.get(k).is_some_and(|c| c.is_numeric());
+            let start = if start > 0 && (digit(start - 1) || start > 1 && chars[start - 1] == '-' && digit(start - 2)) {
+                match chars[start..i].iter().position(|&c| c == '-') {
+                    Some(h) => start + h + 1,
+                    None => continue,
+                }
+            } else {
+                start
+            };
             let form: String = chars[start..i].iter().flat_map(|c| c.to_lowercase()).collect();
             // A number word (seven, seventh, седьмой) is a number, checked on its own.
-            if i - start > 1 && !lang.is_function_word(&form) && !super::numbers::is_count_word(&form) {
+            let roman = super::numbers::is_roman_numeral(&chars[start..i].iter().collect::<String>(), lang);
+            if i - start > 1 && !roman && !lang.is_function_word(&form) && !super::numbers::is_count_word(&form) {
                 out.push(Word { bytes: byte_range(&(start..i)), form });
             }
         }
@@ -275,6 +288,13 @@ mod tests {
         assert_eq!(en.iter().map(|w| w.form.as_str()).collect::<Vec<_>>(), ["session", "members"]);
         let zh = content_words("2025年6月的年度會議", Lang::ZhHant);
         assert_eq!(zh.iter().map(|w| w.form.as_str()).collect::<Vec<_>>(), ["年度", "会议"]);
+        // So do letters written onto a number; a word hyphened after them is a word.
+        assert_eq!(forms("the 21st century, 10kg of 1990s goods", Lang::En), ["century", "goods"]);
+        assert_eq!(forms("a 19th-century building", Lang::En), ["century", "building"]);
+        assert_eq!(forms("5-е заседание Су-35", Lang::Ru), ["заседание", "су"]);
+        // A Roman numeral is a number; a word in capitals is a word.
+        assert_eq!(forms("XIII Конференции в XXI веке", Lang::Ru), ["конференции", "веке"]);
+        assert_eq!(forms("World War II, CIVIL LIABILITY", Lang::En), ["world", "war", "civil", "liability"]);
     }
 
     #[test]

@@ -490,7 +490,8 @@ pub fn heading_number(line: &str) -> Option<u32> {
     None
 }
 
-/// The value of a Roman numeral in capitals (up to eight letters, I to C).
+/// The value of a Roman numeral in capitals (up to eight letters, I to C),
+/// written as numerals are (XIV, not IVX; a word such as CIVIL is none).
 fn roman(s: &str) -> Option<u32> {
     if s.is_empty() || s.len() > 8 || !s.chars().all(|c| "IVXLC".contains(c)) {
         return None;
@@ -511,7 +512,27 @@ fn roman(s: &str) -> Option<u32> {
             total += v[i] as i64;
         }
     }
-    u32::try_from(total).ok().filter(|&n| n > 0)
+    u32::try_from(total).ok().filter(|&n| n > 0 && roman_form(n) == s)
+}
+
+/// `n` (1 to 399) in Roman numerals, as they are written.
+fn roman_form(mut n: u32) -> String {
+    const PLACES: [(u32, &str); 9] =
+        [(100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")];
+    let mut out = String::new();
+    for (v, r) in PLACES {
+        while n >= v {
+            out.push_str(r);
+            n -= v;
+        }
+    }
+    out
+}
+
+/// Whether the word `w`, as written, is a number in Roman numerals in
+/// `lang` (XXI, XIII; one letter only where the language writes ordinals so).
+pub fn is_roman_numeral(w: &str, lang: Lang) -> bool {
+    roman_numeral(w, lang).is_some()
 }
 
 #[cfg(test)]

@@ -168,3 +168,14 @@ fn number_words_take_the_magnitude_after_them() {
     // "one" alone is no number; three alone is three.
     assert_eq!(got("one of them, three days", Lang::En), [(3, false)]);
 }
+
+#[test]
+fn roman_numerals_are_read_as_they_are_written() {
+    for (w, n) in [("XXI", 21), ("XIV", 14), ("IV", 4), ("XC", 90), ("CCCXCIX", 399), ("II", 2)] {
+        assert_eq!(super::roman(w), Some(n), "{w}");
+    }
+    // Letters that are no numeral as written: a word, a wrong order.
+    for w in ["CIVIL", "IVX", "IIII", "VV", "LIC", "IC", "civil", ""] {
+        assert_eq!(super::roman(w), None, "{w}");
+    }
+}
