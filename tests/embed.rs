@@ -354,3 +354,34 @@ fn a_longer_run_is_its_joined_tokens_or_else_the_sum_of_its_units() {
     let (_, long_runs) = next.embed_windows(&LONG_UNITS, 3);
     assert_ne!(as_text, &long_runs[1][0]);
 }
+
+#[test]
+fn units_embedded_within_groups_leave_their_runs_for_the_alignment() {
+    use clausediff::align::semantic::Model;
+    let Some(enc) = encoder_or_skip("units_embedded_within_groups_leave_their_runs_for_the_alignment") else {
+        return;
+    };
+    let units =
+        ["今天天气很好，我们去公园散步吧。", "公园里有很多人在跑步和打太极拳。", "晚上回家吃饭。", "明天再去。"];
+    // Two paragraphs: units 0–1 and 2–3; nothing runs across them.
+    let model = Model::new(enc.clone());
+    let singles = model.embed_within(&units, &[0..2, 2..4], 3);
+    assert_eq!(model.encoded(), (1, 4 + 2), "four units and the pair of each paragraph in one run");
+    let fresh = Model::new(enc.clone());
+    let (alone, _) = fresh.embed_windows(&units, 1);
+    for (a, b) in singles.iter().zip(&alone) {
+        assert!(a.iter().zip(b.iter()).all(|(x, y)| x.to_bits() == y.to_bits()), "a unit's own vector");
+    }
+    // Each paragraph's units and runs are then met, not encoded again.
+    let (first, first_runs) = model.embed_windows(&units[0..2], 3);
+    let (second, _) = model.embed_windows(&units[2..4], 3);
+    assert_eq!(model.encoded(), (1, 6), "the alignment inside paragraphs encodes nothing more");
+    assert_eq!((first.len(), second.len(), first_runs[0].len()), (2, 2, 1));
+    let pair = &enc.encode_windows(&units, &[clausediff::embed::Window { start: 0, len: 2 }]).1[0];
+    assert!(first_runs[0][0].iter().zip(pair).all(|(x, y)| x.to_bits() == y.to_bits()), "the pair's joined tokens");
+    // A run across the paragraphs was not made: asked for, it is made then.
+    model.embed_windows(&units[1..3], 2);
+    assert_eq!(model.encoded(), (2, 6 + 3), "the two units again for their pair, and the pair");
+    // Groups past the units are left out, not a panic.
+    assert_eq!(Model::new(enc).embed_within(&units[..1], &[0..3, 5..9], 3).len(), 1);
+}

@@ -485,7 +485,7 @@ pub(crate) fn paragraph_groups(
 /// its units' (from `units`, a segmentation below paragraphs), which the
 /// alignment of the units inside paragraphs embeds anyway.
 fn paragraph_vectors(m: &semantic::Model, doc: &Document, units: &Segmentation) -> Vec<std::sync::Arc<[f32]>> {
-    let all = m.embed(&texts(doc, units, 0..units.units.len()));
+    let all = embed_units(m, doc, units);
     units
         .paragraph_ranges()
         .into_iter()
@@ -497,6 +497,13 @@ fn paragraph_vectors(m: &semantic::Model, doc: &Document, units: &Segmentation) 
             semantic::normalized(v)
         })
         .collect()
+}
+
+/// The vectors of the units of `doc` (`units`), made with those of the
+/// runs of units inside each paragraph, which the alignment of the units
+/// inside paragraphs asks for next ([`semantic::Model::embed_within`]).
+pub(crate) fn embed_units(m: &semantic::Model, doc: &Document, units: &Segmentation) -> Vec<std::sync::Arc<[f32]>> {
+    m.embed_within(&texts(doc, units, 0..units.units.len()), &units.paragraph_ranges(), semantic::WIDE)
 }
 
 /// The alignments of the paragraph groups of two documents, joined into one.

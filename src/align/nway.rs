@@ -123,7 +123,7 @@ fn prefetch(master: &Document, versions: &[&Document], opts: &AlignOptions) {
         return;
     }
     let units = segment(&master.text, master.lang, opts.level, &opts.segment);
-    m.embed(&super::texts(master, &units, 0..units.units.len()));
+    super::embed_units(m, master, &units);
     // Only the versions whose words are linked to the master's ask for word vectors.
     let linked: Vec<&Document> = across.iter().copied().filter(|v| master.lang.links_words_with(v.lang)).collect();
     if opts.weights.words > 0.0 && !linked.is_empty() {

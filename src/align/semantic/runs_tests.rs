@@ -1,5 +1,5 @@
 //! Tests of runs read as sums in a prepared band ([`RunDots`]), apart
-//! from semantic.rs for its length.
+//! from mod.rs for its length.
 
 use super::*;
 
