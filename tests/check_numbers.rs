@@ -50,7 +50,7 @@ fn findings(master: (&str, Lang), versions: &[(&str, Lang)], opts: &CheckOptions
 /// Assert that the faithful texts (master, English, Russian) raise no
 /// finding, without the encoder and with it when it is there.
 fn assert_faithful(zh: &str, en: &str, ru: &str) {
-    for opts in all_options() {
+    for opts in embed_support::check_options("heads and numbers with the model") {
         let found = findings((zh, Lang::ZhHant), &[(en, Lang::En), (ru, Lang::Ru)], &opts);
         assert!(found.is_empty(), "{found:#?}");
     }
@@ -70,15 +70,6 @@ fn assert_one_number_changed((zh, en, ru): (&str, &str, &str), (lang, from, to):
     let found = findings((zh, Lang::ZhHant), &[(&version, lang)], &CheckOptions::default());
     let numbers = number_messages(&found);
     assert!(numbers.len() == 1 && numbers[0].contains(quoted), "{found:#?}");
-}
-
-/// Every set of options: without the encoder, and with it when it is there.
-fn all_options() -> Vec<CheckOptions> {
-    let mut out = vec![CheckOptions::default()];
-    if let Some(model) = embed_support::model_or_skip("heads and numbers with the model") {
-        out.push(CheckOptions::default().with_model(model));
-    }
-    out
 }
 
 #[test]

@@ -27,20 +27,11 @@ fn findings([zh, en, ru]: &[String; 3], opts: &CheckOptions) -> Vec<Finding> {
     check(&doc(zh, Lang::ZhHant), &[&en, &ru], opts).expect("check").report.findings
 }
 
-/// Without the encoder, and with it when it is there.
-fn all_options() -> Vec<CheckOptions> {
-    let mut out = vec![CheckOptions::default()];
-    if let Some(model) = embed_support::model_or_skip("short texts with the model") {
-        out.push(CheckOptions::default().with_model(model));
-    }
-    out
-}
-
 #[test]
 fn short_faithful_translations_raise_no_finding() {
     for name in ["statement", "agreement", "article", "purposes"] {
         let set = texts(name);
-        for opts in all_options() {
+        for opts in embed_support::check_options("short texts with the model") {
             let found = findings(&set, &opts);
             assert!(found.is_empty(), "{name}: {found:#?}");
         }
@@ -51,7 +42,7 @@ fn short_faithful_translations_raise_no_finding() {
 fn numbers_left_out_with_their_clauses_are_reported_as_written() {
     let [zh, en, ru] = texts("statement");
     let en = en.replace(", an increase of 12.5% year on year", "").replace(" and strive to double trade by 2030", "");
-    for opts in all_options() {
+    for opts in embed_support::check_options("short texts with the model") {
         let found = findings(&[zh.clone(), en.clone(), ru.clone()], &opts);
         let numbers: Vec<&str> = found.iter().filter(|f| f.kind == Kind::Number).map(|f| f.message.as_str()).collect();
         assert_eq!(numbers, ["master has 12.5 not found in en", "master has 2030 not found in en"], "{found:#?}");

@@ -139,3 +139,13 @@ pub fn f16_to_f32(h: u16) -> f32 {
         e => sign * (1.0 + frac / 1024.0) * 2f32.powi(e - 15),
     }
 }
+
+/// `check`'s options without the encoder, and with it when it is there
+/// (`test` names what is skipped, in the message, when it is not).
+pub fn check_options(test: &str) -> Vec<clausediff::check::CheckOptions> {
+    let mut out = vec![clausediff::check::CheckOptions::default()];
+    if let Some(model) = model_or_skip(test) {
+        out.push(clausediff::check::CheckOptions::default().with_model(model));
+    }
+    out
+}
