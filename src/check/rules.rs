@@ -425,6 +425,7 @@ fn glossed(text: &str, r: std::ops::Range<usize>) -> bool {
 mod tests {
     use super::*;
     use crate::segment::{segment, Level, SegmentOptions};
+    use crate::Lang;
 
     #[test]
     fn the_original_given_in_brackets_beside_its_translation_is_no_untranslated_text() {
@@ -439,7 +440,6 @@ mod tests {
         assert!(!at("They support 上海精神 (here).", "上海精神"));
         assert!(!at("(上海精神 and more)", "上海精神"));
     }
-    use crate::Lang;
 
     fn doc(text: &str, lang: Lang) -> (Document, Segmentation) {
         let d = Document::from_text(text.to_string(), Some(lang)).expect("a document");

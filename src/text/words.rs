@@ -96,11 +96,16 @@ fn read_words(text: &str, lang: Lang) -> Vec<Word> {
             while letter(i) || (chars.get(i) == Some(&'-') && letter(i + 1)) {
                 i += 1;
             }
-            // Letters written onto a number (21st, 5-е, 10kg, 1990s) belong
-            // to it, as a unit after a Chinese number does; a word joined
-            // after them by a hyphen (19th-century) is a word.
+            // Letters written onto a number (21st, 10kg, 1990s) belong to it,
+            // as a unit after a Chinese number does, and so does an ordinal
+            // ending after a hyphen (5-е, 20-й, 3-го); a word joined after
+            // them by a hyphen (19th-century), or a word after a hyphen
+            // (80-летия, 5-year), is a word.
             let digit = |k: usize| chars.get(k).is_some_and(|c| c.is_numeric());
-            let start = if start > 0 && (digit(start - 1) || start > 1 && chars[start - 1] == '-' && digit(start - 2)) {
+            let glued = start > 0 && digit(start - 1);
+            let ending =
+                start > 1 && chars[start - 1] == '-' && digit(start - 2) && is_ordinal_ending(&chars[start..i]);
+            let start = if glued || ending {
                 match chars[start..i].iter().position(|&c| c == '-') {
                     Some(h) => start + h + 1,
                     None => continue,
@@ -110,13 +115,22 @@ fn read_words(text: &str, lang: Lang) -> Vec<Word> {
             };
             let form: String = chars[start..i].iter().flat_map(|c| c.to_lowercase()).collect();
             // A number word (seven, seventh, седьмой) is a number, checked on its own.
-            let roman = super::numbers::is_roman_numeral(&chars[start..i].iter().collect::<String>(), lang);
+            let roman = chars[start..i].iter().all(|c| "IVXLC".contains(*c))
+                && super::numbers::is_roman_numeral(&chars[start..i].iter().collect::<String>(), lang);
             if i - start > 1 && !roman && !lang.is_function_word(&form) && !super::numbers::is_count_word(&form) {
                 out.push(Word { bytes: byte_range(&(start..i)), form });
             }
         }
         out
     }
+}
+
+/// Whether `w` (letters after a number and a hyphen) is the ending of an
+/// ordinal written in digits, as Russian writes it (е, й, го, ому): up
+/// to three Cyrillic letters, before any further hyphen.
+fn is_ordinal_ending(w: &[char]) -> bool {
+    let end = w.iter().position(|&c| c == '-').unwrap_or(w.len());
+    (1..=3).contains(&end) && w[..end].iter().all(|c| matches!(c, 'а'..='я' | 'ё'))
 }
 
 /// Whether `w` is a Chinese numeral (一百零五, 二〇二五), maybe after 第 or
@@ -291,7 +305,9 @@ mod tests {
         // So do letters written onto a number; a word hyphened after them is a word.
         assert_eq!(forms("the 21st century, 10kg of 1990s goods", Lang::En), ["century", "goods"]);
         assert_eq!(forms("a 19th-century building", Lang::En), ["century", "building"]);
-        assert_eq!(forms("5-е заседание Су-35", Lang::Ru), ["заседание", "су"]);
+        assert_eq!(forms("5-е заседание Су-35, 20-й раз", Lang::Ru), ["заседание", "су", "раз"]);
+        // A word after a number and a hyphen is a word.
+        assert_eq!(forms("80-летия, a 5-year plan", Lang::Ru), ["летия", "year", "plan"]);
         // A Roman numeral is a number; a word in capitals is a word.
         assert_eq!(forms("XIII Конференции в XXI веке", Lang::Ru), ["конференции", "веке"]);
         assert_eq!(forms("World War II, CIVIL LIABILITY", Lang::En), ["world", "war", "civil", "liability"]);

@@ -395,7 +395,7 @@ impl Scanner {
         for k in 1..self.out.len() {
             let (d, m) = (&self.out[k - 1], &self.out[k]);
             let joined = d.bytes.end + 1 == m.bytes.start && self.text_at(d.bytes.end) == Some('.');
-            let free_start = d.bytes.start == 0 || !matches!(self.text_before(d.bytes.start), Some('.' | ','));
+            let free_start = !matches!(self.text_before(d.bytes.start), Some('.' | ','));
             if joined
                 && free_start
                 && two_digits(d)
