@@ -2,7 +2,8 @@
 //! `tests/fixtures/short/`: a joint statement, an agreement's final
 //! clauses, an article with decision numbers and abbreviations, articles
 //! whose English and Russian move a clause of purpose or condition to the
-//! other end of the sentence): none may raise a finding, with or without
+//! other end of the sentence, a notice with hours, prices, areas, a
+//! telephone number and an e-mail address): none may raise a finding, with or without
 //! the encoder. Damaged by hand, the numbers left out with their clauses
 //! are reported, and so is a sentence left out of the Russian.
 
@@ -29,7 +30,7 @@ fn findings([zh, en, ru]: &[String; 3], opts: &CheckOptions) -> Vec<Finding> {
 
 #[test]
 fn short_faithful_translations_raise_no_finding() {
-    for name in ["statement", "agreement", "article", "purposes"] {
+    for name in ["statement", "agreement", "article", "purposes", "notice"] {
         let set = texts(name);
         for opts in embed_support::check_options("short texts with the model") {
             let found = findings(&set, &opts);
@@ -65,4 +66,16 @@ fn a_sentence_left_out_of_a_short_text_is_reported() {
     assert_eq!(found.len(), 1, "{found:#?}");
     assert_eq!(found[0].kind, Kind::Missing);
     assert!(found[0].master.as_ref().is_some_and(|m| m.text.contains("如無特殊情況")), "{found:#?}");
+}
+
+#[test]
+fn a_clause_with_the_address_it_gives_left_out_is_the_one_finding() {
+    let [zh, en, ru] = texts("notice");
+    let ru = ru.replace(" или пишите на info@museum.example.org", "");
+    for opts in embed_support::check_options("short texts with the model") {
+        let found = findings(&[zh.clone(), en.clone(), ru.clone()], &opts);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!((found[0].kind, found[0].version.as_str()), (Kind::Missing, "ru"), "{found:#?}");
+        assert!(found[0].master.as_ref().is_some_and(|m| m.text.contains("寄送電子郵件")), "{found:#?}");
+    }
 }

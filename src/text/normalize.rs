@@ -44,12 +44,16 @@ const MIN_VERBATIM: usize = 4;
 /// different scripts copy as it is, and whose length says nothing of the
 /// ratio of their lengths.
 pub fn shared_verbatim_length(a: &str, b: &str) -> usize {
+    shared_verbatim(a, b).map(str::len).sum()
+}
+
+/// The runs of `a` that [`shared_verbatim_length`] measures, in order:
+/// addresses and codes `b` writes the same.
+pub fn shared_verbatim<'a>(a: &'a str, b: &'a str) -> impl Iterator<Item = &'a str> {
     let verbatim = |c: char| c.is_ascii_alphanumeric() || "@._/-:#".contains(c);
-    a.split(|c: char| !verbatim(c))
+    a.split(move |c: char| !verbatim(c))
         .map(|t| t.trim_matches(|c: char| !c.is_ascii_alphanumeric()))
-        .filter(|t| t.len() >= MIN_VERBATIM && t.contains(|c: char| c.is_ascii_alphabetic()) && b.contains(t))
-        .map(str::len)
-        .sum()
+        .filter(move |t| t.len() >= MIN_VERBATIM && t.contains(|c: char| c.is_ascii_alphabetic()) && b.contains(t))
 }
 
 #[cfg(test)]

@@ -19,8 +19,9 @@ use crate::align::assoc::Assoc;
 use crate::align::semantic::Model;
 use crate::align::LengthModel;
 use crate::text::lexicon::Lexicon;
+use crate::text::normalize::{self, shared_verbatim};
 use crate::text::numbers::located;
-use crate::text::{normalize, Family};
+use crate::text::Family;
 
 pub use super::surprise::Said;
 
@@ -61,7 +62,7 @@ pub const NAMES: [&str; 34] = [
     "link_strength",
     "held_together",
     "untranslated_in_order",
-    "numbers_kept",
+    "anchors_kept",
     "surprise",
 ];
 
@@ -198,8 +199,8 @@ pub fn scored_candidates(
             (f[13], f[14]) = (dict, has_dict);
             (f[15], f[16]) = (same, has_same);
             f[17] = x / total;
-            let (lost, kept) = numbers_in(&piece.text[c.range.clone()], piece.lang, &other_bag.numbers);
-            (f[18], f[feature("numbers_kept")]) = ((1.0 + lost as f64).ln(), (1.0 + kept as f64).ln());
+            let (lost, kept) = anchors_in(&piece.text[c.range.clone()], piece.lang, (&other_bag.numbers, &other.text));
+            (f[18], f[feature("anchors_kept")]) = ((1.0 + lost as f64).ln(), (1.0 + kept as f64).ln());
             f[19] = (c.shape == Shape::Unit) as u8 as f64;
             f[20] = (c.shape == Shape::Run) as u8 as f64;
             f[21] = posterior;
@@ -442,11 +443,16 @@ fn grams(key: &str, chinese: bool) -> HashSet<String> {
     }
 }
 
-/// How many of the numbers of `text` are not among `other`'s, and how many are.
-fn numbers_in(text: &str, lang: crate::Lang, other: &[u64]) -> (usize, usize) {
+/// How many of the numbers of `text` are not among the other side's
+/// `numbers`, and how many of its anchors the other side writes: its
+/// numbers among `numbers`, and the addresses and codes it copies as
+/// they are into `other` (info@un.org, www.sco-bank.org, S/2025/12:
+/// [`shared_verbatim`]). A code the other side writes otherwise (AI ↔ ИИ)
+/// is not counted lost.
+fn anchors_in(text: &str, lang: crate::Lang, (numbers, other): (&[u64], &str)) -> (usize, usize) {
     let mine = located(text, lang);
-    let kept = mine.iter().filter(|n| other.contains(&n.value)).count();
-    (mine.len() - kept, kept)
+    let kept = mine.iter().filter(|n| numbers.contains(&n.value)).count();
+    (mine.len() - kept, kept + shared_verbatim(text, other).count())
 }
 
 #[cfg(test)]
@@ -522,13 +528,17 @@ mod tests {
     }
 
     #[test]
-    fn numbers_lost_and_kept_are_counted_across_scripts() {
-        let other: Vec<u64> =
-            located("(7 July 2025, Yekaterinburg)", crate::Lang::En).iter().map(|n| n.value).collect();
+    fn numbers_lost_and_anchors_kept_are_counted_across_scripts() {
+        let en = "(7 July 2025, Yekaterinburg), write to info@un.org about AI";
+        let other: Vec<u64> = located(en, crate::Lang::En).iter().map(|n| n.value).collect();
         let lang = crate::Lang::ZhHant;
-        assert_eq!(numbers_in("會議（2025年7月7日，葉卡捷琳堡）", lang, &other), (0, 3));
-        assert_eq!(numbers_in("2024年11月29日", lang, &other), (3, 0));
-        assert_eq!(numbers_in("第二十一條", lang, &[21]), (0, 1));
-        assert_eq!(numbers_in("成員國", lang, &other), (0, 0));
+        assert_eq!(anchors_in("會議（2025年7月7日，葉卡捷琳堡）", lang, (&other, en)), (0, 3));
+        assert_eq!(anchors_in("2024年11月29日", lang, (&other, en)), (3, 0));
+        assert_eq!(anchors_in("第二十一條", lang, (&[21], "Article 21")), (0, 1));
+        assert_eq!(anchors_in("成員國", lang, (&other, en)), (0, 0));
+        // An address copied as it is is kept; one written otherwise, or a
+        // short code, is neither kept nor lost.
+        assert_eq!(anchors_in("請致函info@un.org", lang, (&other, en)), (0, 1));
+        assert_eq!(anchors_in("請致函info@sco.org或詢問AI", lang, (&other, en)), (0, 0));
     }
 }
