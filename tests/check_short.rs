@@ -3,7 +3,8 @@
 //! clauses, an article with decision numbers and abbreviations, articles
 //! whose English and Russian move a clause of purpose or condition to the
 //! other end of the sentence, a notice with hours, prices, areas, a
-//! telephone number and an e-mail address): none may raise a finding, with or without
+//! telephone number and an e-mail address, chapters and articles of a
+//! law): none may raise a finding, with or without
 //! the encoder. Damaged by hand, the numbers left out with their clauses
 //! are reported, and so is a sentence left out of the Russian.
 
@@ -30,7 +31,7 @@ fn findings([zh, en, ru]: &[String; 3], opts: &CheckOptions) -> Vec<Finding> {
 
 #[test]
 fn short_faithful_translations_raise_no_finding() {
-    for name in ["statement", "agreement", "article", "purposes", "notice"] {
+    for name in ["statement", "agreement", "article", "purposes", "notice", "law"] {
         let set = texts(name);
         for opts in embed_support::check_options("short texts with the model") {
             let found = findings(&set, &opts);
@@ -77,5 +78,22 @@ fn a_clause_with_the_address_it_gives_left_out_is_the_one_finding() {
         assert_eq!(found.len(), 1, "{found:#?}");
         assert_eq!((found[0].kind, found[0].version.as_str()), (Kind::Missing, "ru"), "{found:#?}");
         assert!(found[0].master.as_ref().is_some_and(|m| m.text.contains("寄送電子郵件")), "{found:#?}");
+    }
+}
+
+#[test]
+fn a_clause_left_out_of_an_article_of_a_law_is_reported_there() {
+    let [zh, en, ru] = texts("law");
+    let en =
+        en.replace(", and encourages and supports innovative applications of data in all industries and fields", "");
+    for opts in embed_support::check_options("short texts with the model") {
+        let found = findings(&[zh.clone(), en.clone(), ru.clone()], &opts);
+        assert!(found.iter().any(|f| f.master.as_ref().is_some_and(|m| m.text.contains("創新應用"))), "{found:#?}");
+        // Every finding is English content missing from that article.
+        let article = zh.lines().find(|l| l.starts_with("第十四條")).unwrap_or_default();
+        let there = |f: &Finding| {
+            f.kind == Kind::Missing && f.version == "en" && f.master.as_ref().is_some_and(|m| article.contains(&m.text))
+        };
+        assert!(found.iter().all(there), "{found:#?}");
     }
 }
