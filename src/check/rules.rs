@@ -54,6 +54,8 @@ struct Ctx<'a> {
     opts: &'a CheckOptions,
     /// Whether the pair is compared with the sentence encoder.
     with_model: bool,
+    /// The clauses of the master and of the version.
+    clauses: (&'a [Span], &'a [Span]),
     out: Vec<Finding>,
 }
 
@@ -134,7 +136,9 @@ pub(super) fn findings<'a>(
             *c = None;
         }
     }
-    let mut ctx = Ctx { master, version, label, opts, with_model: align.model.is_some(), out: Vec::new() };
+    let with_model = align.model.is_some();
+    let clauses = (&master_seg.clauses[..], &a.seg.clauses[..]);
+    let mut ctx = Ctx { master, version, label, opts, with_model, clauses, out: Vec::new() };
     // A file of pairs (XLIFF, TMX) is aligned by its rows: no head is
     // left alone on the version's side.
     let renumbered = if opts.paired {
@@ -315,7 +319,27 @@ fn numbers(ctx: &mut Ctx<'_>, ms: Span, os: Span) {
     if !extra.is_empty() {
         parts.push(format!("{} has {} not in the master", ctx.label, list(&extra, &vt, vtext)));
     }
+    // Each side as the clauses that hold its numbers the other lacks.
+    let (mc, vc) = ctx.clauses;
+    let (ms, os) = (holding(ms, mc, &mt, &missing), holding(os, vc, &vt, &extra));
     ctx.push(Kind::Number, Some(ms), Some(os), parts.join("; "));
+}
+
+/// The clauses of `span` (among `clauses`) from the first to the last that
+/// holds a number of `found` (located in `span`'s text) whose value is
+/// among `values`; `span` itself when none does.
+fn holding(span: Span, clauses: &[Span], found: &[numbers::Located], values: &[u64]) -> Span {
+    let at: Vec<usize> =
+        found.iter().filter(|n| values.contains(&n.value)).map(|n| span.start + n.bytes.start).collect();
+    let (Some(&first), Some(&last)) = (at.iter().min(), at.iter().max()) else { return span };
+    let inside = |c: &&Span| c.start >= span.start && c.end <= span.end;
+    let holds = |c: &Span, x: usize| c.start <= x && x < c.end;
+    let start = clauses.iter().filter(inside).find(|c| holds(c, first)).map(|c| c.start);
+    let end = clauses.iter().filter(inside).find(|c| holds(c, last)).map(|c| c.end);
+    match (start, end) {
+        (Some(start), Some(end)) if start < end => Span::new(start, end),
+        _ => span,
+    }
 }
 
 /// `values`, found as `found` in `text`, listed: each in digits, or as
@@ -445,6 +469,20 @@ mod tests {
         let d = Document::from_text(text.to_string(), Some(lang)).expect("a document");
         let s = segment(&d.text, lang, Level::Sentence, &SegmentOptions::default());
         (d, s)
+    }
+
+    #[test]
+    fn a_number_finding_points_at_the_clauses_that_hold_the_numbers() {
+        let text = "館內展區總面積約3.5萬平方公尺，步行參觀全程約需2至3小時，團體以30人為限。";
+        let (d, s) = doc(text, Lang::ZhHant);
+        let span = s.units[0].span;
+        let found = located(span.text(&d.text), Lang::ZhHant);
+        let clause = |values: &[u64]| holding(span, &s.clauses, &found, values).text(&d.text).to_string();
+        assert_eq!(clause(&[2, 3]), "步行參觀全程約需2至3小時，");
+        assert_eq!(clause(&[3, 30]), "步行參觀全程約需2至3小時，團體以30人為限。");
+        // No number of the list in the unit: the whole unit.
+        assert_eq!(clause(&[7]), text);
+        assert_eq!(clause(&[]), text);
     }
 
     fn bead(src: std::ops::Range<usize>, tgt: std::ops::Range<usize>) -> Bead {
