@@ -117,25 +117,24 @@ def scores(names, x, y, corpus, keep, model=logistic):
 
 def backward(names, x, y, corpus, steps):
     """Leave out, step by step, the feature whose removal lowers the summed held-out log-loss most."""
-    total = lambda keep: sum(loss for _, loss, _ in scores(names, x, y, corpus, keep))
     left_out = []
-    best = total(names)
+    best = sum(loss for _, loss, _ in scores(names, x, y, corpus, names))
     print(f"all features: sum {best:.4f}")
     for _ in range(steps):
         tried = []
         for n in names[1:]:  # never the bias
             if n not in left_out:
-                keep = [m for m in names if m not in left_out and m != n]
-                tried.append((total(keep), n))
+                s = scores(names, x, y, corpus, [m for m in names if m not in left_out and m != n])
+                tried.append((sum(loss for _, loss, _ in s), n, s))
         if not tried:
             break
-        loss, n = min(tried)
+        loss, n, s = min(tried, key=lambda t: (t[0], t[1]))
         if loss > best - 0.0005:
             break
         best = loss
         left_out.append(n)
-        keep = [m for m in names if m not in left_out]
-        print(f"without {', '.join(left_out)}: sum {best:.4f}; {held_out(names, x, y, corpus, keep)}")
+        each = " | ".join(f"{held} {l:.4f} / {ap:.3f}" for held, l, ap in s)
+        print(f"without {', '.join(left_out)}: sum {best:.4f}; {each}")
 
 
 def main():

@@ -325,19 +325,19 @@ fn numbers(ctx: &mut Ctx<'_>, ms: Span, os: Span) {
     ctx.push(Kind::Number, Some(ms), Some(os), parts.join("; "));
 }
 
-/// The clauses of `span` (among `clauses`) from the first to the last that
-/// holds a number of `found` (located in `span`'s text) whose value is
-/// among `values`; `span` itself when none does.
+/// The clauses of `span` (among `clauses`, in text order) from the first
+/// to the last that holds a number of `found` (located in `span`'s text)
+/// whose value is among `values`; `span` itself when none does.
 fn holding(span: Span, clauses: &[Span], found: &[numbers::Located], values: &[u64]) -> Span {
-    let at: Vec<usize> =
-        found.iter().filter(|n| values.contains(&n.value)).map(|n| span.start + n.bytes.start).collect();
-    let (Some(&first), Some(&last)) = (at.iter().min(), at.iter().max()) else { return span };
-    let inside = |c: &&Span| c.start >= span.start && c.end <= span.end;
-    let holds = |c: &Span, x: usize| c.start <= x && x < c.end;
-    let start = clauses.iter().filter(inside).find(|c| holds(c, first)).map(|c| c.start);
-    let end = clauses.iter().filter(inside).find(|c| holds(c, last)).map(|c| c.end);
-    match (start, end) {
-        (Some(start), Some(end)) if start < end => Span::new(start, end),
+    let at = found.iter().filter(|n| values.contains(&n.value)).map(|n| span.start + n.bytes.start);
+    let (Some(first), Some(last)) = (at.clone().min(), at.max()) else { return span };
+    // The clause that holds byte `x`, if one inside `span` does.
+    let clause_at = |x: usize| {
+        let k = clauses.partition_point(|c| c.end <= x);
+        clauses.get(k).filter(|c| c.start <= x && c.start >= span.start && c.end <= span.end)
+    };
+    match (clause_at(first), clause_at(last)) {
+        (Some(a), Some(b)) if a.start < b.end => Span::new(a.start, b.end),
         _ => span,
     }
 }
@@ -478,6 +478,7 @@ mod tests {
         let span = s.units[0].span;
         let found = located(span.text(&d.text), Lang::ZhHant);
         let clause = |values: &[u64]| holding(span, &s.clauses, &found, values).text(&d.text).to_string();
+        assert_eq!(clause(&[35_000]), "館內展區總面積約3.5萬平方公尺，");
         assert_eq!(clause(&[2, 3]), "步行參觀全程約需2至3小時，");
         assert_eq!(clause(&[3, 30]), "步行參觀全程約需2至3小時，團體以30人為限。");
         // No number of the list in the unit: the whole unit.

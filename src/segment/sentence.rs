@@ -4,6 +4,7 @@
 
 use super::{trim, Span};
 use crate::text::lang::abbreviation;
+use crate::text::numbers::is_roman_letter;
 use crate::text::Lang;
 
 /// Opening and closing brackets/quotes whose insides are not cut.
@@ -257,7 +258,7 @@ pub(crate) fn starts_with_item_label(line: &str) -> bool {
     };
     let word = &body[..after.as_ptr() as usize - body.as_ptr() as usize];
     let digits = !word.is_empty() && word.len() <= 3 && word.chars().all(|c| c.is_ascii_digit());
-    let roman = !word.is_empty() && word.len() <= 4 && word.chars().all(|c| "ivxlcIVXLC".contains(c));
+    let roman = !word.is_empty() && word.len() <= 4 && word.chars().all(|c| is_roman_letter(c.to_ascii_uppercase()));
     closed && (digits || roman || word.chars().count() == 1)
 }
 

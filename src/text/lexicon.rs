@@ -62,8 +62,7 @@ impl Lexicon {
     /// A lexicon from lines `headword<TAB>english words`.
     pub fn from_tsv(text: &str) -> Lexicon {
         let stemmer = Stemmer::create(Algorithm::English);
-        // About 31 bytes a line in the bundled file.
-        let lines = text.len() / 31 + 1;
+        let lines = text.bytes().filter(|&b| b == b'\n').count() + 1;
         let mut vocab: HashMap<String, u32> = HashMap::default();
         let mut stems: HashMap<&str, Option<u32>> = HashMap::default();
         let mut entries = HashMap::with_capacity_and_hasher(lines, Default::default());

@@ -115,7 +115,7 @@ fn read_words(text: &str, lang: Lang) -> Vec<Word> {
             };
             let form: String = chars[start..i].iter().flat_map(|c| c.to_lowercase()).collect();
             // A number word (seven, seventh, седьмой) is a number, checked on its own.
-            let roman = chars[start..i].iter().all(|c| "IVXLC".contains(*c))
+            let roman = chars[start..i].iter().all(|&c| super::numbers::is_roman_letter(c))
                 && super::numbers::is_roman_numeral(&chars[start..i].iter().collect::<String>(), lang);
             if i - start > 1 && !roman && !lang.is_function_word(&form) && !super::numbers::is_count_word(&form) {
                 out.push(Word { bytes: byte_range(&(start..i)), form });
