@@ -92,3 +92,31 @@ fn a_head_numbered_otherwise_is_one_number_finding() {
     let heads = |f: &&(Kind, &str)| matches!(f.0, Kind::Missing | Kind::Added);
     assert!(!found.iter().filter(heads).any(|(_, m)| m.contains("第二條") || m.contains("Article 7")), "{found:?}");
 }
+
+#[test]
+fn a_sentence_left_without_its_opening_clause_is_that_clause_missing_not_the_rest_added() {
+    // Without «Государства-члены решительно осуждают террористическое
+    // нападение,» the rest of the sentence stands alone, too short for the
+    // alignment to pair with 成員國強烈譴責2025年4月22日在帕哈爾加姆發生的恐怖襲擊事件。
+    let Some(model) = embed_support::model_or_skip("a sentence without its opening clause") else { return };
+    let at = |f: &str| PathBuf::from("texts/tianjin").join(f);
+    let master = clausediff::Document::load(&at("zh-Hant.txt"), &Default::default()).expect("master");
+    let ru = std::fs::read_to_string(at("ru.txt")).expect("ru");
+    let cut = "Государства-члены решительно осуждают террористическое нападение, ";
+    assert!(ru.contains(cut), "the bundled Russian has the clause");
+    let damaged = clausediff::Document::from_text(ru.replacen(cut, "", 1), Some(Lang::Ru)).expect("ru");
+    let r = clausediff::check::check(&master, &[&damaged], &CheckOptions::default().with_model(model)).expect("check");
+    let sentence = "成員國強烈譴責2025年4月22日在帕哈爾加姆發生的恐怖襲擊事件。";
+    let start = master.text.find(sentence).expect("the master sentence");
+    let inside = |f: &&clausediff::report::Finding| {
+        f.master.as_ref().is_some_and(|m| m.start >= start && m.end <= start + sentence.len())
+    };
+    let here: Vec<_> = r.report.findings.iter().filter(inside).map(|f| (f.kind, f.message.as_str())).collect();
+    assert!(!here.is_empty(), "the clause is reported missing: {:#?}", r.report.findings);
+    assert!(
+        here.iter().all(|(k, m)| *k == Kind::Missing && !m.contains("帕哈爾加姆")),
+        "part of the sentence, not the rest the version keeps: {here:?}"
+    );
+    let added: Vec<_> = r.report.findings.iter().filter(|f| f.kind == Kind::Added).map(|f| &f.message).collect();
+    assert!(added.is_empty(), "the rest is not added: {added:?}");
+}

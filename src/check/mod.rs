@@ -5,6 +5,7 @@
 //! clauses), numbers that disagree across scripts, quoted titles on one side
 //! only, implausible length ratios, and text left untranslated.
 
+mod gaps;
 pub mod omission;
 mod rules;
 

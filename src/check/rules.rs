@@ -3,6 +3,7 @@
 //! content one side of a paired bead lacks (the omission model), numbers,
 //! quoted titles, text left untranslated, and lengths.
 
+use super::gaps;
 use super::omission::model::OmissionModel;
 use rayon::prelude::*;
 
@@ -129,9 +130,19 @@ pub(super) fn findings<'a>(
         let paired = !b.src.is_empty() && !b.tgt.is_empty();
         (paired && weights.is_some()).then(|| omissions.candidates(&pairing, b))
     };
-    let mut candidates: Vec<Option<Candidates>> = a.alignment.beads.par_iter().map(weights_for).collect();
+    // A file of pairs (XLIFF, TMX) is aligned by its rows: no head is
+    // left alone on the version's side, and no two rows are one pair.
+    let renumbered = if opts.paired {
+        Vec::new()
+    } else {
+        renumbered_heads((master, master_seg), (version, &a.seg), &a.alignment.beads)
+    };
+    let apart = |k: usize| opts.paired || renumbered.iter().any(|r| r.0 + 1 >= k && r.0 <= k + 1);
+    let beads = gaps::examined(&a.alignment, apart);
+    let mut candidates: Vec<Option<Candidates>> = beads.par_iter().map(|e| weights_for(&e.bead)).collect();
     relate_to_document(candidates.iter_mut().flatten(), SurprisePrior::BUILT_IN);
-    for (b, c) in a.alignment.beads.iter().zip(candidates.iter_mut()) {
+    for (e, c) in beads.iter().zip(candidates.iter_mut()) {
+        let b = &e.bead;
         if c.is_some() && same_heading(&text_of(master, master_seg, b, true), &text_of(version, &a.seg, b, false)) {
             *c = None;
         }
@@ -139,15 +150,9 @@ pub(super) fn findings<'a>(
     let with_model = align.model.is_some();
     let clauses = (&master_seg.clauses[..], &a.seg.clauses[..]);
     let mut ctx = Ctx { master, version, label, opts, with_model, clauses, out: Vec::new() };
-    // A file of pairs (XLIFF, TMX) is aligned by its rows: no head is
-    // left alone on the version's side.
-    let renumbered = if opts.paired {
-        Vec::new()
-    } else {
-        renumbered_heads((master, master_seg), (version, &a.seg), &a.alignment.beads)
-    };
-    for (k, (b, cands)) in a.alignment.beads.iter().zip(candidates).enumerate() {
-        if ctx.renumbered(&renumbered, k) {
+    for (e, cands) in beads.iter().zip(candidates) {
+        let b = &e.bead;
+        if ctx.renumbered(&renumbered, e.first) {
             continue;
         }
         match (master_seg.span_of(&b.src), a.seg.span_of(&b.tgt)) {
