@@ -69,6 +69,32 @@ impl LengthModel {
         LengthModel { c: ratios[ratios.len() / 2], ..*self }
     }
 
+    /// This model with `s2` fitted to `lengths` as well (after
+    /// [`LengthModel::fitted_ratio`], with the same pairs): the median of
+    /// the squared deviations per character, over the median of a χ² of one
+    /// degree of freedom, a spread that a few pairs far off (an omission)
+    /// do not move. A close translation then reads a length off the model
+    /// in its own terms, a free one in its own.
+    pub fn fitted_spread(&self, lengths: &[(f64, f64)], min: usize) -> LengthModel {
+        /// The median of a χ² variable of one degree of freedom.
+        const CHI2_1_MEDIAN: f64 = 0.454_936_423_119_572_8;
+        let mut dev: Vec<f64> = lengths
+            .iter()
+            .filter(|&&(s, t)| s >= 10.0 && t > 0.0)
+            .map(|&(s, t)| (t - s * self.c).powi(2) / ((s + t / self.c) / 2.0))
+            .collect();
+        if dev.len() < min.max(1) {
+            return *self;
+        }
+        dev.sort_by(f64::total_cmp);
+        let s2 = dev[dev.len() / 2] / CHI2_1_MEDIAN;
+        if s2 > 0.0 && s2.is_finite() {
+            LengthModel { s2, ..*self }
+        } else {
+            *self
+        }
+    }
+
     /// How many standard deviations the target length `lt` is from what the
     /// source length `ls` predicts (negative: the target is too short).
     pub fn delta(&self, ls: f64, lt: f64) -> f64 {
@@ -165,5 +191,24 @@ mod tests {
         assert!((f.c - 3.5).abs() < 1e-9 && f.s2 == 20.0, "{f:?}");
         // Too few pairs: unchanged.
         assert_eq!(m.fitted_ratio(&lengths, 10), m);
+    }
+
+    #[test]
+    fn fitted_spread_reads_the_pairs_deviations_and_not_the_few_far_off() {
+        let m = LengthModel { c: 2.0, s2: 20.0 };
+        // Close pairs: each 2 characters off twice the source's length.
+        let mut lengths: Vec<(f64, f64)> = (0..9).map(|k| (20.0 + k as f64, 42.0 + 2.0 * k as f64)).collect();
+        let close = m.fitted_spread(&lengths, 5);
+        assert!(close.c == 2.0 && close.s2 < 1.0, "{close:?}");
+        // Two pairs with half their content gone barely move it.
+        lengths.extend([(40.0, 40.0), (30.0, 30.0)]);
+        let with_gaps = m.fitted_spread(&lengths, 5);
+        assert!(with_gaps.s2 < 2.0 * close.s2, "{with_gaps:?} against {close:?}");
+        // A free translation: a wide spread, wider than the pair's.
+        let free: Vec<(f64, f64)> = (0..9).map(|k| (30.0, if k % 2 == 0 { 30.0 } else { 95.0 })).collect();
+        assert!(m.fitted_spread(&free, 5).s2 > m.s2);
+        // Too few pairs, or all exact: unchanged.
+        assert_eq!(m.fitted_spread(&lengths, 50), m);
+        assert_eq!(m.fitted_spread(&[(20.0, 40.0); 9], 5), m);
     }
 }

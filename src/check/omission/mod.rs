@@ -76,11 +76,12 @@ pub struct Candidates {
 }
 
 /// What the features of one pairing are computed with: the encoder, the
-/// dictionary, the length models of both directions (their ratio fitted
-/// to the pair), and word associations learnt from the pair.
+/// dictionary, the length models of both directions (their ratio and
+/// variance fitted to the pair), and word associations learnt from the pair.
 pub struct Context<'a> {
     opts: &'a AlignOptions,
     lexicon: Option<&'static Lexicon>,
+    ratio: LengthModel,
     to_version: LengthModel,
     to_master: LengthModel,
     assoc: Option<Assoc>,
@@ -92,10 +93,11 @@ impl<'a> Context<'a> {
     pub fn new(p: &Pairing<'_>, opts: &'a AlignOptions) -> Context<'a> {
         let model = opts.length_model(p.master.0.lang, p.version.0.lang);
         let lengths: Vec<(f64, f64)> = pairs(p).map(|(m, v)| (length(&m), length(&v))).collect();
-        let to_version = model.fitted_ratio(&lengths, MIN_FIT_PAIRS);
+        let ratio = model.fitted_ratio(&lengths, MIN_FIT_PAIRS);
+        let to_version = ratio.fitted_spread(&lengths, MIN_FIT_PAIRS);
         let to_master = to_version.inverse();
         let assoc = opts.model.as_ref().map(|_| learn(p));
-        Context { opts, lexicon: Lexicon::bundled().ok(), to_version, to_master, assoc, hmm: Hmm::BUILT_IN }
+        Context { opts, lexicon: Lexicon::bundled().ok(), ratio, to_version, to_master, assoc, hmm: Hmm::BUILT_IN }
     }
 
     /// The same context reading words in order with `hmm` (the trainer's
@@ -105,9 +107,11 @@ impl<'a> Context<'a> {
         self
     }
 
-    /// The length model from the master to the version, ratio fitted.
+    /// The length model from the master to the version, ratio fitted (the
+    /// language pair's variance: the omission features read lengths with
+    /// the variance fitted too).
     pub fn length(&self) -> LengthModel {
-        self.to_version
+        self.ratio
     }
 
     /// Unit pairs left out of the word associations for their size.
