@@ -20,7 +20,8 @@ pub(super) struct Examined {
 
 /// The beads of `a` to examine, in order. Bead `k` and the next, a master
 /// unit alone and a version unit alone (either first), are one pair
-/// unless `apart(k)` (two section heads read otherwise). The pair's
+/// unless `apart(k)` (two section heads read otherwise, or a bead a
+/// user confirmed). The pair's
 /// posterior is the least the alignment leaves for neither being alone.
 pub(super) fn examined(a: &Alignment, apart: impl Fn(usize) -> bool) -> Vec<Examined> {
     let beads = &a.beads;

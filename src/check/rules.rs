@@ -137,7 +137,12 @@ pub(super) fn findings<'a>(
     } else {
         renumbered_heads((master, master_seg), (version, &a.seg), &a.alignment.beads)
     };
-    let apart = |k: usize| opts.paired || renumbered.iter().any(|r| r.0 + 1 >= k && r.0 <= k + 1);
+    // Two units alone side by side are one pair, unless they are a head
+    // renumbered, or a user confirmed either bead as it stands.
+    let confirmed = |k: usize| a.confirmed.get(k).copied().unwrap_or(false);
+    let apart = |k: usize| {
+        opts.paired || confirmed(k) || confirmed(k + 1) || renumbered.iter().any(|r| r.0 + 1 >= k && r.0 <= k + 1)
+    };
     let beads = gaps::examined(&a.alignment, apart);
     let mut candidates: Vec<Option<Candidates>> = beads.par_iter().map(|e| weights_for(&e.bead)).collect();
     relate_to_document(candidates.iter_mut().flatten(), SurprisePrior::BUILT_IN);

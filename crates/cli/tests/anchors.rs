@@ -187,3 +187,29 @@ fn scores(base: &[&str], extra: &[&str]) -> (std::collections::HashMap<String, f
     let notes = json["notes"].as_array().expect("notes").iter().filter_map(|n| n.as_str().map(String::from)).collect();
     (by_bead, notes)
 }
+
+#[test]
+fn units_confirmed_alone_side_by_side_stay_alone() {
+    // A master sentence and what is left of its translation, which `check`
+    // reads as one pair when the alignment leaves both alone: confirmed
+    // alone by the user, they are one missing and one added, as confirmed.
+    let dir = tempfile::tempdir().expect("dir");
+    let zh = write(
+        dir.path(),
+        "zh-Hant.txt",
+        "成員國重申支持禁止化學武器組織。\n\n成員國強烈譴責2025年4月22日在帕哈爾加姆發生的恐怖襲擊事件。\n\n成員國呼籲國際社會共同參與倡議。\n",
+    );
+    let ru = write(
+        dir.path(),
+        "ru.txt",
+        "Государства-члены подтверждают поддержку Организации по запрещению химического оружия.\n\n\
+         совершённое 22 апреля 2025 года в Пахалгаме.\n\n\
+         Государства-члены призывают международное сообщество присоединиться к инициативе.\n",
+    );
+    let pins = write(dir.path(), "pins.align", "[0]:[0]\n[1]:[]\n[]:[1]\n[2]:[2]\n");
+    let (zh, ru, pins) = (zh.to_str().expect("path"), ru.to_str().expect("path"), pins.to_str().expect("path"));
+    let csv = stdout(&["check", zh, ru, "--no-model", "-f", "csv", "--anchors", pins]);
+    let kinds: Vec<&str> = csv.lines().skip(1).filter_map(|l| l.split(',').nth(2)).collect();
+    assert_eq!(kinds, ["missing", "added"], "{csv}");
+    assert!(csv.contains("帕哈爾加姆發生的恐怖襲擊事件") && csv.contains("совершённое 22 апреля"), "{csv}");
+}
