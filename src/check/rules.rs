@@ -130,20 +130,7 @@ pub(super) fn findings<'a>(
         let paired = !b.src.is_empty() && !b.tgt.is_empty();
         (paired && weights.is_some()).then(|| omissions.candidates(&pairing, b))
     };
-    // A file of pairs (XLIFF, TMX) is aligned by its rows: no head is
-    // left alone on the version's side, and no two rows are one pair.
-    let renumbered = if opts.paired {
-        Vec::new()
-    } else {
-        renumbered_heads((master, master_seg), (version, &a.seg), &a.alignment.beads)
-    };
-    // Two units alone side by side are one pair, unless they are a head
-    // renumbered, or a user confirmed either bead as it stands.
-    let confirmed = |k: usize| a.confirmed.get(k).copied().unwrap_or(false);
-    let apart = |k: usize| {
-        opts.paired || confirmed(k) || confirmed(k + 1) || renumbered.iter().any(|r| r.0 + 1 >= k && r.0 <= k + 1)
-    };
-    let beads = gaps::examined(&a.alignment, apart);
+    let (renumbered, beads) = examined((master, master_seg), (version, a), opts.paired);
     let mut candidates: Vec<Option<Candidates>> = beads.par_iter().map(|e| weights_for(&e.bead)).collect();
     relate_to_document(candidates.iter_mut().flatten(), SurprisePrior::BUILT_IN);
     for (e, c) in beads.iter().zip(candidates.iter_mut()) {
@@ -185,6 +172,27 @@ pub(super) fn findings<'a>(
         }
     }
     Found { findings: ctx.out, notes }
+}
+
+/// The heads numbered otherwise ([`renumbered_heads`]) and the beads to
+/// examine ([`gaps::examined`]). A file of pairs (XLIFF, TMX, `paired`) is
+/// aligned by its rows: no head is left alone on the version's side, and
+/// no two rows are one pair. Two units alone side by side are one pair,
+/// unless they are a head renumbered, or a user confirmed either bead as
+/// it stands.
+fn examined(
+    (master, master_seg): (&Document, &Segmentation),
+    (version, a): (&Document, &VersionAlignment),
+    paired: bool,
+) -> (Vec<(usize, Span, Span)>, Vec<gaps::Examined>) {
+    let renumbered =
+        if paired { Vec::new() } else { renumbered_heads((master, master_seg), (version, &a.seg), &a.alignment.beads) };
+    let confirmed = |k: usize| a.confirmed.get(k).copied().unwrap_or(false);
+    let apart = |k: usize| {
+        paired || confirmed(k) || confirmed(k + 1) || renumbered.iter().any(|r| r.0 + 1 >= k && r.0 <= k + 1)
+    };
+    let beads = gaps::examined(&a.alignment, apart);
+    (renumbered, beads)
 }
 
 /// Section heads the alignment leaves alone side by side, one of the
