@@ -119,4 +119,11 @@ fn a_sentence_left_without_its_opening_clause_is_that_clause_missing_not_the_res
     );
     let added: Vec<_> = r.report.findings.iter().filter(|f| f.kind == Kind::Added).map(|f| &f.message).collect();
     assert!(added.is_empty(), "the rest is not added: {added:?}");
+    // The report's alignment (its rows) pairs the two as well.
+    let (a, rest) = (&r.aligned.versions[0], damaged.text.find("совершённое 22 апреля").expect("the rest"));
+    let paired = a.alignment.beads.iter().any(|b| match (r.aligned.master.span_of(&b.src), a.seg.span_of(&b.tgt)) {
+        (Some(m), Some(v)) => m.start <= start && start < m.end && v.start <= rest && rest < v.end,
+        _ => false,
+    });
+    assert!(paired, "the master sentence and the rest of its translation are one bead");
 }

@@ -170,7 +170,7 @@ impl MultiAlignment {
 /// Rows of the n-way table: a row boundary falls where every version has a
 /// bead boundary on the master side; units a version adds stay in the row
 /// where they occur.
-fn merge(n_master: usize, versions: &[VersionAlignment]) -> Vec<NRow> {
+pub(crate) fn merge(n_master: usize, versions: &[VersionAlignment]) -> Vec<NRow> {
     // cut[i]: every version has a bead starting at master unit i
     let mut cut = vec![true; n_master + 1];
     for v in versions {

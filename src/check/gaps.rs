@@ -1,21 +1,50 @@
-//! The beads `check` examines: the alignment's, but for a master unit and
-//! a version unit it leaves alone next to each other, which are examined
-//! as one pair. A clause deleted at the head of a sentence can leave the
-//! rest («совершённое 22 апреля 2025 года в Пахалгаме.») too short for the
-//! alignment to pair with its master sentence: alone, the two would be one
-//! sentence missing and one added, where the omission model, reading the
-//! pair, finds the clause the version lacks and the rest translated. A
-//! unit the version really adds there is reported by the same model, as
-//! content of the pair the master lacks.
+//! Units alone side by side read as one pair: the alignment of `check`
+//! joins a master unit and a version unit that the aligner leaves alone
+//! next to each other into one bead. A clause deleted at the head of a
+//! sentence can leave the rest («совершённое 22 апреля 2025 года в
+//! Пахалгаме.») too short for the aligner to pair with its master
+//! sentence: alone, the two would be one sentence missing and one added,
+//! where the omission model, reading the pair, finds the clause the
+//! version lacks and the rest translated, and the report's rows show the
+//! two side by side. A unit the version really adds there is reported by
+//! the same model, as content of the pair the master lacks.
 
-use crate::align::{Alignment, Bead};
+use super::rules::renumbered_heads;
+use crate::align::{Alignment, Bead, VersionAlignment};
+use crate::document::Document;
+use crate::segment::Segmentation;
+
+/// Join, in the alignment `a` of `version`, each master unit and version
+/// unit left alone side by side into one pair ([`examined`]), unless they
+/// are two section heads numbered otherwise ([`renumbered_heads`]: a
+/// `number` finding) or a user confirmed either bead as it stands. The
+/// report's rows and its findings then read them as one pair.
+pub(super) fn join_alone(
+    (master, master_seg): (&Document, &Segmentation),
+    (version, a): (&Document, &mut VersionAlignment),
+) {
+    let joined = {
+        let renumbered = renumbered_heads((master, master_seg), (version, &a.seg), &a.alignment.beads);
+        let confirmed = |k: usize| a.confirmed.get(k).copied().unwrap_or(false);
+        let apart =
+            |k: usize| confirmed(k) || confirmed(k + 1) || renumbered.iter().any(|r| r.0 + 1 >= k && r.0 <= k + 1);
+        examined(&a.alignment, apart)
+    };
+    if joined.len() == a.alignment.beads.len() {
+        return;
+    }
+    if !a.confirmed.is_empty() {
+        a.confirmed = joined.iter().map(|e| a.confirmed.get(e.first).copied().unwrap_or(false)).collect();
+    }
+    a.alignment.beads = joined.into_iter().map(|e| e.bead).collect();
+}
 
 /// A bead to examine, and the index of the first alignment bead it stands for.
-pub(super) struct Examined {
+struct Examined {
     /// The bead: the alignment's, or two of its beads as one pair.
-    pub bead: Bead,
+    bead: Bead,
     /// The index of the alignment bead it stands for (the first of two).
-    pub first: usize,
+    first: usize,
 }
 
 /// The beads of `a` to examine, in order. Bead `k` and the next, a master
@@ -23,7 +52,7 @@ pub(super) struct Examined {
 /// unless `apart(k)` (two section heads read otherwise, or a bead a
 /// user confirmed). The pair's
 /// posterior is the least the alignment leaves for neither being alone.
-pub(super) fn examined(a: &Alignment, apart: impl Fn(usize) -> bool) -> Vec<Examined> {
+fn examined(a: &Alignment, apart: impl Fn(usize) -> bool) -> Vec<Examined> {
     let beads = &a.beads;
     let mut out = Vec::with_capacity(beads.len());
     let mut k = 0;

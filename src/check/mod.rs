@@ -11,9 +11,9 @@ mod rules;
 
 use rayon::prelude::*;
 
-use crate::align::nway::align_versions_anchored;
+use crate::align::nway::{align_versions_anchored, merge};
 use crate::align::review::AnchorFile;
-use crate::align::{AlignOptions, MultiAlignment, VersionAlignment};
+use crate::align::{AlignOptions, Alignment, MultiAlignment, VersionAlignment};
 use crate::document::Document;
 use crate::error::Result;
 use crate::report::{self, DocRef, Report};
@@ -87,10 +87,18 @@ pub fn check(master: &Document, versions: &[&Document], opts: &CheckOptions) -> 
             "the units of a bilingual file are paired already: anchors do not apply",
         ));
     }
-    let aligned = if opts.paired {
-        paired::align(master, versions, &opts.align)?
+    let (aligned, learnt) = if opts.paired {
+        (paired::align(master, versions, &opts.align)?, Vec::new())
     } else {
-        align_versions_anchored(master, versions, &opts.align, &opts.anchors)?
+        let mut aligned = align_versions_anchored(master, versions, &opts.align, &opts.anchors)?;
+        // The omission model learns each version's habits from the beads
+        // the aligner made; units it left alone side by side are then one pair.
+        let learnt: Vec<Alignment> = aligned.versions.iter().map(|a| a.alignment.clone()).collect();
+        for (v, a) in versions.iter().zip(aligned.versions.iter_mut()) {
+            gaps::join_alone((master, &aligned.master), (v, a));
+        }
+        aligned.rows = merge(aligned.master.units.len(), &aligned.versions);
+        (aligned, learnt)
     };
     let mut all: Vec<&Document> = vec![master];
     all.extend_from_slice(versions);
@@ -101,7 +109,8 @@ pub fn check(master: &Document, versions: &[&Document], opts: &CheckOptions) -> 
         .par_iter()
         .zip(&aligned.versions)
         .zip(&labels)
-        .map(|((v, a), label)| rules::findings((master, &aligned.master), (v, a), label, opts))
+        .enumerate()
+        .map(|(i, ((v, a), label))| rules::findings((master, &aligned.master), (v, a, learnt.get(i)), label, opts))
         .collect();
     // Over-long units cut for alignment (the master's once).
     let mut notes: Vec<String> = aligned.master.cut_note(&master.name()).into_iter().collect();

@@ -3,13 +3,12 @@
 //! content one side of a paired bead lacks (the omission model), numbers,
 //! quoted titles, text left untranslated, and lengths.
 
-use super::gaps;
 use super::omission::model::OmissionModel;
 use rayon::prelude::*;
 
 use super::omission::{relate_to_document, Candidates, Context, Pairing, Scored, SurprisePrior};
 use super::CheckOptions;
-use crate::align::{Bead, LengthModel, VersionAlignment};
+use crate::align::{Alignment, Bead, LengthModel, VersionAlignment};
 use crate::document::Document;
 use crate::report::{Finding, Kind};
 use crate::segment::{Segmentation, Span};
@@ -101,16 +100,18 @@ impl Ctx<'_> {
     }
 }
 
-/// All findings for one version (aligned to the master as `a`).
+/// All findings for one version (aligned to the master as `a`; the
+/// omission model learns the version's habits from `learnt`, the beads the
+/// aligner made, when `a` joins some of them).
 pub(super) fn findings<'a>(
     (master, master_seg): (&'a Document, &'a Segmentation),
-    (version, a): (&'a Document, &'a VersionAlignment),
+    (version, a, learnt): (&'a Document, &'a VersionAlignment, Option<&'a Alignment>),
     label: &str,
     opts: &CheckOptions,
 ) -> Found {
     let pairing = Pairing { master: (master, master_seg), version: (version, &a.seg), alignment: &a.alignment };
     let align = opts.align.for_pair(master.lang, version.lang);
-    let omissions = Context::new(&pairing, &align);
+    let omissions = Context::new(&Pairing { alignment: learnt.unwrap_or(&a.alignment), ..pairing }, &align);
     let mut notes = Vec::new();
     if omissions.left_out() > 0 {
         notes.push(format!("{} aligned unit pair(s) too long to learn word associations from", omissions.left_out()));
@@ -130,11 +131,9 @@ pub(super) fn findings<'a>(
         let paired = !b.src.is_empty() && !b.tgt.is_empty();
         (paired && weights.is_some()).then(|| omissions.candidates(&pairing, b))
     };
-    let (renumbered, beads) = examined((master, master_seg), (version, a), opts.paired);
-    let mut candidates: Vec<Option<Candidates>> = beads.par_iter().map(|e| weights_for(&e.bead)).collect();
+    let mut candidates: Vec<Option<Candidates>> = a.alignment.beads.par_iter().map(weights_for).collect();
     relate_to_document(candidates.iter_mut().flatten(), SurprisePrior::BUILT_IN);
-    for (e, c) in beads.iter().zip(candidates.iter_mut()) {
-        let b = &e.bead;
+    for (b, c) in a.alignment.beads.iter().zip(candidates.iter_mut()) {
         if c.is_some() && same_heading(&text_of(master, master_seg, b, true), &text_of(version, &a.seg, b, false)) {
             *c = None;
         }
@@ -142,9 +141,15 @@ pub(super) fn findings<'a>(
     let with_model = align.model.is_some();
     let clauses = (&master_seg.clauses[..], &a.seg.clauses[..]);
     let mut ctx = Ctx { master, version, label, opts, with_model, clauses, out: Vec::new() };
-    for (e, cands) in beads.iter().zip(candidates) {
-        let b = &e.bead;
-        if ctx.renumbered(&renumbered, e.first) {
+    // A file of pairs (XLIFF, TMX) is aligned by its rows: no head is
+    // left alone on the version's side.
+    let renumbered = if opts.paired {
+        Vec::new()
+    } else {
+        renumbered_heads((master, master_seg), (version, &a.seg), &a.alignment.beads)
+    };
+    for (k, (b, cands)) in a.alignment.beads.iter().zip(candidates).enumerate() {
+        if ctx.renumbered(&renumbered, k) {
             continue;
         }
         match (master_seg.span_of(&b.src), a.seg.span_of(&b.tgt)) {
@@ -174,27 +179,6 @@ pub(super) fn findings<'a>(
     Found { findings: ctx.out, notes }
 }
 
-/// The heads numbered otherwise ([`renumbered_heads`]) and the beads to
-/// examine ([`gaps::examined`]). A file of pairs (XLIFF, TMX, `paired`) is
-/// aligned by its rows: no head is left alone on the version's side, and
-/// no two rows are one pair. Two units alone side by side are one pair,
-/// unless they are a head renumbered, or a user confirmed either bead as
-/// it stands.
-fn examined(
-    (master, master_seg): (&Document, &Segmentation),
-    (version, a): (&Document, &VersionAlignment),
-    paired: bool,
-) -> (Vec<(usize, Span, Span)>, Vec<gaps::Examined>) {
-    let renumbered =
-        if paired { Vec::new() } else { renumbered_heads((master, master_seg), (version, &a.seg), &a.alignment.beads) };
-    let confirmed = |k: usize| a.confirmed.get(k).copied().unwrap_or(false);
-    let apart = |k: usize| {
-        paired || confirmed(k) || confirmed(k + 1) || renumbered.iter().any(|r| r.0 + 1 >= k && r.0 <= k + 1)
-    };
-    let beads = gaps::examined(&a.alignment, apart);
-    (renumbered, beads)
-}
-
 /// Section heads the alignment leaves alone side by side, one of the
 /// master and one of the version, whose numbers differ (第九條 ↔ "Article
 /// 12"): one head numbered otherwise, a number finding rather than one
@@ -202,7 +186,7 @@ fn examined(
 /// alignment and are taken first, so that neither is read as another
 /// head renumbered (第九條, "Article 9", 第十二條: 第十二條 is missing). Each
 /// as (the first of its two beads, the master's head, the version's).
-fn renumbered_heads(
+pub(super) fn renumbered_heads(
     (master, master_seg): (&Document, &Segmentation),
     (version, seg): (&Document, &Segmentation),
     beads: &[Bead],
