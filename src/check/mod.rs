@@ -91,12 +91,14 @@ pub fn check(master: &Document, versions: &[&Document], opts: &CheckOptions) -> 
         (paired::align(master, versions, &opts.align)?, Vec::new())
     } else {
         let mut aligned = align_versions_anchored(master, versions, &opts.align, &opts.anchors)?;
-        // The omission model learns each version's habits from the beads
-        // the aligner made; units it left alone side by side are then one pair.
-        let learnt: Vec<Alignment> = aligned.versions.iter().map(|a| a.alignment.clone()).collect();
-        for (v, a) in versions.iter().zip(aligned.versions.iter_mut()) {
-            gaps::join_alone((master, &aligned.master), (v, a));
-        }
+        // Units the aligner left alone side by side are one pair; the
+        // omission model learns each version's habits from the beads the
+        // aligner made.
+        let learnt: Vec<Option<Alignment>> = versions
+            .iter()
+            .zip(aligned.versions.iter_mut())
+            .map(|(v, a)| gaps::join_alone((master, &aligned.master), (v, a)))
+            .collect();
         aligned.rows = merge(aligned.master.units.len(), &aligned.versions);
         (aligned, learnt)
     };
@@ -110,7 +112,9 @@ pub fn check(master: &Document, versions: &[&Document], opts: &CheckOptions) -> 
         .zip(&aligned.versions)
         .zip(&labels)
         .enumerate()
-        .map(|(i, ((v, a), label))| rules::findings((master, &aligned.master), (v, a, learnt.get(i)), label, opts))
+        .map(|(i, ((v, a), label))| {
+            rules::findings((master, &aligned.master), (v, a, learnt.get(i).and_then(Option::as_ref)), label, opts)
+        })
         .collect();
     // Over-long units cut for alignment (the master's once).
     let mut notes: Vec<String> = aligned.master.cut_note(&master.name()).into_iter().collect();

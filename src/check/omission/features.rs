@@ -447,12 +447,14 @@ fn grams(key: &str, chinese: bool) -> HashSet<String> {
 /// `numbers`, and how many of its anchors the other side writes: its
 /// numbers among `numbers`, and the addresses and codes it copies as
 /// they are into `other` (info@un.org, www.sco-bank.org, S/2025/12:
-/// [`shared_verbatim`]). A code the other side writes otherwise (AI ↔ ИИ)
+/// [`shared_verbatim`]; one with digits, S/2025/12, counts as the numbers
+/// it holds, once each). A code the other side writes otherwise (AI ↔ ИИ)
 /// is not counted lost.
 fn anchors_in(text: &str, lang: crate::Lang, (numbers, other): (&[u64], &str)) -> (usize, usize) {
     let mine = located(text, lang);
     let kept = mine.iter().filter(|n| numbers.contains(&n.value)).count();
-    (mine.len() - kept, kept + shared_verbatim(text, other).count())
+    let copied = shared_verbatim(text, other).filter(|t| !t.contains(|c: char| c.is_ascii_digit())).count();
+    (mine.len() - kept, kept + copied)
 }
 
 #[cfg(test)]
@@ -540,5 +542,9 @@ mod tests {
         // short code, is neither kept nor lost.
         assert_eq!(anchors_in("請致函info@un.org", lang, (&other, en)), (0, 1));
         assert_eq!(anchors_in("請致函info@sco.org或詢問AI", lang, (&other, en)), (0, 0));
+        // A symbol with numbers counts as its numbers, not once more.
+        let doc = "see document S/2025/12";
+        let numbers: Vec<u64> = located(doc, crate::Lang::En).iter().map(|n| n.value).collect();
+        assert_eq!(anchors_in("見S/2025/12號文件", lang, (&numbers, doc)), (0, 2));
     }
 }

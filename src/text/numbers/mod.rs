@@ -490,14 +490,14 @@ pub fn heading_number(line: &str) -> Option<u32> {
     None
 }
 
-/// The value of a Roman numeral in capitals (up to eight letters, I to C),
-/// written as numerals are (XIV, not IVX; a word such as CIVIL is none).
 /// Whether `c` is one of the Roman numerals the number reader takes
 /// (I, V, X, L, C: numbers up to 399, as headings and centuries write them).
 pub fn is_roman_letter(c: char) -> bool {
     matches!(c, 'I' | 'V' | 'X' | 'L' | 'C')
 }
 
+/// The value of a Roman numeral in capitals (up to eight letters, I to C),
+/// written as numerals are (XIV, not IVX; a word such as CIVIL is none).
 fn roman(s: &str) -> Option<u32> {
     if s.is_empty() || s.len() > 8 || !s.chars().all(is_roman_letter) {
         return None;
