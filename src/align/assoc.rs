@@ -67,6 +67,17 @@ impl Assoc {
         Assoc { dice, left_out }
     }
 
+    /// The same associations read from the other side: form `b` with form `a`.
+    pub fn reversed(&self) -> Assoc {
+        let mut dice: HashMap<String, HashMap<String, f32>> = HashMap::new();
+        for (a, to) in &self.dice {
+            for (b, &d) in to {
+                dice.entry(b.clone()).or_default().insert(a.clone(), d);
+            }
+        }
+        Assoc { dice, left_out: self.left_out }
+    }
+
     /// The association of form `a` with form `b` (0 when they share fewer than [`MIN_SHARED`] unit pairs).
     pub fn get(&self, a: &str, b: &str) -> f32 {
         self.dice.get(a).and_then(|m| m.get(b)).copied().unwrap_or(0.0)
@@ -125,6 +136,10 @@ mod tests {
         ];
         let a = Assoc::learn(&pairs);
         assert!((a.get("上合组织", "шос") - 1.0).abs() < 1e-6);
+        // Read from the other side, the same association; not this way round.
+        assert_eq!(a.get("шос", "上合组织"), 0.0);
+        assert!((a.reversed().get("шос", "上合组织") - 1.0).abs() < 1e-6);
+        assert_eq!(a.reversed().get("上合组织", "шос"), 0.0);
         // Two shared pairs are too few.
         assert_eq!(a.get("合作", "сотрудничество"), 0.0);
         assert_eq!(a.get("上合组织", "экономика"), 0.0);

@@ -84,7 +84,8 @@ pub struct Context<'a> {
     ratio: LengthModel,
     to_version: LengthModel,
     to_master: LengthModel,
-    assoc: Option<Assoc>,
+    /// Word associations, master forms to version forms and back.
+    assoc: Option<(Assoc, Assoc)>,
     hmm: Hmm,
 }
 
@@ -96,7 +97,11 @@ impl<'a> Context<'a> {
         let ratio = model.fitted_ratio(&lengths, MIN_FIT_PAIRS);
         let to_version = ratio.fitted_spread(&lengths, MIN_FIT_PAIRS);
         let to_master = to_version.inverse();
-        let assoc = opts.model.as_ref().map(|_| learn(p));
+        let assoc = opts.model.as_ref().map(|_| {
+            let forward = learn(p);
+            let back = forward.reversed();
+            (forward, back)
+        });
         Context { opts, lexicon: Lexicon::bundled().ok(), ratio, to_version, to_master, assoc, hmm: Hmm::BUILT_IN }
     }
 
@@ -116,7 +121,7 @@ impl<'a> Context<'a> {
 
     /// Unit pairs left out of the word associations for their size.
     pub fn left_out(&self) -> usize {
-        self.assoc.as_ref().map_or(0, |a| a.left_out)
+        self.assoc.as_ref().map_or(0, |a| a.0.left_out)
     }
 
     fn evidence(&self, to_master: bool) -> Evidence<'_> {
@@ -124,7 +129,8 @@ impl<'a> Context<'a> {
             model: self.opts.model.as_ref(),
             lexicon: self.lexicon,
             length: if to_master { self.to_master } else { self.to_version },
-            assoc: self.assoc.as_ref(),
+            // The words of the side the candidates are on come first.
+            assoc: self.assoc.as_ref().map(|(forward, back)| if to_master { back } else { forward }),
             hmm: self.hmm,
         }
     }
