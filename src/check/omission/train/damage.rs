@@ -19,9 +19,10 @@ struct Rng(u64);
 
 impl Rng {
     /// The generator of pair `k` of a corpus under seed `seed`: every seed
-    /// its own (the state must be odd, and seed s is read as 2s − 1, so
-    /// two seeds never differ in the bit that makes it odd alone; seed 1
-    /// is the generator it has always been).
+    /// its own. The state must be odd; seed s is read as 2s − 1, so two
+    /// seeds never differ only in the bit that is set to make it odd, and
+    /// seed 1 gives the state (1 ^ pair) | 1 the shipped weights are
+    /// learnt with.
     fn of(seed: u64, k: usize) -> Rng {
         let pair = (k as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         Rng((seed.wrapping_mul(2).wrapping_sub(1) ^ pair) | 1)
@@ -321,14 +322,13 @@ mod tests {
             let mut r = Rng::of(seed, k);
             (0..4).map(|_| r.next()).collect::<Vec<u64>>()
         };
-        // Seeds 2 and 3 once made the same state (the seed's lowest bit was
-        // overwritten to make it odd).
+        // Seeds that differ only in their lowest bit (2 and 3) are told apart.
         let all: Vec<Vec<u64>> = (0..6).map(|s| draws(s, 0)).collect();
         for (i, a) in all.iter().enumerate() {
             assert!(all[i + 1..].iter().all(|b| a != b), "seed {i} repeats another");
         }
         assert_ne!(draws(1, 0), draws(1, 1), "each pair of a corpus has its own");
-        // Seed 1, which the shipped weights are learnt with, is unchanged.
+        // Seed 1 gives the state the shipped weights are learnt with.
         let mut old = Rng((1 ^ 0x9E37_79B9_7F4A_7C15) | 1);
         assert_eq!(draws(1, 0), (0..4).map(|_| old.next()).collect::<Vec<u64>>());
     }
