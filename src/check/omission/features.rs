@@ -250,7 +250,7 @@ pub fn relate(side: &mut [&mut Scored]) {
 /// What the sentence encoder says of each candidate.
 struct Meaning {
     /// How much closer the side's meaning comes to the other side's when
-    /// the candidate is left out (a cosine difference).
+    /// the candidate is left out (a cosine difference; 0 but for a unit).
     gain: Vec<f64>,
     /// The candidate's best cosine to a clause (or the whole) of the other side.
     best: Vec<f64>,
@@ -308,6 +308,10 @@ fn alone_in(piece: &Piece, alone: &[f32], r: &Range<usize>) -> f64 {
 }
 
 /// The mean of `v` without its `k`-th value (the value itself when it is alone).
+/// For `others_meaning` it is the mean over every other candidate, a clause
+/// or a run counting 0 (only a unit's gain is measured): the units' gains
+/// spread over the side's candidates. A mean over the other units alone did
+/// no better (docs/diff.md).
 fn mean_of_others(v: &[f64], k: usize) -> f64 {
     if v.len() < 2 {
         return v[k];
