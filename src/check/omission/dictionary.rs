@@ -130,8 +130,13 @@ fn derived(
                 continue;
             }
             if let Some(j) = free.take(ids, place(this.text, &words[start])) {
-                covered[run.clone()].iter_mut().for_each(|c| *c = true);
-                made.extend(run.map(|k| (k, j)));
+                // A word of the run the encoder linked keeps its own partner.
+                for k in run {
+                    if !covered[k] {
+                        covered[k] = true;
+                        made.push((k, j));
+                    }
+                }
             }
         }
     }
@@ -204,6 +209,12 @@ pub(super) mod tests {
         let made = dictionary_links(this, &mut covered, (other, &[false; 3]), &lex);
         // 多 and 极 read together as 多极化 link to "multipolar".
         assert_eq!(made, [(0, 2), (3, 1), (1, 0), (2, 0)]);
+        // With 极 linked by the encoder, only 多 is linked through 多极化:
+        // the encoder's link is not replaced.
+        let mut covered = vec![false, false, true, false];
+        let made = dictionary_links(this, &mut covered, (other, &[false; 3]), &lex);
+        assert_eq!(made, [(0, 2), (3, 1), (1, 0)]);
+        assert!(covered.iter().all(|&c| c));
     }
 
     #[test]
