@@ -110,10 +110,6 @@ pub struct Phrases {
 pub struct Standing {
     /// The column word it is linked to.
     pub partner: Option<usize>,
-    /// A row word left without partner is at least as similar to this
-    /// word's partner (a repeated word, one occurrence linked): the link
-    /// could as well belong to the other.
-    pub contested: bool,
     /// Its best similarity to a column word that no row word is linked to.
     pub best_free: f32,
     /// The similarity of its link (0 without a partner).
@@ -122,27 +118,17 @@ pub struct Standing {
 
 /// How each row word of `s` stands after the links `links` (from [`link`],
 /// with the same `floor_of`: a pair below its floor could not have been
-/// linked, so it neither contests a link nor counts as a free match).
+/// linked, so it does not count as a free match).
 pub fn standings(s: &Sims, links: &Links, floor_of: impl Fn(usize, usize) -> f32) -> Vec<Standing> {
     debug_assert_eq!(links.partner.len(), s.rows);
     let linkable = |i: usize, j: usize| s.get(i, j) >= floor_of(i, j);
     let taken = &links.taken;
-    let links = &links.partner;
-    // For each column, the best similarity of a row left without partner.
-    let mut best_unlinked = vec![f32::NEG_INFINITY; s.cols];
-    for i in (0..s.rows).filter(|&i| links[i].is_none()) {
-        for (j, best) in best_unlinked.iter_mut().enumerate() {
-            if linkable(i, j) {
-                *best = best.max(s.get(i, j));
-            }
-        }
-    }
     links
+        .partner
         .iter()
         .enumerate()
         .map(|(i, &partner)| Standing {
             partner,
-            contested: partner.is_some_and(|j| best_unlinked[j] >= s.get(i, j)),
             best_free: (0..s.cols).filter(|&j| !taken[j] && linkable(i, j)).map(|j| s.get(i, j)).fold(0.0, f32::max),
             sim: partner.map_or(0.0, |j| s.get(i, j)),
         })
@@ -457,22 +443,6 @@ mod tests {
     }
 
     #[test]
-    fn a_link_an_unlinked_repeat_could_take_is_contested() {
-        // Rows 0 and 1 are the same word, equally close to column 0; only row 0 is linked.
-        let s = sims(&[&[0.9, 0.0, 0.1], &[0.9, 0.0, 0.2], &[0.0, 0.3, 0.5]]);
-        let st = standings(&s, &plain(&[Some(0), None, None], s.cols), |_, _| 0.0);
-        assert!(st[0].contested && st[0].partner == Some(0));
-        assert!(!st[1].contested && st[1].partner.is_none());
-        // Both occurrences linked: neither link is in doubt.
-        let s = sims(&[&[0.9, 0.9], &[0.9, 0.9]]);
-        assert!(standings(&s, &plain(&[Some(0), Some(1)], s.cols), |_, _| 0.0).iter().all(|x| !x.contested));
-        // A rival below its floor could not take the partner.
-        let s = sims(&[&[0.9, 0.0], &[0.9, 0.0]]);
-        let floor = |i: usize, _: usize| if i == 1 { 0.95 } else { 0.0 };
-        assert!(!standings(&s, &plain(&[Some(0), None], s.cols), floor)[0].contested);
-    }
-
-    #[test]
     fn best_free_is_the_closest_column_nobody_took() {
         let s = sims(&[&[0.9, 0.0, 0.1], &[0.9, 0.0, 0.2], &[0.0, 0.3, 0.5]]);
         let st = standings(&s, &plain(&[Some(0), None, None], s.cols), |_, _| 0.0);
@@ -483,9 +453,7 @@ mod tests {
         assert!((st[2].best_free - 0.3).abs() < 1e-6);
         // Every column taken: nothing free.
         let s = sims(&[&[0.9, 0.1], &[0.2, 0.8]]);
-        assert!(standings(&s, &plain(&[Some(0), Some(1)], s.cols), |_, _| 0.0)
-            .iter()
-            .all(|x| !x.contested && x.best_free == 0.0));
+        assert!(standings(&s, &plain(&[Some(0), Some(1)], s.cols), |_, _| 0.0).iter().all(|x| x.best_free == 0.0));
     }
 
     /// Anchors by their definition, pair by pair (quadratic; for comparison).

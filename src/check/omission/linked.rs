@@ -127,7 +127,7 @@ mod tests {
 
     #[test]
     fn a_word_is_as_surely_translated_as_its_link_says() {
-        let row = |partner, sim, best_free| Standing { partner, contested: false, best_free, sim };
+        let row = |partner, sim, best_free| Standing { partner, best_free, sim };
         let rows = [row(Some(3), 0.41, 0.0), row(None, 0.0, 0.6), row(None, 0.0, 0.2), row(None, 0.0, 0.5)];
         // Linked by the encoder, a free match, by sound or the dictionary, and not at all.
         assert_eq!(strength_of(&[true, true, true, false], &rows), vec![0.41, 0.6, 1.0, 0.0]);
