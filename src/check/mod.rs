@@ -13,7 +13,7 @@ use rayon::prelude::*;
 
 use crate::align::nway::{align_versions_anchored, merge};
 use crate::align::review::AnchorFile;
-use crate::align::{AlignOptions, Alignment, MultiAlignment, VersionAlignment};
+use crate::align::{AlignOptions, MultiAlignment, VersionAlignment};
 use crate::document::Document;
 use crate::error::Result;
 use crate::report::{self, DocRef, Report};
@@ -87,20 +87,24 @@ pub fn check(master: &Document, versions: &[&Document], opts: &CheckOptions) -> 
             "the units of a bilingual file are paired already: anchors do not apply",
         ));
     }
-    let (aligned, learnt) = if opts.paired {
-        (paired::align(master, versions, &opts.align)?, Vec::new())
+    // A file of pairs (XLIFF, TMX) is aligned by its rows: no two rows are
+    // one pair, and no head is left alone on the version's side.
+    let (aligned, joined) = if opts.paired {
+        let aligned = paired::align(master, versions, &opts.align)?;
+        let joined = versions.iter().map(|_| gaps::Joined::default()).collect();
+        (aligned, joined)
     } else {
         let mut aligned = align_versions_anchored(master, versions, &opts.align, &opts.anchors)?;
         // Units the aligner left alone side by side are one pair; the
         // omission model learns each version's habits from the beads the
         // aligner made.
-        let learnt: Vec<Option<Alignment>> = versions
+        let joined: Vec<gaps::Joined> = versions
             .iter()
             .zip(aligned.versions.iter_mut())
             .map(|(v, a)| gaps::join_alone((master, &aligned.master), (v, a)))
             .collect();
         aligned.rows = merge(aligned.master.units.len(), &aligned.versions);
-        (aligned, learnt)
+        (aligned, joined)
     };
     let mut all: Vec<&Document> = vec![master];
     all.extend_from_slice(versions);
@@ -110,11 +114,9 @@ pub fn check(master: &Document, versions: &[&Document], opts: &CheckOptions) -> 
     let per: Vec<rules::Found> = versions
         .par_iter()
         .zip(&aligned.versions)
+        .zip(&joined)
         .zip(&labels)
-        .enumerate()
-        .map(|(i, ((v, a), label))| {
-            rules::findings((master, &aligned.master), (v, a, learnt.get(i).and_then(Option::as_ref)), label, opts)
-        })
+        .map(|(((v, a), j), label)| rules::findings((master, &aligned.master), (v, a, j), label, opts))
         .collect();
     // Over-long units cut for alignment (the master's once).
     let mut notes: Vec<String> = aligned.master.cut_note(&master.name()).into_iter().collect();

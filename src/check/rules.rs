@@ -3,12 +3,13 @@
 //! content one side of a paired bead lacks (the omission model), numbers,
 //! quoted titles, text left untranslated, and lengths.
 
+use super::gaps::Joined;
 use super::omission::model::OmissionModel;
 use rayon::prelude::*;
 
 use super::omission::{relate_to_document, Candidates, Context, Pairing, Scored, SurprisePrior};
 use super::CheckOptions;
-use crate::align::{Alignment, Bead, LengthModel, VersionAlignment};
+use crate::align::{Bead, LengthModel, VersionAlignment};
 use crate::document::Document;
 use crate::report::{Finding, Kind};
 use crate::segment::{Segmentation, Span};
@@ -73,7 +74,7 @@ impl Ctx<'_> {
     }
 
     /// Whether bead `k` holds one of two heads numbered otherwise
-    /// ([`renumbered_heads`]); the number finding is made at the first.
+    /// ([`super::gaps::renumbered_heads`]); the number finding is made at the first.
     fn renumbered(&mut self, renumbered: &[(usize, Span, Span)], k: usize) -> bool {
         if let Some(&(_, ms, os)) = renumbered.iter().find(|r| r.0 == k) {
             self.push_renumbered(ms, os);
@@ -101,17 +102,19 @@ impl Ctx<'_> {
 }
 
 /// All findings for one version (aligned to the master as `a`; the
-/// omission model learns the version's habits from `learnt`, the beads the
-/// aligner made, when `a` joins some of them).
+/// omission model learns the version's habits from the beads the aligner
+/// made, `joined.learnt` when `a` joins some of them; the section heads
+/// numbered otherwise are `joined.renumbered`).
 pub(super) fn findings<'a>(
     (master, master_seg): (&'a Document, &'a Segmentation),
-    (version, a, learnt): (&'a Document, &'a VersionAlignment, Option<&'a Alignment>),
+    (version, a, joined): (&'a Document, &'a VersionAlignment, &'a Joined),
     label: &str,
     opts: &CheckOptions,
 ) -> Found {
     let pairing = Pairing { master: (master, master_seg), version: (version, &a.seg), alignment: &a.alignment };
     let align = opts.align.for_pair(master.lang, version.lang);
-    let omissions = Context::new(&Pairing { alignment: learnt.unwrap_or(&a.alignment), ..pairing }, &align);
+    let learnt = joined.learnt.as_ref().unwrap_or(&a.alignment);
+    let omissions = Context::new(&Pairing { alignment: learnt, ..pairing }, &align);
     let mut notes = Vec::new();
     if omissions.left_out() > 0 {
         notes.push(format!("{} aligned unit pair(s) too long to learn word associations from", omissions.left_out()));
@@ -141,15 +144,8 @@ pub(super) fn findings<'a>(
     let with_model = align.model.is_some();
     let clauses = (&master_seg.clauses[..], &a.seg.clauses[..]);
     let mut ctx = Ctx { master, version, label, opts, with_model, clauses, out: Vec::new() };
-    // A file of pairs (XLIFF, TMX) is aligned by its rows: no head is
-    // left alone on the version's side.
-    let renumbered = if opts.paired {
-        Vec::new()
-    } else {
-        renumbered_heads((master, master_seg), (version, &a.seg), &a.alignment.beads)
-    };
     for (k, (b, cands)) in a.alignment.beads.iter().zip(candidates).enumerate() {
-        if ctx.renumbered(&renumbered, k) {
+        if ctx.renumbered(&joined.renumbered, k) {
             continue;
         }
         match (master_seg.span_of(&b.src), a.seg.span_of(&b.tgt)) {
@@ -177,51 +173,6 @@ pub(super) fn findings<'a>(
         }
     }
     Found { findings: ctx.out, notes }
-}
-
-/// Section heads the alignment leaves alone side by side, one of the
-/// master and one of the version, whose numbers differ (第九條 ↔ "Article
-/// 12"): one head numbered otherwise, a number finding rather than one
-/// missing and one added. Two such heads with one number are a gap of the
-/// alignment and are taken first, so that neither is read as another
-/// head renumbered (第九條, "Article 9", 第十二條: 第十二條 is missing). Each
-/// as (the first of its two beads, the master's head, the version's).
-pub(super) fn renumbered_heads(
-    (master, master_seg): (&Document, &Segmentation),
-    (version, seg): (&Document, &Segmentation),
-    beads: &[Bead],
-) -> Vec<(usize, Span, Span)> {
-    let head = |doc: &Document, s: &Segmentation, units: &std::ops::Range<usize>| {
-        let span = s.span_of(units).filter(|_| units.len() == 1)?;
-        Some((span, numbers::heading_number(span.text(&doc.text))?))
-    };
-    let lone = |b: &Bead| match (b.src.is_empty(), b.tgt.is_empty()) {
-        (false, true) => head(master, master_seg, &b.src).map(|h| (true, h)),
-        (true, false) => head(version, seg, &b.tgt).map(|h| (false, h)),
-        _ => None,
-    };
-    // The heads of beads k − 1 and k, one of each side: (master's, version's).
-    let side_by_side = |k: usize| match (lone(&beads[k - 1]), lone(&beads[k])) {
-        (Some((true, m)), Some((false, v))) | (Some((false, v)), Some((true, m))) => Some((m, v)),
-        _ => None,
-    };
-    let mut used = vec![false; beads.len()];
-    let mut out = Vec::new();
-    for same in [true, false] {
-        for k in 1..beads.len() {
-            if used[k - 1] || used[k] {
-                continue;
-            }
-            if let Some(((ms, _), (vs, _))) = side_by_side(k).filter(|((_, n), (_, m))| (n == m) == same) {
-                (used[k - 1], used[k]) = (true, true);
-                if !same {
-                    out.push((k - 1, ms, vs));
-                }
-            }
-        }
-    }
-    out.sort_by_key(|r| r.0);
-    out
 }
 
 /// At most this many characters of a text in a message.
@@ -486,60 +437,5 @@ mod tests {
         // No number of the list in the unit: the whole unit.
         assert_eq!(clause(&[7]), text);
         assert_eq!(clause(&[]), text);
-    }
-
-    fn bead(src: std::ops::Range<usize>, tgt: std::ops::Range<usize>) -> Bead {
-        Bead { src, tgt, score: 0.0, posterior: 1.0 }
-    }
-
-    #[test]
-    fn heads_left_alone_side_by_side_with_other_numbers_are_one_head_renumbered() {
-        let (m, ms) = doc("第一條\n\n人人平等。\n\n第九條\n\n人人自由。", Lang::ZhHant);
-        let (v, vs) = doc("Article 1\n\nAll are equal.\n\nArticle 12\n\nAll are free.", Lang::En);
-        assert_eq!((ms.units.len(), vs.units.len()), (4, 4));
-        let beads = [bead(0..1, 0..1), bead(1..2, 1..2), bead(2..3, 2..2), bead(3..3, 2..3), bead(3..4, 3..4)];
-        let found = renumbered_heads((&m, &ms), (&v, &vs), &beads);
-        assert_eq!(found.len(), 1, "{found:?}");
-        let (k, a, b) = found[0];
-        assert_eq!((k, a.text(&m.text), b.text(&v.text)), (2, "第九條", "Article 12"));
-        // The version's head first: the same.
-        let beads = [bead(0..1, 0..1), bead(1..2, 1..2), bead(2..2, 2..3), bead(2..3, 3..3), bead(3..4, 3..4)];
-        assert_eq!(renumbered_heads((&m, &ms), (&v, &vs), &beads).len(), 1);
-    }
-
-    #[test]
-    fn heads_with_one_number_side_by_side_are_taken_first() {
-        let (m, ms) = doc("第九條\n\n第十二條\n\n人人自由。", Lang::ZhHant);
-        let (v, vs) = doc("Article 9\n\nArticle 12\n\nAll are free.", Lang::En);
-        // 第九條, "Article 9", 第十二條 alone in a row: 第十二條 is missing, not a renumbered "Article 9".
-        let beads = [bead(0..1, 0..0), bead(1..1, 0..1), bead(1..2, 1..1), bead(2..3, 1..3)];
-        assert!(renumbered_heads((&m, &ms), (&v, &vs), &beads).is_empty());
-        // The mirror: "Article 12" is alone after the pair; nothing to renumber either.
-        let (v, vs) = doc("Article 12\n\nArticle 9\n\nAll are free.", Lang::En);
-        let beads = [bead(0..0, 0..1), bead(0..1, 1..1), bead(1..1, 1..2), bead(1..3, 2..3)];
-        assert!(renumbered_heads((&m, &ms), (&v, &vs), &beads).is_empty());
-        // Two heads renumbered in a row, each once.
-        let (v, vs) = doc("Article 3\n\nArticle 4\n\nAll are free.", Lang::En);
-        let beads = [bead(0..1, 0..0), bead(1..1, 0..1), bead(1..2, 1..1), bead(2..2, 1..2), bead(2..3, 2..3)];
-        let found = renumbered_heads((&m, &ms), (&v, &vs), &beads);
-        let pairs: Vec<(&str, &str)> = found.iter().map(|(_, a, b)| (a.text(&m.text), b.text(&v.text))).collect();
-        assert_eq!(pairs, [("第九條", "Article 3"), ("第十二條", "Article 4")]);
-    }
-
-    #[test]
-    fn heads_with_one_number_or_apart_or_not_heads_are_not_renumbered() {
-        let (m, ms) = doc("第一條\n\n人人平等。\n\n第九條\n\n人人自由。", Lang::ZhHant);
-        // The same number left alone on both sides (a gap of the alignment, not a number).
-        let (v, vs) = doc("Article 1\n\nAll are equal.\n\nArticle 9\n\nAll are free.", Lang::En);
-        let beads = [bead(0..1, 0..1), bead(1..2, 1..2), bead(2..3, 2..2), bead(3..3, 2..3), bead(3..4, 3..4)];
-        assert!(renumbered_heads((&m, &ms), (&v, &vs), &beads).is_empty());
-        // Not side by side: a paired bead between them.
-        let (v, vs) = doc("Article 1\n\nAll are equal.\n\nAll are free.\n\nArticle 12", Lang::En);
-        let beads = [bead(0..1, 0..1), bead(1..2, 1..2), bead(2..3, 2..2), bead(3..4, 2..3), bead(4..4, 3..4)];
-        assert!(renumbered_heads((&m, &ms), (&v, &vs), &beads).is_empty());
-        // A sentence alone next to a head.
-        let (v, vs) = doc("Article 1\n\nAll are equal.\n\nNone is a slave.\n\nAll are free.", Lang::En);
-        let beads = [bead(0..1, 0..1), bead(1..2, 1..2), bead(2..3, 2..2), bead(3..3, 2..3), bead(3..4, 3..4)];
-        assert!(renumbered_heads((&m, &ms), (&v, &vs), &beads).is_empty());
     }
 }
