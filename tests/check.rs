@@ -61,8 +61,9 @@ fn damaged_translations_are_reported_without_the_model() {
     let t = tianjin().measure(&with_threshold(CheckOptions::default()), "no model");
     assert_eq!(t.numbers_found, t.numbers, "every changed number is reported: {t:?}");
     // Length and the dictionary alone find few clauses missing from en and
-    // ru (docs/diff.md); what they report must still be right.
-    assert!(t.recall() >= 0.4 && t.precision() >= 0.85, "{t:?}");
+    // ru (docs/diff.md); what they report must still be right. Measured
+    // 0.578 / 0.935 on seeds 1–3.
+    assert!(t.recall() >= 0.5 && t.precision() >= 0.9, "{t:?}");
 }
 
 #[test]
@@ -71,9 +72,11 @@ fn damaged_translations_are_reported_with_the_model() {
     let Some(model) = embed_support::model_or_skip("check with the model") else { return };
     let t = tianjin().measure(&with_threshold(CheckOptions::default().with_model(model)), "model");
     assert_eq!(t.numbers_found, t.numbers, "every changed number is reported: {t:?}");
-    // Measured 0.822 / 0.928 on seeds 1–3, 0.794 / 0.934 on seeds 1–12
-    // (docs/diff.md); the floors sit below them.
-    assert!(t.recall() >= 0.75 && t.precision() >= 0.9, "{t:?}");
+    // Measured 0.956 / 1.000 on seeds 1–3 and 0.900–0.915 / 0.994–0.998 on
+    // sets of 36 seeds (docs/diff.md). Precision is held to the target of
+    // 0.95; recall sits below what is measured, with room for the
+    // encoder's arithmetic on another processor.
+    assert!(t.recall() >= 0.85 && t.precision() >= 0.95, "{t:?}");
 }
 
 #[test]
