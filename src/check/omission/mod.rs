@@ -217,8 +217,9 @@ const CLAUSE_SKIP_MODEL: f64 = 5.0;
 const CLAUSE_WORDS: f64 = 6.0;
 
 /// Units on each side of a bead whose clauses are searched for content
-/// the alignment may have put in a neighbouring bead.
-const NEAR_UNITS: usize = 3;
+/// the alignment may have put in a neighbouring bead: chosen among 2, 3,
+/// 5 and 8 with the weights learnt again for each (docs/parameters.md).
+const NEAR_UNITS: usize = 5;
 
 /// The clauses of the [`NEAR_UNITS`] units before and after `units`.
 fn near((doc, seg): (&Document, &Segmentation), units: &Range<usize>) -> Vec<String> {
