@@ -150,7 +150,7 @@ pub(super) fn renumbered_heads(
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::segment::{segment, Level, SegmentOptions};
     use crate::Lang;
@@ -202,7 +202,9 @@ mod tests {
         assert!(join(&alignment(Vec::new()), &[], |_| false).is_none());
     }
 
-    fn doc(text: &str, lang: Lang) -> (Document, Segmentation) {
+    /// A document of `text` in `lang`, cut into sentences (the tests of
+    /// [`super::super::rules`] read it too).
+    pub(in crate::check) fn doc(text: &str, lang: Lang) -> (Document, Segmentation) {
         let d = Document::from_text(text.to_string(), Some(lang)).expect("a document");
         let s = segment(&d.text, lang, Level::Sentence, &SegmentOptions::default());
         (d, s)

@@ -400,8 +400,8 @@ fn glossed(text: &str, r: std::ops::Range<usize>) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::super::gaps::tests::doc;
     use super::*;
-    use crate::segment::{segment, Level, SegmentOptions};
     use crate::Lang;
 
     #[test]
@@ -416,12 +416,6 @@ mod tests {
         assert!(!at("(2025年4月3日至5日，新德里)", "新德里"));
         assert!(!at("They support 上海精神 (here).", "上海精神"));
         assert!(!at("(上海精神 and more)", "上海精神"));
-    }
-
-    fn doc(text: &str, lang: Lang) -> (Document, Segmentation) {
-        let d = Document::from_text(text.to_string(), Some(lang)).expect("a document");
-        let s = segment(&d.text, lang, Level::Sentence, &SegmentOptions::default());
-        (d, s)
     }
 
     #[test]
