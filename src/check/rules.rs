@@ -189,7 +189,10 @@ fn quote(text: &str) -> String {
 
 /// Content of a paired bead that one side lacks: the candidates of both
 /// sides scored by the omission model, the likeliest first, none
-/// overlapping another reported. Whether any was reported.
+/// overlapping another reported; when none passes the threshold but the
+/// side as a whole does ([`OmissionModel::piece_probability`]), its
+/// likeliest candidate with the side's probability. Whether any was
+/// reported.
 fn within(ctx: &mut Ctx<'_>, w: &OmissionModel, c: Candidates) -> bool {
     let with_model = ctx.with_model;
     let mut found = false;
@@ -197,25 +200,47 @@ fn within(ctx: &mut Ctx<'_>, w: &OmissionModel, c: Candidates) -> bool {
         let mut scored: Vec<(f64, Scored)> =
             cands.into_iter().map(|c| (w.probability(&c.features, with_model), c)).collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.span.start.cmp(&b.1.span.start)));
+        let spans: Vec<(f64, Span)> = scored.iter().map(|(p, c)| (*p, c.span)).collect();
+        // Only the master's side is read as a whole: content the version lacks.
+        let side = (kind == Kind::Missing).then(|| w.piece_probability(&spans, with_model)).flatten();
+        let likeliest = spans.first().copied();
         let mut taken: Vec<Span> = Vec::new();
         for (prob, c) in scored {
             if prob < ctx.opts.min_confidence || taken.iter().any(|t| t.start < c.span.end && c.span.start < t.end) {
                 continue;
             }
             taken.push(c.span);
-            found = true;
-            let label = ctx.label;
-            if kind == Kind::Missing {
-                let msg = format!("no counterpart in {label}: {}", quote(c.span.text(&ctx.master.text)));
-                ctx.push_likely(kind, (Some(c.span), None), prob, msg);
-            } else {
-                let msg =
-                    format!("{label} has no counterpart in the master: {}", quote(c.span.text(&ctx.version.text)));
-                ctx.push_likely(kind, (None, Some(c.span)), prob, msg);
+            report(ctx, kind, c.span, prob, None);
+        }
+        if let (true, Some(side), Some((p, span))) = (taken.is_empty(), side, likeliest) {
+            if side >= ctx.opts.min_confidence {
+                taken.push(span);
+                report(ctx, kind, span, side, Some(p));
             }
         }
+        found |= !taken.is_empty();
     }
     found
+}
+
+/// Report `span` (of the master when `kind` is missing, else of the
+/// version) as without counterpart with probability `prob`; `alone` is its
+/// own probability when `prob` is that of the master's side as a whole.
+fn report(ctx: &mut Ctx<'_>, kind: Kind, span: Span, prob: f64, alone: Option<f64>) {
+    let label = ctx.label;
+    let missing = kind == Kind::Missing;
+    let (text, sides) = if missing {
+        (span.text(&ctx.master.text), (Some(span), None))
+    } else {
+        (span.text(&ctx.version.text), (None, Some(span)))
+    };
+    let head = match (missing, alone) {
+        (true, None) => format!("no counterpart in {label}:"),
+        (true, Some(_)) => format!("some of this has no counterpart in {label}, likeliest"),
+        (false, _) => format!("{label} has no counterpart in the master:"),
+    };
+    let tail = alone.map_or_else(String::new, |p| format!(" (p {p:.2} alone)"));
+    ctx.push_likely(kind, sides, prob, format!("{head} {}{tail}", quote(text)));
 }
 
 /// The text of one side of bead `b`.

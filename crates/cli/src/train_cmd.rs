@@ -8,8 +8,10 @@ use clap::ValueEnum;
 use clausediff::align::bead::{check_ranges, parse_beads};
 use clausediff::check::omission::features::{N, NAMES, WITHOUT_ENCODER_LEFT_OUT};
 use clausediff::check::omission::model::OmissionModel;
+use clausediff::check::omission::pieces::{PieceModel, P, PIECE_NAMES};
 use clausediff::check::omission::train::{
-    balance, cross_validate, examples, fit, leave_out, Corpus, Example, Heldout, Pair, TrainOptions, Weighing,
+    balance, cross_validate, examples, fit, fit_pieces, leave_out, leave_out_members, Corpus, Example, Heldout, Pair,
+    PieceExample, TrainOptions, Weighing,
 };
 use clausediff::check::omission::{Hmm, SurprisePrior};
 use clausediff::check::CheckOptions;
@@ -31,9 +33,7 @@ pub fn run(a: &TrainArgs) -> Result<i32> {
     let Some(model) = model else {
         bail!("training needs the sentence-embedding model ({})", note.unwrap_or_default());
     };
-    let mut weights = Vec::new();
-    let mut report = String::new();
-    let mut table = format!("model\tcorpus\tlabel\t{}\n", NAMES.join("\t"));
+    let mut learnt = Vec::new();
     for with_model in [true, false] {
         // The examples are aligned as `check` aligns (with the model, its
         // word links inside paragraphs), but with the built-in values of
@@ -43,24 +43,11 @@ pub fn run(a: &TrainArgs) -> Result<i32> {
         let mut align = if with_model { check.with_model(model.clone()).align } else { check.align };
         align.builtin_costs = true;
         let opts = TrainOptions { every: a.every, clause_share: 0.5, seed: a.seed, align, hmm, surprise_prior };
-        let mut sets: Vec<(String, Vec<Example>)> =
-            corpora.iter().map(|c| Ok((c.name.clone(), examples(c, &opts)?))).collect::<Result<_>>()?;
-        if !with_model {
-            leave_out(&mut sets, &WITHOUT_ENCODER_LEFT_OUT);
-        }
-        balance(&mut sets, weighing(a.weigh));
-        for (name, ex) in &sets {
-            for e in ex {
-                let f: Vec<String> = e.features.iter().map(|x| format!("{x:.5}")).collect();
-                table.push_str(&format!("{with_model}\t{name}\t{}\t{}\n", e.label as u8, f.join("\t")));
-            }
-        }
-        let all: Vec<Example> = sets.iter().flat_map(|(_, e)| e.clone()).collect();
-        let w = fit(&all, a.lambda)?;
-        let cv = cross_validate(&sets, a.lambda, weighing(a.weigh))?;
-        report.push_str(&describe(with_model, &sets, &w, &cv));
-        weights.push(w.to_vec());
+        learnt.push(learn(&corpora, &opts, with_model, a)?);
     }
+    let report: String = learnt.iter().map(|l| l.report.as_str()).collect();
+    let table = format!("model\tcorpus\tlabel\t{}\n", NAMES.join("\t"))
+        + &learnt.iter().map(|l| l.table.as_str()).collect::<String>();
     let provenance = format!(
         "clausediff train --every {} --seed {} --lambda {} --weigh {} --hmm {},{},{} --surprise-prior {} on {}.\n{report}",
         a.every,
@@ -73,10 +60,16 @@ pub fn run(a: &TrainArgs) -> Result<i32> {
         surprise_prior.occurrences(),
         a.corpora.join(" ")
     );
+    let [with, without] = &learnt[..] else { bail!("two sets of weights are learnt, with the encoder and without") };
     let m = OmissionModel {
         features: NAMES.iter().map(|s| s.to_string()).collect(),
-        with_model: weights[0].clone(),
-        without_model: weights[1].clone(),
+        with_model: with.weights.to_vec(),
+        without_model: without.weights.to_vec(),
+        pieces: Some(PieceModel {
+            features: PIECE_NAMES.iter().map(|s| s.to_string()).collect(),
+            with_model: with.sides.to_vec(),
+            without_model: without.sides.to_vec(),
+        }),
         provenance,
     };
     emit(&(serde_json::to_string_pretty(&m)? + "\n"), Some(&a.output), &inputs)?;
@@ -85,6 +78,52 @@ pub fn run(a: &TrainArgs) -> Result<i32> {
     }
     emit(&report, None, &inputs)?;
     Ok(0)
+}
+
+/// What one configuration (with the encoder or without) learns.
+struct Learnt {
+    /// The candidates' weights.
+    weights: [f64; N],
+    /// The weights of the master's side as a whole.
+    sides: [f64; P],
+    /// The weights and their cross-validated figures, as text.
+    report: String,
+    /// The candidates' examples, one a line (`--examples`).
+    table: String,
+}
+
+/// Learn one configuration's weights from `corpora`, the examples made as
+/// `opts` says.
+fn learn(corpora: &[Corpus], opts: &TrainOptions, with_model: bool, a: &TrainArgs) -> Result<Learnt> {
+    let mut sets: Vec<(String, Vec<Example>)> = Vec::new();
+    let mut pieces: Vec<(String, Vec<PieceExample>)> = Vec::new();
+    for c in corpora {
+        let ex = examples(c, opts)?;
+        sets.push((c.name.clone(), ex.candidates));
+        pieces.push((c.name.clone(), ex.pieces));
+    }
+    if !with_model {
+        leave_out(&mut sets, &WITHOUT_ENCODER_LEFT_OUT);
+        leave_out_members(&mut pieces, &WITHOUT_ENCODER_LEFT_OUT);
+    }
+    balance(&mut sets, weighing(a.weigh));
+    let mut table = String::new();
+    for (name, ex) in &sets {
+        for e in ex {
+            let f: Vec<String> = e.features.iter().map(|x| format!("{x:.5}")).collect();
+            table.push_str(&format!("{with_model}\t{name}\t{}\t{}\n", e.label as u8, f.join("\t")));
+        }
+    }
+    let all: Vec<Example> = sets.iter().flat_map(|(_, e)| e.clone()).collect();
+    let weights = fit(&all, a.lambda)?;
+    let cv = cross_validate(&sets, a.lambda, weighing(a.weigh))?;
+    // The sides are learnt on the probabilities each corpus gets from the
+    // candidates' weights learnt without it.
+    let held: Vec<[f64; N]> = cv.iter().map(|(_, w)| *w).collect();
+    let (sides, side_cv) = fit_pieces(&pieces, &held, a.lambda)?;
+    let cv: Vec<Heldout> = cv.into_iter().map(|(h, _)| h).collect();
+    let report = describe(with_model, &sets, &weights, &cv) + &describe_sides(&sides, &side_cv);
+    Ok(Learnt { weights, sides, report, table })
 }
 
 /// The library's weighing of the examples for the flag's.
@@ -114,6 +153,25 @@ fn describe(with_model: bool, sets: &[(String, Vec<Example>)], w: &[f64; N], cv:
         s.push_str(&format!(
             "  {name}: {} examples, {} positive; held out: log-loss {:.4}; precision/recall at {}\n",
             ex.len(),
+            h.positives,
+            h.log_loss,
+            curve.join(", ")
+        ));
+    }
+    s
+}
+
+/// The weights of the master's sides as wholes and their cross-validated
+/// figures.
+fn describe_sides(w: &[f64; P], cv: &[Heldout]) -> String {
+    let list: Vec<String> = PIECE_NAMES.iter().zip(w).map(|(n, x)| format!("{n} {x:.3}")).collect();
+    let mut s = format!("  sides: {}\n", list.join(", "));
+    for h in cv {
+        let curve: Vec<String> = h.curve.iter().map(|(t, p, r)| format!("{t:.1}: {p:.3}/{r:.3}")).collect();
+        s.push_str(&format!(
+            "  {} sides: {} examples, {} positive; held out: log-loss {:.4}; precision/recall at {}\n",
+            h.corpus,
+            h.examples,
             h.positives,
             h.log_loss,
             curve.join(", ")

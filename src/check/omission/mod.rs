@@ -14,9 +14,11 @@ pub mod features;
 mod held;
 mod hmm;
 mod linked;
+pub mod logit;
 pub mod model;
 mod names;
 pub mod piece;
+pub mod pieces;
 mod surprise;
 pub mod train;
 

@@ -6,7 +6,8 @@
 
 use std::ops::Range;
 
-use super::{Corpus, Example, TrainOptions};
+use super::pieces::{piece_label, PieceExample};
+use super::{Corpus, Example, Examples, TrainOptions};
 use crate::align::bead::IdBead;
 use crate::align::{align_documents, AlignOptions};
 use crate::check::omission::{align_clauses, relate_to_document, Context, Pairing};
@@ -46,8 +47,8 @@ impl Rng {
 
 /// The examples of every pair of `corpus`: with text from elsewhere
 /// inserted into both sides, and with text deleted from each side in turn.
-pub fn examples(corpus: &Corpus, opts: &TrainOptions) -> Result<Vec<Example>> {
-    let mut out = Vec::new();
+pub fn examples(corpus: &Corpus, opts: &TrainOptions) -> Result<Examples> {
+    let mut out = Examples::default();
     for (k, pair) in corpus.pairs.iter().enumerate() {
         let mut align = opts.align.for_pair(pair.master.lang, pair.version.lang);
         align.segment.presegmented = true;
@@ -70,13 +71,14 @@ type Damaged<'a> = Option<&'a Vec<Range<usize>>>;
 
 /// The examples of a damaged pair: the candidates of the master side
 /// labelled against `damage.0` (what the version lacks of it), those of the
-/// version side against `damage.1`; a side without damage gives none.
+/// version side against `damage.1`, and each side of a bead as a whole; a
+/// side without damage gives none.
 fn labelled(
     m: &Document,
     v: &Document,
     (align, opts): (&AlignOptions, &TrainOptions),
     damage: (Damaged<'_>, Damaged<'_>),
-) -> Vec<Example> {
+) -> Examples {
     let a = align_documents(m, v, align);
     let p = Pairing { master: (m, &a.src), version: (v, &a.tgt), alignment: &a.alignment };
     let ctx = Context::new(&p, align).with_hmm(opts.hmm);
@@ -88,14 +90,21 @@ fn labelled(
         .map(|b| ctx.candidates(&p, b))
         .collect();
     relate_to_document(beads.iter_mut(), opts.surprise_prior);
-    let mut out = Vec::new();
+    let mut out = Examples::default();
     for c in beads {
-        for (cands, damaged) in [(c.missing, damage.0), (c.added, damage.1)] {
+        for (cands, damaged, added) in [(c.missing, damage.0, false), (c.added, damage.1, true)] {
             let Some(damaged) = damaged else { continue };
-            for c in cands {
-                if let Some(label) = label(&(c.span.start..c.span.end), damaged) {
-                    out.push(Example { features: c.features, label, weight: 1.0 });
+            let labels: Vec<Option<bool>> = cands.iter().map(|c| label(&(c.span.start..c.span.end), damaged)).collect();
+            for (c, &l) in cands.iter().zip(&labels) {
+                if let Some(label) = l {
+                    out.candidates.push(Example { features: c.features, label, weight: 1.0 });
                 }
+            }
+            // The master's side as a whole ([`crate::check::omission::pieces`]);
+            // a side without candidates has nothing to report.
+            if let Some(label) = piece_label(&labels).filter(|_| !added && !cands.is_empty()) {
+                let members = cands.iter().map(|c| (c.features, c.span)).collect();
+                out.pieces.push(PieceExample { members, label });
             }
         }
     }
