@@ -5,6 +5,7 @@
 
 use super::gaps::Joined;
 use super::omission::model::OmissionModel;
+use super::omission::pieces::{read_side, Side};
 use rayon::prelude::*;
 
 use super::omission::{relate_to_document, Candidates, Context, Pairing, Scored, SurprisePrior};
@@ -189,10 +190,10 @@ fn quote(text: &str) -> String {
 
 /// Content of a paired bead that one side lacks: the candidates of both
 /// sides scored by the omission model, the likeliest first, none
-/// overlapping another reported; when none passes the threshold but the
-/// side as a whole does ([`OmissionModel::piece_probability`]), its
-/// likeliest candidate with the side's probability. Whether any was
-/// reported.
+/// overlapping another reported; when none of the master's side passes
+/// the threshold but the chance that any of them lacks its counterpart
+/// does ([`read_side`]), its likeliest candidate with that chance. Whether
+/// any was reported.
 fn within(ctx: &mut Ctx<'_>, w: &OmissionModel, c: Candidates) -> bool {
     let with_model = ctx.with_model;
     let mut found = false;
@@ -201,9 +202,11 @@ fn within(ctx: &mut Ctx<'_>, w: &OmissionModel, c: Candidates) -> bool {
             cands.into_iter().map(|c| (w.probability(&c.features, with_model), c)).collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.span.start.cmp(&b.1.span.start)));
         let spans: Vec<(f64, Span)> = scored.iter().map(|(p, c)| (*p, c.span)).collect();
-        // Only the master's side is read as a whole: content the version lacks.
-        let side = (kind == Kind::Missing).then(|| w.piece_probability(&spans, with_model)).flatten();
-        let likeliest = spans.first().copied();
+        // Only the master's side is read as a whole (content the version
+        // lacks), and only with the encoder: held out, the version's sides
+        // and the sides without the encoder lose precision so
+        // (docs/diff.md, "The master's side as a whole").
+        let side = (kind == Kind::Missing && with_model).then(|| read_side(&spans));
         let mut taken: Vec<Span> = Vec::new();
         for (prob, c) in scored {
             if prob < ctx.opts.min_confidence || taken.iter().any(|t| t.start < c.span.end && c.span.start < t.end) {
@@ -212,10 +215,10 @@ fn within(ctx: &mut Ctx<'_>, w: &OmissionModel, c: Candidates) -> bool {
             taken.push(c.span);
             report(ctx, kind, c.span, prob, None);
         }
-        if let (true, Some(side), Some((p, span))) = (taken.is_empty(), side, likeliest) {
-            if side >= ctx.opts.min_confidence {
+        if let (true, Some(side)) = (taken.is_empty(), side) {
+            if let Some(&(_, span)) = side.kept.first().filter(|_| side.any >= ctx.opts.min_confidence) {
                 taken.push(span);
-                report(ctx, kind, span, side, Some(p));
+                report(ctx, kind, span, side.any, Some(&side));
             }
         }
         found |= !taken.is_empty();
@@ -224,9 +227,11 @@ fn within(ctx: &mut Ctx<'_>, w: &OmissionModel, c: Candidates) -> bool {
 }
 
 /// Report `span` (of the master when `kind` is missing, else of the
-/// version) as without counterpart with probability `prob`; `alone` is its
-/// own probability when `prob` is that of the master's side as a whole.
-fn report(ctx: &mut Ctx<'_>, kind: Kind, span: Span, prob: f64, alone: Option<f64>) {
+/// version) as without counterpart with probability `prob`; `side` is its
+/// side when `prob` is the chance that the side lacks something (the
+/// message then names its likeliest candidates, with their own
+/// probabilities).
+fn report(ctx: &mut Ctx<'_>, kind: Kind, span: Span, prob: f64, side: Option<&Side>) {
     let label = ctx.label;
     let missing = kind == Kind::Missing;
     let (text, sides) = if missing {
@@ -234,13 +239,21 @@ fn report(ctx: &mut Ctx<'_>, kind: Kind, span: Span, prob: f64, alone: Option<f6
     } else {
         (span.text(&ctx.version.text), (None, Some(span)))
     };
-    let head = match (missing, alone) {
-        (true, None) => format!("no counterpart in {label}:"),
-        (true, Some(_)) => format!("some of this has no counterpart in {label}, likeliest"),
-        (false, _) => format!("{label} has no counterpart in the master:"),
+    let msg = match (missing, side) {
+        (true, None) => format!("no counterpart in {label}: {}", quote(text)),
+        (true, Some(side)) => {
+            // The likeliest two, so that a reader sees where else to look.
+            let named: Vec<String> = side
+                .kept
+                .iter()
+                .take(2)
+                .map(|(p, s)| format!("{} (p {p:.2})", quote(s.text(&ctx.master.text))))
+                .collect();
+            format!("some of this has no counterpart in {label}, likeliest {}", named.join(", then "))
+        }
+        (false, _) => format!("{label} has no counterpart in the master: {}", quote(text)),
     };
-    let tail = alone.map_or_else(String::new, |p| format!(" (p {p:.2} alone)"));
-    ctx.push_likely(kind, sides, prob, format!("{head} {}{tail}", quote(text)));
+    ctx.push_likely(kind, sides, prob, msg);
 }
 
 /// The text of one side of bead `b`.

@@ -8,10 +8,9 @@ use clap::ValueEnum;
 use clausediff::align::bead::{check_ranges, parse_beads};
 use clausediff::check::omission::features::{N, NAMES, WITHOUT_ENCODER_LEFT_OUT};
 use clausediff::check::omission::model::OmissionModel;
-use clausediff::check::omission::pieces::{PieceModel, P, PIECE_NAMES};
 use clausediff::check::omission::train::{
-    balance, cross_validate, examples, fit, fit_pieces, leave_out, leave_out_members, Corpus, Example, Heldout, Pair,
-    PieceExample, TrainOptions, Weighing,
+    balance, cross_validate, examples, fit, leave_out, leave_out_members, side_figures, Corpus, Example, Heldout, Pair,
+    PieceExample, SideFigures, TrainOptions, Weighing,
 };
 use clausediff::check::omission::{Hmm, SurprisePrior};
 use clausediff::check::CheckOptions;
@@ -65,11 +64,6 @@ pub fn run(a: &TrainArgs) -> Result<i32> {
         features: NAMES.iter().map(|s| s.to_string()).collect(),
         with_model: with.weights.to_vec(),
         without_model: without.weights.to_vec(),
-        pieces: Some(PieceModel {
-            features: PIECE_NAMES.iter().map(|s| s.to_string()).collect(),
-            with_model: with.sides.to_vec(),
-            without_model: without.sides.to_vec(),
-        }),
         provenance,
     };
     emit(&(serde_json::to_string_pretty(&m)? + "\n"), Some(&a.output), &inputs)?;
@@ -84,8 +78,6 @@ pub fn run(a: &TrainArgs) -> Result<i32> {
 struct Learnt {
     /// The candidates' weights.
     weights: [f64; N],
-    /// The weights of the master's side as a whole.
-    sides: [f64; P],
     /// The weights and their cross-validated figures, as text.
     report: String,
     /// The candidates' examples, one a line (`--examples`).
@@ -117,13 +109,13 @@ fn learn(corpora: &[Corpus], opts: &TrainOptions, with_model: bool, a: &TrainArg
     let all: Vec<Example> = sets.iter().flat_map(|(_, e)| e.clone()).collect();
     let weights = fit(&all, a.lambda)?;
     let cv = cross_validate(&sets, a.lambda, weighing(a.weigh))?;
-    // The sides are learnt on the probabilities each corpus gets from the
+    // The sides are read on the probabilities each corpus gets from the
     // candidates' weights learnt without it.
     let held: Vec<[f64; N]> = cv.iter().map(|(_, w)| *w).collect();
-    let (sides, side_cv) = fit_pieces(&pieces, &held, a.lambda)?;
+    let sides = side_figures(&pieces, &held);
     let cv: Vec<Heldout> = cv.into_iter().map(|(h, _)| h).collect();
-    let report = describe(with_model, &sets, &weights, &cv) + &describe_sides(&sides, &side_cv);
-    Ok(Learnt { weights, sides, report, table })
+    let report = describe(with_model, &sets, &weights, &cv) + &describe_sides(&sides);
+    Ok(Learnt { weights, report, table })
 }
 
 /// The library's weighing of the examples for the flag's.
@@ -161,20 +153,24 @@ fn describe(with_model: bool, sets: &[(String, Vec<Example>)], w: &[f64; N], cv:
     s
 }
 
-/// The weights of the master's sides as wholes and their cross-validated
-/// figures.
-fn describe_sides(w: &[f64; P], cv: &[Heldout]) -> String {
-    let list: Vec<String> = PIECE_NAMES.iter().zip(w).map(|(n, x)| format!("{n} {x:.3}")).collect();
-    let mut s = format!("  sides: {}\n", list.join(", "));
-    for h in cv {
-        let curve: Vec<String> = h.curve.iter().map(|(t, p, r)| format!("{t:.1}: {p:.3}/{r:.3}")).collect();
+/// How the sides of each corpus are told apart, held out: by the
+/// likeliest candidate alone, and by the chance that any lacks its
+/// counterpart (`check` reads the master's sides so).
+fn describe_sides(figures: &[SideFigures]) -> String {
+    let mut s = String::new();
+    for f in figures {
+        let at = |h: &Heldout| {
+            let curve: Vec<String> = h.curve.iter().map(|(t, p, r)| format!("{t:.1}: {p:.3}/{r:.3}")).collect();
+            format!("log-loss {:.4}, precision/recall at {}", h.log_loss, curve.join(", "))
+        };
+        let side = if f.added { "version" } else { "master" };
         s.push_str(&format!(
-            "  {} sides: {} examples, {} positive; held out: log-loss {:.4}; precision/recall at {}\n",
-            h.corpus,
-            h.examples,
-            h.positives,
-            h.log_loss,
-            curve.join(", ")
+            "  {} {side} sides: {} cases, {} damaged; held out, the likeliest candidate: {}; any candidate: {}\n",
+            f.likeliest.corpus,
+            f.likeliest.examples,
+            f.likeliest.positives,
+            at(&f.likeliest),
+            at(&f.any)
         ));
     }
     s

@@ -291,7 +291,8 @@ impl Meaning {
 
 /// The log-odds of probability `p`, within those of [`LEAST_POSTERIOR`].
 fn log_odds(p: f64) -> f64 {
-    super::logit::log_odds(p, LEAST_POSTERIOR)
+    let p = p.clamp(LEAST_POSTERIOR, 1.0 - LEAST_POSTERIOR);
+    (p / (1.0 - p)).ln()
 }
 
 /// The largest probability of having no counterpart among the clauses of

@@ -14,7 +14,6 @@ pub mod features;
 mod held;
 mod hmm;
 mod linked;
-pub mod logit;
 pub mod model;
 mod names;
 pub mod piece;

@@ -7,10 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::features::{N, NAMES};
-pub use super::logit::logistic;
-use super::pieces::{piece_features, PieceModel};
 use crate::error::{Error, ErrorKind, Result};
-use crate::segment::Span;
 
 static BUNDLED: &str = include_str!("../../../data/omission/weights.json");
 
@@ -23,10 +20,6 @@ pub struct OmissionModel {
     pub with_model: Vec<f64>,
     /// Weights for alignments without it.
     pub without_model: Vec<f64>,
-    /// The model of a side as a whole ([`super::pieces`]); a file without
-    /// it gives each candidate's probability alone.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pieces: Option<PieceModel>,
     /// How the weights were made: corpora, examples, and cross-validated figures.
     pub provenance: String,
 }
@@ -53,9 +46,6 @@ impl OmissionModel {
         if m.with_model.iter().chain(&m.without_model).any(|w| !w.is_finite()) {
             return Err(Error::new(ErrorKind::Parse, "omission weights: a weight is not a finite number"));
         }
-        if let Some(p) = &m.pieces {
-            p.check()?;
-        }
         Ok(m)
     }
 
@@ -64,12 +54,9 @@ impl OmissionModel {
         let w = if with_model { &self.with_model } else { &self.without_model };
         logistic(w.iter().zip(features).map(|(a, b)| a * b).sum())
     }
+}
 
-    /// The probability that the master's side of a pair, whose candidates
-    /// have probabilities and spans `scored`, has content without
-    /// counterpart somewhere; `None` without a model of sides.
-    pub fn piece_probability(&self, scored: &[(f64, Span)], with_model: bool) -> Option<f64> {
-        let m = self.pieces.as_ref()?;
-        Some(m.probability(&piece_features(scored), with_model))
-    }
+/// 1 / (1 + e^−x).
+pub fn logistic(x: f64) -> f64 {
+    1.0 / (1.0 + (-x).exp())
 }

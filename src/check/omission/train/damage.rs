@@ -100,11 +100,11 @@ fn labelled(
                     out.candidates.push(Example { features: c.features, label, weight: 1.0 });
                 }
             }
-            // The master's side as a whole ([`crate::check::omission::pieces`]);
-            // a side without candidates has nothing to report.
-            if let Some(label) = piece_label(&labels).filter(|_| !added && !cands.is_empty()) {
+            // The side as a whole ([`crate::check::omission::pieces`]); a side
+            // without candidates has nothing to report.
+            if let Some(label) = piece_label(&labels).filter(|_| !cands.is_empty()) {
                 let members = cands.iter().map(|c| (c.features, c.span)).collect();
-                out.pieces.push(PieceExample { members, label });
+                out.pieces.push(PieceExample { members, added, label });
             }
         }
     }

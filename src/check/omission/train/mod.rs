@@ -20,7 +20,7 @@ mod damage;
 mod pieces;
 
 pub use damage::examples;
-pub use pieces::{fit_pieces, leave_out_members, PieceExample};
+pub use pieces::{leave_out_members, side_figures, PieceExample, SideFigures};
 
 /// A faithful translation, one unit a line, with its gold alignment.
 pub struct Pair {

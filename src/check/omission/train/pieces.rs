@@ -1,23 +1,24 @@
-//! Learning the model of a side as a whole ([`crate::check::omission::pieces`]):
-//! the master's side of every bead of a damaged pair is an example,
-//! positive when the version lost the counterpart of some of it. Its candidates are scored with the
-//! candidates' weights learnt without the side's corpus, so that the
-//! model learns what those probabilities are worth on text the weights
-//! did not see (stacking); it is then fitted to every corpus, and each
-//! corpus is scored with the model learnt without it.
+//! How the sides of the beads of damaged pairs are told apart
+//! ([`crate::check::omission::pieces`]): every side of a bead is a case,
+//! damaged when one of its candidates lies in the damage. Its candidates
+//! are scored with the candidates' weights learnt without its corpus, and
+//! the side is read by its likeliest candidate alone and by the chance
+//! that any candidate lacks its counterpart, for comparison (the trainer
+//! reports both; nothing is learnt here).
 
-use super::{cross_validate, fit, Example, Heldout, Weighing};
+use super::{heldout, Example, Heldout};
 use crate::check::omission::features::N;
 use crate::check::omission::model::logistic;
-use crate::check::omission::pieces::{piece_features, P};
-use crate::error::Result;
+use crate::check::omission::pieces::read_side;
 use crate::segment::Span;
 
-/// The master's side of a bead of a damaged pair.
+/// One side of a bead of a damaged pair.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PieceExample {
     /// Its candidates: their features and spans.
     pub members: Vec<([f64; N], Span)>,
+    /// Whether it is the version's side.
+    pub added: bool,
     /// Whether some of it has no counterpart.
     pub label: bool,
 }
@@ -25,7 +26,7 @@ pub struct PieceExample {
 /// The label of a side whose candidates are labelled `labels` (`None`
 /// where a candidate only touches the damage): positive when one
 /// candidate lies in the damage, negative when none touches it, and no
-/// example when the damage only touches some.
+/// case when the damage only touches some.
 pub fn piece_label(labels: &[Option<bool>]) -> Option<bool> {
     if labels.contains(&Some(true)) {
         Some(true)
@@ -44,36 +45,51 @@ pub fn leave_out_members(sets: &mut [(String, Vec<PieceExample>)], features: &[u
     }
 }
 
-/// The examples of the sides of each set, their candidates scored with
-/// the set's `weights`.
-fn scored(sets: &[(String, Vec<PieceExample>)], weights: &[[f64; N]]) -> Vec<(String, Vec<Example<P>>)> {
-    sets.iter()
-        .zip(weights)
-        .map(|((name, ex), w)| {
-            let of = |e: &PieceExample| {
-                let probs: Vec<(f64, Span)> =
-                    e.members.iter().map(|(f, s)| (logistic(w.iter().zip(f).map(|(a, b)| a * b).sum()), *s)).collect();
-                Example { features: piece_features(&probs), label: e.label, weight: 1.0 }
-            };
-            (name.clone(), ex.iter().map(of).collect())
-        })
-        .collect()
+/// How the sides of one kind of one corpus are told apart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SideFigures {
+    /// Whether they are the version's sides (content it adds).
+    pub added: bool,
+    /// By the probability of the likeliest candidate alone.
+    pub likeliest: Heldout,
+    /// By the chance that any candidate lacks its counterpart.
+    pub any: Heldout,
 }
 
-/// The sides' weights, learnt from every set's sides scored with the
-/// candidates' weights learnt without that set (`heldout_weights`, in the
-/// order of `sets`), and each set's sides scored with sides' weights
-/// learnt without it.
-pub fn fit_pieces(
-    sets: &[(String, Vec<PieceExample>)],
-    heldout_weights: &[[f64; N]],
-    lambda: f64,
-) -> Result<([f64; P], Vec<Heldout>)> {
-    let ex = scored(sets, heldout_weights);
-    let all: Vec<Example<P>> = ex.iter().flat_map(|(_, e)| e.clone()).collect();
-    let weights = fit(&all, lambda)?;
-    let figures = cross_validate(&ex, lambda, Weighing::Examples)?.into_iter().map(|(h, _)| h).collect();
-    Ok((weights, figures))
+/// For each set and each kind of side (the master's, then the
+/// version's), how its sides are told apart, their candidates scored with
+/// the set's `heldout_weights` (learnt without it, in the order of `sets`).
+pub fn side_figures(sets: &[(String, Vec<PieceExample>)], heldout_weights: &[[f64; N]]) -> Vec<SideFigures> {
+    let mut out = Vec::new();
+    for ((name, ex), w) in sets.iter().zip(heldout_weights) {
+        for added in [false, true] {
+            // Each side as two probabilities, read through the identity of
+            // the logistic function (weights 1 on one log-odds, 0 on the other).
+            let cases: Vec<Example<2>> = ex
+                .iter()
+                .filter(|e| e.added == added)
+                .map(|e| {
+                    let probs: Vec<(f64, Span)> = e
+                        .members
+                        .iter()
+                        .map(|(f, s)| (logistic(w.iter().zip(f).map(|(a, b)| a * b).sum()), *s))
+                        .collect();
+                    let side = read_side(&probs);
+                    Example { features: [log_odds(side.likeliest()), log_odds(side.any)], label: e.label, weight: 1.0 }
+                })
+                .collect();
+            let (likeliest, any) = (heldout(name, &cases, &[1.0, 0.0]), heldout(name, &cases, &[0.0, 1.0]));
+            out.push(SideFigures { added, likeliest, any });
+        }
+    }
+    out
+}
+
+/// The log-odds of `p`, held within 10⁻⁹ of 0 and 1 (the log-loss's own
+/// bound).
+fn log_odds(p: f64) -> f64 {
+    let p = p.clamp(1e-9, 1.0 - 1e-9);
+    (p / (1.0 - p)).ln()
 }
 
 #[cfg(test)]
@@ -89,34 +105,34 @@ mod tests {
     }
 
     /// A side of two candidates, the first with feature 1 at `x`.
-    fn side(x: f64, label: bool) -> PieceExample {
+    fn side(x: f64, label: bool, added: bool) -> PieceExample {
         let mut f = [0.0; N];
         (f[0], f[1]) = (1.0, x);
         let mut g = [0.0; N];
         g[0] = 1.0;
-        PieceExample { members: vec![(f, Span::new(0, 5)), (g, Span::new(6, 9))], label }
+        PieceExample { members: vec![(f, Span::new(0, 5)), (g, Span::new(6, 9))], added, label }
     }
 
     #[test]
-    fn sides_whose_candidates_say_more_are_more_likely_damaged() {
-        // The candidates' weights: feature 1 raises a candidate's probability.
+    fn sides_are_read_by_their_likeliest_candidate_and_by_any() {
+        // The candidates' weights: feature 1 raises a candidate's probability
+        // (logistic(−2 + 4x)); the second candidate stands at logistic(−2).
         let mut w = [0.0; N];
         (w[0], w[1]) = (-2.0, 4.0);
-        let make = |k: usize| -> Vec<PieceExample> {
-            (0..60)
-                .map(|i| {
-                    let x = (i * 7 + k) % 60;
-                    side(x as f64 / 60.0, x > 35 || x.is_multiple_of(11))
-                })
-                .collect()
-        };
-        let sets = vec![("a".to_string(), make(1)), ("b".to_string(), make(3))];
-        let (pw, figures) = fit_pieces(&sets, &[w, w], 1.0).expect("fits");
-        assert!(figures.len() == 2 && figures.iter().all(|f| f.examples == 60), "{figures:?}");
-        let p = |f: [f64; P]| logistic(pw.iter().zip(&f).map(|(a, b)| a * b).sum());
-        let low = piece_features(&[(0.15, Span::new(0, 5)), (0.12, Span::new(6, 9))]);
-        let high = piece_features(&[(0.8, Span::new(0, 5)), (0.12, Span::new(6, 9))]);
-        assert!(p(high) > p(low) + 0.3, "{pw:?}");
+        let sides: Vec<PieceExample> = (0..40).map(|i| side(i as f64 / 40.0, i >= 30, i % 2 == 0)).collect();
+        let sets = vec![("a".to_string(), sides)];
+        let figures = side_figures(&sets, &[w]);
+        assert_eq!(figures.iter().map(|f| f.added).collect::<Vec<_>>(), [false, true]);
+        for f in &figures {
+            assert!(f.likeliest.examples == 20 && f.likeliest.positives == 5, "{f:?}");
+            // At 0.5 the likeliest alone takes the sides whose first candidate
+            // passes 0.5 (x > 0.5); any takes more (with the second's 0.12).
+            let (alone, any) = (f.likeliest.curve[4].2, f.any.curve[4].2);
+            assert!(alone == 1.0 && any == 1.0, "{f:?}");
+            // Any is never below the likeliest: it takes a superset, here of
+            // negatives only.
+            assert!(f.any.curve[4].1 < f.likeliest.curve[4].1, "{f:?}");
+        }
         // Features left out are 0 in every candidate.
         let mut left = sets.clone();
         leave_out_members(&mut left, &[1]);
