@@ -96,19 +96,32 @@ fn a_head_numbered_otherwise_is_one_number_finding() {
     assert!(!found.iter().filter(heads).any(|(_, m)| m.contains("第二條") || m.contains("Article 7")), "{found:?}");
 }
 
+/// The master and the bundled `file` in `lang` without `cut`, checked
+/// with the model (`None`, with a visible message, when it is absent).
+fn checked_without(
+    file: &str,
+    lang: Lang,
+    cut: &str,
+    test: &str,
+) -> Option<(clausediff::Document, clausediff::Document, clausediff::check::CheckResult)> {
+    let model = embed_support::model_or_skip(test)?;
+    let at = |f: &str| PathBuf::from("texts/tianjin").join(f);
+    let master = clausediff::Document::load(&at("zh-Hant.txt"), &Default::default()).expect("master");
+    let text = std::fs::read_to_string(at(file)).expect("the version");
+    assert!(text.contains(cut), "the bundled {file} has {cut:?}");
+    let damaged = clausediff::Document::from_text(text.replacen(cut, "", 1), Some(lang)).expect("the damaged version");
+    let r = clausediff::check::check(&master, &[&damaged], &CheckOptions::default().with_model(model)).expect("check");
+    Some((master, damaged, r))
+}
+
 #[test]
 fn a_sentence_left_without_its_opening_clause_is_that_clause_missing_not_the_rest_added() {
     // Without «Государства-члены решительно осуждают террористическое
     // нападение,» the rest of the sentence stands alone, too short for the
     // alignment to pair with 成員國強烈譴責2025年4月22日在帕哈爾加姆發生的恐怖襲擊事件。
-    let Some(model) = embed_support::model_or_skip("a sentence without its opening clause") else { return };
-    let at = |f: &str| PathBuf::from("texts/tianjin").join(f);
-    let master = clausediff::Document::load(&at("zh-Hant.txt"), &Default::default()).expect("master");
-    let ru = std::fs::read_to_string(at("ru.txt")).expect("ru");
     let cut = "Государства-члены решительно осуждают террористическое нападение, ";
-    assert!(ru.contains(cut), "the bundled Russian has the clause");
-    let damaged = clausediff::Document::from_text(ru.replacen(cut, "", 1), Some(Lang::Ru)).expect("ru");
-    let r = clausediff::check::check(&master, &[&damaged], &CheckOptions::default().with_model(model)).expect("check");
+    let test = "a sentence without its opening clause";
+    let Some((master, damaged, r)) = checked_without("ru.txt", Lang::Ru, cut, test) else { return };
     let sentence = "成員國強烈譴責2025年4月22日在帕哈爾加姆發生的恐怖襲擊事件。";
     let start = master.text.find(sentence).expect("the master sentence");
     let inside = |f: &&clausediff::report::Finding| {
@@ -136,14 +149,9 @@ fn a_clause_no_candidate_finds_alone_is_reported_through_its_sentence_as_a_whole
     // Without this clause each candidate of the master sentence stays under
     // the threshold (the likeliest, 根據自願原則, at p 0.38), and the
     // chance that one of them lacks its counterpart passes it.
-    let Some(model) = embed_support::model_or_skip("a clause found through its sentence") else { return };
-    let at = |f: &str| PathBuf::from("texts/tianjin").join(f);
-    let master = clausediff::Document::load(&at("zh-Hant.txt"), &Default::default()).expect("master");
-    let en = std::fs::read_to_string(at("en.txt")).expect("en");
     let cut = "within the framework of the United Nations and on a voluntary basis, ";
-    assert!(en.contains(cut), "the bundled English has the clause");
-    let damaged = clausediff::Document::from_text(en.replacen(cut, "", 1), Some(Lang::En)).expect("en");
-    let r = clausediff::check::check(&master, &[&damaged], &CheckOptions::default().with_model(model)).expect("check");
+    let test = "a clause found through its sentence";
+    let Some((master, damaged, r)) = checked_without("en.txt", Lang::En, cut, test) else { return };
     let words = "根據自願原則";
     let start = master.text.find(words).expect("the master's words");
     let found: Vec<_> = r
