@@ -59,8 +59,8 @@ pub struct TrainOptions {
     pub surprise_prior: super::SurprisePrior,
 }
 
-/// One candidate (or, with `K` = [`super::pieces::P`], one side of a
-/// bead) and whether it has no counterpart.
+/// One candidate (or, with other features, one side of a bead read as a
+/// whole: [`side_figures`]) and whether it has no counterpart.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Example<const K: usize = N> {
     /// Its features.
@@ -72,7 +72,7 @@ pub struct Example<const K: usize = N> {
 }
 
 /// The examples of a corpus: its candidates, and the sides of its beads
-/// as wholes ([`fit_pieces`]).
+/// as wholes ([`side_figures`]).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Examples {
     /// The candidates.
