@@ -147,8 +147,9 @@ fn a_sentence_left_without_its_opening_clause_is_that_clause_missing_not_the_res
 #[test]
 fn a_clause_no_candidate_finds_alone_is_reported_through_its_sentence_as_a_whole() {
     // Without this clause each candidate of the master sentence stays under
-    // the threshold (the likeliest, 根據自願原則, at p 0.38), and the
-    // chance that one of them lacks its counterpart passes it.
+    // the threshold (the likeliest, 根據自願原則, at p 0.47, then
+    // 聯合國框架內 at 0.22), and the chance that one of them lacks its
+    // counterpart (0.60) passes it.
     let cut = "within the framework of the United Nations and on a voluntary basis, ";
     let test = "a clause found through its sentence";
     let Some((master, damaged, r)) = checked_without("en.txt", Lang::En, cut, test) else { return };
