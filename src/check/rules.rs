@@ -8,7 +8,7 @@ use super::omission::model::OmissionModel;
 use super::omission::pieces::{read_side, Side};
 use rayon::prelude::*;
 
-use super::omission::{relate_to_document, Candidates, Context, Pairing, Scored, SurprisePrior};
+use super::omission::{relate_to_document, Candidates, Context, Pairing, SurprisePrior};
 use super::CheckOptions;
 use crate::align::{Bead, LengthModel, VersionAlignment};
 use crate::document::Document;
@@ -190,38 +190,31 @@ fn quote(text: &str) -> String {
 
 /// Content of a paired bead that one side lacks: the candidates of both
 /// sides scored by the omission model, the likeliest first, none
-/// overlapping another reported; when none of the master's side passes
-/// the threshold but the chance that any of them lacks its counterpart
-/// does ([`read_side`]), its likeliest candidate with that chance. Whether
-/// any was reported.
+/// overlapping a likelier one ([`read_side`]), reported from the
+/// threshold on; when none of the master's side passes it but the chance
+/// that any of them lacks its counterpart does, its likeliest candidate
+/// with that chance. Whether any was reported.
 fn within(ctx: &mut Ctx<'_>, w: &OmissionModel, c: Candidates) -> bool {
     let with_model = ctx.with_model;
     let mut found = false;
     for (kind, cands) in [(Kind::Missing, c.missing), (Kind::Added, c.added)] {
-        let mut scored: Vec<(f64, Scored)> =
-            cands.into_iter().map(|c| (w.probability(&c.features, with_model), c)).collect();
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.span.start.cmp(&b.1.span.start)));
-        let spans: Vec<(f64, Span)> = scored.iter().map(|(p, c)| (*p, c.span)).collect();
+        let scored: Vec<(f64, Span)> = cands.iter().map(|c| (w.probability(&c.features, with_model), c.span)).collect();
+        let side = read_side(&scored);
+        let passing: Vec<(f64, Span)> =
+            side.kept.iter().copied().filter(|(p, _)| *p >= ctx.opts.min_confidence).collect();
+        for &(prob, span) in &passing {
+            report(ctx, kind, span, prob, None);
+        }
         // Only the master's side is read as a whole (content the version
         // lacks), and only with the encoder: held out, the version's sides
         // and the sides without the encoder lose precision so
         // (docs/diff.md, "The master's side as a whole").
-        let side = (kind == Kind::Missing && with_model).then(|| read_side(&spans));
-        let mut taken: Vec<Span> = Vec::new();
-        for (prob, c) in scored {
-            if prob < ctx.opts.min_confidence || taken.iter().any(|t| t.start < c.span.end && c.span.start < t.end) {
-                continue;
-            }
-            taken.push(c.span);
-            report(ctx, kind, c.span, prob, None);
+        let whole = kind == Kind::Missing && with_model && passing.is_empty() && side.any >= ctx.opts.min_confidence;
+        let likeliest = side.kept.first().copied().filter(|_| whole);
+        if let Some((_, span)) = likeliest {
+            report(ctx, kind, span, side.any, Some(&side));
         }
-        if let (true, Some(side)) = (taken.is_empty(), side) {
-            if let Some(&(_, span)) = side.kept.first().filter(|_| side.any >= ctx.opts.min_confidence) {
-                taken.push(span);
-                report(ctx, kind, span, side.any, Some(&side));
-            }
-        }
-        found |= !taken.is_empty();
+        found |= !passing.is_empty() || likeliest.is_some();
     }
     found
 }

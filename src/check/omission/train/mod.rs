@@ -59,12 +59,11 @@ pub struct TrainOptions {
     pub surprise_prior: super::SurprisePrior,
 }
 
-/// One candidate (or, with other features, one side of a bead read as a
-/// whole: [`side_figures`]) and whether it has no counterpart.
+/// One candidate and whether it has no counterpart.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Example<const K: usize = N> {
+pub struct Example {
     /// Its features.
-    pub features: [f64; K],
+    pub features: [f64; N],
     /// Whether it is inserted text.
     pub label: bool,
     /// How much it counts in the fit ([`balance`]).
@@ -101,7 +100,7 @@ pub enum Weighing {
 }
 
 /// Weigh the examples of each set as `weighing` says.
-pub fn balance<const K: usize>(sets: &mut [(String, Vec<Example<K>>)], weighing: Weighing) {
+pub fn balance(sets: &mut [(String, Vec<Example>)], weighing: Weighing) {
     let total: usize = sets.iter().map(|(_, e)| e.len()).sum();
     let k = sets.iter().filter(|(_, e)| !e.is_empty()).count().max(1);
     for (_, ex) in sets.iter_mut() {
@@ -123,14 +122,14 @@ pub fn leave_out(sets: &mut [(String, Vec<Example>)], features: &[usize]) {
 
 /// Fit a logistic regression to `examples`: L2 penalty `lambda` (the bias
 /// is not penalised), Newton's method until the step is small.
-pub fn fit<const K: usize>(examples: &[Example<K>], lambda: f64) -> Result<[f64; K]> {
+pub fn fit(examples: &[Example], lambda: f64) -> Result<[f64; N]> {
     if !examples.iter().any(|e| e.label) || examples.iter().all(|e| e.label) {
         return Err(Error::new(ErrorKind::InvalidOption, "training needs positive and negative examples"));
     }
-    let mut w = [0.0; K];
+    let mut w = [0.0; N];
     for _ in 0..50 {
-        let mut g = [0.0; K];
-        let mut h = [[0.0; K]; K];
+        let mut g = [0.0; N];
+        let mut h = [[0.0; N]; N];
         for e in examples {
             let p = logistic(dot(&w, &e.features));
             let (d, s) = (e.weight * (p - e.label as u8 as f64), e.weight * (p * (1.0 - p)).max(1e-9));
@@ -141,7 +140,7 @@ pub fn fit<const K: usize>(examples: &[Example<K>], lambda: f64) -> Result<[f64;
                 }
             }
         }
-        for a in 1..K {
+        for a in 1..N {
             g[a] += lambda * w[a];
             h[a][a] += lambda;
         }
@@ -150,7 +149,7 @@ pub fn fit<const K: usize>(examples: &[Example<K>], lambda: f64) -> Result<[f64;
         }
         let step = solve(h, g)?;
         let size: f64 = step.iter().map(|x| x * x).sum::<f64>().sqrt();
-        for a in 0..K {
+        for a in 0..N {
             w[a] -= step[a];
         }
         if size < 1e-8 {
@@ -160,21 +159,21 @@ pub fn fit<const K: usize>(examples: &[Example<K>], lambda: f64) -> Result<[f64;
     Ok(w)
 }
 
-fn dot<const K: usize>(w: &[f64; K], f: &[f64; K]) -> f64 {
+fn dot(w: &[f64; N], f: &[f64; N]) -> f64 {
     w.iter().zip(f).map(|(a, b)| a * b).sum()
 }
 
 /// Solve `h · x = g` by Gaussian elimination with partial pivoting.
-fn solve<const K: usize>(mut h: [[f64; K]; K], mut g: [f64; K]) -> Result<[f64; K]> {
-    for c in 0..K {
-        let p = (c..K).max_by(|&a, &b| h[a][c].abs().total_cmp(&h[b][c].abs())).unwrap_or(c);
+fn solve(mut h: [[f64; N]; N], mut g: [f64; N]) -> Result<[f64; N]> {
+    for c in 0..N {
+        let p = (c..N).max_by(|&a, &b| h[a][c].abs().total_cmp(&h[b][c].abs())).unwrap_or(c);
         if h[p][c].abs() < 1e-300 {
             return Err(Error::new(ErrorKind::InvalidOption, "the examples do not determine the weights"));
         }
         h.swap(c, p);
         g.swap(c, p);
         let pivot = h[c];
-        for r in c + 1..K {
+        for r in c + 1..N {
             let f = h[r][c] / pivot[c];
             for (cell, p) in h[r][c..].iter_mut().zip(&pivot[c..]) {
                 *cell -= f * p;
@@ -182,9 +181,9 @@ fn solve<const K: usize>(mut h: [[f64; K]; K], mut g: [f64; K]) -> Result<[f64; 
             g[r] -= f * g[c];
         }
     }
-    let mut x = [0.0; K];
-    for r in (0..K).rev() {
-        let s: f64 = (r + 1..K).map(|k| h[r][k] * x[k]).sum();
+    let mut x = [0.0; N];
+    for r in (0..N).rev() {
+        let s: f64 = (r + 1..N).map(|k| h[r][k] * x[k]).sum();
         x[r] = (g[r] - s) / h[r][r];
     }
     Ok(x)
@@ -206,8 +205,19 @@ pub struct Heldout {
 }
 
 /// Score `examples` with weights `w`.
-pub fn heldout<const K: usize>(corpus: &str, examples: &[Example<K>], w: &[f64; K]) -> Heldout {
-    let probs: Vec<(f64, bool)> = examples.iter().map(|e| (logistic(dot(w, &e.features)), e.label)).collect();
+pub fn heldout(corpus: &str, examples: &[Example], w: &[f64; N]) -> Heldout {
+    let probs: Vec<(f64, bool)> = examples.iter().map(|e| (probability(w, &e.features), e.label)).collect();
+    scored(corpus, &probs)
+}
+
+/// The probability that weights `w` give a candidate with `features`.
+pub fn probability(w: &[f64; N], features: &[f64; N]) -> f64 {
+    logistic(dot(w, features))
+}
+
+/// The figures of probabilities given to cases whose labels are known
+/// (each a probability and its case's label).
+pub fn scored(corpus: &str, probs: &[(f64, bool)]) -> Heldout {
     let positives = probs.iter().filter(|(_, l)| *l).count();
     let log_loss = probs.iter().map(|&(p, l)| -(if l { p } else { 1.0 - p }).clamp(1e-9, 1.0).ln()).sum::<f64>()
         / probs.len().max(1) as f64;
@@ -225,18 +235,18 @@ pub fn heldout<const K: usize>(corpus: &str, examples: &[Example<K>], w: &[f64; 
 
 /// For every corpus, its examples scored with weights learnt from the
 /// others (weighed as `weighing` says), and those weights.
-pub fn cross_validate<const K: usize>(
-    sets: &[(String, Vec<Example<K>>)],
+pub fn cross_validate(
+    sets: &[(String, Vec<Example>)],
     lambda: f64,
     weighing: Weighing,
-) -> Result<Vec<(Heldout, [f64; K])>> {
+) -> Result<Vec<(Heldout, [f64; N])>> {
     sets.iter()
         .enumerate()
         .map(|(k, (name, test))| {
-            let mut others: Vec<(String, Vec<Example<K>>)> =
+            let mut others: Vec<(String, Vec<Example>)> =
                 sets.iter().enumerate().filter(|(j, _)| *j != k).map(|(_, s)| s.clone()).collect();
             balance(&mut others, weighing);
-            let train: Vec<Example<K>> = others.into_iter().flat_map(|(_, e)| e).collect();
+            let train: Vec<Example> = others.into_iter().flat_map(|(_, e)| e).collect();
             let w = fit(&train, lambda)?;
             Ok((heldout(name, test, &w), w))
         })

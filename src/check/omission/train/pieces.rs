@@ -6,9 +6,8 @@
 //! that any candidate lacks its counterpart, for comparison (the trainer
 //! reports both; nothing is learnt here).
 
-use super::{heldout, Example, Heldout};
+use super::{probability, scored, Heldout};
 use crate::check::omission::features::N;
-use crate::check::omission::model::logistic;
 use crate::check::omission::pieces::read_side;
 use crate::segment::Span;
 
@@ -63,33 +62,17 @@ pub fn side_figures(sets: &[(String, Vec<PieceExample>)], heldout_weights: &[[f6
     let mut out = Vec::new();
     for ((name, ex), w) in sets.iter().zip(heldout_weights) {
         for added in [false, true] {
-            // Each side as two probabilities, read through the identity of
-            // the logistic function (weights 1 on one log-odds, 0 on the other).
-            let cases: Vec<Example<2>> = ex
-                .iter()
-                .filter(|e| e.added == added)
-                .map(|e| {
-                    let probs: Vec<(f64, Span)> = e
-                        .members
-                        .iter()
-                        .map(|(f, s)| (logistic(w.iter().zip(f).map(|(a, b)| a * b).sum()), *s))
-                        .collect();
-                    let side = read_side(&probs);
-                    Example { features: [log_odds(side.likeliest()), log_odds(side.any)], label: e.label, weight: 1.0 }
-                })
-                .collect();
-            let (likeliest, any) = (heldout(name, &cases, &[1.0, 0.0]), heldout(name, &cases, &[0.0, 1.0]));
-            out.push(SideFigures { added, likeliest, any });
+            let (mut likeliest, mut any) = (Vec::new(), Vec::new());
+            for e in ex.iter().filter(|e| e.added == added) {
+                let probs: Vec<(f64, Span)> = e.members.iter().map(|(f, s)| (probability(w, f), *s)).collect();
+                let side = read_side(&probs);
+                likeliest.push((side.likeliest(), e.label));
+                any.push((side.any, e.label));
+            }
+            out.push(SideFigures { added, likeliest: scored(name, &likeliest), any: scored(name, &any) });
         }
     }
     out
-}
-
-/// The log-odds of `p`, held within 10⁻⁹ of 0 and 1 (the log-loss's own
-/// bound).
-fn log_odds(p: f64) -> f64 {
-    let p = p.clamp(1e-9, 1.0 - 1e-9);
-    (p / (1.0 - p)).ln()
 }
 
 #[cfg(test)]
