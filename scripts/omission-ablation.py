@@ -2,7 +2,7 @@
 """What each group of the omission model's features is worth, held out.
 
 Reads the examples `clausediff train --examples FILE` writes (one line an
-example: configuration, corpus, label, features) and, for the examples
+example: configuration, corpus, side, label, features) and, for the examples
 with the sentence encoder, fits the same logistic regression as the
 trainer (L2 penalty 1 over all weights, Newton's method, every example
 weighing the same, as `--weigh examples`; with --corpora every corpus
@@ -13,7 +13,7 @@ precision). One line a feature set: every feature, and every feature but
 each group in turn.
 
     scripts/train-omissions.sh /tmp/w.json --examples /tmp/examples.tsv
-    python3 scripts/omission-ablation.py /tmp/examples.tsv [--trees] [--corpora]
+    python3 scripts/omission-ablation.py /tmp/examples.tsv [--trees] [--corpora] [--sides]
 
 With --trees, one more line: gradient-boosted trees (scikit-learn's
 HistGradientBoostingClassifier) on every feature, held out the same way,
@@ -25,6 +25,12 @@ held-out log-losses most, while that sum falls by more than 0.0005, and
 prints the features left out so far with each corpus's log-loss. (The
 sum is the criterion the steps are chosen on, so the last line's figures
 flatter the set it reaches: judge it on data the steps did not see.)
+
+With --sides, instead: for each corpus held out and each side of the
+candidates (the master's: text the version lacks; the version's: text
+the master lacks), the log-loss and the precision / recall at 0.5 of one
+set of weights learnt on both sides, and of a set learnt on that side's
+examples alone.
 
 Needs numpy (and scikit-learn for --trees).
 """
@@ -44,13 +50,17 @@ GROUPS = {
 
 
 def load(path):
+    """Feature names, features, labels, corpora and sides (1: the version's) of the examples with the encoder."""
     rows = list(csv.reader(open(path, encoding="utf-8"), delimiter="\t"))
-    names = rows[0][3:]
+    if rows[0][:4] != ["model", "corpus", "added", "label"]:
+        sys.exit("omission-ablation.py: not a file of `clausediff train --examples`")
+    names = rows[0][4:]
     data = [r for r in rows[1:] if r[0] == "true"]
-    x = np.array([[float(v) for v in r[3:]] for r in data])
-    y = np.array([int(r[2]) for r in data])
+    x = np.array([[float(v) for v in r[4:]] for r in data])
+    y = np.array([int(r[3]) for r in data])
     corpus = np.array([r[1] for r in data])
-    return names, x, y, corpus
+    side = np.array([int(r[2]) for r in data])
+    return names, x, y, corpus, side
 
 
 def fit(x, y, w, lam=1.0):
@@ -137,8 +147,31 @@ def backward(names, x, y, corpus, steps):
         print(f"without {', '.join(left_out)}: sum {best:.4f}; {each}")
 
 
+def sides(x, y, corpus, side):
+    """Each side of each held-out corpus: one set of weights for both sides against one for each."""
+
+    def figures(p, t):
+        loss = -np.mean(t * np.log(p + 1e-12) + (1 - t) * np.log(1 - p + 1e-12))
+        hit = p >= 0.5
+        precision = (hit & (t == 1)).sum() / max(hit.sum(), 1)
+        recall = (hit & (t == 1)).sum() / max((t == 1).sum(), 1)
+        return f"{loss:.4f}, {precision:.3f} / {recall:.3f}"
+
+    print("held out: log-loss, precision / recall at 0.5; one set of weights -> a set for each side")
+    for held in sorted(set(corpus)):
+        train = corpus != held
+        both = fit(x[train], y[train], np.ones(train.sum()))
+        for s, what in [(0, "master's side"), (1, "version's side")]:
+            mine = train & (side == s)
+            own = fit(x[mine], y[mine], np.ones(mine.sum()))
+            test = ~train & (side == s)
+            p_both = 1 / (1 + np.exp(-x[test] @ both))
+            p_own = 1 / (1 + np.exp(-x[test] @ own))
+            print(f"{held} {what}: {figures(p_both, y[test])} -> {figures(p_own, y[test])}")
+
+
 def main():
-    args = [a for a in sys.argv[1:] if a not in ("--trees", "--corpora")]
+    args = [a for a in sys.argv[1:] if a not in ("--trees", "--corpora", "--sides")]
     steps = None
     if "--backward" in args:
         at = args.index("--backward")
@@ -148,8 +181,11 @@ def main():
             sys.exit("omission-ablation.py: --backward needs a number of steps")
         del args[at:at + 2]
     if len(args) != 1:
-        sys.exit("usage: omission-ablation.py EXAMPLES.tsv [--trees] [--corpora] [--backward N]")
-    names, x, y, corpus = load(args[0])
+        sys.exit("usage: omission-ablation.py EXAMPLES.tsv [--trees] [--corpora] [--backward N | --sides]")
+    names, x, y, corpus, side = load(args[0])
+    if "--sides" in sys.argv[1:]:
+        sides(x, y, corpus, side)
+        return
     if steps is not None:
         backward(names, x, y, corpus, steps)
         return

@@ -9,8 +9,8 @@ use clausediff::align::bead::{check_ranges, parse_beads};
 use clausediff::check::omission::features::{N, NAMES, WITHOUT_ENCODER_LEFT_OUT};
 use clausediff::check::omission::model::OmissionModel;
 use clausediff::check::omission::train::{
-    balance, cross_validate, examples, fit, leave_out, leave_out_members, side_figures, Corpus, Example, Heldout, Pair,
-    PieceExample, SideFigures, TrainOptions, Weighing,
+    balance, cross_validate, examples, fit, leave_out, leave_out_members, side_figures, Corpus, Example, Examples,
+    Heldout, Pair, PieceExample, SideFigures, TrainOptions, Weighing,
 };
 use clausediff::check::omission::{Hmm, SurprisePrior};
 use clausediff::check::CheckOptions;
@@ -41,15 +41,17 @@ pub fn run(a: &TrainArgs) -> Result<i32> {
         let check = CheckOptions::default();
         let mut align = if with_model { check.with_model(model.clone()).align } else { check.align };
         align.builtin_costs = true;
-        let opts = TrainOptions { every: a.every, clause_share: 0.5, seed: a.seed, align, hmm, surprise_prior };
+        let opts =
+            TrainOptions { every: a.every, clause_share: 0.5, seed: a.seed, round: 0, align, hmm, surprise_prior };
         learnt.push(learn(&corpora, &opts, with_model, a)?);
     }
     let report: String = learnt.iter().map(|l| l.report.as_str()).collect();
-    let table = format!("model\tcorpus\tlabel\t{}\n", NAMES.join("\t"))
+    let table = format!("model\tcorpus\tadded\tlabel\t{}\n", NAMES.join("\t"))
         + &learnt.iter().map(|l| l.table.as_str()).collect::<String>();
     let provenance = format!(
-        "clausediff train --every {} --seed {} --lambda {} --weigh {} --hmm {},{},{} --surprise-prior {} on {}.\n{report}",
+        "clausediff train --every {}{} --seed {} --lambda {} --weigh {} --hmm {},{},{} --surprise-prior {} on {}.\n{report}",
         a.every,
+        if a.rounds > 1 { format!(" --rounds {}", a.rounds) } else { String::new() },
         a.seed,
         a.lambda,
         a.weigh.to_possible_value().map_or_else(String::new, |v| v.get_name().to_string()),
@@ -90,7 +92,11 @@ fn learn(corpora: &[Corpus], opts: &TrainOptions, with_model: bool, a: &TrainArg
     let mut sets: Vec<(String, Vec<Example>)> = Vec::new();
     let mut pieces: Vec<(String, Vec<PieceExample>)> = Vec::new();
     for c in corpora {
-        let ex = examples(c, opts)?;
+        let mut ex = Examples::default();
+        for round in 0..a.rounds {
+            let opts = TrainOptions { seed: opts.seed + round, round: round as usize, ..opts.clone() };
+            ex.extend(examples(c, &opts)?);
+        }
         sets.push((c.name.clone(), ex.candidates));
         pieces.push((c.name.clone(), ex.pieces));
     }
@@ -103,7 +109,7 @@ fn learn(corpora: &[Corpus], opts: &TrainOptions, with_model: bool, a: &TrainArg
     for (name, ex) in &sets {
         for e in ex {
             let f: Vec<String> = e.features.iter().map(|x| format!("{x:.5}")).collect();
-            table.push_str(&format!("{with_model}\t{name}\t{}\t{}\n", e.label as u8, f.join("\t")));
+            table.push_str(&format!("{with_model}\t{name}\t{}\t{}\t{}\n", e.added as u8, e.label as u8, f.join("\t")));
         }
     }
     let all: Vec<Example> = sets.iter().flat_map(|(_, e)| e.clone()).collect();

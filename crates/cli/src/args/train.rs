@@ -20,6 +20,11 @@ pub struct TrainArgs {
     /// Seed of the insertions
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// Damage each pair this many times, round r with seed SEED + r and
+    /// the units r places after those of the first round (with N = EVERY,
+    /// every unit once)
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..=100))]
+    pub rounds: u64,
     /// L2 penalty of the logistic regression
     #[arg(long, default_value_t = 1.0)]
     pub lambda: f64,

@@ -97,7 +97,7 @@ fn labelled(
             let labels: Vec<Option<bool>> = cands.iter().map(|c| label(&(c.span.start..c.span.end), damaged)).collect();
             for (c, &l) in cands.iter().zip(&labels) {
                 if let Some(label) = l {
-                    out.candidates.push(Example { features: c.features, label, weight: 1.0 });
+                    out.candidates.push(Example { features: c.features, label, added, weight: 1.0 });
                 }
             }
             // The side as a whole ([`crate::check::omission::pieces`]); a side
@@ -138,11 +138,10 @@ fn insert(doc: &Document, opts: &TrainOptions, rng: &mut Rng) -> Result<(Documen
     let n = lines.len();
     let mut text = String::new();
     let mut inserted = Vec::new();
-    let every = opts.every.max(2);
     for (i, line) in lines.iter().enumerate() {
         let far: Vec<usize> = (0..n).filter(|j| j.abs_diff(i) >= 10).collect();
         let donor = far.get(rng.below(far.len())).map(|&j| lines[j]);
-        match donor.filter(|_| i % every == every / 2) {
+        match donor.filter(|_| opts.damages(i)) {
             Some(d) if rng.chance(opts.clause_share) => {
                 let (with, at) = insert_clause(line, d, doc.lang, rng);
                 inserted.push(text.len() + at.start..text.len() + at.end);
@@ -213,7 +212,7 @@ fn delete(
     let ones = gold.iter().filter(|(s, t)| s.len() == 1 && t.len() == 1);
     for (k, (s, t)) in ones.enumerate() {
         let (i, j) = if side == Side::Version { (t[0], s[0]) } else { (s[0], t[0]) };
-        if k % opts.every.max(2) != opts.every.max(2) / 2 || i >= mine.len() || j >= theirs.len() {
+        if !opts.damages(k) || i >= mine.len() || j >= theirs.len() {
             continue;
         }
         if !rng.chance(opts.clause_share) {

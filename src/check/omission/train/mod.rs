@@ -49,6 +49,9 @@ pub struct TrainOptions {
     pub clause_share: f64,
     /// Seed of the choices.
     pub seed: u64,
+    /// Which round of damage this is: round r damages the units r places
+    /// after those of round 0, so `every` rounds damage every unit once.
+    pub round: usize,
     /// How pairs are aligned (presegmented is set).
     pub align: AlignOptions,
     /// How words are read in order ([`super::Hmm`]; `check` reads them
@@ -59,6 +62,15 @@ pub struct TrainOptions {
     pub surprise_prior: super::SurprisePrior,
 }
 
+impl TrainOptions {
+    /// Whether unit `k` of a side is damaged in this round: one in
+    /// `every` (at least two), from the middle of the first `every` on.
+    pub fn damages(&self, k: usize) -> bool {
+        let every = self.every.max(2);
+        k % every == (every / 2 + self.round) % every
+    }
+}
+
 /// One candidate and whether it has no counterpart.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Example {
@@ -66,6 +78,9 @@ pub struct Example {
     pub features: [f64; N],
     /// Whether it is inserted text.
     pub label: bool,
+    /// Whether it is a candidate of the version's side (text the master
+    /// may lack) rather than of the master's.
+    pub added: bool,
     /// How much it counts in the fit ([`balance`]).
     pub weight: f64,
 }
@@ -279,7 +294,7 @@ mod tests {
                 let noise = rng.below(1000) as f64 / 1000.0;
                 let mut f = [0.0; N];
                 (f[0], f[1], f[2]) = (1.0, x, noise);
-                Example { features: f, label: x + 0.1 * (noise - 0.5) > 0.5, weight: 1.0 }
+                Example { features: f, label: x + 0.1 * (noise - 0.5) > 0.5, added: false, weight: 1.0 }
             })
             .collect();
         let w = fit(&examples, 1e-3).expect("fits");
@@ -293,5 +308,24 @@ mod tests {
         assert!(sets[0].1.iter().all(|e| e.features[1] == 0.0));
         let w = fit(&sets[0].1, 1e-3).expect("fits");
         assert_eq!(w[1], 0.0, "{w:?}");
+    }
+
+    #[test]
+    fn rounds_of_damage_take_every_unit_once() {
+        let opts = |round: usize| TrainOptions {
+            every: 6,
+            clause_share: 0.5,
+            seed: 1,
+            round,
+            align: AlignOptions::default(),
+            hmm: super::super::Hmm::BUILT_IN,
+            surprise_prior: super::super::SurprisePrior::BUILT_IN,
+        };
+        // The first round damages the fourth unit of every six, as before rounds.
+        assert_eq!((0..12).filter(|&k| opts(0).damages(k)).collect::<Vec<_>>(), [3, 9]);
+        for k in 0..24 {
+            assert_eq!((0..6).filter(|&r| opts(r).damages(k)).count(), 1, "unit {k}");
+        }
+        assert_eq!((0..12).filter(|&k| opts(1).damages(k)).collect::<Vec<_>>(), [4, 10]);
     }
 }
