@@ -49,8 +49,12 @@ fn training_writes_weights_for_every_feature_with_held_out_figures() {
         assert!(w.iter().any(|x| x.as_f64() != Some(0.0)), "{set} learnt nothing");
     }
     let table = std::fs::read_to_string(&examples).expect("examples");
-    let positives = table.lines().skip(1).filter(|l| l.split('\t').nth(2) == Some("1")).count();
+    assert!(table.starts_with("model\tcorpus\tadded\tlabel\tbias\t"), "{}", &table[..80.min(table.len())]);
+    let column = |k: usize, v: &str| table.lines().skip(1).filter(|l| l.split('\t').nth(k) == Some(v)).count();
+    let positives = column(3, "1");
     assert!(positives > 10 && table.lines().count() > 10 * positives, "{positives} of {}", table.lines().count());
+    // Candidates of both sides: text the version lacks and text the master lacks.
+    assert!(column(2, "0") > 100 && column(2, "1") > 100, "{} {}", column(2, "0"), column(2, "1"));
 }
 
 #[test]
@@ -60,6 +64,20 @@ fn a_malformed_corpus_is_a_usage_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("NAME=SRC:TGT:GOLD"));
     assert!(!Path::new("/tmp/never-written.json").exists());
+}
+
+#[test]
+fn rounds_out_of_range_are_usage_errors_and_nothing_is_written() {
+    let dir = tempfile::tempdir().expect("dir");
+    let out = dir.path().join("weights.json");
+    let corpus = format!("en={T}/zh-Hant.sent.txt:{T}/en.sent.txt:{T}/zh-Hant--en.sent.align");
+    for rounds in ["0", "101", "x"] {
+        let run =
+            cmd().args(["train", "--corpus", &corpus, "--rounds", rounds, "-o"]).arg(&out).output().expect("runs");
+        assert_eq!(run.status.code(), Some(2), "{rounds}: {}", String::from_utf8_lossy(&run.stderr));
+        assert!(String::from_utf8_lossy(&run.stderr).contains("--rounds"), "{rounds}");
+        assert!(!out.exists(), "{rounds}: a weights file was written");
+    }
 }
 
 #[test]
