@@ -28,7 +28,7 @@ pub const MIN_KEY: usize = 3;
 pub const SOUND_MATCH: f64 = 0.75;
 
 /// Longest stretch of Chinese characters taken for one name.
-const MAX_NAME_CHARS: usize = 8;
+pub const MAX_NAME_CHARS: usize = 8;
 
 /// The first reading of every character CC-CEDICT lists, loaded once
 /// (an empty table if the bundled file cannot be read: nothing then

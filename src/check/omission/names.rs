@@ -1,6 +1,8 @@
 //! Names the other side writes in its own letters (胡茲達爾 ↔ Khuzdar ↔
 //! Хуздар): words of a piece linked to the other side by their sound.
 
+use std::ops::Range;
+
 use super::piece::Piece;
 use crate::text::lexicon::Lexicon;
 use crate::text::words::Word;
@@ -42,6 +44,7 @@ pub(super) fn sound_links(l: &mut Words, (piece, other): (&Piece, &Piece), lex: 
     match (piece.lang.is_chinese(), other.lang.is_chinese()) {
         (true, false) => {
             let theirs = sound::spelled_keys(&other.text, |w| !known_english(lex, other.lang, w));
+            dotted_names(l, &piece.text, &theirs);
             names_in_characters(l, &piece.text, &theirs, lex);
         }
         (false, true) => {
@@ -81,6 +84,53 @@ fn names_in_characters(l: &mut Words, text: &str, theirs: &[String], lex: Option
         }
         k = end.max(k + 1);
     }
+}
+
+/// The marks that join the parts of a foreign name written in Chinese
+/// characters (欽吉斯·艾特瑪托夫): the middle dot, the hyphenation point and
+/// the katakana middle dot.
+const NAME_DOTS: [char; 3] = ['·', '‧', '・'];
+
+/// Mark covered the words of the parts of a foreign name written in
+/// Chinese characters and joined by a name dot ([`NAME_DOTS`]) in `text`
+/// when they sound like one of `theirs`: the longest stretches on either
+/// side of a dot that sound alike read together (a name and its family
+/// name, two words of the other side), else on each side the longest
+/// that does alone. The characters of
+/// a transliteration are words of one character each, and the encoder's
+/// weak links to some of them break the run [`names_in_characters`] tests.
+fn dotted_names(l: &mut Words, text: &str, theirs: &[String]) {
+    let sounds = |t: &str| sound::chinese_key(t).is_some_and(|key| theirs.iter().any(|k| sound::alike(&key, k)));
+    let mut alike: Vec<Range<usize>> = Vec::new();
+    for (at, dot) in text.char_indices().filter(|(_, c)| NAME_DOTS.contains(c)) {
+        let before: Vec<usize> = han_run(text[..at].char_indices().rev());
+        let after_start = at + dot.len_utf8();
+        let after: Vec<usize> =
+            han_run(text[after_start..].char_indices().map(|(i, c)| (after_start + i + c.len_utf8(), c)));
+        // Stretches ending at the dot (from `before[n - 1]`) and starting
+        // after it (to `after[n - 1]`), longest first; the whole name read
+        // across the dot before either part alone.
+        let lefts = || (1..=before.len()).rev().map(|n| before[n - 1]..at);
+        let rights = || (1..=after.len()).rev().map(|n| after_start..after[n - 1]);
+        let joined = |(l, r): &(Range<usize>, Range<usize>)| sounds(&(text[l.clone()].to_string() + &text[r.clone()]));
+        if let Some((l, r)) = lefts().flat_map(|l| rights().map(move |r| (l.clone(), r))).find(joined) {
+            alike.extend([l, r]);
+            continue;
+        }
+        let alone = |r: &Range<usize>| text[r.clone()].chars().count() >= 2 && sounds(&text[r.clone()]);
+        alike.extend(lefts().find(alone).into_iter().chain(rights().find(alone)));
+    }
+    for k in 0..l.words.len() {
+        if alike.iter().any(|r| l.within(k, r)) {
+            l.covered[k] = true;
+        }
+    }
+}
+
+/// The byte offsets of the first [`sound::MAX_NAME_CHARS`] characters of
+/// `chars` (each an offset and a character) while they are Chinese.
+fn han_run(chars: impl Iterator<Item = (usize, char)>) -> Vec<usize> {
+    chars.take_while(|&(_, c)| crate::text::script::is_han(c)).take(sound::MAX_NAME_CHARS).map(|(i, _)| i).collect()
 }
 
 /// Whether `word`, in English, is a word the dictionary translates.
@@ -132,6 +182,36 @@ mod tests {
         let mut l = Words { words: vec![Word { bytes: w..w + 7, form: "khuzdar".into() }], covered: vec![false] };
         sound_links(&mut l, (&en, &zh), None);
         assert_eq!(l.covered, [true]);
+    }
+
+    #[test]
+    fn the_parts_of_a_dotted_name_link_their_spellings_whatever_links_split_them() {
+        let text = "舉行上合組織欽吉斯·艾特瑪托夫伊塞克湖論壇";
+        let zh = piece(text, crate::Lang::ZhHant);
+        let words = crate::text::words::content_words(text, crate::Lang::ZhHant);
+        let name = |k: usize| {
+            let b = &words[k].bytes;
+            b.start >= text.find('欽').expect("欽") && b.end <= text.find('伊').expect("伊")
+        };
+        assert!((0..words.len()).filter(|&k| name(k)).count() >= 2, "{words:?}");
+        // Every other word of the name linked by the encoder, as weak links do.
+        let covered: Vec<bool> = (0..words.len()).map(|k| !name(k) || k % 2 == 0).collect();
+        let ru = piece("форума ШОС имени Чингиза Айтматова", crate::Lang::Ru);
+        let mut l = Words { words: words.clone(), covered: covered.clone() };
+        sound_links(&mut l, (&zh, &ru), None);
+        assert!((0..words.len()).filter(|&k| name(k)).all(|k| l.covered[k]), "{:?}", l.covered);
+        // Only the family name written: only its part is linked.
+        let family = piece("форума ШОС имени Айтматова", crate::Lang::Ru);
+        let mut l = Words { words: words.clone(), covered: covered.clone() };
+        sound_links(&mut l, (&zh, &family), None);
+        let before_dot = |k: usize| words[k].bytes.end <= text.find('·').expect("dot");
+        assert!((0..words.len()).filter(|&k| name(k) && !before_dot(k)).all(|k| l.covered[k]));
+        assert!((0..words.len()).filter(|&k| name(k) && before_dot(k)).all(|k| l.covered[k] == covered[k]));
+        // Not when the other side has no such name.
+        let none = piece("форума ШОС", crate::Lang::Ru);
+        let mut l = Words { words, covered: covered.clone() };
+        sound_links(&mut l, (&zh, &none), None);
+        assert_eq!(l.covered, covered);
     }
 
     #[test]
