@@ -221,9 +221,13 @@ pub fn similarity(a: &str, b: &str) -> f64 {
 /// and at least [`SOUND_MATCH`] similar; keys of [`MIN_KEY`] classes only
 /// alike when they are the same.
 pub fn alike(a: &str, b: &str) -> bool {
-    let shortest = a.chars().count().min(b.chars().count());
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    let (shortest, longest) = (la.min(lb), la.max(lb));
     let needed = if shortest <= MIN_KEY { 1.0 } else { SOUND_MATCH };
-    shortest >= MIN_KEY && similarity(a, b) >= needed
+    // The distance is at least the difference of the lengths: keys too
+    // unlike in length are told apart without measuring it.
+    let reachable = 1.0 - (longest - shortest) as f64 / longest.max(1) as f64 >= needed;
+    shortest >= MIN_KEY && reachable && similarity(a, b) >= needed
 }
 
 /// The words of a text in letters (a hyphen or an apostrophe inside a word
@@ -324,6 +328,20 @@ mod tests {
         ] {
             assert!(sounds(z, w), "{z} {:?} ↔ {w} {}", chinese_key(z), word_key(w));
         }
+    }
+
+    #[test]
+    fn keys_unlike_in_length_are_told_apart_as_their_distance_would() {
+        let keys = ["HSTR", "HSTRN", "HST", "HSTRNK", "KNKSTMTF", "JNSTMTF", "TMTF", "JNS", "KNKS", "SPS", "SHPS"];
+        for a in keys {
+            for b in keys {
+                let shortest = a.len().min(b.len());
+                let needed = if shortest <= MIN_KEY { 1.0 } else { SOUND_MATCH };
+                let measured = shortest >= MIN_KEY && similarity(a, b) >= needed;
+                assert_eq!(alike(a, b), measured, "{a} {b}");
+            }
+        }
+        assert!(alike("KNKSTMTF", "JNSTMTF") && !alike("KNKS", "JNS") && !alike("HSTRNKTF", "HST"));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Names the other side writes in its own letters (胡茲達爾 ↔ Khuzdar ↔
 //! Хуздар): words of a piece linked to the other side by their sound.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use super::piece::Piece;
@@ -43,7 +44,9 @@ impl Words {
 pub(super) fn sound_links(l: &mut Words, (piece, other): (&Piece, &Piece), lex: Option<&Lexicon>) {
     match (piece.lang.is_chinese(), other.lang.is_chinese()) {
         (true, false) => {
-            let theirs = sound::spelled_keys(&other.text, |w| !known_english(lex, other.lang, w));
+            let mut theirs = sound::spelled_keys(&other.text, |w| !known_english(lex, other.lang, w));
+            theirs.sort_unstable();
+            theirs.dedup();
             dotted_names(l, &piece.text, &theirs);
             names_in_characters(l, &piece.text, &theirs, lex);
         }
@@ -100,31 +103,59 @@ const NAME_DOTS: [char; 3] = ['·', '‧', '・'];
 /// a transliteration are words of one character each, and the encoder's
 /// weak links to some of them break the run [`names_in_characters`] tests.
 fn dotted_names(l: &mut Words, text: &str, theirs: &[String]) {
-    let sounds = |t: &str| sound::chinese_key(t).is_some_and(|key| theirs.iter().any(|k| sound::alike(&key, k)));
+    let mut keys = Keys { theirs, known: HashMap::new() };
     let mut alike: Vec<Range<usize>> = Vec::new();
     for (at, dot) in text.char_indices().filter(|(_, c)| NAME_DOTS.contains(c)) {
-        let before: Vec<usize> = han_run(text[..at].char_indices().rev());
-        let after_start = at + dot.len_utf8();
-        let after: Vec<usize> =
-            han_run(text[after_start..].char_indices().map(|(i, c)| (after_start + i + c.len_utf8(), c)));
-        // Stretches ending at the dot (from `before[n - 1]`) and starting
-        // after it (to `after[n - 1]`), longest first; the whole name read
-        // across the dot before either part alone.
-        let lefts = || (1..=before.len()).rev().map(|n| before[n - 1]..at);
-        let rights = || (1..=after.len()).rev().map(|n| after_start..after[n - 1]);
-        let joined = |(l, r): &(Range<usize>, Range<usize>)| sounds(&(text[l.clone()].to_string() + &text[r.clone()]));
-        if let Some((l, r)) = lefts().flat_map(|l| rights().map(move |r| (l.clone(), r))).find(joined) {
-            alike.extend([l, r]);
-            continue;
-        }
-        let alone = |r: &Range<usize>| text[r.clone()].chars().count() >= 2 && sounds(&text[r.clone()]);
-        alike.extend(lefts().find(alone).into_iter().chain(rights().find(alone)));
+        alike.extend(name_parts(text, (at, dot), &mut keys));
     }
     for k in 0..l.words.len() {
         if alike.iter().any(|r| l.within(k, r)) {
             l.covered[k] = true;
         }
     }
+}
+
+/// The keys of the other side's names, and what is known of the keys
+/// compared with them: keys repeat (a name written again, stretches that
+/// differ only in characters of one class), and each is compared once.
+struct Keys<'a> {
+    theirs: &'a [String],
+    known: HashMap<String, bool>,
+}
+
+impl Keys<'_> {
+    /// Whether the Chinese stretch `t` sounds like one of theirs.
+    fn alike(&mut self, t: &str) -> bool {
+        let Some(key) = sound::chinese_key(t) else { return false };
+        let theirs = self.theirs;
+        *self.known.entry(key).or_insert_with_key(|key| theirs.iter().any(|k| sound::alike(key, k)))
+    }
+}
+
+/// The stretches of `text` on either side of the name dot `dot` at byte
+/// `at` that sound like names of the other side ([`dotted_names`]).
+fn name_parts(text: &str, (at, dot): (usize, char), keys: &mut Keys<'_>) -> Vec<Range<usize>> {
+    let before: Vec<usize> = han_run(text[..at].char_indices().rev());
+    let after_start = at + dot.len_utf8();
+    let after: Vec<usize> =
+        han_run(text[after_start..].char_indices().map(|(i, c)| (after_start + i + c.len_utf8(), c)));
+    // Stretches ending at the dot (from `before[n - 1]`) and starting after
+    // it (to `after[n - 1]`), longest first; the whole name read across the
+    // dot before either part alone.
+    let lefts: Vec<Range<usize>> = (1..=before.len()).rev().map(|n| before[n - 1]..at).collect();
+    let rights: Vec<Range<usize>> = (1..=after.len()).rev().map(|n| after_start..after[n - 1]).collect();
+    for l in &lefts {
+        for r in &rights {
+            if keys.alike(&(text[l.clone()].to_string() + &text[r.clone()])) {
+                return vec![l.clone(), r.clone()];
+            }
+        }
+    }
+    let mut alone = |side: &[Range<usize>]| {
+        side.iter().find(|r| text[(*r).clone()].chars().count() >= 2 && keys.alike(&text[(*r).clone()])).cloned()
+    };
+    let left = alone(&lefts);
+    left.into_iter().chain(alone(&rights)).collect()
 }
 
 /// The byte offsets of the first [`sound::MAX_NAME_CHARS`] characters of
