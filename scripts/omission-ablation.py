@@ -13,7 +13,7 @@ precision). One line a feature set: every feature, and every feature but
 each group in turn.
 
     scripts/train-omissions.sh /tmp/w.json --examples /tmp/examples.tsv
-    python3 scripts/omission-ablation.py /tmp/examples.tsv [--trees] [--corpora] [--sides]
+    python3 scripts/omission-ablation.py /tmp/examples.tsv [--trees] [--corpora] [--sides | --shapes]
 
 With --trees, one more line: gradient-boosted trees (scikit-learn's
 HistGradientBoostingClassifier) on every feature, held out the same way,
@@ -31,6 +31,10 @@ candidates (the master's: text the version lacks; the version's: text
 the master lacks), the log-loss and the precision / recall at 0.5 of one
 set of weights learnt on both sides, and of a set learnt on that side's
 examples alone.
+
+With --shapes, instead: every feature as it is, then with a copy of each
+for the runs of words and for the units (the feature times `run`, times
+`unit`), so that a run or a unit may weigh the evidence its own way.
 
 Needs numpy (and scikit-learn for --trees).
 """
@@ -170,8 +174,22 @@ def sides(x, y, corpus, side):
             print(f"{held} {what}: {figures(p_both, y[test])} -> {figures(p_own, y[test])}")
 
 
+def shapes(names, x, y, corpus):
+    """Held out, the features alone and with a copy of each for runs and for units."""
+    columns = [x]
+    for shape in ("run", "unit"):
+        copy = x * x[:, names.index(shape)][:, None]
+        keep = [i for i in range(x.shape[1]) if copy[:, i].std() > 0 and names[i] != shape]
+        columns.append(copy[:, keep])
+    wide = np.hstack(columns)
+    wide_names = [f"c{i}" for i in range(wide.shape[1])]
+    print("held out: log-loss / average precision")
+    print(f"{'every feature':28} {held_out(names, x, y, corpus, names)}")
+    print(f"{'and a copy for runs, units':28} {held_out(wide_names, wide, y, corpus, wide_names)}")
+
+
 def main():
-    args = [a for a in sys.argv[1:] if a not in ("--trees", "--corpora", "--sides")]
+    args = [a for a in sys.argv[1:] if a not in ("--trees", "--corpora", "--sides", "--shapes")]
     steps = None
     if "--backward" in args:
         at = args.index("--backward")
@@ -181,10 +199,13 @@ def main():
             sys.exit("omission-ablation.py: --backward needs a number of steps")
         del args[at:at + 2]
     if len(args) != 1:
-        sys.exit("usage: omission-ablation.py EXAMPLES.tsv [--trees] [--corpora] [--backward N | --sides]")
+        sys.exit("usage: omission-ablation.py EXAMPLES.tsv [--trees] [--corpora] [--backward N | --sides | --shapes]")
     names, x, y, corpus, side = load(args[0])
     if "--sides" in sys.argv[1:]:
         sides(x, y, corpus, side)
+        return
+    if "--shapes" in sys.argv[1:]:
+        shapes(names, x, y, corpus)
         return
     if steps is not None:
         backward(names, x, y, corpus, steps)
