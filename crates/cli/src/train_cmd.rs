@@ -94,7 +94,7 @@ fn learn(corpora: &[Corpus], opts: &TrainOptions, with_model: bool, a: &TrainArg
     for c in corpora {
         let mut ex = Examples::default();
         for round in 0..a.rounds {
-            let opts = TrainOptions { seed: opts.seed + round, round: round as usize, ..opts.clone() };
+            let opts = TrainOptions { seed: opts.seed.wrapping_add(round), round: round as usize, ..opts.clone() };
             ex.extend(examples(c, &opts)?);
         }
         sets.push((c.name.clone(), ex.candidates));

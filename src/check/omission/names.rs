@@ -99,9 +99,10 @@ const NAME_DOTS: [char; 3] = ['·', '‧', '・'];
 /// when they sound like one of `theirs`: the longest stretches on either
 /// side of a dot that sound alike read together (a name and its family
 /// name, two words of the other side), else on each side the longest
-/// that does alone. The characters of
-/// a transliteration are words of one character each, and the encoder's
-/// weak links to some of them break the run [`names_in_characters`] tests.
+/// that does alone. The characters of a transliteration are words of one
+/// character each, and the encoder's weak links to some of them break the
+/// run [`names_in_characters`] tests. The dot says the stretch is a name,
+/// so one the dictionary reads as words (普京) is not screened out.
 fn dotted_names(l: &mut Words, text: &str, theirs: &[String]) {
     let mut keys = Keys { theirs, known: HashMap::new() };
     let mut alike: Vec<Range<usize>> = Vec::new();
