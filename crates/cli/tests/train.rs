@@ -66,48 +66,36 @@ fn a_malformed_corpus_is_a_usage_error() {
     assert!(!Path::new("/tmp/never-written.json").exists());
 }
 
-#[test]
-fn rounds_out_of_range_are_usage_errors_and_nothing_is_written() {
+/// Run `train` on one small corpus with `flag` (a whole `--name=value`
+/// argument) and assert a usage error that says `says` and no weights file.
+fn refused(flag: &str, says: &str) {
     let dir = tempfile::tempdir().expect("dir");
     let out = dir.path().join("weights.json");
     let corpus = format!("en={T}/zh-Hant.sent.txt:{T}/en.sent.txt:{T}/zh-Hant--en.sent.align");
+    let run = cmd().args(["train", "--corpus", &corpus, flag, "-o"]).arg(&out).output().expect("runs");
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(2), "{flag}: {err}");
+    assert!(err.contains(says), "{flag}: {err}");
+    assert!(!out.exists(), "{flag}: a weights file was written");
+}
+
+#[test]
+fn rounds_out_of_range_are_usage_errors_and_nothing_is_written() {
     for rounds in ["0", "101", "x"] {
-        let run =
-            cmd().args(["train", "--corpus", &corpus, "--rounds", rounds, "-o"]).arg(&out).output().expect("runs");
-        assert_eq!(run.status.code(), Some(2), "{rounds}: {}", String::from_utf8_lossy(&run.stderr));
-        assert!(String::from_utf8_lossy(&run.stderr).contains("--rounds"), "{rounds}");
-        assert!(!out.exists(), "{rounds}: a weights file was written");
+        refused(&format!("--rounds={rounds}"), "--rounds");
     }
 }
 
 #[test]
 fn word_order_settings_out_of_range_are_usage_errors_and_nothing_is_written() {
-    let dir = tempfile::tempdir().expect("dir");
-    let out = dir.path().join("weights.json");
-    let corpus = format!("en={T}/zh-Hant.sent.txt:{T}/en.sent.txt:{T}/zh-Hant--en.sent.align");
     for (hmm, says) in [("10,1", "three numbers"), ("10,x,0.4", "three numbers"), ("10,1,1", "between 0 and 1")] {
-        let run = cmd().args(["train", "--corpus", &corpus, "--hmm", hmm, "-o"]).arg(&out).output().expect("runs");
-        let err = String::from_utf8_lossy(&run.stderr);
-        assert_eq!(run.status.code(), Some(2), "{hmm}: {err}");
-        assert!(err.contains(says), "{hmm}: {err}");
-        assert!(!out.exists(), "{hmm}: a weights file was written");
+        refused(&format!("--hmm={hmm}"), says);
     }
 }
 
 #[test]
 fn a_surprise_prior_out_of_range_is_a_usage_error_and_nothing_is_written() {
-    let dir = tempfile::tempdir().expect("dir");
-    let out = dir.path().join("weights.json");
-    let corpus = format!("en={T}/zh-Hant.sent.txt:{T}/en.sent.txt:{T}/zh-Hant--en.sent.align");
     for prior in ["-1", "NaN", "1e9"] {
-        let run = cmd()
-            .args(["train", "--corpus", &corpus, &format!("--surprise-prior={prior}"), "-o"])
-            .arg(&out)
-            .output()
-            .expect("runs");
-        let err = String::from_utf8_lossy(&run.stderr);
-        assert_eq!(run.status.code(), Some(2), "{prior}: {err}");
-        assert!(err.contains("surprise prior"), "{prior}: {err}");
-        assert!(!out.exists(), "{prior}: a weights file was written");
+        refused(&format!("--surprise-prior={prior}"), "surprise prior");
     }
 }
