@@ -114,6 +114,20 @@ fn checked_without(
     Some((master, damaged, r))
 }
 
+/// The findings of `r` whose master side lies within the first `stretch`
+/// of the master, and where that stretch starts.
+fn findings_in<'r>(
+    master: &clausediff::Document,
+    r: &'r clausediff::check::CheckResult,
+    stretch: &str,
+) -> (Vec<&'r clausediff::report::Finding>, usize) {
+    let start = master.text.find(stretch).expect("the stretch is in the master");
+    let inside = |f: &&clausediff::report::Finding| {
+        f.master.as_ref().is_some_and(|m| m.start >= start && m.end <= start + stretch.len())
+    };
+    (r.report.findings.iter().filter(inside).collect(), start)
+}
+
 #[test]
 fn a_sentence_left_without_its_opening_clause_is_that_clause_missing_not_the_rest_added() {
     // Without «Государства-члены решительно осуждают террористическое
@@ -122,12 +136,8 @@ fn a_sentence_left_without_its_opening_clause_is_that_clause_missing_not_the_res
     let cut = "Государства-члены решительно осуждают террористическое нападение, ";
     let test = "a sentence without its opening clause";
     let Some((master, damaged, r)) = checked_without("ru.txt", Lang::Ru, cut, test) else { return };
-    let sentence = "成員國強烈譴責2025年4月22日在帕哈爾加姆發生的恐怖襲擊事件。";
-    let start = master.text.find(sentence).expect("the master sentence");
-    let inside = |f: &&clausediff::report::Finding| {
-        f.master.as_ref().is_some_and(|m| m.start >= start && m.end <= start + sentence.len())
-    };
-    let here: Vec<_> = r.report.findings.iter().filter(inside).map(|f| (f.kind, f.message.as_str())).collect();
+    let (found, start) = findings_in(&master, &r, "成員國強烈譴責2025年4月22日在帕哈爾加姆發生的恐怖襲擊事件。");
+    let here: Vec<_> = found.iter().map(|f| (f.kind, f.message.as_str())).collect();
     assert!(!here.is_empty(), "the clause is reported missing: {:#?}", r.report.findings);
     assert!(
         here.iter().all(|(k, m)| *k == Kind::Missing && !m.contains("帕哈爾加姆")),
@@ -154,14 +164,11 @@ fn a_clause_no_candidate_finds_alone_is_reported_through_its_sentence_as_a_whole
     let test = "a clause found through its sentence";
     let Some((master, damaged, r)) = checked_without("en.txt", Lang::En, cut, test) else { return };
     let words = "根據自願原則";
-    let start = master.text.find(words).expect("the master's words");
-    let found: Vec<_> = r
-        .report
-        .findings
-        .iter()
-        .filter(|f| f.kind == Kind::Missing && f.master.as_ref().is_some_and(|m| m.start == start))
-        .collect();
+    // One finding, its highlight these words exactly.
+    let (found, start) = findings_in(&master, &r, words);
     assert_eq!(found.len(), 1, "{:#?}", r.report.findings);
+    let at = found[0].master.as_ref().map(|m| (m.start, m.end));
+    assert_eq!((found[0].kind, at), (Kind::Missing, Some((start, start + words.len()))));
     let (message, p) = (&found[0].message, found[0].confidence.unwrap_or(0.0));
     assert!(message.contains("likeliest") && message.contains(words) && p >= 0.5, "{message} ({p})");
     // Without the encoder the side is not read so, and nothing is reported there.

@@ -5,7 +5,7 @@
 
 use super::gaps::Joined;
 use super::omission::model::OmissionModel;
-use super::omission::pieces::{read_side, Side};
+use super::omission::side::{read_side, Side};
 use rayon::prelude::*;
 
 use super::omission::{relate_to_document, Candidates, Context, Pairing, SurprisePrior};

@@ -10,7 +10,7 @@ use clausediff::check::omission::features::{N, NAMES, WITHOUT_ENCODER_LEFT_OUT};
 use clausediff::check::omission::model::OmissionModel;
 use clausediff::check::omission::train::{
     balance, cross_validate, examples, fit, leave_out, leave_out_members, side_figures, Corpus, Example, Examples,
-    Heldout, Pair, PieceExample, SideFigures, TrainOptions, Weighing,
+    Heldout, Pair, SideExample, SideFigures, TrainOptions, Weighing,
 };
 use clausediff::check::omission::{Hmm, SurprisePrior};
 use clausediff::check::CheckOptions;
@@ -89,39 +89,56 @@ struct Learnt {
 /// Learn one configuration's weights from `corpora`, the examples made as
 /// `opts` says.
 fn learn(corpora: &[Corpus], opts: &TrainOptions, with_model: bool, a: &TrainArgs) -> Result<Learnt> {
-    let mut sets: Vec<(String, Vec<Example>)> = Vec::new();
-    let mut pieces: Vec<(String, Vec<PieceExample>)> = Vec::new();
-    for c in corpora {
-        let mut ex = Examples::default();
-        for round in 0..a.rounds {
-            let opts = TrainOptions { seed: opts.seed.wrapping_add(round), round: round as usize, ..opts.clone() };
-            ex.extend(examples(c, &opts)?);
-        }
-        sets.push((c.name.clone(), ex.candidates));
-        pieces.push((c.name.clone(), ex.pieces));
-    }
+    let (mut sets, mut whole) = gathered(corpora, opts, a.rounds)?;
     if !with_model {
         leave_out(&mut sets, &WITHOUT_ENCODER_LEFT_OUT);
-        leave_out_members(&mut pieces, &WITHOUT_ENCODER_LEFT_OUT);
+        leave_out_members(&mut whole, &WITHOUT_ENCODER_LEFT_OUT);
     }
     balance(&mut sets, weighing(a.weigh));
-    let mut table = String::new();
-    for (name, ex) in &sets {
-        for e in ex {
-            let f: Vec<String> = e.features.iter().map(|x| format!("{x:.5}")).collect();
-            table.push_str(&format!("{with_model}\t{name}\t{}\t{}\t{}\n", e.added as u8, e.label as u8, f.join("\t")));
-        }
-    }
+    let table = table_of(with_model, &sets);
     let all: Vec<Example> = sets.iter().flat_map(|(_, e)| e.clone()).collect();
     let weights = fit(&all, a.lambda)?;
     let cv = cross_validate(&sets, a.lambda, weighing(a.weigh))?;
     // The sides are read on the probabilities each corpus gets from the
     // candidates' weights learnt without it.
     let held: Vec<[f64; N]> = cv.iter().map(|(_, w)| *w).collect();
-    let sides = side_figures(&pieces, &held);
+    let sides = side_figures(&whole, &held);
     let cv: Vec<Heldout> = cv.into_iter().map(|(h, _)| h).collect();
     let report = describe(with_model, &sets, &weights, &cv) + &describe_sides(&sides);
     Ok(Learnt { weights, report, table })
+}
+
+/// Each corpus's examples, damaged in `rounds` rounds: its candidates, and
+/// the sides of its beads as wholes.
+type Gathered = (Vec<(String, Vec<Example>)>, Vec<(String, Vec<SideExample>)>);
+
+/// The examples of every corpus, over `rounds` rounds of damage (round r
+/// with seed `opts.seed` + r).
+fn gathered(corpora: &[Corpus], opts: &TrainOptions, rounds: u64) -> Result<Gathered> {
+    let (mut sets, mut whole) = (Vec::new(), Vec::new());
+    for c in corpora {
+        let mut ex = Examples::default();
+        for round in 0..rounds {
+            let opts = TrainOptions { seed: opts.seed.wrapping_add(round), round: round as usize, ..opts.clone() };
+            ex.extend(examples(c, &opts)?);
+        }
+        sets.push((c.name.clone(), ex.candidates));
+        whole.push((c.name.clone(), ex.sides));
+    }
+    Ok((sets, whole))
+}
+
+/// The candidates' examples of one configuration, one a line
+/// (`--examples`): configuration, corpus, side, label, features.
+fn table_of(with_model: bool, sets: &[(String, Vec<Example>)]) -> String {
+    let mut table = String::new();
+    for (name, ex) in sets {
+        for e in ex {
+            let f: Vec<String> = e.features.iter().map(|x| format!("{x:.5}")).collect();
+            table.push_str(&format!("{with_model}\t{name}\t{}\t{}\t{}\n", e.added as u8, e.label as u8, f.join("\t")));
+        }
+    }
+    table
 }
 
 /// The library's weighing of the examples for the flag's.

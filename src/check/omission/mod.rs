@@ -17,7 +17,7 @@ mod linked;
 pub mod model;
 mod names;
 pub mod piece;
-pub mod pieces;
+pub mod side;
 mod surprise;
 pub mod train;
 

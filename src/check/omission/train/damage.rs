@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 
-use super::pieces::{piece_label, PieceExample};
+use super::sides::{side_label, SideExample};
 use super::{Corpus, Example, Examples, TrainOptions};
 use crate::align::bead::IdBead;
 use crate::align::{align_documents, AlignOptions};
@@ -100,11 +100,11 @@ fn labelled(
                     out.candidates.push(Example { features: c.features, label, added, weight: 1.0 });
                 }
             }
-            // The side as a whole ([`crate::check::omission::pieces`]); a side
+            // The side as a whole ([`crate::check::omission::side`]); a side
             // without candidates has nothing to report.
-            if let Some(label) = piece_label(&labels).filter(|_| !cands.is_empty()) {
+            if let Some(label) = side_label(&labels).filter(|_| !cands.is_empty()) {
                 let members = cands.iter().map(|c| (c.features, c.span)).collect();
-                out.pieces.push(PieceExample { members, added, label });
+                out.sides.push(SideExample { members, added, label });
             }
         }
     }

@@ -17,10 +17,10 @@ use crate::document::Document;
 use crate::error::{Error, ErrorKind, Result};
 
 mod damage;
-mod pieces;
+mod sides;
 
 pub use damage::examples;
-pub use pieces::{leave_out_members, side_figures, PieceExample, SideFigures};
+pub use sides::{leave_out_members, side_figures, SideExample, SideFigures};
 
 /// A faithful translation, one unit a line, with its gold alignment.
 pub struct Pair {
@@ -92,14 +92,14 @@ pub struct Examples {
     /// The candidates.
     pub candidates: Vec<Example>,
     /// The sides.
-    pub pieces: Vec<PieceExample>,
+    pub sides: Vec<SideExample>,
 }
 
 impl Examples {
     /// Those of `other` added to these.
     pub fn extend(&mut self, other: Examples) {
         self.candidates.extend(other.candidates);
-        self.pieces.extend(other.pieces);
+        self.sides.extend(other.sides);
     }
 }
 

@@ -1,5 +1,5 @@
 //! How the sides of the beads of damaged pairs are told apart
-//! ([`crate::check::omission::pieces`]): every side of a bead is a case,
+//! ([`crate::check::omission::side`]): every side of a bead is a case,
 //! damaged when one of its candidates lies in the damage. Its candidates
 //! are scored with the candidates' weights learnt without its corpus, and
 //! the side is read by its likeliest candidate alone and by the chance
@@ -8,12 +8,12 @@
 
 use super::{probability, scored, Heldout};
 use crate::check::omission::features::N;
-use crate::check::omission::pieces::read_side;
+use crate::check::omission::side::read_side;
 use crate::segment::Span;
 
 /// One side of a bead of a damaged pair.
 #[derive(Debug, Clone, PartialEq)]
-pub struct PieceExample {
+pub struct SideExample {
     /// Its candidates: their features and spans.
     pub members: Vec<([f64; N], Span)>,
     /// Whether it is the version's side.
@@ -26,7 +26,7 @@ pub struct PieceExample {
 /// where a candidate only touches the damage): positive when one
 /// candidate lies in the damage, negative when none touches it, and no
 /// case when the damage only touches some.
-pub fn piece_label(labels: &[Option<bool>]) -> Option<bool> {
+pub fn side_label(labels: &[Option<bool>]) -> Option<bool> {
     if labels.contains(&Some(true)) {
         Some(true)
     } else if labels.contains(&None) {
@@ -38,7 +38,7 @@ pub fn piece_label(labels: &[Option<bool>]) -> Option<bool> {
 
 /// Set the features at `features` of every candidate of every side to 0
 /// (as [`super::leave_out`] does for the candidates' examples).
-pub fn leave_out_members(sets: &mut [(String, Vec<PieceExample>)], features: &[usize]) {
+pub fn leave_out_members(sets: &mut [(String, Vec<SideExample>)], features: &[usize]) {
     for (f, _) in sets.iter_mut().flat_map(|(_, ex)| ex.iter_mut()).flat_map(|e| e.members.iter_mut()) {
         features.iter().for_each(|&i| f[i] = 0.0);
     }
@@ -58,7 +58,7 @@ pub struct SideFigures {
 /// For each set and each kind of side (the master's, then the
 /// version's), how its sides are told apart, their candidates scored with
 /// the set's `heldout_weights` (learnt without it, in the order of `sets`).
-pub fn side_figures(sets: &[(String, Vec<PieceExample>)], heldout_weights: &[[f64; N]]) -> Vec<SideFigures> {
+pub fn side_figures(sets: &[(String, Vec<SideExample>)], heldout_weights: &[[f64; N]]) -> Vec<SideFigures> {
     let mut out = Vec::new();
     for ((name, ex), w) in sets.iter().zip(heldout_weights) {
         for added in [false, true] {
@@ -81,19 +81,19 @@ mod tests {
 
     #[test]
     fn a_side_is_positive_when_a_candidate_lies_in_the_damage() {
-        assert_eq!(piece_label(&[Some(false), Some(true), None]), Some(true));
-        assert_eq!(piece_label(&[Some(false), None]), None);
-        assert_eq!(piece_label(&[Some(false), Some(false)]), Some(false));
-        assert_eq!(piece_label(&[]), Some(false));
+        assert_eq!(side_label(&[Some(false), Some(true), None]), Some(true));
+        assert_eq!(side_label(&[Some(false), None]), None);
+        assert_eq!(side_label(&[Some(false), Some(false)]), Some(false));
+        assert_eq!(side_label(&[]), Some(false));
     }
 
     /// A side of two candidates, the first with feature 1 at `x`.
-    fn side(x: f64, label: bool, added: bool) -> PieceExample {
+    fn side(x: f64, label: bool, added: bool) -> SideExample {
         let mut f = [0.0; N];
         (f[0], f[1]) = (1.0, x);
         let mut g = [0.0; N];
         g[0] = 1.0;
-        PieceExample { members: vec![(f, Span::new(0, 5)), (g, Span::new(6, 9))], added, label }
+        SideExample { members: vec![(f, Span::new(0, 5)), (g, Span::new(6, 9))], added, label }
     }
 
     #[test]
@@ -102,7 +102,7 @@ mod tests {
         // (logistic(−2 + 4x)); the second candidate stands at logistic(−2).
         let mut w = [0.0; N];
         (w[0], w[1]) = (-2.0, 4.0);
-        let sides: Vec<PieceExample> = (0..40).map(|i| side(i as f64 / 40.0, i >= 30, i % 2 == 0)).collect();
+        let sides: Vec<SideExample> = (0..40).map(|i| side(i as f64 / 40.0, i >= 30, i % 2 == 0)).collect();
         let sets = vec![("a".to_string(), sides)];
         let figures = side_figures(&sets, &[w]);
         assert_eq!(figures.iter().map(|f| f.added).collect::<Vec<_>>(), [false, true]);
