@@ -13,7 +13,7 @@ precision). One line a feature set: every feature, and every feature but
 each group in turn.
 
     scripts/train-omissions.sh /tmp/w.json --examples /tmp/examples.tsv
-    python3 scripts/omission-ablation.py /tmp/examples.tsv [--trees] [--corpora] [--sides | --shapes]
+    python3 scripts/omission-ablation.py /tmp/examples.tsv [--trees] [--corpora] [--sides | --intercept | --shapes]
 
 With --trees, one more line: gradient-boosted trees (scikit-learn's
 HistGradientBoostingClassifier) on every feature, held out the same way,
@@ -31,6 +31,11 @@ candidates (the master's: text the version lacks; the version's: text
 the master lacks), the log-loss and the precision / recall at 0.5 of one
 set of weights learnt on both sides, and of a set learnt on that side's
 examples alone.
+
+With --intercept, instead: for each corpus held out and each side, one
+set of weights learnt on both sides, then the same with one more
+feature, 1 on the version's side (a bias of its own for each side), and
+the weight that feature gets.
 
 With --shapes, instead: every feature as it is, then with a copy of each
 for the runs of words and for the units (the feature times `run`, times
@@ -174,6 +179,31 @@ def sides(x, y, corpus, side):
             print(f"{held} {what}: {figures(p_both, y[test])} -> {figures(p_own, y[test])}")
 
 
+def side_figures(p, t):
+    """Log-loss, then precision / recall at 0.5."""
+    loss = -np.mean(t * np.log(p + 1e-12) + (1 - t) * np.log(1 - p + 1e-12))
+    hit = p >= 0.5
+    precision = (hit & (t == 1)).sum() / max(hit.sum(), 1)
+    recall = (hit & (t == 1)).sum() / max((t == 1).sum(), 1)
+    return f"{loss:.4f}, {precision:.3f} / {recall:.3f}"
+
+
+def intercept(x, y, corpus, side):
+    """Each side of each held-out corpus: one set of weights, then the same with a bias for the version's side."""
+    wide = np.hstack([x, side[:, None].astype(float)])
+    print("held out: log-loss, precision / recall at 0.5; one set of weights -> with a bias for each side")
+    for held in sorted(set(corpus)):
+        train = corpus != held
+        both = fit(x[train], y[train], np.ones(train.sum()))
+        biased = fit(wide[train], y[train], np.ones(train.sum()))
+        for s, what in [(0, "master's side"), (1, "version's side")]:
+            test = ~train & (side == s)
+            p_both = 1 / (1 + np.exp(-x[test] @ both))
+            p_biased = 1 / (1 + np.exp(-wide[test] @ biased))
+            print(f"{held} {what}: {side_figures(p_both, y[test])} -> {side_figures(p_biased, y[test])}")
+        print(f"{held}: the version's side's own bias {biased[-1]:+.3f}")
+
+
 def shapes(names, x, y, corpus):
     """Held out, the features alone and with a copy of each for runs and for units."""
     columns = [x]
@@ -189,7 +219,7 @@ def shapes(names, x, y, corpus):
 
 
 def main():
-    args = [a for a in sys.argv[1:] if a not in ("--trees", "--corpora", "--sides", "--shapes")]
+    args = [a for a in sys.argv[1:] if a not in ("--trees", "--corpora", "--sides", "--intercept", "--shapes")]
     steps = None
     if "--backward" in args:
         at = args.index("--backward")
@@ -199,10 +229,13 @@ def main():
             sys.exit("omission-ablation.py: --backward needs a number of steps")
         del args[at:at + 2]
     if len(args) != 1:
-        sys.exit("usage: omission-ablation.py EXAMPLES.tsv [--trees] [--corpora] [--backward N | --sides | --shapes]")
+        sys.exit("usage: omission-ablation.py EXAMPLES.tsv [--trees] [--corpora] [--backward N | --sides | --intercept | --shapes]")
     names, x, y, corpus, side = load(args[0])
     if "--sides" in sys.argv[1:]:
         sides(x, y, corpus, side)
+        return
+    if "--intercept" in sys.argv[1:]:
+        intercept(x, y, corpus, side)
         return
     if "--shapes" in sys.argv[1:]:
         shapes(names, x, y, corpus)

@@ -29,7 +29,7 @@ pub use super::surprise::Said;
 pub type Featured = (Candidate, [f64; N], Vec<Said>);
 
 /// The names of the features, in order (the weights file uses them).
-pub const NAMES: [&str; 34] = [
+pub const NAMES: [&str; 35] = [
     "bias",
     "clause_alone",
     "meaning",
@@ -64,6 +64,7 @@ pub const NAMES: [&str; 34] = [
     "untranslated_in_order",
     "anchors_kept",
     "surprise",
+    "added",
 ];
 
 /// Features measured against the rest of the document ([`relate`]): each
@@ -85,13 +86,21 @@ const RELATIVE: [(usize, usize, Option<usize>); 4] = [
 /// the trainer's `leave_out`): held out, the log-odds of a clause's
 /// posterior without the encoder helped MAC-Dev and cost Text+Berg and
 /// Tianjin, and the precision of the seeded damage fell (docs/diff.md,
-/// "The clause alignment in the document's terms").
-pub const WITHOUT_ENCODER_LEFT_OUT: [usize; 1] = [feature("clause_alone_rel")];
+/// "The clause alignment in the document's terms"); a base rate for each
+/// side cost all three corpora (docs/diff.md, "A base rate for each side").
+pub const WITHOUT_ENCODER_LEFT_OUT: [usize; 2] = [feature("clause_alone_rel"), feature("added")];
 
 /// The posterior of a clause without counterpart is read on its log-odds
 /// within ±6 (from 0.0025 to 0.9975): a posterior the lattice puts nearer
 /// 0 or 1 says nothing more.
 const LEAST_POSTERIOR: f64 = 0.0025;
+
+/// Where the feature that says a candidate is on the version's side (text
+/// the master may lack) is: 1 there, 0 on the master's side. The two
+/// sides' examples come from two kinds of damage (deletions from the
+/// version, insertions into it), and this lets each side have its own
+/// base rate (docs/diff.md, "A base rate for each side").
+pub(super) const ADDED: usize = feature("added");
 
 /// Where the feature measured against the document's habits of
 /// translation is ([`super::surprise`]).

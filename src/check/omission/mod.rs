@@ -158,7 +158,8 @@ impl<'a> Context<'a> {
         let (near_v, near_m) = (near(p.version, &b.tgt), near(p.master, &b.src));
         let (m_alone, v_alone) = self.clauses_alone(&mp, &vp);
         let (missing, m_words) = scored_candidates((&mp, &vp, &near_v), &m_alone, &self.evidence(false), posterior);
-        let (added, v_words) = scored_candidates((&vp, &mp, &near_m), &v_alone, &self.evidence(true), posterior);
+        let (mut added, v_words) = scored_candidates((&vp, &mp, &near_m), &v_alone, &self.evidence(true), posterior);
+        added.iter_mut().for_each(|(_, f, _)| f[features::ADDED] = 1.0);
         Candidates { missing: place(missing, ms), added: place(added, vs), words: (m_words, v_words) }
     }
 
@@ -277,6 +278,28 @@ mod tests {
             features: [0.0; N],
             words: words.iter().map(|&(w, t)| (w.to_string(), t)).collect(),
         }
+    }
+
+    #[test]
+    fn only_the_version_side_candidates_say_they_are_on_it() {
+        use crate::segment::{segment, Level, SegmentOptions};
+        use crate::Lang;
+        let doc = |text: &str, lang| Document::from_text(text, Some(lang)).expect("a document");
+        let master = doc("成員國強調合作，支持和平發展。成員國歡迎各方參與。", Lang::ZhHant);
+        let version = doc(
+            "The Member States emphasise cooperation and support peaceful development, and welcome it. They agree.",
+            Lang::En,
+        );
+        let seg = |d: &Document| segment(&d.text, d.lang, Level::Sentence, &SegmentOptions::default());
+        let (ms, vs) = (seg(&master), seg(&version));
+        let bead = Bead { src: 0..ms.units.len(), tgt: 0..vs.units.len(), score: 1.0, posterior: 1.0 };
+        let alignment = Alignment { beads: vec![bead.clone()], ..Alignment::default() };
+        let p = Pairing { master: (&master, &ms), version: (&version, &vs), alignment: &alignment };
+        let opts = AlignOptions::default();
+        let c = Context::new(&p, &opts).candidates(&p, &bead);
+        assert!(!c.missing.is_empty() && !c.added.is_empty(), "{c:?}");
+        assert!(c.missing.iter().all(|s| s.features[features::ADDED] == 0.0));
+        assert!(c.added.iter().all(|s| s.features[features::ADDED] == 1.0));
     }
 
     #[test]
