@@ -268,8 +268,9 @@ fn others(ctx: &mut Ctx<'_>, (ms, os): (Span, Span), model: &LengthModel, length
     titles(ctx, ms, os);
     untranslated(ctx, ms, os);
     let (m, v) = (ms.text(&ctx.master.text), os.text(&ctx.version.text));
-    // Addresses and codes both sides copy as they are weigh nothing in the ratio.
-    let shared = normalize::shared_verbatim_length(m, v);
+    // Addresses, codes and numbers both sides copy as they are weigh
+    // nothing in the ratio.
+    let shared = normalize::shared_verbatim_length(m, v) + normalize::shared_numbers_length(m, v);
     let (lm, lv) = (normalize::length(m).saturating_sub(shared), normalize::length(v).saturating_sub(shared));
     let delta = model.delta(lm as f64, lv as f64);
     if length && delta.abs() > ctx.opts.length_sigma {
