@@ -33,9 +33,9 @@ set of weights learnt on both sides, and of a set learnt on that side's
 examples alone.
 
 With --intercept, instead: for each corpus held out and each side, one
-set of weights learnt on both sides, then the same with one more
-feature, 1 on the version's side (a bias of its own for each side), and
-the weight that feature gets.
+set of weights learnt on both sides without the feature `added`, then
+the same with it (1 on the version's side: a bias of its own for each
+side), and the weight it gets.
 
 With --shapes, instead: every feature as it is, then with a copy of each
 for the runs of words and for the units (the feature times `run`, times
@@ -156,16 +156,17 @@ def backward(names, x, y, corpus, steps):
         print(f"without {', '.join(left_out)}: sum {best:.4f}; {each}")
 
 
+def side_figures(p, t):
+    """Log-loss, then precision / recall at 0.5."""
+    loss = -np.mean(t * np.log(p + 1e-12) + (1 - t) * np.log(1 - p + 1e-12))
+    hit = p >= 0.5
+    precision = (hit & (t == 1)).sum() / max(hit.sum(), 1)
+    recall = (hit & (t == 1)).sum() / max((t == 1).sum(), 1)
+    return f"{loss:.4f}, {precision:.3f} / {recall:.3f}"
+
+
 def sides(x, y, corpus, side):
     """Each side of each held-out corpus: one set of weights for both sides against one for each."""
-
-    def figures(p, t):
-        loss = -np.mean(t * np.log(p + 1e-12) + (1 - t) * np.log(1 - p + 1e-12))
-        hit = p >= 0.5
-        precision = (hit & (t == 1)).sum() / max(hit.sum(), 1)
-        recall = (hit & (t == 1)).sum() / max((t == 1).sum(), 1)
-        return f"{loss:.4f}, {precision:.3f} / {recall:.3f}"
-
     print("held out: log-loss, precision / recall at 0.5; one set of weights -> a set for each side")
     for held in sorted(set(corpus)):
         train = corpus != held
@@ -176,20 +177,13 @@ def sides(x, y, corpus, side):
             test = ~train & (side == s)
             p_both = 1 / (1 + np.exp(-x[test] @ both))
             p_own = 1 / (1 + np.exp(-x[test] @ own))
-            print(f"{held} {what}: {figures(p_both, y[test])} -> {figures(p_own, y[test])}")
+            print(f"{held} {what}: {side_figures(p_both, y[test])} -> {side_figures(p_own, y[test])}")
 
 
-def side_figures(p, t):
-    """Log-loss, then precision / recall at 0.5."""
-    loss = -np.mean(t * np.log(p + 1e-12) + (1 - t) * np.log(1 - p + 1e-12))
-    hit = p >= 0.5
-    precision = (hit & (t == 1)).sum() / max(hit.sum(), 1)
-    recall = (hit & (t == 1)).sum() / max((t == 1).sum(), 1)
-    return f"{loss:.4f}, {precision:.3f} / {recall:.3f}"
-
-
-def intercept(x, y, corpus, side):
+def intercept(names, x, y, corpus, side):
     """Each side of each held-out corpus: one set of weights, then the same with a bias for the version's side."""
+    if "added" in names:  # the feature itself: measure the weights without it against those with it
+        x = np.delete(x, names.index("added"), axis=1)
     wide = np.hstack([x, side[:, None].astype(float)])
     print("held out: log-loss, precision / recall at 0.5; one set of weights -> with a bias for each side")
     for held in sorted(set(corpus)):
@@ -235,7 +229,7 @@ def main():
         sides(x, y, corpus, side)
         return
     if "--intercept" in sys.argv[1:]:
-        intercept(x, y, corpus, side)
+        intercept(names, x, y, corpus, side)
         return
     if "--shapes" in sys.argv[1:]:
         shapes(names, x, y, corpus)
