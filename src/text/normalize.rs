@@ -65,9 +65,8 @@ pub fn shared_verbatim<'a>(a: &'a str, b: &'a str) -> impl Iterator<Item = &'a s
 /// writes too, each as a whole number (2025 in 2025年 and in "2025 г.",
 /// not 20 in 2025): digits two versions in different scripts write alike
 /// whatever the script, so that a sentence full of dates is not read as a
-/// short translation.
-/// A number inside an address or code (S/2025/12) is left to
-/// [`shared_verbatim_length`].
+/// short translation. A number inside an address or code (S/2025/12) is
+/// left to [`shared_verbatim_length`].
 pub fn shared_numbers_length(a: &str, b: &str) -> usize {
     let theirs: HashSet<&str> = digit_runs(b).collect();
     a.split(|c: char| !(c.is_ascii_alphanumeric() || VERBATIM_MARKS.contains(c)))
