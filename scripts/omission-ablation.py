@@ -61,7 +61,7 @@ GROUPS = {
 def load(path):
     """Feature names, features, labels, corpora and sides (1: the version's) of the examples with the encoder."""
     rows = list(csv.reader(open(path, encoding="utf-8"), delimiter="\t"))
-    if rows[0][:4] != ["model", "corpus", "added", "label"]:
+    if rows[0][:4] != ["model", "corpus", "version_side", "label"]:
         sys.exit("omission-ablation.py: not a file of `clausediff train --examples`")
     names = rows[0][4:]
     data = [r for r in rows[1:] if r[0] == "true"]

@@ -46,7 +46,7 @@ pub fn run(a: &TrainArgs) -> Result<i32> {
         learnt.push(learn(&corpora, &opts, with_model, a)?);
     }
     let report: String = learnt.iter().map(|l| l.report.as_str()).collect();
-    let table = format!("model\tcorpus\tadded\tlabel\t{}\n", NAMES.join("\t"))
+    let table = format!("model\tcorpus\tversion_side\tlabel\t{}\n", NAMES.join("\t"))
         + &learnt.iter().map(|l| l.table.as_str()).collect::<String>();
     let provenance = format!(
         "clausediff train --every {}{} --seed {} --lambda {} --weigh {} --hmm {},{},{} --surprise-prior {} on {}.\n{report}",

@@ -49,7 +49,7 @@ fn training_writes_weights_for_every_feature_with_held_out_figures() {
         assert!(w.iter().any(|x| x.as_f64() != Some(0.0)), "{set} learnt nothing");
     }
     let table = std::fs::read_to_string(&examples).expect("examples");
-    assert!(table.starts_with("model\tcorpus\tadded\tlabel\tbias\t"), "{}", &table[..80.min(table.len())]);
+    assert!(table.starts_with("model\tcorpus\tversion_side\tlabel\tbias\t"), "{}", &table[..80.min(table.len())]);
     let column = |k: usize, v: &str| table.lines().skip(1).filter(|l| l.split('\t').nth(k) == Some(v)).count();
     let positives = column(3, "1");
     assert!(positives > 10 && table.lines().count() > 10 * positives, "{positives} of {}", table.lines().count());

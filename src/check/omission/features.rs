@@ -141,6 +141,9 @@ pub struct Evidence<'a> {
     pub assoc: Option<&'a Assoc>,
     /// How words are read in order ([`super::hmm`]).
     pub hmm: Hmm,
+    /// Whether the candidates are of the version's side (text the master
+    /// may lack; the feature `added`).
+    pub added: bool,
 }
 
 /// Candidates of `piece` (its units and clauses, and with the encoder its
@@ -213,6 +216,7 @@ pub fn scored_candidates(
             f[19] = (c.shape == Shape::Unit) as u8 as f64;
             f[20] = (c.shape == Shape::Run) as u8 as f64;
             f[21] = posterior;
+            f[ADDED] = ev.added as u8 as f64;
             f[feature("held_together")] = held.unwrap_or(0.0);
             f[feature("untranslated_in_order")] = unread.unwrap_or(0.0);
             // How much the side is longer than the length model expects, in σ

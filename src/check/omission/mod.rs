@@ -133,6 +133,7 @@ impl<'a> Context<'a> {
             // The words of the side the candidates are on come first.
             assoc: self.assoc.as_ref().map(|(forward, back)| if to_master { back } else { forward }),
             hmm: self.hmm,
+            added: to_master,
         }
     }
 
@@ -158,8 +159,7 @@ impl<'a> Context<'a> {
         let (near_v, near_m) = (near(p.version, &b.tgt), near(p.master, &b.src));
         let (m_alone, v_alone) = self.clauses_alone(&mp, &vp);
         let (missing, m_words) = scored_candidates((&mp, &vp, &near_v), &m_alone, &self.evidence(false), posterior);
-        let (mut added, v_words) = scored_candidates((&vp, &mp, &near_m), &v_alone, &self.evidence(true), posterior);
-        added.iter_mut().for_each(|(_, f, _)| f[features::ADDED] = 1.0);
+        let (added, v_words) = scored_candidates((&vp, &mp, &near_m), &v_alone, &self.evidence(true), posterior);
         Candidates { missing: place(missing, ms), added: place(added, vs), words: (m_words, v_words) }
     }
 
