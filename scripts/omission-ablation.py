@@ -60,15 +60,27 @@ GROUPS = {
 
 def load(path):
     """Feature names, features, labels, corpora and sides (1: the version's) of the examples with the encoder."""
-    rows = list(csv.reader(open(path, encoding="utf-8"), delimiter="\t"))
-    if rows[0][:4] != ["model", "corpus", "version_side", "label"]:
-        sys.exit("omission-ablation.py: not a file of `clausediff train --examples`")
+    not_examples = f"omission-ablation.py: {path} is not a file of `clausediff train --examples`"
+    try:
+        with open(path, encoding="utf-8") as f:
+            rows = list(csv.reader(f, delimiter="\t"))
+    except (OSError, UnicodeDecodeError) as e:
+        sys.exit(f"omission-ablation.py: cannot read {path}: {e}")
+    if not rows or rows[0][:4] != ["model", "corpus", "version_side", "label"]:
+        sys.exit(not_examples)
     names = rows[0][4:]
     data = [r for r in rows[1:] if r[0] == "true"]
-    x = np.array([[float(v) for v in r[4:]] for r in data])
-    y = np.array([int(r[3]) for r in data])
+    try:
+        x = np.array([[float(v) for v in r[4:]] for r in data])
+        y = np.array([int(r[3]) for r in data])
+        side = np.array([int(r[2]) for r in data])
+    except ValueError:
+        sys.exit(not_examples)
+    if any(len(r) != len(rows[0]) for r in data):
+        sys.exit(not_examples)
     corpus = np.array([r[1] for r in data])
-    side = np.array([int(r[2]) for r in data])
+    if len(set(corpus)) < 2:
+        sys.exit("omission-ablation.py: the examples with the encoder hold fewer than two corpora (one is held out at a time)")
     return names, x, y, corpus, side
 
 
