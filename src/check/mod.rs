@@ -7,6 +7,7 @@
 
 mod gaps;
 pub mod omission;
+pub mod pivot;
 mod rules;
 
 use rayon::prelude::*;
@@ -111,12 +112,19 @@ pub fn check(master: &Document, versions: &[&Document], opts: &CheckOptions) -> 
     let labels = Document::labels(&all)[1..].to_vec();
     let pairs: Vec<(&Document, &VersionAlignment)> = versions.iter().copied().zip(&aligned.versions).collect();
     rules::prefetch_clauses((master, &aligned.master), &pairs, opts);
+    let pivots = if opts.paired {
+        vec![None; versions.len()]
+    } else {
+        let segs: Vec<(&Document, &crate::segment::Segmentation)> = pairs.iter().map(|(d, a)| (*d, &a.seg)).collect();
+        pivot::pivots(master, &aligned.master, &segs, &aligned.rows)
+    };
     let per: Vec<rules::Found> = versions
         .par_iter()
         .zip(&aligned.versions)
         .zip(&joined)
         .zip(&labels)
-        .map(|(((v, a), j), label)| rules::findings((master, &aligned.master), (v, a, j), label, opts))
+        .zip(&pivots)
+        .map(|((((v, a), j), label), p)| rules::findings((master, &aligned.master), (v, a, j), label, p.as_ref(), opts))
         .collect();
     // Over-long units cut for alignment (the master's once).
     let mut notes: Vec<String> = aligned.master.cut_note(&master.name()).into_iter().collect();

@@ -6,6 +6,7 @@
 use super::gaps::Joined;
 use super::omission::model::OmissionModel;
 use super::omission::side::{read_side, Side};
+use super::pivot::{explained, Pivot};
 use rayon::prelude::*;
 
 use super::omission::{relate_to_document, Candidates, Context, Pairing, SurprisePrior};
@@ -58,6 +59,8 @@ struct Ctx<'a> {
     with_model: bool,
     /// The clauses of the master and of the version.
     clauses: (&'a [Span], &'a [Span]),
+    /// Another version whose lengths the version's are read against.
+    pivot: Option<&'a Pivot>,
     out: Vec<Finding>,
 }
 
@@ -110,6 +113,7 @@ pub(super) fn findings<'a>(
     (master, master_seg): (&'a Document, &'a Segmentation),
     (version, a, joined): (&'a Document, &'a VersionAlignment, &'a Joined),
     label: &str,
+    pivot: Option<&'a Pivot>,
     opts: &CheckOptions,
 ) -> Found {
     let pairing = Pairing { master: (master, master_seg), version: (version, &a.seg), alignment: &a.alignment };
@@ -117,6 +121,11 @@ pub(super) fn findings<'a>(
     let learnt = joined.learnt.as_ref().unwrap_or(&a.alignment);
     let omissions = Context::new(&Pairing { alignment: learnt, ..pairing }, &align);
     let mut notes = Vec::new();
+    if let Some(p) = pivot {
+        let sd = p.spread();
+        notes
+            .push(format!("lengths also read against {} (log-ratio spread {sd:.3} at 100 master characters)", p.label));
+    }
     if omissions.left_out() > 0 {
         notes.push(format!("{} aligned unit pair(s) too long to learn word associations from", omissions.left_out()));
     }
@@ -144,7 +153,7 @@ pub(super) fn findings<'a>(
     }
     let with_model = align.model.is_some();
     let clauses = (&master_seg.clauses[..], &a.seg.clauses[..]);
-    let mut ctx = Ctx { master, version, label, opts, with_model, clauses, out: Vec::new() };
+    let mut ctx = Ctx { master, version, label, opts, with_model, clauses, pivot, out: Vec::new() };
     for (k, (b, cands)) in a.alignment.beads.iter().zip(candidates).enumerate() {
         if ctx.renumbered(&joined.renumbered, k) {
             continue;
@@ -162,7 +171,7 @@ pub(super) fn findings<'a>(
             }
             (Some(ms), Some(os)) => {
                 let found = match (weights, cands) {
-                    (Some(w), Some(c)) => within(&mut ctx, w, c),
+                    (Some(w), Some(c)) => within(&mut ctx, w, c, b.src.start),
                     _ => false,
                 };
                 // The omission model weighs lengths itself; without the encoder
@@ -193,12 +202,25 @@ fn quote(text: &str) -> String {
 /// overlapping a likelier one ([`read_side`]), reported from the
 /// threshold on; when none of the master's side passes it but the chance
 /// that any of them lacks its counterpart does, its likeliest candidate
-/// with that chance. Whether any was reported.
-fn within(ctx: &mut Ctx<'_>, w: &OmissionModel, c: Candidates) -> bool {
+/// with that chance. Whether any was reported. `unit` is the bead's first
+/// master unit (where the other version's length is read).
+fn within(ctx: &mut Ctx<'_>, w: &OmissionModel, c: Candidates, unit: usize) -> bool {
     let with_model = ctx.with_model;
     let mut found = false;
     for (kind, cands) in [(Kind::Missing, c.missing), (Kind::Added, c.added)] {
-        let scored: Vec<(f64, Span)> = cands.iter().map(|c| (w.probability(&c.features, with_model), c.span)).collect();
+        // Another version's length is read on the master's side only
+        // (docs/diff.md, "Another version's length").
+        let pivot = ctx.pivot.filter(|_| kind == Kind::Missing);
+        let master = &ctx.master.text;
+        let read: Vec<(f64, f64)> = cands
+            .iter()
+            .map(|c| {
+                let p = w.probability(&c.features, with_model);
+                let length = || normalize::length(c.span.text(master)) as f64;
+                (p, pivot.map_or(0.0, |pv| pv.log_ratio(unit, length())))
+            })
+            .collect();
+        let scored: Vec<(f64, Span)> = explained(&read).into_iter().zip(cands.iter().map(|c| c.span)).collect();
         let side = read_side(&scored);
         let passing: Vec<(f64, Span)> =
             side.kept.iter().copied().filter(|(p, _)| *p >= ctx.opts.min_confidence).collect();

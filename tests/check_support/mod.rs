@@ -6,6 +6,9 @@
 //! reported missing, precision the share of all findings (besides the
 //! real differences) that are damage.
 //! Seeds 1–3 by default; `NSEEDS` and `SEED0` choose others,
+//! Each version is checked as `check` runs on the whole set, beside the
+//! others undamaged (whose lengths it reads its own against), or alone
+//! under `CHECK_ALONE`.
 //! `MIN_CONFIDENCE` another threshold, `CHECK_DEBUG` prints what was missed
 //! or wrongly reported, `CHECK_DUMP=DIR` writes each damaged version to DIR
 //! (`tianjin-en-1.txt` …) to run `check` on.
@@ -52,15 +55,34 @@ impl Texts {
         Document::load(&self.master, &Default::default()).expect("master")
     }
 
-    /// The findings on each undamaged version: those at real differences,
-    /// and the others (false).
+    /// The versions other than `path`, loaded (none under `CHECK_ALONE`).
+    fn others(&self, path: &PathBuf) -> Vec<Document> {
+        if std::env::var("CHECK_ALONE").is_ok() {
+            return Vec::new();
+        }
+        let load = |p: &PathBuf| Document::load(p, &Default::default()).expect("version");
+        self.versions.iter().filter(|(p, _)| p != path).map(|(p, _)| load(p)).collect()
+    }
+
+    /// `check` of `version` beside `others`: the version's alignment
+    /// first, and its findings only.
+    fn check_beside(master: &Document, version: &Document, others: &[Document], opts: &CheckOptions) -> CheckResult {
+        let all: Vec<&Document> = std::iter::once(version).chain(others).collect();
+        let mut r = check(master, &all, opts).expect("check");
+        let label = version.lang.tag();
+        r.report.findings.retain(|f| f.version == label);
+        r
+    }
+
+    /// The findings on each undamaged version, checked beside the others:
+    /// those at real differences, and the others (false).
     pub fn undamaged(&self, opts: &CheckOptions) -> Vec<Undamaged> {
         let master = self.load_master();
         self.versions
             .iter()
             .map(|(path, lang)| {
                 let doc = Document::load(path, &Default::default()).expect("version");
-                let report = check(&master, &[&doc], opts).expect("check").report;
+                let report = Self::check_beside(&master, &doc, &self.others(path), opts).report;
                 let mut out = Undamaged { lang: *lang, real: Vec::new(), wrong: Vec::new() };
                 for finding in &report.findings {
                     let said = format!("{} {} ({:?})", finding.kind, finding.message, finding.confidence);
@@ -120,7 +142,8 @@ impl Texts {
         let mut local = Tally::default();
         let original = std::fs::read_to_string(path).expect("text");
         let clean = Document::from_text(original.clone(), Some(lang)).expect("doc");
-        let regions = master_regions(&check(master, &[&clean], opts).expect("check"));
+        let others = self.others(path);
+        let regions = master_regions(&Self::check_beside(master, &clean, &others, opts));
         let first: u64 = std::env::var("SEED0").ok().and_then(|v| v.parse().ok()).unwrap_or(1);
         let nseeds: u64 = std::env::var("NSEEDS").ok().and_then(|v| v.parse().ok()).unwrap_or(3);
         for seed in first..first + nseeds {
@@ -131,7 +154,7 @@ impl Texts {
                 std::fs::write(name, &damaged).expect("CHECK_DUMP: the damaged version cannot be written");
             }
             let doc = Document::from_text(damaged, Some(lang)).expect("doc");
-            let report = check(master, &[&doc], opts).expect("check").report;
+            let report = Self::check_beside(master, &doc, &others, opts).report;
             let run = Run { master, original: &original, path, seed, regions: &regions };
             local.add(&run.score(&self.counted(&report.findings, master, (&doc.text, &original, lang)), &edits));
         }
