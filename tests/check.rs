@@ -68,10 +68,11 @@ fn undamaged_versions_have_at_most_one_false_finding() {
 fn damaged_translations_are_reported_without_the_model() {
     let t = tianjin().measure(&with_threshold(CheckOptions::default()), "no model");
     assert_eq!(t.numbers_found, t.numbers, "every changed number is reported: {t:?}");
-    // Length and the dictionary alone find few clauses missing from en and
-    // ru (docs/diff.md); what they report must still be right. Measured
-    // 0.578 / 0.935 on seeds 1–3.
-    assert!(t.recall() >= 0.5 && t.precision() >= 0.9, "{t:?}");
+    // Length and the dictionary alone find fewer clauses missing from en
+    // and ru (docs/diff.md); what they report must still be right.
+    // Measured 0.756 / 0.971 on seeds 1–3 and 0.715–0.761 / 0.957–0.973 on
+    // sets of 36, each version beside the others (0.554–0.583 alone).
+    assert!(t.recall() >= 0.6 && t.precision() >= 0.9, "{t:?}");
 }
 
 #[test]
@@ -80,11 +81,12 @@ fn damaged_translations_are_reported_with_the_model() {
     let Some(model) = embed_support::model_or_skip("check with the model") else { return };
     let t = tianjin().measure(&with_threshold(CheckOptions::default().with_model(model)), "model");
     assert_eq!(t.numbers_found, t.numbers, "every changed number is reported: {t:?}");
-    // Measured 0.956 / 1.000 on seeds 1–3 and 0.928 / 0.994–0.997 on
-    // sets of 36 seeds (docs/diff.md). Precision is held to the target of
-    // 0.95; recall sits below what is measured, with room for the
-    // encoder's arithmetic on another processor.
-    assert!(t.recall() >= 0.85 && t.precision() >= 0.95, "{t:?}");
+    // Measured 0.978 / 1.000 on seeds 1–3 and 0.950–0.954 / 0.992–0.996 on
+    // sets of 36 seeds, each version beside the others (docs/diff.md; 0.930
+    // / 0.997 alone). Precision is held to the target of 0.95; recall sits
+    // below what is measured, with room for the encoder's arithmetic on
+    // another processor.
+    assert!(t.recall() >= 0.9 && t.precision() >= 0.95, "{t:?}");
 }
 
 #[test]

@@ -13,6 +13,7 @@ use super::held::held_together;
 use super::hmm::Hmm;
 use super::linked::word_links;
 use super::names::Words;
+use super::ordered::InOrder;
 use super::piece::{Candidate, Piece, Shape};
 use super::Scored;
 use crate::align::assoc::Assoc;
@@ -181,6 +182,7 @@ pub fn scored_candidates(
     }
     let meaning = ev.model.map(|m| Meaning::of(m, (piece, other, near), &cands));
     let other_bag = Bags::of(other, ev.lexicon, piece.lang.family());
+    let in_order = (!across).then(|| InOrder::of((&piece.text, &other.text), piece.lang));
     let total = piece.length(&(0..piece.text.len())).max(1.0);
     let other_len = other.length(&(0..other.text.len()));
     let delta_with = ev.length.delta(total, other_len);
@@ -194,7 +196,7 @@ pub fn scored_candidates(
             let held = links.as_ref().map(|l| held_together(&l.words, &l.partners, &c.range, &other.clauses));
             let unread = links.as_ref().map(|l| l.words.mean_within(&c.range, |k| l.untranslated[k]));
             let (dict, has_dict) = other_bag.dictionary(&piece.text[c.range.clone()], piece.lang.family());
-            let (same, has_same) = other_bag.same_language(&piece.text[c.range.clone()], piece.lang);
+            let (same, has_same) = in_order.as_ref().map_or((0.0, 0.0), |o| o.share(&c.range));
             let mut f = [0.0; N];
             f[0] = 1.0;
             f[1] = alone_in(piece, clause_alone, &c.range);
@@ -383,8 +385,6 @@ struct Bags<'a> {
     lexicon: Option<&'a Lexicon>,
     /// Its dictionary ids (English word ids, or the translations' ids of its Chinese words).
     ids: HashSet<u32>,
-    /// Its character bigrams (Chinese) or words, for a version in the same language.
-    grams: HashSet<String>,
     /// Its numbers.
     numbers: Vec<u64>,
     family: Family,
@@ -401,11 +401,8 @@ impl<'a> Bags<'a> {
             (Some(lex), Family::English, Family::Chinese) => lex.chinese_tokens(&key).into_iter().flatten().collect(),
             _ => HashSet::new(),
         };
-        let same = this == family && family != Family::Other;
-        let loose = normalize::loose_key(&other.text, other.lang);
-        let grams = if same { grams(&loose, family == Family::Chinese) } else { HashSet::new() };
         let numbers = located(&other.text, other.lang).into_iter().map(|n| n.value).collect();
-        Bags { lexicon, ids, grams, numbers, family }
+        Bags { lexicon, ids, numbers, family }
     }
 
     /// The share of the dictionary words of `text` (in `family`) with a
@@ -429,17 +426,6 @@ impl<'a> Bags<'a> {
         };
         share(&hits)
     }
-
-    /// The share of the bigrams (words) of `text` the other side has, for
-    /// two versions in one language.
-    fn same_language(&self, text: &str, lang: crate::Lang) -> (f64, f64) {
-        if lang.family() != self.family || self.family == Family::Other {
-            return (0.0, 0.0);
-        }
-        let mine = grams(&normalize::loose_key(text, lang), lang.is_chinese());
-        let hits: Vec<bool> = mine.iter().map(|g| self.grams.contains(g)).collect();
-        share(&hits)
-    }
 }
 
 fn share(hits: &[bool]) -> (f64, f64) {
@@ -447,16 +433,6 @@ fn share(hits: &[bool]) -> (f64, f64) {
         (0.0, 0.0)
     } else {
         (hits.iter().filter(|&&h| h).count() as f64 / hits.len() as f64, 1.0)
-    }
-}
-
-/// Character bigrams of a Chinese key, words of any other.
-fn grams(key: &str, chinese: bool) -> HashSet<String> {
-    if chinese {
-        let c: Vec<char> = key.chars().filter(|c| c.is_alphanumeric()).collect();
-        c.windows(2).map(|w| w.iter().collect()).collect()
-    } else {
-        key.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect()
     }
 }
 

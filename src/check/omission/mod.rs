@@ -16,6 +16,7 @@ mod hmm;
 mod linked;
 pub mod model;
 mod names;
+mod ordered;
 pub mod piece;
 pub mod side;
 mod surprise;

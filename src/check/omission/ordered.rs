@@ -1,0 +1,146 @@
+//! Two versions in one language compared in order: which of a side's
+//! grams (character bigrams of Chinese, words of any other language) an
+//! in-order diff against the other side keeps.
+//!
+//! Whether the other side merely holds a gram somewhere says little when
+//! the gram is said twice: 本宣言 and 任何 stand in both clauses of
+//! 本宣言的任何條文，不得解釋為默許任何國家…本宣言所載的任何權利, so the first
+//! clause's bigrams are all held by the second's when a version loses it.
+//! An in-order diff pairs each occurrence with at most one on the other
+//! side, in order, as `diff` does.
+
+use std::ops::Range;
+use std::time::{Duration, Instant};
+
+use similar::{capture_diff_slices_deadline, Algorithm, DiffOp};
+use unicode_normalization::UnicodeNormalization;
+
+use crate::text::convert;
+use crate::Lang;
+
+/// Longest a diff of two sides may take; past it the diff is coarser
+/// (fewer grams kept), never wrong about a gram it keeps.
+const DEADLINE: Duration = Duration::from_millis(200);
+
+/// The grams of one side, in order, each with the bytes it spans.
+pub struct Grams {
+    keys: Vec<String>,
+    spans: Vec<Range<usize>>,
+}
+
+impl Grams {
+    /// The grams of `text`: for Chinese, bigrams of its letters and digits
+    /// folded to one script (恢覆 and 恢復 alike, as [`crate::text::normalize::loose_key`]
+    /// folds them); for any other language, its words in lower case.
+    pub fn of(text: &str, lang: Lang) -> Grams {
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let folded: Vec<char> = if lang.is_chinese() {
+            let simplified = convert::to_simplified_aligned(text);
+            simplified.into_iter().map(|c| fold(c, true)).collect()
+        } else {
+            chars.iter().map(|&(_, c)| fold(c, false)).collect()
+        };
+        let end = |k: usize| chars.get(k + 1).map_or(text.len(), |&(at, _)| at);
+        let letters: Vec<usize> = (0..chars.len()).filter(|&k| folded[k].is_alphanumeric()).collect();
+        let (mut keys, mut spans) = (Vec::new(), Vec::new());
+        if lang.is_chinese() {
+            for w in letters.windows(2) {
+                keys.push([folded[w[0]], folded[w[1]]].iter().collect());
+                spans.push(chars[w[0]].0..end(w[1]));
+            }
+        } else {
+            // Words: runs of consecutive letters and digits.
+            let mut start = 0;
+            while start < letters.len() {
+                let mut stop = start + 1;
+                while stop < letters.len() && letters[stop] == letters[stop - 1] + 1 {
+                    stop += 1;
+                }
+                keys.push(letters[start..stop].iter().map(|&k| folded[k]).collect());
+                spans.push(chars[letters[start]].0..end(letters[stop - 1]));
+                start = stop;
+            }
+        }
+        Grams { keys, spans }
+    }
+}
+
+/// One character as compared: NFKC, lower case, and for Chinese the
+/// simplified form of a character one-to-many conversions confuse.
+fn fold(c: char, chinese: bool) -> char {
+    let c = c.nfkc().flat_map(char::to_lowercase).next().unwrap_or(c);
+    if chinese {
+        convert::fold_one_to_many(c)
+    } else {
+        c
+    }
+}
+
+/// A side's grams and whether the in-order diff keeps each.
+pub struct InOrder {
+    grams: Grams,
+    kept: Vec<bool>,
+}
+
+impl InOrder {
+    /// The grams of `mine` (in `lang`) diffed in order against those of `other`.
+    pub fn of((mine, other): (&str, &str), lang: Lang) -> InOrder {
+        let (grams, theirs) = (Grams::of(mine, lang), Grams::of(other, lang));
+        let mut kept = vec![false; grams.keys.len()];
+        let deadline = Instant::now() + DEADLINE;
+        for op in capture_diff_slices_deadline(Algorithm::Myers, &grams.keys, &theirs.keys, Some(deadline)) {
+            if let DiffOp::Equal { old_index, len, .. } = op {
+                kept[old_index..old_index + len].iter_mut().for_each(|k| *k = true);
+            }
+        }
+        InOrder { grams, kept }
+    }
+
+    /// The share of the grams inside bytes `range` that the diff keeps, and
+    /// 1 when there is any (0, 0 without).
+    pub fn share(&self, range: &Range<usize>) -> (f64, f64) {
+        let inside = |s: &Range<usize>| s.start >= range.start && s.end <= range.end;
+        let hits: Vec<bool> =
+            self.grams.spans.iter().zip(&self.kept).filter(|(s, _)| inside(s)).map(|(_, &k)| k).collect();
+        if hits.is_empty() {
+            (0.0, 0.0)
+        } else {
+            (hits.iter().filter(|&&h| h).count() as f64 / hits.len() as f64, 1.0)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_clause_whose_words_the_rest_repeats_is_not_kept_when_lost() {
+        let master = "本宣言的任何條文，不得解釋為默許任何國家有權破壞本宣言所載的任何權利。";
+        let version = "不得解释为默许任何国家有权破坏本宣言所载的任何权利。";
+        let first = 0..master.find('，').expect("a comma") + '，'.len_utf8();
+        let o = InOrder::of((master, version), Lang::ZhHant);
+        assert_eq!(o.share(&first), (0.0, 1.0));
+        let rest = first.end..master.len();
+        assert_eq!(o.share(&rest), (1.0, 1.0));
+        // Held anywhere, every bigram of the first clause but 的任 and 何條
+        // would count as kept.
+        let theirs = Grams::of(version, Lang::ZhHans);
+        let set: std::collections::HashSet<&String> = theirs.keys.iter().collect();
+        let anywhere = Grams::of(&master[first.clone()], Lang::ZhHant).keys.iter().filter(|k| set.contains(k)).count();
+        assert!(anywhere >= 3, "{anywhere}");
+    }
+
+    #[test]
+    fn words_are_diffed_in_order_and_script_variants_are_alike() {
+        let o =
+            InOrder::of(("Everyone has the right to life, and everyone has rights.", "Everyone has rights."), Lang::En);
+        // "Everyone has" is kept once: the second occurrence or the first, not both.
+        let (first, second) = (0..12, 35..47);
+        let kept = o.share(&first).0 + o.share(&second).0;
+        assert!((kept - 1.0).abs() < 1e-9, "{kept}");
+        let o = InOrder::of(("恢覆和平", "恢复和平"), Lang::ZhHant);
+        assert_eq!(o.share(&(0.."恢覆和平".len())), (1.0, 1.0));
+        assert_eq!(o.share(&(0..0)), (0.0, 0.0));
+    }
+}
