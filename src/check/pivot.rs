@@ -20,9 +20,13 @@
 //! likelihood ratio of `x3` given `x1` with and without its share lost, and
 //! the rows outside three deviations (pivots that lack something
 //! themselves, notes one version adds) are a uniform component under both
-//! hypotheses, so that no single row decides alone. The ratio multiplies
-//! the odds the omission model gives (which read `x1` already): nothing of
-//! it is learnt, and nothing changes when `check` compares one version only.
+//! hypotheses, so that no single row decides alone. The length a
+//! candidate's translation took is itself uncertain, and the ratio
+//! averages over it; and since one loss explains a row's length, the
+//! candidates of a side compete for it ([`explained`]). The ratio
+//! multiplies the odds the omission model gives (which read `x1`
+//! already): nothing of it is learnt, and nothing changes when `check`
+//! compares one version only.
 
 use crate::align::nway::NRow;
 use crate::document::Document;

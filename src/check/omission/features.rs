@@ -182,7 +182,7 @@ pub fn scored_candidates(
     }
     let meaning = ev.model.map(|m| Meaning::of(m, (piece, other, near), &cands));
     let other_bag = Bags::of(other, ev.lexicon, piece.lang.family());
-    let in_order = (!across).then(|| InOrder::of((&piece.text, &other.text), piece.lang));
+    let in_order = (!across).then(|| InOrder::of((&piece.text, piece.lang), (&other.text, other.lang)));
     let total = piece.length(&(0..piece.text.len())).max(1.0);
     let other_len = other.length(&(0..other.text.len()));
     let delta_with = ev.length.delta(total, other_len);
@@ -196,7 +196,7 @@ pub fn scored_candidates(
             let held = links.as_ref().map(|l| held_together(&l.words, &l.partners, &c.range, &other.clauses));
             let unread = links.as_ref().map(|l| l.words.mean_within(&c.range, |k| l.untranslated[k]));
             let (dict, has_dict) = other_bag.dictionary(&piece.text[c.range.clone()], piece.lang.family());
-            let (same, has_same) = in_order.as_ref().map_or((0.0, 0.0), |o| o.share(&c.range));
+            let (same, has_same) = in_order.as_ref().map_or((0.0, 0.0), |o| share(&o.kept_within(&c.range)));
             let mut f = [0.0; N];
             f[0] = 1.0;
             f[1] = alone_in(piece, clause_alone, &c.range);

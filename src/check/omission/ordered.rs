@@ -83,9 +83,10 @@ pub struct InOrder {
 }
 
 impl InOrder {
-    /// The grams of `mine` (in `lang`) diffed in order against those of `other`.
-    pub fn of((mine, other): (&str, &str), lang: Lang) -> InOrder {
-        let (grams, theirs) = (Grams::of(mine, lang), Grams::of(other, lang));
+    /// The grams of `mine` diffed in order against those of `other`, each
+    /// text with its language.
+    pub fn of(mine: (&str, Lang), other: (&str, Lang)) -> InOrder {
+        let (grams, theirs) = (Grams::of(mine.0, mine.1), Grams::of(other.0, other.1));
         let mut kept = vec![false; grams.keys.len()];
         let deadline = Instant::now() + DEADLINE;
         for op in capture_diff_slices_deadline(Algorithm::Myers, &grams.keys, &theirs.keys, Some(deadline)) {
@@ -96,17 +97,10 @@ impl InOrder {
         InOrder { grams, kept }
     }
 
-    /// The share of the grams inside bytes `range` that the diff keeps, and
-    /// 1 when there is any (0, 0 without).
-    pub fn share(&self, range: &Range<usize>) -> (f64, f64) {
+    /// Whether the diff keeps each gram inside bytes `range`, in order.
+    pub fn kept_within(&self, range: &Range<usize>) -> Vec<bool> {
         let inside = |s: &Range<usize>| s.start >= range.start && s.end <= range.end;
-        let hits: Vec<bool> =
-            self.grams.spans.iter().zip(&self.kept).filter(|(s, _)| inside(s)).map(|(_, &k)| k).collect();
-        if hits.is_empty() {
-            (0.0, 0.0)
-        } else {
-            (hits.iter().filter(|&&h| h).count() as f64 / hits.len() as f64, 1.0)
-        }
+        self.grams.spans.iter().zip(&self.kept).filter(|(s, _)| inside(s)).map(|(_, &k)| k).collect()
     }
 }
 
@@ -119,10 +113,11 @@ mod tests {
         let master = "本宣言的任何條文，不得解釋為默許任何國家有權破壞本宣言所載的任何權利。";
         let version = "不得解释为默许任何国家有权破坏本宣言所载的任何权利。";
         let first = 0..master.find('，').expect("a comma") + '，'.len_utf8();
-        let o = InOrder::of((master, version), Lang::ZhHant);
-        assert_eq!(o.share(&first), (0.0, 1.0));
+        let o = InOrder::of((master, Lang::ZhHant), (version, Lang::ZhHans));
+        let first_kept = o.kept_within(&first);
+        assert!(first_kept.len() == 7 && first_kept.iter().all(|&k| !k), "{first_kept:?}");
         let rest = first.end..master.len();
-        assert_eq!(o.share(&rest), (1.0, 1.0));
+        assert!(o.kept_within(&rest).iter().all(|&k| k));
         // Held anywhere, every bigram of the first clause but 的任 and 何條
         // would count as kept.
         let theirs = Grams::of(version, Lang::ZhHans);
@@ -133,14 +128,15 @@ mod tests {
 
     #[test]
     fn words_are_diffed_in_order_and_script_variants_are_alike() {
-        let o =
-            InOrder::of(("Everyone has the right to life, and everyone has rights.", "Everyone has rights."), Lang::En);
+        let en = |t| (t, Lang::En);
+        let o = InOrder::of(en("Everyone has the right to life, and everyone has rights."), en("Everyone has rights."));
         // "Everyone has" is kept once: the second occurrence or the first, not both.
-        let (first, second) = (0..12, 35..47);
-        let kept = o.share(&first).0 + o.share(&second).0;
-        assert!((kept - 1.0).abs() < 1e-9, "{kept}");
-        let o = InOrder::of(("恢覆和平", "恢复和平"), Lang::ZhHant);
-        assert_eq!(o.share(&(0.."恢覆和平".len())), (1.0, 1.0));
-        assert_eq!(o.share(&(0..0)), (0.0, 0.0));
+        let (first, second) = (o.kept_within(&(0..12)), o.kept_within(&(36..48)));
+        assert_eq!((first.len(), second.len()), (2, 2));
+        let kept = first.iter().chain(&second).filter(|&&k| k).count();
+        assert_eq!(kept, 2, "{first:?} {second:?}");
+        let o = InOrder::of(("恢覆和平", Lang::ZhHant), ("恢复和平", Lang::ZhHans));
+        assert_eq!(o.kept_within(&(0.."恢覆和平".len())), [true; 3]);
+        assert!(o.kept_within(&(0..0)).is_empty());
     }
 }
