@@ -81,12 +81,11 @@ fn damaged_translations_are_reported_with_the_model() {
     let Some(model) = embed_support::model_or_skip("check with the model") else { return };
     let t = tianjin().measure(&with_threshold(CheckOptions::default().with_model(model)), "model");
     assert_eq!(t.numbers_found, t.numbers, "every changed number is reported: {t:?}");
-    // Measured 0.978 / 1.000 on seeds 1–3 and 0.950–0.954 / 0.992–0.996 on
-    // sets of 36 seeds, each version beside the others (docs/diff.md; 0.930
-    // / 0.997 alone). Precision is held to the target of 0.95; recall sits
-    // below what is measured, with room for the encoder's arithmetic on
-    // another processor.
-    assert!(t.recall() >= 0.9 && t.precision() >= 0.95, "{t:?}");
+    // Measured 0.978 / 1.000 on seeds 1–3 (44 of 45 deletions) and 0.950–
+    // 0.954 / 0.992–0.996 on sets of 36 seeds, each version beside the
+    // others (docs/diff.md; 0.930 / 0.997 alone). Both are held to the
+    // target of 0.95.
+    assert!(t.recall() >= 0.95 && t.precision() >= 0.95, "{t:?}");
 }
 
 #[test]

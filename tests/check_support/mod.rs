@@ -8,7 +8,8 @@
 //! Seeds 1–3 by default; `NSEEDS` and `SEED0` choose others,
 //! Each version is checked as `check` runs on the whole set, beside the
 //! others undamaged (whose lengths it reads its own against), or alone
-//! under `CHECK_ALONE`.
+//! under `CHECK_ALONE`; under `CHECK_ALL_DAMAGED` the others are damaged
+//! too, each with a seed of its own.
 //! `MIN_CONFIDENCE` another threshold, `CHECK_DEBUG` prints what was missed
 //! or wrongly reported, `CHECK_DUMP=DIR` writes each damaged version to DIR
 //! (`tianjin-en-1.txt` …) to run `check` on.
@@ -62,6 +63,20 @@ impl Texts {
         }
         let load = |p: &PathBuf| Document::load(p, &Default::default()).expect("version");
         self.versions.iter().filter(|(p, _)| p != path).map(|(p, _)| load(p)).collect()
+    }
+
+    /// The versions other than `path`, each damaged as `plan` says with a
+    /// seed of its own derived from `seed` (`CHECK_ALL_DAMAGED`: no
+    /// version is checked beside an undamaged one).
+    fn others_damaged(&self, path: &PathBuf, seed: u64, plan: &Plan) -> Vec<Document> {
+        let versions = self.versions.iter().enumerate().filter(|(_, (p, _))| p != path);
+        versions
+            .map(|(k, (p, lang))| {
+                let text = std::fs::read_to_string(p).expect("text");
+                let (damaged, _) = damage(&text, *lang, seed.wrapping_mul(1009).wrapping_add(k as u64 + 1), plan);
+                Document::from_text(damaged, Some(*lang)).expect("doc")
+            })
+            .collect()
     }
 
     /// `check` of `version` beside `others`: the version's alignment
@@ -154,7 +169,10 @@ impl Texts {
                 std::fs::write(name, &damaged).expect("CHECK_DUMP: the damaged version cannot be written");
             }
             let doc = Document::from_text(damaged, Some(lang)).expect("doc");
-            let report = Self::check_beside(master, &doc, &others, opts).report;
+            let all_damaged = std::env::var("CHECK_ALL_DAMAGED").is_ok() && !others.is_empty();
+            let beside = if all_damaged { self.others_damaged(path, seed, &plan) } else { Vec::new() };
+            let beside = if all_damaged { &beside } else { &others };
+            let report = Self::check_beside(master, &doc, beside, opts).report;
             let run = Run { master, original: &original, path, seed, regions: &regions };
             local.add(&run.score(&self.counted(&report.findings, master, (&doc.text, &original, lang)), &edits));
         }
