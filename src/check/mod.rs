@@ -115,8 +115,7 @@ pub fn check(master: &Document, versions: &[&Document], opts: &CheckOptions) -> 
     let pivots = if opts.paired {
         vec![None; versions.len()]
     } else {
-        let segs: Vec<(&Document, &crate::segment::Segmentation)> = pairs.iter().map(|(d, a)| (*d, &a.seg)).collect();
-        pivot::pivots(master, &aligned.master, &segs, &aligned.rows)
+        pivot::pivots(master, &aligned.master, &pairs, &aligned.rows)
     };
     let per: Vec<rules::Found> = versions
         .par_iter()

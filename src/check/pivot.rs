@@ -29,6 +29,7 @@
 //! compares one version only.
 
 use crate::align::nway::NRow;
+use crate::align::{Bead, VersionAlignment};
 use crate::document::Document;
 use crate::segment::Segmentation;
 use crate::text::normalize;
@@ -105,15 +106,29 @@ pub struct Sided<'a> {
 impl Pivot {
     /// The pair of `version` against `other` over the master's rows, when
     /// enough rows hold all three texts.
-    pub fn fit(master: &Sided<'_>, version: &Sided<'_>, other: &Sided<'_>, label: &str) -> Option<Pivot> {
+    /// `split` says which rows hold several beads of the version: they
+    /// count in the fit, but no candidate's evidence is read there.
+    pub fn fit(
+        master: &Sided<'_>,
+        (version, split): (&Sided<'_>, &[bool]),
+        other: &Sided<'_>,
+        label: &str,
+    ) -> Option<Pivot> {
         let len = |s: &Sided<'_>, r: &std::ops::Range<usize>| {
             s.seg.span_of(r).map(|sp| normalize::length(sp.text(&s.doc.text)) as f64).filter(|&l| l > 0.0)
         };
         let mut row_of = vec![None; master.seg.units.len()];
         let mut rows = Vec::new();
-        for ((m, v), p) in master.rows.iter().zip(&version.rows).zip(&other.rows) {
+        for (k, ((m, v), p)) in master.rows.iter().zip(&version.rows).zip(&other.rows).enumerate() {
             if let (Some(m_len), Some(v), Some(p)) = (len(master, m), len(version, v), len(other, p)) {
-                m.clone().for_each(|i| row_of[i] = Some(rows.len()));
+                if !split.get(k).copied().unwrap_or(false) {
+                    let at = rows.len();
+                    m.clone().for_each(|i| {
+                        if let Some(r) = row_of.get_mut(i) {
+                            *r = Some(at);
+                        }
+                    });
+                }
                 rows.push(Row { m: m_len, v, p });
             }
         }
@@ -206,6 +221,9 @@ fn normal(x: f64, mean: f64, sd: f64) -> f64 {
 /// With every ratio 1, the model's probabilities come back unchanged.
 pub fn explained(scored: &[(f64, f64)]) -> Vec<f64> {
     let ps: Vec<f64> = scored.iter().map(|&(p, _)| p.clamp(0.0, 1.0)).collect();
+    if scored.iter().all(|&(_, l)| l == 0.0) {
+        return ps;
+    }
     let ratios: Vec<f64> = scored.iter().map(|&(_, l)| l.clamp(-50.0, 50.0).exp()).collect();
     let total: f64 = ps.iter().sum();
     let weighted: f64 = ps.iter().zip(&ratios).map(|(p, l)| p * l).sum();
@@ -241,15 +259,16 @@ fn median(xs: impl Iterator<Item = f64>) -> f64 {
     }
 }
 
-/// For each version, the other version its lengths are read against: of
-/// the versions in another language family than the master's (a script
-/// variant repeats the master's lengths), the one whose lengths agree
-/// best with it given the master's; none when the version is in the
-/// master's family or no other qualifies.
+/// For each version (with its alignment to the master), the other version
+/// its lengths are read against: of the versions in another language
+/// family than both the master's (a script variant repeats the master's
+/// lengths) and the version's own (a near copy may lack what the version
+/// lacks), the one whose lengths agree best with it given the master's;
+/// none when the version is in the master's family or no other qualifies.
 pub fn pivots(
     master: &Document,
     mseg: &Segmentation,
-    versions: &[(&Document, &Segmentation)],
+    versions: &[(&Document, &VersionAlignment)],
     rows: &[NRow],
 ) -> Vec<Option<Pivot>> {
     let labels = {
@@ -263,20 +282,42 @@ pub fn pivots(
         rows: rows.iter().map(of).collect(),
     };
     let m = sided(master, mseg, &|r: &NRow| r.master.clone());
-    let sides: Vec<Sided<'_>> =
-        versions.iter().enumerate().map(|(i, &(d, s))| sided(d, s, &move |r: &NRow| r.versions[i].clone())).collect();
-    let foreign = |d: &Document| master.lang.links_words_with(d.lang);
+    let sides: Vec<Sided<'_>> = versions
+        .iter()
+        .enumerate()
+        .map(|(i, &(d, a))| sided(d, &a.seg, &move |r: &NRow| r.versions[i].clone()))
+        .collect();
+    let across = |a: &Document, b: &Document| a.lang.links_words_with(b.lang);
     (0..versions.len())
         .map(|i| {
-            if !foreign(versions[i].0) {
+            let v = versions[i].0;
+            if !across(master, v) {
                 return None;
             }
+            let split = split_rows(rows, mseg.units.len(), &versions[i].1.alignment.beads);
             (0..versions.len())
-                .filter(|&j| j != i && foreign(versions[j].0))
-                .filter_map(|j| Pivot::fit(&m, &sides[i], &sides[j], &labels[j]))
+                .filter(|&j| j != i && across(master, versions[j].0) && across(v, versions[j].0))
+                .filter_map(|j| Pivot::fit(&m, (&sides[i], &split), &sides[j], &labels[j]))
                 .min_by(|a, b| a.var.total_cmp(&b.var))
         })
         .collect()
+}
+
+/// Whether each row holds more than one paired bead of a version: its
+/// length is one observation, and the candidates of two beads (read
+/// apart) cannot compete for it, so nothing is read there.
+fn split_rows(rows: &[NRow], units: usize, beads: &[Bead]) -> Vec<bool> {
+    let mut row_of = vec![usize::MAX; units];
+    for (k, r) in rows.iter().enumerate() {
+        r.master.clone().filter(|&i| i < units).for_each(|i| row_of[i] = k);
+    }
+    let mut count = vec![0usize; rows.len()];
+    for b in beads.iter().filter(|b| !b.src.is_empty() && !b.tgt.is_empty()) {
+        if let Some(&k) = row_of.get(b.src.start).filter(|&&k| k < rows.len()) {
+            count[k] += 1;
+        }
+    }
+    count.into_iter().map(|c| c > 1).collect()
 }
 
 #[cfg(test)]
@@ -372,12 +413,21 @@ mod tests {
     }
 
     #[test]
+    fn a_row_with_two_beads_of_the_version_is_split() {
+        let row = |m: std::ops::Range<usize>| NRow { master: m, versions: Vec::new() };
+        let bead =
+            |src: std::ops::Range<usize>, tgt: std::ops::Range<usize>| Bead { src, tgt, score: 0.0, posterior: 1.0 };
+        // Row 0 holds master units 0–1, paired by the version one by one;
+        // row 1 holds unit 2, paired whole; unit 3 has no counterpart.
+        let rows = [row(0..2), row(2..3), row(3..4)];
+        let beads = [bead(0..1, 0..1), bead(1..2, 1..2), bead(2..3, 2..4), bead(3..4, 4..4)];
+        assert_eq!(split_rows(&rows, 4, &beads), [true, false, false]);
+    }
+
+    #[test]
     fn candidates_compete_to_explain_one_rows_length() {
         // Every ratio 1: the model's probabilities unchanged.
-        let same = explained(&[(0.3, 0.0), (0.1, 0.0), (0.8, 0.0)]);
-        for (a, b) in same.iter().zip([0.3, 0.1, 0.8]) {
-            assert!((a - b).abs() < 1e-12, "{same:?}");
-        }
+        assert_eq!(explained(&[(0.3, 0.0), (0.1, 0.0), (0.8, 0.0)]), [0.3, 0.1, 0.8]);
         // One candidate: Bayes' rule on its own odds.
         let one = explained(&[(0.2, 3.0f64.ln())])[0];
         assert!((one - 0.2 * 3.0 / (0.2 * 3.0 + 0.8)).abs() < 1e-12, "{one}");

@@ -61,8 +61,10 @@ impl Texts {
         if std::env::var("CHECK_ALONE").is_ok() {
             return Vec::new();
         }
-        let load = |p: &PathBuf| Document::load(p, &Default::default()).expect("version");
-        self.versions.iter().filter(|(p, _)| p != path).map(|(p, _)| load(p)).collect()
+        let load = |p: &PathBuf, lang: Lang| {
+            Document::from_text(std::fs::read_to_string(p).expect("text"), Some(lang)).expect("version")
+        };
+        self.versions.iter().filter(|(p, _)| p != path).map(|(p, lang)| load(p, *lang)).collect()
     }
 
     /// The versions other than `path`, each damaged as `plan` says with a
@@ -84,8 +86,10 @@ impl Texts {
     fn check_beside(master: &Document, version: &Document, others: &[Document], opts: &CheckOptions) -> CheckResult {
         let all: Vec<&Document> = std::iter::once(version).chain(others).collect();
         let mut r = check(master, &all, opts).expect("check");
-        let label = version.lang.tag();
-        r.report.findings.retain(|f| f.version == label);
+        // The version's label as `check` gives it (its tag, or its path
+        // when another version shares the tag).
+        let labels = Document::labels(&std::iter::once(master).chain(all.iter().copied()).collect::<Vec<_>>());
+        r.report.findings.retain(|f| f.version == labels[1]);
         r
     }
 
