@@ -7,7 +7,7 @@
 
 mod gaps;
 pub mod omission;
-pub mod pivot;
+mod pivot;
 mod rules;
 
 use rayon::prelude::*;

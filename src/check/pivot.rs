@@ -94,7 +94,7 @@ pub struct Pivot {
 }
 
 /// One side of a pairing: its document, its units, and its units in each row.
-pub struct Sided<'a> {
+struct Sided<'a> {
     /// The document.
     pub doc: &'a Document,
     /// Its units.
@@ -108,7 +108,7 @@ impl Pivot {
     /// enough rows hold all three texts.
     /// `split` says which rows hold several beads of the version: they
     /// count in the fit, but no candidate's evidence is read there.
-    pub fn fit(
+    fn fit(
         master: &Sided<'_>,
         (version, split): (&Sided<'_>, &[bool]),
         other: &Sided<'_>,

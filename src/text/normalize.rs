@@ -29,6 +29,18 @@ pub fn loose_key(text: &str, lang: Lang) -> String {
     }
 }
 
+/// [`loose_key`] character by character: one folded character for each
+/// character of `text` (NFKC and lower case keep the first character of
+/// what they give), so that positions in the key are positions in `text`.
+pub fn loose_chars(text: &str, lang: Lang) -> Vec<char> {
+    let one = |c: char| c.nfkc().flat_map(char::to_lowercase).next().unwrap_or(c);
+    if lang.is_chinese() {
+        convert::to_simplified_aligned(text).into_iter().map(|c| convert::fold_one_to_many(one(c))).collect()
+    } else {
+        text.chars().map(one).collect()
+    }
+}
+
 /// Length measure used by the length model: characters that are not whitespace.
 pub fn length(text: &str) -> usize {
     text.chars().filter(|c| !c.is_whitespace()).count()
@@ -85,6 +97,17 @@ fn digit_runs(t: &str) -> impl Iterator<Item = &str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn loose_chars_are_the_loose_key_one_for_one() {
+        for (text, lang) in
+            [("恢覆和平，ＡＢ１", Lang::ZhHant), ("恢复和平", Lang::ZhHans), ("Member STATES", Lang::En)]
+        {
+            let chars = loose_chars(text, lang);
+            assert_eq!(chars.len(), text.chars().count());
+            assert_eq!(chars.iter().collect::<String>(), loose_key(text, lang), "{text}");
+        }
+    }
 
     #[test]
     fn addresses_and_codes_both_versions_copy_are_measured() {

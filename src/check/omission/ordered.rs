@@ -12,11 +12,9 @@
 use std::ops::Range;
 use std::time::{Duration, Instant};
 
-use similar::{capture_diff_slices_deadline, Algorithm, DiffOp};
-use unicode_normalization::UnicodeNormalization;
-
-use crate::text::convert;
+use crate::text::normalize;
 use crate::Lang;
+use similar::{capture_diff_slices_deadline, Algorithm, DiffOp};
 
 /// Longest a diff of two sides may take; past it the diff is coarser
 /// (fewer grams kept), never wrong about a gram it keeps.
@@ -30,50 +28,36 @@ pub struct Grams {
 
 impl Grams {
     /// The grams of `text`: for Chinese, bigrams of its letters and digits
-    /// folded to one script (恢覆 and 恢復 alike, as [`crate::text::normalize::loose_key`]
-    /// folds them); for any other language, its words in lower case.
+    /// folded to one script (恢覆 and 恢復 alike, [`normalize::loose_chars`]);
+    /// for any other language, its words in lower case.
     pub fn of(text: &str, lang: Lang) -> Grams {
-        let chars: Vec<(usize, char)> = text.char_indices().collect();
-        let folded: Vec<char> = if lang.is_chinese() {
-            let simplified = convert::to_simplified_aligned(text);
-            simplified.into_iter().map(|c| fold(c, true)).collect()
-        } else {
-            chars.iter().map(|&(_, c)| fold(c, false)).collect()
-        };
-        let end = |k: usize| chars.get(k + 1).map_or(text.len(), |&(at, _)| at);
-        let letters: Vec<usize> = (0..chars.len()).filter(|&k| folded[k].is_alphanumeric()).collect();
-        let (mut keys, mut spans) = (Vec::new(), Vec::new());
-        if lang.is_chinese() {
-            for w in letters.windows(2) {
-                keys.push([folded[w[0]], folded[w[1]]].iter().collect());
-                spans.push(chars[w[0]].0..end(w[1]));
-            }
-        } else {
-            // Words: runs of consecutive letters and digits.
-            let mut start = 0;
-            while start < letters.len() {
-                let mut stop = start + 1;
-                while stop < letters.len() && letters[stop] == letters[stop - 1] + 1 {
-                    stop += 1;
-                }
-                keys.push(letters[start..stop].iter().map(|&k| folded[k]).collect());
-                spans.push(chars[letters[start]].0..end(letters[stop - 1]));
-                start = stop;
-            }
-        }
+        let starts: Vec<usize> = text.char_indices().map(|(at, _)| at).collect();
+        let folded = normalize::loose_chars(text, lang);
+        let letters: Vec<usize> = (0..folded.len()).filter(|&k| folded[k].is_alphanumeric()).collect();
+        // The bytes of characters `a` to `b`, both included.
+        let span = |a: usize, b: usize| starts[a]..starts.get(b + 1).copied().unwrap_or(text.len());
+        let runs = if lang.is_chinese() { bigrams(&letters) } else { words(&letters) };
+        let keys = runs.iter().map(|r| r.iter().map(|&k| folded[k]).collect()).collect();
+        let spans = runs.iter().map(|r| span(r[0], r[r.len() - 1])).collect();
         Grams { keys, spans }
     }
 }
 
-/// One character as compared: NFKC, lower case, and for Chinese the
-/// simplified form of a character one-to-many conversions confuse.
-fn fold(c: char, chinese: bool) -> char {
-    let c = c.nfkc().flat_map(char::to_lowercase).next().unwrap_or(c);
-    if chinese {
-        convert::fold_one_to_many(c)
-    } else {
-        c
+/// Each two neighbouring letters (positions of characters that are letters or digits).
+fn bigrams(letters: &[usize]) -> Vec<Vec<usize>> {
+    letters.windows(2).map(<[usize]>::to_vec).collect()
+}
+
+/// Runs of consecutive letters (positions of characters that are letters or digits).
+fn words(letters: &[usize]) -> Vec<Vec<usize>> {
+    let mut out: Vec<Vec<usize>> = Vec::new();
+    for &k in letters {
+        match out.last_mut() {
+            Some(w) if w.last().is_some_and(|&l| l + 1 == k) => w.push(k),
+            _ => out.push(vec![k]),
+        }
     }
+    out
 }
 
 /// A side's grams and whether the in-order diff keeps each.
